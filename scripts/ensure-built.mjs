@@ -1,0 +1,37 @@
+// Builds the server (tsc) and the web app (vite) when their output is missing or older
+// than the sources, so `npm start` and `npx tandem` work right after `npm ci`.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function newestMtime(paths) {
+  let newest = 0;
+  const visit = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of paths) visit(path.join(root, p));
+  return newest;
+}
+
+const mtime = (p) => (fs.existsSync(path.join(root, p)) ? fs.statSync(path.join(root, p)).mtimeMs : 0);
+const run = (bin, args) =>
+  execFileSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], { cwd: root, stdio: 'inherit' });
+
+export function ensureBuilt({ web = true } = {}) {
+  const shared = ['src/contracts', 'src/domain', 'package.json'];
+  if (mtime('dist/server/server/main.js') < newestMtime(['src/server', 'src/cli', 'tsconfig.json', 'tsconfig.build.json', ...shared])) {
+    console.log('Building the server …');
+    fs.rmSync(path.join(root, 'dist/server'), { recursive: true, force: true });
+    run('typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+  }
+  if (web && mtime('dist/web/index.html') < newestMtime(['src/web', 'vite.config.ts', ...shared])) {
+    console.log('Building the web app …');
+    run('vite/bin/vite.js', ['build', '--logLevel', 'warn']);
+  }
+}

@@ -1,0 +1,216 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Command, InvalidArgumentError } from 'commander';
+import { NewPassword } from '../contracts/auth.js';
+import { CreateUserBody } from '../contracts/users.js';
+import { type Config, ConfigError, parseConfig } from '../server/config.js';
+import type { AppContext } from '../server/context.js';
+import { connect, openSqlite } from '../server/db/connect.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import { AppError } from '../server/http/problems.js';
+import { serve } from '../server/main.js';
+import { packageVersion } from '../server/paths.js';
+import { seedDemo } from '../server/modules/demo/demo.seed.js';
+import { createUser, findUserByEmail, listUsers, setPassword, updateUser } from '../server/modules/people/users.service.js';
+import { ensureDefaultStages } from '../server/modules/stages/stages.service.js';
+
+/**
+ * The `tandem` administration CLI. Commands call services, never raw SQL, so the
+ * same rules and audit trail apply as in the web app.
+ */
+function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = connect(config.database, { poolSize: 2 });
+  const ctx: AppContext = { db, config, now: () => new Date() };
+  try {
+    await migrateToLatest(db.kysely);
+    await ensureDefaultStages(ctx);
+    return await work(ctx);
+  } finally {
+    await db.close();
+  }
+}
+
+async function readPassword(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Do not echo what is typed.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+    if (s.includes(prompt)) process.stdout.write(prompt);
+  };
+  const answer = await new Promise<string>((resolve) => rl.question(prompt, resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
+}
+
+function fail(err: unknown): never {
+  if (err instanceof AppError) {
+    console.error(`Error: ${err.message}`);
+    for (const e of err.errors) console.error(`  ${e.pointer.replace(/^\/body\//, '')}: ${e.message}`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const choice = (allowed: string[]) => (value: string) => {
+  if (!allowed.includes(value)) throw new InvalidArgumentError(`must be one of ${allowed.join(', ')}`);
+  return value;
+};
+
+export function buildCli(): Command {
+  const program = new Command('tandem')
+    .description('Tandem: business and IT run AI and automation initiatives together.')
+    .version(packageVersion)
+    .showHelpAfterError();
+
+  program
+    .command('serve', { isDefault: true })
+    .description('Start the web server (migrates the database first)')
+    .action(async () => serve(process.env));
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit')
+    .action(async () => {
+      await withContext(async () => undefined);
+      console.log('Database is up to date.');
+    });
+
+  const users = program.command('users').description('Manage user accounts');
+  users
+    .command('list')
+    .description('List all users')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const list = await withContext((ctx) => listUsers(ctx));
+      if (opts.json) return console.log(JSON.stringify(list, null, 2));
+      for (const u of list) {
+        console.log(`${u.email.padEnd(36)} ${u.name.padEnd(24)} ${u.role.padEnd(7)} ${u.side.padEnd(9)} ${u.state}`);
+      }
+    });
+  users
+    .command('create')
+    .description('Create a user; without --password (and without stdin) prints an invitation link')
+    .requiredOption('--email <email>', 'email address (sign-in name)')
+    .requiredOption('--name <name>', 'full name')
+    .requiredOption('--side <side>', 'business or it', choice(['business', 'it']))
+    .option('--role <role>', 'admin, member or viewer', choice(['admin', 'member', 'viewer']), 'member')
+    .option('--department <department>', 'department, e.g. Vertrieb')
+    .option('--language <language>', 'de or en', choice(['de', 'en']), 'de')
+    .option('--password-stdin', 'read the password from standard input')
+    .action(async (opts: { email: string; name: string; side: string; role: string; department?: string; language: string; passwordStdin?: boolean }) => {
+      const password = opts.passwordStdin ? await readPassword('Password: ') : undefined;
+      const parsed = CreateUserBody.safeParse({ ...opts, password });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) console.error(`Error: ${issue.path.join('.')}: ${issue.message}`);
+        process.exit(1);
+      }
+      const result = await withContext((ctx) => createUser(ctx, null, parsed.data)).catch(fail);
+      console.log(`Created ${result.user.email} (${result.user.role}, ${result.user.side}).`);
+      if (result.inviteToken) {
+        const config = loadConfig();
+        const base = config.publicUrl?.origin ?? `http://localhost:${config.port}`;
+        console.log(`Invitation link (valid until ${result.inviteExpiresAt ?? ''}): ${base}/invite/${result.inviteToken}`);
+      }
+    });
+  users
+    .command('disable <email>')
+    .description('Disable a user; their sessions end at once')
+    .action(async (email: string) => {
+      await withContext(async (ctx) => {
+        const user = await findUserByEmail(ctx, email);
+        if (!user) throw new AppError(404, 'not_found', `No user with email ${email}`);
+        await updateUser(ctx, { id: 'cli', role: 'admin', side: 'it', name: 'CLI' }, user.id, { disabled: true });
+      }).catch(fail);
+      console.log(`Disabled ${email}.`);
+    });
+  users
+    .command('set-password <email>')
+    .description('Set a password (prompted, or one line from standard input); ends their sessions')
+    .action(async (email: string) => {
+      const password = await readPassword('New password: ');
+      const check = NewPassword.safeParse(password);
+      if (!check.success) {
+        console.error(`Error: password ${check.error.issues[0]?.message ?? 'is invalid'}`);
+        process.exit(1);
+      }
+      await withContext(async (ctx) => {
+        const user = await findUserByEmail(ctx, email);
+        if (!user) throw new AppError(404, 'not_found', `No user with email ${email}`);
+        await setPassword(ctx, null, user.id, password);
+      }).catch(fail);
+      console.log(`Password set for ${email}.`);
+    });
+
+  program
+    .command('demo')
+    .description('Demo workspace')
+    .command('seed')
+    .description('Add the demo people and initiatives (idempotent: existing ones are kept)')
+    .action(async () => {
+      const result = await withContext((ctx) => seedDemo(ctx, { onlyIfEmpty: false }));
+      if (!result) return;
+      console.log(`Demo workspace: ${result.initiatives} initiative(s) added.`);
+      if (result.credentials.length) {
+        console.log('New demo accounts (passwords are shown only now):');
+        for (const c of result.credentials) console.log(`  ${c.email.padEnd(34)} ${c.password}   (${c.role}, ${c.side})`);
+      } else {
+        console.log('All demo accounts existed already; their passwords are unchanged.');
+      }
+    });
+
+  program
+    .command('backup')
+    .description('Write a consistent copy of the SQLite database, also while the server runs')
+    .option('--out <file>', 'target file (default: <data dir>/backups/tandem-<time>.sqlite)')
+    .action(async (opts: { out?: string }) => {
+      const config = loadConfig();
+      if (config.database.dialect !== 'sqlite') {
+        console.error('Error: backup copies the SQLite database. For PostgreSQL use pg_dump, e.g.  pg_dump "$DATABASE_URL" > tandem.sql');
+        process.exit(1);
+      }
+      if (!fs.existsSync(config.database.file)) {
+        console.error(`Error: no database at ${config.database.file}`);
+        process.exit(1);
+      }
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+      const out = path.resolve(opts.out ?? path.join(config.dataDir, 'backups', `tandem-${stamp}.sqlite`));
+      if (fs.existsSync(out)) {
+        console.error(`Error: ${out} exists already; choose another --out`);
+        process.exit(1);
+      }
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      const source = openSqlite(config.database.file);
+      try {
+        // SQLite's online backup API: a consistent snapshot while writers continue.
+        await source.backup(out);
+      } finally {
+        source.close();
+      }
+      console.log(`Backup written to ${out}`);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildCli().parseAsync(argv);
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Language, OrgRole, Side } from './common.js';
+
+export const LoginBody = z.object({
+  email: z.string().trim().min(1, 'must not be empty').max(320, 'is too long'),
+  password: z.string().min(1, 'must not be empty').max(1024, 'is too long'),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+/** The signed-in person. */
+export const Me = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    language: Language,
+    department: z.string().nullable(),
+    side: Side,
+    role: OrgRole,
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
+
+export const UpdateMeBody = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    language: Language,
+  })
+  .partial();
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
+
+/** Passwords: at least 12 characters (NIST SP 800-63B), at most 256. */
+export const NewPassword = z
+  .string()
+  .min(12, 'must be at least 12 characters long')
+  .max(256, 'must be at most 256 characters long');
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1, 'must not be empty'),
+  newPassword: NewPassword,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+export const AcceptInviteBody = z.object({
+  token: z.string().min(1, 'must not be empty').max(200, 'is too long'),
+  password: NewPassword,
+});
+export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>;
+
+export const InviteInfo = z.object({ email: z.string(), name: z.string() });
+export type InviteInfo = z.infer<typeof InviteInfo>;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** The two sides of every initiative. */
+export const Side = z.enum(['business', 'it']);
+export type Side = z.infer<typeof Side>;
+
+export const OrgRole = z.enum(['admin', 'member', 'viewer']);
+export type OrgRole = z.infer<typeof OrgRole>;
+
+export const Language = z.enum(['de', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const Id = z.uuid('must be an id');
+
+/** ISO-8601 UTC timestamp as stored and returned by the API. */
+export const Timestamp = z.string();
+
+/** A compact reference to a person, used wherever a person appears. */
+export const PersonRef = z
+  .object({ id: z.string(), name: z.string(), side: Side, department: z.string().nullable() })
+  .meta({ id: 'PersonRef' });
+export type PersonRef = z.infer<typeof PersonRef>;
+
+/** RFC 9457 problem details, with the offending fields in `errors`. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          /** JSON pointer to the field, e.g. /body/title */
+          pointer: z.string(),
+          message: z.string(),
+          code: z.string().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+/** Trimmed text with a maximum length and a readable message. */
+export const text = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`);

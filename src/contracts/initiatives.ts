@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { RISK_CLASSES } from '../domain/risk.js';
+import { PersonRef, text, Timestamp } from './common.js';
+
+export const Status = z.enum(['active', 'paused', 'done', 'cancelled']);
+export type Status = z.infer<typeof Status>;
+export const Visibility = z.enum(['company', 'members']);
+export type Visibility = z.infer<typeof Visibility>;
+export const RiskClass = z.enum(RISK_CLASSES);
+export type RiskClass = z.infer<typeof RiskClass>;
+export const MemberRole = z.enum(['owner', 'deputy', 'contributor', 'observer']);
+export type MemberRole = z.infer<typeof MemberRole>;
+
+const tags = z
+  .array(z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'))
+  .max(20, 'must have at most 20 tags')
+  .transform((list) => [...new Set(list)]);
+
+const riskAnswers = z.record(z.string().max(60), z.boolean());
+
+export const StageRef = z.object({
+  id: z.string(),
+  key: z.string(),
+  nameEn: z.string(),
+  nameDe: z.string(),
+  position: z.number().int(),
+});
+export type StageRef = z.infer<typeof StageRef>;
+
+/** What the current user may do with an initiative (for the UI). */
+export const Permissions = z.object({ edit: z.boolean(), manage: z.boolean() });
+
+/** A row in the initiatives list. */
+export const InitiativeSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    department: z.string(),
+    stage: StageRef,
+    status: Status,
+    visibility: Visibility,
+    riskClass: RiskClass,
+    tags: z.array(z.string()),
+    businessOwner: PersonRef,
+    itOwner: PersonRef,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'InitiativeSummary' });
+export type InitiativeSummary = z.infer<typeof InitiativeSummary>;
+
+export const Member = z.object({
+  person: PersonRef,
+  role: MemberRole,
+  addedAt: Timestamp,
+});
+export type Member = z.infer<typeof Member>;
+
+export const Initiative = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    problem: z.string(),
+    expectedBenefit: z.string(),
+    department: z.string(),
+    stage: StageRef,
+    status: Status,
+    visibility: Visibility,
+    riskClass: RiskClass,
+    riskAnswers: riskAnswers,
+    riskJustification: z.string().nullable(),
+    tags: z.array(z.string()),
+    businessOwner: PersonRef,
+    itOwner: PersonRef,
+    businessDeputy: PersonRef.nullable(),
+    itDeputy: PersonRef.nullable(),
+    members: z.array(Member),
+    /** Optimistic concurrency: send it back with every change. */
+    version: z.number().int(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    permissions: Permissions,
+  })
+  .meta({ id: 'Initiative' });
+export type Initiative = z.infer<typeof Initiative>;
+
+const optionalId = z.string().min(1).nullable();
+
+export const CreateInitiativeBody = z.object({
+  title: text(200),
+  problem: text(5000),
+  expectedBenefit: text(5000),
+  department: text(100),
+  businessOwnerId: z.string().min(1, 'must be chosen'),
+  itOwnerId: z.string().min(1, 'must be chosen'),
+  businessDeputyId: optionalId.optional(),
+  itDeputyId: optionalId.optional(),
+  /** Defaults to the first stage. */
+  stageId: z.string().optional(),
+  visibility: Visibility.default('company'),
+  riskClass: RiskClass,
+  riskAnswers: riskAnswers.default({}),
+  /** Required when the chosen class is milder than the questionnaire suggests. */
+  riskJustification: z.string().trim().max(2000, 'must be at most 2000 characters').nullable().optional(),
+  tags: tags.default([]),
+});
+export type CreateInitiativeBody = z.input<typeof CreateInitiativeBody>;
+
+export const UpdateInitiativeBody = z.object({
+  /** The version you last read; a mismatch answers 409. */
+  version: z.number().int(),
+  title: text(200).optional(),
+  problem: text(5000).optional(),
+  expectedBenefit: text(5000).optional(),
+  department: text(100).optional(),
+  businessOwnerId: z.string().min(1).optional(),
+  itOwnerId: z.string().min(1).optional(),
+  businessDeputyId: optionalId.optional(),
+  itDeputyId: optionalId.optional(),
+  status: Status.optional(),
+  visibility: Visibility.optional(),
+  riskClass: RiskClass.optional(),
+  riskAnswers: riskAnswers.optional(),
+  riskJustification: z.string().trim().max(2000, 'must be at most 2000 characters').nullable().optional(),
+  tags: tags.optional(),
+});
+export type UpdateInitiativeBody = z.input<typeof UpdateInitiativeBody>;
+
+export const MoveStageBody = z.object({
+  version: z.number().int(),
+  stageId: z.string().min(1, 'must be chosen'),
+  /** Ids of the target stage's checklist items the mover confirms; all are required. */
+  checklist: z.array(z.string()).default([]),
+  note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+});
+export type MoveStageBody = z.input<typeof MoveStageBody>;
+
+export const AddMemberBody = z.object({
+  userId: z.string().min(1, 'must be chosen'),
+  role: z.enum(['contributor', 'observer']).default('contributor'),
+});
+export type AddMemberBody = z.input<typeof AddMemberBody>;
+
+export const UpdateMemberBody = z.object({ role: z.enum(['contributor', 'observer']) });
+export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
+
+export const ListInitiativesQuery = z.object({
+  department: z.string().optional(),
+  /** Stage id. */
+  stage: z.string().optional(),
+  /** A person who owns (or deputises) the initiative on either side. */
+  owner: z.string().optional(),
+  status: Status.optional(),
+  riskClass: RiskClass.optional(),
+  /** Free text over title, problem, benefit and tags. */
+  q: z.string().trim().max(200).optional(),
+  /** Only initiatives I am a member of. */
+  mine: z.enum(['true', 'false']).optional(),
+});
+export type ListInitiativesQuery = z.infer<typeof ListInitiativesQuery>;
+

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { NewPassword } from './auth.js';
+import { Language, OrgRole, Side, Timestamp } from './common.js';
+
+/** A user as an admin sees it. */
+export const User = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    language: Language,
+    department: z.string().nullable(),
+    side: Side,
+    role: OrgRole,
+    /** active: can sign in; invited: has not set a password yet; disabled: blocked. */
+    state: z.enum(['active', 'invited', 'disabled']),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+/** What every signed-in person may see of others (for pickers and names). */
+export const Person = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    department: z.string().nullable(),
+    side: Side,
+    role: OrgRole,
+  })
+  .meta({ id: 'Person' });
+export type Person = z.infer<typeof Person>;
+
+const department = z
+  .string()
+  .trim()
+  .max(100, 'must be at most 100 characters')
+  .transform((v) => (v === '' ? null : v))
+  .nullable();
+
+export const CreateUserBody = z.object({
+  email: z.email('must be an email address').max(320, 'is too long').transform((v) => v.toLowerCase()),
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  language: Language.default('de'),
+  department: department.optional(),
+  side: Side,
+  role: OrgRole.default('member'),
+  /** Set a password now, or leave it out to get an invitation link. */
+  password: NewPassword.optional(),
+});
+export type CreateUserBody = z.input<typeof CreateUserBody>;
+
+export const UpdateUserBody = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    language: Language,
+    department: department,
+    side: Side,
+    role: OrgRole,
+    disabled: z.boolean(),
+  })
+  .partial();
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+export const CreatedUser = z.object({
+  user: User,
+  /** Present when the user was invited: the link to send them (shown once). */
+  inviteUrl: z.string().optional(),
+  inviteExpiresAt: Timestamp.optional(),
+});
+export type CreatedUser = z.infer<typeof CreatedUser>;

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Tandem reads from the environment, parsed once at start.
+ * Nothing else in the code base reads `process.env`.
+ */
+const boolFromEnv = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    message: 'must be one of true/false, 1/0, yes/no, on/off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const minutes = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 minute')
+    .default(fallback);
+
+const envSchema = z
+  .object({
+    /** TCP port of the HTTP server. */
+    PORT: z.coerce
+      .number({ message: 'must be a port number' })
+      .int('must be a port number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(3000),
+    /** Interface to listen on; 0.0.0.0 to accept connections from other machines. */
+    HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+    /** Absent: SQLite in TANDEM_DATA_DIR. `postgres://…`: PostgreSQL. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
+      .optional(),
+    /** Folder for the SQLite database and backups. */
+    TANDEM_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+    /** Admin created on start when no user with this email exists. */
+    TANDEM_ADMIN_EMAIL: z.email('must be an email address').optional(),
+    TANDEM_ADMIN_PASSWORD: z
+      .string()
+      .min(12, 'must be at least 12 characters long')
+      .optional(),
+    /** Seed the demo workspace into an empty database on start. */
+    TANDEM_DEMO: boolFromEnv.default(true),
+    /** Public address, e.g. https://tandem.example.com; https turns on Secure cookies. */
+    PUBLIC_URL: z.url('must be an absolute URL such as https://tandem.example.com').optional(),
+    /** A session ends after this many minutes without a request. */
+    SESSION_IDLE_MINUTES: minutes(120),
+    /** A session ends this many minutes after sign-in, active or not. */
+    SESSION_ABSOLUTE_MINUTES: minutes(720),
+    /** pino log level. */
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TANDEM_ADMIN_EMAIL) !== Boolean(env.TANDEM_ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TANDEM_ADMIN_EMAIL ? 'TANDEM_ADMIN_PASSWORD' : 'TANDEM_ADMIN_EMAIL'],
+        message: 'TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together',
+      });
+    }
+    if (env.SESSION_ABSOLUTE_MINUTES < env.SESSION_IDLE_MINUTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_ABSOLUTE_MINUTES'],
+        message: 'must not be shorter than SESSION_IDLE_MINUTES',
+      });
+    }
+  });
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  admin: { email: string; password: string } | undefined;
+  demo: boolean;
+  publicUrl: URL | undefined;
+  /** true when PUBLIC_URL is https: Secure + __Host- cookies. */
+  secureCookies: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "not set", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.TANDEM_DATA_DIR);
+  const publicUrl = e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : undefined;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { dialect: 'postgres', url: e.DATABASE_URL }
+      : { dialect: 'sqlite', file: path.join(dataDir, 'tandem.sqlite') },
+    dataDir,
+    admin:
+      e.TANDEM_ADMIN_EMAIL && e.TANDEM_ADMIN_PASSWORD
+        ? { email: e.TANDEM_ADMIN_EMAIL, password: e.TANDEM_ADMIN_PASSWORD }
+        : undefined,
+    demo: e.TANDEM_DEMO,
+    publicUrl,
+    secureCookies: publicUrl?.protocol === 'https:',
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,
+    logLevel: e.LOG_LEVEL,
+  };
+}

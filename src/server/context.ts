@@ -1,0 +1,26 @@
+import type { Config } from './config.js';
+import type { Db } from './db/connect.js';
+
+/** What every service needs: the database, the clock and the configuration. */
+export interface AppContext {
+  db: Db;
+  config: Config;
+  /** The clock; tests and the demo seed pass their own. */
+  now: () => Date;
+}
+
+/** The signed-in person acting on a request. */
+export interface Actor {
+  id: string;
+  role: 'admin' | 'member' | 'viewer';
+  side: 'business' | 'it';
+  name: string;
+}
+
+export const iso = (d: Date): string => d.toISOString();
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}

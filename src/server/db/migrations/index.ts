@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261127_0001_foundation.js';
+
+/** The one migration chain for both databases, in order. Append only. */
+export const migrations: Record<string, Migration> = {
+  '20261127_0001_foundation': foundation,
+};

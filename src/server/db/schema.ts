@@ -1,0 +1,121 @@
+/**
+ * Kysely table types. Column names are snake_case in SQL; rows are mapped to
+ * camelCase contracts by each module's presenter. Timestamps are ISO-8601 UTC
+ * text (sortable as strings on both databases); booleans are 0/1 integers;
+ * JSON is text parsed in the app.
+ */
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  language: 'de' | 'en';
+  department: string | null;
+  side: 'business' | 'it';
+  role: 'admin' | 'member' | 'viewer';
+  password_hash: string | null;
+  invite_token_hash: string | null;
+  invite_expires_at: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  blocked_until: string | null;
+}
+
+export interface StagesTable {
+  id: string;
+  key: string;
+  name_en: string;
+  name_de: string;
+  position: number;
+  owning_side: 'business' | 'it' | 'both';
+  /** JSON array of { id, labelEn, labelDe } */
+  checklist: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InitiativesTable {
+  id: string;
+  title: string;
+  problem: string;
+  expected_benefit: string;
+  department: string;
+  business_owner_id: string;
+  it_owner_id: string;
+  business_deputy_id: string | null;
+  it_deputy_id: string | null;
+  stage_id: string;
+  status: 'active' | 'paused' | 'done' | 'cancelled';
+  visibility: 'company' | 'members';
+  risk_class: 'minimal' | 'limited' | 'high' | 'prohibited';
+  /** JSON object: questionnaire answers by question id */
+  risk_answers: string;
+  risk_justification: string | null;
+  /** JSON array of strings */
+  tags: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InitiativeMembersTable {
+  initiative_id: string;
+  user_id: string;
+  role: 'owner' | 'deputy' | 'contributor' | 'observer';
+  added_at: string;
+}
+
+export interface StageTransitionsTable {
+  id: string;
+  initiative_id: string;
+  from_stage_id: string | null;
+  to_stage_id: string;
+  actor_id: string | null;
+  /** JSON array of confirmed checklist item ids */
+  checklist: string;
+  note: string | null;
+  occurred_at: string;
+}
+
+export interface AuditEventsTable {
+  /** UUIDv7, monotonic within a process: ordering by id orders by time. */
+  id: string;
+  occurred_at: string;
+  actor_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  initiative_id: string | null;
+  action: string;
+  /** JSON or null */
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  stages: StagesTable;
+  initiatives: InitiativesTable;
+  initiative_members: InitiativeMembersTable;
+  stage_transitions: StageTransitionsTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,74 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { resolveSession, type SessionUser } from '../modules/people/sessions.service.js';
+import { AppError, forbidden, unauthorized } from './problems.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user, resolved once per request (undefined when anonymous). */
+    user: SessionUser | undefined;
+  }
+}
+
+export const cookieName = (ctx: AppContext): string =>
+  ctx.config.secureCookies ? '__Host-tandem_session' : 'tandem_session';
+
+export function cookieOptions(ctx: AppContext, expires?: Date) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: ctx.config.secureCookies,
+    ...(expires ? { expires } : {}),
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for cookie-authenticated writes: the browser must say the request is
+ * same-origin (Sec-Fetch-Site), or send an Origin equal to ours. Requests with neither
+ * header are refused, so a forgotten header never opens a hole.
+ */
+export function assertSameOrigin(ctx: AppContext, req: FastifyRequest): void {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') {
+    if (site === 'same-origin') return;
+    throw forbidden('Cross-site request refused');
+  }
+  const origin = req.headers.origin;
+  if (typeof origin !== 'string') throw forbidden('Cross-site request refused: Origin header missing');
+  const expected = ctx.config.publicUrl?.origin ?? `${req.protocol}://${req.headers.host ?? ''}`;
+  if (origin !== expected) throw forbidden('Cross-site request refused');
+}
+
+/** onRequest hook: resolve the session cookie and guard writes against CSRF. */
+export function sessionHook(ctx: AppContext) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    req.user = undefined;
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[cookieName(ctx)];
+    const writes = !SAFE_METHODS.has(req.method);
+    if (writes && (token || req.url.startsWith('/api/auth/'))) assertSameOrigin(ctx, req);
+    if (!token) return;
+    req.user = await resolveSession(ctx, token);
+    if (!req.user) reply.clearCookie(cookieName(ctx), cookieOptions(ctx));
+  };
+}
+
+export function requireUser(req: FastifyRequest): SessionUser {
+  if (!req.user) throw unauthorized();
+  return req.user;
+}
+
+export function requireAdmin(req: FastifyRequest): SessionUser {
+  const user = requireUser(req);
+  if (user.role !== 'admin') throw new AppError(403, 'admin_only', 'Only administrators may do this');
+  return user;
+}
+
+export function requireWriter(req: FastifyRequest): SessionUser {
+  const user = requireUser(req);
+  if (user.role === 'viewer') throw new AppError(403, 'read_only', 'Viewers can read but not change anything');
+  return user;
+}

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { type Config, ConfigError, parseConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { connect, type Db } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemo } from './modules/demo/demo.seed.js';
+import { ensureAdmin } from './modules/people/users.service.js';
+import { purgeExpiredSessions } from './modules/people/sessions.service.js';
+import { ensureDefaultStages } from './modules/stages/stages.service.js';
+
+/** Migrates, creates the configured admin and default stages, seeds the demo when empty. */
+export async function prepareDatabase(ctx: AppContext, log: (msg: string) => void): Promise<void> {
+  const applied = await migrateToLatest(ctx.db.kysely);
+  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  await ensureDefaultStages(ctx);
+  if (await ensureAdmin(ctx)) log(`Created admin ${ctx.config.admin?.email ?? ''}`);
+  if (ctx.config.demo) {
+    const seeded = await seedDemo(ctx, { onlyIfEmpty: true });
+    if (seeded) {
+      log('Seeded the demo workspace. Sign in with one of these accounts (passwords are shown only now):');
+      for (const c of seeded.credentials) log(`  ${c.email.padEnd(34)} ${c.password}   (${c.role}, ${c.side})`);
+    }
+  }
+}
+
+export interface Running {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<Running> {
+  const db = connect(config.database);
+  const logger = {
+    level: config.logLevel,
+    // Never log secrets: invitation tokens travel in URLs, sessions in cookies.
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.replace(/\/invite\/[^/?#]+/, '/invite/[redacted]'),
+        ip: req.ip,
+      }),
+    },
+  };
+  const app = await buildApp({ config, db, logger });
+  const ctx = app.ctx;
+  await prepareDatabase(ctx, (msg) => console.log(msg));
+  const url = await app.listen({ port: config.port, host: config.host });
+  const timer = setInterval(() => {
+    purgeExpiredSessions(ctx).catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
+  }, 15 * 60_000);
+  timer.unref();
+  return {
+    app,
+    db,
+    url,
+    close: async () => {
+      clearInterval(timer);
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/** `tandem serve` and `npm start`. */
+export async function serve(env: Record<string, string | undefined>): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const running = await startServer(config);
+  const shown = config.publicUrl?.origin ?? running.url.replace('127.0.0.1', 'localhost');
+  console.log(`Tandem is ready on ${shown} (${running.db.dialect})`);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    running.app.log.info(`${signal}: shutting down`);
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,88 @@
+import type { DbOrTrx } from '../../db/connect.js';
+import { newSortableId } from '../../db/ids.js';
+
+export interface AuditInput {
+  actorId: string | null;
+  entityType: string;
+  entityId: string;
+  initiativeId: string | null;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+  at: Date;
+}
+
+/**
+ * Appends one event. Call it with the transaction that makes the change, so the
+ * change and its record commit or roll back together.
+ */
+export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void> {
+  await trx
+    .insertInto('audit_events')
+    .values({
+      id: newSortableId(event.at.getTime()),
+      occurred_at: event.at.toISOString(),
+      actor_id: event.actorId,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      initiative_id: event.initiativeId,
+      action: event.action,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+    })
+    .execute();
+}
+
+export async function listAudit(
+  db: DbOrTrx,
+  filter: { initiativeId?: string; entityType?: string; entityId?: string; before?: string; limit: number },
+) {
+  let q = db
+    .selectFrom('audit_events as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select([
+      'a.id',
+      'a.occurred_at',
+      'a.entity_type',
+      'a.entity_id',
+      'a.action',
+      'a.before',
+      'a.after',
+      'a.actor_id',
+      'u.name as actor_name',
+      'u.side as actor_side',
+      'u.department as actor_department',
+    ]);
+  if (filter.initiativeId) q = q.where('a.initiative_id', '=', filter.initiativeId);
+  if (filter.entityType) q = q.where('a.entity_type', '=', filter.entityType);
+  if (filter.entityId) q = q.where('a.entity_id', '=', filter.entityId);
+  if (filter.before) {
+    const cursor = await db
+      .selectFrom('audit_events')
+      .select(['occurred_at', 'id'])
+      .where('id', '=', filter.before)
+      .executeTakeFirst();
+    if (cursor) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('a.occurred_at', '<', cursor.occurred_at),
+          eb.and([eb('a.occurred_at', '=', cursor.occurred_at), eb('a.id', '<', cursor.id)]),
+        ]),
+      );
+    }
+  }
+  const rows = await q.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(filter.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    occurredAt: r.occurred_at,
+    actor:
+      r.actor_id && r.actor_name && r.actor_side
+        ? { id: r.actor_id, name: r.actor_name, side: r.actor_side, department: r.actor_department ?? null }
+        : null,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    action: r.action,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+  }));
+}

@@ -1,0 +1,55 @@
+import type { PersonRef } from '../../../contracts/common.js';
+import type { Initiative, InitiativeSummary, Member } from '../../../contracts/initiatives.js';
+import type { InitiativeRow } from './initiatives.repository.js';
+
+const stageRef = (r: InitiativeRow) => ({
+  id: r.stage_id,
+  key: r.stage_key,
+  nameEn: r.stage_name_en,
+  nameDe: r.stage_name_de,
+  position: r.stage_position,
+});
+
+export function presentSummary(r: InitiativeRow): InitiativeSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    department: r.department,
+    stage: stageRef(r),
+    status: r.status,
+    visibility: r.visibility,
+    riskClass: r.risk_class,
+    tags: JSON.parse(r.tags) as string[],
+    businessOwner: { id: r.business_owner_id, name: r.bo_name, side: r.bo_side, department: r.bo_department },
+    itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
+    updatedAt: r.updated_at,
+  };
+}
+
+export function presentInitiative(
+  r: InitiativeRow,
+  members: { user_id: string; role: Member['role']; added_at: string; name: string; side: 'business' | 'it'; department: string | null }[],
+  permissions: { edit: boolean; manage: boolean },
+): Initiative {
+  const people = new Map<string, PersonRef>(
+    members.map((m) => [m.user_id, { id: m.user_id, name: m.name, side: m.side, department: m.department }]),
+  );
+  const person = (id: string | null): PersonRef | null => (id ? (people.get(id) ?? null) : null);
+  return {
+    ...presentSummary(r),
+    problem: r.problem,
+    expectedBenefit: r.expected_benefit,
+    riskAnswers: JSON.parse(r.risk_answers) as Record<string, boolean>,
+    riskJustification: r.risk_justification,
+    businessDeputy: person(r.business_deputy_id),
+    itDeputy: person(r.it_deputy_id),
+    members: members.map((m) => ({
+      person: { id: m.user_id, name: m.name, side: m.side, department: m.department },
+      role: m.role,
+      addedAt: m.added_at,
+    })),
+    version: r.version,
+    createdAt: r.created_at,
+    permissions,
+  };
+}

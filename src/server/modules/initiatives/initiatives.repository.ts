@@ -1,0 +1,132 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { DbOrTrx } from '../../db/connect.js';
+import { escapeLike } from '../../db/dialect.js';
+
+export interface ListFilter {
+  /** undefined: no read restriction (admin). */
+  readableBy: string | undefined;
+  department?: string | undefined;
+  stageId?: string | undefined;
+  ownerId?: string | undefined;
+  status?: string | undefined;
+  riskClass?: string | undefined;
+  text?: string | undefined;
+  memberId?: string | undefined;
+}
+
+/** Initiatives with their stage and both owners, as one flat row each. */
+export function selectInitiativeRows(db: DbOrTrx) {
+  return db
+    .selectFrom('initiatives as i')
+    .innerJoin('stages as s', 's.id', 'i.stage_id')
+    .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
+    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
+    .selectAll('i')
+    .select([
+      's.key as stage_key',
+      's.name_en as stage_name_en',
+      's.name_de as stage_name_de',
+      's.position as stage_position',
+      'bo.name as bo_name',
+      'bo.side as bo_side',
+      'bo.department as bo_department',
+      'io.name as io_name',
+      'io.side as io_side',
+      'io.department as io_department',
+    ]);
+}
+
+export type InitiativeRow = Awaited<ReturnType<ReturnType<typeof selectInitiativeRows>['executeTakeFirstOrThrow']>>;
+
+export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<InitiativeRow[]> {
+  let q = selectInitiativeRows(db);
+  if (f.readableBy !== undefined) {
+    const userId = f.readableBy;
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.visibility', '=', 'company'),
+        eb.exists(
+          eb
+            .selectFrom('initiative_members as m')
+            .select('m.user_id')
+            .whereRef('m.initiative_id', '=', 'i.id')
+            .where('m.user_id', '=', userId),
+        ),
+      ]),
+    );
+  }
+  if (f.memberId !== undefined) {
+    const memberId = f.memberId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('initiative_members as mm')
+          .select('mm.user_id')
+          .whereRef('mm.initiative_id', '=', 'i.id')
+          .where('mm.user_id', '=', memberId),
+      ),
+    );
+  }
+  if (f.department) q = q.where('i.department', '=', f.department);
+  if (f.stageId) q = q.where('i.stage_id', '=', f.stageId);
+  if (f.status) q = q.where('i.status', '=', f.status as 'active');
+  if (f.riskClass) q = q.where('i.risk_class', '=', f.riskClass as 'high');
+  if (f.ownerId) {
+    const owner = f.ownerId;
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.business_owner_id', '=', owner),
+        eb('i.it_owner_id', '=', owner),
+        eb('i.business_deputy_id', '=', owner),
+        eb('i.it_deputy_id', '=', owner),
+      ]),
+    );
+  }
+  if (f.text) {
+    const pattern = `%${escapeLike(f.text.toLowerCase())}%`;
+    const like = (col: string): Expression<SqlBool> => sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
+    q = q.where((eb) => eb.or([like('i.title'), like('i.problem'), like('i.expected_benefit'), like('i.tags'), like('i.department')]));
+  }
+  return q.orderBy('i.updated_at', 'desc').orderBy('i.id').execute();
+}
+
+export async function findInitiativeRow(db: DbOrTrx, id: string): Promise<InitiativeRow | undefined> {
+  return selectInitiativeRows(db).where('i.id', '=', id).executeTakeFirst();
+}
+
+export async function findMembers(db: DbOrTrx, initiativeId: string) {
+  return db
+    .selectFrom('initiative_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'm.role', 'm.added_at', 'u.name', 'u.side', 'u.department'])
+    .where('m.initiative_id', '=', initiativeId)
+    .orderBy('u.name')
+    .execute();
+}
+
+export async function findMemberRole(db: DbOrTrx, initiativeId: string, userId: string) {
+  const row = await db
+    .selectFrom('initiative_members')
+    .select('role')
+    .where('initiative_id', '=', initiativeId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role;
+}
+
+export async function findPeople(db: DbOrTrx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'side', 'role', 'department', 'disabled_at'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function distinctDepartments(db: DbOrTrx): Promise<string[]> {
+  const a = await db.selectFrom('initiatives').select('department').distinct().execute();
+  const b = await db.selectFrom('users').select('department').where('department', 'is not', null).distinct().execute();
+  const all = new Set<string>();
+  for (const r of [...a, ...b]) if (r.department) all.add(r.department);
+  return [...all].sort((x, y) => x.localeCompare(y));
+}

@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AcceptInviteBody, ChangePasswordBody, InviteInfo, LoginBody, Me, UpdateMeBody } from '../../../contracts/auth.js';
+import { cookieName, cookieOptions, requireUser } from '../../http/security.js';
+import { NoContent, problems } from '../../http/schemas.js';
+import { createSession, endSession, resolveSession } from './sessions.service.js';
+import { acceptInvite, authenticate, changeOwnPassword, inviteInfo, updateMe } from './users.service.js';
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  const startSession = async (userId: string, req: { ip: string; headers: Record<string, unknown> }, reply: { setCookie: (n: string, v: string, o: object) => unknown }) => {
+    const ua = req.headers['user-agent'];
+    const { token, expiresAt } = await createSession(ctx, userId, { ip: req.ip, userAgent: typeof ua === 'string' ? ua : null });
+    reply.setCookie(cookieName(ctx), token, cookieOptions(ctx, expiresAt));
+    const user = await resolveSession(ctx, token);
+    if (!user) throw new Error('session vanished right after sign-in');
+    return user;
+  };
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        security: [],
+        body: LoginBody,
+        response: { 200: Me, ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (req, reply) => {
+      const userId = await authenticate(ctx, req.body.email, req.body.password, req.ip);
+      // A fresh session id at every sign-in; an older session in this browser ends.
+      const old = req.cookies[cookieName(ctx)];
+      if (old) await endSession(ctx, old);
+      return startSession(userId, req, reply);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: NoContent } } },
+    async (req, reply) => {
+      const token = req.cookies[cookieName(ctx)];
+      if (token) await endSession(ctx, token);
+      reply.clearCookie(cookieName(ctx), cookieOptions(ctx));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/invite/:token',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who an invitation link is for',
+        security: [],
+        params: z.object({ token: z.string() }),
+        response: { 200: InviteInfo, ...problems(404) },
+      },
+    },
+    async (req) => inviteInfo(ctx, req.params.token),
+  );
+
+  app.post(
+    '/auth/accept-invite',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a password from an invitation link and sign in',
+        security: [],
+        body: AcceptInviteBody,
+        response: { 200: Me, ...problems(400, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const userId = await acceptInvite(ctx, req.body.token, req.body.password);
+      return startSession(userId, req, reply);
+    },
+  );
+
+  app.get(
+    '/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Me, ...problems(401) } } },
+    async (req) => requireUser(req),
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my name or language',
+        body: UpdateMeBody,
+        response: { 200: Me, ...problems(400, 401) },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      await updateMe(ctx, user.id, req.body);
+      return { ...user, ...req.body };
+    },
+  );
+
+  app.post(
+    '/me/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my password (ends my other sessions; this one goes on)',
+        body: ChangePasswordBody,
+        response: { 200: Me, ...problems(400, 401, 422) },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      await changeOwnPassword(ctx, user.id, req.body.currentPassword, req.body.newPassword);
+      return startSession(user.id, req, reply);
+    },
+  );
+};

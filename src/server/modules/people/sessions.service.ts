@@ -1,0 +1,109 @@
+import type { AppContext } from '../../context.js';
+import { hashSecret, newSecret } from './tokens.js';
+
+/** Sessions touched within this window are not written again (saves a write per request). */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  language: 'de' | 'en';
+  department: string | null;
+  side: 'business' | 'it';
+  role: 'admin' | 'member' | 'viewer';
+}
+
+/** Starts a session with a fresh id; returns the cookie value (never stored). */
+export async function createSession(
+  ctx: AppContext,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret();
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteMs);
+  await ctx.db.kysely
+    .insertInto('sessions')
+    .values({
+      id_hash: hashSecret(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+/**
+ * Resolves a cookie value to its active user, enforcing the idle and absolute
+ * timeouts and the user's disabled flag on every request.
+ */
+export async function resolveSession(ctx: AppContext, token: string): Promise<SessionUser | undefined> {
+  const idHash = hashSecret(token);
+  const row = await ctx.db.kysely
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.last_seen_at',
+      's.expires_at',
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.language',
+      'u.department',
+      'u.side',
+      'u.role',
+      'u.disabled_at',
+    ])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const now = ctx.now().getTime();
+  const lastSeen = Date.parse(row.last_seen_at);
+  if (row.disabled_at !== null || now >= Date.parse(row.expires_at) || now - lastSeen >= ctx.config.sessionIdleMs) {
+    await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    return undefined;
+  }
+  if (now - lastSeen >= TOUCH_INTERVAL_MS) {
+    await ctx.db.kysely
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where('id_hash', '=', idHash)
+      .execute();
+  }
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    language: row.language,
+    department: row.department,
+    side: row.side,
+    role: row.role,
+  };
+}
+
+export async function endSession(ctx: AppContext, token: string): Promise<void> {
+  await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', hashSecret(token)).execute();
+}
+
+export async function endAllSessions(db: AppContext['db']['kysely'], userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Removes expired sessions; called from time to time, not on the request path. */
+export async function purgeExpiredSessions(ctx: AppContext): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.kysely
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', now.toISOString()),
+        eb('last_seen_at', '<=', new Date(now.getTime() - ctx.config.sessionIdleMs).toISOString()),
+      ]),
+    )
+    .execute();
+}

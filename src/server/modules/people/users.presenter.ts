@@ -1,0 +1,29 @@
+import type { Person, User } from '../../../contracts/users.js';
+import type { UsersTable } from '../../db/schema.js';
+
+type UserRow = Omit<UsersTable, 'password_hash' | 'invite_token_hash'> & {
+  password_hash?: string | null;
+};
+
+export function presentUser(row: UserRow & { password_hash: string | null }): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    language: row.language,
+    department: row.department,
+    side: row.side,
+    role: row.role,
+    state: row.disabled_at ? 'disabled' : row.password_hash ? 'active' : 'invited',
+    createdAt: row.created_at,
+  };
+}
+
+export const presentPerson = (row: Pick<UsersTable, 'id' | 'name' | 'email' | 'department' | 'side' | 'role'>): Person => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  department: row.department,
+  side: row.side,
+  role: row.role,
+});

@@ -1,0 +1,322 @@
+import type { CreateUserBody, UpdateUserBody } from '../../../contracts/users.js';
+import type { Actor, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { constraintViolation } from '../../db/dialect.js';
+import { newId } from '../../db/ids.js';
+import { AppError, conflict, invalidField, notFound, unauthorized } from '../../http/problems.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { endAllSessions } from './sessions.service.js';
+import { clearFailures, recordFailure, retryAfterSeconds, type ThrottleKey } from './throttle.js';
+import { hashSecret, newSecret } from './tokens.js';
+import { presentUser } from './users.presenter.js';
+
+const INVITE_VALID_MS = 7 * 24 * 3600_000;
+
+/** What the audit trail keeps of a user: never hashes. */
+const auditView = (u: { email: string; name: string; role: string; side: string; department: string | null; disabled_at: string | null }) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  side: u.side,
+  department: u.department,
+  disabled: u.disabled_at !== null,
+});
+
+/**
+ * Checks email and password. Unknown account and wrong password get the same answer
+ * and take the same time; repeated failures are throttled per account and per IP.
+ */
+export async function authenticate(ctx: AppContext, email: string, password: string, ip: string): Promise<string> {
+  const normalised = email.trim().toLowerCase();
+  const keys: ThrottleKey[] = [`account:${normalised}`, `ip:${ip}`];
+  const wait = await retryAfterSeconds(ctx, keys);
+  if (wait > 0) {
+    throw new AppError(429, 'too_many_attempts', 'Too many failed sign-in attempts. Try again later.', [], {
+      'retry-after': String(wait),
+    });
+  }
+  const user = await ctx.db.kysely
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled_at'])
+    .where('email', '=', normalised)
+    .executeTakeFirst();
+  const ok =
+    user?.password_hash && user.disabled_at === null
+      ? await verifyPassword(user.password_hash, password)
+      : await verifyAgainstDummy(password);
+  if (!ok || !user) {
+    await recordFailure(ctx, keys);
+    throw unauthorized('Email or password is wrong');
+  }
+  await clearFailures(ctx, `account:${normalised}`);
+  return user.id;
+}
+
+async function findUserRow(db: DbOrTrx, id: string) {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('User');
+  return row;
+}
+
+export async function listUsers(ctx: AppContext) {
+  const rows = await ctx.db.kysely.selectFrom('users').selectAll().orderBy('name').execute();
+  return rows.map(presentUser);
+}
+
+export interface CreateUserResult {
+  user: ReturnType<typeof presentUser>;
+  inviteToken?: string;
+  inviteExpiresAt?: string;
+}
+
+/** Creates a user with a password, or invited (a link to set one) when none is given. */
+export async function createUser(
+  ctx: AppContext,
+  actor: Pick<Actor, 'id'> | null,
+  input: Omit<CreateUserBody, 'language' | 'role'> & { language: 'de' | 'en'; role: 'admin' | 'member' | 'viewer' },
+): Promise<CreateUserResult> {
+  const now = ctx.now();
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const inviteToken = passwordHash ? undefined : newSecret();
+  const inviteExpiresAt = inviteToken ? new Date(now.getTime() + INVITE_VALID_MS).toISOString() : null;
+  const row = {
+    id: newId(),
+    email: input.email.trim().toLowerCase(),
+    name: input.name,
+    language: input.language,
+    department: input.department ?? null,
+    side: input.side,
+    role: input.role,
+    password_hash: passwordHash,
+    invite_token_hash: inviteToken ? hashSecret(inviteToken) : null,
+    invite_expires_at: inviteExpiresAt,
+    disabled_at: null,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await trx.insertInto('users').values(row).execute();
+      await appendAudit(trx, {
+        actorId: actor?.id ?? null,
+        entityType: 'user',
+        entityId: row.id,
+        initiativeId: null,
+        action: inviteToken ? 'user.invited' : 'user.created',
+        after: auditView(row),
+        at: now,
+      });
+    });
+  } catch (err) {
+    if (constraintViolation(ctx.db.dialect, err) === 'unique') {
+      throw invalidField('email', 'is already used by another account', 'taken');
+    }
+    throw err;
+  }
+  return {
+    user: presentUser(row),
+    ...(inviteToken ? { inviteToken, inviteExpiresAt: inviteExpiresAt ?? undefined } : {}),
+  };
+}
+
+/** Issues a new invitation link for a user who has not set a password (or to reset one). */
+export async function reinvite(ctx: AppContext, actor: Actor, userId: string) {
+  const now = ctx.now();
+  const token = newSecret();
+  const expiresAt = new Date(now.getTime() + INVITE_VALID_MS).toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const before = await findUserRow(trx, userId);
+    await trx
+      .updateTable('users')
+      .set({ invite_token_hash: hashSecret(token), invite_expires_at: expiresAt, updated_at: now.toISOString() })
+      .where('id', '=', userId)
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'user',
+      entityId: userId,
+      initiativeId: null,
+      action: 'user.invited',
+      after: auditView(before),
+      at: now,
+    });
+  });
+  return { inviteToken: token, inviteExpiresAt: expiresAt };
+}
+
+async function findInvite(ctx: AppContext, token: string) {
+  const row = await ctx.db.kysely
+    .selectFrom('users')
+    .selectAll()
+    .where('invite_token_hash', '=', hashSecret(token))
+    .executeTakeFirst();
+  if (!row || row.disabled_at || !row.invite_expires_at || Date.parse(row.invite_expires_at) <= ctx.now().getTime()) {
+    throw new AppError(404, 'invite_invalid', 'This invitation link is invalid or has expired. Ask an administrator for a new one.');
+  }
+  return row;
+}
+
+export async function inviteInfo(ctx: AppContext, token: string) {
+  const row = await findInvite(ctx, token);
+  return { email: row.email, name: row.name };
+}
+
+/** Sets the password from an invitation link; the link works once. */
+export async function acceptInvite(ctx: AppContext, token: string, password: string): Promise<string> {
+  const row = await findInvite(ctx, token);
+  const passwordHash = await hashPassword(password);
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, invite_token_hash: null, invite_expires_at: null, updated_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .where('invite_token_hash', '=', hashSecret(token))
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict('This invitation link was just used.');
+    await endAllSessions(trx, row.id);
+    await appendAudit(trx, {
+      actorId: row.id,
+      entityType: 'user',
+      entityId: row.id,
+      initiativeId: null,
+      action: 'user.password_set',
+      at: now,
+    });
+  });
+  return row.id;
+}
+
+/** Admin changes: name, language, department, side, role, disabled. */
+export async function updateUser(ctx: AppContext, actor: Actor, userId: string, patch: UpdateUserBody) {
+  const now = ctx.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const before = await findUserRow(trx, userId);
+    if (userId === actor.id && (patch.disabled === true || (patch.role && patch.role !== 'admin'))) {
+      throw invalidField(patch.disabled ? 'disabled' : 'role', 'you cannot lock yourself out; ask another admin', 'self');
+    }
+    if (before.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true)) {
+      const admins = await trx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('role', '=', 'admin')
+        .where('disabled_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (Number(admins.n) <= 1) throw invalidField(patch.role ? 'role' : 'disabled', 'the last active admin must stay', 'last_admin');
+    }
+    if (patch.side && patch.side !== before.side) {
+      const owns = await trx
+        .selectFrom('initiatives')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('business_owner_id', '=', userId),
+            eb('it_owner_id', '=', userId),
+            eb('business_deputy_id', '=', userId),
+            eb('it_deputy_id', '=', userId),
+          ]),
+        )
+        .executeTakeFirst();
+      if (owns) throw invalidField('side', 'this person owns or deputises an initiative on their current side; hand that over first', 'owner');
+    }
+    if (patch.role === 'viewer' && before.role !== 'viewer') {
+      const owns = await trx
+        .selectFrom('initiative_members')
+        .select('initiative_id')
+        .where('user_id', '=', userId)
+        .where('role', 'in', ['owner', 'deputy'])
+        .executeTakeFirst();
+      if (owns) throw invalidField('role', 'a viewer cannot own or deputise an initiative; hand that over first', 'owner');
+    }
+    const set = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.language !== undefined ? { language: patch.language } : {}),
+      ...(patch.department !== undefined ? { department: patch.department } : {}),
+      ...(patch.side !== undefined ? { side: patch.side } : {}),
+      ...(patch.role !== undefined ? { role: patch.role } : {}),
+      ...(patch.disabled !== undefined ? { disabled_at: patch.disabled ? (before.disabled_at ?? now.toISOString()) : null } : {}),
+      updated_at: now.toISOString(),
+    };
+    await trx.updateTable('users').set(set).where('id', '=', userId).execute();
+    const after = { ...before, ...set };
+    if (patch.disabled === true || (patch.role && patch.role !== before.role)) await endAllSessions(trx, userId);
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'user',
+      entityId: userId,
+      initiativeId: null,
+      action: patch.disabled === true && !before.disabled_at ? 'user.disabled' : patch.disabled === false && before.disabled_at ? 'user.enabled' : 'user.updated',
+      before: auditView(before),
+      after: auditView(after),
+      at: now,
+    });
+    return presentUser(after);
+  });
+}
+
+/** Sets a password directly (CLI, own password change). Ends the user's other sessions. */
+export async function setPassword(ctx: AppContext, actorId: string | null, userId: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await findUserRow(trx, userId);
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, invite_token_hash: null, invite_expires_at: null, updated_at: now.toISOString() })
+      .where('id', '=', userId)
+      .execute();
+    await endAllSessions(trx, userId);
+    await appendAudit(trx, { actorId, entityType: 'user', entityId: userId, initiativeId: null, action: 'user.password_set', at: now });
+  });
+}
+
+export async function changeOwnPassword(ctx: AppContext, userId: string, current: string, next: string): Promise<void> {
+  const row = await findUserRow(ctx.db.kysely, userId);
+  if (!row.password_hash || !(await verifyPassword(row.password_hash, current))) {
+    throw invalidField('currentPassword', 'is not your current password', 'wrong_password');
+  }
+  await setPassword(ctx, userId, userId, next);
+}
+
+export async function updateMe(ctx: AppContext, userId: string, patch: { name?: string; language?: 'de' | 'en' }) {
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const before = await findUserRow(trx, userId);
+    const set = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.language !== undefined ? { language: patch.language } : {}),
+      updated_at: now.toISOString(),
+    };
+    await trx.updateTable('users').set(set).where('id', '=', userId).execute();
+    await appendAudit(trx, {
+      actorId: userId,
+      entityType: 'user',
+      entityId: userId,
+      initiativeId: null,
+      action: 'user.profile_updated',
+      before: { name: before.name, language: before.language },
+      after: { name: set.name ?? before.name, language: set.language ?? before.language },
+      at: now,
+    });
+  });
+}
+
+export async function findUserByEmail(ctx: AppContext, email: string) {
+  return ctx.db.kysely.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+/** Creates the configured admin on start when no user with that email exists. */
+export async function ensureAdmin(ctx: AppContext): Promise<boolean> {
+  const admin = ctx.config.admin;
+  if (!admin || (await findUserByEmail(ctx, admin.email))) return false;
+  await createUser(ctx, null, {
+    email: admin.email,
+    name: admin.email.split('@')[0] ?? 'Admin',
+    language: 'de',
+    side: 'it',
+    role: 'admin',
+    password: admin.password,
+  });
+  return true;
+}

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ServerHealth } from '../../../contracts/health.js';
+import { packageVersion } from '../../paths.js';
+import { migrationsCurrent } from '../../db/migrate.js';
+
+export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and readiness: version, database dialect, migrations current',
+        security: [],
+        response: { 200: ServerHealth, 503: ServerHealth },
+      },
+    },
+    async (_req, reply) => {
+      let current = false;
+      try {
+        current = await migrationsCurrent(app.ctx.db.kysely);
+      } catch {
+        current = false;
+      }
+      const body = {
+        status: current ? ('ok' as const) : ('degraded' as const),
+        version: packageVersion,
+        database: { dialect: app.ctx.db.dialect, migrationsCurrent: current },
+      };
+      return reply.status(current ? 200 : 503).send(body);
+    },
+  );
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+};

@@ -55,22 +55,21 @@ const envSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
   })
-  .superRefine((env, ctx) => {
-    if (Boolean(env.TANDEM_ADMIN_EMAIL) !== Boolean(env.TANDEM_ADMIN_PASSWORD)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env.TANDEM_ADMIN_EMAIL ? 'TANDEM_ADMIN_PASSWORD' : 'TANDEM_ADMIN_EMAIL'],
-        message: 'TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together',
-      });
-    }
-    if (env.SESSION_ABSOLUTE_MINUTES < env.SESSION_IDLE_MINUTES) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_ABSOLUTE_MINUTES'],
-        message: 'must not be shorter than SESSION_IDLE_MINUTES',
-      });
-    }
-  });
+
+/** Rules across keys; checked on the raw values so they are reported with all other problems. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (Boolean(env.TANDEM_ADMIN_EMAIL) !== Boolean(env.TANDEM_ADMIN_PASSWORD)) {
+    const missing = env.TANDEM_ADMIN_EMAIL ? 'TANDEM_ADMIN_PASSWORD' : 'TANDEM_ADMIN_EMAIL';
+    problems.push(`${missing}: TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD must be set together`);
+  }
+  const idle = Number(env.SESSION_IDLE_MINUTES ?? 120);
+  const absolute = Number(env.SESSION_ABSOLUTE_MINUTES ?? 720);
+  if (Number.isFinite(idle) && Number.isFinite(absolute) && absolute < idle) {
+    problems.push('SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES');
+  }
+  return problems;
+}
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
@@ -103,11 +102,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   // Empty strings mean "not set", as in most .env tooling.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    );
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossChecks(cleaned),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.TANDEM_DATA_DIR);
   const publicUrl = e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : undefined;

@@ -9,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('users')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('language', 'text', (c) => c.notNull().check(sql`language in ('de', 'en')`))
@@ -28,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('sessions')
-    .addColumn('id_hash', 'text', (c) => c.primaryKey())
+    .addColumn('id_hash', 'text', (c) => c.primaryKey().notNull())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('last_seen_at', 'text', (c) => c.notNull())
@@ -40,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('login_throttle')
-    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('key', 'text', (c) => c.primaryKey().notNull())
     .addColumn('failures', 'integer', (c) => c.notNull())
     .addColumn('window_started_at', 'text', (c) => c.notNull())
     .addColumn('blocked_until', 'text')
@@ -48,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('stages')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('key', 'text', (c) => c.notNull().unique())
     .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('name_de', 'text', (c) => c.notNull())
@@ -63,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('initiatives')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('problem', 'text', (c) => c.notNull())
     .addColumn('expected_benefit', 'text', (c) => c.notNull())
@@ -118,7 +118,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('stage_transitions')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('initiative_id', 'text', (c) =>
       c.notNull().references('initiatives.id').onDelete('cascade'),
     )
@@ -138,7 +138,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // No foreign keys: the trail must outlive whatever it describes.
   await db.schema
     .createTable('audit_events')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text')
     .addColumn('entity_type', 'text', (c) => c.notNull())

@@ -1,0 +1,27 @@
+// The reference for the throughput benchmark: a bare Fastify route that answers
+// GET /api/initiatives with a JSON body held in memory (captured from the real server).
+// Usage: node bench/bare-server.mjs <file with the JSON body>  (listens on 127.0.0.1, free port)
+import fs from 'node:fs';
+import Fastify from 'fastify';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: node bench/bare-server.mjs <body.json>');
+  process.exit(2);
+}
+const body = fs.readFileSync(file, 'utf8');
+const app = Fastify({ logger: false });
+app.get('/api/initiatives', async (_req, reply) =>
+  reply.type('application/json; charset=utf-8').send(body),
+);
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+console.log(`Bare server ready on ${url}`);
+
+const shutdown = () => {
+  app.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.js';
+
+describe('parseConfig', () => {
+  it('has safe defaults: SQLite under ./data, port 3000 on loopback, demo on', () => {
+    const c = parseConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.database).toEqual({ dialect: 'sqlite', file: path.resolve('data', 'tandem.sqlite') });
+    expect(c.demo).toBe(true);
+    expect(c.admin).toBeUndefined();
+    expect(c.secureCookies).toBe(false);
+  });
+
+  it('selects PostgreSQL from DATABASE_URL and secure cookies from an https PUBLIC_URL', () => {
+    const c = parseConfig({ DATABASE_URL: 'postgres://u@db/tandem', PUBLIC_URL: 'https://tandem.example.com', TANDEM_DEMO: 'false' });
+    expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u@db/tandem' });
+    expect(c.secureCookies).toBe(true);
+    expect(c.demo).toBe(false);
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', TANDEM_ADMIN_EMAIL: 'admin@example.com', SESSION_IDLE_MINUTES: '0', TANDEM_DEMO: 'maybe' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT/);
+    expect(problems).toMatch(/DATABASE_URL/);
+    expect(problems).toMatch(/SESSION_IDLE_MINUTES/);
+    expect(problems).toMatch(/TANDEM_DEMO/);
+    expect(problems).toMatch(/TANDEM_ADMIN_PASSWORD/);
+  });
+
+  it('rejects a short admin password', () => {
+    expect(() => parseConfig({ TANDEM_ADMIN_EMAIL: 'a@example.com', TANDEM_ADMIN_PASSWORD: 'short' })).toThrow(/at least 12/);
+  });
+});

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../test-support/dialects.js';
+import { createTestDb } from '../test-support/test-app.js';
+import type { Db } from './connect.js';
+import { migrationsCurrent } from './migrate.js';
+
+const dialects = await testDialects();
+
+/** Tables and their columns with a portable type family, as the database reports them. */
+async function describeSchema(db: Db): Promise<Record<string, Record<string, { type: string; nullable: boolean }>>> {
+  const tables = await db.kysely.introspection.getTables();
+  const out: Record<string, Record<string, { type: string; nullable: boolean }>> = {};
+  const family = (t: string) => {
+    const x = t.toLowerCase();
+    if (x.includes('int')) return 'integer';
+    if (x.includes('double') || x.includes('real') || x.includes('float')) return 'float';
+    return 'text';
+  };
+  for (const t of tables) {
+    if (t.name.startsWith('kysely_')) continue;
+    out[t.name] = Object.fromEntries(t.columns.map((c) => [c.name, { type: family(c.dataType), nullable: c.isNullable }]));
+  }
+  return out;
+}
+
+describe('one migration chain for both databases', () => {
+  const opened: { drop: () => Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const o of opened) await o.drop();
+  });
+
+  it.skipIf(dialects.length < 2)('produces the same tables and columns on SQLite and PostgreSQL', async () => {
+    const sqlite = await createTestDb('sqlite');
+    const postgres = await createTestDb('postgres');
+    opened.push(sqlite, postgres);
+    const a = await describeSchema(sqlite.db);
+    const b = await describeSchema(postgres.db);
+    expect(Object.keys(a).sort()).toEqual([
+      'audit_events',
+      'initiative_members',
+      'initiatives',
+      'login_throttle',
+      'sessions',
+      'stage_transitions',
+      'stages',
+      'users',
+    ]);
+    expect(b).toEqual(a);
+  });
+
+  it.each(dialects)('%s: migrations are current and the settings are right', async (dialect) => {
+    const t = await createTestDb(dialect);
+    opened.push(t);
+    expect(await migrationsCurrent(t.db.kysely)).toBe(true);
+    if (dialect === 'sqlite') {
+      const pragma = async (name: string) => (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(t.db.kysely)).rows[0];
+      expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
+      expect(await pragma('synchronous')).toEqual({ synchronous: 2 }); // FULL
+      expect(await pragma('foreign_keys')).toEqual({ foreign_keys: 1 });
+      expect(Number(Object.values((await pragma('busy_timeout')) ?? {})[0])).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(dialects)('%s: the database itself refuses to update or delete audit events', async (dialect) => {
+    const t = await createTestDb(dialect);
+    opened.push(t);
+    const k = t.db.kysely;
+    await k.insertInto('audit_events').values({ id: 'e1', occurred_at: '2026-01-01T00:00:00.000Z', actor_id: null, entity_type: 'x', entity_id: 'y', initiative_id: null, action: 'x.created', before: null, after: null }).execute();
+    await expect(k.updateTable('audit_events').set({ action: 'forged' }).where('id', '=', 'e1').execute()).rejects.toThrow(/append-only/);
+    await expect(k.deleteFrom('audit_events').where('id', '=', 'e1').execute()).rejects.toThrow(/append-only/);
+    const row = await k.selectFrom('audit_events').select('action').where('id', '=', 'e1').executeTakeFirstOrThrow();
+    expect(row.action).toBe('x.created');
+  });
+});

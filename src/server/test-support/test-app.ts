@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { type App, buildApp } from '../app.js';
+import { type Config, parseConfig } from '../config.js';
+import { connect, type Db } from '../db/connect.js';
+import type { Dialect } from '../db/dialect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createUser } from '../modules/people/users.service.js';
+import { ensureDefaultStages } from '../modules/stages/stages.service.js';
+import { testPgUrl } from './dialects.js';
+
+export const ORIGIN = 'http://localhost:80';
+
+/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema. */
+export async function createTestDb(dialect: Dialect): Promise<{ db: Db; config: Config; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
+    const config = parseConfig({ TANDEM_DATA_DIR: dir, TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
+    const db = connect(config.database);
+    await migrateToLatest(db.kysely);
+    return {
+      db,
+      config,
+      drop: async () => {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  // One database per test file: isolated, and Kysely's introspection sees only it.
+  const name = `tandem_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testPgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(testPgUrl);
+  url.pathname = `/${name}`;
+  const config = parseConfig({ DATABASE_URL: url.toString(), TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
+  const db = connect(config.database, { poolSize: 4 });
+  await migrateToLatest(db.kysely);
+  return {
+    db,
+    config,
+    drop: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: testPgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  cookie: string;
+}
+
+/** The app on a fresh database with default stages and a settable clock. */
+export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}) {
+  const { db, config: base, drop } = await createTestDb(dialect);
+  const config = { ...base, ...(env.PUBLIC_URL ? parseConfigOverrides(env) : {}) };
+  let clock = new Date('2026-11-27T09:00:00.000Z');
+  const app: App = await buildApp({ config, db, now: () => clock });
+  await ensureDefaultStages(app.ctx);
+  let counter = 0;
+
+  const inject = (opts: {
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+    url: string;
+    user?: TestUser | undefined;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse> =>
+    app.inject({
+      method: opts.method,
+      url: opts.url,
+      headers: {
+        origin: ORIGIN,
+        host: 'localhost:80',
+        ...(opts.user ? { cookie: opts.user.cookie } : {}),
+        ...opts.headers,
+      },
+      ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+    });
+
+  /** Creates a user directly and signs them in through the API. */
+  const user = async (
+    props: { side?: 'business' | 'it'; role?: 'admin' | 'member' | 'viewer'; name?: string; department?: string } = {},
+  ): Promise<TestUser> => {
+    counter += 1;
+    const email = `user${counter}-${randomBytes(3).toString('hex')}@example.com`;
+    const password = `password-${randomBytes(6).toString('hex')}`;
+    const { user: created } = await createUser(app.ctx, null, {
+      email,
+      name: props.name ?? `Person ${counter}`,
+      language: 'en',
+      department: props.department ?? null,
+      side: props.side ?? 'business',
+      role: props.role ?? 'member',
+      password,
+    });
+    const res = await inject({ method: 'POST', url: '/api/auth/login', body: { email, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    return { id: created.id, email, password, cookie };
+  };
+
+  return {
+    app,
+    db,
+    inject,
+    user,
+    setClock: (d: Date) => {
+      clock = d;
+    },
+    now: () => clock,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+function parseConfigOverrides(env: Record<string, string>): Partial<Config> {
+  const parsed = parseConfig({ TANDEM_DEMO: 'false', ...env });
+  return { publicUrl: parsed.publicUrl, secureCookies: parsed.secureCookies };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,0 +1,60 @@
+import { IconCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Stage } from '../../contracts/stages.js';
+import { stageName, useFormat } from '../i18n/format.js';
+import { SIDE_COLOR } from './sides.js';
+import classes from './StageStepper.module.css';
+
+interface StageStepperProps {
+  stages: Pick<Stage, 'id' | 'nameDe' | 'nameEn' | 'owningSide'>[];
+  currentStageId: string;
+}
+
+/**
+ * Idea → … → Operation with the current stage highlighted. Each dot carries the colour of the
+ * side that leads the stage (teal business, indigo IT, gray both).
+ */
+export function StageStepper({ stages, currentStageId }: StageStepperProps) {
+  const { t } = useTranslation();
+  const { language } = useFormat();
+  const currentIndex = stages.findIndex((s) => s.id === currentStageId);
+  return (
+    <ol className={classes.list} aria-label={t('initiative.stages')}>
+      {stages.map((stage, index) => {
+        const state =
+          index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'upcoming';
+        const name = stageName(stage, language);
+        return (
+          <li
+            key={stage.id}
+            className={classes.step}
+            data-state={state}
+            aria-current={state === 'current' ? 'step' : undefined}
+            style={
+              { '--step-color': `var(--mantine-color-${SIDE_COLOR[stage.owningSide]}-6)` } as
+                React.CSSProperties
+            }
+          >
+            <span className={classes.dot} aria-hidden>
+              {state === 'done' ? <IconCheck size={16} stroke={3} /> : index + 1}
+            </span>
+            <span className={classes.label}>
+              {name}
+              <span className="visually-hidden">
+                {' '}
+                (
+                {state === 'done'
+                  ? t('initiative.stepDone')
+                  : state === 'current'
+                    ? t('initiative.stepCurrent')
+                    : t('initiative.stepUpcoming')}
+                )
+              </span>
+            </span>
+            <span className={classes.side}>{t(`side.${stage.owningSide}`)}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,87 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../contracts/common.js';
+import { currentLanguage } from './index.js';
+
+const LOCALE: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
+
+export interface Formatters {
+  language: Language;
+  locale: string;
+  /** 27.11.2026 / 27 Nov 2026 */
+  date: (iso: string | Date) => string;
+  /** 27.11.2026, 14:00 Uhr / 27 Nov 2026, 14:00 */
+  dateTime: (iso: string | Date) => string;
+  /** vor 3 Tagen / 3 days ago */
+  relative: (iso: string | Date, now?: Date) => string;
+  number: (value: number, options?: Intl.NumberFormatOptions) => string;
+  /** "3 Minuten" / "3 minutes" for a duration in seconds. */
+  duration: (seconds: number) => string;
+}
+
+const toDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+
+export function createFormatters(language: Language): Formatters {
+  const locale = LOCALE[language];
+  const date = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: language === 'de' ? '2-digit' : 'short',
+    year: 'numeric',
+  });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: language === 'de' ? '2-digit' : 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 365 * 24 * 3600],
+    ['month', 30 * 24 * 3600],
+    ['week', 7 * 24 * 3600],
+    ['day', 24 * 3600],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  return {
+    language,
+    locale,
+    date: (v) => date.format(toDate(v)),
+    dateTime: (v) => `${dateTime.format(toDate(v))}${language === 'de' ? ' Uhr' : ''}`,
+    relative: (v, now = new Date()) => {
+      const seconds = (toDate(v).getTime() - now.getTime()) / 1000;
+      for (const [unit, size] of units) {
+        if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+      }
+      return rtf.format(0, 'minute');
+    },
+    number: (value, options) => new Intl.NumberFormat(locale, options).format(value),
+    duration: (seconds) => {
+      const minutes = Math.ceil(seconds / 60);
+      return minutes <= 1
+        ? new Intl.NumberFormat(locale, {
+            style: 'unit',
+            unit: 'second',
+            unitDisplay: 'long',
+          }).format(Math.max(1, Math.round(seconds)))
+        : new Intl.NumberFormat(locale, {
+            style: 'unit',
+            unit: 'minute',
+            unitDisplay: 'long',
+          }).format(minutes);
+    },
+  };
+}
+
+/** Locale-correct formatters for the current UI language. */
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  const language = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
+  return useMemo(() => createFormatters(language), [language]);
+}
+
+/** The stage name in the UI language. */
+export function stageName(stage: { nameDe: string; nameEn: string }, language: Language): string {
+  return language === 'de' ? stage.nameDe : stage.nameEn;
+}

@@ -19,13 +19,20 @@ function newestMtime(paths) {
   return newest;
 }
 
-const mtime = (p) => (fs.existsSync(path.join(root, p)) ? fs.statSync(path.join(root, p)).mtimeMs : 0);
+const mtime = (p) =>
+  fs.existsSync(path.join(root, p)) ? fs.statSync(path.join(root, p)).mtimeMs : 0;
 const run = (bin, args) =>
-  execFileSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 
 export function ensureBuilt({ web = true } = {}) {
   const shared = ['src/contracts', 'src/domain', 'package.json'];
-  if (mtime('dist/server/server/main.js') < newestMtime(['src/server', 'src/cli', 'tsconfig.json', 'tsconfig.build.json', ...shared])) {
+  if (
+    mtime('dist/server/server/main.js') <
+    newestMtime(['src/server', 'src/cli', 'tsconfig.json', 'tsconfig.build.json', ...shared])
+  ) {
     console.log('Building the server …');
     fs.rmSync(path.join(root, 'dist/server'), { recursive: true, force: true });
     run('typescript/bin/tsc', ['-p', 'tsconfig.build.json']);

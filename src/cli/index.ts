@@ -12,7 +12,13 @@ import { AppError } from '../server/http/problems.js';
 import { serve } from '../server/main.js';
 import { packageVersion } from '../server/paths.js';
 import { seedDemo } from '../server/modules/demo/demo.seed.js';
-import { createUser, findUserByEmail, listUsers, setPassword, updateUser } from '../server/modules/people/users.service.js';
+import {
+  createUser,
+  findUserByEmail,
+  listUsers,
+  setPassword,
+  updateUser,
+} from '../server/modules/people/users.service.js';
 import { ensureDefaultStages } from '../server/modules/stages/stages.service.js';
 
 /**
@@ -64,14 +70,16 @@ async function readPassword(prompt: string): Promise<string> {
 function fail(err: unknown): never {
   if (err instanceof AppError) {
     console.error(`Error: ${err.message}`);
-    for (const e of err.errors) console.error(`  ${e.pointer.replace(/^\/body\//, '')}: ${e.message}`);
+    for (const e of err.errors)
+      console.error(`  ${e.pointer.replace(/^\/body\//, '')}: ${e.message}`);
     process.exit(1);
   }
   throw err;
 }
 
 const choice = (allowed: string[]) => (value: string) => {
-  if (!allowed.includes(value)) throw new InvalidArgumentError(`must be one of ${allowed.join(', ')}`);
+  if (!allowed.includes(value))
+    throw new InvalidArgumentError(`must be one of ${allowed.join(', ')}`);
   return value;
 };
 
@@ -103,7 +111,9 @@ export function buildCli(): Command {
       const list = await withContext((ctx) => listUsers(ctx));
       if (opts.json) return console.log(JSON.stringify(list, null, 2));
       for (const u of list) {
-        console.log(`${u.email.padEnd(36)} ${u.name.padEnd(24)} ${u.role.padEnd(7)} ${u.side.padEnd(9)} ${u.state}`);
+        console.log(
+          `${u.email.padEnd(36)} ${u.name.padEnd(24)} ${u.role.padEnd(7)} ${u.side.padEnd(9)} ${u.state}`,
+        );
       }
     });
   users
@@ -112,25 +122,43 @@ export function buildCli(): Command {
     .requiredOption('--email <email>', 'email address (sign-in name)')
     .requiredOption('--name <name>', 'full name')
     .requiredOption('--side <side>', 'business or it', choice(['business', 'it']))
-    .option('--role <role>', 'admin, member or viewer', choice(['admin', 'member', 'viewer']), 'member')
+    .option(
+      '--role <role>',
+      'admin, member or viewer',
+      choice(['admin', 'member', 'viewer']),
+      'member',
+    )
     .option('--department <department>', 'department, e.g. Vertrieb')
     .option('--language <language>', 'de or en', choice(['de', 'en']), 'de')
     .option('--password-stdin', 'read the password from standard input')
-    .action(async (opts: { email: string; name: string; side: string; role: string; department?: string; language: string; passwordStdin?: boolean }) => {
-      const password = opts.passwordStdin ? await readPassword('Password: ') : undefined;
-      const parsed = CreateUserBody.safeParse({ ...opts, password });
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) console.error(`Error: ${issue.path.join('.')}: ${issue.message}`);
-        process.exit(1);
-      }
-      const result = await withContext((ctx) => createUser(ctx, null, parsed.data)).catch(fail);
-      console.log(`Created ${result.user.email} (${result.user.role}, ${result.user.side}).`);
-      if (result.inviteToken) {
-        const config = loadConfig();
-        const base = config.publicUrl?.origin ?? `http://localhost:${config.port}`;
-        console.log(`Invitation link (valid until ${result.inviteExpiresAt ?? ''}): ${base}/invite/${result.inviteToken}`);
-      }
-    });
+    .action(
+      async (opts: {
+        email: string;
+        name: string;
+        side: string;
+        role: string;
+        department?: string;
+        language: string;
+        passwordStdin?: boolean;
+      }) => {
+        const password = opts.passwordStdin ? await readPassword('Password: ') : undefined;
+        const parsed = CreateUserBody.safeParse({ ...opts, password });
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues)
+            console.error(`Error: ${issue.path.join('.')}: ${issue.message}`);
+          process.exit(1);
+        }
+        const result = await withContext((ctx) => createUser(ctx, null, parsed.data)).catch(fail);
+        console.log(`Created ${result.user.email} (${result.user.role}, ${result.user.side}).`);
+        if (result.inviteToken) {
+          const config = loadConfig();
+          const base = config.publicUrl?.origin ?? `http://localhost:${config.port}`;
+          console.log(
+            `Invitation link (valid until ${result.inviteExpiresAt ?? ''}): ${base}/invite/${result.inviteToken}`,
+          );
+        }
+      },
+    );
   users
     .command('disable <email>')
     .description('Disable a user; their sessions end at once')
@@ -138,7 +166,9 @@ export function buildCli(): Command {
       await withContext(async (ctx) => {
         const user = await findUserByEmail(ctx, email);
         if (!user) throw new AppError(404, 'not_found', `No user with email ${email}`);
-        await updateUser(ctx, { id: 'cli', role: 'admin', side: 'it', name: 'CLI' }, user.id, { disabled: true });
+        await updateUser(ctx, { id: 'cli', role: 'admin', side: 'it', name: 'CLI' }, user.id, {
+          disabled: true,
+        });
       }).catch(fail);
       console.log(`Disabled ${email}.`);
     });
@@ -171,7 +201,8 @@ export function buildCli(): Command {
       console.log(`Demo workspace: ${result.initiatives} initiative(s) added.`);
       if (result.credentials.length) {
         console.log('New demo accounts (passwords are shown only now):');
-        for (const c of result.credentials) console.log(`  ${c.email.padEnd(34)} ${c.password}   (${c.role}, ${c.side})`);
+        for (const c of result.credentials)
+          console.log(`  ${c.email.padEnd(34)} ${c.password}   (${c.role}, ${c.side})`);
       } else {
         console.log('All demo accounts existed already; their passwords are unchanged.');
       }
@@ -184,15 +215,23 @@ export function buildCli(): Command {
     .action(async (opts: { out?: string }) => {
       const config = loadConfig();
       if (config.database.dialect !== 'sqlite') {
-        console.error('Error: backup copies the SQLite database. For PostgreSQL use pg_dump, e.g.  pg_dump "$DATABASE_URL" > tandem.sql');
+        console.error(
+          'Error: backup copies the SQLite database. For PostgreSQL use pg_dump, e.g.  pg_dump "$DATABASE_URL" > tandem.sql',
+        );
         process.exit(1);
       }
       if (!fs.existsSync(config.database.file)) {
         console.error(`Error: no database at ${config.database.file}`);
         process.exit(1);
       }
-      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-      const out = path.resolve(opts.out ?? path.join(config.dataDir, 'backups', `tandem-${stamp}.sqlite`));
+      const stamp = new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\..*/, '')
+        .replace('T', '-');
+      const out = path.resolve(
+        opts.out ?? path.join(config.dataDir, 'backups', `tandem-${stamp}.sqlite`),
+      );
       if (fs.existsSync(out)) {
         console.error(`Error: ${out} exists already; choose another --out`);
         process.exit(1);

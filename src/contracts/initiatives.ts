@@ -100,7 +100,12 @@ export const CreateInitiativeBody = z.object({
   riskClass: RiskClass,
   riskAnswers: riskAnswers.default({}),
   /** Required when the chosen class is milder than the questionnaire suggests. */
-  riskJustification: z.string().trim().max(2000, 'must be at most 2000 characters').nullable().optional(),
+  riskJustification: z
+    .string()
+    .trim()
+    .max(2000, 'must be at most 2000 characters')
+    .nullable()
+    .optional(),
   tags: tags.default([]),
 });
 export type CreateInitiativeBody = z.input<typeof CreateInitiativeBody>;
@@ -120,7 +125,12 @@ export const UpdateInitiativeBody = z.object({
   visibility: Visibility.optional(),
   riskClass: RiskClass.optional(),
   riskAnswers: riskAnswers.optional(),
-  riskJustification: z.string().trim().max(2000, 'must be at most 2000 characters').nullable().optional(),
+  riskJustification: z
+    .string()
+    .trim()
+    .max(2000, 'must be at most 2000 characters')
+    .nullable()
+    .optional(),
   tags: tags.optional(),
 });
 export type UpdateInitiativeBody = z.input<typeof UpdateInitiativeBody>;
@@ -157,4 +167,3 @@ export const ListInitiativesQuery = z.object({
   mine: z.enum(['true', 'false']).optional(),
 });
 export type ListInitiativesQuery = z.infer<typeof ListInitiativesQuery>;
-

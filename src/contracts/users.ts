@@ -40,7 +40,10 @@ const department = z
   .nullable();
 
 export const CreateUserBody = z.object({
-  email: z.email('must be an email address').max(320, 'is too long').transform((v) => v.toLowerCase()),
+  email: z
+    .email('must be an email address')
+    .max(320, 'is too long')
+    .transform((v) => v.toLowerCase()),
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   language: Language.default('de'),
   department: department.optional(),

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { canCreateInitiative, canEdit, canManage, canRead, type MemberRole, type OrgRole, type Visibility } from './access.js';
+import {
+  canCreateInitiative,
+  canEdit,
+  canManage,
+  canRead,
+  type MemberRole,
+  type OrgRole,
+  type Visibility,
+} from './access.js';
 
-type Row = [OrgRole, Visibility, MemberRole | undefined, { read: boolean; edit: boolean; manage: boolean }];
+type Row = [
+  OrgRole,
+  Visibility,
+  MemberRole | undefined,
+  { read: boolean; edit: boolean; manage: boolean },
+];
 
 const table: Row[] = [
   ['admin', 'members', undefined, { read: true, edit: true, manage: true }],
@@ -17,11 +30,18 @@ const table: Row[] = [
 ];
 
 describe('initiative access', () => {
-  it.each(table)('%s, visibility %s, member role %s → %j', (role, visibility, memberRole, expected) => {
-    const actor = { id: 'a', role };
-    const facts = { visibility, memberRole };
-    expect({ read: canRead(actor, facts), edit: canEdit(actor, facts), manage: canManage(actor, facts) }).toEqual(expected);
-  });
+  it.each(table)(
+    '%s, visibility %s, member role %s → %j',
+    (role, visibility, memberRole, expected) => {
+      const actor = { id: 'a', role };
+      const facts = { visibility, memberRole };
+      expect({
+        read: canRead(actor, facts),
+        edit: canEdit(actor, facts),
+        manage: canManage(actor, facts),
+      }).toEqual(expected);
+    },
+  );
 
   it('viewers cannot create initiatives', () => {
     expect(canCreateInitiative({ id: 'v', role: 'viewer' })).toBe(false);

@@ -25,7 +25,11 @@ export function canRead(actor: Actor, facts: InitiativeAccessFacts): boolean {
 export function canEdit(actor: Actor, facts: InitiativeAccessFacts): boolean {
   if (actor.role === 'admin') return true;
   if (actor.role === 'viewer') return false;
-  return facts.memberRole === 'owner' || facts.memberRole === 'deputy' || facts.memberRole === 'contributor';
+  return (
+    facts.memberRole === 'owner' ||
+    facts.memberRole === 'deputy' ||
+    facts.memberRole === 'contributor'
+  );
 }
 
 /** Manage members, owners, visibility, status and move the stage. */

@@ -26,7 +26,6 @@ import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 
-
 export interface BuildOptions {
   config: Config;
   db: Db;
@@ -39,7 +38,11 @@ export type App = FastifyInstance;
 
 /** Builds the Fastify app without listening; tests drive it with `app.inject()`. */
 export async function buildApp(options: BuildOptions): Promise<App> {
-  const ctx: AppContext = { db: options.db, config: options.config, now: options.now ?? (() => new Date()) };
+  const ctx: AppContext = {
+    db: options.db,
+    config: options.config,
+    now: options.now ?? (() => new Date()),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.config.publicUrl !== undefined,
@@ -59,7 +62,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         description:
           'Business and IT run AI and automation initiatives together. Authenticate with the session cookie from POST /api/auth/login; state-changing requests must come from the same origin (Origin or Sec-Fetch-Site header). Errors are RFC 9457 problem+json.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' } } },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' } },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -102,7 +107,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         errors,
       });
     }
-    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    const status =
+      typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500
+        ? err.statusCode
+        : 500;
     if (status === 500) req.log.error({ err }, 'unhandled error');
     return send(status, {
       detail: status === 500 ? 'Something went wrong on our side. It was logged.' : err.message,
@@ -116,13 +124,16 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api') || req.method !== 'GET' || !hasWeb) {
-      return reply.status(404).type('application/problem+json').send({
-        type: 'about:blank',
-        title: 'Not Found',
-        status: 404,
-        detail: `No route ${req.method} ${req.url.split('?')[0] ?? ''}`,
-        code: 'not_found',
-      });
+      return reply
+        .status(404)
+        .type('application/problem+json')
+        .send({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: `No route ${req.method} ${req.url.split('?')[0] ?? ''}`,
+          code: 'not_found',
+        });
     }
     // The single-page app handles its own routes.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

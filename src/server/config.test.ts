@@ -14,7 +14,11 @@ describe('parseConfig', () => {
   });
 
   it('selects PostgreSQL from DATABASE_URL and secure cookies from an https PUBLIC_URL', () => {
-    const c = parseConfig({ DATABASE_URL: 'postgres://u@db/tandem', PUBLIC_URL: 'https://tandem.example.com', TANDEM_DEMO: 'false' });
+    const c = parseConfig({
+      DATABASE_URL: 'postgres://u@db/tandem',
+      PUBLIC_URL: 'https://tandem.example.com',
+      TANDEM_DEMO: 'false',
+    });
     expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u@db/tandem' });
     expect(c.secureCookies).toBe(true);
     expect(c.demo).toBe(false);
@@ -23,7 +27,13 @@ describe('parseConfig', () => {
   it('lists every problem at once', () => {
     let error: unknown;
     try {
-      parseConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', TANDEM_ADMIN_EMAIL: 'admin@example.com', SESSION_IDLE_MINUTES: '0', TANDEM_DEMO: 'maybe' });
+      parseConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        TANDEM_ADMIN_EMAIL: 'admin@example.com',
+        SESSION_IDLE_MINUTES: '0',
+        TANDEM_DEMO: 'maybe',
+      });
     } catch (err) {
       error = err;
     }
@@ -37,6 +47,8 @@ describe('parseConfig', () => {
   });
 
   it('rejects a short admin password', () => {
-    expect(() => parseConfig({ TANDEM_ADMIN_EMAIL: 'a@example.com', TANDEM_ADMIN_PASSWORD: 'short' })).toThrow(/at least 12/);
+    expect(() =>
+      parseConfig({ TANDEM_ADMIN_EMAIL: 'a@example.com', TANDEM_ADMIN_PASSWORD: 'short' }),
+    ).toThrow(/at least 12/);
   });
 });

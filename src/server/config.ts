@@ -18,43 +18,37 @@ const minutes = (fallback: number) =>
     .min(1, 'must be at least 1 minute')
     .default(fallback);
 
-const envSchema = z
-  .object({
-    /** TCP port of the HTTP server. */
-    PORT: z.coerce
-      .number({ message: 'must be a port number' })
-      .int('must be a port number')
-      .min(0, 'must be between 0 and 65535')
-      .max(65535, 'must be between 0 and 65535')
-      .default(3000),
-    /** Interface to listen on; 0.0.0.0 to accept connections from other machines. */
-    HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
-    /** Absent: SQLite in TANDEM_DATA_DIR. `postgres://…`: PostgreSQL. */
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
-      .optional(),
-    /** Folder for the SQLite database and backups. */
-    TANDEM_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
-    /** Admin created on start when no user with this email exists. */
-    TANDEM_ADMIN_EMAIL: z.email('must be an email address').optional(),
-    TANDEM_ADMIN_PASSWORD: z
-      .string()
-      .min(12, 'must be at least 12 characters long')
-      .optional(),
-    /** Seed the demo workspace into an empty database on start. */
-    TANDEM_DEMO: boolFromEnv.default(true),
-    /** Public address, e.g. https://tandem.example.com; https turns on Secure cookies. */
-    PUBLIC_URL: z.url('must be an absolute URL such as https://tandem.example.com').optional(),
-    /** A session ends after this many minutes without a request. */
-    SESSION_IDLE_MINUTES: minutes(120),
-    /** A session ends this many minutes after sign-in, active or not. */
-    SESSION_ABSOLUTE_MINUTES: minutes(720),
-    /** pino log level. */
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-  })
+const envSchema = z.object({
+  /** TCP port of the HTTP server. */
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a port number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  /** Interface to listen on; 0.0.0.0 to accept connections from other machines. */
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  /** Absent: SQLite in TANDEM_DATA_DIR. `postgres://…`: PostgreSQL. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Folder for the SQLite database and backups. */
+  TANDEM_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  /** Admin created on start when no user with this email exists. */
+  TANDEM_ADMIN_EMAIL: z.email('must be an email address').optional(),
+  TANDEM_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters long').optional(),
+  /** Seed the demo workspace into an empty database on start. */
+  TANDEM_DEMO: boolFromEnv.default(true),
+  /** Public address, e.g. https://tandem.example.com; https turns on Secure cookies. */
+  PUBLIC_URL: z.url('must be an absolute URL such as https://tandem.example.com').optional(),
+  /** A session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: minutes(120),
+  /** A session ends this many minutes after sign-in, active or not. */
+  SESSION_ABSOLUTE_MINUTES: minutes(720),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
 
 /** Rules across keys; checked on the raw values so they are reported with all other problems. */
 function crossChecks(env: Record<string, string | undefined>): string[] {
@@ -72,8 +66,7 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
 }
 
 export type DatabaseConfig =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string };
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   port: number;
@@ -100,12 +93,16 @@ export class ConfigError extends Error {
 /** Parses the environment; throws a ConfigError listing every problem. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // Empty strings mean "not set", as in most .env tooling.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   const problems = [
     ...(parsed.success
       ? []
-      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+      : parsed.error.issues.map(
+          (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`,
+        )),
     ...crossChecks(cleaned),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);

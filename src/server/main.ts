@@ -18,8 +18,11 @@ export async function prepareDatabase(ctx: AppContext, log: (msg: string) => voi
   if (ctx.config.demo) {
     const seeded = await seedDemo(ctx, { onlyIfEmpty: true });
     if (seeded) {
-      log('Seeded the demo workspace. Sign in with one of these accounts (passwords are shown only now):');
-      for (const c of seeded.credentials) log(`  ${c.email.padEnd(34)} ${c.password}   (${c.role}, ${c.side})`);
+      log(
+        'Seeded the demo workspace. Sign in with one of these accounts (passwords are shown only now):',
+      );
+      for (const c of seeded.credentials)
+        log(`  ${c.email.padEnd(34)} ${c.password}   (${c.role}, ${c.side})`);
     }
   }
 }
@@ -49,7 +52,9 @@ export async function startServer(config: Config): Promise<Running> {
   await prepareDatabase(ctx, (msg) => console.log(msg));
   const url = await app.listen({ port: config.port, host: config.host });
   const timer = setInterval(() => {
-    purgeExpiredSessions(ctx).catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
+    purgeExpiredSessions(ctx).catch((err: unknown) =>
+      app.log.warn({ err }, 'session purge failed'),
+    );
   }, 15 * 60_000);
   timer.unref();
   return {

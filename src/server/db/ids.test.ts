@@ -3,7 +3,9 @@ import { newSortableId } from './ids.js';
 
 describe('newSortableId', () => {
   it('is a version 7 UUID', () => {
-    expect(newSortableId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newSortableId()).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('sorts in creation order, also within one millisecond', () => {

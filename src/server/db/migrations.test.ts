@@ -8,7 +8,9 @@ import { migrationsCurrent } from './migrate.js';
 const dialects = await testDialects();
 
 /** Tables and their columns with a portable type family, as the database reports them. */
-async function describeSchema(db: Db): Promise<Record<string, Record<string, { type: string; nullable: boolean }>>> {
+async function describeSchema(
+  db: Db,
+): Promise<Record<string, Record<string, { type: string; nullable: boolean }>>> {
   const tables = await db.kysely.introspection.getTables();
   const out: Record<string, Record<string, { type: string; nullable: boolean }>> = {};
   const family = (t: string) => {
@@ -19,7 +21,9 @@ async function describeSchema(db: Db): Promise<Record<string, Record<string, { t
   };
   for (const t of tables) {
     if (t.name.startsWith('kysely_')) continue;
-    out[t.name] = Object.fromEntries(t.columns.map((c) => [c.name, { type: family(c.dataType), nullable: c.isNullable }]));
+    out[t.name] = Object.fromEntries(
+      t.columns.map((c) => [c.name, { type: family(c.dataType), nullable: c.isNullable }]),
+    );
   }
   return out;
 }
@@ -30,31 +34,35 @@ describe('one migration chain for both databases', () => {
     for (const o of opened) await o.drop();
   });
 
-  it.skipIf(dialects.length < 2)('produces the same tables and columns on SQLite and PostgreSQL', async () => {
-    const sqlite = await createTestDb('sqlite');
-    const postgres = await createTestDb('postgres');
-    opened.push(sqlite, postgres);
-    const a = await describeSchema(sqlite.db);
-    const b = await describeSchema(postgres.db);
-    expect(Object.keys(a).sort()).toEqual([
-      'audit_events',
-      'initiative_members',
-      'initiatives',
-      'login_throttle',
-      'sessions',
-      'stage_transitions',
-      'stages',
-      'users',
-    ]);
-    expect(b).toEqual(a);
-  });
+  it.skipIf(dialects.length < 2)(
+    'produces the same tables and columns on SQLite and PostgreSQL',
+    async () => {
+      const sqlite = await createTestDb('sqlite');
+      const postgres = await createTestDb('postgres');
+      opened.push(sqlite, postgres);
+      const a = await describeSchema(sqlite.db);
+      const b = await describeSchema(postgres.db);
+      expect(Object.keys(a).sort()).toEqual([
+        'audit_events',
+        'initiative_members',
+        'initiatives',
+        'login_throttle',
+        'sessions',
+        'stage_transitions',
+        'stages',
+        'users',
+      ]);
+      expect(b).toEqual(a);
+    },
+  );
 
   it.each(dialects)('%s: migrations are current and the settings are right', async (dialect) => {
     const t = await createTestDb(dialect);
     opened.push(t);
     expect(await migrationsCurrent(t.db.kysely)).toBe(true);
     if (dialect === 'sqlite') {
-      const pragma = async (name: string) => (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(t.db.kysely)).rows[0];
+      const pragma = async (name: string) =>
+        (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(t.db.kysely)).rows[0];
       expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
       expect(await pragma('synchronous')).toEqual({ synchronous: 2 }); // FULL
       expect(await pragma('foreign_keys')).toEqual({ foreign_keys: 1 });
@@ -62,14 +70,38 @@ describe('one migration chain for both databases', () => {
     }
   });
 
-  it.each(dialects)('%s: the database itself refuses to update or delete audit events', async (dialect) => {
-    const t = await createTestDb(dialect);
-    opened.push(t);
-    const k = t.db.kysely;
-    await k.insertInto('audit_events').values({ id: 'e1', occurred_at: '2026-01-01T00:00:00.000Z', actor_id: null, entity_type: 'x', entity_id: 'y', initiative_id: null, action: 'x.created', before: null, after: null }).execute();
-    await expect(k.updateTable('audit_events').set({ action: 'forged' }).where('id', '=', 'e1').execute()).rejects.toThrow(/append-only/);
-    await expect(k.deleteFrom('audit_events').where('id', '=', 'e1').execute()).rejects.toThrow(/append-only/);
-    const row = await k.selectFrom('audit_events').select('action').where('id', '=', 'e1').executeTakeFirstOrThrow();
-    expect(row.action).toBe('x.created');
-  });
+  it.each(dialects)(
+    '%s: the database itself refuses to update or delete audit events',
+    async (dialect) => {
+      const t = await createTestDb(dialect);
+      opened.push(t);
+      const k = t.db.kysely;
+      await k
+        .insertInto('audit_events')
+        .values({
+          id: 'e1',
+          occurred_at: '2026-01-01T00:00:00.000Z',
+          actor_id: null,
+          entity_type: 'x',
+          entity_id: 'y',
+          initiative_id: null,
+          action: 'x.created',
+          before: null,
+          after: null,
+        })
+        .execute();
+      await expect(
+        k.updateTable('audit_events').set({ action: 'forged' }).where('id', '=', 'e1').execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(k.deleteFrom('audit_events').where('id', '=', 'e1').execute()).rejects.toThrow(
+        /append-only/,
+      );
+      const row = await k
+        .selectFrom('audit_events')
+        .select('action')
+        .where('id', '=', 'e1')
+        .executeTakeFirstOrThrow();
+      expect(row.action).toBe('x.created');
+    },
+  );
 });

@@ -51,7 +51,8 @@ export const invalidFields = (errors: FieldError[]): AppError =>
     errors,
   );
 
-export const notFound = (what: string): AppError => new AppError(404, 'not_found', `${what} not found`);
+export const notFound = (what: string): AppError =>
+  new AppError(404, 'not_found', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do this'): AppError =>
   new AppError(403, 'forbidden', message);
 export const unauthorized = (message = 'Sign in first'): AppError =>

@@ -37,7 +37,8 @@ export function assertSameOrigin(ctx: AppContext, req: FastifyRequest): void {
     throw forbidden('Cross-site request refused');
   }
   const origin = req.headers.origin;
-  if (typeof origin !== 'string') throw forbidden('Cross-site request refused: Origin header missing');
+  if (typeof origin !== 'string')
+    throw forbidden('Cross-site request refused: Origin header missing');
   const expected = ctx.config.publicUrl?.origin ?? `${req.protocol}://${req.headers.host ?? ''}`;
   if (origin !== expected) throw forbidden('Cross-site request refused');
 }
@@ -63,12 +64,14 @@ export function requireUser(req: FastifyRequest): SessionUser {
 
 export function requireAdmin(req: FastifyRequest): SessionUser {
   const user = requireUser(req);
-  if (user.role !== 'admin') throw new AppError(403, 'admin_only', 'Only administrators may do this');
+  if (user.role !== 'admin')
+    throw new AppError(403, 'admin_only', 'Only administrators may do this');
   return user;
 }
 
 export function requireWriter(req: FastifyRequest): SessionUser {
   const user = requireUser(req);
-  if (user.role === 'viewer') throw new AppError(403, 'read_only', 'Viewers can read but not change anything');
+  if (user.role === 'viewer')
+    throw new AppError(403, 'read_only', 'Viewers can read but not change anything');
   return user;
 }

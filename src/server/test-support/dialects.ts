@@ -22,13 +22,20 @@ async function postgresReachable(): Promise<string | undefined> {
 }
 
 async function resolveDialects(): Promise<Dialect[]> {
-  const requested = process.env.TEST_DIALECTS?.split(',').map((d) => d.trim()).filter(Boolean);
+  const requested = process.env.TEST_DIALECTS?.split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   const required = process.env.CI === 'true' || requested?.includes('postgres');
   if (requested && !requested.includes('postgres')) return ['sqlite'];
   const problem = await postgresReachable();
   if (!problem) return ['sqlite', 'postgres'];
-  if (required) throw new Error(`PostgreSQL is required (CI or TEST_DIALECTS) but ${testPgUrl} is not reachable: ${problem}`);
-  console.warn(`[tests] PostgreSQL tests skipped: ${testPgUrl} is not reachable (${problem}). Set TEST_DATABASE_URL to run them.`);
+  if (required)
+    throw new Error(
+      `PostgreSQL is required (CI or TEST_DIALECTS) but ${testPgUrl} is not reachable: ${problem}`,
+    );
+  console.warn(
+    `[tests] PostgreSQL tests skipped: ${testPgUrl} is not reachable (${problem}). Set TEST_DATABASE_URL to run them.`,
+  );
   return ['sqlite'];
 }
 

@@ -16,7 +16,9 @@ import { testPgUrl } from './dialects.js';
 export const ORIGIN = 'http://localhost:80';
 
 /** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema. */
-export async function createTestDb(dialect: Dialect): Promise<{ db: Db; config: Config; drop: () => Promise<void> }> {
+export async function createTestDb(
+  dialect: Dialect,
+): Promise<{ db: Db; config: Config; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
     const config = parseConfig({ TANDEM_DATA_DIR: dir, TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
@@ -39,7 +41,11 @@ export async function createTestDb(dialect: Dialect): Promise<{ db: Db; config: 
   await admin.end();
   const url = new URL(testPgUrl);
   url.pathname = `/${name}`;
-  const config = parseConfig({ DATABASE_URL: url.toString(), TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
+  const config = parseConfig({
+    DATABASE_URL: url.toString(),
+    TANDEM_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+  });
   const db = connect(config.database, { poolSize: 4 });
   await migrateToLatest(db.kysely);
   return {
@@ -92,7 +98,12 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
 
   /** Creates a user directly and signs them in through the API. */
   const user = async (
-    props: { side?: 'business' | 'it'; role?: 'admin' | 'member' | 'viewer'; name?: string; department?: string } = {},
+    props: {
+      side?: 'business' | 'it';
+      role?: 'admin' | 'member' | 'viewer';
+      name?: string;
+      department?: string;
+    } = {},
   ): Promise<TestUser> => {
     counter += 1;
     const email = `user${counter}-${randomBytes(3).toString('hex')}@example.com`;

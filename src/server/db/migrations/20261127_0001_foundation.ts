@@ -15,9 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('language', 'text', (c) => c.notNull().check(sql`language in ('de', 'en')`))
     .addColumn('department', 'text')
     .addColumn('side', 'text', (c) => c.notNull().check(sql`side in ('business', 'it')`))
-    .addColumn('role', 'text', (c) =>
-      c.notNull().check(sql`role in ('admin', 'member', 'viewer')`),
-    )
+    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'member', 'viewer')`))
     .addColumn('password_hash', 'text')
     .addColumn('invite_token_hash', 'text', (c) => c.unique())
     .addColumn('invite_expires_at', 'text')
@@ -91,7 +89,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addCheckConstraint('initiatives_owners_differ', sql`business_owner_id <> it_owner_id`)
     .execute();
-  await db.schema.createIndex('initiatives_stage_idx').on('initiatives').column('stage_id').execute();
+  await db.schema
+    .createIndex('initiatives_stage_idx')
+    .on('initiatives')
+    .column('stage_id')
+    .execute();
   await db.schema
     .createIndex('initiatives_department_idx')
     .on('initiatives')

@@ -35,7 +35,13 @@ export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void
 
 export async function listAudit(
   db: DbOrTrx,
-  filter: { initiativeId?: string; entityType?: string; entityId?: string; before?: string; limit: number },
+  filter: {
+    initiativeId?: string;
+    entityType?: string;
+    entityId?: string;
+    before?: string;
+    limit: number;
+  },
 ) {
   let q = db
     .selectFrom('audit_events as a')
@@ -71,13 +77,22 @@ export async function listAudit(
       );
     }
   }
-  const rows = await q.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(filter.limit).execute();
+  const rows = await q
+    .orderBy('a.occurred_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(filter.limit)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     occurredAt: r.occurred_at,
     actor:
       r.actor_id && r.actor_name && r.actor_side
-        ? { id: r.actor_id, name: r.actor_name, side: r.actor_side, department: r.actor_department ?? null }
+        ? {
+            id: r.actor_id,
+            name: r.actor_name,
+            side: r.actor_side,
+            department: r.actor_department ?? null,
+          }
         : null,
     entityType: r.entity_type,
     entityId: r.entity_id,

@@ -11,18 +11,45 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   app.get(
     '/initiatives/:id/activity',
-    { schema: { tags: ['audit'], summary: "An initiative's activity feed, newest first", params: IdParams, querystring: ActivityQuery, response: { 200: z.array(AuditEvent), ...problems(401, 404) } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "An initiative's activity feed, newest first",
+        params: IdParams,
+        querystring: ActivityQuery,
+        response: { 200: z.array(AuditEvent), ...problems(401, 404) },
+      },
+    },
     async (req) => {
       await assertReadable(ctx, requireUser(req), req.params.id);
-      return listAudit(ctx.db.kysely, { initiativeId: req.params.id, before: req.query.before, limit: req.query.limit });
+      return listAudit(ctx.db.kysely, {
+        initiativeId: req.params.id,
+        before: req.query.before,
+        limit: req.query.limit,
+      });
     },
   );
   app.get(
     '/audit',
-    { schema: { tags: ['audit'], summary: 'The whole audit trail (admin), newest first', querystring: ActivityQuery.extend({ entityType: z.string().optional(), entityId: z.string().optional() }), response: { 200: z.array(AuditEvent), ...problems(401, 403) } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The whole audit trail (admin), newest first',
+        querystring: ActivityQuery.extend({
+          entityType: z.string().optional(),
+          entityId: z.string().optional(),
+        }),
+        response: { 200: z.array(AuditEvent), ...problems(401, 403) },
+      },
+    },
     async (req) => {
       requireAdmin(req);
-      return listAudit(ctx.db.kysely, { entityType: req.query.entityType, entityId: req.query.entityId, before: req.query.before, limit: req.query.limit });
+      return listAudit(ctx.db.kysely, {
+        entityType: req.query.entityType,
+        entityId: req.query.entityId,
+        before: req.query.before,
+        limit: req.query.limit,
+      });
     },
   );
 };

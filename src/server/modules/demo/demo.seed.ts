@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateInitiativeBody } from '../../../contracts/initiatives.js';
 import type { Actor, AppContext } from '../../context.js';
-import { addMember, createInitiative, moveStage, updateInitiative } from '../initiatives/initiatives.service.js';
+import {
+  addMember,
+  createInitiative,
+  moveStage,
+  updateInitiative,
+} from '../initiatives/initiatives.service.js';
 import { createUser, findUserByEmail } from '../people/users.service.js';
 import { listStages } from '../stages/stages.service.js';
 
@@ -19,18 +24,101 @@ export const DEMO_DOMAIN = 'demo.tandem.example';
 
 const PEOPLE: DemoPerson[] = (
   [
-  { key: 'admin', name: 'Petra Neumann', side: 'it', role: 'admin', department: 'IT', language: 'de', email: '' },
-  { key: 'anna', name: 'Anna Becker', side: 'business', role: 'member', department: 'Vertrieb', language: 'de', email: '' },
-  { key: 'markus', name: 'Markus Weber', side: 'business', role: 'member', department: 'Marketing', language: 'de', email: '' },
-  { key: 'sabine', name: 'Sabine Hoffmann', side: 'business', role: 'member', department: 'Kundenservice', language: 'de', email: '' },
-  { key: 'thomas', name: 'Thomas Schulz', side: 'business', role: 'member', department: 'Finanzen', language: 'de', email: '' },
-  { key: 'julia', name: 'Julia Wagner', side: 'business', role: 'member', department: 'Personal', language: 'de', email: '' },
-  { key: 'lukas', name: 'Lukas Fischer', side: 'it', role: 'member', department: 'IT – Data & AI', language: 'de', email: '' },
-  { key: 'elena', name: 'Elena Schmidt', side: 'it', role: 'member', department: 'IT – Integration', language: 'en', email: '' },
-  { key: 'david', name: 'David Klein', side: 'it', role: 'member', department: 'IT – Betrieb', language: 'de', email: '' },
-  { key: 'klaus', name: 'Klaus Richter', side: 'business', role: 'viewer', department: 'Geschäftsführung', language: 'de', email: '' },
+    {
+      key: 'admin',
+      name: 'Petra Neumann',
+      side: 'it',
+      role: 'admin',
+      department: 'IT',
+      language: 'de',
+      email: '',
+    },
+    {
+      key: 'anna',
+      name: 'Anna Becker',
+      side: 'business',
+      role: 'member',
+      department: 'Vertrieb',
+      language: 'de',
+      email: '',
+    },
+    {
+      key: 'markus',
+      name: 'Markus Weber',
+      side: 'business',
+      role: 'member',
+      department: 'Marketing',
+      language: 'de',
+      email: '',
+    },
+    {
+      key: 'sabine',
+      name: 'Sabine Hoffmann',
+      side: 'business',
+      role: 'member',
+      department: 'Kundenservice',
+      language: 'de',
+      email: '',
+    },
+    {
+      key: 'thomas',
+      name: 'Thomas Schulz',
+      side: 'business',
+      role: 'member',
+      department: 'Finanzen',
+      language: 'de',
+      email: '',
+    },
+    {
+      key: 'julia',
+      name: 'Julia Wagner',
+      side: 'business',
+      role: 'member',
+      department: 'Personal',
+      language: 'de',
+      email: '',
+    },
+    {
+      key: 'lukas',
+      name: 'Lukas Fischer',
+      side: 'it',
+      role: 'member',
+      department: 'IT – Data & AI',
+      language: 'de',
+      email: '',
+    },
+    {
+      key: 'elena',
+      name: 'Elena Schmidt',
+      side: 'it',
+      role: 'member',
+      department: 'IT – Integration',
+      language: 'en',
+      email: '',
+    },
+    {
+      key: 'david',
+      name: 'David Klein',
+      side: 'it',
+      role: 'member',
+      department: 'IT – Betrieb',
+      language: 'de',
+      email: '',
+    },
+    {
+      key: 'klaus',
+      name: 'Klaus Richter',
+      side: 'business',
+      role: 'viewer',
+      department: 'Geschäftsführung',
+      language: 'de',
+      email: '',
+    },
   ] satisfies DemoPerson[]
-).map((p) => ({ ...p, email: `${p.key === 'admin' ? 'admin' : p.name.split(' ')[0]?.toLowerCase()}@${DEMO_DOMAIN}` }));
+).map((p) => ({
+  ...p,
+  email: `${p.key === 'admin' ? 'admin' : p.name.split(' ')[0]?.toLowerCase()}@${DEMO_DOMAIN}`,
+}));
 
 interface DemoInitiative {
   title: string;
@@ -56,8 +144,10 @@ const INITIATIVES: DemoInitiative[] = [
   {
     title: 'Lead-Generator für den Vertrieb',
     department: 'Vertrieb',
-    problem: 'Der Vertrieb qualifiziert eingehende Anfragen von Hand; gute Leads warten Tage auf einen Rückruf.',
-    expectedBenefit: 'Anfragen werden automatisch bewertet und priorisiert; mehr abgeschlossene Leads pro Woche bei gleicher Mannschaft.',
+    problem:
+      'Der Vertrieb qualifiziert eingehende Anfragen von Hand; gute Leads warten Tage auf einen Rückruf.',
+    expectedBenefit:
+      'Anfragen werden automatisch bewertet und priorisiert; mehr abgeschlossene Leads pro Woche bei gleicher Mannschaft.',
     business: 'anna',
     it: 'lukas',
     itDeputy: 'david',
@@ -72,8 +162,10 @@ const INITIATIVES: DemoInitiative[] = [
   {
     title: 'Social-Media-Assistent',
     department: 'Marketing',
-    problem: 'Das Marketing-Team erstellt jeden Beitrag einzeln für vier Kanäle; der Redaktionsplan hinkt hinterher.',
-    expectedBenefit: 'Entwürfe für alle Kanäle aus einer Vorlage, von Menschen freigegeben; halbierte Bearbeitungszeit pro Beitrag.',
+    problem:
+      'Das Marketing-Team erstellt jeden Beitrag einzeln für vier Kanäle; der Redaktionsplan hinkt hinterher.',
+    expectedBenefit:
+      'Entwürfe für alle Kanäle aus einer Vorlage, von Menschen freigegeben; halbierte Bearbeitungszeit pro Beitrag.',
     business: 'markus',
     it: 'elena',
     members: [],
@@ -87,8 +179,10 @@ const INITIATIVES: DemoInitiative[] = [
   {
     title: 'Kundenbeziehungs-Assistent',
     department: 'Kundenservice',
-    problem: 'Servicemitarbeitende suchen Vertragsdaten und frühere Anliegen in drei Systemen zusammen.',
-    expectedBenefit: 'Ein Assistent fasst die Kundenhistorie zusammen und schlägt Antworten vor; kürzere Bearbeitungszeit, höhere Kundenzufriedenheit.',
+    problem:
+      'Servicemitarbeitende suchen Vertragsdaten und frühere Anliegen in drei Systemen zusammen.',
+    expectedBenefit:
+      'Ein Assistent fasst die Kundenhistorie zusammen und schlägt Antworten vor; kürzere Bearbeitungszeit, höhere Kundenzufriedenheit.',
     business: 'sabine',
     it: 'lukas',
     businessDeputy: 'anna',
@@ -105,7 +199,8 @@ const INITIATIVES: DemoInitiative[] = [
     title: 'Automatische Rechnungserfassung',
     department: 'Finanzen',
     problem: 'Eingangsrechnungen werden abgetippt; Skontofristen verstreichen.',
-    expectedBenefit: 'Rechnungen werden ausgelesen, geprüft und gebucht; Bearbeitungszeit von Minuten auf Sekunden.',
+    expectedBenefit:
+      'Rechnungen werden ausgelesen, geprüft und gebucht; Bearbeitungszeit von Minuten auf Sekunden.',
     business: 'thomas',
     it: 'david',
     members: [['lukas', 'contributor']],
@@ -119,8 +214,10 @@ const INITIATIVES: DemoInitiative[] = [
   {
     title: 'Bewerber-Vorauswahl',
     department: 'Personal',
-    problem: 'Auf eine Stelle kommen Hunderte Bewerbungen; die erste Sichtung bindet das Personal-Team wochenlang.',
-    expectedBenefit: 'Eine nachvollziehbare Vorsortierung nach den Anforderungen der Stelle; die Entscheidung bleibt beim Menschen.',
+    problem:
+      'Auf eine Stelle kommen Hunderte Bewerbungen; die erste Sichtung bindet das Personal-Team wochenlang.',
+    expectedBenefit:
+      'Eine nachvollziehbare Vorsortierung nach den Anforderungen der Stelle; die Entscheidung bleibt beim Menschen.',
     business: 'julia',
     it: 'elena',
     members: [],
@@ -163,7 +260,15 @@ export async function seedDemo(
     let user = await findUserByEmail(ctx, p.email);
     if (!user) {
       const password = randomBytes(12).toString('base64url');
-      await createUser(ctx, null, { email: p.email, name: p.name, language: p.language, department: p.department, side: p.side, role: p.role, password });
+      await createUser(ctx, null, {
+        email: p.email,
+        name: p.name,
+        language: p.language,
+        department: p.department,
+        side: p.side,
+        role: p.role,
+        password,
+      });
       credentials.push({ email: p.email, password, role: p.role, side: p.side, name: p.name });
       user = await findUserByEmail(ctx, p.email);
     }
@@ -179,7 +284,11 @@ export async function seedDemo(
   let created = 0;
   const realNow = ctx.now().getTime();
   for (const d of INITIATIVES) {
-    const exists = await ctx.db.kysely.selectFrom('initiatives').select('id').where('title', '=', d.title).executeTakeFirst();
+    const exists = await ctx.db.kysely
+      .selectFrom('initiatives')
+      .select('id')
+      .where('title', '=', d.title)
+      .executeTakeFirst();
     if (exists) continue;
     // Replay the initiative's history at past dates, so the activity feed tells a story.
     let t = realNow - d.startedDaysAgo * DAY;
@@ -225,7 +334,10 @@ export async function seedDemo(
     }
     if (d.status) {
       t += DAY;
-      initiative = await updateInitiative(at(), owner, initiative.id, { version: initiative.version, status: d.status });
+      initiative = await updateInitiative(at(), owner, initiative.id, {
+        version: initiative.version,
+        status: d.status,
+      });
     }
     created += 1;
   }

@@ -20,7 +20,12 @@ export function presentSummary(r: InitiativeRow): InitiativeSummary {
     visibility: r.visibility,
     riskClass: r.risk_class,
     tags: JSON.parse(r.tags) as string[],
-    businessOwner: { id: r.business_owner_id, name: r.bo_name, side: r.bo_side, department: r.bo_department },
+    businessOwner: {
+      id: r.business_owner_id,
+      name: r.bo_name,
+      side: r.bo_side,
+      department: r.bo_department,
+    },
     itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
     updatedAt: r.updated_at,
   };
@@ -28,11 +33,21 @@ export function presentSummary(r: InitiativeRow): InitiativeSummary {
 
 export function presentInitiative(
   r: InitiativeRow,
-  members: { user_id: string; role: Member['role']; added_at: string; name: string; side: 'business' | 'it'; department: string | null }[],
+  members: {
+    user_id: string;
+    role: Member['role'];
+    added_at: string;
+    name: string;
+    side: 'business' | 'it';
+    department: string | null;
+  }[],
   permissions: { edit: boolean; manage: boolean },
 ): Initiative {
   const people = new Map<string, PersonRef>(
-    members.map((m) => [m.user_id, { id: m.user_id, name: m.name, side: m.side, department: m.department }]),
+    members.map((m) => [
+      m.user_id,
+      { id: m.user_id, name: m.name, side: m.side, department: m.department },
+    ]),
   );
   const person = (id: string | null): PersonRef | null => (id ? (people.get(id) ?? null) : null);
   return {

@@ -36,7 +36,9 @@ export function selectInitiativeRows(db: DbOrTrx) {
     ]);
 }
 
-export type InitiativeRow = Awaited<ReturnType<ReturnType<typeof selectInitiativeRows>['executeTakeFirstOrThrow']>>;
+export type InitiativeRow = Awaited<
+  ReturnType<ReturnType<typeof selectInitiativeRows>['executeTakeFirstOrThrow']>
+>;
 
 export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<InitiativeRow[]> {
   let q = selectInitiativeRows(db);
@@ -84,13 +86,25 @@ export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<Initi
   }
   if (f.text) {
     const pattern = `%${escapeLike(f.text.toLowerCase())}%`;
-    const like = (col: string): Expression<SqlBool> => sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
-    q = q.where((eb) => eb.or([like('i.title'), like('i.problem'), like('i.expected_benefit'), like('i.tags'), like('i.department')]));
+    const like = (col: string): Expression<SqlBool> =>
+      sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
+    q = q.where((eb) =>
+      eb.or([
+        like('i.title'),
+        like('i.problem'),
+        like('i.expected_benefit'),
+        like('i.tags'),
+        like('i.department'),
+      ]),
+    );
   }
   return q.orderBy('i.updated_at', 'desc').orderBy('i.id').execute();
 }
 
-export async function findInitiativeRow(db: DbOrTrx, id: string): Promise<InitiativeRow | undefined> {
+export async function findInitiativeRow(
+  db: DbOrTrx,
+  id: string,
+): Promise<InitiativeRow | undefined> {
   return selectInitiativeRows(db).where('i.id', '=', id).executeTakeFirst();
 }
 
@@ -125,7 +139,12 @@ export async function findPeople(db: DbOrTrx, ids: string[]) {
 
 export async function distinctDepartments(db: DbOrTrx): Promise<string[]> {
   const a = await db.selectFrom('initiatives').select('department').distinct().execute();
-  const b = await db.selectFrom('users').select('department').where('department', 'is not', null).distinct().execute();
+  const b = await db
+    .selectFrom('users')
+    .select('department')
+    .where('department', 'is not', null)
+    .distinct()
+    .execute();
   const all = new Set<string>();
   for (const r of [...a, ...b]) if (r.department) all.add(r.department);
   return [...all].sort((x, y) => x.localeCompare(y));

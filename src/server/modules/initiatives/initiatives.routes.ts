@@ -32,12 +32,25 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/initiatives',
-    { schema: { tags, summary: 'Initiatives I may read, filtered', querystring: ListInitiativesQuery, response: { 200: z.array(InitiativeSummary), ...problems(400, 401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Initiatives I may read, filtered',
+        querystring: ListInitiativesQuery,
+        response: { 200: z.array(InitiativeSummary), ...problems(400, 401) },
+      },
+    },
     async (req) => listInitiatives(ctx, requireUser(req), req.query),
   );
   app.get(
     '/departments',
-    { schema: { tags, summary: 'Known departments (for filters and suggestions)', response: { 200: z.array(z.string()), ...problems(401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Known departments (for filters and suggestions)',
+        response: { 200: z.array(z.string()), ...problems(401) },
+      },
+    },
     async (req) => {
       requireUser(req);
       return distinctDepartments(ctx.db.kysely);
@@ -45,37 +58,94 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/initiatives',
-    { schema: { tags, summary: 'Register an initiative (one AI/automation use case)', body: CreateInitiativeBody, response: { 201: Initiative, ...problems(400, 401, 403, 422) } } },
-    async (req, reply) => reply.status(201).send(await createInitiative(ctx, requireWriter(req), req.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Register an initiative (one AI/automation use case)',
+        body: CreateInitiativeBody,
+        response: { 201: Initiative, ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createInitiative(ctx, requireWriter(req), req.body)),
   );
   app.get(
     '/initiatives/:id',
-    { schema: { tags, summary: 'One initiative with members and my permissions', params: IdParams, response: { 200: Initiative, ...problems(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'One initiative with members and my permissions',
+        params: IdParams,
+        response: { 200: Initiative, ...problems(401, 404) },
+      },
+    },
     async (req) => getInitiative(ctx, requireUser(req), req.params.id),
   );
   app.patch(
     '/initiatives/:id',
-    { schema: { tags, summary: 'Change an initiative (send the version you read; 409 when it changed meanwhile)', params: IdParams, body: UpdateInitiativeBody, response: { 200: Initiative, ...problems(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change an initiative (send the version you read; 409 when it changed meanwhile)',
+        params: IdParams,
+        body: UpdateInitiativeBody,
+        response: { 200: Initiative, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => updateInitiative(ctx, requireWriter(req), req.params.id, req.body),
   );
   app.post(
     '/initiatives/:id/stage',
-    { schema: { tags, summary: "Move to another stage, confirming the target stage's checklist (owners and deputies)", params: IdParams, body: MoveStageBody, response: { 200: Initiative, ...problems(400, 401, 403, 404, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary:
+          "Move to another stage, confirming the target stage's checklist (owners and deputies)",
+        params: IdParams,
+        body: MoveStageBody,
+        response: { 200: Initiative, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
     async (req) => moveStage(ctx, requireWriter(req), req.params.id, req.body),
   );
   app.post(
     '/initiatives/:id/members',
-    { schema: { tags, summary: 'Add a member', params: IdParams, body: AddMemberBody, response: { 201: Initiative, ...problems(400, 401, 403, 404, 422) } } },
-    async (req, reply) => reply.status(201).send(await addMember(ctx, requireWriter(req), req.params.id, req.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Add a member',
+        params: IdParams,
+        body: AddMemberBody,
+        response: { 201: Initiative, ...problems(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await addMember(ctx, requireWriter(req), req.params.id, req.body)),
   );
   app.patch(
     '/initiatives/:id/members/:userId',
-    { schema: { tags, summary: "Change a member's role", params: MemberParams, body: UpdateMemberBody, response: { 200: Initiative, ...problems(400, 401, 403, 404, 422) } } },
-    async (req) => updateMember(ctx, requireWriter(req), req.params.id, req.params.userId, req.body.role),
+    {
+      schema: {
+        tags,
+        summary: "Change a member's role",
+        params: MemberParams,
+        body: UpdateMemberBody,
+        response: { 200: Initiative, ...problems(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) =>
+      updateMember(ctx, requireWriter(req), req.params.id, req.params.userId, req.body.role),
   );
   app.delete(
     '/initiatives/:id/members/:userId',
-    { schema: { tags, summary: 'Remove a member', params: MemberParams, response: { 200: Initiative, ...problems(401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a member',
+        params: MemberParams,
+        response: { 200: Initiative, ...problems(401, 403, 404, 409) },
+      },
+    },
     async (req) => removeMember(ctx, requireWriter(req), req.params.id, req.params.userId),
   );
 };

@@ -12,7 +12,15 @@ import { isBelowSuggestion, RISK_QUESTIONS, type RiskClass } from '../../../doma
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
-import { AppError, conflict, type FieldError, forbidden, invalidField, invalidFields, notFound } from '../../http/problems.js';
+import {
+  AppError,
+  conflict,
+  type FieldError,
+  forbidden,
+  invalidField,
+  invalidFields,
+  notFound,
+} from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { presentInitiative, presentSummary } from './initiatives.presenter.js';
 import {
@@ -36,58 +44,121 @@ const KNOWN_QUESTIONS = new Set(RISK_QUESTIONS.map((q) => q.id));
 /** Owners and deputies: the right side, active, allowed to write, and distinct. */
 async function validateRoles(db: DbOrTrx, roles: Roles): Promise<void> {
   const errors: FieldError[] = [];
-  const ids = [roles.businessOwnerId, roles.itOwnerId, roles.businessDeputyId, roles.itDeputyId].filter(
-    (x): x is string => x !== null,
-  );
+  const ids = [
+    roles.businessOwnerId,
+    roles.itOwnerId,
+    roles.businessDeputyId,
+    roles.itDeputyId,
+  ].filter((x): x is string => x !== null);
   const people = new Map((await findPeople(db, ids)).map((p) => [p.id, p]));
   const check = (field: keyof Roles, id: string | null, side: 'business' | 'it') => {
     if (id === null) return;
     const p = people.get(id);
     const sideName = side === 'business' ? 'the business side' : 'IT';
-    if (!p) errors.push({ pointer: `/body/${field}`, message: 'is not a known person', code: 'unknown_person' });
-    else if (p.disabled_at) errors.push({ pointer: `/body/${field}`, message: `${p.name} is disabled`, code: 'disabled' });
-    else if (p.role === 'viewer') errors.push({ pointer: `/body/${field}`, message: `${p.name} is a viewer and cannot own or deputise`, code: 'viewer' });
-    else if (p.side !== side) errors.push({ pointer: `/body/${field}`, message: `must be a person from ${sideName}; ${p.name} is not`, code: 'wrong_side' });
+    if (!p)
+      errors.push({
+        pointer: `/body/${field}`,
+        message: 'is not a known person',
+        code: 'unknown_person',
+      });
+    else if (p.disabled_at)
+      errors.push({
+        pointer: `/body/${field}`,
+        message: `${p.name} is disabled`,
+        code: 'disabled',
+      });
+    else if (p.role === 'viewer')
+      errors.push({
+        pointer: `/body/${field}`,
+        message: `${p.name} is a viewer and cannot own or deputise`,
+        code: 'viewer',
+      });
+    else if (p.side !== side)
+      errors.push({
+        pointer: `/body/${field}`,
+        message: `must be a person from ${sideName}; ${p.name} is not`,
+        code: 'wrong_side',
+      });
   };
   check('businessOwnerId', roles.businessOwnerId, 'business');
   check('itOwnerId', roles.itOwnerId, 'it');
   check('businessDeputyId', roles.businessDeputyId, 'business');
   check('itDeputyId', roles.itDeputyId, 'it');
   if (roles.businessOwnerId === roles.itOwnerId) {
-    errors.push({ pointer: '/body/itOwnerId', message: 'must be a different person from the business owner', code: 'same_person' });
+    errors.push({
+      pointer: '/body/itOwnerId',
+      message: 'must be a different person from the business owner',
+      code: 'same_person',
+    });
   }
   if (roles.businessDeputyId !== null && roles.businessDeputyId === roles.businessOwnerId) {
-    errors.push({ pointer: '/body/businessDeputyId', message: 'must be a different person from the business owner', code: 'same_person' });
+    errors.push({
+      pointer: '/body/businessDeputyId',
+      message: 'must be a different person from the business owner',
+      code: 'same_person',
+    });
   }
   if (roles.itDeputyId !== null && roles.itDeputyId === roles.itOwnerId) {
-    errors.push({ pointer: '/body/itDeputyId', message: 'must be a different person from the IT owner', code: 'same_person' });
+    errors.push({
+      pointer: '/body/itDeputyId',
+      message: 'must be a different person from the IT owner',
+      code: 'same_person',
+    });
   }
   if (errors.length) throw invalidFields(errors);
 }
 
-function validateRisk(riskClass: RiskClass, answers: Record<string, boolean>, justification: string | null): void {
+function validateRisk(
+  riskClass: RiskClass,
+  answers: Record<string, boolean>,
+  justification: string | null,
+): void {
   const unknown = Object.keys(answers).filter((k) => !KNOWN_QUESTIONS.has(k));
   if (unknown.length) {
-    throw invalidFields(unknown.map((k) => ({ pointer: `/body/riskAnswers/${k}`, message: 'is not a question of the questionnaire', code: 'unknown_question' })));
+    throw invalidFields(
+      unknown.map((k) => ({
+        pointer: `/body/riskAnswers/${k}`,
+        message: 'is not a question of the questionnaire',
+        code: 'unknown_question',
+      })),
+    );
   }
   if (isBelowSuggestion(riskClass, answers) && !justification) {
-    throw invalidField('riskJustification', 'explain why the class is milder than the questionnaire suggests', 'required');
+    throw invalidField(
+      'riskJustification',
+      'explain why the class is milder than the questionnaire suggests',
+      'required',
+    );
   }
 }
 
 /** Keeps owner/deputy memberships in line with the initiative's roles. */
-async function syncRoleMemberships(trx: DbOrTrx, initiativeId: string, roles: Roles, at: string): Promise<void> {
+async function syncRoleMemberships(
+  trx: DbOrTrx,
+  initiativeId: string,
+  roles: Roles,
+  at: string,
+): Promise<void> {
   const wanted = new Map<string, 'owner' | 'deputy'>([
     [roles.businessOwnerId, 'owner'],
     [roles.itOwnerId, 'owner'],
   ]);
   if (roles.businessDeputyId) wanted.set(roles.businessDeputyId, 'deputy');
   if (roles.itDeputyId) wanted.set(roles.itDeputyId, 'deputy');
-  const current = await trx.selectFrom('initiative_members').selectAll().where('initiative_id', '=', initiativeId).execute();
+  const current = await trx
+    .selectFrom('initiative_members')
+    .selectAll()
+    .where('initiative_id', '=', initiativeId)
+    .execute();
   for (const m of current) {
     if ((m.role === 'owner' || m.role === 'deputy') && !wanted.has(m.user_id)) {
       // A former owner or deputy stays on the team as a contributor.
-      await trx.updateTable('initiative_members').set({ role: 'contributor' }).where('initiative_id', '=', initiativeId).where('user_id', '=', m.user_id).execute();
+      await trx
+        .updateTable('initiative_members')
+        .set({ role: 'contributor' })
+        .where('initiative_id', '=', initiativeId)
+        .where('user_id', '=', m.user_id)
+        .execute();
     }
   }
   for (const [userId, role] of wanted) {
@@ -135,7 +206,9 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
 }
 
 async function nameMap(db: DbOrTrx, r: InitiativeRow) {
-  const ids = [r.business_owner_id, r.it_owner_id, r.business_deputy_id, r.it_deputy_id].filter((x): x is string => x !== null);
+  const ids = [r.business_owner_id, r.it_owner_id, r.business_deputy_id, r.it_deputy_id].filter(
+    (x): x is string => x !== null,
+  );
   return new Map((await findPeople(db, ids)).map((p) => [p.id, p.name]));
 }
 
@@ -153,7 +226,10 @@ async function present(db: DbOrTrx, actor: Actor, row: InitiativeRow): Promise<I
   const members = await findMembers(db, row.id);
   const memberRole = members.find((m) => m.user_id === actor.id)?.role;
   const facts = { visibility: row.visibility, memberRole };
-  return presentInitiative(row, members, { edit: canEdit(actor, facts), manage: canManage(actor, facts) });
+  return presentInitiative(row, members, {
+    edit: canEdit(actor, facts),
+    manage: canManage(actor, facts),
+  });
 }
 
 export async function listInitiatives(ctx: AppContext, actor: Actor, query: ListInitiativesQuery) {
@@ -170,12 +246,20 @@ export async function listInitiatives(ctx: AppContext, actor: Actor, query: List
   return rows.map(presentSummary);
 }
 
-export async function getInitiative(ctx: AppContext, actor: Actor, id: string): Promise<Initiative> {
+export async function getInitiative(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<Initiative> {
   const { row } = await loadReadable(ctx.db.kysely, actor, id);
   return present(ctx.db.kysely, actor, row);
 }
 
-export async function createInitiative(ctx: AppContext, actor: Actor, input: CreateInitiativeBody): Promise<Initiative> {
+export async function createInitiative(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateInitiativeBody,
+): Promise<Initiative> {
   if (!canCreateInitiative(actor)) throw forbidden('Viewers cannot create initiatives');
   const now = ctx.now();
   const at = now.toISOString();
@@ -192,7 +276,11 @@ export async function createInitiative(ctx: AppContext, actor: Actor, input: Cre
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await validateRoles(trx, roles);
     const stage = input.stageId
-      ? await trx.selectFrom('stages').select('id').where('id', '=', input.stageId).executeTakeFirst()
+      ? await trx
+          .selectFrom('stages')
+          .select('id')
+          .where('id', '=', input.stageId)
+          .executeTakeFirst()
       : await trx.selectFrom('stages').select('id').orderBy('position').executeTakeFirst();
     if (!stage) throw invalidField('stageId', 'is not a known stage', 'unknown_stage');
     await trx
@@ -223,39 +311,81 @@ export async function createInitiative(ctx: AppContext, actor: Actor, input: Cre
     await syncRoleMemberships(trx, id, roles, at);
     if (!Object.values(roles).includes(actor.id) && actor.role !== 'admin') {
       // The person who registers a use case stays on its team.
-      await trx.insertInto('initiative_members').values({ initiative_id: id, user_id: actor.id, role: 'contributor', added_at: at }).execute();
+      await trx
+        .insertInto('initiative_members')
+        .values({ initiative_id: id, user_id: actor.id, role: 'contributor', added_at: at })
+        .execute();
     }
-    await trx.insertInto('stage_transitions').values({ id: newId(), initiative_id: id, from_stage_id: null, to_stage_id: stage.id, actor_id: actor.id, checklist: '[]', note: null, occurred_at: at }).execute();
+    await trx
+      .insertInto('stage_transitions')
+      .values({
+        id: newId(),
+        initiative_id: id,
+        from_stage_id: null,
+        to_stage_id: stage.id,
+        actor_id: actor.id,
+        checklist: '[]',
+        note: null,
+        occurred_at: at,
+      })
+      .execute();
     const row = await findInitiativeRow(trx, id);
     if (!row) throw new Error('initiative vanished inside its own transaction');
-    await appendAudit(trx, { actorId: actor.id, entityType: 'initiative', entityId: id, initiativeId: id, action: 'initiative.created', after: auditView(row, await nameMap(trx, row)), at: now });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'initiative',
+      entityId: id,
+      initiativeId: id,
+      action: 'initiative.created',
+      after: auditView(row, await nameMap(trx, row)),
+      at: now,
+    });
     return present(trx, actor, row);
   });
 }
 
-const MANAGE_FIELDS = ['businessOwnerId', 'itOwnerId', 'businessDeputyId', 'itDeputyId', 'status', 'visibility'] as const;
+const MANAGE_FIELDS = [
+  'businessOwnerId',
+  'itOwnerId',
+  'businessDeputyId',
+  'itDeputyId',
+  'status',
+  'visibility',
+] as const;
 
-export async function updateInitiative(ctx: AppContext, actor: Actor, id: string, patch: UpdateInitiativeBody): Promise<Initiative> {
+export async function updateInitiative(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: UpdateInitiativeBody,
+): Promise<Initiative> {
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row: before, facts } = await loadReadable(trx, actor, id);
-    if (!canEdit(actor, facts)) throw forbidden('Only owners, deputies and contributors of this initiative may change it');
+    if (!canEdit(actor, facts))
+      throw forbidden('Only owners, deputies and contributors of this initiative may change it');
     if (MANAGE_FIELDS.some((f) => patch[f] !== undefined) && !canManage(actor, facts)) {
       throw forbidden('Only the owners and deputies may change owners, status or visibility');
     }
     if (patch.version !== before.version) {
-      throw conflict('Someone else changed this initiative meanwhile. Reload it and apply your change again.', 'version_conflict');
+      throw conflict(
+        'Someone else changed this initiative meanwhile. Reload it and apply your change again.',
+        'version_conflict',
+      );
     }
     const roles: Roles = {
       businessOwnerId: patch.businessOwnerId ?? before.business_owner_id,
       itOwnerId: patch.itOwnerId ?? before.it_owner_id,
-      businessDeputyId: patch.businessDeputyId !== undefined ? patch.businessDeputyId : before.business_deputy_id,
+      businessDeputyId:
+        patch.businessDeputyId !== undefined ? patch.businessDeputyId : before.business_deputy_id,
       itDeputyId: patch.itDeputyId !== undefined ? patch.itDeputyId : before.it_deputy_id,
     };
     await validateRoles(trx, roles);
     const riskClass = patch.riskClass ?? before.risk_class;
-    const answers = patch.riskAnswers ?? (JSON.parse(before.risk_answers) as Record<string, boolean>);
-    const justification = patch.riskJustification !== undefined ? patch.riskJustification : before.risk_justification;
+    const answers =
+      patch.riskAnswers ?? (JSON.parse(before.risk_answers) as Record<string, boolean>);
+    const justification =
+      patch.riskJustification !== undefined ? patch.riskJustification : before.risk_justification;
     validateRisk(riskClass, answers, justification);
     const at = now.toISOString();
     const result = await trx
@@ -282,7 +412,10 @@ export async function updateInitiative(ctx: AppContext, actor: Actor, id: string
       .where('version', '=', patch.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) {
-      throw conflict('Someone else changed this initiative meanwhile. Reload it and apply your change again.', 'version_conflict');
+      throw conflict(
+        'Someone else changed this initiative meanwhile. Reload it and apply your change again.',
+        'version_conflict',
+      );
     }
     await syncRoleMemberships(trx, id, roles, at);
     const after = await findInitiativeRow(trx, id);
@@ -290,7 +423,15 @@ export async function updateInitiative(ctx: AppContext, actor: Actor, id: string
     const names = new Map([...(await nameMap(trx, before)), ...(await nameMap(trx, after))]);
     const changes = diff(auditView(before, names), auditView(after, names));
     if (Object.keys(changes.after).length) {
-      await appendAudit(trx, { actorId: actor.id, entityType: 'initiative', entityId: id, initiativeId: id, action: 'initiative.updated', ...changes, at: now });
+      await appendAudit(trx, {
+        actorId: actor.id,
+        entityType: 'initiative',
+        entityId: id,
+        initiativeId: id,
+        action: 'initiative.updated',
+        ...changes,
+        at: now,
+      });
     }
     return present(trx, actor, after);
   });
@@ -300,25 +441,52 @@ export async function updateInitiative(ctx: AppContext, actor: Actor, id: string
  * Moves the initiative to another stage directly (until handoffs exist). The mover
  * confirms every checklist item the target stage requires.
  */
-export async function moveStage(ctx: AppContext, actor: Actor, id: string, body: MoveStageBody): Promise<Initiative> {
+export async function moveStage(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: MoveStageBody,
+): Promise<Initiative> {
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row: before, facts } = await loadReadable(trx, actor, id);
-    if (!canManage(actor, facts)) throw forbidden('Only the owners and deputies may move the stage');
+    if (!canManage(actor, facts))
+      throw forbidden('Only the owners and deputies may move the stage');
     if (body.version !== before.version) {
-      throw conflict('Someone else changed this initiative meanwhile. Reload it and try again.', 'version_conflict');
+      throw conflict(
+        'Someone else changed this initiative meanwhile. Reload it and try again.',
+        'version_conflict',
+      );
     }
-    const target = await trx.selectFrom('stages').selectAll().where('id', '=', body.stageId).executeTakeFirst();
+    const target = await trx
+      .selectFrom('stages')
+      .selectAll()
+      .where('id', '=', body.stageId)
+      .executeTakeFirst();
     if (!target) throw invalidField('stageId', 'is not a known stage', 'unknown_stage');
-    if (target.id === before.stage_id) throw invalidField('stageId', 'is already the current stage', 'same_stage');
+    if (target.id === before.stage_id)
+      throw invalidField('stageId', 'is already the current stage', 'same_stage');
     const required = JSON.parse(target.checklist) as ChecklistItem[];
     const confirmed = new Set(body.checklist ?? []);
     const unknown = [...confirmed].filter((c) => !required.some((r) => r.id === c));
-    if (unknown.length) throw invalidField('checklist', `unknown checklist items: ${unknown.join(', ')}`, 'unknown_item');
+    if (unknown.length)
+      throw invalidField(
+        'checklist',
+        `unknown checklist items: ${unknown.join(', ')}`,
+        'unknown_item',
+      );
     const missing = required.filter((r) => !confirmed.has(r.id));
     if (missing.length) {
-      throw new AppError(422, 'checklist_incomplete', `Entering ${target.name_en} requires: ${missing.map((m) => m.labelEn).join('; ')}`,
-        missing.map((m) => ({ pointer: `/body/checklist/${m.id}`, message: `not confirmed: ${m.labelEn}`, code: 'required' })));
+      throw new AppError(
+        422,
+        'checklist_incomplete',
+        `Entering ${target.name_en} requires: ${missing.map((m) => m.labelEn).join('; ')}`,
+        missing.map((m) => ({
+          pointer: `/body/checklist/${m.id}`,
+          message: `not confirmed: ${m.labelEn}`,
+          code: 'required',
+        })),
+      );
     }
     const at = now.toISOString();
     const result = await trx
@@ -327,10 +495,20 @@ export async function moveStage(ctx: AppContext, actor: Actor, id: string, body:
       .where('id', '=', id)
       .where('version', '=', body.version)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw conflict('Someone else changed this initiative meanwhile.', 'version_conflict');
+    if (Number(result.numUpdatedRows) !== 1)
+      throw conflict('Someone else changed this initiative meanwhile.', 'version_conflict');
     await trx
       .insertInto('stage_transitions')
-      .values({ id: newId(), initiative_id: id, from_stage_id: before.stage_id, to_stage_id: target.id, actor_id: actor.id, checklist: JSON.stringify(required.map((r) => r.id)), note: body.note ?? null, occurred_at: at })
+      .values({
+        id: newId(),
+        initiative_id: id,
+        from_stage_id: before.stage_id,
+        to_stage_id: target.id,
+        actor_id: actor.id,
+        checklist: JSON.stringify(required.map((r) => r.id)),
+        note: body.note ?? null,
+        occurred_at: at,
+      })
       .execute();
     await appendAudit(trx, {
       actorId: actor.id,
@@ -338,8 +516,14 @@ export async function moveStage(ctx: AppContext, actor: Actor, id: string, body:
       entityId: id,
       initiativeId: id,
       action: 'initiative.stage_changed',
-      before: { stage: { id: before.stage_id, nameEn: before.stage_name_en, nameDe: before.stage_name_de } },
-      after: { stage: { id: target.id, nameEn: target.name_en, nameDe: target.name_de }, checklist: required, note: body.note ?? null },
+      before: {
+        stage: { id: before.stage_id, nameEn: before.stage_name_en, nameDe: before.stage_name_de },
+      },
+      after: {
+        stage: { id: target.id, nameEn: target.name_en, nameDe: target.name_de },
+        checklist: required,
+        note: body.note ?? null,
+      },
       at: now,
     });
     const after = await findInitiativeRow(trx, id);
@@ -350,55 +534,117 @@ export async function moveStage(ctx: AppContext, actor: Actor, id: string, body:
 
 async function loadManageable(trx: DbOrTrx, actor: Actor, id: string) {
   const loaded = await loadReadable(trx, actor, id);
-  if (!canManage(actor, loaded.facts)) throw forbidden('Only the owners and deputies may manage members');
+  if (!canManage(actor, loaded.facts))
+    throw forbidden('Only the owners and deputies may manage members');
   return loaded;
 }
 
-export async function addMember(ctx: AppContext, actor: Actor, id: string, body: AddMemberBody): Promise<Initiative> {
+export async function addMember(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: AddMemberBody,
+): Promise<Initiative> {
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row } = await loadManageable(trx, actor, id);
     const [person] = await findPeople(trx, [body.userId]);
     if (!person) throw invalidField('userId', 'is not a known person', 'unknown_person');
     if (person.disabled_at) throw invalidField('userId', `${person.name} is disabled`, 'disabled');
-    if (await findMemberRole(trx, id, body.userId)) throw invalidField('userId', `${person.name} is already a member`, 'already_member');
+    if (await findMemberRole(trx, id, body.userId))
+      throw invalidField('userId', `${person.name} is already a member`, 'already_member');
     const role = body.role ?? 'contributor';
-    await trx.insertInto('initiative_members').values({ initiative_id: id, user_id: body.userId, role, added_at: now.toISOString() }).execute();
-    await appendAudit(trx, { actorId: actor.id, entityType: 'member', entityId: `${id}:${body.userId}`, initiativeId: id, action: 'member.added', after: { person: { id: person.id, name: person.name, side: person.side }, role }, at: now });
+    await trx
+      .insertInto('initiative_members')
+      .values({ initiative_id: id, user_id: body.userId, role, added_at: now.toISOString() })
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'member',
+      entityId: `${id}:${body.userId}`,
+      initiativeId: id,
+      action: 'member.added',
+      after: { person: { id: person.id, name: person.name, side: person.side }, role },
+      at: now,
+    });
     return present(trx, actor, row);
   });
 }
 
-export async function updateMember(ctx: AppContext, actor: Actor, id: string, userId: string, role: 'contributor' | 'observer'): Promise<Initiative> {
+export async function updateMember(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  userId: string,
+  role: 'contributor' | 'observer',
+): Promise<Initiative> {
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row } = await loadManageable(trx, actor, id);
     const current = await findMemberRole(trx, id, userId);
     if (!current) throw notFound('Member');
     if (current === 'owner' || current === 'deputy') {
-      throw invalidField('role', 'owners and deputies are changed on the initiative itself', 'is_owner');
+      throw invalidField(
+        'role',
+        'owners and deputies are changed on the initiative itself',
+        'is_owner',
+      );
     }
     if (current !== role) {
-      await trx.updateTable('initiative_members').set({ role }).where('initiative_id', '=', id).where('user_id', '=', userId).execute();
+      await trx
+        .updateTable('initiative_members')
+        .set({ role })
+        .where('initiative_id', '=', id)
+        .where('user_id', '=', userId)
+        .execute();
       const [person] = await findPeople(trx, [userId]);
-      await appendAudit(trx, { actorId: actor.id, entityType: 'member', entityId: `${id}:${userId}`, initiativeId: id, action: 'member.updated', before: { person: { id: userId, name: person?.name }, role: current }, after: { person: { id: userId, name: person?.name }, role }, at: now });
+      await appendAudit(trx, {
+        actorId: actor.id,
+        entityType: 'member',
+        entityId: `${id}:${userId}`,
+        initiativeId: id,
+        action: 'member.updated',
+        before: { person: { id: userId, name: person?.name }, role: current },
+        after: { person: { id: userId, name: person?.name }, role },
+        at: now,
+      });
     }
     return present(trx, actor, row);
   });
 }
 
-export async function removeMember(ctx: AppContext, actor: Actor, id: string, userId: string): Promise<Initiative> {
+export async function removeMember(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  userId: string,
+): Promise<Initiative> {
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row } = await loadManageable(trx, actor, id);
     const current = await findMemberRole(trx, id, userId);
     if (!current) throw notFound('Member');
     if (current === 'owner' || current === 'deputy') {
-      throw conflict('Owners and deputies cannot be removed; name someone else on the initiative first', 'is_owner');
+      throw conflict(
+        'Owners and deputies cannot be removed; name someone else on the initiative first',
+        'is_owner',
+      );
     }
-    await trx.deleteFrom('initiative_members').where('initiative_id', '=', id).where('user_id', '=', userId).execute();
+    await trx
+      .deleteFrom('initiative_members')
+      .where('initiative_id', '=', id)
+      .where('user_id', '=', userId)
+      .execute();
     const [person] = await findPeople(trx, [userId]);
-    await appendAudit(trx, { actorId: actor.id, entityType: 'member', entityId: `${id}:${userId}`, initiativeId: id, action: 'member.removed', before: { person: { id: userId, name: person?.name, side: person?.side }, role: current }, at: now });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'member',
+      entityId: `${id}:${userId}`,
+      initiativeId: id,
+      action: 'member.removed',
+      before: { person: { id: userId, name: person?.name, side: person?.side }, role: current },
+      at: now,
+    });
     return present(trx, actor, row);
   });
 }

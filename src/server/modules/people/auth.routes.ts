@@ -1,17 +1,37 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AcceptInviteBody, ChangePasswordBody, InviteInfo, LoginBody, Me, UpdateMeBody } from '../../../contracts/auth.js';
+import {
+  AcceptInviteBody,
+  ChangePasswordBody,
+  InviteInfo,
+  LoginBody,
+  Me,
+  UpdateMeBody,
+} from '../../../contracts/auth.js';
 import { cookieName, cookieOptions, requireUser } from '../../http/security.js';
 import { NoContent, problems } from '../../http/schemas.js';
 import { createSession, endSession, resolveSession } from './sessions.service.js';
-import { acceptInvite, authenticate, changeOwnPassword, inviteInfo, updateMe } from './users.service.js';
+import {
+  acceptInvite,
+  authenticate,
+  changeOwnPassword,
+  inviteInfo,
+  updateMe,
+} from './users.service.js';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
-  const startSession = async (userId: string, req: { ip: string; headers: Record<string, unknown> }, reply: { setCookie: (n: string, v: string, o: object) => unknown }) => {
+  const startSession = async (
+    userId: string,
+    req: { ip: string; headers: Record<string, unknown> },
+    reply: { setCookie: (n: string, v: string, o: object) => unknown },
+  ) => {
     const ua = req.headers['user-agent'];
-    const { token, expiresAt } = await createSession(ctx, userId, { ip: req.ip, userAgent: typeof ua === 'string' ? ua : null });
+    const { token, expiresAt } = await createSession(ctx, userId, {
+      ip: req.ip,
+      userAgent: typeof ua === 'string' ? ua : null,
+    });
     reply.setCookie(cookieName(ctx), token, cookieOptions(ctx, expiresAt));
     const user = await resolveSession(ctx, token);
     if (!user) throw new Error('session vanished right after sign-in');
@@ -40,7 +60,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: NoContent } } },
+    {
+      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: NoContent } },
+    },
     async (req, reply) => {
       const token = req.cookies[cookieName(ctx)];
       if (token) await endSession(ctx, token);
@@ -82,7 +104,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Me, ...problems(401) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: Me, ...problems(401) },
+      },
+    },
     async (req) => requireUser(req),
   );
 

@@ -42,7 +42,10 @@ export async function createSession(
  * Resolves a cookie value to its active user, enforcing the idle and absolute
  * timeouts and the user's disabled flag on every request.
  */
-export async function resolveSession(ctx: AppContext, token: string): Promise<SessionUser | undefined> {
+export async function resolveSession(
+  ctx: AppContext,
+  token: string,
+): Promise<SessionUser | undefined> {
   const idHash = hashSecret(token);
   const row = await ctx.db.kysely
     .selectFrom('sessions as s')
@@ -64,7 +67,11 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Se
   if (!row) return undefined;
   const now = ctx.now().getTime();
   const lastSeen = Date.parse(row.last_seen_at);
-  if (row.disabled_at !== null || now >= Date.parse(row.expires_at) || now - lastSeen >= ctx.config.sessionIdleMs) {
+  if (
+    row.disabled_at !== null ||
+    now >= Date.parse(row.expires_at) ||
+    now - lastSeen >= ctx.config.sessionIdleMs
+  ) {
     await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return undefined;
   }
@@ -90,7 +97,10 @@ export async function endSession(ctx: AppContext, token: string): Promise<void> 
   await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', hashSecret(token)).execute();
 }
 
-export async function endAllSessions(db: AppContext['db']['kysely'], userId: string): Promise<void> {
+export async function endAllSessions(
+  db: AppContext['db']['kysely'],
+  userId: string,
+): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 

@@ -23,7 +23,8 @@ export async function retryAfterSeconds(ctx: AppContext, keys: ThrottleKey[]): P
     .execute();
   let wait = 0;
   for (const r of rows) {
-    if (r.blocked_until) wait = Math.max(wait, Math.ceil((Date.parse(r.blocked_until) - now) / 1000));
+    if (r.blocked_until)
+      wait = Math.max(wait, Math.ceil((Date.parse(r.blocked_until) - now) / 1000));
   }
   return Math.max(0, wait);
 }
@@ -32,7 +33,11 @@ export async function recordFailure(ctx: AppContext, keys: ThrottleKey[]): Promi
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     for (const key of keys) {
-      const row = await trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+      const row = await trx
+        .selectFrom('login_throttle')
+        .selectAll()
+        .where('key', '=', key)
+        .executeTakeFirst();
       const windowOpen = row && now.getTime() - Date.parse(row.window_started_at) < WINDOW_MS;
       const failures = windowOpen ? row.failures + 1 : 1;
       const blockedUntil =

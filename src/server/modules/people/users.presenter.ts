@@ -19,7 +19,9 @@ export function presentUser(row: UserRow & { password_hash: string | null }): Us
   };
 }
 
-export const presentPerson = (row: Pick<UsersTable, 'id' | 'name' | 'email' | 'department' | 'side' | 'role'>): Person => ({
+export const presentPerson = (
+  row: Pick<UsersTable, 'id' | 'name' | 'email' | 'department' | 'side' | 'role'>,
+): Person => ({
   id: row.id,
   name: row.name,
   email: row.email,

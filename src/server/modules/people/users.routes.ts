@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreatedUser, CreateUserBody, Person, UpdateUserBody, User } from '../../../contracts/users.js';
+import {
+  CreatedUser,
+  CreateUserBody,
+  Person,
+  UpdateUserBody,
+  User,
+} from '../../../contracts/users.js';
 import { requireAdmin, requireUser } from '../../http/security.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { presentPerson } from './users.presenter.js';
@@ -34,7 +40,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/users',
-    { schema: { tags: ['admin'], summary: 'All users (admin)', response: { 200: z.array(User), ...problems(401, 403) } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'All users (admin)',
+        response: { 200: z.array(User), ...problems(401, 403) },
+      },
+    },
     async (req) => {
       requireAdmin(req);
       return listUsers(ctx);
@@ -46,7 +58,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['admin'],
-        summary: 'Create a user with a password, or invite them (no password: returns a link, shown once)',
+        summary:
+          'Create a user with a password, or invite them (no password: returns a link, shown once)',
         body: CreateUserBody,
         response: { 201: CreatedUser, ...problems(400, 401, 403, 422) },
       },
@@ -56,7 +69,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await createUser(ctx, admin, req.body);
       return reply.status(201).send({
         user: result.user,
-        ...(result.inviteToken ? { inviteUrl: inviteUrl(result.inviteToken, req), inviteExpiresAt: result.inviteExpiresAt } : {}),
+        ...(result.inviteToken
+          ? {
+              inviteUrl: inviteUrl(result.inviteToken, req),
+              inviteExpiresAt: result.inviteExpiresAt,
+            }
+          : {}),
       });
     },
   );
@@ -66,7 +84,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['admin'],
-        summary: 'Change a user: name, language, department, side, role, disabled (disabling ends their sessions at once)',
+        summary:
+          'Change a user: name, language, department, side, role, disabled (disabling ends their sessions at once)',
         params: IdParams,
         body: UpdateUserBody,
         response: { 200: User, ...problems(400, 401, 403, 404, 422) },
@@ -82,7 +101,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         summary: 'Issue a new invitation link (also a password reset link)',
         params: IdParams,
-        response: { 200: z.object({ inviteUrl: z.string(), inviteExpiresAt: z.string() }), ...problems(401, 403, 404) },
+        response: {
+          200: z.object({ inviteUrl: z.string(), inviteExpiresAt: z.string() }),
+          ...problems(401, 403, 404),
+        },
       },
     },
     async (req) => {

@@ -14,7 +14,14 @@ import { presentUser } from './users.presenter.js';
 const INVITE_VALID_MS = 7 * 24 * 3600_000;
 
 /** What the audit trail keeps of a user: never hashes. */
-const auditView = (u: { email: string; name: string; role: string; side: string; department: string | null; disabled_at: string | null }) => ({
+const auditView = (u: {
+  email: string;
+  name: string;
+  role: string;
+  side: string;
+  department: string | null;
+  disabled_at: string | null;
+}) => ({
   email: u.email,
   name: u.name,
   role: u.role,
@@ -27,14 +34,25 @@ const auditView = (u: { email: string; name: string; role: string; side: string;
  * Checks email and password. Unknown account and wrong password get the same answer
  * and take the same time; repeated failures are throttled per account and per IP.
  */
-export async function authenticate(ctx: AppContext, email: string, password: string, ip: string): Promise<string> {
+export async function authenticate(
+  ctx: AppContext,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<string> {
   const normalised = email.trim().toLowerCase();
   const keys: ThrottleKey[] = [`account:${normalised}`, `ip:${ip}`];
   const wait = await retryAfterSeconds(ctx, keys);
   if (wait > 0) {
-    throw new AppError(429, 'too_many_attempts', 'Too many failed sign-in attempts. Try again later.', [], {
-      'retry-after': String(wait),
-    });
+    throw new AppError(
+      429,
+      'too_many_attempts',
+      'Too many failed sign-in attempts. Try again later.',
+      [],
+      {
+        'retry-after': String(wait),
+      },
+    );
   }
   const user = await ctx.db.kysely
     .selectFrom('users')
@@ -74,12 +92,17 @@ export interface CreateUserResult {
 export async function createUser(
   ctx: AppContext,
   actor: Pick<Actor, 'id'> | null,
-  input: Omit<CreateUserBody, 'language' | 'role'> & { language: 'de' | 'en'; role: 'admin' | 'member' | 'viewer' },
+  input: Omit<CreateUserBody, 'language' | 'role'> & {
+    language: 'de' | 'en';
+    role: 'admin' | 'member' | 'viewer';
+  },
 ): Promise<CreateUserResult> {
   const now = ctx.now();
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const inviteToken = passwordHash ? undefined : newSecret();
-  const inviteExpiresAt = inviteToken ? new Date(now.getTime() + INVITE_VALID_MS).toISOString() : null;
+  const inviteExpiresAt = inviteToken
+    ? new Date(now.getTime() + INVITE_VALID_MS).toISOString()
+    : null;
   const row = {
     id: newId(),
     email: input.email.trim().toLowerCase(),
@@ -129,7 +152,11 @@ export async function reinvite(ctx: AppContext, actor: Actor, userId: string) {
     const before = await findUserRow(trx, userId);
     await trx
       .updateTable('users')
-      .set({ invite_token_hash: hashSecret(token), invite_expires_at: expiresAt, updated_at: now.toISOString() })
+      .set({
+        invite_token_hash: hashSecret(token),
+        invite_expires_at: expiresAt,
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', userId)
       .execute();
     await appendAudit(trx, {
@@ -151,8 +178,17 @@ async function findInvite(ctx: AppContext, token: string) {
     .selectAll()
     .where('invite_token_hash', '=', hashSecret(token))
     .executeTakeFirst();
-  if (!row || row.disabled_at || !row.invite_expires_at || Date.parse(row.invite_expires_at) <= ctx.now().getTime()) {
-    throw new AppError(404, 'invite_invalid', 'This invitation link is invalid or has expired. Ask an administrator for a new one.');
+  if (
+    !row ||
+    row.disabled_at ||
+    !row.invite_expires_at ||
+    Date.parse(row.invite_expires_at) <= ctx.now().getTime()
+  ) {
+    throw new AppError(
+      404,
+      'invite_invalid',
+      'This invitation link is invalid or has expired. Ask an administrator for a new one.',
+    );
   }
   return row;
 }
@@ -163,14 +199,23 @@ export async function inviteInfo(ctx: AppContext, token: string) {
 }
 
 /** Sets the password from an invitation link; the link works once. */
-export async function acceptInvite(ctx: AppContext, token: string, password: string): Promise<string> {
+export async function acceptInvite(
+  ctx: AppContext,
+  token: string,
+  password: string,
+): Promise<string> {
   const row = await findInvite(ctx, token);
   const passwordHash = await hashPassword(password);
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('users')
-      .set({ password_hash: passwordHash, invite_token_hash: null, invite_expires_at: null, updated_at: now.toISOString() })
+      .set({
+        password_hash: passwordHash,
+        invite_token_hash: null,
+        invite_expires_at: null,
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', row.id)
       .where('invite_token_hash', '=', hashSecret(token))
       .executeTakeFirst();
@@ -189,21 +234,41 @@ export async function acceptInvite(ctx: AppContext, token: string, password: str
 }
 
 /** Admin changes: name, language, department, side, role, disabled. */
-export async function updateUser(ctx: AppContext, actor: Actor, userId: string, patch: UpdateUserBody) {
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  patch: UpdateUserBody,
+) {
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await findUserRow(trx, userId);
-    if (userId === actor.id && (patch.disabled === true || (patch.role && patch.role !== 'admin'))) {
-      throw invalidField(patch.disabled ? 'disabled' : 'role', 'you cannot lock yourself out; ask another admin', 'self');
+    if (
+      userId === actor.id &&
+      (patch.disabled === true || (patch.role && patch.role !== 'admin'))
+    ) {
+      throw invalidField(
+        patch.disabled ? 'disabled' : 'role',
+        'you cannot lock yourself out; ask another admin',
+        'self',
+      );
     }
-    if (before.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true)) {
+    if (
+      before.role === 'admin' &&
+      ((patch.role && patch.role !== 'admin') || patch.disabled === true)
+    ) {
       const admins = await trx
         .selectFrom('users')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('role', '=', 'admin')
         .where('disabled_at', 'is', null)
         .executeTakeFirstOrThrow();
-      if (Number(admins.n) <= 1) throw invalidField(patch.role ? 'role' : 'disabled', 'the last active admin must stay', 'last_admin');
+      if (Number(admins.n) <= 1)
+        throw invalidField(
+          patch.role ? 'role' : 'disabled',
+          'the last active admin must stay',
+          'last_admin',
+        );
     }
     if (patch.side && patch.side !== before.side) {
       const owns = await trx
@@ -218,7 +283,12 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: string, 
           ]),
         )
         .executeTakeFirst();
-      if (owns) throw invalidField('side', 'this person owns or deputises an initiative on their current side; hand that over first', 'owner');
+      if (owns)
+        throw invalidField(
+          'side',
+          'this person owns or deputises an initiative on their current side; hand that over first',
+          'owner',
+        );
     }
     if (patch.role === 'viewer' && before.role !== 'viewer') {
       const owns = await trx
@@ -227,7 +297,12 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: string, 
         .where('user_id', '=', userId)
         .where('role', 'in', ['owner', 'deputy'])
         .executeTakeFirst();
-      if (owns) throw invalidField('role', 'a viewer cannot own or deputise an initiative; hand that over first', 'owner');
+      if (owns)
+        throw invalidField(
+          'role',
+          'a viewer cannot own or deputise an initiative; hand that over first',
+          'owner',
+        );
     }
     const set = {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -235,18 +310,26 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: string, 
       ...(patch.department !== undefined ? { department: patch.department } : {}),
       ...(patch.side !== undefined ? { side: patch.side } : {}),
       ...(patch.role !== undefined ? { role: patch.role } : {}),
-      ...(patch.disabled !== undefined ? { disabled_at: patch.disabled ? (before.disabled_at ?? now.toISOString()) : null } : {}),
+      ...(patch.disabled !== undefined
+        ? { disabled_at: patch.disabled ? (before.disabled_at ?? now.toISOString()) : null }
+        : {}),
       updated_at: now.toISOString(),
     };
     await trx.updateTable('users').set(set).where('id', '=', userId).execute();
     const after = { ...before, ...set };
-    if (patch.disabled === true || (patch.role && patch.role !== before.role)) await endAllSessions(trx, userId);
+    if (patch.disabled === true || (patch.role && patch.role !== before.role))
+      await endAllSessions(trx, userId);
     await appendAudit(trx, {
       actorId: actor.id,
       entityType: 'user',
       entityId: userId,
       initiativeId: null,
-      action: patch.disabled === true && !before.disabled_at ? 'user.disabled' : patch.disabled === false && before.disabled_at ? 'user.enabled' : 'user.updated',
+      action:
+        patch.disabled === true && !before.disabled_at
+          ? 'user.disabled'
+          : patch.disabled === false && before.disabled_at
+            ? 'user.enabled'
+            : 'user.updated',
       before: auditView(before),
       after: auditView(after),
       at: now,
@@ -256,22 +339,44 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: string, 
 }
 
 /** Sets a password directly (CLI, own password change). Ends the user's other sessions. */
-export async function setPassword(ctx: AppContext, actorId: string | null, userId: string, password: string): Promise<void> {
+export async function setPassword(
+  ctx: AppContext,
+  actorId: string | null,
+  userId: string,
+  password: string,
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await findUserRow(trx, userId);
     await trx
       .updateTable('users')
-      .set({ password_hash: passwordHash, invite_token_hash: null, invite_expires_at: null, updated_at: now.toISOString() })
+      .set({
+        password_hash: passwordHash,
+        invite_token_hash: null,
+        invite_expires_at: null,
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', userId)
       .execute();
     await endAllSessions(trx, userId);
-    await appendAudit(trx, { actorId, entityType: 'user', entityId: userId, initiativeId: null, action: 'user.password_set', at: now });
+    await appendAudit(trx, {
+      actorId,
+      entityType: 'user',
+      entityId: userId,
+      initiativeId: null,
+      action: 'user.password_set',
+      at: now,
+    });
   });
 }
 
-export async function changeOwnPassword(ctx: AppContext, userId: string, current: string, next: string): Promise<void> {
+export async function changeOwnPassword(
+  ctx: AppContext,
+  userId: string,
+  current: string,
+  next: string,
+): Promise<void> {
   const row = await findUserRow(ctx.db.kysely, userId);
   if (!row.password_hash || !(await verifyPassword(row.password_hash, current))) {
     throw invalidField('currentPassword', 'is not your current password', 'wrong_password');
@@ -279,7 +384,11 @@ export async function changeOwnPassword(ctx: AppContext, userId: string, current
   await setPassword(ctx, userId, userId, next);
 }
 
-export async function updateMe(ctx: AppContext, userId: string, patch: { name?: string; language?: 'de' | 'en' }) {
+export async function updateMe(
+  ctx: AppContext,
+  userId: string,
+  patch: { name?: string; language?: 'de' | 'en' },
+) {
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await findUserRow(trx, userId);
@@ -303,7 +412,11 @@ export async function updateMe(ctx: AppContext, userId: string, patch: { name?: 
 }
 
 export async function findUserByEmail(ctx: AppContext, email: string) {
-  return ctx.db.kysely.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return ctx.db.kysely
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 /** Creates the configured admin on start when no user with that email exists. */

@@ -17,9 +17,21 @@ export const DEFAULT_STAGES: StageDefinition[] = [
     nameDe: 'Spezifikation',
     owningSide: 'business',
     checklist: [
-      { id: 'problem_described', labelEn: 'Problem and expected benefit described', labelDe: 'Problem und erwarteter Nutzen beschrieben' },
-      { id: 'owners_named', labelEn: 'Business owner and IT owner named', labelDe: 'Verantwortliche in Fachbereich und IT benannt' },
-      { id: 'risk_assessed', labelEn: 'AI Act risk class assessed', labelDe: 'Risikoklasse nach KI-Verordnung eingeschätzt' },
+      {
+        id: 'problem_described',
+        labelEn: 'Problem and expected benefit described',
+        labelDe: 'Problem und erwarteter Nutzen beschrieben',
+      },
+      {
+        id: 'owners_named',
+        labelEn: 'Business owner and IT owner named',
+        labelDe: 'Verantwortliche in Fachbereich und IT benannt',
+      },
+      {
+        id: 'risk_assessed',
+        labelEn: 'AI Act risk class assessed',
+        labelDe: 'Risikoklasse nach KI-Verordnung eingeschätzt',
+      },
     ],
   },
   {
@@ -28,9 +40,17 @@ export const DEFAULT_STAGES: StageDefinition[] = [
     nameDe: 'Umsetzung',
     owningSide: 'it',
     checklist: [
-      { id: 'acceptance_criteria', labelEn: 'Acceptance criteria agreed', labelDe: 'Abnahmekriterien vereinbart' },
+      {
+        id: 'acceptance_criteria',
+        labelEn: 'Acceptance criteria agreed',
+        labelDe: 'Abnahmekriterien vereinbart',
+      },
       { id: 'data_sources', labelEn: 'Data sources named', labelDe: 'Datenquellen benannt' },
-      { id: 'data_protection', labelEn: 'Data-protection check done', labelDe: 'Datenschutzprüfung durchgeführt' },
+      {
+        id: 'data_protection',
+        labelEn: 'Data-protection check done',
+        labelDe: 'Datenschutzprüfung durchgeführt',
+      },
     ],
   },
   {
@@ -39,9 +59,21 @@ export const DEFAULT_STAGES: StageDefinition[] = [
     nameDe: 'Integration',
     owningSide: 'it',
     checklist: [
-      { id: 'tested_against_criteria', labelEn: 'Tested against the acceptance criteria', labelDe: 'Gegen die Abnahmekriterien getestet' },
-      { id: 'interfaces_specified', labelEn: 'Interfaces to the target systems specified', labelDe: 'Schnittstellen zu den Zielsystemen festgelegt' },
-      { id: 'security_review', labelEn: 'Security review done', labelDe: 'Sicherheitsprüfung durchgeführt' },
+      {
+        id: 'tested_against_criteria',
+        labelEn: 'Tested against the acceptance criteria',
+        labelDe: 'Gegen die Abnahmekriterien getestet',
+      },
+      {
+        id: 'interfaces_specified',
+        labelEn: 'Interfaces to the target systems specified',
+        labelDe: 'Schnittstellen zu den Zielsystemen festgelegt',
+      },
+      {
+        id: 'security_review',
+        labelEn: 'Security review done',
+        labelDe: 'Sicherheitsprüfung durchgeführt',
+      },
     ],
   },
   {
@@ -50,9 +82,17 @@ export const DEFAULT_STAGES: StageDefinition[] = [
     nameDe: 'Pilotbetrieb',
     owningSide: 'both',
     checklist: [
-      { id: 'pilot_scope', labelEn: 'Pilot users and scope named', labelDe: 'Pilotnutzende und Umfang benannt' },
+      {
+        id: 'pilot_scope',
+        labelEn: 'Pilot users and scope named',
+        labelDe: 'Pilotnutzende und Umfang benannt',
+      },
       { id: 'rollback_plan', labelEn: 'Rollback plan in place', labelDe: 'Rückfallplan vorhanden' },
-      { id: 'users_informed', labelEn: 'Users informed that AI is involved', labelDe: 'Nutzende über den KI-Einsatz informiert' },
+      {
+        id: 'users_informed',
+        labelEn: 'Users informed that AI is involved',
+        labelDe: 'Nutzende über den KI-Einsatz informiert',
+      },
     ],
   },
   {
@@ -61,9 +101,21 @@ export const DEFAULT_STAGES: StageDefinition[] = [
     nameDe: 'Betrieb',
     owningSide: 'both',
     checklist: [
-      { id: 'pilot_reviewed', labelEn: 'Pilot results reviewed by both sides', labelDe: 'Pilotergebnisse von beiden Seiten ausgewertet' },
-      { id: 'support_owner', labelEn: 'Operations and support owner named', labelDe: 'Verantwortliche für Betrieb und Support benannt' },
-      { id: 'monitoring', labelEn: 'Metrics are monitored', labelDe: 'Kennzahlen werden überwacht' },
+      {
+        id: 'pilot_reviewed',
+        labelEn: 'Pilot results reviewed by both sides',
+        labelDe: 'Pilotergebnisse von beiden Seiten ausgewertet',
+      },
+      {
+        id: 'support_owner',
+        labelEn: 'Operations and support owner named',
+        labelDe: 'Verantwortliche für Betrieb und Support benannt',
+      },
+      {
+        id: 'monitoring',
+        labelEn: 'Metrics are monitored',
+        labelDe: 'Kennzahlen werden überwacht',
+      },
     ],
   },
 ];

@@ -1,4 +1,9 @@
-import type { ChecklistItem, CreateStageBody, Stage, UpdateStageBody } from '../../../contracts/stages.js';
+import type {
+  ChecklistItem,
+  CreateStageBody,
+  Stage,
+  UpdateStageBody,
+} from '../../../contracts/stages.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
@@ -21,7 +26,13 @@ const present = (row: StageRow, initiativeCount: number): Stage => ({
   updatedAt: row.updated_at,
 });
 
-const auditView = (s: Stage) => ({ nameEn: s.nameEn, nameDe: s.nameDe, position: s.position, owningSide: s.owningSide, checklist: s.checklist });
+const auditView = (s: Stage) => ({
+  nameEn: s.nameEn,
+  nameDe: s.nameDe,
+  position: s.position,
+  owningSide: s.owningSide,
+  checklist: s.checklist,
+});
 
 const slug = (text: string): string =>
   text
@@ -34,7 +45,9 @@ const slug = (text: string): string =>
     .slice(0, 40) || 'item';
 
 /** Gives new checklist items a stable id derived from the label; keeps existing ids. */
-function normaliseChecklist(items: { id?: string | undefined; labelEn: string; labelDe: string }[]): ChecklistItem[] {
+function normaliseChecklist(
+  items: { id?: string | undefined; labelEn: string; labelDe: string }[],
+): ChecklistItem[] {
   const seen = new Set<string>();
   return items.map((item, index) => {
     let id = item.id ?? slug(item.labelEn);
@@ -70,7 +83,11 @@ export async function getStage(db: DbOrTrx, id: string): Promise<Stage> {
 async function writeOrder(trx: DbOrTrx, ids: string[], at: string): Promise<void> {
   // Two passes keep positions unique-friendly should a unique index ever be added.
   for (const [i, id] of ids.entries()) {
-    await trx.updateTable('stages').set({ position: i, updated_at: at }).where('id', '=', id).execute();
+    await trx
+      .updateTable('stages')
+      .set({ position: i, updated_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 }
 
@@ -84,15 +101,37 @@ export async function ensureDefaultStages(ctx: AppContext): Promise<boolean> {
       const id = newId();
       await trx
         .insertInto('stages')
-        .values({ id, key: s.key, name_en: s.nameEn, name_de: s.nameDe, position: i, owning_side: s.owningSide, checklist: JSON.stringify(s.checklist), created_at: now, updated_at: now })
+        .values({
+          id,
+          key: s.key,
+          name_en: s.nameEn,
+          name_de: s.nameDe,
+          position: i,
+          owning_side: s.owningSide,
+          checklist: JSON.stringify(s.checklist),
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
-      await appendAudit(trx, { actorId: null, entityType: 'stage', entityId: id, initiativeId: null, action: 'stage.created', after: { ...s, position: i }, at: ctx.now() });
+      await appendAudit(trx, {
+        actorId: null,
+        entityType: 'stage',
+        entityId: id,
+        initiativeId: null,
+        action: 'stage.created',
+        after: { ...s, position: i },
+        at: ctx.now(),
+      });
     }
     return true;
   });
 }
 
-export async function createStage(ctx: AppContext, actor: Actor, input: CreateStageBody): Promise<Stage> {
+export async function createStage(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateStageBody,
+): Promise<Stage> {
   const now = ctx.now();
   const id = newId();
   return ctx.db.kysely.transaction().execute(async (trx) => {
@@ -104,18 +143,41 @@ export async function createStage(ctx: AppContext, actor: Actor, input: CreateSt
     const checklist = normaliseChecklist(input.checklist ?? []);
     await trx
       .insertInto('stages')
-      .values({ id, key, name_en: input.nameEn, name_de: input.nameDe, position: stages.length, owning_side: input.owningSide, checklist: JSON.stringify(checklist), created_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({
+        id,
+        key,
+        name_en: input.nameEn,
+        name_de: input.nameDe,
+        position: stages.length,
+        owning_side: input.owningSide,
+        checklist: JSON.stringify(checklist),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
       .execute();
     const order = stages.map((s) => s.id);
     order.splice(position, 0, id);
     await writeOrder(trx, order, now.toISOString());
     const created = await getStage(trx, id);
-    await appendAudit(trx, { actorId: actor.id, entityType: 'stage', entityId: id, initiativeId: null, action: 'stage.created', after: auditView(created), at: now });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'stage',
+      entityId: id,
+      initiativeId: null,
+      action: 'stage.created',
+      after: auditView(created),
+      at: now,
+    });
     return created;
   });
 }
 
-export async function updateStage(ctx: AppContext, actor: Actor, id: string, patch: UpdateStageBody): Promise<Stage> {
+export async function updateStage(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: UpdateStageBody,
+): Promise<Stage> {
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await getStage(trx, id);
@@ -125,27 +187,55 @@ export async function updateStage(ctx: AppContext, actor: Actor, id: string, pat
         ...(patch.nameEn !== undefined ? { name_en: patch.nameEn } : {}),
         ...(patch.nameDe !== undefined ? { name_de: patch.nameDe } : {}),
         ...(patch.owningSide !== undefined ? { owning_side: patch.owningSide } : {}),
-        ...(patch.checklist !== undefined ? { checklist: JSON.stringify(normaliseChecklist(patch.checklist)) } : {}),
+        ...(patch.checklist !== undefined
+          ? { checklist: JSON.stringify(normaliseChecklist(patch.checklist)) }
+          : {}),
         updated_at: now.toISOString(),
       })
       .where('id', '=', id)
       .execute();
     const after = await getStage(trx, id);
-    await appendAudit(trx, { actorId: actor.id, entityType: 'stage', entityId: id, initiativeId: null, action: 'stage.updated', before: auditView(before), after: auditView(after), at: now });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'stage',
+      entityId: id,
+      initiativeId: null,
+      action: 'stage.updated',
+      before: auditView(before),
+      after: auditView(after),
+      at: now,
+    });
     return after;
   });
 }
 
-export async function reorderStages(ctx: AppContext, actor: Actor, ids: string[]): Promise<Stage[]> {
+export async function reorderStages(
+  ctx: AppContext,
+  actor: Actor,
+  ids: string[],
+): Promise<Stage[]> {
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await listStages(trx);
     const known = new Set(before.map((s) => s.id));
-    if (ids.length !== known.size || new Set(ids).size !== ids.length || ids.some((id) => !known.has(id))) {
+    if (
+      ids.length !== known.size ||
+      new Set(ids).size !== ids.length ||
+      ids.some((id) => !known.has(id))
+    ) {
       throw invalidField('ids', 'must list every stage exactly once', 'not_a_permutation');
     }
     await writeOrder(trx, ids, now.toISOString());
-    await appendAudit(trx, { actorId: actor.id, entityType: 'stage', entityId: 'order', initiativeId: null, action: 'stage.reordered', before: before.map((s) => s.key), after: ids.map((id) => before.find((s) => s.id === id)?.key), at: now });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'stage',
+      entityId: 'order',
+      initiativeId: null,
+      action: 'stage.reordered',
+      before: before.map((s) => s.key),
+      after: ids.map((id) => before.find((s) => s.id === id)?.key),
+      at: now,
+    });
     return listStages(trx);
   });
 }
@@ -156,16 +246,36 @@ export async function deleteStage(ctx: AppContext, actor: Actor, id: string): Pr
     const stages = await listStages(trx);
     const stage = stages.find((s) => s.id === id);
     if (!stage) throw notFound('Stage');
-    if (stage.initiativeCount > 0) throw conflict(`${stage.initiativeCount} initiative(s) are in this stage; move them first`, 'stage_in_use');
+    if (stage.initiativeCount > 0)
+      throw conflict(
+        `${stage.initiativeCount} initiative(s) are in this stage; move them first`,
+        'stage_in_use',
+      );
     if (stages.length === 1) throw conflict('The last stage cannot be deleted', 'last_stage');
     const used = await trx
       .selectFrom('stage_transitions')
       .select('id')
       .where((eb) => eb.or([eb('from_stage_id', '=', id), eb('to_stage_id', '=', id)]))
       .executeTakeFirst();
-    if (used) throw conflict('Initiatives have passed through this stage; rename it instead of deleting it', 'stage_has_history');
+    if (used)
+      throw conflict(
+        'Initiatives have passed through this stage; rename it instead of deleting it',
+        'stage_has_history',
+      );
     await trx.deleteFrom('stages').where('id', '=', id).execute();
-    await writeOrder(trx, stages.filter((s) => s.id !== id).map((s) => s.id), now.toISOString());
-    await appendAudit(trx, { actorId: actor.id, entityType: 'stage', entityId: id, initiativeId: null, action: 'stage.deleted', before: auditView(stage), at: now });
+    await writeOrder(
+      trx,
+      stages.filter((s) => s.id !== id).map((s) => s.id),
+      now.toISOString(),
+    );
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'stage',
+      entityId: id,
+      initiativeId: null,
+      action: 'stage.deleted',
+      before: auditView(stage),
+      at: now,
+    });
   });
 }

@@ -14,7 +14,11 @@ describe.each(dialects)('system (%s)', (dialect) => {
   it('reports health: version, dialect, migrations current', async () => {
     const res = await t.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), database: { dialect, migrationsCurrent: true } });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      database: { dialect, migrationsCurrent: true },
+    });
   });
 
   it('publishes OpenAPI 3.1 with the documented routes, and a docs page', async () => {
@@ -22,15 +26,30 @@ describe.each(dialects)('system (%s)', (dialect) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/login', '/api/auth/logout', '/api/me', '/api/initiatives', '/api/initiatives/{id}', '/api/initiatives/{id}/activity', '/api/stages', '/api/users']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/auth/login',
+        '/api/auth/logout',
+        '/api/me',
+        '/api/initiatives',
+        '/api/initiatives/{id}',
+        '/api/initiatives/{id}/activity',
+        '/api/stages',
+        '/api/users',
+      ]),
+    );
     const docs = await t.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(docs.statusCode);
   });
 
   it('has no route that edits or deletes audit events', async () => {
-    const doc = (await t.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await t.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     for (const [path, methods] of Object.entries(doc.paths)) {
-      if (path.includes('audit') || path.includes('activity')) expect(Object.keys(methods)).toEqual(['get']);
+      if (path.includes('audit') || path.includes('activity'))
+        expect(Object.keys(methods)).toEqual(['get']);
     }
   });
 });

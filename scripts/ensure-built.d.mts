@@ -1,0 +1,2 @@
+/** Builds dist/server (tsc) and dist/web (vite) when missing or older than the sources. */
+export function ensureBuilt(options?: { web?: boolean }): void;

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, parseConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { connect, type Db } from './db/connect.js';
+import { withStartupLock } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './modules/demo/demo.seed.js';
 import { ensureAdmin } from './modules/people/users.service.js';
@@ -11,6 +12,10 @@ import { ensureDefaultStages } from './modules/stages/stages.service.js';
 
 /** Migrates, creates the configured admin and default stages, seeds the demo when empty. */
 export async function prepareDatabase(ctx: AppContext, log: (msg: string) => void): Promise<void> {
+  await withStartupLock[ctx.db.dialect](ctx.db.kysely, () => prepareUnlocked(ctx, log));
+}
+
+async function prepareUnlocked(ctx: AppContext, log: (msg: string) => void): Promise<void> {
   const applied = await migrateToLatest(ctx.db.kysely);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
   await ensureDefaultStages(ctx);

@@ -1,3 +1,6 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.js';
+
 /**
  * The only place where SQLite and PostgreSQL differ at run time. Each difference is a
  * Record over both dialects, so the compiler demands an answer for each.
@@ -25,3 +28,32 @@ export function constraintViolation(dialect: Dialect, err: unknown): ConstraintK
 
 /** Escapes LIKE wildcards so user text matches literally (used with `escape '\'`). */
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Runs start-up work (migrations, default stages, admin, demo seed) under a lock, so that
+ * several app instances starting at once against one PostgreSQL database do it once.
+ * SQLite is served by one process per file: an in-process queue is enough there.
+ */
+const sqliteStartups = new WeakMap<object, Promise<unknown>>();
+
+export const withStartupLock: Record<
+  Dialect,
+  <T>(db: Kysely<Database>, work: () => Promise<T>) => Promise<T>
+> = {
+  sqlite: (db, work) => {
+    const previous = sqliteStartups.get(db) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    sqliteStartups.set(db, next);
+    return next;
+  },
+  postgres: (db, work) =>
+    db.connection().execute(async (conn) => {
+      // An arbitrary constant that names "Tandem start-up" among advisory locks.
+      await sql`select pg_advisory_lock(727274101)`.execute(conn);
+      try {
+        return await work();
+      } finally {
+        await sql`select pg_advisory_unlock(727274101)`.execute(conn);
+      }
+    }),
+};

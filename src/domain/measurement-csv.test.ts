@@ -1,0 +1,250 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  csvCell,
+  decodeCsv,
+  parseLocaleNumber,
+  parseMeasurementsCsv,
+  parseTimestamp,
+} from './measurement-csv.js';
+
+const opts = {
+  timeZone: 'Europe/Berlin',
+  valueType: 'decimal' as const,
+  minValue: null,
+  maxValue: null,
+  defaultSource: 'csv',
+};
+const utf8 = (s: string) => new TextEncoder().encode(s);
+/** Windows-1252 for the characters we generate (ASCII plus German letters). */
+const cp1252 = (s: string) =>
+  Uint8Array.from(
+    [...s].map(
+      (c) =>
+        ({ ä: 0xe4, ö: 0xf6, ü: 0xfc, Ä: 0xc4, Ö: 0xd6, Ü: 0xdc, ß: 0xdf, '€': 0x80 })[c] ??
+        c.charCodeAt(0),
+    ),
+  );
+
+describe('parseLocaleNumber', () => {
+  it.each([
+    ['1.234,5', ',', 1234.5],
+    ['1234,5', ',', 1234.5],
+    ['-0,25', ',', -0.25],
+    ['1,234.5', '.', 1234.5],
+    ['1234.5', '.', 1234.5],
+    ['1e3', ',', 1000],
+    ['12,34,5', ',', Number.NaN],
+    ['abc', '.', Number.NaN],
+    ['NaN', '.', Number.NaN],
+    ['Infinity', '.', Number.NaN],
+    ['', '.', Number.NaN],
+  ] as const)('%s with "%s" → %s', (raw, decimal, expected) => {
+    expect(parseLocaleNumber(raw, decimal)).toBe(expected);
+  });
+});
+
+describe('parseTimestamp', () => {
+  it.each([
+    ['2026-11-27T13:00:00Z', 'dmy', '2026-11-27T13:00:00.000Z'],
+    ['2026-11-27T14:00:00+01:00', 'dmy', '2026-11-27T13:00:00.000Z'],
+    ['2026-11-27 14:00', 'dmy', '2026-11-27T13:00:00.000Z'],
+    ['2026-11-27', 'dmy', '2026-11-26T23:00:00.000Z'],
+    ['27.11.2026', 'dmy', '2026-11-26T23:00:00.000Z'],
+    ['27.11.2026 14:00', 'dmy', '2026-11-27T13:00:00.000Z'],
+    ['27.11.26 14:00:30 Uhr', 'dmy', '2026-11-27T13:00:30.000Z'],
+    ['11/27/2026 2:00 PM', 'mdy', '2026-11-27T13:00:00.000Z'],
+    ['27/11/2026 14:00', 'dmy', '2026-11-27T13:00:00.000Z'],
+    ['7/1/2026', 'mdy', '2026-06-30T22:00:00.000Z'],
+  ] as const)('%s (%s)', (raw, order, expected) => {
+    const ms = parseTimestamp(raw, 'Europe/Berlin', order);
+    expect(typeof ms === 'number' ? new Date(ms).toISOString() : ms).toBe(expected);
+  });
+
+  it.each([
+    ['31.02.2026'],
+    ['2026-13-01'],
+    ['29.03.2026 02:30'],
+    ['yesterday'],
+    ['13/27/2026 1:00 PM'],
+    [''],
+  ])('rejects %s with a reason', (raw) => {
+    expect(typeof parseTimestamp(raw, 'Europe/Berlin', 'mdy')).toBe('string');
+  });
+});
+
+describe('decodeCsv', () => {
+  it('handles BOMs, UTF-16 and Windows-1252', () => {
+    expect(decodeCsv(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]))).toEqual({
+      text: 'a',
+      encoding: 'utf-8 (BOM)',
+    });
+    expect(decodeCsv(Uint8Array.from([0xff, 0xfe, 0x61, 0x00]))).toEqual({
+      text: 'a',
+      encoding: 'utf-16le',
+    });
+    expect(decodeCsv(cp1252('Bemerkung: Übergabe ä'))).toEqual({
+      text: 'Bemerkung: Übergabe ä',
+      encoding: 'windows-1252',
+    });
+  });
+});
+
+describe('parseMeasurementsCsv', () => {
+  it('reads a German Excel file', () => {
+    const file = cp1252(
+      'Datum;Wert;Bemerkung\r\n27.11.2026 14:00;1.234,5;"Übergabe; mit ""Zitat""\r\nzweite Zeile"\r\n28.11.2026;7;\r\n',
+    );
+    const r = parseMeasurementsCsv(file, opts);
+    expect(r.problems).toEqual([]);
+    expect(r.detected).toMatchObject({ delimiter: ';', decimal: ',', encoding: 'windows-1252' });
+    expect(r.rows.map((x) => [new Date(x.at).toISOString(), x.value, x.note])).toEqual([
+      ['2026-11-27T13:00:00.000Z', 1234.5, 'Übergabe; mit "Zitat"\r\nzweite Zeile'],
+      ['2026-11-27T23:00:00.000Z', 7, null],
+    ]);
+    expect(r.rows[1]?.line).toBe(3); // the row number Excel shows, not the text line
+  });
+
+  it('reads an English Excel file', () => {
+    const r = parseMeasurementsCsv(
+      utf8('\uFEFFDate,Value,Note\n11/27/2026 2:00 PM,"1,234.5",ok\n'),
+      opts,
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => x.value)).toEqual([1234.5]);
+  });
+
+  it('reports every bad row with line, column and reason', () => {
+    const file = utf8(
+      'timestamp;value\n2026-11-27;abc\n31.02.2026;1\n2026-11-28;\n2026-11-29;5\n2026-11-29;6\n',
+    );
+    const r = parseMeasurementsCsv(file, { ...opts, maxValue: 5.5 });
+    expect(r.problems).toEqual([
+      { line: 2, column: 'value', reason: expect.stringMatching(/"abc" is not a number/) },
+      { line: 3, column: 'timestamp', reason: expect.stringMatching(/not a valid calendar date/) },
+      { line: 4, column: 'value', reason: 'is empty' },
+      { line: 6, column: 'value', reason: '6 is above the maximum 5.5' },
+    ]);
+    expect(r.rows).toHaveLength(1);
+  });
+
+  it('reports duplicate time and source, a missing header, and whole numbers', () => {
+    expect(parseMeasurementsCsv(utf8('a;b\n1;2\n'), opts).problems[0]?.reason).toMatch(
+      /missing: timestamp .* and value/,
+    );
+    const dup = parseMeasurementsCsv(utf8('Datum;Wert\n27.11.2026;1\n27.11.2026;2\n'), opts);
+    expect(dup.problems).toEqual([
+      { line: 3, column: 'Datum', reason: 'the same time and source as line 2' },
+    ]);
+    const int = parseMeasurementsCsv(utf8('Datum;Wert\n27.11.2026;1,5\n'), {
+      ...opts,
+      valueType: 'integer',
+    });
+    expect(int.problems[0]?.reason).toBe('1.5 is not a whole number');
+  });
+
+  const note = fc.string({
+    unit: fc.constantFrom('a', 'b', 'Ü', 'ß', ' ', ';', ',', '"', '\n', '\r\n', '='),
+    maxLength: 12,
+  });
+  const row = fc.record({
+    day: fc.integer({ min: 0, max: 3000 }),
+    minutes: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+    cents: fc.integer({ min: -10_000_000, max: 10_000_000 }),
+    note,
+  });
+
+  /** Writes rows as Excel does in one locale; returns the file and what it should parse to. */
+  function excel(
+    rows: { day: number; minutes: number; cents: number; note: string }[],
+    locale: 'de' | 'en',
+    bom: boolean,
+    legacy: boolean,
+  ) {
+    const delimiter = locale === 'de' ? ';' : ',';
+    const lines = [
+      locale === 'de' ? ['Zeitpunkt', 'Wert', 'Notiz'] : ['Timestamp', 'Value', 'Note'],
+    ];
+    const expected: { iso: string; value: number; note: string | null }[] = [];
+    const seen = new Set<string>();
+    for (const r of rows) {
+      // Noon-to-evening UTC times avoid the DST gap; the point is the file format here.
+      const d = new Date(
+        Date.UTC(2020, 0, 1) + r.day * 86_400_000 + (r.minutes % 360) * 60_000 + 10 * 3_600_000,
+      );
+      const key = d.toISOString();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const local = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Berlin',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).formatToParts(d);
+      const p = Object.fromEntries(local.map((x) => [x.type, x.value]));
+      const h = Number(p.hour);
+      const stamp =
+        locale === 'de'
+          ? `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`
+          : `${Number(p.month)}/${Number(p.day)}/${p.year} ${h % 12 === 0 ? 12 : h % 12}:${p.minute} ${h < 12 ? 'AM' : 'PM'}`;
+      const value = r.cents / 100;
+      const formatted = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-US', {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+        useGrouping: true,
+      })
+        .format(value)
+        .replace(/\u2212/, '-');
+      const quote = (s: string) =>
+        /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
+      lines.push([stamp, quote(formatted), quote(r.note)]);
+      expected.push({ iso: key, value, note: r.note.trim() === '' ? null : r.note.trim() });
+    }
+    const text = `${lines.map((l) => l.join(delimiter)).join('\r\n')}\r\n`;
+    const bytes = legacy ? cp1252(text) : utf8(bom ? `\uFEFF${text}` : text);
+    return { bytes, expected };
+  }
+
+  it('property: whatever Excel writes in German or English settings reads back exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 25 }),
+        fc.constantFrom('de', 'en' as const),
+        fc.boolean(),
+        fc.boolean(),
+        (rows, locale, bom, legacy) => {
+          const { bytes, expected } = excel(rows, locale, bom, legacy && locale === 'de');
+          const result = parseMeasurementsCsv(bytes, opts);
+          expect(result.problems).toEqual([]);
+          expect(
+            result.rows.map((r) => ({
+              iso: new Date(r.at).toISOString(),
+              value: r.value,
+              note: r.note,
+            })),
+          ).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('csvCell', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+49 170', "'+49 170"],
+    ['-5 apples', "'-5 apples"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['line\nbreak', '"line\nbreak"'],
+    [-5, '-5'],
+    [null, ''],
+  ] as const)('%s → %s', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,366 @@
+import { parse } from 'csv-parse/sync';
+import { isValidWallTime, type WallTime, zonedTimeToUtc } from './time-zones.js';
+
+/**
+ * Reads measurements from CSV files as people make them: Excel in German settings
+ * (semicolons, decimal commas, 27.11.2026, Windows-1252) and English settings (commas,
+ * decimal points, 11/27/2026), UTF-8 with or without byte-order mark, UTF-16 "Unicode
+ * text", quoted cells with line breaks. Every problem is reported with its line and
+ * column before anything is written.
+ */
+export const CSV_LIMITS = { bytes: 5 * 1024 * 1024, rows: 50_000 } as const;
+
+export type Delimiter = ';' | ',' | '\t';
+export type DecimalSeparator = ',' | '.';
+export type DateOrder = 'dmy' | 'mdy';
+
+export interface CsvOptions {
+  timeZone: string;
+  /** Override the detected decimal separator. */
+  decimal?: DecimalSeparator | undefined;
+  /** Override the detected order of day and month in dates like 03/04/2026. */
+  dateOrder?: DateOrder | undefined;
+  valueType: 'decimal' | 'integer';
+  minValue: number | null;
+  maxValue: number | null;
+  defaultSource: string;
+}
+
+export interface CsvRow {
+  line: number;
+  at: number;
+  value: number;
+  note: string | null;
+  source: string;
+}
+
+export interface CsvProblem {
+  /** Row number as Excel shows it: the header is row 1. */
+  line: number;
+  column: string;
+  reason: string;
+}
+
+export interface CsvResult {
+  rows: CsvRow[];
+  problems: CsvProblem[];
+  detected: {
+    encoding: string;
+    delimiter: Delimiter;
+    decimal: DecimalSeparator;
+    dateOrder: DateOrder;
+    columns: string[];
+  };
+}
+
+/** Bytes → text: BOMs, UTF-16 and Windows-1252 (Excel's "CSV" in German Windows). */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8 (BOM)' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
+const HEADERS = {
+  at: [
+    'timestamp',
+    'time',
+    'date',
+    'datetime',
+    'zeitpunkt',
+    'zeitstempel',
+    'datum',
+    'zeit',
+    'date/time',
+    'datum/uhrzeit',
+  ],
+  value: ['value', 'wert', 'messwert', 'amount', 'anzahl', 'betrag'],
+  note: ['note', 'notes', 'comment', 'notiz', 'bemerkung', 'kommentar', 'anmerkung'],
+  source: ['source', 'quelle', 'herkunft'],
+} as const;
+
+function detectDelimiter(firstLine: string): Delimiter {
+  const counts = { ';': 0, ',': 0, '\t': 0 } as Record<Delimiter, number>;
+  let quoted = false;
+  for (const ch of firstLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch as Delimiter] += 1;
+  }
+  const best = (Object.entries(counts) as [Delimiter, number][]).sort((a, b) => b[1] - a[1])[0];
+  return best && best[1] > 0 ? best[0] : ',';
+}
+
+const germanNumber = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
+const englishNumber = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+
+function detectDecimal(values: string[], delimiter: Delimiter): DecimalSeparator {
+  let comma = 0;
+  let point = 0;
+  for (const v of values) {
+    const s = v.trim();
+    if (/^[+-]?\d+,\d{1,2}$/.test(s) || /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) comma += 1;
+    else if (/^[+-]?\d+\.\d{1,2}$/.test(s) || /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) point += 1;
+  }
+  if (comma !== point) return comma > point ? ',' : '.';
+  return delimiter === ';' ? ',' : '.';
+}
+
+/** Parses a number written with the given decimal separator; NaN when it is not one. */
+export function parseLocaleNumber(raw: string, decimal: DecimalSeparator): number {
+  const s = raw.trim().replace(/[\s\u00a0\u202f]/g, '');
+  if (s === '') return Number.NaN;
+  const pattern = decimal === ',' ? germanNumber : englishNumber;
+  if (!pattern.test(s)) {
+    // Plain scientific notation is accepted either way (machines write it).
+    return /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i.test(s) ? Number(s) : Number.NaN;
+  }
+  const normalised = decimal === ',' ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  return Number(normalised);
+}
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const isoLocal = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const dotted =
+  /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*Uhr)?)?$/;
+const slashed =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+
+const fullYear = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
+
+/** Parses a timestamp; local times are in `timeZone`. Returns epoch ms or a reason. */
+export function parseTimestamp(
+  raw: string,
+  timeZone: string,
+  dateOrder: DateOrder,
+): number | string {
+  const s = raw.trim();
+  if (s === '') return 'is empty';
+  if (isoInstant.test(s)) {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) ? `"${s}" is not a valid date` : ms;
+  }
+  let t: WallTime | undefined;
+  let m = isoLocal.exec(s);
+  if (m)
+    t = {
+      year: Number(m[1]),
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: Number(m[4] ?? 0),
+      minute: Number(m[5] ?? 0),
+      second: Number(m[6] ?? 0),
+    };
+  m = t ? null : dotted.exec(s);
+  if (m)
+    t = {
+      year: fullYear(m[3] ?? ''),
+      month: Number(m[2]),
+      day: Number(m[1]),
+      hour: Number(m[4] ?? 0),
+      minute: Number(m[5] ?? 0),
+      second: Number(m[6] ?? 0),
+    };
+  m = t ? null : slashed.exec(s);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    let hour = Number(m[4] ?? 0);
+    const ampm = m[7]?.toLowerCase();
+    if (ampm) {
+      if (hour < 1 || hour > 12) return `"${s}": hour must be 1–12 with AM/PM`;
+      hour = (hour % 12) + (ampm === 'pm' ? 12 : 0);
+    }
+    const [day, month] = dateOrder === 'dmy' ? [a, b] : [b, a];
+    t = {
+      year: fullYear(m[3] ?? ''),
+      month,
+      day,
+      hour,
+      minute: Number(m[5] ?? 0),
+      second: Number(m[6] ?? 0),
+    };
+  }
+  if (!t)
+    return `"${s}" is not a date we can read (use e.g. 2026-11-27 14:00, 27.11.2026 or 11/27/2026)`;
+  if (!isValidWallTime(t)) return `"${s}" is not a valid calendar date or time`;
+  const utc = zonedTimeToUtc(t, timeZone);
+  return (
+    utc ?? `"${s}" does not exist in ${timeZone} (clocks skip it at the change to summer time)`
+  );
+}
+
+function detectDateOrder(values: string[]): DateOrder {
+  for (const v of values) {
+    const m = /^(\d{1,2})\/(\d{1,2})\//.exec(v.trim());
+    if (m && Number(m[1]) > 12) return 'dmy';
+    if (m && Number(m[2]) > 12) return 'mdy';
+  }
+  return 'mdy';
+}
+
+export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): CsvResult {
+  const { text, encoding } = decodeCsv(bytes);
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = detectDelimiter(firstLine);
+  const empty: CsvResult = {
+    rows: [],
+    problems: [],
+    detected: { encoding, delimiter, decimal: '.', dateOrder: 'mdy', columns: [] },
+  };
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+      bom: true,
+      trim: false,
+    }) as typeof records;
+  } catch (err) {
+    const e = err as { lines?: number; message?: string };
+    return {
+      ...empty,
+      problems: [
+        {
+          line: e.lines ?? 1,
+          column: '',
+          reason: `the file is not valid CSV: ${e.message ?? 'parse error'}`,
+        },
+      ],
+    };
+  }
+  const [header, ...data] = records;
+  if (!header)
+    return { ...empty, problems: [{ line: 1, column: '', reason: 'the file is empty' }] };
+  const columns = header.record.map((h) => h.trim());
+  const find = (names: readonly string[]) =>
+    columns.findIndex((c) => names.includes(c.toLowerCase()));
+  const col = {
+    at: find(HEADERS.at),
+    value: find(HEADERS.value),
+    note: find(HEADERS.note),
+    source: find(HEADERS.source),
+  };
+  const detected = { ...empty.detected, columns };
+  if (col.at < 0 || col.value < 0) {
+    const missing = [
+      col.at < 0 ? 'timestamp (or Datum)' : '',
+      col.value < 0 ? 'value (or Wert)' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    return {
+      ...empty,
+      detected,
+      problems: [
+        {
+          line: 1,
+          column: '',
+          reason: `the first line must name the columns; missing: ${missing}`,
+        },
+      ],
+    };
+  }
+  if (data.length > CSV_LIMITS.rows) {
+    return {
+      ...empty,
+      detected,
+      problems: [
+        {
+          line: 1,
+          column: '',
+          reason: `the file has ${data.length} rows; at most ${CSV_LIMITS.rows} per import`,
+        },
+      ],
+    };
+  }
+  const cell = (r: string[], i: number) => (i >= 0 ? (r[i] ?? '') : '');
+  const decimal =
+    options.decimal ??
+    detectDecimal(
+      data.map((r) => cell(r.record, col.value)),
+      delimiter,
+    );
+  const dateOrder = options.dateOrder ?? detectDateOrder(data.map((r) => cell(r.record, col.at)));
+  const atName = columns[col.at] ?? 'timestamp';
+  const valueName = columns[col.value] ?? 'value';
+  const rows: CsvRow[] = [];
+  const problems: CsvProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const [index, { record }] of data.entries()) {
+    // The row number as a spreadsheet shows it (header = 1); a quoted note may span lines.
+    const line = index + 2;
+    if (record.every((c) => c.trim() === '')) continue;
+    const at = parseTimestamp(cell(record, col.at), options.timeZone, dateOrder);
+    if (typeof at === 'string') problems.push({ line, column: atName, reason: at });
+    const rawValue = cell(record, col.value);
+    const value = parseLocaleNumber(rawValue, decimal);
+    let valueProblem: string | undefined;
+    if (rawValue.trim() === '') valueProblem = 'is empty';
+    else if (!Number.isFinite(value))
+      valueProblem = `"${rawValue.trim()}" is not a number (decimal separator "${decimal}")`;
+    else valueProblem = valueRangeProblem(value, options);
+    if (valueProblem) problems.push({ line, column: valueName, reason: valueProblem });
+    const note = cell(record, col.note).trim();
+    if (note.length > 1000)
+      problems.push({
+        line,
+        column: columns[col.note] ?? 'note',
+        reason: 'is longer than 1000 characters',
+      });
+    const source = cell(record, col.source).trim() || options.defaultSource;
+    if (source.length > 100)
+      problems.push({
+        line,
+        column: columns[col.source] ?? 'source',
+        reason: 'is longer than 100 characters',
+      });
+    if (typeof at === 'number' && !valueProblem) {
+      const key = `${at}|${source}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        problems.push({
+          line,
+          column: atName,
+          reason: `the same time and source as line ${earlier}`,
+        });
+        continue;
+      }
+      seen.set(key, line);
+      rows.push({ line, at, value, note: note || null, source });
+    }
+  }
+  return { rows, problems, detected: { ...detected, decimal, dateOrder } };
+}
+
+/** Why a value is not acceptable for the metric, or undefined. Shared by all ways in. */
+export function valueRangeProblem(
+  value: number,
+  m: { valueType: 'decimal' | 'integer'; minValue: number | null; maxValue: number | null },
+): string | undefined {
+  if (!Number.isFinite(value)) return 'must be a finite number';
+  if (m.valueType === 'integer' && !Number.isInteger(value))
+    return `${value} is not a whole number`;
+  if (m.minValue !== null && value < m.minValue)
+    return `${value} is below the minimum ${m.minValue}`;
+  if (m.maxValue !== null && value > m.maxValue)
+    return `${value} is above the maximum ${m.maxValue}`;
+  return undefined;
+}
+
+/** A CSV cell safe to open in Excel: formulas are neutralised (OWASP CSV injection). */
+export function csvCell(value: string | number | null, delimiter: Delimiter = ','): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,113 @@
+/**
+ * Periods and aggregation for metric charts. Points are kept as daily aggregates in the
+ * metric's time zone (count, sum, last value); weeks (ISO, Monday first) and months are
+ * derived from days, so every aggregation (sum, average, last value, count) stays exact
+ * and a chart never scans raw points.
+ */
+export type Period = 'day' | 'week' | 'month';
+export type Aggregation = 'sum' | 'average' | 'last' | 'count';
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Throws RangeError for an unknown IANA time zone. */
+export function assertTimeZone(timeZone: string): void {
+  new Intl.DateTimeFormat('en-CA', { timeZone });
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function localDay(epochMs: number, timeZone: string): string {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormatters.set(timeZone, f);
+  }
+  return f.format(epochMs);
+}
+
+const DAY_MS = 86_400_000;
+const toUtcDays = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+const fromUtcDays = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+/** The first day of the period containing `day`: itself, its ISO week's Monday, or the 1st. */
+export function periodStart(day: string, period: Period): string {
+  if (period === 'day') return day;
+  if (period === 'month') return `${day.slice(0, 7)}-01`;
+  const n = toUtcDays(day);
+  const weekday = (new Date(n * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
+  return fromUtcDays(n - weekday);
+}
+
+/** The first day of the next period. */
+export function nextPeriodStart(start: string, period: Period): string {
+  if (period === 'day') return fromUtcDays(toUtcDays(start) + 1);
+  if (period === 'week') return fromUtcDays(toUtcDays(start) + 7);
+  const [y, m] = start.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+export interface DailyAggregate {
+  day: string;
+  count: number;
+  sum: number;
+  /** Instant of the latest point of that day (epoch ms) and its value. */
+  lastAt: number;
+  lastValue: number;
+  /** Distinct sources that contributed, for "where does this number come from". */
+  sources: string[];
+}
+
+export interface SeriesPoint {
+  /** First day of the period. */
+  start: string;
+  value: number;
+  count: number;
+  sources: string[];
+}
+
+/** Combines daily aggregates (any order) into one value per period, in time order. */
+export function aggregateSeries(
+  days: readonly DailyAggregate[],
+  period: Period,
+  aggregation: Aggregation,
+): SeriesPoint[] {
+  const buckets = new Map<
+    string,
+    { count: number; sum: number; lastAt: number; lastValue: number; sources: Set<string> }
+  >();
+  for (const d of days) {
+    if (d.count === 0) continue;
+    const key = periodStart(d.day, period);
+    let b = buckets.get(key);
+    if (!b) {
+      b = { count: 0, sum: 0, lastAt: -Infinity, lastValue: 0, sources: new Set() };
+      buckets.set(key, b);
+    }
+    b.count += d.count;
+    b.sum += d.sum;
+    if (d.lastAt >= b.lastAt) {
+      b.lastAt = d.lastAt;
+      b.lastValue = d.lastValue;
+    }
+    for (const s of d.sources) b.sources.add(s);
+  }
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([start, b]) => ({
+      start,
+      count: b.count,
+      sources: [...b.sources].sort(),
+      value:
+        aggregation === 'sum'
+          ? b.sum
+          : aggregation === 'count'
+            ? b.count
+            : aggregation === 'average'
+              ? b.sum / b.count
+              : b.lastValue,
+    }));
+}

@@ -1,0 +1,73 @@
+/**
+ * Wall-clock time in a time zone → UTC instant, without a date library: the zone's
+ * offset is read from Intl and the guess corrected once (twice around DST changes).
+ */
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset of `timeZone` from UTC at an instant, in milliseconds (Berlin in summer: +7_200_000). */
+export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(epochMs))
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const asUtc = Date.UTC(
+    p.year ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * The UTC instant of a wall-clock time in a zone, or undefined when that time does not
+ * exist there (the spring DST gap). Ambiguous autumn times take the earlier instant.
+ */
+export function zonedTimeToUtc(t: WallTime, timeZone: string): number | undefined {
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  const candidates = new Set<number>();
+  for (const probe of [wall - 86_400_000 / 2, wall, wall + 86_400_000 / 2]) {
+    candidates.add(wall - zoneOffsetMs(probe, timeZone));
+  }
+  const valid = [...candidates]
+    .filter((utc) => utc + zoneOffsetMs(utc, timeZone) === wall)
+    .sort((a, b) => a - b);
+  return valid[0];
+}
+
+/** True when `t` is a real calendar date and time (no 31 February, no 25:00). */
+export function isValidWallTime(t: WallTime): boolean {
+  const d = new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second));
+  return (
+    d.getUTCFullYear() === t.year &&
+    d.getUTCMonth() === t.month - 1 &&
+    d.getUTCDate() === t.day &&
+    d.getUTCHours() === t.hour &&
+    d.getUTCMinutes() === t.minute &&
+    d.getUTCSeconds() === t.second
+  );
+}

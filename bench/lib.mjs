@@ -180,7 +180,8 @@ export function readRss(pid) {
 }
 
 export const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+/** kB as Vite prints them: 1 kB = 1000 bytes. */
+export const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 export const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
 /** A password that satisfies the server's rules (≥ 12 characters). */

@@ -19,7 +19,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 /** Windows-1252 for the characters we generate (ASCII plus German letters). */
 const cp1252 = (s: string) =>
   Uint8Array.from(
-    [...s].map(
+    Array.from(s).map(
       (c) =>
         ({ ä: 0xe4, ö: 0xf6, ü: 0xfc, Ä: 0xc4, Ö: 0xd6, Ü: 0xdc, ß: 0xdf, '€': 0x80 })[c] ??
         c.charCodeAt(0),

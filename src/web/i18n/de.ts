@@ -325,7 +325,7 @@ export const de: Messages = {
     submit: 'Nach {{stage}} verschieben',
     moved: 'Die Initiative ist jetzt in der Phase {{stage}}.',
     confirmAll: 'Bitte bestätigen Sie alle Punkte.',
-    ownedBy: 'Federführung: {{side}}',
+    ownedBy: 'Federführende Seite',
   },
   members: {
     title: 'Mitglieder',
@@ -341,6 +341,7 @@ export const de: Messages = {
     ownersHint: 'Verantwortliche und Stellvertretungen ändern Sie über „Bearbeiten“ im Überblick.',
     empty: 'Noch keine Mitglieder.',
     addedOn: 'Mitglied seit {{date}}',
+    since: 'Mitglied seit',
   },
   activity: {
     title: 'Aktivität',
@@ -348,12 +349,16 @@ export const de: Messages = {
     loadMore: 'Weitere laden',
     system: 'System',
     action: {
-      'initiative.created': 'hat die Initiative angelegt',
-      'initiative.updated': 'hat die Initiative geändert',
-      'initiative.stage_changed': 'hat die Initiative in die Phase {{stage}} verschoben',
-      'member.added': 'hat {{name}} als {{role}} hinzugefügt',
-      'member.removed': 'hat {{name}} entfernt',
-      'member.updated': 'hat die Rolle von {{name}} geändert',
+      initiative: {
+        created: 'hat die Initiative angelegt',
+        updated: 'hat die Initiative geändert',
+        stage_changed: 'hat die Initiative in die Phase {{stage}} verschoben',
+      },
+      member: {
+        added: 'hat {{name}} als {{role}} hinzugefügt',
+        removed: 'hat {{name}} entfernt',
+        updated: 'hat die Rolle von {{name}} geändert',
+      },
       unknown: 'hat etwas geändert ({{action}})',
     },
     field: {

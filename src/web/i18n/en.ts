@@ -318,7 +318,7 @@ export const en = {
     submit: 'Move to {{stage}}',
     moved: 'The initiative is now in {{stage}}.',
     confirmAll: 'Please confirm all items.',
-    ownedBy: 'Led by: {{side}}',
+    ownedBy: 'Leading side',
   },
   members: {
     title: 'Members',
@@ -334,6 +334,7 @@ export const en = {
     ownersHint: 'Owners and deputies are changed with “Edit” on the overview.',
     empty: 'No members yet.',
     addedOn: 'Member since {{date}}',
+    since: 'Member since',
   },
   activity: {
     title: 'Activity',
@@ -341,12 +342,16 @@ export const en = {
     loadMore: 'Load more',
     system: 'System',
     action: {
-      'initiative.created': 'created the initiative',
-      'initiative.updated': 'changed the initiative',
-      'initiative.stage_changed': 'moved the initiative to {{stage}}',
-      'member.added': 'added {{name}} as {{role}}',
-      'member.removed': 'removed {{name}}',
-      'member.updated': 'changed the role of {{name}}',
+      initiative: {
+        created: 'created the initiative',
+        updated: 'changed the initiative',
+        stage_changed: 'moved the initiative to {{stage}}',
+      },
+      member: {
+        added: 'added {{name}} as {{role}}',
+        removed: 'removed {{name}}',
+        updated: 'changed the role of {{name}}',
+      },
       unknown: 'made a change ({{action}})',
     },
     field: {

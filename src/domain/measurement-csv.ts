@@ -215,16 +215,15 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
     problems: [],
     detected: { encoding, delimiter, decimal: '.', dateOrder: 'mdy', columns: [] },
   };
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: string[][];
   try {
     records = parse(text, {
       delimiter,
       relax_column_count: true,
       skip_empty_lines: false,
-      info: true,
       bom: true,
       trim: false,
-    }) as typeof records;
+    });
   } catch (err) {
     const e = err as { lines?: number; message?: string };
     return {
@@ -241,7 +240,7 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
   const [header, ...data] = records;
   if (!header)
     return { ...empty, problems: [{ line: 1, column: '', reason: 'the file is empty' }] };
-  const columns = header.record.map((h) => h.trim());
+  const columns = header.map((h) => h.trim());
   const find = (names: readonly string[]) =>
     columns.findIndex((c) => names.includes(c.toLowerCase()));
   const col = {
@@ -287,16 +286,16 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
   const decimal =
     options.decimal ??
     detectDecimal(
-      data.map((r) => cell(r.record, col.value)),
+      data.map((r) => cell(r, col.value)),
       delimiter,
     );
-  const dateOrder = options.dateOrder ?? detectDateOrder(data.map((r) => cell(r.record, col.at)));
+  const dateOrder = options.dateOrder ?? detectDateOrder(data.map((r) => cell(r, col.at)));
   const atName = columns[col.at] ?? 'timestamp';
   const valueName = columns[col.value] ?? 'value';
   const rows: CsvRow[] = [];
   const problems: CsvProblem[] = [];
   const seen = new Map<string, number>();
-  for (const [index, { record }] of data.entries()) {
+  for (const [index, record] of data.entries()) {
     // The row number as a spreadsheet shows it (header = 1); a quoted note may span lines.
     const line = index + 2;
     if (record.every((c) => c.trim() === '')) continue;

@@ -21,6 +21,7 @@ import { sessionHook } from './http/security.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
+import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
@@ -63,7 +64,14 @@ export async function buildApp(options: BuildOptions): Promise<App> {
           'Business and IT run AI and automation initiatives together. Authenticate with the session cookie from POST /api/auth/login; state-changing requests must come from the same origin (Origin or Sec-Fetch-Site header). Errors are RFC 9457 problem+json.',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token of one initiative (tdm_…)',
+          },
+        },
       },
       security: [{ session: [] }],
     },
@@ -147,6 +155,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(stageRoutes);
       await api.register(initiativeRoutes);
       await api.register(auditRoutes);
+      await api.register(metricRoutes);
     },
     { prefix: '/api' },
   );

@@ -12,10 +12,15 @@ export interface Db {
   dialect: Dialect;
   /** The SQLite file, for backups; undefined on PostgreSQL. */
   sqliteFile: string | undefined;
+  /** The raw better-sqlite3 handle for bulk paths (same connection as kysely). */
+  sqlite: SQLite.Database | undefined;
   close(): Promise<void>;
 }
 
 export type DbOrTrx = Kysely<Database>;
+
+// bigint columns (epoch milliseconds, counts) arrive as JS numbers, as on SQLite.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 /** Opens SQLite with WAL, synchronous=FULL, foreign keys on and a busy timeout. */
 export function openSqlite(file: string): SQLite.Database {
@@ -36,10 +41,17 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
       kysely,
       dialect: 'sqlite',
       sqliteFile: config.file,
+      sqlite,
       close: () => kysely.destroy(),
     };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', sqliteFile: undefined, close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    sqliteFile: undefined,
+    sqlite: undefined,
+    close: () => kysely.destroy(),
+  };
 }

@@ -43,10 +43,16 @@ describe('one migration chain for both databases', () => {
       const a = await describeSchema(sqlite.db);
       const b = await describeSchema(postgres.db);
       expect(Object.keys(a).sort()).toEqual([
+        'agreement_signatures',
+        'agreement_versions',
+        'api_tokens',
         'audit_events',
         'initiative_members',
         'initiatives',
         'login_throttle',
+        'measurements',
+        'metric_daily',
+        'metrics',
         'sessions',
         'stage_transitions',
         'stages',

@@ -109,6 +109,89 @@ export interface AuditEventsTable {
   after: string | null;
 }
 
+export interface AgreementVersionsTable {
+  subject_type: 'metric' | 'goal';
+  subject_id: string;
+  version: number;
+  /** JSON of the signed content */
+  content: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface AgreementSignaturesTable {
+  subject_type: 'metric' | 'goal';
+  subject_id: string;
+  version: number;
+  user_id: string;
+  side: 'business' | 'it';
+  signed_at: string;
+}
+
+export interface MetricsTable {
+  id: string;
+  initiative_id: string;
+  name: string;
+  description: string;
+  data_source: string;
+  unit: string;
+  value_type: 'decimal' | 'integer';
+  min_value: number | null;
+  max_value: number | null;
+  direction: 'higher_is_better' | 'lower_is_better';
+  aggregation: 'sum' | 'average' | 'last' | 'count';
+  period: 'day' | 'week' | 'month';
+  time_zone: string;
+  business_owner_id: string;
+  it_owner_id: string;
+  /** The agreement version of the current definition. */
+  definition_version: number;
+  /** Row version for optimistic concurrency. */
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  initiative_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface MeasurementsTable {
+  id: string;
+  metric_id: string;
+  /** epoch ms */
+  at: number;
+  value: number;
+  note: string | null;
+  source: string;
+  idempotency_key: string | null;
+  /** epoch ms */
+  created_at: number;
+  created_by: string | null;
+  token_id: string | null;
+}
+
+export interface MetricDailyTable {
+  metric_id: string;
+  /** YYYY-MM-DD in the metric's time zone */
+  day: string;
+  count: number;
+  sum: number;
+  last_at: number;
+  last_value: number;
+  /** JSON array of distinct sources */
+  sources: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -118,4 +201,10 @@ export interface Database {
   initiative_members: InitiativeMembersTable;
   stage_transitions: StageTransitionsTable;
   audit_events: AuditEventsTable;
+  agreement_versions: AgreementVersionsTable;
+  agreement_signatures: AgreementSignaturesTable;
+  metrics: MetricsTable;
+  api_tokens: ApiTokensTable;
+  measurements: MeasurementsTable;
+  metric_daily: MetricDailyTable;
 }

@@ -213,7 +213,7 @@ async function nameMap(db: DbOrTrx, r: InitiativeRow) {
 }
 
 /** Loads an initiative the actor may read; 404 otherwise (members-only ones stay invisible). */
-async function loadReadable(db: DbOrTrx, actor: Actor, id: string) {
+export async function loadReadable(db: DbOrTrx, actor: Actor, id: string) {
   const row = await findInitiativeRow(db, id);
   if (!row) throw notFound('Initiative');
   const memberRole = await findMemberRole(db, id, actor.id);

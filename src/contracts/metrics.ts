@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import { PersonRef, Side, text, Timestamp } from './common.js';
+
+export const Direction = z.enum(['higher_is_better', 'lower_is_better']);
+export type Direction = z.infer<typeof Direction>;
+export const Aggregation = z.enum(['sum', 'average', 'last', 'count']);
+export type Aggregation = z.infer<typeof Aggregation>;
+export const Period = z.enum(['day', 'week', 'month']);
+export type Period = z.infer<typeof Period>;
+export const ValueType = z.enum(['decimal', 'integer']);
+export type ValueType = z.infer<typeof ValueType>;
+
+const timeZone = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a known time zone (use e.g. Europe/Berlin)');
+
+const finite = z
+  .number({ message: 'must be a number' })
+  .refine(Number.isFinite, 'must be a finite number');
+
+/** The content both sides sign. Changing any of it makes a new version. */
+export const MetricDefinition = z.object({
+  name: text(120),
+  /** What is counted and how. */
+  description: text(4000),
+  /** Where the numbers come from (system, report, person). */
+  dataSource: text(500),
+  unit: text(40),
+  valueType: ValueType,
+  minValue: finite.nullable(),
+  maxValue: finite.nullable(),
+  direction: Direction,
+  aggregation: Aggregation,
+  period: Period,
+  timeZone,
+});
+export type MetricDefinition = z.infer<typeof MetricDefinition>;
+
+export const SignatureView = z.object({
+  version: z.number().int(),
+  side: Side,
+  person: PersonRef,
+  signedAt: Timestamp,
+});
+export type SignatureView = z.infer<typeof SignatureView>;
+
+export const AgreementView = z.object({
+  currentVersion: z.number().int(),
+  agreed: z.boolean(),
+  business: SignatureView.nullable(),
+  it: SignatureView.nullable(),
+  waitingFor: z.array(Side),
+  /** For the signed-in user, per side: null when they may sign now, else why not. */
+  mySignature: z.object({
+    business: z.object({ code: z.string(), message: z.string() }).nullable(),
+    it: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
+});
+export type AgreementView = z.infer<typeof AgreementView>;
+
+export const DefinitionVersion = z.object({
+  version: z.number().int(),
+  content: MetricDefinition,
+  createdBy: PersonRef.nullable(),
+  createdAt: Timestamp,
+  signatures: z.array(SignatureView),
+});
+export type DefinitionVersion = z.infer<typeof DefinitionVersion>;
+
+export const LatestValue = z
+  .object({ day: z.string(), value: z.number(), at: Timestamp })
+  .nullable();
+
+export const MetricSummary = z
+  .object({
+    id: z.string(),
+    initiativeId: z.string(),
+    definition: MetricDefinition,
+    businessOwner: PersonRef,
+    itOwner: PersonRef,
+    agreement: AgreementView,
+    latest: LatestValue,
+    /** Row version for optimistic concurrency (any change). */
+    version: z.number().int(),
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'MetricSummary' });
+export type MetricSummary = z.infer<typeof MetricSummary>;
+
+export const Metric = MetricSummary.extend({
+  versions: z.array(DefinitionVersion),
+  permissions: z.object({ edit: z.boolean(), enterData: z.boolean(), manageTokens: z.boolean() }),
+}).meta({ id: 'Metric' });
+export type Metric = z.infer<typeof Metric>;
+
+export const CreateMetricBody = MetricDefinition.extend({
+  minValue: finite.nullable().default(null),
+  maxValue: finite.nullable().default(null),
+  valueType: ValueType.default('decimal'),
+  timeZone: timeZone.default('Europe/Berlin'),
+  businessOwnerId: z.string().min(1, 'must be chosen'),
+  itOwnerId: z.string().min(1, 'must be chosen'),
+});
+export type CreateMetricBody = z.input<typeof CreateMetricBody>;
+
+export const UpdateMetricBody = MetricDefinition.partial().extend({
+  /** The version you read; 409 when it changed meanwhile. */
+  version: z.number().int(),
+  businessOwnerId: z.string().min(1).optional(),
+  itOwnerId: z.string().min(1).optional(),
+});
+export type UpdateMetricBody = z.input<typeof UpdateMetricBody>;
+
+export const SignBody = z.object({
+  /** The definition version you read and sign. */
+  version: z.number().int(),
+  side: Side,
+});
+export type SignBody = z.infer<typeof SignBody>;
+
+export const SeriesQuery = z.object({ period: Period.optional() });
+export const SeriesPoint = z.object({
+  /** First day of the period (YYYY-MM-DD, in the metric's time zone). */
+  start: z.string(),
+  value: z.number(),
+  count: z.number().int(),
+  sources: z.array(z.string()),
+});
+export const Series = z.object({
+  metricId: z.string(),
+  period: Period,
+  aggregation: Aggregation,
+  unit: z.string(),
+  points: z.array(SeriesPoint),
+});
+export type Series = z.infer<typeof Series>;
+
+/** A timestamp: ISO-8601 (with offset or Z) or epoch milliseconds. */
+export const Instant = z.union([
+  z.iso.datetime({
+    offset: true,
+    message: 'must be an ISO-8601 timestamp with time zone, e.g. 2026-11-27T14:00:00+01:00',
+  }),
+  z.number().int('must be whole epoch milliseconds').min(0).max(8_640_000_000_000),
+]);
+
+export const Measurement = z.object({
+  id: z.string(),
+  at: Timestamp,
+  value: z.number(),
+  note: z.string().nullable(),
+  source: z.string(),
+  createdAt: Timestamp,
+  createdBy: PersonRef.nullable(),
+});
+export type Measurement = z.infer<typeof Measurement>;
+
+export const MeasurementsQuery = z.object({
+  /** Page backwards: measurements before this instant (ISO). */
+  before: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const CreateMeasurementBody = z.object({
+  at: Instant,
+  value: z.number({ message: 'must be a number' }),
+  note: z.string().trim().max(1000, 'must be at most 1000 characters').nullable().optional(),
+});
+export type CreateMeasurementBody = z.input<typeof CreateMeasurementBody>;
+
+export const UpdateMeasurementBody = z.object({
+  value: z.number({ message: 'must be a number' }).optional(),
+  note: z.string().trim().max(1000, 'must be at most 1000 characters').nullable().optional(),
+});
+export type UpdateMeasurementBody = z.infer<typeof UpdateMeasurementBody>;
+
+export const ImportQuery = z.object({
+  /** true: only check and preview, write nothing. */
+  dryRun: z.enum(['true', 'false']).default('true'),
+  decimal: z.enum([',', '.']).optional(),
+  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+});
+
+export const ImportReport = z.object({
+  dryRun: z.boolean(),
+  detected: z.object({
+    encoding: z.string(),
+    delimiter: z.string(),
+    decimal: z.string(),
+    dateOrder: z.enum(['dmy', 'mdy']),
+    columns: z.array(z.string()),
+  }),
+  rows: z.number().int(),
+  /** The first rows as read, for the preview. */
+  preview: z.array(
+    z.object({
+      line: z.number().int(),
+      at: Timestamp,
+      value: z.number(),
+      note: z.string().nullable(),
+      source: z.string(),
+    }),
+  ),
+  problems: z.array(z.object({ line: z.number().int(), column: z.string(), reason: z.string() })),
+  /** Written now (0 on a dry run), and rows that were already stored (same time and source). */
+  stored: z.number().int(),
+  duplicates: z.number().int(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const PushPoint = z.object({
+  metricId: z.string().min(1, 'must not be empty'),
+  at: Instant,
+  value: z.number({ message: 'must be a number' }),
+  source: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional(),
+  idempotencyKey: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+  note: z.string().max(1000, 'must be at most 1000 characters').nullable().optional(),
+});
+export type PushPoint = z.input<typeof PushPoint>;
+
+export const PUSH_MAX_POINTS = 10_000;
+export const PushBody = z.object({
+  points: z
+    .array(PushPoint)
+    .min(1, 'must contain at least one point')
+    .max(PUSH_MAX_POINTS, `must contain at most ${PUSH_MAX_POINTS} points per request`),
+});
+export type PushBody = z.input<typeof PushBody>;
+
+export const PushResult = z.object({
+  received: z.number().int(),
+  stored: z.number().int(),
+  /** Points already stored earlier (same metric, time and source, or same idempotency key). */
+  duplicates: z.number().int(),
+});
+export type PushResult = z.infer<typeof PushResult>;
+
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The first characters, to recognise a token without revealing it. */
+  prefix: z.string(),
+  createdBy: PersonRef.nullable(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
+  revokedAt: Timestamp.nullable(),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+
+export const CreateTokenBody = z.object({ name: text(80) });
+export const CreatedToken = z.object({
+  token: ApiToken,
+  /** The secret, shown this once. Send it as `Authorization: Bearer <secret>`. */
+  secret: z.string(),
+});
+export type CreatedToken = z.infer<typeof CreatedToken>;

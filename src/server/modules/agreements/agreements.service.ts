@@ -1,0 +1,213 @@
+import {
+  agreementState,
+  type Signature,
+  type Signer,
+  signRefusal,
+  type Side,
+} from '../../../domain/agreement.js';
+import type { Actor } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { AppError } from '../../http/problems.js';
+import { appendAudit } from '../audit/audit.repository.js';
+
+/**
+ * Versioned content with signatures by side, stored generically by subject (a metric
+ * definition today, goals next). The rules are in domain/agreement.ts; this is storage.
+ */
+export type SubjectType = 'metric' | 'goal';
+
+export interface Subject {
+  type: SubjectType;
+  id: string;
+  initiativeId: string;
+}
+
+export async function addVersion(
+  trx: DbOrTrx,
+  subject: Subject,
+  version: number,
+  content: unknown,
+  actorId: string | null,
+  at: Date,
+): Promise<void> {
+  await trx
+    .insertInto('agreement_versions')
+    .values({
+      subject_type: subject.type,
+      subject_id: subject.id,
+      version,
+      content: JSON.stringify(content),
+      created_by: actorId,
+      created_at: at.toISOString(),
+    })
+    .execute();
+}
+
+export interface VersionRow<T> {
+  version: number;
+  content: T;
+  createdBy: { id: string; name: string; side: Side; department: string | null } | null;
+  createdAt: string;
+  signatures: (Signature & { department: string | null })[];
+}
+
+/** All versions of subjects, newest first, with their signatures. */
+export async function loadVersions<T>(
+  db: DbOrTrx,
+  type: SubjectType,
+  ids: string[],
+): Promise<Map<string, VersionRow<T>[]>> {
+  const out = new Map<string, VersionRow<T>[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const versions = await db
+    .selectFrom('agreement_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.created_by')
+    .select([
+      'v.subject_id',
+      'v.version',
+      'v.content',
+      'v.created_at',
+      'v.created_by',
+      'u.name',
+      'u.side',
+      'u.department',
+    ])
+    .where('v.subject_type', '=', type)
+    .where('v.subject_id', 'in', ids)
+    .orderBy('v.version', 'desc')
+    .execute();
+  const signatures = await db
+    .selectFrom('agreement_signatures as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.subject_id',
+      's.version',
+      's.user_id',
+      's.side',
+      's.signed_at',
+      'u.name',
+      'u.department',
+    ])
+    .where('s.subject_type', '=', type)
+    .where('s.subject_id', 'in', ids)
+    .orderBy('s.signed_at')
+    .execute();
+  for (const v of versions) {
+    out.get(v.subject_id)?.push({
+      version: v.version,
+      content: JSON.parse(v.content) as T,
+      createdBy:
+        v.created_by && v.name && v.side
+          ? { id: v.created_by, name: v.name, side: v.side, department: v.department ?? null }
+          : null,
+      createdAt: v.created_at,
+      signatures: signatures
+        .filter((s) => s.subject_id === v.subject_id && s.version === v.version)
+        .map((s) => ({
+          version: s.version,
+          userId: s.user_id,
+          userName: s.name,
+          side: s.side,
+          signedAt: s.signed_at,
+          department: s.department,
+        })),
+    });
+  }
+  return out;
+}
+
+export const allSignatures = <T>(versions: VersionRow<T>[]) =>
+  versions.flatMap((v) => v.signatures);
+
+/** The agreement state plus, for the viewer, why they may not sign each side. */
+export function agreementView<T>(
+  versions: VersionRow<T>[],
+  currentVersion: number,
+  signer: Signer,
+) {
+  const signatures = allSignatures(versions);
+  const state = agreementState(currentVersion, signatures);
+  const department = new Map(signatures.map((s) => [s.userId, s.department]));
+  const view = (s: Signature | null) =>
+    s
+      ? {
+          version: s.version,
+          side: s.side,
+          signedAt: s.signedAt,
+          person: {
+            id: s.userId,
+            name: s.userName,
+            side: s.side,
+            department: department.get(s.userId) ?? null,
+          },
+        }
+      : null;
+  const refusal = (side: Side) => {
+    const r = signRefusal(signer, side, currentVersion, currentVersion, signatures);
+    return r ? { code: r.code, message: r.message } : null;
+  };
+  return {
+    currentVersion,
+    agreed: state.agreed,
+    business: view(state.business),
+    it: view(state.it),
+    waitingFor: state.waitingFor,
+    mySignature: { business: refusal('business'), it: refusal('it') },
+  };
+}
+
+/** Signs `version` for `side`, or throws the refusal as a problem. */
+export async function sign(
+  trx: DbOrTrx,
+  subject: Subject,
+  signer: Signer & { actor: Actor },
+  side: Side,
+  version: number,
+  currentVersion: number,
+  at: Date,
+): Promise<void> {
+  const existing = await loadVersions(trx, subject.type, [subject.id]);
+  const refusal = signRefusal(
+    signer,
+    side,
+    version,
+    currentVersion,
+    allSignatures(existing.get(subject.id) ?? []),
+  );
+  if (refusal) {
+    const status =
+      refusal.code === 'stale_version' || refusal.code === 'already_signed'
+        ? 409
+        : refusal.code === 'wrong_side'
+          ? 422
+          : 403;
+    throw new AppError(
+      status,
+      refusal.code,
+      refusal.message,
+      status === 422
+        ? [{ pointer: '/body/side', message: refusal.message, code: refusal.code }]
+        : [],
+    );
+  }
+  await trx
+    .insertInto('agreement_signatures')
+    .values({
+      subject_type: subject.type,
+      subject_id: subject.id,
+      version,
+      user_id: signer.userId,
+      side,
+      signed_at: at.toISOString(),
+    })
+    .execute();
+  await appendAudit(trx, {
+    actorId: signer.actor.id,
+    entityType: subject.type,
+    entityId: subject.id,
+    initiativeId: subject.initiativeId,
+    action: `${subject.type}.signed`,
+    after: { version, side },
+    at,
+  });
+}

@@ -1,0 +1,383 @@
+import type {
+  CreateMeasurementBody,
+  ImportReport,
+  Measurement,
+  Series,
+  UpdateMeasurementBody,
+} from '../../../contracts/metrics.js';
+import { canEdit } from '../../../domain/access.js';
+import {
+  csvCell,
+  parseMeasurementsCsv,
+  valueRangeProblem,
+} from '../../../domain/measurement-csv.js';
+import { aggregateSeries, type Period } from '../../../domain/periods.js';
+import type { Actor, AppContext } from '../../context.js';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { insertPoints, recomputeDays } from './ingest.js';
+import { dailyRows, type MetricRow } from './metrics.repository.js';
+import { definitionOf, loadMetric } from './metrics.service.js';
+
+const rules = (r: MetricRow) => ({
+  valueType: r.value_type,
+  minValue: r.min_value,
+  maxValue: r.max_value,
+});
+
+/** The chart's series, from daily aggregates only (never raw points). */
+export async function getSeries(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  period?: Period,
+): Promise<Series> {
+  const { row } = await loadMetric(ctx.db.kysely, actor, metricId);
+  const days = await dailyRows(ctx.db.kysely, metricId);
+  const p = period ?? row.period;
+  const points = aggregateSeries(
+    days.map((d) => ({
+      day: d.day,
+      count: d.count,
+      sum: d.sum,
+      lastAt: Number(d.last_at),
+      lastValue: d.last_value,
+      sources: JSON.parse(d.sources) as string[],
+    })),
+    p,
+    row.aggregation,
+  );
+  return { metricId, period: p, aggregation: row.aggregation, unit: row.unit, points };
+}
+
+export async function listMeasurements(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  query: { before?: string | undefined; limit: number },
+): Promise<Measurement[]> {
+  await loadMetric(ctx.db.kysely, actor, metricId);
+  let q = ctx.db.kysely
+    .selectFrom('measurements as m')
+    .leftJoin('users as u', 'u.id', 'm.created_by')
+    .select([
+      'm.id',
+      'm.at',
+      'm.value',
+      'm.note',
+      'm.source',
+      'm.created_at',
+      'm.created_by',
+      'u.name',
+      'u.side',
+      'u.department',
+    ])
+    .where('m.metric_id', '=', metricId);
+  if (query.before) {
+    const before = Date.parse(query.before);
+    if (Number.isNaN(before))
+      throw new AppError(400, 'validation_failed', 'before: must be an ISO timestamp', [
+        { pointer: '/querystring/before', message: 'must be an ISO timestamp' },
+      ]);
+    q = q.where('m.at', '<', before);
+  }
+  const rows = await q.orderBy('m.at', 'desc').orderBy('m.source').limit(query.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: new Date(Number(r.at)).toISOString(),
+    value: r.value,
+    note: r.note,
+    source: r.source,
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+    createdBy:
+      r.created_by && r.name && r.side
+        ? { id: r.created_by, name: r.name, side: r.side, department: r.department ?? null }
+        : null,
+  }));
+}
+
+const toMs = (at: string | number): number => (typeof at === 'number' ? at : Date.parse(at));
+
+async function loadWritable(ctx: AppContext, actor: Actor, metricId: string) {
+  const loaded = await loadMetric(ctx.db.kysely, actor, metricId);
+  if (!canEdit(actor, loaded.access.facts))
+    throw forbidden('Only owners, deputies and contributors of this initiative enter data');
+  return loaded;
+}
+
+/** A value entered by hand. Source "manual"; one value per metric and instant. */
+export async function createMeasurement(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  body: CreateMeasurementBody,
+): Promise<Measurement> {
+  const { row } = await loadWritable(ctx, actor, metricId);
+  const problem = valueRangeProblem(body.value, rules(row));
+  if (problem) throw invalidField('value', problem, 'out_of_range');
+  const at = toMs(body.at);
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const stored = await insertPoints(
+      ctx.db,
+      trx,
+      [
+        {
+          metricId,
+          at,
+          value: body.value,
+          note: body.note ?? null,
+          source: 'manual',
+          idempotencyKey: null,
+          createdBy: actor.id,
+          tokenId: null,
+        },
+      ],
+      new Map([[metricId, row.time_zone]]),
+      now.getTime(),
+    );
+    if (stored === 0)
+      throw conflict(
+        'There is already a value entered by hand at this time; correct that one instead.',
+        'duplicate_measurement',
+      );
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'metric',
+      entityId: metricId,
+      initiativeId: row.initiative_id,
+      action: 'measurement.created',
+      after: {
+        at: new Date(at).toISOString(),
+        value: body.value,
+        note: body.note ?? null,
+        source: 'manual',
+      },
+      at: now,
+    });
+  });
+  const [created] = await listMeasurements(ctx, actor, metricId, {
+    before: new Date(at + 1).toISOString(),
+    limit: 20,
+  }).then((list) => list.filter((m) => m.source === 'manual' && Date.parse(m.at) === at));
+  if (!created) throw new Error('measurement vanished after insert');
+  return created;
+}
+
+async function findMeasurement(ctx: AppContext, metricId: string, id: string) {
+  const m = await ctx.db.kysely
+    .selectFrom('measurements')
+    .selectAll()
+    .where('id', '=', id)
+    .where('metric_id', '=', metricId)
+    .executeTakeFirst();
+  if (!m) throw notFound('Measurement');
+  return m;
+}
+
+/** Corrects a value or note; the audit trail keeps the old one. */
+export async function updateMeasurement(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  id: string,
+  body: UpdateMeasurementBody,
+): Promise<void> {
+  const { row } = await loadWritable(ctx, actor, metricId);
+  const before = await findMeasurement(ctx, metricId, id);
+  if (body.value !== undefined) {
+    const problem = valueRangeProblem(body.value, rules(row));
+    if (problem) throw invalidField('value', problem, 'out_of_range');
+  }
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('measurements')
+      .set({
+        ...(body.value !== undefined ? { value: body.value } : {}),
+        ...(body.note !== undefined ? { note: body.note } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'metric',
+      entityId: metricId,
+      initiativeId: row.initiative_id,
+      action: 'measurement.corrected',
+      before: {
+        id,
+        at: new Date(Number(before.at)).toISOString(),
+        value: before.value,
+        note: before.note,
+        source: before.source,
+      },
+      after: {
+        id,
+        at: new Date(Number(before.at)).toISOString(),
+        value: body.value ?? before.value,
+        note: body.note !== undefined ? body.note : before.note,
+        source: before.source,
+      },
+      at: now,
+    });
+  });
+}
+
+export async function deleteMeasurement(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  id: string,
+): Promise<void> {
+  const { row } = await loadWritable(ctx, actor, metricId);
+  const before = await findMeasurement(ctx, metricId, id);
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom('measurements').where('id', '=', id).execute();
+    await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'metric',
+      entityId: metricId,
+      initiativeId: row.initiative_id,
+      action: 'measurement.deleted',
+      before: {
+        id,
+        at: new Date(Number(before.at)).toISOString(),
+        value: before.value,
+        note: before.note,
+        source: before.source,
+      },
+      at: now,
+    });
+  });
+}
+
+/**
+ * CSV import: a dry run previews and reports every problem; the real run writes all rows
+ * in one transaction, or none when any row has a problem. Re-importing a file stores
+ * nothing twice (same time and source).
+ */
+export async function importCsv(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  bytes: Buffer,
+  options: {
+    dryRun: boolean;
+    decimal?: ',' | '.' | undefined;
+    dateOrder?: 'dmy' | 'mdy' | undefined;
+    fileName?: string | undefined;
+  },
+): Promise<ImportReport> {
+  const { row } = await loadWritable(ctx, actor, metricId);
+  const parsed = parseMeasurementsCsv(bytes, {
+    timeZone: row.time_zone,
+    decimal: options.decimal,
+    dateOrder: options.dateOrder,
+    ...rules(row),
+    defaultSource: 'csv',
+  });
+  const report: ImportReport = {
+    dryRun: options.dryRun,
+    detected: parsed.detected,
+    rows: parsed.rows.length,
+    preview: parsed.rows
+      .slice(0, 20)
+      .map((r) => ({
+        line: r.line,
+        at: new Date(r.at).toISOString(),
+        value: r.value,
+        note: r.note,
+        source: r.source,
+      })),
+    problems: parsed.problems.slice(0, 500),
+    stored: 0,
+    duplicates: 0,
+  };
+  if (options.dryRun) return report;
+  if (parsed.problems.length > 0 || parsed.rows.length === 0) {
+    throw new AppError(
+      422,
+      'import_invalid',
+      parsed.rows.length === 0 && parsed.problems.length === 0
+        ? 'The file contains no rows'
+        : `${parsed.problems.length} problem(s) in the file; nothing was imported`,
+      parsed.problems
+        .slice(0, 500)
+        .map((p) => ({
+          pointer: `/body/line/${p.line}/${p.column}`,
+          message: p.reason,
+          code: 'invalid_row',
+        })),
+    );
+  }
+  const now = ctx.now();
+  const stored = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const n = await insertPoints(
+      ctx.db,
+      trx,
+      parsed.rows.map((r) => ({
+        metricId,
+        at: r.at,
+        value: r.value,
+        note: r.note,
+        source: r.source,
+        idempotencyKey: null,
+        createdBy: actor.id,
+        tokenId: null,
+      })),
+      new Map([[metricId, row.time_zone]]),
+      now.getTime(),
+    );
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'metric',
+      entityId: metricId,
+      initiativeId: row.initiative_id,
+      action: 'measurement.imported',
+      after: {
+        file: options.fileName ?? null,
+        rows: parsed.rows.length,
+        stored: n,
+        duplicates: parsed.rows.length - n,
+      },
+      at: now,
+    });
+    return n;
+  });
+  return { ...report, stored, duplicates: parsed.rows.length - stored };
+}
+
+/** The chart's series as CSV, safe to open in Excel. */
+export async function exportSeriesCsv(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  period?: Period,
+): Promise<{ filename: string; body: string }> {
+  const series = await getSeries(ctx, actor, metricId, period);
+  const { row } = await loadMetric(ctx.db.kysely, actor, metricId);
+  const d = definitionOf(row);
+  const lines = [
+    ['period_start', `value_${series.aggregation}`, 'unit', 'count', 'sources'].join(','),
+  ];
+  for (const p of series.points)
+    lines.push(
+      [
+        csvCell(p.start),
+        csvCell(p.value),
+        csvCell(d.unit),
+        csvCell(p.count),
+        csvCell(p.sources.join(' ')),
+      ].join(','),
+    );
+  const safeName =
+    d.name
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'metric';
+  return { filename: `${safeName}-${series.period}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
+}

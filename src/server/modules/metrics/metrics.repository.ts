@@ -1,0 +1,54 @@
+import type { DbOrTrx } from '../../db/connect.js';
+
+export function selectMetricRows(db: DbOrTrx) {
+  return db
+    .selectFrom('metrics as m')
+    .innerJoin('users as bo', 'bo.id', 'm.business_owner_id')
+    .innerJoin('users as io', 'io.id', 'm.it_owner_id')
+    .selectAll('m')
+    .select([
+      'bo.name as bo_name',
+      'bo.side as bo_side',
+      'bo.department as bo_department',
+      'io.name as io_name',
+      'io.side as io_side',
+      'io.department as io_department',
+    ]);
+}
+
+export type MetricRow = Awaited<
+  ReturnType<ReturnType<typeof selectMetricRows>['executeTakeFirstOrThrow']>
+>;
+
+export const findMetricRow = (db: DbOrTrx, id: string): Promise<MetricRow | undefined> =>
+  selectMetricRows(db).where('m.id', '=', id).executeTakeFirst();
+
+export const findMetricRows = (db: DbOrTrx, initiativeId: string): Promise<MetricRow[]> =>
+  selectMetricRows(db)
+    .where('m.initiative_id', '=', initiativeId)
+    .orderBy('m.created_at')
+    .execute();
+
+/** The latest daily aggregate per metric: its day and last value (never raw points). */
+export async function latestValues(db: DbOrTrx, metricIds: string[]) {
+  const out = new Map<string, { day: string; value: number; at: number }>();
+  for (const id of metricIds) {
+    const row = await db
+      .selectFrom('metric_daily')
+      .select(['day', 'last_value', 'last_at'])
+      .where('metric_id', '=', id)
+      .orderBy('day', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (row) out.set(id, { day: row.day, value: row.last_value, at: row.last_at });
+  }
+  return out;
+}
+
+export async function dailyRows(db: DbOrTrx, metricId: string) {
+  return db
+    .selectFrom('metric_daily')
+    .select(['day', 'count', 'sum', 'last_at', 'last_value', 'sources'])
+    .where('metric_id', '=', metricId)
+    .execute();
+}

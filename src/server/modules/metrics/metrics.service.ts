@@ -1,0 +1,434 @@
+import type {
+  CreateMetricBody,
+  Metric,
+  MetricDefinition,
+  MetricSummary,
+  UpdateMetricBody,
+} from '../../../contracts/metrics.js';
+import { canEdit, canManage } from '../../../domain/access.js';
+import { needsNewVersion, type Side } from '../../../domain/agreement.js';
+import type { Actor, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { newId } from '../../db/ids.js';
+import {
+  conflict,
+  type FieldError,
+  forbidden,
+  invalidFields,
+  notFound,
+} from '../../http/problems.js';
+import {
+  addVersion,
+  agreementView,
+  loadVersions,
+  sign,
+  type VersionRow,
+} from '../agreements/agreements.service.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { findPeople } from '../initiatives/initiatives.repository.js';
+import { loadReadable } from '../initiatives/initiatives.service.js';
+import { rebuildAggregates } from './ingest.js';
+import {
+  findMetricRow,
+  findMetricRows,
+  latestValues,
+  type MetricRow,
+} from './metrics.repository.js';
+
+const DEFINITION_KEYS = [
+  'name',
+  'description',
+  'dataSource',
+  'unit',
+  'valueType',
+  'minValue',
+  'maxValue',
+  'direction',
+  'aggregation',
+  'period',
+  'timeZone',
+] as const;
+
+export const definitionOf = (r: MetricRow): MetricDefinition => ({
+  name: r.name,
+  description: r.description,
+  dataSource: r.data_source,
+  unit: r.unit,
+  valueType: r.value_type,
+  minValue: r.min_value,
+  maxValue: r.max_value,
+  direction: r.direction,
+  aggregation: r.aggregation,
+  period: r.period,
+  timeZone: r.time_zone,
+});
+
+function validateDefinition(d: MetricDefinition): FieldError[] {
+  const errors: FieldError[] = [];
+  if (d.minValue !== null && d.maxValue !== null && d.minValue > d.maxValue) {
+    errors.push({
+      pointer: '/body/maxValue',
+      message: 'must not be below the minimum',
+      code: 'range',
+    });
+  }
+  if (d.valueType === 'integer') {
+    for (const key of ['minValue', 'maxValue'] as const) {
+      const v = d[key];
+      if (v !== null && !Number.isInteger(v))
+        errors.push({
+          pointer: `/body/${key}`,
+          message: 'must be a whole number for a whole-number metric',
+          code: 'integer',
+        });
+    }
+  }
+  return errors;
+}
+
+/** Metric owners: a business person and an IT person who are members of the initiative. */
+async function validateOwners(
+  db: DbOrTrx,
+  initiativeId: string,
+  businessOwnerId: string,
+  itOwnerId: string,
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const people = new Map(
+    (await findPeople(db, [businessOwnerId, itOwnerId])).map((p) => [p.id, p]),
+  );
+  const members = new Set(
+    (
+      await db
+        .selectFrom('initiative_members')
+        .select('user_id')
+        .where('initiative_id', '=', initiativeId)
+        .execute()
+    ).map((m) => m.user_id),
+  );
+  for (const [field, id, side] of [
+    ['businessOwnerId', businessOwnerId, 'business'],
+    ['itOwnerId', itOwnerId, 'it'],
+  ] as const) {
+    const p = people.get(id);
+    if (!p)
+      errors.push({
+        pointer: `/body/${field}`,
+        message: 'is not a known person',
+        code: 'unknown_person',
+      });
+    else if (p.side !== side)
+      errors.push({
+        pointer: `/body/${field}`,
+        message: `must be a person from ${side === 'it' ? 'IT' : 'the business side'}; ${p.name} is not`,
+        code: 'wrong_side',
+      });
+    else if (!members.has(id))
+      errors.push({
+        pointer: `/body/${field}`,
+        message: `${p.name} is not a member of this initiative`,
+        code: 'not_member',
+      });
+  }
+  return errors;
+}
+
+interface Access {
+  facts: {
+    visibility: 'company' | 'members';
+    memberRole: 'owner' | 'deputy' | 'contributor' | 'observer' | undefined;
+  };
+}
+
+function present(
+  actor: Actor,
+  r: MetricRow,
+  versions: VersionRow<MetricDefinition>[],
+  latest: { day: string; value: number; at: number } | undefined,
+  access: Access,
+): MetricSummary {
+  const signer = {
+    userId: actor.id,
+    side: actor.side,
+    orgRole: actor.role,
+    memberRole: access.facts.memberRole,
+  };
+  return {
+    id: r.id,
+    initiativeId: r.initiative_id,
+    definition: definitionOf(r),
+    businessOwner: {
+      id: r.business_owner_id,
+      name: r.bo_name,
+      side: r.bo_side,
+      department: r.bo_department,
+    },
+    itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
+    agreement: agreementView(versions, r.definition_version, signer),
+    latest: latest
+      ? { day: latest.day, value: latest.value, at: new Date(latest.at).toISOString() }
+      : null,
+    version: r.version,
+    updatedAt: r.updated_at,
+  };
+}
+
+async function presentFull(
+  db: DbOrTrx,
+  actor: Actor,
+  r: MetricRow,
+  access: Access,
+): Promise<Metric> {
+  const versions = (await loadVersions<MetricDefinition>(db, 'metric', [r.id])).get(r.id) ?? [];
+  const latest = (await latestValues(db, [r.id])).get(r.id);
+  const edit = canEdit(actor, access.facts);
+  return {
+    ...present(actor, r, versions, latest, access),
+    versions: versions.map((v) => ({
+      version: v.version,
+      content: v.content,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt,
+      signatures: v.signatures.map((s) => ({
+        version: s.version,
+        side: s.side,
+        signedAt: s.signedAt,
+        person: { id: s.userId, name: s.userName, side: s.side, department: s.department },
+      })),
+    })),
+    permissions: { edit, enterData: edit, manageTokens: canManage(actor, access.facts) },
+  };
+}
+
+/** Loads a metric whose initiative the actor may read (404 otherwise). */
+export async function loadMetric(db: DbOrTrx, actor: Actor, metricId: string) {
+  const row = await findMetricRow(db, metricId);
+  if (!row) throw notFound('Metric');
+  const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
+    throw notFound('Metric');
+  });
+  return { row, access };
+}
+
+export async function listMetrics(
+  ctx: AppContext,
+  actor: Actor,
+  initiativeId: string,
+): Promise<MetricSummary[]> {
+  const db = ctx.db.kysely;
+  const access = await loadReadable(db, actor, initiativeId);
+  const rows = await findMetricRows(db, initiativeId);
+  const versions = await loadVersions<MetricDefinition>(
+    db,
+    'metric',
+    rows.map((r) => r.id),
+  );
+  const latest = await latestValues(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => present(actor, r, versions.get(r.id) ?? [], latest.get(r.id), access));
+}
+
+export async function getMetric(ctx: AppContext, actor: Actor, metricId: string): Promise<Metric> {
+  const { row, access } = await loadMetric(ctx.db.kysely, actor, metricId);
+  return presentFull(ctx.db.kysely, actor, row, access);
+}
+
+export async function createMetric(
+  ctx: AppContext,
+  actor: Actor,
+  initiativeId: string,
+  body: CreateMetricBody,
+): Promise<Metric> {
+  const now = ctx.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const access = await loadReadable(trx, actor, initiativeId);
+    if (!canEdit(actor, access.facts))
+      throw forbidden('Only owners, deputies and contributors of this initiative define metrics');
+    const definition: MetricDefinition = {
+      name: body.name,
+      description: body.description,
+      dataSource: body.dataSource,
+      unit: body.unit,
+      valueType: body.valueType ?? 'decimal',
+      minValue: body.minValue ?? null,
+      maxValue: body.maxValue ?? null,
+      direction: body.direction,
+      aggregation: body.aggregation,
+      period: body.period,
+      timeZone: body.timeZone ?? 'Europe/Berlin',
+    };
+    const errors = [
+      ...validateDefinition(definition),
+      ...(await validateOwners(trx, initiativeId, body.businessOwnerId, body.itOwnerId)),
+    ];
+    if (errors.length) throw invalidFields(errors);
+    const id = newId();
+    const at = now.toISOString();
+    await trx
+      .insertInto('metrics')
+      .values({
+        id,
+        initiative_id: initiativeId,
+        name: definition.name,
+        description: definition.description,
+        data_source: definition.dataSource,
+        unit: definition.unit,
+        value_type: definition.valueType,
+        min_value: definition.minValue,
+        max_value: definition.maxValue,
+        direction: definition.direction,
+        aggregation: definition.aggregation,
+        period: definition.period,
+        time_zone: definition.timeZone,
+        business_owner_id: body.businessOwnerId,
+        it_owner_id: body.itOwnerId,
+        definition_version: 1,
+        version: 1,
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await addVersion(trx, { type: 'metric', id, initiativeId }, 1, definition, actor.id, now);
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'metric',
+      entityId: id,
+      initiativeId,
+      action: 'metric.created',
+      after: { ...definition, businessOwnerId: body.businessOwnerId, itOwnerId: body.itOwnerId },
+      at: now,
+    });
+    const row = await findMetricRow(trx, id);
+    if (!row) throw new Error('metric vanished inside its own transaction');
+    return presentFull(trx, actor, row, access);
+  });
+}
+
+export async function updateMetric(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  body: UpdateMetricBody,
+): Promise<Metric> {
+  const now = ctx.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const { row, access } = await loadMetric(trx, actor, metricId);
+    if (!canEdit(actor, access.facts))
+      throw forbidden('Only owners, deputies and contributors of this initiative change metrics');
+    if (body.version !== row.version)
+      throw conflict(
+        'Someone else changed this metric meanwhile. Reload it and apply your change again.',
+        'version_conflict',
+      );
+    const before = definitionOf(row);
+    const after: MetricDefinition = { ...before };
+    for (const key of DEFINITION_KEYS) {
+      const v = body[key];
+      if (v !== undefined) (after as Record<string, unknown>)[key] = v;
+    }
+    const businessOwnerId = body.businessOwnerId ?? row.business_owner_id;
+    const itOwnerId = body.itOwnerId ?? row.it_owner_id;
+    const errors = [
+      ...validateDefinition(after),
+      ...(await validateOwners(trx, row.initiative_id, businessOwnerId, itOwnerId)),
+    ];
+    if (errors.length) throw invalidFields(errors);
+    const newVersion = needsNewVersion(before, after, DEFINITION_KEYS);
+    const definitionVersion = newVersion ? row.definition_version + 1 : row.definition_version;
+    const result = await trx
+      .updateTable('metrics')
+      .set({
+        name: after.name,
+        description: after.description,
+        data_source: after.dataSource,
+        unit: after.unit,
+        value_type: after.valueType,
+        min_value: after.minValue,
+        max_value: after.maxValue,
+        direction: after.direction,
+        aggregation: after.aggregation,
+        period: after.period,
+        time_zone: after.timeZone,
+        business_owner_id: businessOwnerId,
+        it_owner_id: itOwnerId,
+        definition_version: definitionVersion,
+        version: row.version + 1,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', metricId)
+      .where('version', '=', body.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1)
+      throw conflict('Someone else changed this metric meanwhile.', 'version_conflict');
+    if (newVersion)
+      await addVersion(
+        trx,
+        { type: 'metric', id: metricId, initiativeId: row.initiative_id },
+        definitionVersion,
+        after,
+        actor.id,
+        now,
+      );
+    if (after.timeZone !== before.timeZone) await rebuildAggregates(trx, metricId, after.timeZone);
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'metric',
+      entityId: metricId,
+      initiativeId: row.initiative_id,
+      action: newVersion ? 'metric.new_version' : 'metric.updated',
+      before: {
+        ...before,
+        businessOwnerId: row.business_owner_id,
+        itOwnerId: row.it_owner_id,
+        definitionVersion: row.definition_version,
+      },
+      after: { ...after, businessOwnerId, itOwnerId, definitionVersion },
+      at: now,
+    });
+    const updated = await findMetricRow(trx, metricId);
+    if (!updated) throw new Error('metric vanished inside its own transaction');
+    return presentFull(trx, actor, updated, access);
+  });
+}
+
+export async function signMetric(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  version: number,
+  side: Side,
+): Promise<Metric> {
+  const now = ctx.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const { row, access } = await loadMetric(trx, actor, metricId);
+    // Takes the row's write lock, so a concurrent edit cannot slip a new version in between.
+    await trx
+      .updateTable('metrics')
+      .set({ updated_at: now.toISOString() })
+      .where('id', '=', metricId)
+      .execute();
+    const current = await findMetricRow(trx, metricId);
+    const signer = {
+      userId: actor.id,
+      side: actor.side,
+      orgRole: actor.role,
+      memberRole: access.facts.memberRole,
+      actor,
+    };
+    await sign(
+      trx,
+      { type: 'metric', id: metricId, initiativeId: row.initiative_id },
+      signer,
+      side,
+      version,
+      current?.definition_version ?? row.definition_version,
+      now,
+    );
+    const updated = await findMetricRow(trx, metricId);
+    if (!updated) throw new Error('metric vanished inside its own transaction');
+    return presentFull(trx, actor, updated, access);
+  });
+}

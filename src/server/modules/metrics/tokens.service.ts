@@ -1,0 +1,266 @@
+import type { ApiToken, CreatedToken, PushBody, PushResult } from '../../../contracts/metrics.js';
+import { canManage } from '../../../domain/access.js';
+import { valueRangeProblem } from '../../../domain/measurement-csv.js';
+import type { Actor, AppContext } from '../../context.js';
+import { newId } from '../../db/ids.js';
+import {
+  AppError,
+  type FieldError,
+  forbidden,
+  notFound,
+  unauthorized,
+} from '../../http/problems.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { loadReadable } from '../initiatives/initiatives.service.js';
+import { hashSecret, newSecret } from '../people/tokens.js';
+import { insertPoints, type NewPoint } from './ingest.js';
+
+/**
+ * API tokens let machines push measurements into one initiative's metrics. Only the hash
+ * is stored; the secret is shown once. Owners and deputies create, list and revoke them.
+ */
+const TOKEN_PREFIX = 'tdm_';
+
+async function loadManaged(ctx: AppContext, actor: Actor, initiativeId: string) {
+  const access = await loadReadable(ctx.db.kysely, actor, initiativeId);
+  if (!canManage(actor, access.facts))
+    throw forbidden('Only the owners and deputies manage API tokens');
+  return access;
+}
+
+export async function listTokens(
+  ctx: AppContext,
+  actor: Actor,
+  initiativeId: string,
+): Promise<ApiToken[]> {
+  await loadManaged(ctx, actor, initiativeId);
+  const rows = await ctx.db.kysely
+    .selectFrom('api_tokens as t')
+    .leftJoin('users as u', 'u.id', 't.created_by')
+    .select([
+      't.id',
+      't.name',
+      't.prefix',
+      't.created_at',
+      't.last_used_at',
+      't.revoked_at',
+      't.created_by',
+      'u.name as user_name',
+      'u.side',
+      'u.department',
+    ])
+    .where('t.initiative_id', '=', initiativeId)
+    .orderBy('t.created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+    createdBy:
+      r.created_by && r.user_name && r.side
+        ? { id: r.created_by, name: r.user_name, side: r.side, department: r.department ?? null }
+        : null,
+  }));
+}
+
+export async function createToken(
+  ctx: AppContext,
+  actor: Actor,
+  initiativeId: string,
+  name: string,
+): Promise<CreatedToken> {
+  await loadManaged(ctx, actor, initiativeId);
+  const secret = `${TOKEN_PREFIX}${newSecret()}`;
+  const id = newId();
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('api_tokens')
+      .values({
+        id,
+        initiative_id: initiativeId,
+        name,
+        prefix: secret.slice(0, 10),
+        token_hash: hashSecret(secret),
+        created_by: actor.id,
+        created_at: now.toISOString(),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'api_token',
+      entityId: id,
+      initiativeId,
+      action: 'api_token.created',
+      after: { name, prefix: secret.slice(0, 10) },
+      at: now,
+    });
+  });
+  const token = (await listTokens(ctx, actor, initiativeId)).find((t) => t.id === id);
+  if (!token) throw new Error('token vanished after insert');
+  return { token, secret };
+}
+
+export async function revokeToken(
+  ctx: AppContext,
+  actor: Actor,
+  initiativeId: string,
+  tokenId: string,
+): Promise<void> {
+  await loadManaged(ctx, actor, initiativeId);
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const token = await trx
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'revoked_at'])
+      .where('id', '=', tokenId)
+      .where('initiative_id', '=', initiativeId)
+      .executeTakeFirst();
+    if (!token) throw notFound('Token');
+    if (token.revoked_at) return;
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now.toISOString() })
+      .where('id', '=', tokenId)
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'api_token',
+      entityId: tokenId,
+      initiativeId,
+      action: 'api_token.revoked',
+      before: { name: token.name },
+      at: now,
+    });
+  });
+}
+
+/** Resolves `Authorization: Bearer …` to an active token; 401 otherwise. */
+export async function authenticateToken(ctx: AppContext, header: string | undefined) {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  if (!match?.[1]) throw unauthorized('Send an API token as "Authorization: Bearer <token>"');
+  const token = await ctx.db.kysely
+    .selectFrom('api_tokens')
+    .select(['id', 'initiative_id', 'name', 'revoked_at', 'last_used_at'])
+    .where('token_hash', '=', hashSecret(match[1]))
+    .executeTakeFirst();
+  if (!token || token.revoked_at) throw unauthorized('This API token is unknown or was revoked');
+  return token;
+}
+
+/**
+ * A batch of points from a machine: validated whole first (every bad item named), then
+ * written in one transaction. Duplicates are skipped, so retries are safe.
+ */
+export async function pushMeasurements(
+  ctx: AppContext,
+  authorization: string | undefined,
+  body: PushBody,
+): Promise<PushResult> {
+  const token = await authenticateToken(ctx, authorization);
+  const metricIds = [...new Set(body.points.map((p) => p.metricId))];
+  const metrics = new Map<
+    string,
+    {
+      initiative_id: string;
+      time_zone: string;
+      value_type: 'decimal' | 'integer';
+      min_value: number | null;
+      max_value: number | null;
+    }
+  >();
+  for (let i = 0; i < metricIds.length; i += 500) {
+    const rows = await ctx.db.kysely
+      .selectFrom('metrics')
+      .select(['id', 'initiative_id', 'time_zone', 'value_type', 'min_value', 'max_value'])
+      .where('id', 'in', metricIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) metrics.set(r.id, r);
+  }
+  const foreign = metricIds.filter(
+    (id) => metrics.has(id) && metrics.get(id)?.initiative_id !== token.initiative_id,
+  );
+  if (foreign.length)
+    throw new AppError(
+      403,
+      'token_scope',
+      `This token may only write metrics of its own initiative; not: ${foreign.slice(0, 5).join(', ')}`,
+    );
+  const errors: FieldError[] = [];
+  const points: NewPoint[] = [];
+  const defaultSource = `api:${token.name}`;
+  for (const [i, p] of body.points.entries()) {
+    const metric = metrics.get(p.metricId);
+    if (!metric) {
+      errors.push({
+        pointer: `/body/points/${i}/metricId`,
+        message: 'is not a known metric',
+        code: 'unknown_metric',
+      });
+      continue;
+    }
+    const problem = valueRangeProblem(p.value, {
+      valueType: metric.value_type,
+      minValue: metric.min_value,
+      maxValue: metric.max_value,
+    });
+    if (problem)
+      errors.push({ pointer: `/body/points/${i}/value`, message: problem, code: 'out_of_range' });
+    const at = typeof p.at === 'number' ? p.at : Date.parse(p.at);
+    if (Number.isNaN(at))
+      errors.push({
+        pointer: `/body/points/${i}/at`,
+        message: 'is not a valid timestamp',
+        code: 'invalid_timestamp',
+      });
+    points.push({
+      metricId: p.metricId,
+      at,
+      value: p.value,
+      note: p.note ?? null,
+      source: p.source ?? defaultSource,
+      idempotencyKey: p.idempotencyKey ?? null,
+      createdBy: null,
+      tokenId: token.id,
+    });
+  }
+  if (errors.length) {
+    throw new AppError(
+      422,
+      'validation_failed',
+      `${errors.length} point(s) are invalid; nothing was stored. First: ${errors[0]?.pointer ?? ''}: ${errors[0]?.message ?? ''}`,
+      errors.slice(0, 1000),
+    );
+  }
+  const now = ctx.now();
+  const zones = new Map([...metrics].map(([id, m]) => [id, m.time_zone]));
+  const stored = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const n = await insertPoints(ctx.db, trx, points, zones, now.getTime());
+    // Written at most once a minute per token: a busy token does not rewrite its row per batch.
+    if (!token.last_used_at || now.getTime() - Date.parse(token.last_used_at) > 60_000) {
+      await trx
+        .updateTable('api_tokens')
+        .set({ last_used_at: now.toISOString() })
+        .where('id', '=', token.id)
+        .execute();
+    }
+    if (n > 0) {
+      await appendAudit(trx, {
+        actorId: null,
+        entityType: 'api_token',
+        entityId: token.id,
+        initiativeId: token.initiative_id,
+        action: 'measurement.pushed',
+        after: { token: token.name, received: points.length, stored: n, metrics: metricIds.length },
+        at: now,
+      });
+    }
+    return n;
+  });
+  return { received: points.length, stored, duplicates: points.length - stored };
+}

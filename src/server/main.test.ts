@@ -37,6 +37,24 @@ describe.each(dialects)('start-up (%s)', (dialect) => {
       expect(await count('stages')).toBe(6);
       expect(await count('users')).toBe(11); // 10 demo people + the configured admin
       expect(logs.filter((l) => l.startsWith('Seeded the demo workspace'))).toHaveLength(1);
+      // Shared metrics: a year of history each; one definition waits for IT's signature.
+      const metrics = await t.db.kysely.selectFrom('metrics').select(['id', 'name']).execute();
+      expect(metrics).toHaveLength(7);
+      const signatures = await t.db.kysely
+        .selectFrom('agreement_signatures')
+        .select(['subject_id', 'side'])
+        .execute();
+      const sidesOf = (name: string) =>
+        signatures
+          .filter((s) => s.subject_id === metrics.find((m) => m.name === name)?.id)
+          .map((s) => s.side);
+      expect(sidesOf('Bearbeitungszeit pro Beitrag')).toEqual(['business']);
+      expect(sidesOf('Abgeschlossene Leads').sort()).toEqual(['business', 'it']);
+      const days = await t.db.kysely
+        .selectFrom('metric_daily')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(days.n)).toBeGreaterThan(7 * 250);
       expect(logs.filter((l) => l.startsWith('Created admin'))).toHaveLength(1);
       await a.close();
       await b.close();

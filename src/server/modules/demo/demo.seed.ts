@@ -9,6 +9,7 @@ import {
 } from '../initiatives/initiatives.service.js';
 import { createUser, findUserByEmail } from '../people/users.service.js';
 import { listStages } from '../stages/stages.service.js';
+import { type DemoMetric, seedDemoMetrics } from './demo.metrics.js';
 
 interface DemoPerson {
   key: string;
@@ -138,7 +139,22 @@ interface DemoInitiative {
   path: string[];
   startedDaysAgo: number;
   status?: 'active' | 'paused';
+  metrics: DemoMetric[];
 }
+
+const minutes = (name: string, description: string, dataSource: string) => ({
+  name,
+  description,
+  dataSource,
+  unit: 'min',
+  valueType: 'decimal' as const,
+  minValue: 0,
+  maxValue: null,
+  direction: 'lower_is_better' as const,
+  aggregation: 'average' as const,
+  period: 'week' as const,
+  timeZone: 'Europe/Berlin',
+});
 
 const INITIATIVES: DemoInitiative[] = [
   {
@@ -158,6 +174,45 @@ const INITIATIVES: DemoInitiative[] = [
     tags: ['CRM', 'Scoring'],
     path: ['specification', 'build', 'integration', 'pilot'],
     startedDaysAgo: 150,
+    metrics: [
+      {
+        definition: {
+          name: 'Abgeschlossene Leads',
+          description:
+            'Leads, die im CRM als „gewonnen“ markiert wurden, ohne Test- und Bestandskunden. Gezählt pro Woche.',
+          dataSource: 'CRM, Bericht „Gewonnene Leads“ (täglicher Export)',
+          unit: 'Leads',
+          valueType: 'integer',
+          minValue: 0,
+          maxValue: null,
+          direction: 'higher_is_better',
+          aggregation: 'sum',
+          period: 'week',
+          timeZone: 'Europe/Berlin',
+        },
+        signedBy: ['business', 'it'],
+        before: 4,
+        after: 6,
+        noise: 2,
+        improvesDaysAgo: 40,
+        weekdaysOnly: true,
+        feed: 'CRM-Export',
+      },
+      {
+        definition: minutes(
+          'Reaktionszeit auf Anfragen',
+          'Minuten vom Eingang einer Web-Anfrage bis zum ersten Rückruf, Mittelwert pro Woche.',
+          'CRM, Zeitstempel Eingang und erster Kontakt',
+        ),
+        signedBy: ['business', 'it'],
+        before: 1400,
+        after: 240,
+        noise: 180,
+        improvesDaysAgo: 40,
+        weekdaysOnly: true,
+        feed: 'CRM-Export',
+      },
+    ],
   },
   {
     title: 'Social-Media-Assistent',
@@ -175,6 +230,22 @@ const INITIATIVES: DemoInitiative[] = [
     tags: ['Generative KI', 'Content'],
     path: ['specification', 'build'],
     startedDaysAgo: 90,
+    metrics: [
+      {
+        definition: minutes(
+          'Bearbeitungszeit pro Beitrag',
+          'Minuten vom Briefing bis zur Freigabe eines Beitrags für alle Kanäle, Mittelwert pro Woche.',
+          'Redaktionsplan (Zeiterfassung je Beitrag)',
+        ),
+        signedBy: ['business'],
+        before: 95,
+        after: 95,
+        noise: 15,
+        improvesDaysAgo: 0,
+        weekdaysOnly: true,
+        feed: 'Redaktionsplan',
+      },
+    ],
   },
   {
     title: 'Kundenbeziehungs-Assistent',
@@ -194,6 +265,45 @@ const INITIATIVES: DemoInitiative[] = [
     tags: ['Service', 'Chat'],
     path: ['specification', 'build', 'integration'],
     startedDaysAgo: 120,
+    metrics: [
+      {
+        definition: minutes(
+          'Bearbeitungszeit pro Anliegen',
+          'Minuten von der Annahme eines Anliegens bis zur Antwort an den Kunden, Mittelwert pro Woche.',
+          'Ticketsystem, Felder „angenommen“ und „beantwortet“',
+        ),
+        signedBy: ['business', 'it'],
+        before: 18,
+        after: 12,
+        noise: 3,
+        improvesDaysAgo: 30,
+        weekdaysOnly: true,
+        feed: 'Ticketsystem',
+      },
+      {
+        definition: {
+          name: 'Kundenzufriedenheit',
+          description:
+            'Durchschnitt der Antworten auf „Wie zufrieden waren Sie mit unserer Antwort?“ (1 = gar nicht, 5 = sehr), pro Monat.',
+          dataSource: 'Umfrage nach Ticket-Abschluss',
+          unit: 'Punkte',
+          valueType: 'decimal',
+          minValue: 1,
+          maxValue: 5,
+          direction: 'higher_is_better',
+          aggregation: 'average',
+          period: 'month',
+          timeZone: 'Europe/Berlin',
+        },
+        signedBy: ['business', 'it'],
+        before: 3.6,
+        after: 4.1,
+        noise: 0.5,
+        improvesDaysAgo: 30,
+        weekdaysOnly: false,
+        feed: 'Ticketsystem',
+      },
+    ],
   },
   {
     title: 'Automatische Rechnungserfassung',
@@ -210,6 +320,22 @@ const INITIATIVES: DemoInitiative[] = [
     tags: ['Dokumente', 'Buchhaltung'],
     path: ['specification', 'build', 'integration', 'pilot', 'operation'],
     startedDaysAgo: 240,
+    metrics: [
+      {
+        definition: minutes(
+          'Bearbeitungszeit pro Rechnung',
+          'Minuten vom Posteingang bis zur gebuchten Rechnung, Mittelwert pro Woche.',
+          'ERP, Buchungsprotokoll',
+        ),
+        signedBy: ['business', 'it'],
+        before: 12,
+        after: 1.5,
+        noise: 1,
+        improvesDaysAgo: 90,
+        weekdaysOnly: true,
+        feed: 'ERP-Schnittstelle',
+      },
+    ],
   },
   {
     title: 'Bewerber-Vorauswahl',
@@ -228,6 +354,22 @@ const INITIATIVES: DemoInitiative[] = [
     path: ['specification'],
     startedDaysAgo: 45,
     status: 'paused',
+    metrics: [
+      {
+        definition: minutes(
+          'Sichtungszeit pro Bewerbung',
+          'Minuten, die das Personal-Team für die erste Sichtung einer Bewerbung braucht, Mittelwert pro Woche.',
+          'Bewerbermanagement-System',
+        ),
+        signedBy: [],
+        before: 9,
+        after: 9,
+        noise: 2,
+        improvesDaysAgo: 0,
+        weekdaysOnly: true,
+        feed: 'Bewerbermanagement',
+      },
+    ],
   },
 ];
 
@@ -332,6 +474,14 @@ export async function seedDemo(
         });
       }
     }
+    t += DAY;
+    await seedDemoMetrics(
+      at,
+      { business: owner, it: actor(d.it) },
+      initiative.id,
+      d.metrics,
+      realNow,
+    );
     if (d.status) {
       t += DAY;
       initiative = await updateInitiative(at(), owner, initiative.id, {

@@ -284,15 +284,13 @@ export async function importCsv(
     dryRun: options.dryRun,
     detected: parsed.detected,
     rows: parsed.rows.length,
-    preview: parsed.rows
-      .slice(0, 20)
-      .map((r) => ({
-        line: r.line,
-        at: new Date(r.at).toISOString(),
-        value: r.value,
-        note: r.note,
-        source: r.source,
-      })),
+    preview: parsed.rows.slice(0, 20).map((r) => ({
+      line: r.line,
+      at: new Date(r.at).toISOString(),
+      value: r.value,
+      note: r.note,
+      source: r.source,
+    })),
     problems: parsed.problems.slice(0, 500),
     stored: 0,
     duplicates: 0,
@@ -305,13 +303,11 @@ export async function importCsv(
       parsed.rows.length === 0 && parsed.problems.length === 0
         ? 'The file contains no rows'
         : `${parsed.problems.length} problem(s) in the file; nothing was imported`,
-      parsed.problems
-        .slice(0, 500)
-        .map((p) => ({
-          pointer: `/body/line/${p.line}/${p.column}`,
-          message: p.reason,
-          code: 'invalid_row',
-        })),
+      parsed.problems.slice(0, 500).map((p) => ({
+        pointer: `/body/line/${p.line}/${p.column}`,
+        message: p.reason,
+        code: 'invalid_row',
+      })),
     );
   }
   const now = ctx.now();

@@ -19,11 +19,17 @@ describe('tandem CLI', () => {
   it('prints help with every command', () => {
     const r = tandem(['--help'], env());
     expect(r.code).toBe(0);
-    for (const cmd of ['serve', 'migrate', 'users', 'demo', 'backup']) expect(r.stdout).toContain(cmd);
+    for (const cmd of ['serve', 'migrate', 'users', 'demo', 'backup'])
+      expect(r.stdout).toContain(cmd);
   });
 
   it('refuses invalid configuration, listing every problem, with a non-zero exit', () => {
-    const r = tandem(['migrate'], { ...env(), PORT: 'eighty', TANDEM_ADMIN_EMAIL: 'not-an-email', TANDEM_DEMO: 'perhaps' });
+    const r = tandem(['migrate'], {
+      ...env(),
+      PORT: 'eighty',
+      TANDEM_ADMIN_EMAIL: 'not-an-email',
+      TANDEM_DEMO: 'perhaps',
+    });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/PORT/);
     expect(r.stderr).toMatch(/TANDEM_ADMIN_EMAIL/);
@@ -34,27 +40,69 @@ describe('tandem CLI', () => {
   it('migrates, creates, lists, sets passwords and disables users', () => {
     const e = env();
     expect(tandem(['migrate'], e).code).toBe(0);
-    const created = tandem(['users', 'create', '--email', 'Ops@Example.com', '--name', 'Olli Ops', '--side', 'it', '--role', 'admin'], e);
+    const created = tandem(
+      [
+        'users',
+        'create',
+        '--email',
+        'Ops@Example.com',
+        '--name',
+        'Olli Ops',
+        '--side',
+        'it',
+        '--role',
+        'admin',
+      ],
+      e,
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Invitation link .*\/invite\/[\w-]{20,}/);
-    const withPassword = tandem(['users', 'create', '--email', 'bea@example.com', '--name', 'Bea Business', '--side', 'business', '--password-stdin'], e, 'a-long-enough-password\n');
+    const withPassword = tandem(
+      [
+        'users',
+        'create',
+        '--email',
+        'bea@example.com',
+        '--name',
+        'Bea Business',
+        '--side',
+        'business',
+        '--password-stdin',
+      ],
+      e,
+      'a-long-enough-password\n',
+    );
     expect(withPassword.code).toBe(0);
-    const bad = tandem(['users', 'create', '--email', 'bea@example.com', '--name', 'Again', '--side', 'business'], e);
+    const bad = tandem(
+      ['users', 'create', '--email', 'bea@example.com', '--name', 'Again', '--side', 'business'],
+      e,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/email: is already used/);
-    const wrongSide = tandem(['users', 'create', '--email', 'x@example.com', '--name', 'X', '--side', 'sales'], e);
+    const wrongSide = tandem(
+      ['users', 'create', '--email', 'x@example.com', '--name', 'X', '--side', 'sales'],
+      e,
+    );
     expect(wrongSide.code).not.toBe(0);
     expect(wrongSide.stderr).toMatch(/business, it/);
 
-    const list = JSON.parse(tandem(['users', 'list', '--json'], e).stdout) as { email: string; state: string }[];
+    const list = JSON.parse(tandem(['users', 'list', '--json'], e).stdout) as {
+      email: string;
+      state: string;
+    }[];
     expect(list.map((u) => [u.email, u.state])).toEqual([
       ['bea@example.com', 'active'],
       ['ops@example.com', 'invited'],
     ]);
     expect(tandem(['users', 'set-password', 'ops@example.com'], e, 'short\n').code).toBe(1);
-    expect(tandem(['users', 'set-password', 'ops@example.com'], e, 'another-long-password\n').code).toBe(0);
+    expect(
+      tandem(['users', 'set-password', 'ops@example.com'], e, 'another-long-password\n').code,
+    ).toBe(0);
     expect(tandem(['users', 'disable', 'bea@example.com'], e).code).toBe(0);
-    const after = JSON.parse(tandem(['users', 'list', '--json'], e).stdout) as { email: string; state: string }[];
+    const after = JSON.parse(tandem(['users', 'list', '--json'], e).stdout) as {
+      email: string;
+      state: string;
+    }[];
     expect(after.map((u) => u.state)).toEqual(['disabled', 'active']);
     expect(tandem(['users', 'disable', 'nobody@example.com'], e).code).toBe(1);
   });
@@ -84,7 +132,9 @@ describe('tandem CLI', () => {
       expect(r.code).toBe(0);
       const copy = new Database(out, { readonly: true });
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect((copy.prepare('select count(*) as n from initiatives').get() as { n: number }).n).toBe(5);
+      expect((copy.prepare('select count(*) as n from initiatives').get() as { n: number }).n).toBe(
+        5,
+      );
       copy.close();
       expect(tandem(['backup', '--out', out], e).code).toBe(1); // never overwrites
     } finally {

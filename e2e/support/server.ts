@@ -19,7 +19,11 @@ export async function freePort(): Promise<number> {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -29,7 +33,12 @@ export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'tand
 /** Parses the demo accounts the server prints once at first start. */
 export function parseCredentials(output: string): Credential[] {
   const re = /^\s+(\S+@\S+)\s+(\S+)\s+\((\w+), (\w+)\)$/gm;
-  return [...output.matchAll(re)].map((m) => ({ email: m[1] ?? '', password: m[2] ?? '', role: m[3] ?? '', side: m[4] ?? '' }));
+  return [...output.matchAll(re)].map((m) => ({
+    email: m[1] ?? '',
+    password: m[2] ?? '',
+    role: m[3] ?? '',
+    side: m[4] ?? '',
+  }));
 }
 
 export interface RunningServer {
@@ -48,7 +57,13 @@ export async function startTandem(env: Record<string, string> = {}): Promise<Run
   const dataDir = env.TANDEM_DATA_DIR ?? tempDir();
   const child = spawn(process.execPath, [bin, 'serve'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', TANDEM_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      TANDEM_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,0 +1,32 @@
+/** A tiny cookie-keeping client for driving a running Tandem over HTTP. */
+export class HttpClient {
+  private cookie = '';
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        origin: this.baseUrl,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  async login(email: string, password: string): Promise<void> {
+    const r = await this.request('POST', '/api/auth/login', { email, password });
+    if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.body)}`);
+  }
+}

@@ -23,15 +23,35 @@ export function killAllChildren() {
   children.clear();
 }
 
+/** Synchronous clean-ups (temporary folders, the benchmark database), run once on the way out. */
+const cleanups = [];
+export function atExit(fn) {
+  hookProcessExit();
+  cleanups.push(fn);
+}
+
+/** Kills the children, then runs the clean-ups (newest first). Safe to call more than once. */
+export function cleanUp() {
+  killAllChildren();
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    try {
+      fn();
+    } catch (err) {
+      console.error('clean-up failed:', err);
+    }
+  }
+}
+
 let hooked = false;
-function hookProcessExit() {
+export function hookProcessExit() {
   if (hooked) return;
   hooked = true;
-  process.on('exit', killAllChildren);
+  process.on('exit', cleanUp);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
-      console.error(`\n${signal}: stopping the benchmark child processes`);
-      killAllChildren();
+      console.error(`\n${signal}: stopping the benchmark child processes and cleaning up`);
+      cleanUp();
       process.exit(130);
     });
   }
@@ -44,7 +64,10 @@ function hookProcessExit() {
 export function childEnv(vars) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('TANDEM_') || ['PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'PUBLIC_URL'].includes(key))
+    if (
+      key.startsWith('TANDEM_') ||
+      ['PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'PUBLIC_URL'].includes(key)
+    )
       delete env[key];
   }
   return { ...env, ...vars };
@@ -57,7 +80,11 @@ export function childEnv(vars) {
 export function startNode(args, { env, readyPattern, timeoutMs = 60_000, name = args[0] }) {
   hookProcessExit();
   const startedAt = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   const output = [];
   const exited = new Promise((resolve) => {
@@ -119,9 +146,10 @@ function tail(lines, n = 25) {
 const agent = new http.Agent({ keepAlive: false });
 
 /** A request on the loopback interface; resolves with status, headers and the body as text. */
-export function request(method, url, { headers = {}, json, timeoutMs = 15_000 } = {}) {
+export function request(method, url, { headers = {}, json, raw, timeoutMs = 15_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const body = json === undefined ? undefined : JSON.stringify(json);
+    // `raw`: an already serialised JSON body, so serialising is not inside a timing.
+    const body = raw ?? (json === undefined ? undefined : JSON.stringify(json));
     const req = http.request(
       url,
       {
@@ -140,7 +168,11 @@ export function request(method, url, { headers = {}, json, timeoutMs = 15_000 } 
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
         res.on('error', reject);
       },
@@ -156,7 +188,9 @@ export function request(method, url, { headers = {}, json, timeoutMs = 15_000 } 
 export async function requestJson(method, url, options = {}, expected = 200) {
   const res = await request(method, url, options);
   if (res.status !== expected) {
-    throw new Error(`${method} ${url} answered ${res.status} (expected ${expected}): ${res.body.slice(0, 500)}`);
+    throw new Error(
+      `${method} ${url} answered ${res.status} (expected ${expected}): ${res.body.slice(0, 500)}`,
+    );
   }
   return { ...res, data: res.body ? JSON.parse(res.body) : undefined };
 }

@@ -137,6 +137,21 @@ describe('tandem CLI', () => {
       );
       copy.close();
       expect(tandem(['backup', '--out', out], e).code).toBe(1); // never overwrites
+
+      // A user disabled from the CLI (another process) is signed out on the next request.
+      const anna = server.credentials.find((c) => c.email.startsWith('anna@'));
+      if (!anna) throw new Error('demo account anna missing');
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { origin: server.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: anna.email, password: anna.password }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const me = () => fetch(`${server.url}/api/me`, { headers: { cookie } }).then((r) => r.status);
+      expect(await me()).toBe(200);
+      expect(await me()).toBe(200);
+      expect(tandem(['users', 'disable', anna.email], e).code).toBe(0);
+      expect(await me()).toBe(401);
     } finally {
       await server.stop();
     }

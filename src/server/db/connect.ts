@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  PostgresDialect,
+  type QueryResult,
+  type RootOperationNode,
+  SqliteDialect,
+  type UnknownRow,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { Dialect } from './dialect.js';
@@ -14,6 +24,13 @@ export interface Db {
   sqliteFile: string | undefined;
   /** The raw better-sqlite3 handle for bulk paths (same connection as kysely). */
   sqlite: SQLite.Database | undefined;
+  /**
+   * A token that changes whenever the data may have changed: read caches keep an entry
+   * only while the token is the same. On SQLite: writes through this process plus
+   * `PRAGMA data_version` (commits by other processes, such as the CLI). On PostgreSQL
+   * other app instances write unseen, so there is no token and nothing is cached.
+   */
+  changeToken(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -33,15 +50,53 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/** Counts statements that may write; reads (SELECT) leave the count alone. */
+class WriteCounter implements KyselyPlugin {
+  generation = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (args.node.kind !== 'SelectQueryNode') this.generation += 1;
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/**
+ * better-sqlite3 behind Kysely, with prepared statements reused by SQL text: Kysely
+ * prepares on every query, which costs more than running most of ours.
+ */
+function withStatementCache(db: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => db.close(),
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        if (cache.size >= 1000) cache.clear();
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export function connect(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
   if (config.dialect === 'sqlite') {
     const sqlite = openSqlite(config.file);
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const writes = new WriteCounter();
+    const kysely = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      plugins: [writes],
+    });
+    const dataVersion = sqlite.prepare('pragma data_version').pluck();
     return {
       kysely,
       dialect: 'sqlite',
       sqliteFile: config.file,
       sqlite,
+      changeToken: () => `${writes.generation}:${String(dataVersion.get())}`,
       close: () => kysely.destroy(),
     };
   }
@@ -52,6 +107,7 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
     dialect: 'postgres',
     sqliteFile: undefined,
     sqlite: undefined,
+    changeToken: () => undefined,
     close: () => kysely.destroy(),
   };
 }

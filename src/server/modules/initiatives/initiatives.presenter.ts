@@ -1,8 +1,8 @@
 import type { PersonRef } from '../../../contracts/common.js';
 import type { Initiative, InitiativeSummary, Member } from '../../../contracts/initiatives.js';
-import type { InitiativeRow } from './initiatives.repository.js';
+import type { InitiativeRow, InitiativeSummaryRow } from './initiatives.repository.js';
 
-const stageRef = (r: InitiativeRow) => ({
+const stageRef = (r: InitiativeSummaryRow) => ({
   id: r.stage_id,
   key: r.stage_key,
   nameEn: r.stage_name_en,
@@ -10,7 +10,7 @@ const stageRef = (r: InitiativeRow) => ({
   position: r.stage_position,
 });
 
-export function presentSummary(r: InitiativeRow): InitiativeSummary {
+export function presentSummary(r: InitiativeSummaryRow): InitiativeSummary {
   return {
     id: r.id,
     title: r.title,

@@ -14,13 +14,52 @@ export interface ListFilter {
   memberId?: string | undefined;
 }
 
-/** Initiatives with their stage and both owners, as one flat row each. */
-export function selectInitiativeRows(db: DbOrTrx) {
-  return db
+const joined = (db: DbOrTrx) =>
+  db
     .selectFrom('initiatives as i')
     .innerJoin('stages as s', 's.id', 'i.stage_id')
     .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
-    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
+    .innerJoin('users as io', 'io.id', 'i.it_owner_id');
+
+const JOINED_COLUMNS = [
+  's.key as stage_key',
+  's.name_en as stage_name_en',
+  's.name_de as stage_name_de',
+  's.position as stage_position',
+  'bo.name as bo_name',
+  'bo.side as bo_side',
+  'bo.department as bo_department',
+  'io.name as io_name',
+  'io.side as io_side',
+  'io.department as io_department',
+] as const;
+
+/** Just what a list row shows: the long texts stay in the database. */
+export function selectSummaryRows(db: DbOrTrx) {
+  return joined(db)
+    .select([
+      'i.id',
+      'i.title',
+      'i.department',
+      'i.stage_id',
+      'i.status',
+      'i.visibility',
+      'i.risk_class',
+      'i.tags',
+      'i.business_owner_id',
+      'i.it_owner_id',
+      'i.updated_at',
+    ])
+    .select(JOINED_COLUMNS);
+}
+
+export type InitiativeSummaryRow = Awaited<
+  ReturnType<ReturnType<typeof selectSummaryRows>['executeTakeFirstOrThrow']>
+>;
+
+/** Initiatives with their stage and both owners, as one flat row each. */
+export function selectInitiativeRows(db: DbOrTrx) {
+  return joined(db)
     .selectAll('i')
     .select([
       's.key as stage_key',
@@ -40,8 +79,8 @@ export type InitiativeRow = Awaited<
   ReturnType<ReturnType<typeof selectInitiativeRows>['executeTakeFirstOrThrow']>
 >;
 
-export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<InitiativeRow[]> {
-  let q = selectInitiativeRows(db);
+export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<InitiativeSummaryRow[]> {
+  let q = selectSummaryRows(db);
   if (f.readableBy !== undefined) {
     const userId = f.readableBy;
     q = q.where((eb) =>

@@ -473,6 +473,31 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
     expect(departments).toEqual(expect.arrayContaining(['Marketing', 'Sales']));
   });
 
+  it('the list reflects every change at once (its cache empties on writes)', async () => {
+    const i = await create({ title: 'Cached title' });
+    const titles = async (u: TestUser) =>
+      (await t.inject({ method: 'GET', url: '/api/initiatives?q=cached', user: u }))
+        .json<InitiativeSummary[]>()
+        .map((x) => x.title);
+    expect(await titles(other)).toEqual(['Cached title']);
+    expect(await titles(other)).toEqual(['Cached title']);
+    await t.inject({
+      method: 'PATCH',
+      url: `/api/initiatives/${i.id}`,
+      user: biz,
+      body: { version: 1, title: 'Cached title, renamed' },
+    });
+    expect(await titles(other)).toEqual(['Cached title, renamed']);
+    await t.inject({
+      method: 'PATCH',
+      url: `/api/initiatives/${i.id}`,
+      user: biz,
+      body: { version: 2, visibility: 'members' },
+    });
+    expect(await titles(other)).toEqual([]);
+    expect(await titles(biz)).toEqual(['Cached title, renamed']);
+  });
+
   it('answers 404 as problem+json for unknown initiatives and routes', async () => {
     const res = await t.inject({
       method: 'GET',

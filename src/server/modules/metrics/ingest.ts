@@ -38,15 +38,15 @@ const bulkInsert: Record<
 > = {
   sqlite: (db, _trx, points, now) => {
     // better-sqlite3 prepared statement on the same connection as the Kysely transaction:
-    // the fastest way into SQLite, ~1 µs per row.
+    // the fastest way into SQLite. `changes` tells inserted (1) from duplicate (0).
     const raw = db.sqlite;
     if (!raw) throw new Error('SQLite handle missing');
     const stmt = raw.prepare(
-      `insert into measurements (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning metric_id, at, value, source`,
+      `insert into measurements (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
     );
     const inserted: Inserted[] = [];
     for (const p of points) {
-      const row = stmt.get(
+      const info = stmt.run(
         randomUUID(),
         p.metricId,
         p.at,
@@ -57,8 +57,9 @@ const bulkInsert: Record<
         now,
         p.createdBy,
         p.tokenId,
-      ) as Inserted | undefined;
-      if (row) inserted.push(row);
+      );
+      if (info.changes === 1)
+        inserted.push({ metric_id: p.metricId, at: p.at, value: p.value, source: p.source });
     }
     return Promise.resolve(inserted);
   },

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { readCache } from '../../db/read-cache.js';
 import { hashSecret, newSecret } from './tokens.js';
 
 /** Sessions touched within this window are not written again (saves a write per request). */
@@ -38,16 +39,8 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/**
- * Resolves a cookie value to its active user, enforcing the idle and absolute
- * timeouts and the user's disabled flag on every request.
- */
-export async function resolveSession(
-  ctx: AppContext,
-  token: string,
-): Promise<SessionUser | undefined> {
-  const idHash = hashSecret(token);
-  const row = await ctx.db.kysely
+function findSessionRow(ctx: AppContext, idHash: string) {
+  return ctx.db.kysely
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -64,6 +57,28 @@ export async function resolveSession(
     ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
+}
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionRow>>>;
+
+/**
+ * Resolves a cookie value to its active user, enforcing the idle and absolute
+ * timeouts and the user's disabled flag on every request. The lookup is cached until
+ * the next write (see ReadCache): disabling a user or ending a session is a write, so
+ * it takes effect on the very next request.
+ */
+export async function resolveSession(
+  ctx: AppContext,
+  token: string,
+): Promise<SessionUser | undefined> {
+  const idHash = hashSecret(token);
+  const cache = readCache<SessionRow | null>(ctx.db, 'sessions');
+  const changeToken = ctx.db.changeToken();
+  let row = cache.get(idHash, changeToken);
+  if (row === undefined) {
+    row = (await findSessionRow(ctx, idHash)) ?? null;
+    cache.set(idHash, changeToken, row);
+  }
   if (!row) return undefined;
   const now = ctx.now().getTime();
   const lastSeen = Date.parse(row.last_seen_at);

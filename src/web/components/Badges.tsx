@@ -13,8 +13,13 @@ const RISK_COLOR: Record<RiskClass, MantineColor> = {
 
 export function RiskBadge({
   riskClass,
+  short = false,
   ...props
-}: { riskClass: RiskClass } & Omit<BadgeProps, 'color'>) {
+}: {
+  riskClass: RiskClass;
+  /** Only the class name ("High"), where the context already says "risk class". */
+  short?: boolean;
+} & Omit<BadgeProps, 'color'>) {
   const { t } = useTranslation();
   return (
     <Badge
@@ -23,7 +28,7 @@ export function RiskBadge({
       radius="sm"
       {...props}
     >
-      {t(`risk.badge.${riskClass}`)}
+      {short ? t(`risk.class.${riskClass}`) : t(`risk.badge.${riskClass}`)}
     </Badge>
   );
 }

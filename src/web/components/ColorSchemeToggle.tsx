@@ -15,7 +15,11 @@ export function ColorSchemeToggle() {
         aria-label={label}
         onClick={() => setColorScheme(computed === 'dark' ? 'light' : 'dark')}
       >
-        {computed === 'dark' ? <IconSun size={18} aria-hidden /> : <IconMoon size={18} aria-hidden />}
+        {computed === 'dark' ? (
+          <IconSun size={18} aria-hidden />
+        ) : (
+          <IconMoon size={18} aria-hidden />
+        )}
       </ActionIcon>
     </Tooltip>
   );

@@ -1,5 +1,6 @@
 import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 
 interface PageHeaderProps {
@@ -13,6 +14,10 @@ interface PageHeaderProps {
 }
 
 export function PageHeader({ title, description, actions, back, children }: PageHeaderProps) {
+  // Each page names itself in the browser tab and for screen readers.
+  useEffect(() => {
+    if (typeof title === 'string') document.title = `${title} · Tandem`;
+  }, [title]);
   return (
     <Stack gap="xs" mb="lg">
       {back ? (

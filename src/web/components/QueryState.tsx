@@ -1,5 +1,4 @@
 import { Skeleton, Stack } from '@mantine/core';
-import { ProblemAlert } from './ProblemAlert.js';
 
 /** Skeleton rows while loading. */
 export function SkeletonRows({ rows = 5, height = 36 }: { rows?: number; height?: number }) {
@@ -10,9 +9,4 @@ export function SkeletonRows({ rows = 5, height = 36 }: { rows?: number; height?
       ))}
     </Stack>
   );
-}
-
-/** Shows the error of a failed query with a retry button. */
-export function QueryError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  return <ProblemAlert error={error} onReload={onRetry} />;
 }

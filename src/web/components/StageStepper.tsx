@@ -31,8 +31,9 @@ export function StageStepper({ stages, currentStageId }: StageStepperProps) {
             data-state={state}
             aria-current={state === 'current' ? 'step' : undefined}
             style={
-              { '--step-color': `var(--mantine-color-${SIDE_COLOR[stage.owningSide]}-6)` } as
-                React.CSSProperties
+              {
+                '--step-color': `var(--mantine-color-${SIDE_COLOR[stage.owningSide]}-6)`,
+              } as React.CSSProperties
             }
           >
             <span className={classes.dot} aria-hidden>

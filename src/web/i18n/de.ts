@@ -109,6 +109,7 @@ export const de: Messages = {
     intro:
       'Beantworten Sie jede Frage für den geplanten Einsatz. Aus den Antworten ergibt sich ein Vorschlag für die Risikoklasse; die Entscheidung treffen die Verantwortlichen. Der Fragebogen hilft beim Gespräch und ist keine Rechtsberatung.',
     suggested: 'Vorschlag: {{class}}',
+    suggestedLabel: 'Vorschlag:',
     chosen: 'Risikoklasse',
     chosenHint:
       'Der Vorschlag ist vorausgewählt. Sie können mit Begründung eine andere Klasse wählen.',
@@ -140,6 +141,7 @@ export const de: Messages = {
     inviteInvalid:
       'Dieser Einladungslink ist ungültig oder abgelaufen. Bitte fragen Sie die Administration nach einem neuen.',
     toSignIn: 'Zur Anmeldung',
+    toggleVisibility: 'Eingabe anzeigen oder verbergen',
   },
   profile: {
     title: 'Profil',
@@ -149,7 +151,7 @@ export const de: Messages = {
     department: 'Abteilung',
     side: 'Seite',
     role: 'Rolle',
-    language: 'Sprache',
+    language: 'Bevorzugte Sprache',
     languageHint: 'Tandem und E-Mails an Sie verwenden diese Sprache.',
     changePassword: 'Passwort ändern',
     currentPassword: 'Aktuelles Passwort',
@@ -355,7 +357,7 @@ export const de: Messages = {
         stage_changed: 'hat die Initiative in die Phase {{stage}} verschoben',
       },
       member: {
-        added: 'hat {{name}} als {{role}} hinzugefügt',
+        added: 'hat {{name}} hinzugefügt ({{role}})',
         removed: 'hat {{name}} entfernt',
         updated: 'hat die Rolle von {{name}} geändert',
       },

@@ -110,6 +110,7 @@ export const en = {
     intro:
       'Answer each question for the planned use. The answers suggest a risk class; the owners decide. This is an aid for the conversation, not legal advice.',
     suggested: 'Suggested: {{class}}',
+    suggestedLabel: 'Suggested:',
     chosen: 'Risk class',
     chosenHint: 'The suggestion is preselected. You may choose differently with a reason.',
     belowSuggestion:
@@ -138,6 +139,7 @@ export const en = {
     inviteInvalid:
       'This invitation link is invalid or has expired. Ask an administrator for a new one.',
     toSignIn: 'Go to sign-in',
+    toggleVisibility: 'Show or hide what you typed',
   },
   profile: {
     title: 'Profile',
@@ -147,7 +149,7 @@ export const en = {
     department: 'Department',
     side: 'Side',
     role: 'Role',
-    language: 'Language',
+    language: 'Preferred language',
     languageHint: 'Tandem and emails to you use this language.',
     changePassword: 'Change password',
     currentPassword: 'Current password',
@@ -248,8 +250,7 @@ export const en = {
     sections: {
       basics: 'What is it about?',
       people: 'Who runs it?',
-      peopleHint:
-        'One fixed contact person per side. The deputy acts when the owner is away.',
+      peopleHint: 'One fixed contact person per side. The deputy acts when the owner is away.',
       risk: 'Risk class (EU AI Act)',
       sharing: 'Visibility and tags',
     },
@@ -348,7 +349,7 @@ export const en = {
         stage_changed: 'moved the initiative to {{stage}}',
       },
       member: {
-        added: 'added {{name}} as {{role}}',
+        added: 'added {{name}} ({{role}})',
         removed: 'removed {{name}}',
         updated: 'changed the role of {{name}}',
       },

@@ -19,6 +19,8 @@ export interface Formatters {
   duration: (seconds: number) => string;
 }
 
+const JUST_NOW: Record<Language, string> = { de: 'gerade eben', en: 'just now' };
+
 const toDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 
 export function createFormatters(language: Language): Formatters {
@@ -54,7 +56,7 @@ export function createFormatters(language: Language): Formatters {
       for (const [unit, size] of units) {
         if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
       }
-      return rtf.format(0, 'minute');
+      return JUST_NOW[language];
     },
     number: (value, options) => new Intl.NumberFormat(locale, options).format(value),
     duration: (seconds) => {

@@ -1,0 +1,239 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Menu,
+  Paper,
+  Table,
+  Text,
+  type MantineColor,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconDots,
+  IconEdit,
+  IconLink,
+  IconLock,
+  IconLockOpen,
+  IconUserPlus,
+} from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../../contracts/users.js';
+import { problemMessage } from '../../api/problems.js';
+import { ConfirmModal } from '../../components/ConfirmModal.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { PersonChip } from '../../components/PersonChip.js';
+import { ProblemAlert } from '../../components/ProblemAlert.js';
+import { SkeletonRows } from '../../components/QueryState.js';
+import { SideBadge } from '../../components/SideBadge.js';
+import { useFormat } from '../../i18n/format.js';
+import { useMe } from '../auth/auth.queries.js';
+import { InviteLinkModal, type ShownInvite } from './InviteLinkModal.js';
+import { UserFormModal } from './UserFormModal.js';
+import { useNewInviteMutation, useUpdateUserMutation, useUsersQuery } from './users.queries.js';
+
+const STATE_COLOR: Record<User['state'], MantineColor> = {
+  active: 'blue',
+  invited: 'violet',
+  disabled: 'gray',
+};
+
+export default function UsersPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const me = useMe();
+  const users = useUsersQuery();
+  const update = useUpdateUserMutation();
+  const newInvite = useNewInviteMutation();
+  const [editing, setEditing] = useState<User | null | undefined>(undefined);
+  const [disabling, setDisabling] = useState<User | null>(null);
+  const [invite, setInvite] = useState<ShownInvite | null>(null);
+
+  const collator = new Intl.Collator(fmt.language);
+  const rows = [...(users.data ?? [])].sort((a, b) => collator.compare(a.name, b.name));
+
+  const setDisabled = (user: User, disabled: boolean) =>
+    update.mutate(
+      { id: user.id, body: { disabled } },
+      {
+        onSuccess: () => {
+          setDisabling(null);
+          notifications.show({
+            color: 'blue',
+            message: disabled
+              ? t('admin.users.disabled', { name: user.name })
+              : t('admin.users.enabled', { name: user.name }),
+          });
+        },
+        onError: (e) => {
+          if (!disabled) notifications.show({ color: 'red', message: problemMessage(e, t) });
+        },
+      },
+    );
+
+  return (
+    <>
+      <PageHeader
+        title={t('admin.users.title')}
+        description={t('admin.users.intro')}
+        actions={
+          <Button
+            leftSection={<IconUserPlus size={16} aria-hidden />}
+            onClick={() => setEditing(null)}
+          >
+            {t('admin.users.create')}
+          </Button>
+        }
+      />
+      {users.isPending ? (
+        <SkeletonRows rows={6} height={44} />
+      ) : users.isError ? (
+        <ProblemAlert error={users.error} onReload={() => void users.refetch()} />
+      ) : (
+        <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+          <Table.ScrollContainer minWidth={900}>
+            <Table highlightOnHover>
+              <caption className="visually-hidden">{t('admin.users.title')}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('admin.users.name')}</Table.Th>
+                  <Table.Th>{t('admin.users.department')}</Table.Th>
+                  <Table.Th>{t('admin.users.side')}</Table.Th>
+                  <Table.Th>{t('admin.users.role')}</Table.Th>
+                  <Table.Th>{t('admin.users.state')}</Table.Th>
+                  <Table.Th>{t('admin.users.createdAt')}</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden">{t('admin.users.actions')}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((user) => (
+                  <Table.Tr key={user.id} opacity={user.state === 'disabled' ? 0.65 : 1}>
+                    <Table.Td>
+                      <PersonChip
+                        person={user}
+                        detail={
+                          user.id === me.id ? `${user.email} · ${t('admin.users.you')}` : user.email
+                        }
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{user.department ?? t('common.none')}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <SideBadge side={user.side} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{t(`orgRole.${user.role}`)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge
+                        color={STATE_COLOR[user.state]}
+                        variant={user.state === 'disabled' ? 'outline' : 'light'}
+                        radius="sm"
+                      >
+                        {t(`admin.users.stateValue.${user.state}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {fmt.date(user.createdAt)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={t('admin.users.actionsFor', { name: user.name })}
+                          >
+                            <IconDots size={18} aria-hidden />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item
+                            leftSection={<IconEdit size={16} aria-hidden />}
+                            onClick={() => setEditing(user)}
+                          >
+                            {t('common.edit')}
+                          </Menu.Item>
+                          {user.state !== 'disabled' ? (
+                            <Menu.Item
+                              leftSection={<IconLink size={16} aria-hidden />}
+                              onClick={() =>
+                                newInvite.mutate(user.id, {
+                                  onSuccess: (link) =>
+                                    setInvite({
+                                      name: user.name,
+                                      url: link.inviteUrl,
+                                      expiresAt: link.inviteExpiresAt,
+                                    }),
+                                  onError: (e) =>
+                                    notifications.show({
+                                      color: 'red',
+                                      message: problemMessage(e, t),
+                                    }),
+                                })
+                              }
+                            >
+                              {t('admin.users.newInvite')}
+                            </Menu.Item>
+                          ) : null}
+                          {user.state === 'disabled' ? (
+                            <Menu.Item
+                              leftSection={<IconLockOpen size={16} aria-hidden />}
+                              onClick={() => setDisabled(user, false)}
+                            >
+                              {t('admin.users.enable')}
+                            </Menu.Item>
+                          ) : (
+                            <Menu.Item
+                              leftSection={<IconLock size={16} aria-hidden />}
+                              onClick={() => {
+                                update.reset();
+                                setDisabling(user);
+                              }}
+                              disabled={user.id === me.id}
+                            >
+                              {t('admin.users.disable')}
+                            </Menu.Item>
+                          )}
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+
+      <UserFormModal
+        user={editing ?? null}
+        opened={editing !== undefined}
+        onClose={() => setEditing(undefined)}
+        onSaved={(message, shown) => {
+          setEditing(undefined);
+          notifications.show({ color: 'blue', message });
+          if (shown) setInvite(shown);
+        }}
+      />
+      <InviteLinkModal invite={invite} onClose={() => setInvite(null)} />
+      <ConfirmModal
+        opened={disabling !== null}
+        onClose={() => setDisabling(null)}
+        title={t('admin.users.disableTitle', { name: disabling?.name ?? '' })}
+        text={t('admin.users.disableText', { name: disabling?.name ?? '' })}
+        confirmLabel={t('admin.users.disable')}
+        destructive
+        loading={update.isPending}
+        error={update.error}
+        onConfirm={() => disabling && setDisabled(disabling, true)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CreateUserBody,
+  CreatedUser,
+  UpdateUserBody,
+  User,
+} from '../../../contracts/users.js';
+import { api } from '../../api/client.js';
+import { peopleKey } from '../people/people.queries.js';
+
+export const usersKey = ['users'] as const;
+
+export function useUsersQuery() {
+  return useQuery({ queryKey: usersKey, queryFn: () => api.get<User[]>('/users') });
+}
+
+function useInvalidateUsers() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: usersKey }),
+      queryClient.invalidateQueries({ queryKey: peopleKey }),
+    ]);
+}
+
+export function useCreateUserMutation() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: (body: CreateUserBody) => api.post<CreatedUser>('/users', body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateUserMutation() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) =>
+      api.patch<User>(`/users/${id}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export interface InviteLink {
+  inviteUrl: string;
+  inviteExpiresAt: string;
+}
+
+export function useNewInviteMutation() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: (id: string) => api.post<InviteLink>(`/users/${id}/invite`, {}),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,113 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { Stage } from '../../../contracts/stages.js';
+import type { Person } from '../../../contracts/users.js';
+import { renderWithProviders } from '../../test-utils.js';
+import { InitiativeFilters } from './InitiativeFilters.js';
+import { parseFilters, parseSort } from './useInitiativeFilters.js';
+
+const stages: Stage[] = [
+  {
+    id: 's-idea',
+    key: 'idea',
+    nameEn: 'Idea',
+    nameDe: 'Idee',
+    position: 0,
+    owningSide: 'business',
+    checklist: [],
+    initiativeCount: 1,
+    updatedAt: '2026-11-01T10:00:00Z',
+  },
+  {
+    id: 's-build',
+    key: 'build',
+    nameEn: 'Build',
+    nameDe: 'Umsetzung',
+    position: 1,
+    owningSide: 'it',
+    checklist: [],
+    initiativeCount: 0,
+    updatedAt: '2026-11-01T10:00:00Z',
+  },
+];
+const people: Person[] = [
+  {
+    id: 'u1',
+    name: 'Anna Berg',
+    email: 'a@x',
+    department: 'Sales',
+    side: 'business',
+    role: 'member',
+  },
+  { id: 'u2', name: 'Ivo IT', email: 'i@x', department: 'IT', side: 'it', role: 'member' },
+];
+
+const location = () => screen.getByTestId('location').textContent ?? '';
+const search = () => new URLSearchParams(location().split('?')[1] ?? '');
+
+function renderFilters(route: string) {
+  return renderWithProviders(
+    <InitiativeFilters departments={['Sales', 'Marketing']} stages={stages} people={people} />,
+    { route },
+  );
+}
+
+describe('parseFilters', () => {
+  it('reads known filters and drops unknown values', () => {
+    const params = new URLSearchParams(
+      'q=+lead+&status=paused&riskClass=extreme&stage=s-idea&mine=true&foo=bar',
+    );
+    expect(parseFilters(params)).toEqual({
+      q: 'lead',
+      status: 'paused',
+      stage: 's-idea',
+      mine: 'true',
+    });
+    expect(parseSort(new URLSearchParams('sort=title'))).toEqual({ key: 'title', dir: 'asc' });
+    expect(parseSort(new URLSearchParams('sort=nope'))).toEqual({ key: 'updated', dir: 'desc' });
+  });
+});
+
+describe('InitiativeFilters ↔ URL', () => {
+  it('shows the filters the URL carries', () => {
+    renderFilters('/initiatives?q=lead&status=paused&stage=s-build&mine=true&department=Sales');
+    expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe('lead');
+    expect((screen.getByRole('combobox', { name: 'Status' }) as HTMLInputElement).value).toBe(
+      'Paused',
+    );
+    expect((screen.getByRole('combobox', { name: 'Stage' }) as HTMLInputElement).value).toBe(
+      'Build',
+    );
+    expect((screen.getByRole('combobox', { name: 'Department' }) as HTMLInputElement).value).toBe(
+      'Sales',
+    );
+    expect(screen.getByRole('switch', { name: 'Only mine' })).toHaveProperty('checked', true);
+  });
+
+  it('writes changes into the URL and clears them again', async () => {
+    renderFilters('/initiatives?sort=title&dir=asc');
+
+    await userEvent.click(screen.getByRole('switch', { name: 'Only mine' }));
+    expect(search().get('mine')).toBe('true');
+
+    await userEvent.click(screen.getByRole('combobox', { name: 'Risk class' }));
+    const listbox = await screen.findByRole('listbox');
+    await userEvent.click(within(listbox).getByRole('option', { name: 'High' }));
+    expect(search().get('riskClass')).toBe('high');
+
+    // Typing reaches the URL after a short pause.
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'chat assistant' } });
+    expect(search().get('q')).toBeNull();
+    await waitFor(() => expect(search().get('q')).toBe('chat assistant'));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(search().get('mine')).toBeNull();
+    expect(search().get('riskClass')).toBeNull();
+    expect(search().get('q')).toBeNull();
+    // The sort order is not a filter and stays.
+    expect(search().get('sort')).toBe('title');
+    await act(() => Promise.resolve());
+    expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe('');
+  });
+});

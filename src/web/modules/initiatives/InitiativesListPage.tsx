@@ -1,0 +1,110 @@
+import { Button, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { IconBulb, IconFilterOff, IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyState } from '../../components/EmptyState.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { ProblemAlert } from '../../components/ProblemAlert.js';
+import { useStagesQuery } from '../admin/stages.queries.js';
+import { useMe } from '../auth/auth.queries.js';
+import { useDepartmentsQuery, usePeopleQuery } from '../people/people.queries.js';
+import { InitiativeFilters } from './InitiativeFilters.js';
+import { InitiativesTable } from './InitiativesTable.js';
+import { useInitiativesQuery } from './initiatives.queries.js';
+import { useInitiativeFilters } from './useInitiativeFilters.js';
+
+function TableSkeleton() {
+  return (
+    <Paper withBorder radius="md" p="md" aria-busy="true">
+      <Stack gap="sm">
+        <Skeleton height={20} width="40%" />
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} height={36} />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+export default function InitiativesListPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { filters, sort, setSort, clear, activeCount } = useInitiativeFilters();
+  const list = useInitiativesQuery(filters);
+  const stages = useStagesQuery();
+  const people = usePeopleQuery();
+  const departments = useDepartmentsQuery();
+  const canCreate = me.role !== 'viewer';
+  const mine = filters.mine === 'true';
+
+  const newButton = canCreate ? (
+    <Button component={Link} to="/initiatives/new" leftSection={<IconPlus size={16} aria-hidden />}>
+      {t('initiatives.new')}
+    </Button>
+  ) : null;
+
+  let body: React.ReactNode;
+  if (list.isPending) body = <TableSkeleton />;
+  else if (list.isError)
+    body = (
+      <ProblemAlert
+        error={list.error}
+        title={t('initiatives.loadError')}
+        onReload={() => void list.refetch()}
+      />
+    );
+  else if (list.data.length === 0 && activeCount === 0)
+    body = (
+      <EmptyState
+        icon={<IconBulb aria-hidden />}
+        title={t('initiatives.empty.title')}
+        text={t('initiatives.empty.text')}
+        action={newButton}
+      />
+    );
+  else if (list.data.length === 0)
+    body = (
+      <EmptyState
+        icon={<IconFilterOff aria-hidden />}
+        title={t('initiatives.empty.filteredTitle')}
+        text={t('initiatives.empty.filteredText')}
+        action={
+          <Button variant="default" onClick={clear}>
+            {t('initiatives.filters.clear')}
+          </Button>
+        }
+      />
+    );
+  else
+    body = (
+      <Paper
+        withBorder
+        radius="md"
+        style={{ overflow: 'hidden' }}
+        opacity={list.isPlaceholderData ? 0.6 : 1}
+      >
+        <InitiativesTable rows={list.data} sort={sort} onSort={setSort} />
+      </Paper>
+    );
+
+  return (
+    <>
+      <PageHeader
+        title={mine ? t('initiatives.mineTitle') : t('initiatives.title')}
+        actions={newButton}
+      >
+        {list.data ? (
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('initiatives.count', { count: list.data.length })}
+          </Text>
+        ) : null}
+      </PageHeader>
+      <InitiativeFilters
+        departments={departments.data ?? []}
+        stages={stages.data ?? []}
+        people={people.data ?? []}
+      />
+      {body}
+    </>
+  );
+}

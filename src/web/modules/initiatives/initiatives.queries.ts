@@ -1,0 +1,121 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { AuditEvent } from '../../../contracts/audit.js';
+import type {
+  AddMemberBody,
+  CreateInitiativeBody,
+  Initiative,
+  InitiativeSummary,
+  ListInitiativesQuery,
+  MoveStageBody,
+  UpdateInitiativeBody,
+  UpdateMemberBody,
+} from '../../../contracts/initiatives.js';
+import { api, withQuery } from '../../api/client.js';
+import { departmentsKey } from '../people/people.queries.js';
+import { stagesKey } from '../admin/stages.queries.js';
+
+export const initiativeKeys = {
+  all: ['initiatives'] as const,
+  list: (query: ListInitiativesQuery) => ['initiatives', 'list', query] as const,
+  detail: (id: string) => ['initiatives', 'detail', id] as const,
+  activity: (id: string) => ['initiatives', 'activity', id] as const,
+};
+
+export function useInitiativesQuery(query: ListInitiativesQuery) {
+  return useQuery({
+    queryKey: initiativeKeys.list(query),
+    queryFn: ({ signal }) =>
+      api.get<InitiativeSummary[]>(withQuery('/initiatives', { ...query }), { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useInitiativeQuery(id: string) {
+  return useQuery({
+    queryKey: initiativeKeys.detail(id),
+    queryFn: () => api.get<Initiative>(`/initiatives/${id}`),
+  });
+}
+
+export const ACTIVITY_PAGE = 50;
+
+export function useActivityQuery(id: string) {
+  return useInfiniteQuery({
+    queryKey: initiativeKeys.activity(id),
+    queryFn: ({ pageParam }) =>
+      api.get<AuditEvent[]>(
+        withQuery(`/initiatives/${id}/activity`, { before: pageParam, limit: ACTIVITY_PAGE }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => (last.length < ACTIVITY_PAGE ? undefined : last.at(-1)?.id),
+  });
+}
+
+/** After any change: the initiative, its activity, the lists and stage counts. */
+function useStoreInitiative() {
+  const queryClient = useQueryClient();
+  return (initiative: Initiative) => {
+    queryClient.setQueryData(initiativeKeys.detail(initiative.id), initiative);
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['initiatives', 'list'] }),
+      queryClient.invalidateQueries({ queryKey: initiativeKeys.activity(initiative.id) }),
+      queryClient.invalidateQueries({ queryKey: departmentsKey }),
+      queryClient.invalidateQueries({ queryKey: stagesKey }),
+    ]);
+  };
+}
+
+export function useCreateInitiativeMutation() {
+  const store = useStoreInitiative();
+  return useMutation({
+    mutationFn: (body: CreateInitiativeBody) => api.post<Initiative>('/initiatives', body),
+    onSuccess: store,
+  });
+}
+
+export function useUpdateInitiativeMutation(id: string) {
+  const store = useStoreInitiative();
+  return useMutation({
+    mutationFn: (body: UpdateInitiativeBody) => api.patch<Initiative>(`/initiatives/${id}`, body),
+    onSuccess: store,
+  });
+}
+
+export function useMoveStageMutation(id: string) {
+  const store = useStoreInitiative();
+  return useMutation({
+    mutationFn: (body: MoveStageBody) => api.post<Initiative>(`/initiatives/${id}/stage`, body),
+    onSuccess: store,
+  });
+}
+
+export function useAddMemberMutation(id: string) {
+  const store = useStoreInitiative();
+  return useMutation({
+    mutationFn: (body: AddMemberBody) => api.post<Initiative>(`/initiatives/${id}/members`, body),
+    onSuccess: store,
+  });
+}
+
+export function useUpdateMemberMutation(id: string) {
+  const store = useStoreInitiative();
+  return useMutation({
+    mutationFn: ({ userId, body }: { userId: string; body: UpdateMemberBody }) =>
+      api.patch<Initiative>(`/initiatives/${id}/members/${userId}`, body),
+    onSuccess: store,
+  });
+}
+
+export function useRemoveMemberMutation(id: string) {
+  const store = useStoreInitiative();
+  return useMutation({
+    mutationFn: (userId: string) => api.delete<Initiative>(`/initiatives/${id}/members/${userId}`),
+    onSuccess: store,
+  });
+}

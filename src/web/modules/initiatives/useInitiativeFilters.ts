@@ -1,0 +1,130 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { ListInitiativesQuery, RiskClass, Status } from '../../../contracts/initiatives.js';
+import { RISK_CLASSES } from '../../../domain/risk.js';
+
+export const STATUSES = ['active', 'paused', 'done', 'cancelled'] as const satisfies Status[];
+
+export const SORT_KEYS = [
+  'title',
+  'department',
+  'stage',
+  'businessOwner',
+  'itOwner',
+  'status',
+  'riskClass',
+  'updated',
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = 'asc' | 'desc';
+
+/** The filters the URL can carry; each maps 1:1 to a search param. */
+export const FILTER_KEYS = [
+  'q',
+  'department',
+  'stage',
+  'owner',
+  'status',
+  'riskClass',
+  'mine',
+] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
+  v !== null && (list as readonly string[]).includes(v) ? (v as T) : undefined;
+
+const text = (v: string | null): string | undefined => {
+  const s = v?.trim();
+  return s ? s : undefined;
+};
+
+/** Reads the list query from URL search params; unknown values are ignored, not sent. */
+export function parseFilters(params: URLSearchParams): ListInitiativesQuery {
+  const query: ListInitiativesQuery = {};
+  const q = text(params.get('q'));
+  if (q) query.q = q.slice(0, 200);
+  const department = text(params.get('department'));
+  if (department) query.department = department;
+  const stage = text(params.get('stage'));
+  if (stage) query.stage = stage;
+  const owner = text(params.get('owner'));
+  if (owner) query.owner = owner;
+  const status = oneOf<Status>(STATUSES, params.get('status'));
+  if (status) query.status = status;
+  const riskClass = oneOf<RiskClass>(RISK_CLASSES, params.get('riskClass'));
+  if (riskClass) query.riskClass = riskClass;
+  if (params.get('mine') === 'true') query.mine = 'true';
+  return query;
+}
+
+export function parseSort(params: URLSearchParams): { key: SortKey; dir: SortDir } {
+  const key = oneOf(SORT_KEYS, params.get('sort')) ?? 'updated';
+  const dir =
+    oneOf<SortDir>(['asc', 'desc'], params.get('dir')) ?? (key === 'updated' ? 'desc' : 'asc');
+  return { key, dir };
+}
+
+/**
+ * Filters and sort order live in the URL, so a filtered list is a link one can share.
+ * Changes replace the history entry: back leaves the list rather than undoing each keystroke.
+ */
+export function useInitiativeFilters() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => parseFilters(params), [params]);
+  const sort = useMemo(() => parseSort(params), [params]);
+
+  const setFilter = useCallback(
+    (key: FilterKey, value: string | null | undefined) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (value === null || value === undefined || value === '' || value === 'false') {
+            next.delete(key);
+          } else next.set(key, value);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  const setSort = useCallback(
+    (key: SortKey) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          const current = parseSort(prev);
+          const dir: SortDir =
+            current.key === key
+              ? current.dir === 'asc'
+                ? 'desc'
+                : 'asc'
+              : key === 'updated'
+                ? 'desc'
+                : 'asc';
+          next.set('sort', key);
+          next.set('dir', dir);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  const clear = useCallback(() => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const key of FILTER_KEYS) next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [setParams]);
+
+  const activeCount = FILTER_KEYS.filter((k) => filters[k] !== undefined).length;
+
+  return { filters, sort, setFilter, setSort, clear, activeCount };
+}

@@ -131,10 +131,27 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // wildcard: files built after start (a rebuild while running) are served too.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: false,
+      setHeaders: (reply, filePath) => {
+        // Vite puts a content hash in every asset name: cache them for good.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || req.method !== 'GET' || !hasWeb) {
+    // Unknown API routes and missing asset files are 404s; other GETs are app routes.
+    if (
+      req.url.startsWith('/api') ||
+      req.url.startsWith('/assets/') ||
+      req.method !== 'GET' ||
+      !hasWeb
+    ) {
       return reply
         .status(404)
         .type('application/problem+json')
@@ -147,7 +164,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         });
     }
     // The single-page app handles its own routes.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .header('cache-control', 'no-cache')
+      .sendFile('index.html', { cacheControl: false });
   });
 
   await app.register(

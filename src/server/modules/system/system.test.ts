@@ -53,3 +53,28 @@ describe.each(dialects)('system (%s)', (dialect) => {
     }
   });
 });
+
+describe('web app serving', () => {
+  it('serves the app for app routes, assets with long caching, and 404 for missing assets', async () => {
+    const { webDist } = await import('../../paths.js');
+    const fs = await import('node:fs');
+    // The web app is built by `npm test`'s e2e setup; a fresh checkout may not have it yet.
+    if (!fs.existsSync(`${webDist}/index.html`)) return;
+    const t = await createTestApp('sqlite');
+    try {
+      const page = await t.inject({ method: 'GET', url: '/initiatives/some-id' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.headers['cache-control']).toBe('no-cache');
+      const asset = fs.readdirSync(`${webDist}/assets`).find((f) => f.endsWith('.js'));
+      const res = await t.inject({ method: 'GET', url: `/assets/${asset ?? ''}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toMatch(/immutable/);
+      expect((await t.inject({ method: 'GET', url: '/assets/missing-123.js' })).statusCode).toBe(
+        404,
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});

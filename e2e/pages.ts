@@ -1,0 +1,53 @@
+import type { Page } from 'playwright-core';
+
+/** Page objects: what a person does, in the words of the English UI. */
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+  async signIn(email: string, password: string): Promise<void> {
+    await this.page.goto('/login');
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password', { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.waitForURL(/\/initiatives/);
+  }
+}
+
+/**
+ * Picks an option in a select. Searchable ones by keyboard, as a keyboard user would:
+ * type the start of the name, arrow down to the match, Enter. Others by clicking.
+ */
+export async function choose(page: Page, label: string | RegExp, text: string): Promise<void> {
+  const input = page.locator('input').and(page.getByLabel(label));
+  if ((await input.inputValue()) === text) return; // already chosen (choosing again would clear it)
+  await input.click();
+  if (await input.getAttribute('readonly').then((v) => v !== null)) {
+    await page
+      .getByRole('option', { name: text, exact: true })
+      .filter({ visible: true })
+      .first()
+      .click();
+  } else {
+    await input.fill(text.split(' ')[0] ?? text);
+    await page.getByRole('option', { name: text }).filter({ visible: true }).first().waitFor();
+    await input.press('ArrowDown');
+    await input.press('Enter');
+  }
+  for (let i = 0; i < 50 && (await input.inputValue()) !== text; i += 1)
+    await page.waitForTimeout(100);
+  if ((await input.inputValue()) !== text)
+    throw new Error(`could not choose "${text}" in ${String(label)}`);
+}
+
+export async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
+  if (!(await page.getByRole('heading', { name }).first().isVisible())) {
+    await page.getByRole('heading', { name }).first().waitFor();
+  }
+}
+
+/** Switches the interface language with the DE/EN control in the header. */
+export async function switchLanguage(page: Page, to: 'DE' | 'EN'): Promise<void> {
+  await page
+    .getByLabel(/^(Sprache|Language)$/)
+    .getByText(to, { exact: true })
+    .click();
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Browser tests need Debian's Chromium. On a laptop without it they are skipped with a
+ * printed reason; in CI (CI=true) a missing browser fails the run.
+ */
+export function browserAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`Chromium is required in CI but ${CHROMIUM} does not exist`);
+  console.warn(
+    `[e2e] Browser tests skipped: ${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH).`,
+  );
+  return false;
+}
+
+/** Playwright starts Chromium with a fresh temporary profile (user data dir) each time. */
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** A fresh browser context (own cookies) in a language and a tablet-friendly size. */
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  locale = 'en-US',
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    locale,
+    viewport: { width: 1280, height: 860 },
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+export const screenshotDir = path.resolve(import.meta.dirname, '../../test-results');

@@ -21,6 +21,7 @@ import { sessionHook } from './http/security.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
+import { goalRoutes } from './modules/goals/goals.routes.js';
 import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
@@ -178,6 +179,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(initiativeRoutes);
       await api.register(auditRoutes);
       await api.register(metricRoutes);
+      await api.register(goalRoutes);
     },
     { prefix: '/api' },
   );

@@ -55,6 +55,21 @@ describe.each(dialects)('start-up (%s)', (dialect) => {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       expect(Number(days.n)).toBeGreaterThan(7 * 250);
+      // Shared goals: agreed ones, one waiting for IT, one achieved, one behind plan.
+      const { listGoals } = await import('./modules/goals/goals.service.js');
+      const admin = await t.db.kysely
+        .selectFrom('users')
+        .select(['id', 'side', 'name'])
+        .where('email', '=', 'admin@demo.tandem.example')
+        .executeTakeFirstOrThrow();
+      const goals = await listGoals(a.ctx, { ...admin, role: 'admin' }, {});
+      const statuses = goals.map((g) => g.status);
+      expect(statuses.filter((s) => s === 'agreed').length).toBeGreaterThanOrEqual(2);
+      expect(statuses).toContain('achieved');
+      expect(
+        goals.filter((g) => g.status === 'proposed').map((g) => g.agreement.waitingFor),
+      ).toEqual([['it']]);
+      expect(goals.some((g) => g.status === 'agreed' && g.progress.state === 'behind')).toBe(true);
       expect(logs.filter((l) => l.startsWith('Created admin'))).toHaveLength(1);
       await a.close();
       await b.close();

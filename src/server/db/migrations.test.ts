@@ -47,6 +47,7 @@ describe('one migration chain for both databases', () => {
         'agreement_versions',
         'api_tokens',
         'audit_events',
+        'goals',
         'initiative_members',
         'initiatives',
         'login_throttle',

@@ -192,6 +192,29 @@ export interface MetricDailyTable {
   sources: string;
 }
 
+export interface GoalsTable {
+  id: string;
+  initiative_id: string;
+  statement: string;
+  rationale: string;
+  metric_id: string | null;
+  baseline_value: number | null;
+  /** YYYY-MM-DD */
+  baseline_date: string | null;
+  target_value: number | null;
+  due_date: string | null;
+  business_responsible_id: string | null;
+  it_responsible_id: string | null;
+  status: 'draft' | 'proposed' | 'agreed' | 'achieved' | 'missed' | 'dropped';
+  status_reason: string | null;
+  achieved_at: string | null;
+  agreement_version: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -207,4 +230,5 @@ export interface Database {
   api_tokens: ApiTokensTable;
   measurements: MeasurementsTable;
   metric_daily: MetricDailyTable;
+  goals: GoalsTable;
 }

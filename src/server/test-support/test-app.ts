@@ -71,7 +71,7 @@ export interface TestUser {
 /** The app on a fresh database with default stages and a settable clock. */
 export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}) {
   const { db, config: base, drop } = await createTestDb(dialect);
-  const config = { ...base, ...(env.PUBLIC_URL ? parseConfigOverrides(env) : {}) };
+  const config = { ...base, ...(Object.keys(env).length ? parseConfigOverrides(env) : {}) };
   let clock = new Date('2026-11-27T09:00:00.000Z');
   const app: App = await buildApp({ config, db, now: () => clock });
   await ensureDefaultStages(app.ctx);
@@ -141,7 +141,12 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
 
 function parseConfigOverrides(env: Record<string, string>): Partial<Config> {
   const parsed = parseConfig({ TANDEM_DEMO: 'false', ...env });
-  return { publicUrl: parsed.publicUrl, secureCookies: parsed.secureCookies };
+  return {
+    publicUrl: parsed.publicUrl,
+    secureCookies: parsed.secureCookies,
+    sessionIdleMs: parsed.sessionIdleMs,
+    sessionAbsoluteMs: parsed.sessionAbsoluteMs,
+  };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261127_0001_foundation.js';
 import * as metrics from './20261127_0002_metrics.js';
+import * as goals from './20261127_0003_goals.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
   '20261127_0001_foundation': foundation,
   '20261127_0002_metrics': metrics,
+  '20261127_0003_goals': goals,
 };

@@ -38,8 +38,8 @@ export async function seedDemoMetrics(
   initiativeId: string,
   metrics: DemoMetric[],
   realNow: number,
-): Promise<void> {
-  if (metrics.length === 0) return;
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
   const tokens = new Map<string, string>();
   for (const [index, m] of metrics.entries()) {
     const created = await createMetric(at(), people.business, initiativeId, {
@@ -47,6 +47,7 @@ export async function seedDemoMetrics(
       businessOwnerId: people.business.id,
       itOwnerId: people.it.id,
     });
+    ids.set(m.definition.name, created.id);
     for (const side of m.signedBy)
       await signMetric(at(), side === 'it' ? people.it : people.business, created.id, 1, side);
     let secret = tokens.get(m.feed);
@@ -81,4 +82,5 @@ export async function seedDemoMetrics(
     }
     await pushMeasurements(at(), `Bearer ${secret}`, { points });
   }
+  return ids;
 }

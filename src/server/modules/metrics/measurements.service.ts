@@ -15,6 +15,7 @@ import { aggregateSeries, type Period } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
+import { markAchieved } from '../goals/goals.service.js';
 import { insertPoints, recomputeDays } from './ingest.js';
 import { dailyRows, type MetricRow } from './metrics.repository.js';
 import { definitionOf, loadMetric } from './metrics.service.js';
@@ -141,6 +142,7 @@ export async function createMeasurement(
         'There is already a value entered by hand at this time; correct that one instead.',
         'duplicate_measurement',
       );
+    await markAchieved(trx, { metricIds: [metricId] }, now);
     await appendAudit(trx, {
       actorId: actor.id,
       entityType: 'metric',
@@ -200,6 +202,7 @@ export async function updateMeasurement(
       .where('id', '=', id)
       .execute();
     await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
+    await markAchieved(trx, { metricIds: [metricId] }, now);
     await appendAudit(trx, {
       actorId: actor.id,
       entityType: 'metric',
@@ -328,6 +331,7 @@ export async function importCsv(
       new Map([[metricId, row.time_zone]]),
       now.getTime(),
     );
+    await markAchieved(trx, { metricIds: [metricId] }, now);
     await appendAudit(trx, {
       actorId: actor.id,
       entityType: 'metric',

@@ -11,6 +11,7 @@ import {
   unauthorized,
 } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
+import { markAchieved } from '../goals/goals.service.js';
 import { loadReadable } from '../initiatives/initiatives.service.js';
 import { hashSecret, newSecret } from '../people/tokens.js';
 import { insertPoints, type NewPoint } from './ingest.js';
@@ -250,6 +251,7 @@ export async function pushMeasurements(
         .execute();
     }
     if (n > 0) {
+      await markAchieved(trx, { metricIds }, now);
       await appendAudit(trx, {
         actorId: null,
         entityType: 'api_token',

@@ -1,0 +1,52 @@
+import type { Actor, AppContext } from '../../context.js';
+import { createGoal, proposeGoal, signGoal } from '../goals/goals.service.js';
+
+/** A demo goal on a demo metric; `signedBy` decides whether it ends agreed or waiting. */
+export interface DemoGoal {
+  statement: string;
+  rationale: string;
+  metric: string;
+  baselineValue: number;
+  baselineDaysAgo: number;
+  targetValue: number;
+  dueInDays: number;
+  signedBy: ('business' | 'it')[];
+}
+
+const DAY = 86_400_000;
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+export async function seedDemoGoals(
+  at: () => AppContext,
+  people: { business: Actor; it: Actor },
+  initiativeId: string,
+  metricIds: Map<string, string>,
+  goals: DemoGoal[],
+  realNow: number,
+): Promise<void> {
+  for (const g of goals) {
+    const metricId = metricIds.get(g.metric);
+    if (!metricId) continue;
+    const draft = await createGoal(at(), people.business, initiativeId, {
+      statement: g.statement,
+      rationale: g.rationale,
+      metricId,
+      baselineValue: g.baselineValue,
+      baselineDate: isoDay(realNow - g.baselineDaysAgo * DAY),
+      targetValue: g.targetValue,
+      dueDate: isoDay(realNow + g.dueInDays * DAY),
+      businessResponsibleId: people.business.id,
+      itResponsibleId: people.it.id,
+    });
+    const proposed = await proposeGoal(at(), people.business, draft.id, draft.version);
+    for (const side of g.signedBy) {
+      await signGoal(
+        at(),
+        side === 'it' ? people.it : people.business,
+        proposed.id,
+        proposed.agreement.currentVersion,
+        side,
+      );
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  completion,
+  forecast,
+  type GoalFacts,
+  progressState,
+  planValue,
+  qualityGate,
+} from '../../../domain/goals.js';
+import {
+  aggregateSeries,
+  localDay,
+  nextPeriodStart,
+  type Aggregation,
+  type Period,
+} from '../../../domain/periods.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { dailyRows } from '../metrics/metrics.repository.js';
+import type { GoalsTable } from '../../db/schema.js';
+
+export interface MetricFacts {
+  id: string;
+  name: string;
+  unit: string;
+  direction: 'higher_is_better' | 'lower_is_better';
+  period: Period;
+  aggregation: Aggregation;
+  time_zone: string;
+  initiative_id: string;
+}
+
+/** The metric's series per its own period, from daily aggregates. */
+export async function metricSeries(db: DbOrTrx, m: MetricFacts) {
+  const days = await dailyRows(db, m.id);
+  return aggregateSeries(
+    days.map((d) => ({
+      day: d.day,
+      count: d.count,
+      sum: d.sum,
+      lastAt: Number(d.last_at),
+      lastValue: d.last_value,
+      sources: [],
+    })),
+    m.period,
+    m.aggregation,
+  );
+}
+
+/**
+ * The metric's current value: for sums and counts the last *complete* period (a running
+ * week would look too low), for averages and last values the latest period with data.
+ */
+export function currentOf(
+  series: { start: string; value: number }[],
+  m: MetricFacts,
+  today: string,
+) {
+  const complete =
+    m.aggregation === 'sum' || m.aggregation === 'count'
+      ? series.filter((p) => nextPeriodStart(p.start, m.period) <= today)
+      : series;
+  const last =
+    complete[complete.length - 1] ??
+    (m.aggregation === 'sum' || m.aggregation === 'count' ? undefined : series[series.length - 1]);
+  return last ? { value: last.value, periodStart: last.start } : null;
+}
+
+export const factsOf = (g: GoalsTable, m: MetricFacts | undefined): GoalFacts => ({
+  metricId: g.metric_id,
+  direction: m?.direction ?? null,
+  baselineValue: g.baseline_value,
+  baselineDate: g.baseline_date,
+  targetValue: g.target_value,
+  dueDate: g.due_date,
+  businessResponsibleId: g.business_responsible_id,
+  itResponsibleId: g.it_responsible_id,
+});
+
+export const todayIn = (now: Date, m: MetricFacts | undefined): string =>
+  localDay(now.getTime(), m?.time_zone ?? 'Europe/Berlin');
+
+/** Gate, plan, state and forecast of one goal, now. */
+export async function progressOf(
+  db: DbOrTrx,
+  g: GoalsTable,
+  m: MetricFacts | undefined,
+  now: Date,
+) {
+  const today = todayIn(now, m);
+  const gate = qualityGate(factsOf(g, m), today);
+  const empty = {
+    state: 'no_data' as const,
+    current: null,
+    plan: null,
+    completion: null,
+    forecast: null,
+    needsDecision: false,
+  };
+  if (!m || g.baseline_value === null || !g.baseline_date || g.target_value === null || !g.due_date)
+    return { gate, progress: empty };
+  const series = await metricSeries(db, m);
+  const current = currentOf(series, m, today);
+  const input = {
+    direction: m.direction,
+    baselineValue: g.baseline_value,
+    baselineDate: g.baseline_date,
+    targetValue: g.target_value,
+    dueDate: g.due_date,
+    current: current?.value ?? null,
+  };
+  const state = progressState(input, today);
+  const since = g.baseline_date;
+  return {
+    gate,
+    progress: {
+      state,
+      current,
+      plan: planValue(g.baseline_value, g.baseline_date, g.target_value, g.due_date, today),
+      completion: current ? completion(input, current.value) : null,
+      forecast: forecast(
+        series.filter((p) => p.start >= since).map((p) => ({ day: p.start, value: p.value })),
+        input,
+      ),
+      needsDecision: g.status === 'agreed' && today > g.due_date && state !== 'achieved',
+    },
+  };
+}

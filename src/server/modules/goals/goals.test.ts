@@ -1,0 +1,437 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Goal, GoalDetail } from '../../../contracts/goals.js';
+import type { Initiative } from '../../../contracts/initiatives.js';
+import type { Metric } from '../../../contracts/metrics.js';
+import { testDialects } from '../../test-support/dialects.js';
+import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('shared goals (%s)', (dialect) => {
+  let t: TestApp;
+  let biz: TestUser;
+  let itOwner: TestUser;
+  let outsider: TestUser;
+  let initiative: Initiative;
+  let otherMetric: Metric;
+  let metric: Metric;
+
+  const terms = (over: Record<string, unknown> = {}) => ({
+    statement: 'Close more leads per week',
+    rationale: 'Sales grows without more people.',
+    metricId: metric.id,
+    baselineValue: 4,
+    baselineDate: '2026-11-01',
+    targetValue: 8,
+    dueDate: '2027-03-31',
+    businessResponsibleId: biz.id,
+    itResponsibleId: itOwner.id,
+    ...over,
+  });
+  const create = async (over: Record<string, unknown> = {}) => {
+    const res = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/goals`,
+      user: biz,
+      body: terms(over),
+    });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    return res.json<GoalDetail>();
+  };
+  const propose = (g: { id: string; version: number }, user = biz) =>
+    t.inject({
+      method: 'POST',
+      url: `/api/goals/${g.id}/propose`,
+      user,
+      body: { version: g.version },
+    });
+  const signAs = (user: TestUser, g: { id: string }, version: number, side: 'business' | 'it') =>
+    t.inject({
+      method: 'POST',
+      url: `/api/goals/${g.id}/signatures`,
+      user,
+      body: { version, side },
+    });
+  const agreedGoal = async (over: Record<string, unknown> = {}) => {
+    const g = await create(over);
+    const p = (await propose(g)).json<GoalDetail>();
+    await signAs(biz, p, p.agreement.currentVersion, 'business');
+    return (await signAs(itOwner, p, p.agreement.currentVersion, 'it')).json<GoalDetail>();
+  };
+
+  beforeAll(async () => {
+    // The clock jumps by months here: sessions must outlive it.
+    t = await createTestApp(dialect, {
+      SESSION_IDLE_MINUTES: '999999',
+      SESSION_ABSOLUTE_MINUTES: '999999',
+    });
+    t.setClock(new Date('2026-11-27T10:00:00Z'));
+    biz = await t.user({ side: 'business', name: 'Bea' });
+    itOwner = await t.user({ side: 'it', name: 'Ian' });
+    outsider = await t.user({ side: 'it', name: 'Otto' });
+    const mk = async (title: string) =>
+      (
+        await t.inject({
+          method: 'POST',
+          url: '/api/initiatives',
+          user: biz,
+          body: {
+            title,
+            problem: 'P',
+            expectedBenefit: 'B',
+            department: 'Sales',
+            businessOwnerId: biz.id,
+            itOwnerId: itOwner.id,
+            riskClass: 'minimal',
+          },
+        })
+      ).json<Initiative>();
+    initiative = await mk('Lead generator');
+    const other = await mk('Other');
+    const def = {
+      name: 'Closed leads',
+      description: 'Won leads',
+      dataSource: 'CRM',
+      unit: 'leads',
+      valueType: 'integer',
+      direction: 'higher_is_better',
+      aggregation: 'sum',
+      period: 'week',
+      businessOwnerId: biz.id,
+      itOwnerId: itOwner.id,
+    };
+    metric = (
+      await t.inject({
+        method: 'POST',
+        url: `/api/initiatives/${initiative.id}/metrics`,
+        user: biz,
+        body: def,
+      })
+    ).json<Metric>();
+    otherMetric = (
+      await t.inject({
+        method: 'POST',
+        url: `/api/initiatives/${other.id}/metrics`,
+        user: biz,
+        body: def,
+      })
+    ).json<Metric>();
+  });
+  afterAll(async () => t?.close());
+
+  it('a draft says in plain words what keeps it from being measurable; proposing refuses until it is', async () => {
+    const res = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/goals`,
+      user: biz,
+      body: { statement: 'Faster answers' },
+    });
+    expect(res.statusCode).toBe(201);
+    const draft = res.json<GoalDetail>();
+    expect(draft.status).toBe('draft');
+    expect(draft.gate.map((p) => p.field)).toEqual([
+      'metricId',
+      'baselineValue',
+      'baselineDate',
+      'targetValue',
+      'dueDate',
+      'businessResponsibleId',
+      'itResponsibleId',
+    ]);
+    const refused = await propose(draft);
+    expect(refused.statusCode).toBe(422);
+    expect(
+      refused.json<{ code: string; errors: { pointer: string }[] }>().errors.map((e) => e.pointer),
+    ).toContain('/body/dueDate');
+    expect(
+      (
+        await t.inject({ method: 'GET', url: `/api/goals/${draft.id}`, user: biz })
+      ).json<GoalDetail>().status,
+    ).toBe('draft');
+  });
+
+  it('refuses a target on the wrong side, a past due date, and a metric of another initiative', async () => {
+    const wrong = await propose(await create({ targetValue: 3 }));
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({
+      errors: [{ pointer: '/body/targetValue', code: 'wrong_direction' }],
+    });
+    const past = await propose(await create({ dueDate: '2026-11-26' }));
+    expect(past.json()).toMatchObject({
+      errors: [{ pointer: '/body/dueDate', code: 'not_future' }],
+    });
+    const foreign = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/goals`,
+      user: biz,
+      body: terms({ metricId: otherMetric.id }),
+    });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json()).toMatchObject({
+      errors: [{ pointer: '/body/metricId', code: 'foreign_metric' }],
+    });
+    const badDate = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/goals`,
+      user: biz,
+      body: terms({ dueDate: '31.03.2027' }),
+    });
+    expect(badDate.statusCode).toBe(400);
+    const outsiderResponsible = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/goals`,
+      user: biz,
+      body: terms({ itResponsibleId: outsider.id }),
+    });
+    expect(outsiderResponsible.json()).toMatchObject({
+      errors: [{ pointer: '/body/itResponsibleId', code: 'not_member' }],
+    });
+  });
+
+  it('is agreed only when both sides signed the current version', async () => {
+    const g = await create();
+    const draftSign = await signAs(biz, g, 1, 'business');
+    expect(draftSign.statusCode).toBe(409);
+    expect(draftSign.json()).toMatchObject({ code: 'not_proposed' });
+    const p = (await propose(g)).json<GoalDetail>();
+    expect(p).toMatchObject({
+      status: 'proposed',
+      agreement: { currentVersion: 1, waitingFor: ['business', 'it'] },
+    });
+    const b = (await signAs(biz, p, 1, 'business')).json<GoalDetail>();
+    expect(b).toMatchObject({
+      status: 'proposed',
+      agreement: { agreed: false, waitingFor: ['it'] },
+    });
+    const waiting = (
+      await t.inject({ method: 'GET', url: '/api/goals?waitingFor=it', user: outsider })
+    ).json<Goal[]>();
+    expect(waiting.map((x) => x.id)).toContain(g.id);
+    expect(
+      (await t.inject({ method: 'GET', url: '/api/goals?waitingFor=business', user: outsider }))
+        .json<Goal[]>()
+        .map((x) => x.id),
+    ).not.toContain(g.id);
+    const twice = await signAs(biz, p, 1, 'business');
+    expect(twice.json()).toMatchObject({ code: 'already_signed' });
+    const otherSide = await signAs(biz, p, 1, 'it');
+    expect(otherSide.json()).toMatchObject({ code: 'wrong_side' });
+    const notMember = await signAs(outsider, p, 1, 'it');
+    expect(notMember.statusCode).toBe(403);
+    const i = (await signAs(itOwner, p, 1, 'it')).json<GoalDetail>();
+    expect(i).toMatchObject({ status: 'agreed', agreement: { agreed: true, waitingFor: [] } });
+  });
+
+  it('changing the target of an agreed goal makes a new version and voids both signatures', async () => {
+    const agreed = await agreedGoal();
+    const edited = await t.inject({
+      method: 'PATCH',
+      url: `/api/goals/${agreed.id}`,
+      user: biz,
+      body: { version: agreed.version, targetValue: 10 },
+    });
+    expect(edited.statusCode).toBe(200);
+    const v2 = edited.json<GoalDetail>();
+    expect(v2).toMatchObject({
+      status: 'proposed',
+      targetValue: 10,
+      agreement: { currentVersion: 2, agreed: false, waitingFor: ['business', 'it'] },
+    });
+    expect(
+      v2.versions.map((v) => [
+        v.version,
+        v.content.targetValue,
+        v.signatures.map((s) => s.side).sort(),
+      ]),
+    ).toEqual([
+      [2, 10, []],
+      [1, 8, ['business', 'it']],
+    ]);
+    const stale = await signAs(itOwner, v2, 1, 'it');
+    expect(stale.json()).toMatchObject({ code: 'stale_version' });
+    const wording = await t.inject({
+      method: 'PATCH',
+      url: `/api/goals/${agreed.id}`,
+      user: biz,
+      body: { version: v2.version, statement: 'Close more qualified leads per week' },
+    });
+    expect(wording.json<GoalDetail>().agreement.currentVersion).toBe(2); // wording is not a term
+    const broken = await t.inject({
+      method: 'PATCH',
+      url: `/api/goals/${agreed.id}`,
+      user: biz,
+      body: { version: wording.json<GoalDetail>().version, targetValue: 1 },
+    });
+    expect(broken.statusCode).toBe(422);
+    expect(
+      (
+        await t.inject({ method: 'GET', url: `/api/goals/${agreed.id}`, user: biz })
+      ).json<GoalDetail>().targetValue,
+    ).toBe(10);
+  });
+
+  it('detects concurrent edits: the second writer gets 409', async () => {
+    const g = await create();
+    const first = await t.inject({
+      method: 'PATCH',
+      url: `/api/goals/${g.id}`,
+      user: biz,
+      body: { version: g.version, rationale: 'First' },
+    });
+    expect(first.statusCode).toBe(200);
+    const second = await t.inject({
+      method: 'PATCH',
+      url: `/api/goals/${g.id}`,
+      user: itOwner,
+      body: { version: g.version, rationale: 'Second' },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(
+      (await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })).json<GoalDetail>()
+        .rationale,
+    ).toBe('First');
+  });
+
+  it('reports progress against the plan and marks the goal achieved when the metric reaches the target', async () => {
+    const g = await agreedGoal({ baselineDate: '2026-11-02', dueDate: '2027-01-25' });
+    expect(g.progress).toMatchObject({ state: 'no_data', current: null });
+    // Complete weeks with 5, 6, 6 closed leads, on the way from 4 to 8.
+    const add = (at: string, value: number) =>
+      t.inject({
+        method: 'POST',
+        url: `/api/metrics/${metric.id}/measurements`,
+        user: biz,
+        body: { at, value },
+      });
+    await add('2026-11-03T10:00:00Z', 5);
+    await add('2026-11-10T10:00:00Z', 6);
+    await add('2026-11-17T10:00:00Z', 6);
+    const now = (
+      await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })
+    ).json<GoalDetail>();
+    expect(now.progress.current).toEqual({ value: 6, periodStart: '2026-11-16' });
+    expect(now.progress.state).toBe('ahead'); // 2 of 4 leads gained after 25 of 84 days
+    expect(now.progress.plan).toBeCloseTo(4 + 4 * (25 / 84), 6);
+    expect(now.progress.forecast?.basedOn).toBe(3);
+    expect(now.status).toBe('agreed');
+    // A running week with 9 so far does not count yet; the complete week does.
+    await add('2026-11-24T10:00:00Z', 9);
+    expect(
+      (await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })).json<GoalDetail>()
+        .status,
+    ).toBe('agreed');
+    t.setClock(new Date('2026-12-01T10:00:00Z'));
+    await add('2026-11-30T10:00:00Z', 1); // any new data re-evaluates
+    const achieved = (
+      await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })
+    ).json<GoalDetail>();
+    expect(achieved).toMatchObject({ status: 'achieved', achievedAt: '2026-12-01T10:00:00.000Z' });
+    t.setClock(new Date('2026-11-27T10:00:00Z'));
+  });
+
+  it('flags an agreed goal past its due date for a decision; owners mark it missed or dropped with a reason', async () => {
+    const g = await agreedGoal({ targetValue: 100 });
+    t.setClock(new Date('2027-04-02T10:00:00Z'));
+    const late = (
+      await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })
+    ).json<GoalDetail>();
+    expect(late.progress.needsDecision).toBe(true);
+    const noReason = await t.inject({
+      method: 'POST',
+      url: `/api/goals/${g.id}/close`,
+      user: biz,
+      body: { version: late.version, outcome: 'missed', reason: ' ' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    const missed = await t.inject({
+      method: 'POST',
+      url: `/api/goals/${g.id}/close`,
+      user: biz,
+      body: { version: late.version, outcome: 'missed', reason: 'CRM migration took the quarter.' },
+    });
+    expect(missed.json()).toMatchObject({
+      status: 'missed',
+      statusReason: 'CRM migration took the quarter.',
+      permissions: { edit: false },
+    });
+    const after = await t.inject({
+      method: 'PATCH',
+      url: `/api/goals/${g.id}`,
+      user: biz,
+      body: { version: missed.json<GoalDetail>().version, targetValue: 5 },
+    });
+    expect(after.statusCode).toBe(409);
+    t.setClock(new Date('2026-11-27T10:00:00Z'));
+    const draft = await create();
+    const dropMissed = await t.inject({
+      method: 'POST',
+      url: `/api/goals/${draft.id}/close`,
+      user: biz,
+      body: { version: draft.version, outcome: 'missed', reason: 'x' },
+    });
+    expect(dropMissed.statusCode).toBe(422);
+    const dropped = await t.inject({
+      method: 'POST',
+      url: `/api/goals/${draft.id}/close`,
+      user: biz,
+      body: { version: draft.version, outcome: 'dropped', reason: 'Replaced by a better goal' },
+    });
+    expect(dropped.json()).toMatchObject({ status: 'dropped' });
+    const actions = (
+      await t.inject({
+        method: 'GET',
+        url: `/api/initiatives/${initiative.id}/activity?limit=5`,
+        user: biz,
+      })
+    )
+      .json<{ action: string }[]>()
+      .map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['goal.missed', 'goal.dropped']));
+  });
+
+  it('keeps goals of members-only initiatives from others, and viewers from writing', async () => {
+    const viewer = await t.user({ side: 'business', role: 'viewer' });
+    const g = await create();
+    expect(
+      (
+        await t.inject({
+          method: 'PATCH',
+          url: `/api/goals/${g.id}`,
+          user: viewer,
+          body: { version: g.version, rationale: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.inject({
+          method: 'PATCH',
+          url: `/api/goals/${g.id}`,
+          user: outsider,
+          body: { version: g.version, rationale: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const i = (
+      await t.inject({ method: 'GET', url: `/api/initiatives/${initiative.id}`, user: biz })
+    ).json<Initiative>();
+    await t.inject({
+      method: 'PATCH',
+      url: `/api/initiatives/${initiative.id}`,
+      user: biz,
+      body: { version: i.version, visibility: 'members' },
+    });
+    expect(
+      (await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: outsider })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.inject({ method: 'GET', url: '/api/goals', user: outsider })).json<Goal[]>(),
+    ).toEqual([]);
+    await t.inject({
+      method: 'PATCH',
+      url: `/api/initiatives/${initiative.id}`,
+      user: biz,
+      body: { version: i.version + 1, visibility: 'company' },
+    });
+  });
+});

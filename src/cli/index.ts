@@ -39,7 +39,7 @@ function loadConfig(): Config {
 
 async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = connect(config.database, { poolSize: 2 });
+  const db = connect(config.database, { poolSize: 2, listen: false });
   const ctx: AppContext = { db, config, now: () => new Date() };
   try {
     await migrateToLatest(db.kysely);

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  type DatabaseConnection,
+  type Driver,
   Kysely,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   PostgresDialect,
+  type PostgresDialectConfig,
   type QueryResult,
   type RootOperationNode,
   SqliteDialect,
@@ -27,8 +30,9 @@ export interface Db {
   /**
    * A token that changes whenever the data may have changed: read caches keep an entry
    * only while the token is the same. On SQLite: writes through this process plus
-   * `PRAGMA data_version` (commits by other processes, such as the CLI). On PostgreSQL
-   * other app instances write unseen, so there is no token and nothing is cached.
+   * `PRAGMA data_version` (commits by other processes, such as the CLI). On PostgreSQL:
+   * writes and commits through this process plus notifications that triggers send at
+   * every commit by any instance; undefined (no caching) while not listening.
    */
   changeToken(): string | undefined;
   close(): Promise<void>;
@@ -50,7 +54,11 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
-/** Counts statements that may write; reads (SELECT) leave the count alone. */
+/**
+ * Counts writes through this process: before a write statement runs, after it ran, and
+ * (PostgreSQL, see CommitCountingDriver) after its transaction committed. A read cache
+ * entry filled with the count taken before its read is thus stale after any of these.
+ */
 class WriteCounter implements KyselyPlugin {
   generation = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
@@ -58,7 +66,85 @@ class WriteCounter implements KyselyPlugin {
     return args.node;
   }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (args.result.numAffectedRows !== undefined) this.generation += 1;
     return Promise.resolve(args.result);
+  }
+}
+
+/** A PostgreSQL driver that counts commits (a write becomes visible to others at commit). */
+class CommitCountingDialect extends PostgresDialect {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly writes: WriteCounter,
+  ) {
+    super(config);
+  }
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const writes = this.writes;
+    const commit = driver.commitTransaction.bind(driver);
+    driver.commitTransaction = async (connection: DatabaseConnection) => {
+      await commit(connection);
+      writes.generation += 1;
+    };
+    return driver;
+  }
+}
+
+/**
+ * Listens on `tandem_changes` (sent by triggers at every commit, from any instance) and
+ * counts notifications. While not listening — starting, or reconnecting after a lost
+ * connection — it reports itself unhealthy and caches are off.
+ */
+class ChangeListener {
+  generation = 0;
+  healthy = false;
+  private client: pg.Client | undefined;
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly url: string) {
+    this.connect();
+  }
+
+  private connect(): void {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url });
+    this.client = client;
+    const lost = () => {
+      if (this.client !== client) return;
+      this.healthy = false;
+      this.client = undefined;
+      client.removeAllListeners();
+      client.end().catch(() => undefined);
+      if (!this.closed) this.timer = setTimeout(() => this.connect(), 1000);
+    };
+    client.on('notification', () => {
+      this.generation += 1;
+    });
+    client.on('error', lost);
+    client.on('end', lost);
+    client
+      .connect()
+      .then(() => client.query('listen tandem_changes'))
+      .then(() => {
+        // Whatever happened while we were not listening is unknown: start a new generation.
+        this.generation += 1;
+        this.healthy = true;
+      })
+      .catch(lost);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.healthy = false;
+    if (this.timer) clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      client.removeAllListeners();
+      await client.end().catch(() => undefined);
+    }
   }
 }
 
@@ -82,7 +168,13 @@ function withStatementCache(db: SQLite.Database) {
   };
 }
 
-export function connect(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
+export interface ConnectOptions {
+  poolSize?: number;
+  /** PostgreSQL: listen for changes by other instances (off for one-shot CLI commands). */
+  listen?: boolean;
+}
+
+export function connect(config: DatabaseConfig, options: ConnectOptions = {}): Db {
   if (config.dialect === 'sqlite') {
     const sqlite = openSqlite(config.file);
     const writes = new WriteCounter();
@@ -101,13 +193,22 @@ export function connect(config: DatabaseConfig, options: { poolSize?: number } =
     };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const writes = new WriteCounter();
+  const kysely = new Kysely<Database>({
+    dialect: new CommitCountingDialect({ pool }, writes),
+    plugins: [writes],
+  });
+  const listener = options.listen === false ? undefined : new ChangeListener(config.url);
   return {
     kysely,
     dialect: 'postgres',
     sqliteFile: undefined,
     sqlite: undefined,
-    changeToken: () => undefined,
-    close: () => kysely.destroy(),
+    changeToken: () =>
+      listener?.healthy ? `${writes.generation}:${listener.generation}` : undefined,
+    close: async () => {
+      await listener?.close();
+      await kysely.destroy();
+    },
   };
 }

@@ -111,4 +111,21 @@ describe('one migration chain for both databases', () => {
       expect(row.action).toBe('x.created');
     },
   );
+
+  it.skipIf(!dialects.includes('postgres'))(
+    'postgres: every table but the audit trail notifies other instances of changes',
+    async () => {
+      const t = await createTestDb('postgres');
+      opened.push(t);
+      const tables = (await t.db.kysely.introspection.getTables())
+        .map((x) => x.name)
+        .filter((n) => !n.startsWith('kysely_') && n !== 'audit_events');
+      const triggers = await sql<{
+        table: string;
+      }>`select c.relname as table from pg_trigger g join pg_class c on c.oid = g.tgrelid where g.tgname like '%_notify_change'`.execute(
+        t.db.kysely,
+      );
+      expect(triggers.rows.map((r) => r.table).sort()).toEqual(tables.sort());
+    },
+  );
 });

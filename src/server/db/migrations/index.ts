@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261127_0001_foundation.js';
 import * as metrics from './20261127_0002_metrics.js';
 import * as goals from './20261127_0003_goals.js';
+import * as changeNotifications from './20261127_0004_change_notifications.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
   '20261127_0001_foundation': foundation,
   '20261127_0002_metrics': metrics,
   '20261127_0003_goals': goals,
+  '20261127_0004_change_notifications': changeNotifications,
 };

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InitiativeSummary } from '../../contracts/initiatives.js';
+import { buildApp } from '../app.js';
+import { createUser } from '../modules/people/users.service.js';
+import { testDialects } from '../test-support/dialects.js';
+import { createTestApp, ORIGIN, type TestApp } from '../test-support/test-app.js';
+import { connect } from './connect.js';
+
+const dialects = await testDialects();
+
+/** Waits until `check` holds (another instance's change arrives as a notification). */
+async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return check();
+}
+
+describe.skipIf(!dialects.includes('postgres'))(
+  'two app instances on one PostgreSQL database',
+  () => {
+    let a: TestApp;
+    let b: Awaited<ReturnType<typeof buildApp>>;
+    let dbB: ReturnType<typeof connect>;
+    beforeAll(async () => {
+      a = await createTestApp('postgres');
+      dbB = connect({
+        dialect: 'postgres',
+        url: (a.app.ctx.config.database as { url: string }).url,
+      });
+      b = await buildApp({ config: a.app.ctx.config, db: dbB, now: a.now });
+      // Both listen before the test starts.
+      await eventually(
+        async () => a.db.changeToken() !== undefined && dbB.changeToken() !== undefined,
+      );
+    });
+    afterAll(async () => {
+      await b?.close();
+      await dbB?.close();
+      await a?.close();
+    });
+
+    it('a change made through one instance empties the other instance’s caches', async () => {
+      const biz = await a.user({ side: 'business' });
+      const it_ = await a.user({ side: 'it' });
+      const list = async () =>
+        (await a.inject({ method: 'GET', url: '/api/initiatives', user: biz }))
+          .json<InitiativeSummary[]>()
+          .map((i) => i.title);
+      expect(await list()).toEqual([]);
+      expect(await list()).toEqual([]); // now cached on A
+      const created = await b.inject({
+        method: 'POST',
+        url: '/api/initiatives',
+        headers: { origin: ORIGIN, host: 'localhost:80', cookie: biz.cookie },
+        payload: {
+          title: 'Made on B',
+          problem: 'p',
+          expectedBenefit: 'b',
+          department: 'd',
+          businessOwnerId: biz.id,
+          itOwnerId: it_.id,
+          riskClass: 'minimal',
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      expect(await eventually(async () => (await list()).includes('Made on B'))).toBe(true);
+    });
+
+    it('a user disabled on one instance is signed out on the other', async () => {
+      const admin = await a.user({ side: 'it', role: 'admin' });
+      const { user: victim } = await createUser(a.app.ctx, null, {
+        email: 'victim@example.com',
+        name: 'V',
+        language: 'en',
+        side: 'business',
+        role: 'member',
+        password: 'victim-password-1',
+      });
+      const login = await a.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        body: { email: 'victim@example.com', password: 'victim-password-1' },
+      });
+      const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const me = async () =>
+        (await a.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode;
+      expect(await me()).toBe(200);
+      expect(await me()).toBe(200); // cached on A
+      const res = await b.inject({
+        method: 'PATCH',
+        url: `/api/users/${victim.id}`,
+        headers: { origin: ORIGIN, host: 'localhost:80', cookie: admin.cookie },
+        payload: { disabled: true },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(await eventually(async () => (await me()) === 401)).toBe(true);
+    });
+  },
+);

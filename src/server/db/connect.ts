@@ -193,6 +193,9 @@ export function connect(config: DatabaseConfig, options: ConnectOptions = {}): D
     };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+  // An idle pooled connection that the server closes (restart, failover) must not crash the
+  // process; the pool replaces it on the next query.
+  pool.on('error', (err) => console.warn(`PostgreSQL: idle connection lost (${err.message})`));
   const writes = new WriteCounter();
   const kysely = new Kysely<Database>({
     dialect: new CommitCountingDialect({ pool }, writes),

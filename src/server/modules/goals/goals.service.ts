@@ -32,6 +32,7 @@ import {
 import { appendAudit } from '../audit/audit.repository.js';
 import { findMemberRole, findPeople } from '../initiatives/initiatives.repository.js';
 import { loadReadable } from '../initiatives/initiatives.service.js';
+import { sideMemberProblems } from '../initiatives/side-members.js';
 import {
   currentOf,
   type MetricFacts,
@@ -221,55 +222,20 @@ async function validateRefs(
       .select('initiative_id')
       .where('id', '=', g.metricId)
       .executeTakeFirst();
-    if (!m || m.initiative_id !== initiativeId)
+    if (!m || m.initiative_id !== initiativeId) {
       errors.push({
         pointer: '/body/metricId',
         message: 'is not a metric of this initiative',
         code: 'foreign_metric',
       });
+    }
   }
-  const members = new Set(
-    (
-      await db
-        .selectFrom('initiative_members')
-        .select('user_id')
-        .where('initiative_id', '=', initiativeId)
-        .execute()
-    ).map((r) => r.user_id),
+  errors.push(
+    ...(await sideMemberProblems(db, initiativeId, [
+      { field: 'businessResponsibleId', id: g.businessResponsibleId, side: 'business' },
+      { field: 'itResponsibleId', id: g.itResponsibleId, side: 'it' },
+    ])),
   );
-  const people = new Map(
-    (
-      await findPeople(
-        db,
-        [g.businessResponsibleId, g.itResponsibleId].filter((x): x is string => x !== null),
-      )
-    ).map((p) => [p.id, p]),
-  );
-  for (const [field, id, side] of [
-    ['businessResponsibleId', g.businessResponsibleId, 'business'],
-    ['itResponsibleId', g.itResponsibleId, 'it'],
-  ] as const) {
-    if (!id) continue;
-    const p = people.get(id);
-    if (!p)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: 'is not a known person',
-        code: 'unknown_person',
-      });
-    else if (p.side !== side)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `must be a person from ${side === 'it' ? 'IT' : 'the business side'}; ${p.name} is not`,
-        code: 'wrong_side',
-      });
-    else if (!members.has(id))
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `${p.name} is not a member of this initiative`,
-        code: 'not_member',
-      });
-  }
   if (errors.length) throw invalidFields(errors);
 }
 

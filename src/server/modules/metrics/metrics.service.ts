@@ -25,8 +25,8 @@ import {
   type VersionRow,
 } from '../agreements/agreements.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { findPeople } from '../initiatives/initiatives.repository.js';
 import { loadReadable } from '../initiatives/initiatives.service.js';
+import { sideMemberProblems } from '../initiatives/side-members.js';
 import { rebuildAggregates } from './ingest.js';
 import {
   findMetricRow,
@@ -87,51 +87,16 @@ function validateDefinition(d: MetricDefinition): FieldError[] {
 }
 
 /** Metric owners: a business person and an IT person who are members of the initiative. */
-async function validateOwners(
+const validateOwners = (
   db: DbOrTrx,
   initiativeId: string,
   businessOwnerId: string,
   itOwnerId: string,
-): Promise<FieldError[]> {
-  const errors: FieldError[] = [];
-  const people = new Map(
-    (await findPeople(db, [businessOwnerId, itOwnerId])).map((p) => [p.id, p]),
-  );
-  const members = new Set(
-    (
-      await db
-        .selectFrom('initiative_members')
-        .select('user_id')
-        .where('initiative_id', '=', initiativeId)
-        .execute()
-    ).map((m) => m.user_id),
-  );
-  for (const [field, id, side] of [
-    ['businessOwnerId', businessOwnerId, 'business'],
-    ['itOwnerId', itOwnerId, 'it'],
-  ] as const) {
-    const p = people.get(id);
-    if (!p)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: 'is not a known person',
-        code: 'unknown_person',
-      });
-    else if (p.side !== side)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `must be a person from ${side === 'it' ? 'IT' : 'the business side'}; ${p.name} is not`,
-        code: 'wrong_side',
-      });
-    else if (!members.has(id))
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `${p.name} is not a member of this initiative`,
-        code: 'not_member',
-      });
-  }
-  return errors;
-}
+) =>
+  sideMemberProblems(db, initiativeId, [
+    { field: 'businessOwnerId', id: businessOwnerId, side: 'business' },
+    { field: 'itOwnerId', id: itOwnerId, side: 'it' },
+  ]);
 
 interface Access {
   facts: {

@@ -1,0 +1,55 @@
+import type { DbOrTrx } from '../../db/connect.js';
+import type { FieldError } from '../../http/problems.js';
+import { findPeople } from './initiatives.repository.js';
+
+export interface SideMemberField {
+  /** The request field, e.g. `businessOwnerId`. */
+  field: string;
+  id: string | null;
+  side: 'business' | 'it';
+}
+
+/**
+ * People named for one side of an initiative (metric owners, goal responsibles, …) must
+ * exist, belong to that side and be members of the initiative. Returns one problem per
+ * offending field; empty when all is well. Unset (null) fields are not checked.
+ */
+export async function sideMemberProblems(
+  db: DbOrTrx,
+  initiativeId: string,
+  fields: SideMemberField[],
+): Promise<FieldError[]> {
+  const ids = fields.map((f) => f.id).filter((x): x is string => x !== null);
+  if (ids.length === 0) return [];
+  const people = new Map((await findPeople(db, ids)).map((p) => [p.id, p]));
+  const members = new Set(
+    (
+      await db
+        .selectFrom('initiative_members')
+        .select('user_id')
+        .where('initiative_id', '=', initiativeId)
+        .where('user_id', 'in', ids)
+        .execute()
+    ).map((m) => m.user_id),
+  );
+  const errors: FieldError[] = [];
+  for (const { field, id, side } of fields) {
+    if (!id) continue;
+    const p = people.get(id);
+    const pointer = `/body/${field}`;
+    if (!p) errors.push({ pointer, message: 'is not a known person', code: 'unknown_person' });
+    else if (p.side !== side)
+      errors.push({
+        pointer,
+        message: `must be a person from ${side === 'it' ? 'IT' : 'the business side'}; ${p.name} is not`,
+        code: 'wrong_side',
+      });
+    else if (!members.has(id))
+      errors.push({
+        pointer,
+        message: `${p.name} is not a member of this initiative`,
+        code: 'not_member',
+      });
+  }
+  return errors;
+}

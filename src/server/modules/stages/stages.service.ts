@@ -257,7 +257,12 @@ export async function deleteStage(ctx: AppContext, actor: Actor, id: string): Pr
       .select('id')
       .where((eb) => eb.or([eb('from_stage_id', '=', id), eb('to_stage_id', '=', id)]))
       .executeTakeFirst();
-    if (used)
+    const handedOver = await trx
+      .selectFrom('handoffs')
+      .select('id')
+      .where((eb) => eb.or([eb('from_stage_id', '=', id), eb('to_stage_id', '=', id)]))
+      .executeTakeFirst();
+    if (used ?? handedOver)
       throw conflict(
         'Initiatives have passed through this stage; rename it instead of deleting it',
         'stage_has_history',

@@ -1,0 +1,305 @@
+/**
+ * Handoffs: the one state machine every transition goes through, and the timings.
+ * Pure: the facts and the time are passed in; nothing here reads a clock or a database.
+ *
+ *   draft ──submit──▶ submitted ──accept──▶ accepted
+ *                       │   ▲
+ *                 return│   │submit (resubmit)
+ *                       ▼   │
+ *                     returned
+ *   draft | submitted | returned ──withdraw──▶ withdrawn
+ *
+ * Questions (ask, answer, withdraw a question) are possible while the handoff is submitted
+ * or returned; open questions block acceptance.
+ */
+export type HandoffState = 'draft' | 'submitted' | 'returned' | 'accepted' | 'withdrawn';
+export const HANDOFF_STATES: readonly HandoffState[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'accepted',
+  'withdrawn',
+];
+
+export type HandoffAction =
+  'edit' | 'submit' | 'accept' | 'return' | 'withdraw' | 'ask' | 'answer' | 'withdraw_question';
+export const HANDOFF_ACTIONS: readonly HandoffAction[] = [
+  'edit',
+  'submit',
+  'accept',
+  'return',
+  'withdraw',
+  'ask',
+  'answer',
+  'withdraw_question',
+];
+
+/** The actor's part in one handoff. */
+export type HandoffRole =
+  'sender' | 'sender_deputy' | 'receiver' | 'receiver_deputy' | 'member' | 'admin';
+export type Party = 'sender' | 'receiver';
+
+export const partyOf = (role: HandoffRole): Party | null =>
+  role === 'sender' || role === 'sender_deputy'
+    ? 'sender'
+    : role === 'receiver' || role === 'receiver_deputy'
+      ? 'receiver'
+      : null;
+
+/** Who the actor is in a handoff: deputies act for their principal; admins and others watch. */
+export function roleIn(
+  h: {
+    senderId: string;
+    senderDeputyId: string | null;
+    receiverId: string;
+    receiverDeputyId: string | null;
+  },
+  actor: { id: string; role: 'admin' | 'member' | 'viewer' },
+): HandoffRole {
+  if (actor.id === h.senderId) return 'sender';
+  if (actor.id === h.receiverId) return 'receiver';
+  if (actor.id === h.senderDeputyId) return 'sender_deputy';
+  if (actor.id === h.receiverDeputyId) return 'receiver_deputy';
+  return actor.role === 'admin' ? 'admin' : 'member';
+}
+
+export interface TransitionFacts {
+  /** Mandatory checklist items not checked (submit). */
+  uncheckedMandatory?: number;
+  /** Deliverables listed (submit). */
+  deliverables?: number;
+  /** Open clarification questions (accept). */
+  openQuestions?: number;
+  /** The reason given (return); blank counts as missing. */
+  reason?: string | null;
+  /** For answer / withdraw_question: the question's party and whether it is still open. */
+  question?: { askedBy: Party; open: boolean };
+}
+
+export type Decision =
+  | { ok: true; next: HandoffState }
+  | {
+      ok: false;
+      /** 403: not yours to do; 409: not now (state); 422: something is missing. */
+      status: 403 | 409 | 422;
+      code: string;
+      message: string;
+      /** The request field at fault, when there is one. */
+      field?: string;
+    };
+
+const deny = (
+  status: 403 | 409 | 422,
+  code: string,
+  message: string,
+  field?: string,
+): Decision => ({ ok: false, status, code, message, ...(field ? { field } : {}) });
+
+/** Which party may do what. */
+const ACTORS: Record<HandoffAction, 'sender' | 'receiver' | 'either'> = {
+  edit: 'sender',
+  submit: 'sender',
+  withdraw: 'sender',
+  accept: 'receiver',
+  return: 'receiver',
+  ask: 'either',
+  answer: 'either',
+  withdraw_question: 'either',
+};
+
+/** The states each action is possible in, and where it leads. */
+const FROM: Record<HandoffAction, Partial<Record<HandoffState, HandoffState>>> = {
+  edit: { draft: 'draft', returned: 'returned' },
+  submit: { draft: 'submitted', returned: 'submitted' },
+  accept: { submitted: 'accepted' },
+  return: { submitted: 'returned' },
+  withdraw: { draft: 'withdrawn', submitted: 'withdrawn', returned: 'withdrawn' },
+  ask: { submitted: 'submitted', returned: 'returned' },
+  answer: { submitted: 'submitted', returned: 'returned' },
+  withdraw_question: { submitted: 'submitted', returned: 'returned' },
+};
+
+const WHO: Record<'sender' | 'receiver' | 'either', string> = {
+  sender: 'Only the sender or the sender’s deputy',
+  receiver: 'Only the receiver or the receiver’s deputy',
+  either: 'Only the sender and the receiver (or their deputies)',
+};
+
+const VERB: Record<HandoffAction, string> = {
+  edit: 'change this handoff',
+  submit: 'submit this handoff',
+  accept: 'accept this handoff',
+  return: 'return this handoff',
+  withdraw: 'withdraw this handoff',
+  ask: 'ask a question on this handoff',
+  answer: 'answer a question on this handoff',
+  withdraw_question: 'withdraw a question on this handoff',
+};
+
+const STATE_WORD: Record<HandoffState, string> = {
+  draft: 'still a draft',
+  submitted: 'submitted and waiting for the receiver',
+  returned: 'returned to the sender',
+  accepted: 'accepted',
+  withdrawn: 'withdrawn',
+};
+
+/** Decides one transition: who, then when, then what is missing. */
+export function decide(
+  state: HandoffState,
+  action: HandoffAction,
+  role: HandoffRole,
+  facts: TransitionFacts = {},
+): Decision {
+  const party = partyOf(role);
+  const allowed = ACTORS[action];
+  if (party === null || (allowed !== 'either' && party !== allowed))
+    return deny(403, 'not_your_part', `${WHO[allowed]} may ${VERB[action]}`);
+  const next = FROM[action][state];
+  if (next === undefined)
+    return deny(
+      409,
+      'invalid_transition',
+      `The handoff is ${STATE_WORD[state]}; you cannot ${VERB[action]} now`,
+    );
+  switch (action) {
+    case 'submit':
+      if ((facts.deliverables ?? 0) < 1)
+        return deny(422, 'no_deliverables', 'Name at least one deliverable', 'deliverables');
+      if ((facts.uncheckedMandatory ?? 0) > 0)
+        return deny(
+          422,
+          'checklist_incomplete',
+          `${facts.uncheckedMandatory} mandatory checklist item(s) are not checked`,
+          'checklist',
+        );
+      break;
+    case 'accept':
+      if ((facts.openQuestions ?? 0) > 0)
+        return deny(
+          409,
+          'open_questions',
+          `${facts.openQuestions} clarification question(s) are still open; they must be answered or withdrawn first`,
+        );
+      break;
+    case 'return':
+      if (!facts.reason?.trim())
+        return deny(422, 'reason_required', 'Say why you return the handoff', 'reason');
+      break;
+    case 'answer':
+    case 'withdraw_question': {
+      const q = facts.question;
+      if (!q) return deny(409, 'no_question', 'There is no such question');
+      if (!q.open)
+        return deny(409, 'question_closed', 'The question has been answered or withdrawn');
+      if (action === 'answer' && q.askedBy === party)
+        return deny(403, 'not_your_part', 'The other side answers this question');
+      if (action === 'withdraw_question' && q.askedBy !== party)
+        return deny(403, 'not_your_part', 'Only the side that asked may withdraw the question');
+      break;
+    }
+    default:
+      break;
+  }
+  return { ok: true, next };
+}
+
+/** What the actor may do now (for buttons in the UI), given the facts that apply. */
+export function availableActions(
+  state: HandoffState,
+  role: HandoffRole,
+  facts: Pick<TransitionFacts, 'uncheckedMandatory' | 'deliverables' | 'openQuestions'>,
+): Exclude<HandoffAction, 'answer' | 'withdraw_question'>[] {
+  return (['edit', 'submit', 'accept', 'return', 'withdraw', 'ask'] as const).filter((a) => {
+    const d = decide(state, a, role, { ...facts, reason: 'x' });
+    // Submitting and accepting are offered even when something is missing: the UI explains it.
+    return (
+      d.ok ||
+      (d.status === 422 && a === 'submit') ||
+      (d.code === 'open_questions' && a === 'accept')
+    );
+  });
+}
+
+// ───────────────────────────── timings ─────────────────────────────
+
+export type HandoffEventType = 'submitted' | 'returned' | 'accepted' | 'withdrawn';
+
+export interface TimingEvent {
+  type: HandoffEventType;
+  at: string;
+}
+export interface TimingQuestion {
+  askedBy: Party;
+  askedAt: string;
+  /** answered or withdrawn */
+  closedAt: string | null;
+  answeredAt: string | null;
+}
+
+export interface HandoffTimings {
+  submittedAt: string | null;
+  /** The receiver's first reaction after the first submission: a question, a return or acceptance. */
+  firstResponseAt: string | null;
+  acceptedAt: string | null;
+  /** From the first submission to acceptance, or to now while still open; null before submission. */
+  leadTimeMs: number | null;
+  /** How often it was returned (rework). */
+  returns: number;
+  openQuestions: number;
+  /** Age of the oldest open question. */
+  oldestOpenQuestionMs: number | null;
+  /** The due date passed while it waited for the receiver's answer. */
+  overdue: boolean;
+  /** Days past the due date (0 when not overdue). */
+  overdueDays: number;
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+
+/**
+ * Timings from the handoff's events and questions. `today` is the calendar day (YYYY-MM-DD)
+ * the due date is compared with; the due date itself is the last day to answer.
+ */
+export function handoffTimings(
+  h: { state: HandoffState; dueDate: string | null },
+  events: readonly TimingEvent[],
+  questions: readonly TimingQuestion[],
+  now: Date,
+  today: string,
+): HandoffTimings {
+  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
+  const submittedAt = sorted.find((e) => e.type === 'submitted')?.at ?? null;
+  const acceptedAt = sorted.find((e) => e.type === 'accepted')?.at ?? null;
+  const reactions = [
+    ...sorted.filter((e) => e.type === 'returned' || e.type === 'accepted').map((e) => e.at),
+    ...questions.filter((q) => q.askedBy === 'receiver').map((q) => q.askedAt),
+    ...questions
+      .filter((q) => q.askedBy === 'sender' && q.answeredAt !== null)
+      .map((q) => q.answeredAt ?? ''),
+  ]
+    .filter((at) => submittedAt !== null && at >= submittedAt)
+    .sort();
+  const end = acceptedAt ?? (h.state === 'withdrawn' ? null : now.toISOString());
+  const leadTimeMs =
+    submittedAt && end ? Math.max(0, Date.parse(end) - Date.parse(submittedAt)) : null;
+  const open = questions.filter((q) => q.closedAt === null);
+  const oldest = open.map((q) => q.askedAt).sort()[0];
+  const overdueDays =
+    h.state === 'submitted' && h.dueDate !== null
+      ? Math.max(0, dayNumber(today) - dayNumber(h.dueDate))
+      : 0;
+  return {
+    submittedAt,
+    firstResponseAt: reactions[0] ?? null,
+    acceptedAt,
+    leadTimeMs,
+    returns: sorted.filter((e) => e.type === 'returned').length,
+    openQuestions: open.length,
+    oldestOpenQuestionMs:
+      oldest === undefined ? null : Math.max(0, now.getTime() - Date.parse(oldest)),
+    overdue: overdueDays > 0,
+    overdueDays,
+  };
+}

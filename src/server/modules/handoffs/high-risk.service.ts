@@ -1,0 +1,100 @@
+import type {
+  HighRiskChecklist,
+  UpdateHighRiskChecklistBody,
+} from '../../../contracts/handoffs.js';
+import type { ChecklistItem } from '../../../contracts/stages.js';
+import type { Actor, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { invalidField } from '../../http/problems.js';
+import { appendAudit } from '../audit/audit.repository.js';
+
+const KEY = 'high_risk_checklist';
+
+/**
+ * What high-risk initiatives (EU AI Act) must show on every stage handoff, until an admin
+ * changes it: the provider duties of Art. 9–15 in the words our users use.
+ */
+export const DEFAULT_HIGH_RISK_CHECKLIST: ChecklistItem[] = [
+  {
+    id: 'risk_management',
+    labelEn: 'Risk management documented and updated for this stage',
+    labelDe: 'Risikomanagement für diese Phase dokumentiert und aktualisiert',
+  },
+  {
+    id: 'human_oversight',
+    labelEn: 'Human oversight defined: who checks and can stop the system',
+    labelDe: 'Menschliche Aufsicht festgelegt: wer prüft und das System stoppen kann',
+  },
+  {
+    id: 'data_governance',
+    labelEn: 'Training and test data checked for quality and bias',
+    labelDe: 'Trainings- und Testdaten auf Qualität und Verzerrungen geprüft',
+  },
+];
+
+export async function loadHighRiskChecklist(db: DbOrTrx): Promise<HighRiskChecklist> {
+  const row = await db
+    .selectFrom('settings')
+    .select(['value', 'updated_at'])
+    .where('key', '=', KEY)
+    .executeTakeFirst();
+  return row
+    ? { items: JSON.parse(row.value) as ChecklistItem[], updatedAt: row.updated_at }
+    : { items: DEFAULT_HIGH_RISK_CHECKLIST, updatedAt: null };
+}
+
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40) || 'item';
+
+export async function updateHighRiskChecklist(
+  ctx: AppContext,
+  actor: Actor,
+  body: UpdateHighRiskChecklistBody,
+): Promise<HighRiskChecklist> {
+  const now = ctx.now();
+  const seen = new Set<string>();
+  const items = body.items.map((item, index): ChecklistItem => {
+    let id = item.id ?? slug(item.labelEn);
+    if (seen.has(id)) {
+      if (item.id) throw invalidField(`items/${index}/id`, 'is used twice', 'duplicate');
+      let n = 2;
+      while (seen.has(`${id}_${n}`)) n += 1;
+      id = `${id}_${n}`;
+    }
+    seen.add(id);
+    return { id, labelEn: item.labelEn, labelDe: item.labelDe };
+  });
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const before = await loadHighRiskChecklist(trx);
+    const at = now.toISOString();
+    await trx
+      .insertInto('settings')
+      .values({ key: KEY, value: JSON.stringify(items), updated_by: actor.id, updated_at: at })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          value: JSON.stringify(items),
+          updated_by: actor.id,
+          updated_at: at,
+        }),
+      )
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.id,
+      entityType: 'setting',
+      entityId: KEY,
+      initiativeId: null,
+      action: 'setting.high_risk_checklist_changed',
+      before: before.items,
+      after: items,
+      at: now,
+    });
+  });
+  return loadHighRiskChecklist(ctx.db.kysely);
+}

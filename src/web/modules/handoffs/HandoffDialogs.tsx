@@ -1,0 +1,170 @@
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Handoff } from '../../../contracts/handoffs.js';
+import { isApiError } from '../../api/client.js';
+import { useFormat } from '../../i18n/format.js';
+import { handoffFieldErrors, handoffProblem } from './handoff-problems.js';
+
+/** A failed action in plain words; when the handoff moved on meanwhile, offer to reload. */
+export function ActionError({ error, onReload }: { error: unknown; onReload?: () => void }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const stale =
+    isApiError(error) &&
+    (error.isVersionConflict ||
+      error.code === 'invalid_transition' ||
+      error.code === 'question_closed');
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
+      <Group justify="space-between" gap="sm">
+        <span>{handoffProblem(error, t)}</span>
+        {stale && onReload ? (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRefresh size={14} aria-hidden />}
+            onClick={onReload}
+          >
+            {t('common.reload')}
+          </Button>
+        ) : null}
+      </Group>
+    </Alert>
+  );
+}
+
+interface TextDialogProps {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  label: string;
+  hint: string;
+  confirmLabel: string;
+  loading: boolean;
+  error: unknown;
+  onReload: () => void;
+  onConfirm: (text: string) => void;
+  /** The field the server names in its errors (reason, text). */
+  field: string;
+  required?: boolean;
+  children?: React.ReactNode;
+}
+
+/** A dialog with one text to write: a question, an answer, a reason. */
+export function TextDialog({
+  opened,
+  onClose,
+  title,
+  label,
+  hint,
+  confirmLabel,
+  loading,
+  error,
+  onReload,
+  onConfirm,
+  field,
+  required = true,
+  children,
+}: TextDialogProps) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [touched, setTouched] = useState(false);
+  const missing = required && text.trim() === '';
+  const serverError = handoffFieldErrors(error, t)[field];
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size="lg">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched(true);
+          if (!missing) onConfirm(text.trim());
+        }}
+      >
+        <Stack>
+          <Textarea
+            label={label}
+            description={hint}
+            required={required}
+            autosize
+            minRows={3}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            onBlur={() => setTouched(true)}
+            error={touched && missing ? t('validation.required') : serverError}
+            data-autofocus
+          />
+          {children}
+          {serverError ? null : <ActionError error={error} onReload={onReload} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={loading}>
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Return with reason: the reason and the checklist items that were not met. */
+export function ReturnDialog({
+  handoff,
+  opened,
+  onClose,
+  loading,
+  error,
+  onReload,
+  onConfirm,
+}: {
+  handoff: Handoff;
+  opened: boolean;
+  onClose: () => void;
+  loading: boolean;
+  error: unknown;
+  onReload: () => void;
+  onConfirm: (reason: string, failedItems: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const { language } = useFormat();
+  const [failed, setFailed] = useState<string[]>([]);
+  return (
+    <TextDialog
+      opened={opened}
+      onClose={onClose}
+      title={t('handoffs.actions.returnTitle', { name: handoff.sender.name })}
+      label={t('handoffs.actions.reason')}
+      hint={t('handoffs.actions.reasonHint')}
+      confirmLabel={t('handoffs.actions.return')}
+      loading={loading}
+      error={error}
+      onReload={onReload}
+      field="reason"
+      onConfirm={(reason) => onConfirm(reason, failed)}
+    >
+      {handoff.checklist.length ? (
+        <Checkbox.Group
+          label={t('handoffs.actions.failedItems')}
+          description={t('handoffs.actions.failedItemsHint')}
+          value={failed}
+          onChange={setFailed}
+        >
+          <Stack gap={6} mt="xs">
+            {handoff.checklist.map((c) => (
+              <Checkbox key={c.id} value={c.id} label={language === 'de' ? c.labelDe : c.labelEn} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('handoffs.checklistNone')}
+        </Text>
+      )}
+    </TextDialog>
+  );
+}

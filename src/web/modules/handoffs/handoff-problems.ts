@@ -1,0 +1,45 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from '../../api/client.js';
+import { problemMessage, translatedFieldErrors } from '../../api/problems.js';
+
+const PROBLEMS = [
+  'open_questions',
+  'not_your_part',
+  'invalid_transition',
+  'reason_required',
+  'checklist_incomplete',
+  'no_deliverables',
+  'stage_moved',
+  'initiative_inactive',
+  'question_closed',
+  'stage_by_handoff',
+] as const;
+const FIELDS = [
+  'same_person',
+  'wrong_side',
+  'not_member',
+  'observer',
+  'same_stage',
+  'in_the_past',
+  'unknown_item',
+] as const;
+const isProblem = (c: string | undefined): c is (typeof PROBLEMS)[number] =>
+  (PROBLEMS as readonly (string | undefined)[]).includes(c);
+const isField = (c: string | undefined): c is (typeof FIELDS)[number] =>
+  (FIELDS as readonly (string | undefined)[]).includes(c);
+
+/** A handoff problem in the UI language; other problems as the app words them. */
+export function handoffProblem(error: unknown, t: TFunction): string {
+  if (error instanceof ApiError && !error.isVersionConflict && isProblem(error.code))
+    return t(`handoffs.problem.${error.code}`);
+  return problemMessage(error, t);
+}
+
+/** Field errors of a handoff request, keyed by form path, in the UI language. */
+export function handoffFieldErrors(error: unknown, t: TFunction): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const out = translatedFieldErrors(error, t);
+  for (const issue of error.fieldIssues)
+    if (isField(issue.code)) out[issue.path] = t(`handoffs.field.${issue.code}`);
+  return out;
+}

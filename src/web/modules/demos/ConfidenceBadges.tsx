@@ -1,0 +1,32 @@
+import { Badge, Group, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { DemoOverview } from '../../../contracts/demos.js';
+import { SIDE_COLOR } from '../../components/sides.js';
+import { useFormat } from '../../i18n/format.js';
+
+type Confidence = NonNullable<DemoOverview['past'][number]['confidence']>;
+
+/** Average confidence per side; flagged when the sides differ by 1.5 or more. */
+export function ConfidenceBadges({ confidence }: { confidence: Confidence }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  if (confidence.votes === 0) return null;
+  const n = (x: number | null) => (x === null ? '–' : fmt.number(x, { maximumFractionDigits: 1 }));
+  return (
+    <Group gap={6}>
+      <Badge variant="light" color={SIDE_COLOR.business}>
+        {t('demos.confidence.side', { side: t('side.business'), value: n(confidence.business) })}
+      </Badge>
+      <Badge variant="light" color={SIDE_COLOR.it}>
+        {t('demos.confidence.side', { side: t('side.it'), value: n(confidence.it) })}
+      </Badge>
+      {confidence.divergent ? (
+        <Tooltip label={t('demos.confidence.divergentHint')}>
+          <Badge color="orange" variant="filled">
+            {t('demos.confidence.divergent')}
+          </Badge>
+        </Tooltip>
+      ) : null}
+    </Group>
+  );
+}

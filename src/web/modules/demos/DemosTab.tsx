@@ -1,0 +1,347 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  CopyButton,
+  Group,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconCalendarEvent,
+  IconCalendarPlus,
+  IconEdit,
+  IconPresentation,
+} from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DemoOverview, NewCalendarFeed, Occurrence } from '../../../contracts/demos.js';
+import type { Initiative } from '../../../contracts/initiatives.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ProblemAlert } from '../../components/ProblemAlert.js';
+import { SkeletonRows } from '../../components/QueryState.js';
+import { useFormat } from '../../i18n/format.js';
+import { formatDay } from '../goals/goal-format.js';
+import { CadenceModal } from './CadenceModal.js';
+import { ConfidenceBadges } from './ConfidenceBadges.js';
+import { DemoDetail, FeedbackRow } from './DemoDetail.js';
+import { weekdayKey, weekKey } from './demo-format.js';
+import { RecordDemoModal } from './RecordDemoModal.js';
+import { useCreateFeedMutation, useDemoOverviewQuery } from './demos.queries.js';
+
+const STATE_COLOR = { planned: 'blue', held: 'green', skipped: 'gray', cancelled: 'red' } as const;
+
+function Subscribe({ initiativeId }: { initiativeId: string }) {
+  const { t } = useTranslation();
+  const create = useCreateFeedMutation();
+  const [feed, setFeed] = useState<NewCalendarFeed | null>(null);
+  const absolute = (f: NewCalendarFeed) =>
+    f.url.startsWith('/') ? `${window.location.origin}${f.url}` : f.url;
+  return (
+    <Stack gap={6}>
+      <Group gap="xs">
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconCalendarPlus size={14} aria-hidden />}
+          loading={create.isPending}
+          onClick={() => create.mutate(initiativeId, { onSuccess: setFeed })}
+        >
+          {t('demos.feed.subscribe')}
+        </Button>
+        <Button
+          size="xs"
+          variant="subtle"
+          loading={create.isPending}
+          onClick={() => create.mutate(null, { onSuccess: setFeed })}
+        >
+          {t('demos.feed.subscribeAll')}
+        </Button>
+      </Group>
+      {feed ? (
+        <Stack gap={4}>
+          <Group gap="xs" wrap="nowrap">
+            <TextInput
+              aria-label={t('demos.feed.link')}
+              readOnly
+              value={absolute(feed)}
+              style={{ flex: 1 }}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton value={absolute(feed)}>
+              {({ copied, copy }) => (
+                <Button size="sm" variant="default" onClick={copy}>
+                  {copied ? t('demos.feed.copied') : t('demos.feed.copy')}
+                </Button>
+              )}
+            </CopyButton>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t('demos.feed.hint')}
+          </Text>
+        </Stack>
+      ) : null}
+      {create.error ? <ProblemAlert error={create.error} /> : null}
+    </Stack>
+  );
+}
+
+function OccurrenceRow({
+  o,
+  onRecord,
+  children,
+}: {
+  o: Occurrence;
+  onRecord?: (() => void) | undefined;
+  children?: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <Group justify="space-between" wrap="nowrap" data-testid="occurrence">
+      <Group gap="sm" wrap="nowrap">
+        <Text size="sm" fw={500} miw={170}>
+          {formatDay(fmt, o.localDate)}, {o.localTime}
+        </Text>
+        <Badge variant="light" color={STATE_COLOR[o.state]}>
+          {t(`demos.state.${o.state}`)}
+        </Badge>
+        {o.moved ? (
+          <Badge variant="outline" color="gray">
+            {t('demos.moved')}
+          </Badge>
+        ) : null}
+        {o.reason ? (
+          <Text size="xs" c="dimmed" truncate>
+            {o.reason}
+          </Text>
+        ) : null}
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        {children}
+        {onRecord ? (
+          <Button size="xs" onClick={onRecord}>
+            {t('demos.record.open')}
+          </Button>
+        ) : null}
+      </Group>
+    </Group>
+  );
+}
+
+function AdherenceLine({ overview }: { overview: DemoOverview }) {
+  const { t } = useTranslation();
+  const a = overview.adherence;
+  return (
+    <Group gap="sm">
+      <Text size="sm">
+        {t('demos.adherence.held', { held: a.held, planned: a.planned, days: a.windowDays })}
+      </Text>
+      {a.daysSinceLastHeld !== null ? (
+        <Text size="sm" c="dimmed">
+          {t('demos.adherence.since', { count: a.daysSinceLastHeld })}
+        </Text>
+      ) : null}
+      {a.overdue ? (
+        <Badge color="red" variant="filled">
+          {t('demos.adherence.overdue', { count: a.daysOverdue ?? 0 })}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+/** Demos: cadence, subscribe link, upcoming and past occurrences, open action items. */
+export function DemosTab({ initiative }: { initiative: Initiative }) {
+  const { t } = useTranslation();
+  const overview = useDemoOverviewQuery(initiative.id);
+  const [cadenceOpen, cadenceModal] = useDisclosure(false);
+  const [recording, setRecording] = useState<Occurrence | null>(null);
+  const [expanded, setExpanded] = useState<string | null>(null);
+
+  if (overview.isPending) return <SkeletonRows rows={3} height={60} />;
+  if (overview.isError)
+    return (
+      <ProblemAlert
+        error={overview.error}
+        title={t('demos.loadError')}
+        onReload={() => void overview.refetch()}
+      />
+    );
+  const o = overview.data;
+  const canEdit = o.permissions.edit;
+  const started = (x: Occurrence) => Date.parse(x.startsAt) <= Date.now();
+  const cadenceModalEl = canEdit ? (
+    <CadenceModal
+      key={o.cadence?.version ?? 0}
+      initiative={initiative}
+      cadence={o.cadence}
+      opened={cadenceOpen}
+      onClose={cadenceModal.close}
+    />
+  ) : null;
+
+  if (!o.cadence) {
+    return (
+      <>
+        <EmptyState
+          icon={<IconPresentation aria-hidden />}
+          title={t('demos.empty.title')}
+          text={
+            canEdit
+              ? t('demos.empty.text')
+              : `${t('demos.empty.text')} ${t('demos.empty.readOnly')}`
+          }
+          action={
+            canEdit ? (
+              <Button
+                leftSection={<IconCalendarEvent size={16} aria-hidden />}
+                onClick={cadenceModal.open}
+              >
+                {t('demos.cadence.set')}
+              </Button>
+            ) : null
+          }
+        />
+        {cadenceModalEl}
+      </>
+    );
+  }
+  const c = o.cadence;
+  const rule =
+    c.interval === 'monthly'
+      ? t('demos.rule.monthly', {
+          week: t(`demos.weekOfMonth.${weekKey(c.weekOfMonth)}`),
+          weekday: t(`demos.weekday.${weekdayKey(c.weekday)}`),
+          time: c.time,
+        })
+      : t('demos.rule.weekly', {
+          interval: t(`demos.interval.${c.interval}`),
+          weekday: t(`demos.weekday.${weekdayKey(c.weekday)}`),
+          time: c.time,
+        });
+
+  return (
+    <Stack gap="md">
+      <Card withBorder>
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={4}>
+            <Title order={2} fz="h4">
+              {t('demos.title')}
+            </Title>
+            <Text size="sm" data-testid="cadence-rule">
+              {rule} · {t('demos.minutes', { count: c.durationMinutes })} · {c.timeZone}
+            </Text>
+            {c.location ? (
+              <Text size="sm" c="dimmed">
+                {c.location}
+              </Text>
+            ) : null}
+            <AdherenceLine overview={o} />
+          </Stack>
+          <Stack gap="xs" align="flex-end">
+            {canEdit ? (
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconEdit size={14} aria-hidden />}
+                onClick={cadenceModal.open}
+              >
+                {t('demos.cadence.edit')}
+              </Button>
+            ) : null}
+          </Stack>
+        </Group>
+        <Subscribe initiativeId={initiative.id} />
+      </Card>
+
+      {o.openActions.length ? (
+        <Alert
+          color="orange"
+          variant="light"
+          title={t('demos.action.openTitle', { count: o.openActions.length })}
+        >
+          <Stack gap={6}>
+            {o.openActions.map((f) => (
+              <FeedbackRow key={f.id} item={f} initiative={initiative} canEdit={canEdit} />
+            ))}
+          </Stack>
+        </Alert>
+      ) : null}
+
+      <div>
+        <Title order={3} fz="h5" mb="xs">
+          {t('demos.upcoming')}
+        </Title>
+        <Stack gap={6}>
+          {o.upcoming.map((x) => (
+            <OccurrenceRow
+              key={x.id}
+              o={x}
+              onRecord={
+                canEdit && x.state === 'planned' && started(x) ? () => setRecording(x) : undefined
+              }
+            />
+          ))}
+        </Stack>
+      </div>
+
+      <div>
+        <Title order={3} fz="h5" mb="xs">
+          {t('demos.past')}
+        </Title>
+        {o.past.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('demos.noPast')}
+          </Text>
+        ) : (
+          <Stack gap={6}>
+            {o.past.map((x) => (
+              <Stack key={x.id} gap={4}>
+                <OccurrenceRow
+                  o={x}
+                  onRecord={canEdit && x.state === 'planned' ? () => setRecording(x) : undefined}
+                >
+                  {x.confidence ? <ConfidenceBadges confidence={x.confidence} /> : null}
+                  {x.state === 'held' ? (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      aria-expanded={expanded === x.id}
+                      onClick={() => setExpanded(expanded === x.id ? null : x.id)}
+                    >
+                      {expanded === x.id ? t('demos.hide') : t('demos.show')}
+                    </Button>
+                  ) : null}
+                </OccurrenceRow>
+                {expanded === x.id ? (
+                  <Card withBorder ml="md">
+                    <DemoDetail id={x.id} initiative={initiative} canEdit={canEdit} />
+                  </Card>
+                ) : null}
+              </Stack>
+            ))}
+          </Stack>
+        )}
+      </div>
+      {cadenceModalEl}
+      {recording ? (
+        <RecordDemoModal
+          key={recording.id}
+          initiative={initiative}
+          occurrence={recording}
+          opened
+          onClose={() => setRecording(null)}
+          onRecorded={(id) => {
+            setRecording(null);
+            setExpanded(id);
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}

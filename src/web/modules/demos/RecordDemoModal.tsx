@@ -1,0 +1,242 @@
+import {
+  ActionIcon,
+  Button,
+  Chip,
+  Group,
+  Modal,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PersonRef, Side } from '../../../contracts/common.js';
+import type { FeedbackKind, Occurrence } from '../../../contracts/demos.js';
+import type { Initiative } from '../../../contracts/initiatives.js';
+import { PersonAvatar } from '../../components/PersonChip.js';
+import { PersonSelect } from '../../components/PersonSelect.js';
+import { SIDE_COLOR } from '../../components/sides.js';
+import { ProblemAlert } from '../../components/ProblemAlert.js';
+import { useFormat } from '../../i18n/format.js';
+import { formatDay } from '../goals/goal-format.js';
+import { useInitiativeGoalsQuery } from '../goals/goals.queries.js';
+import { useRecordDemoMutation } from './demos.queries.js';
+
+const KINDS: FeedbackKind[] = ['praise', 'concern', 'idea', 'defect'];
+
+/**
+ * Recording a held demo on one screen (made for a tablet in the meeting room): attendance
+ * chips by side, a 1–5 confidence control per attendee, what was shown, feedback.
+ */
+export function RecordDemoModal({
+  initiative,
+  occurrence,
+  opened,
+  onClose,
+  onRecorded,
+}: {
+  initiative: Initiative;
+  occurrence: Occurrence;
+  opened: boolean;
+  onClose: () => void;
+  onRecorded: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const record = useRecordDemoMutation(initiative.id);
+  const goals = useInitiativeGoalsQuery(initiative.id);
+  const people: PersonRef[] = initiative.members.map((m) => m.person);
+  const [present, setPresent] = useState<string[]>(people.map((p) => p.id));
+  const [votes, setVotes] = useState<Record<string, string>>({});
+  const [presenterId, setPresenterId] = useState<string | null>(initiative.itOwner.id);
+  const [notes, setNotes] = useState('');
+  const [goalIds, setGoalIds] = useState<string[]>([]);
+  const [feedback, setFeedback] = useState<{ kind: FeedbackKind; text: string }[]>([]);
+
+  const bySide = (side: Side) => people.filter((p) => p.side === side);
+  const attendees = people.filter((p) => present.includes(p.id));
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="xl"
+      title={t('demos.record.title', {
+        date: `${formatDay(fmt, occurrence.localDate)}, ${occurrence.localTime}`,
+      })}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!presenterId) return;
+          record.mutate(
+            {
+              id: occurrence.id,
+              body: {
+                version: occurrence.version,
+                presenterId,
+                attendees: attendees.map((p) => ({
+                  userId: p.id,
+                  confidence: votes[p.id] && votes[p.id] !== '-' ? Number(votes[p.id]) : null,
+                })),
+                notes,
+                goalIds,
+                feedback: feedback.filter((f) => f.text.trim() !== ''),
+              },
+            },
+            { onSuccess: (demo) => onRecorded(demo.id) },
+          );
+        }}
+      >
+        <Stack gap="md">
+          <PersonSelect
+            label={t('demos.record.presenter')}
+            people={people}
+            value={presenterId}
+            onChange={setPresenterId}
+            required
+          />
+          <div>
+            <Title order={3} fz="h5" mb={4}>
+              {t('demos.record.attendance')}
+            </Title>
+            <Chip.Group multiple value={present} onChange={setPresent}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                {(['business', 'it'] as const).map((side) => (
+                  <Stack key={side} gap={6}>
+                    <Text size="sm" fw={500}>
+                      {t(`side.${side}`)}
+                    </Text>
+                    <Group gap={6}>
+                      {bySide(side).map((p) => (
+                        <Chip key={p.id} value={p.id} color={SIDE_COLOR[side]}>
+                          {p.name}
+                        </Chip>
+                      ))}
+                    </Group>
+                  </Stack>
+                ))}
+              </SimpleGrid>
+            </Chip.Group>
+          </div>
+          {attendees.length ? (
+            <div>
+              <Title order={3} fz="h5">
+                {t('demos.record.confidence')}
+              </Title>
+              <Text size="xs" c="dimmed" mb={6}>
+                {t('demos.record.confidenceHint')}
+              </Text>
+              <Stack gap={6}>
+                {attendees.map((p) => (
+                  <Group key={p.id} justify="space-between" wrap="nowrap">
+                    <Group gap="xs" wrap="nowrap">
+                      <PersonAvatar person={p} size={24} />
+                      <Text size="sm" id={`vote-${p.id}`}>
+                        {p.name}
+                      </Text>
+                    </Group>
+                    <SegmentedControl
+                      aria-labelledby={`vote-${p.id}`}
+                      size="xs"
+                      data={['-', '1', '2', '3', '4', '5']}
+                      value={votes[p.id] ?? '-'}
+                      onChange={(v) => setVotes((all) => ({ ...all, [p.id]: v }))}
+                    />
+                  </Group>
+                ))}
+              </Stack>
+            </div>
+          ) : null}
+          <Textarea
+            label={t('demos.record.notes')}
+            autosize
+            minRows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+          />
+          <MultiSelect
+            label={t('demos.record.goals')}
+            data={(goals.data ?? []).map((g) => ({ value: g.id, label: g.statement }))}
+            value={goalIds}
+            onChange={setGoalIds}
+            clearable
+          />
+          <div>
+            <Group justify="space-between">
+              <Title order={3} fz="h5">
+                {t('demos.feedback.title')}
+              </Title>
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPlus size={14} aria-hidden />}
+                onClick={() => setFeedback((f) => [...f, { kind: 'idea', text: '' }])}
+              >
+                {t('demos.feedback.add')}
+              </Button>
+            </Group>
+            <Stack gap={6} mt={6}>
+              {feedback.map((f, i) => (
+                <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
+                  <Select
+                    aria-label={t('demos.feedback.kind')}
+                    w={140}
+                    data={KINDS.map((value) => ({ value, label: t(`demos.kind.${value}`) }))}
+                    value={f.kind}
+                    allowDeselect={false}
+                    onChange={(v) =>
+                      setFeedback((all) =>
+                        all.map((x, k) =>
+                          k === i ? { ...x, kind: (v as FeedbackKind) ?? 'idea' } : x,
+                        ),
+                      )
+                    }
+                  />
+                  <TextInput
+                    aria-label={t('demos.feedback.text')}
+                    placeholder={t('demos.feedback.text')}
+                    style={{ flex: 1 }}
+                    value={f.text}
+                    onChange={(e) => {
+                      const text = e.currentTarget.value;
+                      setFeedback((all) => all.map((x, k) => (k === i ? { ...x, text } : x)));
+                    }}
+                  />
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={t('demos.feedback.remove')}
+                    onClick={() => setFeedback((all) => all.filter((_x, k) => k !== i))}
+                  >
+                    <IconTrash size={16} aria-hidden />
+                  </ActionIcon>
+                </Group>
+              ))}
+            </Stack>
+          </div>
+          {record.error ? <ProblemAlert error={record.error} /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              loading={record.isPending}
+              disabled={!presenterId || !attendees.length}
+            >
+              {t('demos.record.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -28,7 +28,12 @@ export const StageRef = z.object({
 export type StageRef = z.infer<typeof StageRef>;
 
 /** What the current user may do with an initiative (for the UI). */
-export const Permissions = z.object({ edit: z.boolean(), manage: z.boolean() });
+export const Permissions = z.object({
+  edit: z.boolean(),
+  manage: z.boolean(),
+  /** Move the stage directly: owners until the first handoff is submitted, admins always. */
+  moveStage: z.boolean(),
+});
 
 /** A row in the initiatives list. */
 export const InitiativeSummary = z

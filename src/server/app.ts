@@ -21,7 +21,9 @@ import { sessionHook } from './http/security.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
+import { demoRoutes } from './modules/demos/demos.routes.js';
 import { goalRoutes } from './modules/goals/goals.routes.js';
+import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
@@ -87,7 +89,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     // used by the benchmarks to separate server time from the network.
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
+    // Calendar feeds set a stricter no-referrer themselves.
+    if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     return payload;
   });
@@ -180,6 +183,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(auditRoutes);
       await api.register(metricRoutes);
       await api.register(goalRoutes);
+      await api.register(demoRoutes);
+      await api.register(handoffRoutes);
     },
     { prefix: '/api' },
   );

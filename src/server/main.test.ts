@@ -70,6 +70,89 @@ describe.each(dialects)('start-up (%s)', (dialect) => {
         goals.filter((g) => g.status === 'proposed').map((g) => g.agreement.waitingFor),
       ).toEqual([['it']]);
       expect(goals.some((g) => g.status === 'agreed' && g.progress.state === 'behind')).toBe(true);
+      // Handoffs: accepted smoothly, returned once then accepted, an open question, one overdue.
+      const { handoffsAttention, listInitiativeHandoffs } =
+        await import('./modules/handoffs/handoffs.service.js');
+      const asAdmin = { ...admin, role: 'admin' as const };
+      const initiativeId = async (title: string) =>
+        (
+          await t.db.kysely
+            .selectFrom('initiatives')
+            .select('id')
+            .where('title', '=', title)
+            .executeTakeFirstOrThrow()
+        ).id;
+      const chain = await listInitiativeHandoffs(
+        a.ctx,
+        asAdmin,
+        await initiativeId('Kundenbeziehungs-Assistent'),
+      );
+      expect(
+        chain.map((h) => [h.toStage?.key, h.state, h.timings.returns, h.events.length]),
+      ).toEqual([
+        ['build', 'accepted', 1, 4],
+        ['integration', 'accepted', 0, 2],
+      ]);
+      const [social] = await listInitiativeHandoffs(
+        a.ctx,
+        asAdmin,
+        await initiativeId('Social-Media-Assistent'),
+      );
+      expect(social).toMatchObject({
+        state: 'submitted',
+        toStage: null,
+        timings: { openQuestions: 1, overdue: false },
+      });
+      const attention = await handoffsAttention(a.ctx, asAdmin);
+      expect(attention.overdue.map((h) => h.initiative.title)).toEqual([
+        'Automatische Rechnungserfassung',
+      ]);
+      const stageOf = async (title: string) =>
+        (
+          await t.db.kysely
+            .selectFrom('initiatives as i')
+            .innerJoin('stages as s', 's.id', 'i.stage_id')
+            .select('s.key')
+            .where('i.title', '=', title)
+            .executeTakeFirstOrThrow()
+        ).key;
+      expect(await stageOf('Lead-Generator für den Vertrieb')).toBe('pilot');
+      expect(await stageOf('Kundenbeziehungs-Assistent')).toBe('integration');
+      // Demos: a cadence per active initiative; held demos with attendance, votes, feedback and
+      // action items (some open, one overdue); one skipped demo, one cadence overdue.
+      const { getOverview } = await import('./modules/demos/demos.service.js');
+      expect(
+        Number(
+          (
+            await t.db.kysely
+              .selectFrom('demo_cadences')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(4);
+      const overviews = await Promise.all(
+        [
+          'Lead-Generator für den Vertrieb',
+          'Social-Media-Assistent',
+          'Kundenbeziehungs-Assistent',
+          'Automatische Rechnungserfassung',
+        ].map(async (title) => getOverview(a.ctx, asAdmin, await initiativeId(title))),
+      );
+      expect(overviews.map((o) => o.adherence.overdue)).toEqual([true, false, false, false]);
+      expect(overviews.flatMap((o) => o.past).filter((p) => p.state === 'skipped')).toHaveLength(1);
+      expect(overviews.every((o) => o.past.some((p) => p.state === 'held'))).toBe(true);
+      expect(overviews.every((o) => o.upcoming.length > 0)).toBe(true);
+      const open = overviews.flatMap((o) => o.openActions);
+      expect(open.length).toBeGreaterThan(1);
+      expect(open.filter((x) => x.action?.overdue).length).toBeGreaterThanOrEqual(1);
+      expect(overviews[0]?.past.some((p) => p.confidence?.divergent)).toBe(true);
+      const votes = await t.db.kysely
+        .selectFrom('demo_attendees')
+        .select(['side', 'confidence'])
+        .execute();
+      expect(new Set(votes.map((v) => v.side))).toEqual(new Set(['business', 'it']));
+      expect(votes.some((v) => v.confidence !== null)).toBe(true);
       expect(logs.filter((l) => l.startsWith('Created admin'))).toHaveLength(1);
       await a.close();
       await b.close();

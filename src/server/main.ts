@@ -43,11 +43,13 @@ export async function startServer(config: Config): Promise<Running> {
   const db = connect(config.database);
   const logger = {
     level: config.logLevel,
-    // Never log secrets: invitation tokens travel in URLs, sessions in cookies.
+    // Never log secrets: invitation and calendar feed tokens travel in URLs, sessions in cookies.
     serializers: {
       req: (req: { method: string; url: string; ip?: string }) => ({
         method: req.method,
-        url: req.url.replace(/\/invite\/[^/?#]+/, '/invite/[redacted]'),
+        url: req.url
+          .replace(/\/invite\/[^/?#]+/, '/invite/[redacted]')
+          .replace(/\/calendar\/[^/?#]+/, '/calendar/[redacted]'),
         ip: req.ip,
       }),
     },

@@ -215,6 +215,159 @@ export interface GoalsTable {
   updated_at: string;
 }
 
+export interface HandoffsTable {
+  id: string;
+  initiative_id: string;
+  title: string;
+  note: string;
+  /** The initiative's stage when the handoff was started. */
+  from_stage_id: string;
+  /** The stage entered on acceptance; null: the work changes hands within the stage. */
+  to_stage_id: string | null;
+  sender_id: string;
+  sender_deputy_id: string | null;
+  receiver_id: string;
+  receiver_deputy_id: string | null;
+  receiver_side: 'business' | 'it';
+  /** YYYY-MM-DD: the last day for the receiver's answer */
+  due_date: string;
+  /** JSON array of { id, title, kind, link, description } */
+  deliverables: string;
+  /** JSON array of { id, labelEn, labelDe, source, checked } */
+  checklist: string;
+  state: 'draft' | 'submitted' | 'returned' | 'accepted' | 'withdrawn';
+  /** Number of submissions so far. */
+  round: number;
+  return_count: number;
+  /** First submission. */
+  submitted_at: string | null;
+  /** Accepted or withdrawn. */
+  closed_at: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HandoffEventsTable {
+  id: string;
+  handoff_id: string;
+  type: 'submitted' | 'returned' | 'accepted' | 'withdrawn';
+  round: number;
+  actor_id: string | null;
+  reason: string | null;
+  /** JSON array of checklist item ids */
+  failed_items: string;
+  occurred_at: string;
+}
+
+export interface HandoffQuestionsTable {
+  id: string;
+  handoff_id: string;
+  asked_by: string | null;
+  asked_by_party: 'sender' | 'receiver';
+  text: string;
+  asked_at: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  withdrawn_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface DemoCadencesTable {
+  id: string;
+  initiative_id: string;
+  repeat_interval: 'weekly' | 'every_2_weeks' | 'every_3_weeks' | 'every_4_weeks' | 'monthly';
+  /** ISO weekday, 1 = Monday */
+  weekday: number;
+  /** monthly: 1–4, or -1 for the last */
+  week_of_month: number | null;
+  /** HH:MM local */
+  local_time: string;
+  duration_minutes: number;
+  time_zone: string;
+  /** YYYY-MM-DD; occurrences of this rule start here */
+  starts_on: string;
+  location: string;
+  presenter_id: string | null;
+  /** JSON array of user ids */
+  invitee_ids: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DemoOccurrencesTable {
+  id: string;
+  initiative_id: string;
+  cadence_id: string;
+  /** YYYY-MM-DD the rule put it on: its identity and the calendar UID, kept when moved */
+  rule_date: string;
+  starts_at: string;
+  ends_at: string;
+  state: 'planned' | 'held' | 'skipped' | 'cancelled';
+  reason: string | null;
+  /** 0/1 */
+  moved: number;
+  /** iCalendar SEQUENCE: raised on every move, cancellation or skip */
+  sequence: number;
+  presenter_id: string | null;
+  notes: string;
+  /** JSON array of { url, title } */
+  links: string;
+  /** JSON array of goal ids */
+  goal_ids: string;
+  recorded_by: string | null;
+  recorded_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DemoAttendeesTable {
+  occurrence_id: string;
+  user_id: string;
+  side: 'business' | 'it';
+  confidence: number | null;
+}
+
+export interface DemoFeedbackTable {
+  id: string;
+  occurrence_id: string;
+  initiative_id: string;
+  kind: 'praise' | 'concern' | 'idea' | 'defect';
+  text: string;
+  author_id: string | null;
+  author_side: 'business' | 'it';
+  created_at: string;
+  action_owner_id: string | null;
+  action_due_date: string | null;
+  action_status: 'open' | 'in_progress' | 'done' | null;
+  action_created_at: string | null;
+  action_done_at: string | null;
+}
+
+export interface CalendarFeedsTable {
+  id: string;
+  /** SHA-256 of the secret in the URL */
+  token_hash: string;
+  user_id: string;
+  /** null: the person's feed of all their demos */
+  initiative_id: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -231,4 +384,13 @@ export interface Database {
   measurements: MeasurementsTable;
   metric_daily: MetricDailyTable;
   goals: GoalsTable;
+  handoffs: HandoffsTable;
+  handoff_events: HandoffEventsTable;
+  handoff_questions: HandoffQuestionsTable;
+  settings: SettingsTable;
+  demo_cadences: DemoCadencesTable;
+  demo_occurrences: DemoOccurrencesTable;
+  demo_attendees: DemoAttendeesTable;
+  demo_feedback: DemoFeedbackTable;
+  calendar_feeds: CalendarFeedsTable;
 }

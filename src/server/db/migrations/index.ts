@@ -3,6 +3,8 @@ import * as foundation from './20261127_0001_foundation.js';
 import * as metrics from './20261127_0002_metrics.js';
 import * as goals from './20261127_0003_goals.js';
 import * as changeNotifications from './20261127_0004_change_notifications.js';
+import * as handoffs from './20261127_0005_handoffs.js';
+import * as demos from './20261127_0006_demos.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   '20261127_0002_metrics': metrics,
   '20261127_0003_goals': goals,
   '20261127_0004_change_notifications': changeNotifications,
+  '20261127_0005_handoffs': handoffs,
+  '20261127_0006_demos': demos,
 };

@@ -3,12 +3,15 @@ import type { Actor, AppContext } from '../../context.js';
 import {
   addMember,
   createInitiative,
+  getInitiative,
   moveStage,
   updateInitiative,
 } from '../initiatives/initiatives.service.js';
 import { createUser, findUserByEmail } from '../people/users.service.js';
 import { listStages } from '../stages/stages.service.js';
+import { seedDemoDemos } from './demo.demos.js';
 import { seedDemoGoals } from './demo.goals.js';
+import { pathHandoff, playHandoff, seedDemoHandoffs } from './demo.handoffs.js';
 import { INITIATIVES, PEOPLE } from './demo.data.js';
 import { seedDemoMetrics } from './demo.metrics.js';
 
@@ -98,13 +101,31 @@ export async function seedDemo(
       const stage = stageByKey.get(key);
       if (!stage) continue; // an admin renamed or removed the default stages
       t += step * DAY;
-      const mover = stage.owningSide === 'it' ? actor(d.it) : owner;
-      initiative = await moveStage(at(), mover, initiative.id, {
-        version: initiative.version,
-        stageId: stage.id,
-        checklist: stage.checklist.map((c) => c.id),
-        note: i === 0 ? 'Kick-off mit beiden Seiten durchgeführt.' : undefined,
-      });
+      const handoff = pathHandoff(d.title, key);
+      if (handoff) {
+        // This step goes through a handoff: submitted, perhaps returned, accepted.
+        const clock = {
+          at,
+          advance: (days: number) => {
+            t += days * DAY;
+          },
+          nowMs: () => t,
+        };
+        // It starts a week before the step, so the rest of the story keeps its dates.
+        const stepAt = t;
+        t -= 7 * DAY;
+        await playHandoff(clock, actor, initiative.id, stage.id, handoff);
+        t = Math.max(t, stepAt);
+        initiative = await getInitiative(at(), owner, initiative.id);
+      } else {
+        const mover = stage.owningSide === 'it' ? actor(d.it) : owner;
+        initiative = await moveStage(at(), mover, initiative.id, {
+          version: initiative.version,
+          stageId: stage.id,
+          checklist: stage.checklist.map((c) => c.id),
+          note: i === 0 ? 'Kick-off mit beiden Seiten durchgeführt.' : undefined,
+        });
+      }
       if (i === 1) {
         t += 2 * DAY;
         initiative = await updateInitiative(at(), actor(d.it), initiative.id, {
@@ -130,6 +151,15 @@ export async function seedDemo(
       d.goals,
       realNow,
     );
+    if (d.status !== 'paused')
+      await seedDemoDemos(
+        ctx,
+        { business: owner, it: actor(d.it) },
+        initiative.id,
+        created,
+        realNow,
+      );
+    await seedDemoHandoffs(ctx, actor, initiative.id, d.title, realNow);
     if (d.status) {
       t += DAY;
       initiative = await updateInitiative(at(), owner, initiative.id, {

@@ -41,7 +41,7 @@ export function presentInitiative(
     side: 'business' | 'it';
     department: string | null;
   }[],
-  permissions: { edit: boolean; manage: boolean },
+  permissions: { edit: boolean; manage: boolean; moveStage: boolean },
 ): Initiative {
   const people = new Map<string, PersonRef>(
     members.map((m) => [

@@ -222,13 +222,24 @@ export async function loadReadable(db: DbOrTrx, actor: Actor, id: string) {
   return { row, facts };
 }
 
+/** True once a handoff of the initiative was submitted: from then on handoffs move the stage. */
+const stageByHandoffs = async (db: DbOrTrx, initiativeId: string): Promise<boolean> =>
+  (await db
+    .selectFrom('handoffs')
+    .select('id')
+    .where('initiative_id', '=', initiativeId)
+    .where('submitted_at', 'is not', null)
+    .executeTakeFirst()) !== undefined;
+
 async function present(db: DbOrTrx, actor: Actor, row: InitiativeRow): Promise<Initiative> {
   const members = await findMembers(db, row.id);
   const memberRole = members.find((m) => m.user_id === actor.id)?.role;
   const facts = { visibility: row.visibility, memberRole };
+  const manage = canManage(actor, facts);
   return presentInitiative(row, members, {
     edit: canEdit(actor, facts),
-    manage: canManage(actor, facts),
+    manage,
+    moveStage: manage && (actor.role === 'admin' || !(await stageByHandoffs(db, row.id))),
   });
 }
 
@@ -438,8 +449,10 @@ export async function updateInitiative(
 }
 
 /**
- * Moves the initiative to another stage directly (until handoffs exist). The mover
- * confirms every checklist item the target stage requires.
+ * Moves the initiative to another stage directly. The mover confirms every checklist item the
+ * target stage requires. Once a handoff of the initiative has been submitted, its stage changes
+ * only by accepted handoffs: owners get 409 `stage_by_handoff`, and an admin may still move it,
+ * with a note saying why (recorded as an override).
  */
 export async function moveStage(
   ctx: AppContext,
@@ -452,6 +465,18 @@ export async function moveStage(
     const { row: before, facts } = await loadReadable(trx, actor, id);
     if (!canManage(actor, facts))
       throw forbidden('Only the owners and deputies may move the stage');
+    const byHandoffs = await stageByHandoffs(trx, id);
+    if (byHandoffs && actor.role !== 'admin')
+      throw conflict(
+        'This initiative moves through its handoffs now: the stage changes when the receiver accepts a handoff. Start a handoff to the next stage, or ask an administrator.',
+        'stage_by_handoff',
+      );
+    if (byHandoffs && !body.note)
+      throw invalidField(
+        'note',
+        'say why the stage is changed outside the handoffs (recorded)',
+        'required',
+      );
     if (body.version !== before.version) {
       throw conflict(
         'Someone else changed this initiative meanwhile. Reload it and try again.',
@@ -523,6 +548,7 @@ export async function moveStage(
         stage: { id: target.id, nameEn: target.name_en, nameDe: target.name_de },
         checklist: required,
         note: body.note ?? null,
+        ...(byHandoffs ? { override: true } : {}),
       },
       at: now,
     });

@@ -62,7 +62,7 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
       itOwner: { id: it_.id, side: 'it' },
       tags: ['CRM', 'Scoring'],
       version: 1,
-      permissions: { edit: true, manage: true },
+      permissions: { edit: true, manage: true, moveStage: true },
     });
     expect(created.members.map((m) => [m.person.id, m.role])).toEqual(
       expect.arrayContaining([
@@ -226,7 +226,7 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
     const i = await create({ title: 'Visible to viewers' });
     expect(
       (await t.inject({ method: 'GET', url: `/api/initiatives/${i.id}`, user: viewer })).json(),
-    ).toMatchObject({ permissions: { edit: false, manage: false } });
+    ).toMatchObject({ permissions: { edit: false, manage: false, moveStage: false } });
     const attempts = [
       t.inject({
         method: 'POST',

@@ -21,10 +21,13 @@ function newestMtime(paths) {
 
 const mtime = (p) =>
   fs.existsSync(path.join(root, p)) ? fs.statSync(path.join(root, p)).mtimeMs : 0;
+// Always a production build, also when called from tests (Vitest sets NODE_ENV=test, which
+// would make Vite bundle React's development build).
 const run = (bin, args) =>
   execFileSync(process.execPath, [path.join(root, 'node_modules', bin), ...args], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 
 export function ensureBuilt({ web = true } = {}) {

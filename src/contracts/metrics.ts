@@ -164,8 +164,8 @@ export const Measurement = z.object({
 export type Measurement = z.infer<typeof Measurement>;
 
 export const MeasurementsQuery = z.object({
-  /** Page backwards: measurements before this instant (ISO). */
-  before: z.string().optional(),
+  /** Page backwards: the id of the last measurement of the previous page. */
+  cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

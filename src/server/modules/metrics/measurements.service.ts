@@ -51,14 +51,8 @@ export async function getSeries(
   return { metricId, period: p, aggregation: row.aggregation, unit: row.unit, points };
 }
 
-export async function listMeasurements(
-  ctx: AppContext,
-  actor: Actor,
-  metricId: string,
-  query: { before?: string | undefined; limit: number },
-): Promise<Measurement[]> {
-  await loadMetric(ctx.db.kysely, actor, metricId);
-  let q = ctx.db.kysely
+function selectMeasurements(ctx: AppContext, metricId: string) {
+  return ctx.db.kysely
     .selectFrom('measurements as m')
     .leftJoin('users as u', 'u.id', 'm.created_by')
     .select([
@@ -74,27 +68,55 @@ export async function listMeasurements(
       'u.department',
     ])
     .where('m.metric_id', '=', metricId);
-  if (query.before) {
-    const before = Date.parse(query.before);
-    if (Number.isNaN(before))
-      throw new AppError(400, 'validation_failed', 'before: must be an ISO timestamp', [
-        { pointer: '/querystring/before', message: 'must be an ISO timestamp' },
+}
+
+type MeasurementRow = Awaited<
+  ReturnType<ReturnType<typeof selectMeasurements>['executeTakeFirstOrThrow']>
+>;
+
+const presentMeasurement = (r: MeasurementRow): Measurement => ({
+  id: r.id,
+  at: new Date(Number(r.at)).toISOString(),
+  value: r.value,
+  note: r.note,
+  source: r.source,
+  createdAt: new Date(Number(r.created_at)).toISOString(),
+  createdBy:
+    r.created_by && r.name && r.side
+      ? { id: r.created_by, name: r.name, side: r.side, department: r.department ?? null }
+      : null,
+});
+
+/**
+ * Raw measurements, newest first, paged by a cursor (the id of the last row seen), so that
+ * values sharing one instant are never skipped at a page boundary.
+ */
+export async function listMeasurements(
+  ctx: AppContext,
+  actor: Actor,
+  metricId: string,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<Measurement[]> {
+  await loadMetric(ctx.db.kysely, actor, metricId);
+  let q = selectMeasurements(ctx, metricId);
+  if (query.cursor) {
+    const c = await ctx.db.kysely
+      .selectFrom('measurements')
+      .select(['at', 'id'])
+      .where('id', '=', query.cursor)
+      .where('metric_id', '=', metricId)
+      .executeTakeFirst();
+    if (!c) {
+      throw new AppError(400, 'validation_failed', 'cursor: is not a measurement of this metric', [
+        { pointer: '/querystring/cursor', message: 'is not a measurement of this metric' },
       ]);
-    q = q.where('m.at', '<', before);
+    }
+    q = q.where((eb) =>
+      eb.or([eb('m.at', '<', c.at), eb.and([eb('m.at', '=', c.at), eb('m.id', '<', c.id)])]),
+    );
   }
-  const rows = await q.orderBy('m.at', 'desc').orderBy('m.source').limit(query.limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    at: new Date(Number(r.at)).toISOString(),
-    value: r.value,
-    note: r.note,
-    source: r.source,
-    createdAt: new Date(Number(r.created_at)).toISOString(),
-    createdBy:
-      r.created_by && r.name && r.side
-        ? { id: r.created_by, name: r.name, side: r.side, department: r.department ?? null }
-        : null,
-  }));
+  const rows = await q.orderBy('m.at', 'desc').orderBy('m.id', 'desc').limit(query.limit).execute();
+  return rows.map(presentMeasurement);
 }
 
 const toMs = (at: string | number): number => (typeof at === 'number' ? at : Date.parse(at));
@@ -158,12 +180,12 @@ export async function createMeasurement(
       at: now,
     });
   });
-  const [created] = await listMeasurements(ctx, actor, metricId, {
-    before: new Date(at + 1).toISOString(),
-    limit: 20,
-  }).then((list) => list.filter((m) => m.source === 'manual' && Date.parse(m.at) === at));
+  const created = await selectMeasurements(ctx, metricId)
+    .where('m.at', '=', at)
+    .where('m.source', '=', 'manual')
+    .executeTakeFirst();
   if (!created) throw new Error('measurement vanished after insert');
-  return created;
+  return presentMeasurement(created);
 }
 
 async function findMeasurement(ctx: AppContext, metricId: string, id: string) {

@@ -13,9 +13,15 @@ const AcceptInvitePage = lazy(() => import('./modules/auth/AcceptInvitePage.js')
 const InitiativesListPage = lazy(() => import('./modules/initiatives/InitiativesListPage.js'));
 const InitiativeFormPage = lazy(() => import('./modules/initiatives/InitiativeFormPage.js'));
 const InitiativePage = lazy(() => import('./modules/initiatives/InitiativePage.js'));
+const MetricPage = lazy(() => import('./modules/metrics/MetricPage.js'));
+const GoalsListPage = lazy(() => import('./modules/goals/GoalsListPage.js'));
+const GoalPage = lazy(() => import('./modules/goals/GoalPage.js'));
 const UsersPage = lazy(() => import('./modules/admin/UsersPage.js'));
 const StagesPage = lazy(() => import('./modules/admin/StagesPage.js'));
 const ProfilePage = lazy(() => import('./modules/profile/ProfilePage.js'));
+const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
+const HandoffsWaitingPage = lazy(() => import('./modules/handoffs/WaitingPage.js'));
+const HandoffsAttentionPage = lazy(() => import('./modules/handoffs/AttentionPage.js'));
 
 /** A 401 from any request means the session ended: forget it and go to sign-in. */
 function SessionWatcher() {
@@ -53,6 +59,12 @@ export function App() {
             <Route path="initiatives/new" element={<InitiativeFormPage mode="create" />} />
             <Route path="initiatives/:id" element={<InitiativePage />} />
             <Route path="initiatives/:id/edit" element={<InitiativeFormPage mode="edit" />} />
+            <Route path="metrics/:id" element={<MetricPage />} />
+            <Route path="goals" element={<GoalsListPage />} />
+            <Route path="goals/:id" element={<GoalPage />} />
+            <Route path="handoffs/mine" element={<HandoffsWaitingPage />} />
+            <Route path="handoffs/attention" element={<HandoffsAttentionPage />} />
+            <Route path="handoffs/:id" element={<HandoffPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="admin" element={<RequireAdmin />}>
               <Route index element={<Navigate to="/admin/users" replace />} />

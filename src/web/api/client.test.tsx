@@ -77,6 +77,40 @@ describe('api client', () => {
     );
   });
 
+  it('posts a raw body (a file) with its own content type and headers', async () => {
+    const fetchMock = vi.fn((_url: string, _init: RequestInit) =>
+      Promise.resolve(new Response(JSON.stringify({ rows: 1 }), { status: 200 })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const file = new Blob(['Datum;Wert\n27.11.2026;12,5\n'], { type: 'text/csv' });
+    await expect(
+      api.postRaw('/metrics/m1/import?dryRun=true', file, 'text/csv', {
+        headers: { 'x-file-name': encodeURIComponent('Zähler.csv') },
+      }),
+    ).resolves.toEqual({ rows: 1 });
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe('/api/metrics/m1/import?dryRun=true');
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe(file);
+    expect(init?.headers).toEqual({
+      accept: 'application/json, application/problem+json',
+      'content-type': 'text/csv',
+      'x-file-name': 'Z%C3%A4hler.csv',
+    });
+  });
+
+  it('sends no content type without a body', async () => {
+    const fetchMock = vi.fn((_url: string, _init: RequestInit) =>
+      Promise.resolve(new Response('[]', { status: 200 })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    await api.get('/initiatives');
+    expect(fetchMock.mock.calls[0]?.[1]?.headers).toEqual({
+      accept: 'application/json, application/problem+json',
+    });
+    expect(fetchMock.mock.calls[0]?.[1]).not.toHaveProperty('body');
+  });
+
   it('returns undefined for 204', async () => {
     vi.stubGlobal(
       'fetch',

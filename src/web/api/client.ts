@@ -114,22 +114,37 @@ export function withQuery(path: string, params?: QueryParams): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(
+/** What goes over the wire: a JSON value, or a raw body (a file) with its own content type. */
+type Payload =
+  | { kind: 'none' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'raw'; body: Blob | string; contentType: string; headers: Record<string, string> };
+
+async function send<T>(
   method: string,
   path: string,
-  body: unknown,
+  payload: Payload,
   options: RequestOptions = {},
 ): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+  };
+  let body: BodyInit | undefined;
+  if (payload.kind === 'json') {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(payload.value);
+  } else if (payload.kind === 'raw') {
+    Object.assign(headers, payload.headers);
+    headers['content-type'] = payload.contentType;
+    body = payload.body;
+  }
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: {
-        accept: 'application/json, application/problem+json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers,
+      ...(body === undefined ? {} : { body }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (cause) {
@@ -165,6 +180,25 @@ async function request<T>(
   return data as T;
 }
 
+function request<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  options?: RequestOptions,
+): Promise<T> {
+  return send<T>(
+    method,
+    path,
+    body === undefined ? { kind: 'none' } : { kind: 'json', value: body },
+    options,
+  );
+}
+
+export interface RawBodyOptions extends RequestOptions {
+  /** Extra request headers, e.g. `X-File-Name`. */
+  headers?: Record<string, string>;
+}
+
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
@@ -175,4 +209,11 @@ export const api = {
     request<T>('PUT', path, body, options),
   delete: <T = void>(path: string, options?: RequestOptions) =>
     request<T>('DELETE', path, undefined, options),
+  /** POSTs a file or text as it is (e.g. a CSV upload) with its own content type. */
+  postRaw: <T>(
+    path: string,
+    body: Blob | string,
+    contentType: string,
+    { headers = {}, ...options }: RawBodyOptions = {},
+  ) => send<T>('POST', path, { kind: 'raw', body, contentType, headers }, options),
 };

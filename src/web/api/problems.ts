@@ -12,6 +12,13 @@ const PROBLEM_CODES = [
   'stage_has_history',
   'checklist_incomplete',
   'validation_failed',
+  'stale_version',
+  'already_signed',
+  'not_member',
+  'wrong_side',
+  'duplicate_measurement',
+  'import_invalid',
+  'unsupported_media_type',
   'internal',
 ] as const;
 type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -31,6 +38,10 @@ const FIELD_CODES = [
   'self',
   'owner',
   'is_owner',
+  'not_member',
+  'range',
+  'integer',
+  'out_of_range',
 ] as const;
 type FieldCode = (typeof FIELD_CODES)[number];
 const isFieldCode = (c: string | undefined): c is FieldCode =>

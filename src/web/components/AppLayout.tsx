@@ -11,10 +11,13 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconArrowsExchange,
   IconChevronDown,
+  IconClockExclamation,
   IconLayoutList,
   IconLogout,
   IconRoute,
+  IconTarget,
   IconUser,
   IconUserStar,
   IconUsers,
@@ -137,6 +140,30 @@ export function AppLayout() {
             leftSection={<IconUserStar size={18} aria-hidden />}
             active={onList && mine}
             aria-current={onList && mine ? 'page' : undefined}
+          />
+          <NavLink
+            component={Link}
+            to="/handoffs/mine"
+            label={t('handoffs.nav')}
+            leftSection={<IconArrowsExchange size={18} aria-hidden />}
+            active={location.pathname === '/handoffs/mine'}
+            aria-current={location.pathname === '/handoffs/mine' ? 'page' : undefined}
+          />
+          <NavLink
+            component={Link}
+            to="/handoffs/attention"
+            label={t('handoffs.navAttention')}
+            leftSection={<IconClockExclamation size={18} aria-hidden />}
+            active={location.pathname === '/handoffs/attention'}
+            aria-current={location.pathname === '/handoffs/attention' ? 'page' : undefined}
+          />
+          <NavLink
+            component={Link}
+            to="/goals"
+            label={t('goals.nav')}
+            leftSection={<IconTarget size={18} aria-hidden />}
+            active={location.pathname === '/goals' || location.pathname.startsWith('/goals/')}
+            aria-current={location.pathname === '/goals' ? 'page' : undefined}
           />
           {me.role === 'admin' ? (
             <>

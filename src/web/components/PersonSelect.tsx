@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { Person } from '../../contracts/users.js';
 import { PersonAvatar } from './PersonChip.js';
 
+/** A person as pickers need them: full people or the references an initiative's members carry. */
+export type PersonOption = Pick<Person, 'id' | 'name' | 'side' | 'department'>;
+
 interface PersonSelectProps extends Omit<SelectProps, 'data' | 'renderOption'> {
-  people: Person[];
+  people: PersonOption[];
 }
 
 /** Pick a person; each option shows the side-coloured avatar and the department. */

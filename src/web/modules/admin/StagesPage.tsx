@@ -12,6 +12,7 @@ import { SkeletonRows } from '../../components/QueryState.js';
 import { SideBadge } from '../../components/SideBadge.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { stageName, useFormat } from '../../i18n/format.js';
+import { HighRiskChecklistSection } from '../handoffs/HighRiskChecklistSection.js';
 import { StageFormModal } from './StageFormModal.js';
 import {
   useDeleteStageMutation,
@@ -190,6 +191,8 @@ export default function StagesPage() {
           })}
         </ol>
       )}
+
+      <HighRiskChecklistSection />
 
       <StageFormModal
         stage={editing ?? null}

@@ -15,9 +15,20 @@ import {
   stageOf,
   stringField,
 } from './activity-format.js';
+import { useMetricsQuery } from '../metrics/metrics.queries.js';
 import { useActivityQuery } from './initiatives.queries.js';
 
-function sentence(event: AuditEvent, t: TFunction, language: Language): string {
+const numberField = (value: unknown, key: string): number | undefined => {
+  const v = (value as Record<string, unknown> | null)?.[key];
+  return typeof v === 'number' ? v : undefined;
+};
+
+function sentence(
+  event: AuditEvent,
+  t: TFunction,
+  language: Language,
+  metricName: (id: string) => string,
+): string {
   const name = personName(event);
   switch (event.action) {
     case 'initiative.created':
@@ -39,6 +50,49 @@ function sentence(event: AuditEvent, t: TFunction, language: Language): string {
       return t('activity.action.member.removed', { name });
     case 'member.updated':
       return t('activity.action.member.updated', { name });
+    case 'metric.created':
+      return t('activity.action.metric.created', {
+        name: stringField(event.after, 'name') ?? metricName(event.entityId),
+      });
+    case 'metric.new_version':
+      return t('activity.action.metric.new_version', {
+        name: stringField(event.after, 'name') ?? metricName(event.entityId),
+        version: numberField(event.after, 'definitionVersion') ?? '',
+      });
+    case 'metric.updated':
+      return t('activity.action.metric.updated', {
+        name: stringField(event.after, 'name') ?? metricName(event.entityId),
+      });
+    case 'metric.signed': {
+      const side = stringField(event.after, 'side');
+      return t('activity.action.metric.signed', {
+        name: metricName(event.entityId),
+        version: numberField(event.after, 'version') ?? '',
+        side: side === 'business' || side === 'it' ? t(`side.${side}`) : '',
+      });
+    }
+    case 'measurement.created':
+    case 'measurement.corrected':
+    case 'measurement.deleted':
+      return t(`activity.action.${event.action}`, { name: metricName(event.entityId) });
+    case 'measurement.imported':
+      return t('activity.action.measurement.imported', {
+        name: metricName(event.entityId),
+        stored: numberField(event.after, 'stored') ?? 0,
+      });
+    case 'measurement.pushed':
+      return t('activity.action.measurement.pushed', {
+        token: stringField(event.after, 'token') ?? '',
+        stored: numberField(event.after, 'stored') ?? 0,
+      });
+    case 'api_token.created':
+      return t('activity.action.api_token.created', {
+        name: stringField(event.after, 'name') ?? '',
+      });
+    case 'api_token.revoked':
+      return t('activity.action.api_token.revoked', {
+        name: stringField(event.before, 'name') ?? '',
+      });
     default:
       return t('activity.action.unknown', { action: event.action });
   }
@@ -107,6 +161,10 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const activity = useActivityQuery(initiativeId);
+  // Metric events carry the metric's id; its name comes from the initiative's metrics.
+  const metrics = useMetricsQuery(initiativeId);
+  const metricName = (id: string) =>
+    metrics.data?.find((m) => m.id === id)?.definition.name ?? t('activity.action.aMetric');
   if (activity.isPending) return <SkeletonRows rows={5} height={48} />;
   if (activity.isError) {
     return <ProblemAlert error={activity.error} onReload={() => void activity.refetch()} />;
@@ -139,7 +197,7 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
               <Text size="sm" fw={600}>
                 {event.actor?.name ?? t('activity.system')}
               </Text>
-              <Text size="sm">{sentence(event, t, fmt.language)}</Text>
+              <Text size="sm">{sentence(event, t, fmt.language, metricName)}</Text>
             </Group>
             <Text size="xs" c="dimmed" title={fmt.dateTime(event.occurredAt)}>
               <time dateTime={event.occurredAt}>{fmt.dateTime(event.occurredAt)}</time>

@@ -9,6 +9,10 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { StageStepper } from '../../components/StageStepper.js';
 import { useStagesQuery } from '../admin/stages.queries.js';
+import { DemosTab } from '../demos/DemosTab.js';
+import { GoalsTab } from '../goals/GoalsTab.js';
+import { HandoffsTab } from '../handoffs/HandoffsTab.js';
+import { MetricsTab } from '../metrics/MetricsTab.js';
 import { ActivityTab } from './ActivityTab.js';
 import { InitiativeOwners } from './InitiativeOwners.js';
 import { useInitiativeQuery } from './initiatives.queries.js';
@@ -20,13 +24,21 @@ import { OverviewTab } from './OverviewTab.js';
  * The tabs of an initiative. The pillars (goals, handoffs, demos, metrics) join this list
  * when they exist; the URL's ?tab= picks one.
  */
-const TABS = ['overview', 'members', 'activity'] as const;
+const TABS = ['overview', 'goals', 'handoffs', 'demos', 'metrics', 'members', 'activity'] as const;
 type TabKey = (typeof TABS)[number];
 
 function renderTab(tab: TabKey, initiative: Initiative) {
   switch (tab) {
     case 'overview':
       return <OverviewTab initiative={initiative} />;
+    case 'goals':
+      return <GoalsTab initiative={initiative} />;
+    case 'handoffs':
+      return <HandoffsTab initiative={initiative} />;
+    case 'demos':
+      return <DemosTab initiative={initiative} />;
+    case 'metrics':
+      return <MetricsTab initiative={initiative} />;
     case 'members':
       return <MembersTab initiative={initiative} />;
     case 'activity':
@@ -70,7 +82,7 @@ export default function InitiativePage() {
     );
   }
   const data = initiative.data;
-  const { edit, manage } = data.permissions;
+  const { edit, moveStage } = data.permissions;
 
   return (
     <>
@@ -89,7 +101,7 @@ export default function InitiativePage() {
                 {t('initiative.edit')}
               </Button>
             ) : null}
-            {manage ? (
+            {moveStage ? (
               <Button
                 onClick={move.open}
                 leftSection={<IconArrowRight size={16} aria-hidden />}
@@ -164,7 +176,13 @@ export default function InitiativePage() {
                 ) : undefined
               }
             >
-              {t(`initiative.tabs.${key}`)}
+              {key === 'goals'
+                ? t('goals.tab')
+                : key === 'handoffs'
+                  ? t('handoffs.tab')
+                  : key === 'demos'
+                    ? t('demos.tab')
+                    : t(`initiative.tabs.${key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -175,7 +193,7 @@ export default function InitiativePage() {
         ))}
       </Tabs>
 
-      {manage && stages.data ? (
+      {moveStage && stages.data ? (
         <MoveStageModal
           initiative={data}
           stages={stages.data}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { RiskBadge } from '../../components/Badges.js';
 import { useFormat } from '../../i18n/format.js';
+import { GoalsStrip } from '../goals/GoalsStrip.js';
 
 function Block({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -34,6 +35,7 @@ export function OverviewTab({ initiative }: { initiative: Initiative }) {
   const fmt = useFormat();
   return (
     <Stack gap="md">
+      <GoalsStrip initiative={initiative} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <Block title={t('initiative.problem')}>{paragraphs(initiative.problem)}</Block>
         <Block title={t('initiative.expectedBenefit')}>

@@ -36,10 +36,11 @@ export function useInitiativesQuery(query: ListInitiativesQuery) {
   });
 }
 
-export function useInitiativeQuery(id: string) {
+export function useInitiativeQuery(id: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: initiativeKeys.detail(id),
     queryFn: () => api.get<Initiative>(`/initiatives/${id}`),
+    enabled,
   });
 }
 

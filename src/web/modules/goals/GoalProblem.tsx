@@ -1,0 +1,82 @@
+import { Alert, Button, Group } from '@mantine/core';
+import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { ApiError, isApiError } from '../../api/client.js';
+import { fieldMessage, problemMessage } from '../../api/problems.js';
+import type { Direction } from '../../../contracts/metrics.js';
+import { gateMessage } from './goal-format.js';
+
+const GOAL_CODES = [
+  'not_measurable',
+  'goal_closed',
+  'not_proposed',
+  'already_proposed',
+  'stale_version',
+] as const;
+type GoalCode = (typeof GOAL_CODES)[number];
+const isGoalCode = (c: string | undefined): c is GoalCode =>
+  (GOAL_CODES as readonly (string | undefined)[]).includes(c);
+
+const GATE_CODES = new Set(['missing', 'wrong_direction', 'not_future', 'before_baseline']);
+
+/** A failed goal request in plain words: the goal's own problems, else the app's. */
+export function goalProblemMessage(error: unknown, t: TFunction): string {
+  if (isApiError(error) && isGoalCode(error.code)) return t(`goals.problem.${error.code}`);
+  return problemMessage(error, t);
+}
+
+/** Field path → message, for the goal form: gate problems and reference errors in our words. */
+export function goalFieldErrors(
+  error: unknown,
+  t: TFunction,
+  direction: Direction | null,
+): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const issue of error.fieldIssues) {
+    let message: string;
+    if (issue.code === 'foreign_metric') message = t('goals.problem.foreign_metric');
+    else if (issue.code === 'not_agreed') message = t('goals.problem.not_agreed');
+    else if (issue.code && GATE_CODES.has(issue.code)) {
+      message = gateMessage(
+        { field: issue.path, code: issue.code, message: issue.message },
+        t,
+        direction,
+      );
+    } else message = fieldMessage(issue, t);
+    out[issue.path] ??= message;
+  }
+  return out;
+}
+
+/** Like the app's ProblemAlert, with the goal's own problems in words; conflicts offer reload. */
+export function GoalProblemAlert({
+  error,
+  onReload,
+}: {
+  error: unknown;
+  onReload?: (() => void) | undefined;
+}) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  // Someone changed the goal meanwhile (an edit, a new version, a signature): reload it.
+  const conflict = isApiError(error) && error.status === 409;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
+      <Group justify="space-between" gap="sm">
+        <span>{goalProblemMessage(error, t)}</span>
+        {onReload && conflict ? (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRefresh size={14} aria-hidden />}
+            onClick={onReload}
+          >
+            {t('common.reload')}
+          </Button>
+        ) : null}
+      </Group>
+    </Alert>
+  );
+}

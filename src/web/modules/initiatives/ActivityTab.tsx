@@ -26,6 +26,7 @@ const numberField = (value: unknown, key: string): number | undefined => {
 function sentence(
   event: AuditEvent,
   t: TFunction,
+  i18n: { exists: (key: string) => boolean },
   language: Language,
   metricName: (id: string) => string,
 ): string {
@@ -93,8 +94,23 @@ function sentence(
       return t('activity.action.api_token.revoked', {
         name: stringField(event.before, 'name') ?? '',
       });
-    default:
-      return t('activity.action.unknown', { action: event.action });
+    default: {
+      // Goals, handoffs and demos: one sentence per action, naming what it is about.
+      const key = `activity.action.${event.action}`;
+      if (!i18n.exists(key)) return t('activity.action.unknown', { action: event.action });
+      const title =
+        stringField(event.after, 'statement') ??
+        stringField(event.before, 'statement') ??
+        stringField(event.after, 'title') ??
+        stringField(event.before, 'title') ??
+        '';
+      const side = stringField(event.after, 'side');
+      return t(key as 'activity.action.unknown', {
+        title,
+        side: side === 'business' || side === 'it' ? t(`side.${side}`) : '',
+        action: event.action,
+      });
+    }
   }
 }
 
@@ -158,7 +174,7 @@ function EventBody({ event }: { event: AuditEvent }) {
 
 /** The initiative's audit trail, newest first, readable, paged with "load more". */
 export function ActivityTab({ initiativeId }: { initiativeId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const activity = useActivityQuery(initiativeId);
   // Metric events carry the metric's id; its name comes from the initiative's metrics.
@@ -197,7 +213,7 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
               <Text size="sm" fw={600}>
                 {event.actor?.name ?? t('activity.system')}
               </Text>
-              <Text size="sm">{sentence(event, t, fmt.language, metricName)}</Text>
+              <Text size="sm">{sentence(event, t, i18n, fmt.language, metricName)}</Text>
             </Group>
             <Text size="xs" c="dimmed" title={fmt.dateTime(event.occurredAt)}>
               <time dateTime={event.occurredAt}>{fmt.dateTime(event.occurredAt)}</time>

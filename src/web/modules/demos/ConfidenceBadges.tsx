@@ -22,7 +22,7 @@ export function ConfidenceBadges({ confidence }: { confidence: Confidence }) {
       </Badge>
       {confidence.divergent ? (
         <Tooltip label={t('demos.confidence.divergentHint')}>
-          <Badge color="orange" variant="filled">
+          <Badge color="grape" variant="filled">
             {t('demos.confidence.divergent')}
           </Badge>
         </Tooltip>

@@ -40,12 +40,12 @@ export function FeedbackRow({
               variant="light"
               color={
                 item.kind === 'praise'
-                  ? 'green'
+                  ? 'violet'
                   : item.kind === 'idea'
                     ? 'blue'
                     : item.kind === 'concern'
-                      ? 'orange'
-                      : 'red'
+                      ? 'grape'
+                      : 'dark'
               }
             >
               {t(`demos.kind.${item.kind}`)}
@@ -56,7 +56,7 @@ export function FeedbackRow({
           </Group>
           <Text size="sm">{item.text}</Text>
           {a ? (
-            <Text size="xs" c={a.overdue ? 'red' : 'dimmed'}>
+            <Text size="xs" c={a.overdue ? 'grape' : 'dimmed'}>
               {t('demos.action.summary', {
                 owner: a.owner?.name ?? '—',
                 due: a.dueDate ? formatDay(fmt, a.dueDate) : '—',

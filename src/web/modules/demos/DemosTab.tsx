@@ -33,7 +33,8 @@ import { weekdayKey, weekKey } from './demo-format.js';
 import { RecordDemoModal } from './RecordDemoModal.js';
 import { useCreateFeedMutation, useDemoOverviewQuery } from './demos.queries.js';
 
-const STATE_COLOR = { planned: 'blue', held: 'green', skipped: 'gray', cancelled: 'red' } as const;
+// Ampel colours are reserved for health: states use neutral, blue, violet and dark.
+const STATE_COLOR = { planned: 'blue', held: 'violet', skipped: 'gray', cancelled: 'dark' } as const;
 
 function Subscribe({ initiativeId }: { initiativeId: string }) {
   const { t } = useTranslation();
@@ -147,7 +148,7 @@ function AdherenceLine({ overview }: { overview: DemoOverview }) {
         </Text>
       ) : null}
       {a.overdue ? (
-        <Badge color="red" variant="filled">
+        <Badge color="grape" variant="filled">
           {t('demos.adherence.overdue', { count: a.daysOverdue ?? 0 })}
         </Badge>
       ) : null}
@@ -261,7 +262,7 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
 
       {o.openActions.length ? (
         <Alert
-          color="orange"
+          color="grape"
           variant="light"
           title={t('demos.action.openTitle', { count: o.openActions.length })}
         >

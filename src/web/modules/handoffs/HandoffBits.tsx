@@ -15,7 +15,7 @@ const STATE_COLOR: Record<
 > = {
   draft: { color: 'gray', variant: 'light' },
   submitted: { color: 'blue', variant: 'light' },
-  returned: { color: 'orange', variant: 'light' },
+  returned: { color: 'grape', variant: 'light' },
   accepted: { color: 'blue', variant: 'filled' },
   withdrawn: { color: 'gray', variant: 'outline' },
 };
@@ -59,8 +59,8 @@ export function AttentionBadges({ handoff }: { handoff: Pick<HandoffSummary, 'ti
     <>
       {overdue ? (
         <Badge
-          color="red"
-          variant="light"
+          color="grape"
+          variant="filled"
           radius="sm"
           leftSection={<IconClockExclamation size={12} aria-hidden />}
         >
@@ -68,7 +68,7 @@ export function AttentionBadges({ handoff }: { handoff: Pick<HandoffSummary, 'ti
         </Badge>
       ) : null}
       {returns > 0 ? (
-        <Badge color={returns > 1 ? 'orange' : 'gray'} variant="light" radius="sm">
+        <Badge color={returns > 1 ? 'grape' : 'gray'} variant="light" radius="sm">
           {t('handoffs.returns', { count: returns })}
         </Badge>
       ) : null}

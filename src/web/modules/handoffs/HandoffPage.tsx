@@ -134,7 +134,7 @@ function Checklist({ handoff, editable }: { handoff: Handoff; editable: boolean 
                     </span>
                   </Text>
                   {c.source === 'high_risk' ? (
-                    <Badge color="orange" variant="outline" size="xs" radius="sm">
+                    <Badge color="grape" variant="outline" size="xs" radius="sm">
                       {t('handoffs.highRiskItem')}
                     </Badge>
                   ) : null}
@@ -159,7 +159,7 @@ function Checklist({ handoff, editable }: { handoff: Handoff; editable: boolean 
                     styles={{ label: { opacity: 1 } }}
                   />
                   {c.source === 'high_risk' ? (
-                    <Badge id={`hr-${c.id}`} color="orange" variant="outline" size="xs" radius="sm">
+                    <Badge id={`hr-${c.id}`} color="grape" variant="outline" size="xs" radius="sm">
                       {t('handoffs.highRiskItem')}
                     </Badge>
                   ) : null}

@@ -10,7 +10,7 @@ const ICON = {
   accepted: <IconCheck size={12} aria-hidden />,
   withdrawn: <IconX size={12} aria-hidden />,
 };
-const COLOR = { submitted: 'blue', returned: 'orange', accepted: 'blue', withdrawn: 'gray' };
+const COLOR = { submitted: 'blue', returned: 'grape', accepted: 'blue', withdrawn: 'gray' };
 
 /** Submissions, returns (with reasons and failed items), acceptance. */
 export function HandoffTimeline({ handoff }: { handoff: Handoff }) {

@@ -15,6 +15,8 @@ import {
   stageOf,
   stringField,
 } from './activity-format.js';
+import { useInitiativeGoalsQuery } from '../goals/goals.queries.js';
+import { useInitiativeHandoffsQuery } from '../handoffs/handoffs.queries.js';
 import { useMetricsQuery } from '../metrics/metrics.queries.js';
 import { useActivityQuery } from './initiatives.queries.js';
 
@@ -29,6 +31,7 @@ function sentence(
   i18n: { exists: (key: string) => boolean },
   language: Language,
   metricName: (id: string) => string,
+  subjectTitle: (id: string) => string = () => '',
 ): string {
   const name = personName(event);
   switch (event.action) {
@@ -103,7 +106,7 @@ function sentence(
         stringField(event.before, 'statement') ??
         stringField(event.after, 'title') ??
         stringField(event.before, 'title') ??
-        '';
+        subjectTitle(event.entityId);
       const side = stringField(event.after, 'side');
       return t(key as 'activity.action.unknown', {
         title,
@@ -181,6 +184,13 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
   const metrics = useMetricsQuery(initiativeId);
   const metricName = (id: string) =>
     metrics.data?.find((m) => m.id === id)?.definition.name ?? t('activity.action.aMetric');
+  // Goal and handoff events name their subject by id; the titles come from the lists.
+  const goals = useInitiativeGoalsQuery(initiativeId);
+  const handoffs = useInitiativeHandoffsQuery(initiativeId);
+  const subjectTitle = (id: string) =>
+    goals.data?.find((g) => g.id === id)?.statement ??
+    handoffs.data?.find((h) => h.id === id)?.title ??
+    '';
   if (activity.isPending) return <SkeletonRows rows={5} height={48} />;
   if (activity.isError) {
     return <ProblemAlert error={activity.error} onReload={() => void activity.refetch()} />;
@@ -213,7 +223,9 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
               <Text size="sm" fw={600}>
                 {event.actor?.name ?? t('activity.system')}
               </Text>
-              <Text size="sm">{sentence(event, t, i18n, fmt.language, metricName)}</Text>
+              <Text size="sm">
+                {sentence(event, t, i18n, fmt.language, metricName, subjectTitle)}
+              </Text>
             </Group>
             <Text size="xs" c="dimmed" title={fmt.dateTime(event.occurredAt)}>
               <time dateTime={event.occurredAt}>{fmt.dateTime(event.occurredAt)}</time>

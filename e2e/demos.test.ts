@@ -11,7 +11,8 @@ const isoDay = (daysFromNow: number) =>
 
 /**
  * Regular demos as a team runs them: change the cadence, record the demo that is overdue with
- * attendance, a confidence vote and a feedback item, and turn the feedback into an action item.
+ * attendance, a confidence vote and a feedback item, turn the feedback into an action item, and
+ * skip the next demo with a reason.
  */
 describe.skipIf(!browserAvailable())('regular demos in Chromium', () => {
   let server: RunningServer;
@@ -28,7 +29,7 @@ describe.skipIf(!browserAvailable())('regular demos in Chromium', () => {
     await server?.stop();
   });
 
-  it('sets a cadence, records a held demo with a vote and feedback, makes an action item', async () => {
+  it('sets a cadence, records a held demo with a vote and feedback, makes an action item, skips the next demo', async () => {
     const anna = server.credentials.find((c) => c.email.startsWith('anna@'));
     if (!anna) throw new Error(`demo account anna missing from:\n${server.output()}`);
     const context = await newContext(browser, server.url, 'en-US');
@@ -77,6 +78,27 @@ describe.skipIf(!browserAvailable())('regular demos in Chromium', () => {
       // Open action items show on the initiative until done.
       await page.getByText(/\d+ open action items?/).waitFor();
       expect(await page.getByText(/Demo overdue by/).count()).toBe(0);
+
+      // Skip the next demo: not without a reason; afterwards it shows as skipped, with the reason.
+      const upcoming = page.getByTestId('upcoming-demos');
+      await upcoming
+        .getByTestId('occurrence')
+        .first()
+        .getByRole('button', { name: /Change the demo of/ })
+        .click();
+      await page.getByRole('menuitem', { name: 'Skip…' }).click();
+      const skip = page.getByRole('dialog');
+      await skip.getByRole('button', { name: 'Skip demo' }).click();
+      await skip.getByText('Give the reason.').waitFor();
+      await skip.getByLabel('Reason').fill('Team offsite, nothing new to show');
+      await skip.getByRole('button', { name: 'Skip demo' }).click();
+      await skip.waitFor({ state: 'detached' });
+      const skipped = upcoming
+        .getByTestId('occurrence')
+        .filter({ hasText: 'Reason: Team offsite, nothing new to show' });
+      await skipped.getByText('Skipped', { exact: true }).waitFor();
+      expect(await skipped.getAttribute('data-state')).toBe('skipped');
+      expect(await skipped.getByRole('button', { name: /Change the demo of/ }).count()).toBe(0);
       await page.screenshot({ path: path.join(screenshotDir, 'demos.png'), fullPage: true });
     } catch (err) {
       await page.screenshot({

@@ -1,34 +1,16 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, newContext, screenshotDir } from './support/browser.js';
-import { type RunningServer, startTandem } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, newContext, screenshotDir } from './support/browser.js';
+import { useDemoWorkspace } from './support/workspace.js';
 import { choose, LoginPage, switchLanguage } from './pages.js';
 
 /** The foundation as a person uses it: sign in, register a use case, find it, switch to German. */
 describe.skipIf(!browserAvailable())('foundation in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  const account = (prefix: string) => {
-    const c = server.credentials.find((x) => x.email.startsWith(prefix));
-    if (!c) throw new Error(`demo account ${prefix} missing from:\n${server.output()}`);
-    return c;
-  };
-
-  beforeAll(async () => {
-    server = await startTandem({ TANDEM_DEMO: 'true' });
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    fs.mkdirSync(screenshotDir, { recursive: true });
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+  const workspace = useDemoWorkspace();
+  const account = (prefix: string) => workspace.account(prefix);
 
   it('signs in, creates an initiative, finds it in the list and switches to German', async () => {
-    const context = await newContext(browser, server.url, 'en-US');
+    const context = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const page = await context.newPage();
     // Elena's profile language is English; Anna owns the use case on the business side.
     const elena = account('elena@');
@@ -73,7 +55,7 @@ describe.skipIf(!browserAvailable())('foundation in Chromium', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'foundation-list-de.png') });
 
     // The choice is kept per user: a new browser signs in and gets German.
-    const other = await newContext(browser, server.url, 'en-US');
+    const other = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const second = await other.newPage();
     await second.goto('/login');
     await second.getByLabel('Email').fill(elena.email);
@@ -85,7 +67,7 @@ describe.skipIf(!browserAvailable())('foundation in Chromium', () => {
   });
 
   it('shows a members-only initiative only to its members', async () => {
-    const context = await newContext(browser, server.url, 'en-US');
+    const context = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const page = await context.newPage();
     const markus = account('markus@');
     await new LoginPage(page).signIn(markus.email, markus.password);
@@ -95,7 +77,7 @@ describe.skipIf(!browserAvailable())('foundation in Chromium', () => {
   });
 
   it('an admin creates a user by invitation and the invited person sets a password', async () => {
-    const context = await newContext(browser, server.url, 'en-US');
+    const context = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const page = await context.newPage();
     const admin = account('admin@');
     await new LoginPage(page).signIn(admin.email, admin.password);
@@ -111,7 +93,7 @@ describe.skipIf(!browserAvailable())('foundation in Chromium', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invite\/[\w-]{40,}$/);
     await context.close();
 
-    const invited = await newContext(browser, server.url, 'en-US');
+    const invited = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const p2 = await invited.newPage();
     await p2.goto(new URL(url).pathname);
     await p2.getByLabel('New password').fill('a-long-new-password');

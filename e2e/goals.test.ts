@@ -1,9 +1,8 @@
 import path from 'node:path';
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, newContext, screenshotDir } from './support/browser.js';
-import { type RunningServer, startTandem } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, newContext, screenshotDir } from './support/browser.js';
+import { useDemoWorkspace } from './support/workspace.js';
 import { choose, LoginPage, switchLanguage } from './pages.js';
 
 const isoDay = (daysFromNow: number) =>
@@ -18,24 +17,8 @@ const slotState = (page: Page, side: 'business' | 'it') =>
  * signs it, IT signs in its own browser, the goal is agreed; a new target voids both signatures.
  */
 describe.skipIf(!browserAvailable())('shared goals in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  const account = (prefix: string) => {
-    const c = server.credentials.find((x) => x.email.startsWith(prefix));
-    if (!c) throw new Error(`demo account ${prefix} missing from:\n${server.output()}`);
-    return c;
-  };
-
-  beforeAll(async () => {
-    server = await startTandem({ TANDEM_DEMO: 'true' });
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    fs.mkdirSync(screenshotDir, { recursive: true });
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+  const workspace = useDemoWorkspace();
+  const account = (prefix: string) => workspace.account(prefix);
 
   it('business proposes and signs, IT signs: agreed; a new target voids both signatures', async () => {
     const statement = 'Ten closed leads per week by spring';
@@ -43,7 +26,7 @@ describe.skipIf(!browserAvailable())('shared goals in Chromium', () => {
     const lukas = account('lukas@');
 
     // Anna owns the lead generator on the business side (her profile says German).
-    const business = await newContext(browser, server.url, 'en-US');
+    const business = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const page = await business.newPage();
     await new LoginPage(page).signIn(anna.email, anna.password);
     await switchLanguage(page, 'EN');
@@ -82,7 +65,7 @@ describe.skipIf(!browserAvailable())('shared goals in Chromium', () => {
     const goalUrl = new URL(page.url()).pathname;
 
     // Lukas signs for IT in his own browser.
-    const it = await newContext(browser, server.url, 'en-US');
+    const it = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const itPage = await it.newPage();
     await new LoginPage(itPage).signIn(lukas.email, lukas.password);
     await switchLanguage(itPage, 'EN');

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, newContext, screenshotDir } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, newContext, screenshotDir } from './support/browser.js';
+import { useDemoWorkspace } from './support/workspace.js';
 import { HttpClient } from './support/http.js';
-import { type RunningServer, startTandem } from './support/server.js';
 import { LoginPage, switchLanguage } from './pages.js';
 
 /** A handoff page, in the words of the English UI. */
@@ -62,30 +61,14 @@ class HandoffPage {
  * the initiative shows the new stage.
  */
 describe.skipIf(!browserAvailable())('handoffs in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  const account = (prefix: string) => {
-    const c = server.credentials.find((x) => x.email.startsWith(prefix));
-    if (!c) throw new Error(`demo account ${prefix} missing from:\n${server.output()}`);
-    return c;
-  };
-
-  beforeAll(async () => {
-    server = await startTandem({ TANDEM_DEMO: 'true' });
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    fs.mkdirSync(screenshotDir, { recursive: true });
-  });
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-  });
+  const workspace = useDemoWorkspace();
+  const account = (prefix: string) => workspace.account(prefix);
 
   it('submit, question, answer, return with reason, resubmit, accept: the initiative enters Build', async () => {
     const anna = account('anna@');
     const lukas = account('lukas@');
     // An initiative in Specification, Anna (business) and Lukas (IT) own it.
-    const http = new HttpClient(server.url);
+    const http = new HttpClient(workspace.server.url);
     await http.login(anna.email, anna.password);
     const users = await http.request<{ id: string; email: string }[]>('GET', '/api/people');
     const id = (email: string) => users.body.find((u) => u.email === email)?.id ?? '';
@@ -103,7 +86,7 @@ describe.skipIf(!browserAvailable())('handoffs in Chromium', () => {
     expect(created.status).toBe(201);
     const initiativeUrl = `/initiatives/${created.body.id}`;
 
-    const businessContext = await newContext(browser, server.url, 'en-US');
+    const businessContext = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const business = await businessContext.newPage();
     await new LoginPage(business).signIn(anna.email, anna.password);
     await switchLanguage(business, 'EN'); // Anna's profile says German
@@ -136,7 +119,7 @@ describe.skipIf(!browserAvailable())('handoffs in Chromium', () => {
     await business.getByText('The handoff was submitted to Lukas Fischer.').waitFor();
 
     // IT finds it waiting and asks a question.
-    const itContext = await newContext(browser, server.url, 'en-US');
+    const itContext = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const it = await itContext.newPage();
     await new LoginPage(it).signIn(lukas.email, lukas.password);
     await switchLanguage(it, 'EN');

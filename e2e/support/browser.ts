@@ -50,7 +50,7 @@ export async function newContext(
     locale,
     viewport: { width: 1280, height: 860 },
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000);
   return context;
 }
 

@@ -209,7 +209,21 @@ export const ImportReport = z.object({
       source: z.string(),
     }),
   ),
-  problems: z.array(z.object({ line: z.number().int(), column: z.string(), reason: z.string() })),
+  problems: z.array(
+    z.object({
+      line: z.number().int(),
+      column: z.string(),
+      /** English, for the API and the CLI. */
+      reason: z.string(),
+      /**
+       * Stable code for clients to translate, with `params` to fill in, e.g. `not_a_number`
+       * { value, decimal }, `below_min` { value, limit }, `duplicate` { firstLine }. Clients
+       * show `reason` for codes they do not know (optional for reports of older servers).
+       */
+      code: z.string().optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
   /** Written now (0 on a dry run), and rows that were already stored (same time and source). */
   stored: z.number().int(),
   duplicates: z.number().int(),

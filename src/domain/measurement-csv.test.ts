@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CSV_LIMITS,
   csvCell,
   decodeCsv,
   parseLocaleNumber,
   parseMeasurementsCsv,
   parseTimestamp,
+  readTimestamp,
+  valueRangeIssue,
+  valueRangeProblem,
 } from './measurement-csv.js';
 
 const opts = {
@@ -71,6 +75,35 @@ describe('parseTimestamp', () => {
   ])('rejects %s with a reason', (raw) => {
     expect(typeof parseTimestamp(raw, 'Europe/Berlin', 'mdy')).toBe('string');
   });
+
+  it.each([
+    ['31.02.2026', 'invalid_date', { value: '31.02.2026' }],
+    ['2026-13-01', 'invalid_date', { value: '2026-13-01' }],
+    ['29.03.2026 02:30', 'dst_gap', { value: '29.03.2026 02:30', timeZone: 'Europe/Berlin' }],
+    ['yesterday', 'unreadable_date', { value: 'yesterday' }],
+    ['13/27/2026 13:00 PM', 'invalid_hour_ampm', { value: '13/27/2026 13:00 PM' }],
+    ['', 'empty', {}],
+  ] as const)('rejects %s with code %s', (raw, code, params) => {
+    const at = readTimestamp(raw, 'Europe/Berlin', 'mdy');
+    expect(at).toEqual({ code, params, reason: parseTimestamp(raw, 'Europe/Berlin', 'mdy') });
+  });
+});
+
+describe('valueRangeIssue', () => {
+  const rules = { valueType: 'integer' as const, minValue: 0, maxValue: 10 };
+  it.each([
+    [1.5, 'not_integer', { value: 1.5 }, '1.5 is not a whole number'],
+    [-1, 'below_min', { value: -1, limit: 0 }, '-1 is below the minimum 0'],
+    [11, 'above_max', { value: 11, limit: 10 }, '11 is above the maximum 10'],
+    [Number.NaN, 'not_finite', {}, 'must be a finite number'],
+  ] as const)('%s → %s', (value, code, params, reason) => {
+    expect(valueRangeIssue(value, rules)).toEqual({ code, params, reason });
+    expect(valueRangeProblem(value, rules)).toBe(reason);
+  });
+  it('accepts a value in range', () => {
+    expect(valueRangeIssue(5, rules)).toBeUndefined();
+    expect(valueRangeProblem(5, rules)).toBeUndefined();
+  });
 });
 
 describe('decodeCsv', () => {
@@ -120,27 +153,85 @@ describe('parseMeasurementsCsv', () => {
     );
     const r = parseMeasurementsCsv(file, { ...opts, maxValue: 5.5 });
     expect(r.problems).toEqual([
-      { line: 2, column: 'value', reason: expect.stringMatching(/"abc" is not a number/) },
-      { line: 3, column: 'timestamp', reason: expect.stringMatching(/not a valid calendar date/) },
-      { line: 4, column: 'value', reason: 'is empty' },
-      { line: 6, column: 'value', reason: '6 is above the maximum 5.5' },
+      {
+        line: 2,
+        column: 'value',
+        reason: expect.stringMatching(/"abc" is not a number/),
+        code: 'not_a_number',
+        params: { value: 'abc', decimal: ',' },
+      },
+      {
+        line: 3,
+        column: 'timestamp',
+        reason: expect.stringMatching(/not a valid calendar date/),
+        code: 'invalid_date',
+        params: { value: '31.02.2026' },
+      },
+      { line: 4, column: 'value', reason: 'is empty', code: 'empty', params: {} },
+      {
+        line: 6,
+        column: 'value',
+        reason: '6 is above the maximum 5.5',
+        code: 'above_max',
+        params: { value: 6, limit: 5.5 },
+      },
     ]);
     expect(r.rows).toHaveLength(1);
   });
 
   it('reports duplicate time and source, a missing header, and whole numbers', () => {
-    expect(parseMeasurementsCsv(utf8('a;b\n1;2\n'), opts).problems[0]?.reason).toMatch(
-      /missing: timestamp .* and value/,
-    );
+    const header = parseMeasurementsCsv(utf8('a;b\n1;2\n'), opts).problems[0];
+    expect(header?.reason).toMatch(/missing: timestamp .* and value/);
+    expect(header).toMatchObject({
+      code: 'missing_columns',
+      params: { columns: 'timestamp,value' },
+    });
+    expect(parseMeasurementsCsv(utf8('Wert\n1\n'), opts).problems[0]?.params).toEqual({
+      columns: 'timestamp',
+    });
     const dup = parseMeasurementsCsv(utf8('Datum;Wert\n27.11.2026;1\n27.11.2026;2\n'), opts);
     expect(dup.problems).toEqual([
-      { line: 3, column: 'Datum', reason: 'the same time and source as line 2' },
+      {
+        line: 3,
+        column: 'Datum',
+        reason: 'the same time and source as line 2',
+        code: 'duplicate',
+        params: { firstLine: 2 },
+      },
     ]);
     const int = parseMeasurementsCsv(utf8('Datum;Wert\n27.11.2026;1,5\n'), {
       ...opts,
       valueType: 'integer',
     });
     expect(int.problems[0]?.reason).toBe('1.5 is not a whole number');
+    expect(int.problems[0]).toMatchObject({ code: 'not_integer', params: { value: 1.5 } });
+  });
+
+  it('gives codes for whole-file problems and overlong cells', () => {
+    expect(parseMeasurementsCsv(utf8(''), opts).problems[0]).toMatchObject({
+      code: 'empty_file',
+      reason: 'the file is empty',
+    });
+    expect(
+      parseMeasurementsCsv(utf8('Datum;Wert\n"27.11.2026;1\n'), opts).problems[0],
+    ).toMatchObject({
+      code: 'not_csv',
+      params: {},
+      reason: expect.stringMatching(/not valid CSV/),
+    });
+    const long = parseMeasurementsCsv(
+      utf8(`Datum;Wert;Notiz;Quelle\n27.11.2026;1;${'x'.repeat(1001)};${'y'.repeat(101)}\n`),
+      opts,
+    );
+    expect(long.problems.map((p) => [p.column, p.code, p.params])).toEqual([
+      ['Notiz', 'too_long', { max: 1000 }],
+      ['Quelle', 'too_long', { max: 100 }],
+    ]);
+    const many = `Datum;Wert\n${'27.11.2026;1\n'.repeat(CSV_LIMITS.rows + 1)}`;
+    expect(parseMeasurementsCsv(utf8(many), opts).problems[0]).toMatchObject({
+      code: 'too_many_rows',
+      params: { rows: CSV_LIMITS.rows + 1, max: CSV_LIMITS.rows },
+    });
   });
 
   const note = fc.string({

@@ -34,12 +34,46 @@ export interface CsvRow {
   source: string;
 }
 
-export interface CsvProblem {
+/** Stable codes of CSV problems; clients translate them from `code` + `params`. */
+export type CsvProblemCode =
+  | 'not_csv'
+  | 'empty_file'
+  | 'missing_columns'
+  | 'too_many_rows'
+  | 'empty'
+  | 'invalid_date'
+  | 'unreadable_date'
+  | 'invalid_hour_ampm'
+  | 'dst_gap'
+  | 'not_a_number'
+  | 'not_finite'
+  | 'not_integer'
+  | 'below_min'
+  | 'above_max'
+  | 'too_long'
+  | 'duplicate';
+
+export type CsvProblemParams = Record<string, string | number>;
+
+/** What is wrong, as a stable code with parameters and as an English sentence. */
+export interface CsvIssue {
+  code: CsvProblemCode;
+  params: CsvProblemParams;
+  /** English; shown by the API and the CLI. */
+  reason: string;
+}
+
+export interface CsvProblem extends CsvIssue {
   /** Row number as Excel shows it: the header is row 1. */
   line: number;
   column: string;
-  reason: string;
 }
+
+const issue = (code: CsvProblemCode, reason: string, params: CsvProblemParams = {}): CsvIssue => ({
+  code,
+  params,
+  reason,
+});
 
 export interface CsvResult {
   rows: CsvRow[];
@@ -141,11 +175,23 @@ export function parseTimestamp(
   timeZone: string,
   dateOrder: DateOrder,
 ): number | string {
+  const at = readTimestamp(raw, timeZone, dateOrder);
+  return typeof at === 'number' ? at : at.reason;
+}
+
+/** Like parseTimestamp, but the problem comes with its code and parameters. */
+export function readTimestamp(
+  raw: string,
+  timeZone: string,
+  dateOrder: DateOrder,
+): number | CsvIssue {
   const s = raw.trim();
-  if (s === '') return 'is empty';
+  if (s === '') return issue('empty', 'is empty');
   if (isoInstant.test(s)) {
     const ms = Date.parse(s);
-    return Number.isNaN(ms) ? `"${s}" is not a valid date` : ms;
+    return Number.isNaN(ms)
+      ? issue('invalid_date', `"${s}" is not a valid date`, { value: s })
+      : ms;
   }
   let t: WallTime | undefined;
   let m = isoLocal.exec(s);
@@ -175,7 +221,8 @@ export function parseTimestamp(
     let hour = Number(m[4] ?? 0);
     const ampm = m[7]?.toLowerCase();
     if (ampm) {
-      if (hour < 1 || hour > 12) return `"${s}": hour must be 1–12 with AM/PM`;
+      if (hour < 1 || hour > 12)
+        return issue('invalid_hour_ampm', `"${s}": hour must be 1–12 with AM/PM`, { value: s });
       hour = (hour % 12) + (ampm === 'pm' ? 12 : 0);
     }
     const [day, month] = dateOrder === 'dmy' ? [a, b] : [b, a];
@@ -189,11 +236,21 @@ export function parseTimestamp(
     };
   }
   if (!t)
-    return `"${s}" is not a date we can read (use e.g. 2026-11-27 14:00, 27.11.2026 or 11/27/2026)`;
-  if (!isValidWallTime(t)) return `"${s}" is not a valid calendar date or time`;
+    return issue(
+      'unreadable_date',
+      `"${s}" is not a date we can read (use e.g. 2026-11-27 14:00, 27.11.2026 or 11/27/2026)`,
+      { value: s },
+    );
+  if (!isValidWallTime(t))
+    return issue('invalid_date', `"${s}" is not a valid calendar date or time`, { value: s });
   const utc = zonedTimeToUtc(t, timeZone);
   return (
-    utc ?? `"${s}" does not exist in ${timeZone} (clocks skip it at the change to summer time)`
+    utc ??
+    issue(
+      'dst_gap',
+      `"${s}" does not exist in ${timeZone} (clocks skip it at the change to summer time)`,
+      { value: s, timeZone },
+    )
   );
 }
 
@@ -232,14 +289,17 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
         {
           line: e.lines ?? 1,
           column: '',
-          reason: `the file is not valid CSV: ${e.message ?? 'parse error'}`,
+          ...issue('not_csv', `the file is not valid CSV: ${e.message ?? 'parse error'}`),
         },
       ],
     };
   }
   const [header, ...data] = records;
   if (!header)
-    return { ...empty, problems: [{ line: 1, column: '', reason: 'the file is empty' }] };
+    return {
+      ...empty,
+      problems: [{ line: 1, column: '', ...issue('empty_file', 'the file is empty') }],
+    };
   const columns = header.map((h) => h.trim());
   const find = (names: readonly string[]) =>
     columns.findIndex((c) => names.includes(c.toLowerCase()));
@@ -257,6 +317,10 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
     ]
       .filter(Boolean)
       .join(' and ');
+    /** The missing columns as ids, comma-separated: "timestamp", "value" or both. */
+    const ids = [col.at < 0 ? 'timestamp' : '', col.value < 0 ? 'value' : '']
+      .filter(Boolean)
+      .join(',');
     return {
       ...empty,
       detected,
@@ -264,7 +328,9 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
         {
           line: 1,
           column: '',
-          reason: `the first line must name the columns; missing: ${missing}`,
+          ...issue('missing_columns', `the first line must name the columns; missing: ${missing}`, {
+            columns: ids,
+          }),
         },
       ],
     };
@@ -277,7 +343,11 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
         {
           line: 1,
           column: '',
-          reason: `the file has ${data.length} rows; at most ${CSV_LIMITS.rows} per import`,
+          ...issue(
+            'too_many_rows',
+            `the file has ${data.length} rows; at most ${CSV_LIMITS.rows} per import`,
+            { rows: data.length, max: CSV_LIMITS.rows },
+          ),
         },
       ],
     };
@@ -299,29 +369,33 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
     // The row number as a spreadsheet shows it (header = 1); a quoted note may span lines.
     const line = index + 2;
     if (record.every((c) => c.trim() === '')) continue;
-    const at = parseTimestamp(cell(record, col.at), options.timeZone, dateOrder);
-    if (typeof at === 'string') problems.push({ line, column: atName, reason: at });
+    const at = readTimestamp(cell(record, col.at), options.timeZone, dateOrder);
+    if (typeof at !== 'number') problems.push({ line, column: atName, ...at });
     const rawValue = cell(record, col.value);
     const value = parseLocaleNumber(rawValue, decimal);
-    let valueProblem: string | undefined;
-    if (rawValue.trim() === '') valueProblem = 'is empty';
+    let valueProblem: CsvIssue | undefined;
+    if (rawValue.trim() === '') valueProblem = issue('empty', 'is empty');
     else if (!Number.isFinite(value))
-      valueProblem = `"${rawValue.trim()}" is not a number (decimal separator "${decimal}")`;
-    else valueProblem = valueRangeProblem(value, options);
-    if (valueProblem) problems.push({ line, column: valueName, reason: valueProblem });
+      valueProblem = issue(
+        'not_a_number',
+        `"${rawValue.trim()}" is not a number (decimal separator "${decimal}")`,
+        { value: rawValue.trim(), decimal },
+      );
+    else valueProblem = valueRangeIssue(value, options);
+    if (valueProblem) problems.push({ line, column: valueName, ...valueProblem });
     const note = cell(record, col.note).trim();
     if (note.length > 1000)
       problems.push({
         line,
         column: columns[col.note] ?? 'note',
-        reason: 'is longer than 1000 characters',
+        ...issue('too_long', 'is longer than 1000 characters', { max: 1000 }),
       });
     const source = cell(record, col.source).trim() || options.defaultSource;
     if (source.length > 100)
       problems.push({
         line,
         column: columns[col.source] ?? 'source',
-        reason: 'is longer than 100 characters',
+        ...issue('too_long', 'is longer than 100 characters', { max: 100 }),
       });
     if (typeof at === 'number' && !valueProblem) {
       const key = `${at}|${source}`;
@@ -330,7 +404,9 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
         problems.push({
           line,
           column: atName,
-          reason: `the same time and source as line ${earlier}`,
+          ...issue('duplicate', `the same time and source as line ${earlier}`, {
+            firstLine: earlier,
+          }),
         });
         continue;
       }
@@ -341,18 +417,32 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
   return { rows, problems, detected: { ...detected, decimal, dateOrder } };
 }
 
+type ValueRules = {
+  valueType: 'decimal' | 'integer';
+  minValue: number | null;
+  maxValue: number | null;
+};
+
 /** Why a value is not acceptable for the metric, or undefined. Shared by all ways in. */
-export function valueRangeProblem(
-  value: number,
-  m: { valueType: 'decimal' | 'integer'; minValue: number | null; maxValue: number | null },
-): string | undefined {
-  if (!Number.isFinite(value)) return 'must be a finite number';
+export function valueRangeProblem(value: number, m: ValueRules): string | undefined {
+  return valueRangeIssue(value, m)?.reason;
+}
+
+/** Like valueRangeProblem, with a stable code and parameters for translation. */
+export function valueRangeIssue(value: number, m: ValueRules): CsvIssue | undefined {
+  if (!Number.isFinite(value)) return issue('not_finite', 'must be a finite number');
   if (m.valueType === 'integer' && !Number.isInteger(value))
-    return `${value} is not a whole number`;
+    return issue('not_integer', `${value} is not a whole number`, { value });
   if (m.minValue !== null && value < m.minValue)
-    return `${value} is below the minimum ${m.minValue}`;
+    return issue('below_min', `${value} is below the minimum ${m.minValue}`, {
+      value,
+      limit: m.minValue,
+    });
   if (m.maxValue !== null && value > m.maxValue)
-    return `${value} is above the maximum ${m.maxValue}`;
+    return issue('above_max', `${value} is above the maximum ${m.maxValue}`, {
+      value,
+      limit: m.maxValue,
+    });
   return undefined;
 }
 

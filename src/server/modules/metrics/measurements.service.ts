@@ -316,7 +316,13 @@ export async function importCsv(
       note: r.note,
       source: r.source,
     })),
-    problems: parsed.problems.slice(0, 500),
+    problems: parsed.problems.slice(0, 500).map((p) => ({
+      line: p.line,
+      column: p.column,
+      reason: p.reason,
+      code: p.code,
+      params: p.params,
+    })),
     stored: 0,
     duplicates: 0,
   };

@@ -458,12 +458,20 @@ describe.each(dialects)('measurements: manual, CSV, push (%s)', (dialect) => {
       'Datum;Wert;Notiz\n10.11.2026;12,5;ok\n11.11.2026;abc;\n31.02.2026;3;\n12.11.2026;700;zu hoch\n',
     );
     expect(bad.statusCode).toBe(200);
-    const report = bad.json<{ rows: number; problems: { line: number; column: string }[] }>();
-    expect(report.problems.map((p) => [p.line, p.column])).toEqual([
-      [3, 'Wert'],
-      [4, 'Datum'],
-      [5, 'Wert'],
+    const report = bad.json<{
+      rows: number;
+      problems: { line: number; column: string; code: string; params: object }[];
+    }>();
+    expect(report.problems.map((p) => [p.line, p.column, p.code])).toEqual([
+      [3, 'Wert', 'not_a_number'],
+      [4, 'Datum', 'invalid_date'],
+      [5, 'Wert', 'above_max'],
     ]);
+    expect(report.problems[0]?.params).toEqual({ value: 'abc', decimal: ',' });
+    expect(report.problems[2]).toMatchObject({
+      reason: '700 is above the maximum 600',
+      params: { value: 700, limit: 600 },
+    });
     const refused = await csv('Datum;Wert;Notiz\n10.11.2026;12,5;ok\n11.11.2026;abc;\n', false);
     expect(refused.statusCode).toBe(422);
     expect(refused.json()).toMatchObject({

@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReport, Metric } from '../../../contracts/metrics.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useFormat } from '../../i18n/format.js';
+import { importProblemMessage } from './import-problems.js';
 import { useImportMutation } from './metrics.queries.js';
 import { formatMetricValue } from './MetricValue.js';
 import { parseSource } from './metric-format.js';
@@ -200,6 +201,7 @@ function Preview({ report, unit }: { report: ImportReport; unit: string }) {
 
 function Problems({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   if (report.problems.length === 0) return null;
   return (
     <Alert
@@ -224,7 +226,9 @@ function Problems({ report }: { report: ImportReport }) {
                 <Table.Tr key={`${p.line}-${p.column}-${i}`}>
                   <Table.Td>{p.line}</Table.Td>
                   <Table.Td>{p.column || t('common.none')}</Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{p.reason}</Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    {importProblemMessage(t, fmt, p)}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

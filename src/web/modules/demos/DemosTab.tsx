@@ -1,25 +1,17 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  CopyButton,
-  Group,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Menu, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconCalendarEvent,
-  IconCalendarPlus,
+  IconCalendarTime,
+  IconCalendarX,
+  IconChevronDown,
   IconEdit,
+  IconPlayerSkipForward,
   IconPresentation,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DemoOverview, NewCalendarFeed, Occurrence } from '../../../contracts/demos.js';
+import type { DemoOverview, Occurrence } from '../../../contracts/demos.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
@@ -27,84 +19,86 @@ import { SkeletonRows } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
 import { formatDay } from '../goals/goal-format.js';
 import { CadenceModal } from './CadenceModal.js';
+import { CalendarFeeds } from './CalendarFeeds.js';
 import { ConfidenceBadges } from './ConfidenceBadges.js';
 import { DemoDetail, FeedbackRow } from './DemoDetail.js';
 import { weekdayKey, weekKey } from './demo-format.js';
+import { type ChangeKind, OccurrenceChangeModal } from './OccurrenceChangeModal.js';
 import { RecordDemoModal } from './RecordDemoModal.js';
-import { useCreateFeedMutation, useDemoOverviewQuery } from './demos.queries.js';
+import { useDemoOverviewQuery } from './demos.queries.js';
 
 // Ampel colours are reserved for health: states use neutral, blue, violet and dark.
-const STATE_COLOR = { planned: 'blue', held: 'violet', skipped: 'gray', cancelled: 'dark' } as const;
+const STATE_COLOR = {
+  planned: 'blue',
+  held: 'violet',
+  skipped: 'gray',
+  cancelled: 'dark',
+} as const;
 
-function Subscribe({ initiativeId }: { initiativeId: string }) {
+/** Move, skip or cancel a planned demo: the three changes that each need a reason. */
+function ChangeMenu({ o, onChange }: { o: Occurrence; onChange: (kind: ChangeKind) => void }) {
   const { t } = useTranslation();
-  const create = useCreateFeedMutation();
-  const [feed, setFeed] = useState<NewCalendarFeed | null>(null);
-  const absolute = (f: NewCalendarFeed) =>
-    f.url.startsWith('/') ? `${window.location.origin}${f.url}` : f.url;
+  const fmt = useFormat();
   return (
-    <Stack gap={6}>
-      <Group gap="xs">
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
         <Button
           size="xs"
-          variant="light"
-          leftSection={<IconCalendarPlus size={14} aria-hidden />}
-          loading={create.isPending}
-          onClick={() => create.mutate(initiativeId, { onSuccess: setFeed })}
+          variant="default"
+          rightSection={<IconChevronDown size={14} aria-hidden />}
+          aria-label={t('demos.change.menuFor', {
+            date: `${formatDay(fmt, o.localDate)}, ${o.localTime}`,
+          })}
         >
-          {t('demos.feed.subscribe')}
+          {t('demos.change.menu')}
         </Button>
-        <Button
-          size="xs"
-          variant="subtle"
-          loading={create.isPending}
-          onClick={() => create.mutate(null, { onSuccess: setFeed })}
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item
+          leftSection={<IconCalendarTime size={16} aria-hidden />}
+          onClick={() => onChange('move')}
         >
-          {t('demos.feed.subscribeAll')}
-        </Button>
-      </Group>
-      {feed ? (
-        <Stack gap={4}>
-          <Group gap="xs" wrap="nowrap">
-            <TextInput
-              aria-label={t('demos.feed.link')}
-              readOnly
-              value={absolute(feed)}
-              style={{ flex: 1 }}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton value={absolute(feed)}>
-              {({ copied, copy }) => (
-                <Button size="sm" variant="default" onClick={copy}>
-                  {copied ? t('demos.feed.copied') : t('demos.feed.copy')}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
-          <Text size="xs" c="dimmed">
-            {t('demos.feed.hint')}
-          </Text>
-        </Stack>
-      ) : null}
-      {create.error ? <ProblemAlert error={create.error} /> : null}
-    </Stack>
+          {t('demos.change.move.action')}
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconPlayerSkipForward size={16} aria-hidden />}
+          onClick={() => onChange('skip')}
+        >
+          {t('demos.change.skip.action')}
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconCalendarX size={16} aria-hidden />}
+          onClick={() => onChange('cancel')}
+        >
+          {t('demos.change.cancel.action')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 
 function OccurrenceRow({
   o,
   onRecord,
+  onChange,
   children,
 }: {
   o: Occurrence;
   onRecord?: (() => void) | undefined;
+  onChange?: ((kind: ChangeKind) => void) | undefined;
   children?: React.ReactNode;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
-    <Group justify="space-between" wrap="nowrap" data-testid="occurrence">
-      <Group gap="sm" wrap="nowrap">
+    <Group
+      justify="space-between"
+      wrap="nowrap"
+      mih={30}
+      data-testid="occurrence"
+      data-state={o.state}
+    >
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
         <Text size="sm" fw={500} miw={170}>
           {formatDay(fmt, o.localDate)}, {o.localTime}
         </Text>
@@ -112,18 +106,23 @@ function OccurrenceRow({
           {t(`demos.state.${o.state}`)}
         </Badge>
         {o.moved ? (
-          <Badge variant="outline" color="gray">
+          <Badge
+            variant="outline"
+            color="gray"
+            title={t('demos.movedFrom', { date: formatDay(fmt, o.ruleDate) })}
+          >
             {t('demos.moved')}
           </Badge>
         ) : null}
         {o.reason ? (
-          <Text size="xs" c="dimmed" truncate>
-            {o.reason}
+          <Text size="xs" c="dimmed" truncate title={o.reason} data-testid="occurrence-reason">
+            {t('demos.change.reasonShown', { reason: o.reason })}
           </Text>
         ) : null}
       </Group>
       <Group gap="xs" wrap="nowrap">
         {children}
+        {onChange && o.state === 'planned' ? <ChangeMenu o={o} onChange={onChange} /> : null}
         {onRecord ? (
           <Button size="xs" onClick={onRecord}>
             {t('demos.record.open')}
@@ -163,6 +162,7 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
   const [cadenceOpen, cadenceModal] = useDisclosure(false);
   const [recording, setRecording] = useState<Occurrence | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
+  const [changing, setChanging] = useState<{ o: Occurrence; kind: ChangeKind } | null>(null);
 
   if (overview.isPending) return <SkeletonRows rows={3} height={60} />;
   if (overview.isError)
@@ -176,6 +176,8 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
   const o = overview.data;
   const canEdit = o.permissions.edit;
   const started = (x: Occurrence) => Date.parse(x.startsAt) <= Date.now();
+  const changeOf = (x: Occurrence) =>
+    canEdit ? (kind: ChangeKind) => setChanging({ o: x, kind }) : undefined;
   const cadenceModalEl = canEdit ? (
     <CadenceModal
       key={o.cadence?.version ?? 0}
@@ -257,7 +259,7 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
             ) : null}
           </Stack>
         </Group>
-        <Subscribe initiativeId={initiative.id} />
+        <CalendarFeeds initiativeId={initiative.id} />
       </Card>
 
       {o.openActions.length ? (
@@ -278,7 +280,7 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
         <Title order={3} fz="h5" mb="xs">
           {t('demos.upcoming')}
         </Title>
-        <Stack gap={6}>
+        <Stack gap={6} data-testid="upcoming-demos">
           {o.upcoming.map((x) => (
             <OccurrenceRow
               key={x.id}
@@ -286,6 +288,7 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
               onRecord={
                 canEdit && x.state === 'planned' && started(x) ? () => setRecording(x) : undefined
               }
+              onChange={changeOf(x)}
             />
           ))}
         </Stack>
@@ -306,6 +309,7 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
                 <OccurrenceRow
                   o={x}
                   onRecord={canEdit && x.state === 'planned' ? () => setRecording(x) : undefined}
+                  onChange={changeOf(x)}
                 >
                   {x.confidence ? <ConfidenceBadges confidence={x.confidence} /> : null}
                   {x.state === 'held' ? (
@@ -330,6 +334,16 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
         )}
       </div>
       {cadenceModalEl}
+      {changing ? (
+        <OccurrenceChangeModal
+          key={`${changing.o.id}-${changing.kind}`}
+          initiativeId={initiative.id}
+          occurrence={changing.o}
+          change={changing.kind}
+          opened
+          onClose={() => setChanging(null)}
+        />
+      ) : null}
       {recording ? (
         <RecordDemoModal
           key={recording.id}

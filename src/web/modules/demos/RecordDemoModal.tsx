@@ -14,9 +14,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconLink, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client.js';
 import type { PersonRef, Side } from '../../../contracts/common.js';
 import type { FeedbackKind, Occurrence } from '../../../contracts/demos.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
@@ -30,6 +31,16 @@ import { useInitiativeGoalsQuery } from '../goals/goals.queries.js';
 import { useRecordDemoMutation } from './demos.queries.js';
 
 const KINDS: FeedbackKind[] = ['praise', 'concern', 'idea', 'defect'];
+
+/** A link the server will take: http(s) with a host. Empty rows are left out. */
+export const isLink = (url: string): boolean => {
+  try {
+    const u = new URL(url.trim());
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Recording a held demo on one screen (made for a tablet in the meeting room): attendance
@@ -59,6 +70,23 @@ export function RecordDemoModal({
   const [notes, setNotes] = useState('');
   const [goalIds, setGoalIds] = useState<string[]>([]);
   const [feedback, setFeedback] = useState<{ kind: FeedbackKind; text: string }[]>([]);
+  const [links, setLinks] = useState<{ url: string; title: string; touched: boolean }[]>([]);
+  const [submitted, setSubmitted] = useState(false);
+  const filledLinks = links
+    .map((l, i) => ({ url: l.url.trim(), title: l.title.trim(), row: i }))
+    .filter((l) => l.url !== '');
+  const badLink = filledLinks.some((l) => !isLink(l.url));
+  /** Server paths count only the rows sent, so map them back to the rows on screen. */
+  const linkError = (row: number): string | undefined => {
+    const l = links[row];
+    if (!l) return undefined;
+    if (l.url.trim() !== '' && !isLink(l.url) && (submitted || l.touched))
+      return t('demos.record.linkInvalid');
+    const sent = filledLinks.findIndex((x) => x.row === row);
+    return sent >= 0 && isApiError(record.error)
+      ? record.error.fieldErrors[`links.${sent}.url`]
+      : undefined;
+  };
 
   const bySide = (side: Side) => people.filter((p) => p.side === side);
   const attendees = people.filter((p) => present.includes(p.id));
@@ -73,9 +101,11 @@ export function RecordDemoModal({
       })}
     >
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (!presenterId) return;
+          setSubmitted(true);
+          if (!presenterId || badLink) return;
           record.mutate(
             {
               id: occurrence.id,
@@ -87,6 +117,7 @@ export function RecordDemoModal({
                   confidence: votes[p.id] && votes[p.id] !== '-' ? Number(votes[p.id]) : null,
                 })),
                 notes,
+                links: filledLinks.map(({ url, title }) => ({ url, title })),
                 goalIds,
                 feedback: feedback.filter((f) => f.text.trim() !== ''),
               },
@@ -162,6 +193,66 @@ export function RecordDemoModal({
             value={notes}
             onChange={(e) => setNotes(e.currentTarget.value)}
           />
+          <div>
+            <Group justify="space-between">
+              <Title order={3} fz="h5">
+                {t('demos.record.links')}
+              </Title>
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPlus size={14} aria-hidden />}
+                onClick={() => setLinks((all) => [...all, { url: '', title: '', touched: false }])}
+              >
+                {t('demos.record.addLink')}
+              </Button>
+            </Group>
+            <Text size="xs" c="dimmed">
+              {t('demos.record.linksHint')}
+            </Text>
+            <Stack gap={6} mt={6}>
+              {links.map((l, i) => (
+                <Group key={i} gap="xs" wrap="nowrap" align="flex-start" data-testid="demo-link">
+                  <TextInput
+                    aria-label={t('demos.record.linkUrl')}
+                    placeholder="https://…"
+                    type="url"
+                    leftSection={<IconLink size={14} aria-hidden />}
+                    style={{ flex: 2 }}
+                    value={l.url}
+                    error={linkError(i)}
+                    onBlur={() =>
+                      setLinks((all) => all.map((x, k) => (k === i ? { ...x, touched: true } : x)))
+                    }
+                    onChange={(e) => {
+                      const url = e.currentTarget.value;
+                      setLinks((all) => all.map((x, k) => (k === i ? { ...x, url } : x)));
+                    }}
+                  />
+                  <TextInput
+                    aria-label={t('demos.record.linkTitle')}
+                    placeholder={t('demos.record.linkTitle')}
+                    style={{ flex: 1 }}
+                    maxLength={200}
+                    value={l.title}
+                    onChange={(e) => {
+                      const title = e.currentTarget.value;
+                      setLinks((all) => all.map((x, k) => (k === i ? { ...x, title } : x)));
+                    }}
+                  />
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    mt={6}
+                    aria-label={t('demos.record.removeLink')}
+                    onClick={() => setLinks((all) => all.filter((_x, k) => k !== i))}
+                  >
+                    <IconTrash size={16} aria-hidden />
+                  </ActionIcon>
+                </Group>
+              ))}
+            </Stack>
+          </div>
           <MultiSelect
             label={t('demos.record.goals')}
             data={(goals.data ?? []).map((g) => ({ value: g.id, label: g.statement }))}

@@ -11,9 +11,13 @@ import type {
 import { api } from '../../api/client.js';
 import { initiativeKeys } from '../initiatives/initiatives.queries.js';
 
+/** A feed link as listed: the secret itself is only in the answer that created it. */
+export type CalendarFeed = Omit<NewCalendarFeed, 'url' | 'path'>;
+
 export const demoKeys = {
   overview: (initiativeId: string) => ['demos', 'overview', initiativeId] as const,
   detail: (id: string) => ['demos', 'detail', id] as const,
+  feeds: ['demos', 'calendar-feeds'] as const,
 };
 
 export function useDemoOverviewQuery(initiativeId: string) {
@@ -65,18 +69,16 @@ export function useRecordDemoMutation(initiativeId: string) {
   });
 }
 
+/** What can happen to one planned occurrence; each needs a reason. */
+export type OccurrenceChange =
+  | { change: 'move'; body: { version: number; date: string; time: string; reason: string } }
+  | { change: 'skip' | 'cancel'; body: { version: number; reason: string } };
+
 export function useOccurrenceChangeMutation(initiativeId: string) {
   const refresh = useRefresh(initiativeId);
   return useMutation({
-    mutationFn: ({
-      id,
-      change,
-      body,
-    }: {
-      id: string;
-      change: 'skip' | 'cancel';
-      body: { version: number; reason: string };
-    }) => api.post<HeldDemo>(`/demos/${id}/${change}`, body),
+    mutationFn: ({ id, change, body }: { id: string } & OccurrenceChange) =>
+      api.post<HeldDemo>(`/demos/${id}/${change}`, body),
     onSuccess: refresh,
   });
 }
@@ -99,9 +101,27 @@ export function useUpdateActionMutation(initiativeId: string) {
   });
 }
 
+export function useCalendarFeedsQuery() {
+  return useQuery({
+    queryKey: demoKeys.feeds,
+    queryFn: ({ signal }) => api.get<CalendarFeed[]>('/calendar-feeds', { signal }),
+  });
+}
+
+/** Creates a feed link; for a scope that already has one this resets it (the old link stops). */
 export function useCreateFeedMutation() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (initiativeId: string | null) =>
       api.post<NewCalendarFeed>('/calendar-feeds', { initiativeId }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: demoKeys.feeds }),
+  });
+}
+
+export function useRevokeFeedMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/calendar-feeds/${id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: demoKeys.feeds }),
   });
 }

@@ -1,0 +1,143 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Occurrence } from '../../../contracts/demos.js';
+import i18n from '../../i18n/index.js';
+import { renderWithProviders } from '../../test-utils.js';
+import { type ChangeKind, OccurrenceChangeModal } from './OccurrenceChangeModal.js';
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await i18n.changeLanguage('en');
+});
+
+const occurrence: Occurrence = {
+  id: 'o1',
+  initiativeId: 'i1',
+  ruleDate: '2027-03-25',
+  startsAt: '2027-03-25T13:00:00.000Z',
+  endsAt: '2027-03-25T13:45:00.000Z',
+  localDate: '2027-03-25',
+  localTime: '14:00',
+  timeZone: 'Europe/Berlin',
+  state: 'planned',
+  moved: false,
+  reason: null,
+  sequence: 0,
+  version: 3,
+};
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
+  });
+
+const sentJson = (init: RequestInit | undefined): unknown =>
+  JSON.parse(typeof init?.body === 'string' ? init.body : 'null');
+
+function open(change: ChangeKind) {
+  const onClose = vi.fn();
+  renderWithProviders(
+    <OccurrenceChangeModal
+      initiativeId="i1"
+      occurrence={occurrence}
+      change={change}
+      opened
+      onClose={onClose}
+    />,
+  );
+  return { onClose, dialog: screen.getByRole('dialog') };
+}
+
+describe('OccurrenceChangeModal', () => {
+  it('does not skip without a reason, then sends the reason and closes', async () => {
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
+      .mockResolvedValue(json(200, { ...occurrence, state: 'skipped' }));
+    const { onClose } = open('skip');
+    expect(screen.getByText('Skip the demo of 25 Mar 2027, 14:00')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
+    expect(await screen.findByText('Give the reason.')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+
+    // Only spaces are no reason either.
+    fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: '   ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
+    expect(screen.getByText('Give the reason.')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: '  Nothing new after the holidays ' },
+    });
+    expect(screen.queryByText('Give the reason.')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('/api/demos/o1/skip');
+    expect(sentJson(init)).toEqual({
+      version: 3,
+      reason: 'Nothing new after the holidays',
+    });
+  });
+
+  it('moves with a new date and time and puts the server’s DST-gap error on the time, in German', async () => {
+    await i18n.changeLanguage('de');
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      json(422, {
+        type: 'about:blank',
+        title: 'Unprocessable',
+        status: 422,
+        code: 'validation_failed',
+        errors: [
+          {
+            pointer: '/body/time',
+            message: '02:30 does not exist on 2027-03-28 in Europe/Berlin',
+            code: 'time_in_dst_gap',
+          },
+        ],
+      }),
+    );
+    const { onClose } = open('move');
+    expect(screen.getByText('Demo vom 25.03.2027, 14:00 verschieben')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText(/Neues Datum/), { target: { value: '2027-03-28' } });
+    fireEvent.change(screen.getByLabelText(/Neue Uhrzeit/), { target: { value: '02:30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Demo verschieben' }));
+    expect(await screen.findByText('Geben Sie den Grund an.')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByLabelText(/Grund/), {
+      target: { value: 'Sprint-Review verlegt' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Demo verschieben' }));
+    const error = await screen.findByText(
+      '02:30 Uhr gibt es am 28.03.2027 in Europe/Berlin nicht: Die Uhren werden vorgestellt. Wählen Sie eine andere Uhrzeit.',
+    );
+    expect(screen.getByLabelText(/Neue Uhrzeit/).getAttribute('aria-invalid')).toBe('true');
+    expect(error).toBeTruthy();
+    expect(onClose).not.toHaveBeenCalled();
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('/api/demos/o1/move');
+    expect(sentJson(init)).toEqual({
+      version: 3,
+      date: '2027-03-28',
+      time: '02:30',
+      reason: 'Sprint-Review verlegt',
+    });
+
+    // Changing the time clears the server's complaint.
+    fireEvent.change(screen.getByLabelText(/Neue Uhrzeit/), { target: { value: '03:30' } });
+    expect(screen.queryByText(/Die Uhren werden vorgestellt/)).toBeNull();
+  });
+
+  it('cancels only with a reason and offers to keep the demo', () => {
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    const { onClose } = open('cancel');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel demo' }));
+    expect(screen.getByText('Give the reason.')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep the demo' }));
+    expect(onClose).toHaveBeenCalled();
+  });
+});

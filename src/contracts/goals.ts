@@ -73,7 +73,11 @@ export const Goal = z
     version: z.number().int(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    permissions: z.object({ edit: z.boolean() }),
+    permissions: z.object({
+      edit: z.boolean(),
+      /** Mark missed or dropped: owners and deputies. */
+      decide: z.boolean(),
+    }),
   })
   .meta({ id: 'Goal' });
 export type Goal = z.infer<typeof Goal>;

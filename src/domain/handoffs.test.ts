@@ -231,15 +231,20 @@ describe('handoff state machine: preconditions', () => {
 describe('roleIn', () => {
   const h = { senderId: 's', senderDeputyId: 'sd', receiverId: 'r', receiverDeputyId: null };
   it.each([
-    ['s', 'member', 'sender'],
-    ['sd', 'member', 'sender_deputy'],
-    ['r', 'member', 'receiver'],
-    ['x', 'member', 'member'],
-    ['x', 'viewer', 'member'],
-    ['x', 'admin', 'admin'],
-    ['r', 'admin', 'receiver'],
-  ] as const)('%s (%s) is %s', (id, role, expected) => {
-    expect(roleIn(h, { id, role })).toBe(expected);
+    ['s', 'member', 'contributor', 'sender'],
+    ['sd', 'member', 'deputy', 'sender_deputy'],
+    ['r', 'member', 'owner', 'receiver'],
+    ['x', 'member', 'contributor', 'member'],
+    ['x', 'viewer', undefined, 'member'],
+    ['x', 'admin', undefined, 'admin'],
+    ['r', 'admin', 'contributor', 'receiver'],
+    // Taken off the team, made an observer or a viewer: no longer a party.
+    ['r', 'member', undefined, 'member'],
+    ['r', 'member', 'observer', 'member'],
+    ['s', 'viewer', 'contributor', 'member'],
+    ['r', 'admin', undefined, 'admin'],
+  ] as const)('%s (%s, %s on the team) is %s', (id, role, memberRole, expected) => {
+    expect(roleIn(h, { id, role, memberRole })).toBe(expected);
   });
 });
 

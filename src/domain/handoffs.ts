@@ -46,7 +46,11 @@ export const partyOf = (role: HandoffRole): Party | null =>
       ? 'receiver'
       : null;
 
-/** Who the actor is in a handoff: deputies act for their principal; admins and others watch. */
+/**
+ * Who the actor is in a handoff: deputies act for their principal; admins and others watch.
+ * A named party acts only while still on the initiative's team with a writing role: taken
+ * off the team, made an observer, or made a viewer, they watch like anyone else.
+ */
 export function roleIn(
   h: {
     senderId: string;
@@ -54,12 +58,20 @@ export function roleIn(
     receiverId: string;
     receiverDeputyId: string | null;
   },
-  actor: { id: string; role: 'admin' | 'member' | 'viewer' },
+  actor: {
+    id: string;
+    role: 'admin' | 'member' | 'viewer';
+    memberRole: 'owner' | 'deputy' | 'contributor' | 'observer' | undefined;
+  },
 ): HandoffRole {
-  if (actor.id === h.senderId) return 'sender';
-  if (actor.id === h.receiverId) return 'receiver';
-  if (actor.id === h.senderDeputyId) return 'sender_deputy';
-  if (actor.id === h.receiverDeputyId) return 'receiver_deputy';
+  const onTeam =
+    actor.role !== 'viewer' && actor.memberRole !== undefined && actor.memberRole !== 'observer';
+  if (onTeam) {
+    if (actor.id === h.senderId) return 'sender';
+    if (actor.id === h.receiverId) return 'receiver';
+    if (actor.id === h.senderDeputyId) return 'sender_deputy';
+    if (actor.id === h.receiverDeputyId) return 'receiver_deputy';
+  }
   return actor.role === 'admin' ? 'admin' : 'member';
 }
 

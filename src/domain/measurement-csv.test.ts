@@ -324,6 +324,15 @@ describe('parseMeasurementsCsv', () => {
   });
 });
 
+describe('value bounds', () => {
+  it('refuses magnitudes that could overflow a period sum', () => {
+    const rules = { valueType: 'decimal' as const, minValue: null, maxValue: null };
+    expect(valueRangeProblem(1e15, rules)).toBeUndefined();
+    expect(valueRangeProblem(1.7e308, rules)).toBe('1.7e+308 is too large (at most ±1e15)');
+    expect(valueRangeProblem(-2e15, rules)).toMatch(/too large/);
+  });
+});
+
 describe('csvCell', () => {
   it.each([
     ['=1+1', "'=1+1"],

@@ -47,6 +47,7 @@ export type CsvProblemCode =
   | 'dst_gap'
   | 'not_a_number'
   | 'not_finite'
+  | 'too_large'
   | 'not_integer'
   | 'below_min'
   | 'above_max'
@@ -429,8 +430,16 @@ export function valueRangeProblem(value: number, m: ValueRules): string | undefi
 }
 
 /** Like valueRangeProblem, with a stable code and parameters for translation. */
+/** Larger magnitudes would let sums of a period overflow to Infinity. */
+export const MAX_MAGNITUDE = 1e15;
+
 export function valueRangeIssue(value: number, m: ValueRules): CsvIssue | undefined {
   if (!Number.isFinite(value)) return issue('not_finite', 'must be a finite number');
+  if (Math.abs(value) > MAX_MAGNITUDE)
+    return issue('too_large', `${value} is too large (at most ±1e15)`, {
+      value,
+      limit: MAX_MAGNITUDE,
+    });
   if (m.valueType === 'integer' && !Number.isInteger(value))
     return issue('not_integer', `${value} is not a whole number`, { value });
   if (m.minValue !== null && value < m.minValue)

@@ -1052,6 +1052,7 @@ export const de: Messages = {
           '„{{value}}“ ist keine Zahl (Dezimaltrennzeichen: {{decimal}}; Sie können es oben ändern).',
         decimalName: { comma: 'Komma', point: 'Punkt' },
         not_finite: 'Der Wert muss eine endliche Zahl sein.',
+        too_large: '{{value}} ist zu groß: höchstens ±1.000.000.000.000.000.',
         not_integer: '{{value}} ist keine ganze Zahl.',
         below_min: '{{value}} liegt unter dem Mindestwert {{limit}}.',
         above_max: '{{value}} liegt über dem Höchstwert {{limit}}.',

@@ -1017,6 +1017,7 @@ export const en = {
           '“{{value}}” is not a number (decimal separator: {{decimal}}; you can change it above).',
         decimalName: { comma: 'comma', point: 'point' },
         not_finite: 'The value must be a finite number.',
+        too_large: '{{value}} is too large: at most ±1,000,000,000,000,000.',
         not_integer: '{{value}} is not a whole number.',
         below_min: '{{value}} is below the minimum of {{limit}}.',
         above_max: '{{value}} is above the maximum of {{limit}}.',

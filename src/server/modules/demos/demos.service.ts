@@ -305,6 +305,17 @@ export async function getOverview(
   };
 }
 
+/** Ids of the initiative's members with a writing role (observers only watch). */
+async function teamOf(db: DbOrTrx, initiativeId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('initiative_members')
+    .select('user_id')
+    .where('initiative_id', '=', initiativeId)
+    .where('role', '!=', 'observer')
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
 async function assertMembers(
   db: DbOrTrx,
   initiativeId: string,
@@ -663,6 +674,31 @@ export async function recordDemo(
     known('/body/presenterId', body.presenterId);
     body.attendees.forEach((a, i) => known(`/body/attendees/${i}/userId`, a.userId));
     feedback.forEach((f, i) => known(`/body/feedback/${i}/authorId`, f.authorId));
+    // Guests may attend and vote; the presenter is on the team, and feedback is given by
+    // someone who was there (an attendee) or by a team member.
+    const team = await teamOf(trx, row.initiative_id);
+    if (body.presenterId && byId.has(body.presenterId) && !team.has(body.presenterId)) {
+      errors.push({
+        pointer: '/body/presenterId',
+        message: 'must be a member of this initiative',
+        code: 'not_member',
+      });
+    }
+    const attendeeIds = new Set(body.attendees.map((a) => a.userId));
+    feedback.forEach((f, i) => {
+      if (
+        f.authorId &&
+        byId.has(f.authorId) &&
+        !attendeeIds.has(f.authorId) &&
+        !team.has(f.authorId)
+      ) {
+        errors.push({
+          pointer: `/body/feedback/${i}/authorId`,
+          message: 'must be an attendee of this demo or a member of the initiative',
+          code: 'not_attendee',
+        });
+      }
+    });
     const goalIds = [...new Set(body.goalIds ?? [])];
     if (goalIds.length) {
       const goals = new Set(
@@ -799,6 +835,20 @@ export async function addFeedback(
     if (body.authorId) {
       const [p] = await findPeople(trx, [body.authorId]);
       if (!p) throw invalidField('authorId', 'is not a known person', 'unknown_person');
+      // Feedback in someone else's name only for people who were there or are on the team.
+      const attended = await trx
+        .selectFrom('demo_attendees')
+        .select('user_id')
+        .where('occurrence_id', '=', occurrenceId)
+        .where('user_id', '=', p.id)
+        .executeTakeFirst();
+      if (!attended && !(await teamOf(trx, row.initiative_id)).has(p.id)) {
+        throw invalidField(
+          'authorId',
+          'must be an attendee of this demo or a member of the initiative',
+          'not_attendee',
+        );
+      }
       author = { id: p.id, side: p.side };
     }
     const id = await insertFeedback(trx, row.initiative_id, occurrenceId, {

@@ -188,6 +188,22 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
     const occ = o.past[0];
     if (!occ) throw new Error('no occurrence');
     expect(occ.localDate).toBe('2026-11-26');
+    // The presenter is on the team; feedback comes from attendees or team members.
+    const foreignPresenter = await post(`/api/demos/${occ.id}/record`, {
+      version: occ.version,
+      presenterId: outsider.id,
+      attendees: [{ userId: biz.id, confidence: 5 }],
+      feedback: [{ kind: 'concern', text: 'Ghost-written', authorId: viewer.id }],
+    });
+    expect(foreignPresenter.statusCode).toBe(422);
+    expect(
+      foreignPresenter
+        .json<{ errors: { pointer: string; code: string }[] }>()
+        .errors.map((e) => [e.pointer, e.code]),
+    ).toEqual([
+      ['/body/presenterId', 'not_member'],
+      ['/body/feedback/0/authorId', 'not_attendee'],
+    ]);
     const res = await post(`/api/demos/${occ.id}/record`, {
       version: occ.version,
       presenterId: itOwner.id,
@@ -224,6 +240,20 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
       ['praise', 'business'],
       ['concern', 'it'],
     ]);
+    // Later feedback in someone else's name: only for an attendee or a team member.
+    const ghost = await post(`/api/demos/${occ.id}/feedback`, {
+      kind: 'defect',
+      text: 'x',
+      authorId: viewer.id,
+    });
+    expect(ghost.statusCode).toBe(422);
+    const guest = await post(`/api/demos/${occ.id}/feedback`, {
+      kind: 'idea',
+      text: 'Add a CSV export',
+      authorId: outsider.id,
+    });
+    expect(guest.statusCode).toBe(200);
+    held = guest.json<HeldDemo>();
     expect(
       (
         await post(`/api/demos/${occ.id}/record`, {

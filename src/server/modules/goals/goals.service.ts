@@ -7,7 +7,7 @@ import type {
   ListGoalsQuery,
   UpdateGoalBody,
 } from '../../../contracts/goals.js';
-import { canEdit } from '../../../domain/access.js';
+import { canEdit, canManage } from '../../../domain/access.js';
 import { agreementState, needsNewVersion, type Side } from '../../../domain/agreement.js';
 import { completion } from '../../../domain/goals.js';
 import type { Actor, AppContext } from '../../context.js';
@@ -160,6 +160,9 @@ async function presentGoals(
         edit:
           OPEN.has(g.status) &&
           canEdit(actor, { visibility: initiative?.visibility ?? 'members', memberRole }),
+        decide:
+          OPEN.has(g.status) &&
+          canManage(actor, { visibility: initiative?.visibility ?? 'members', memberRole }),
       },
       versions: withVersions
         ? v.map((x) => ({
@@ -566,7 +569,11 @@ export async function closeGoal(
 ): Promise<GoalDetail> {
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadEditable(trx, actor, id, body.version);
+    const { row, access } = await loadEditable(trx, actor, id, body.version);
+    if (!canManage(actor, access.facts))
+      throw forbidden(
+        'Only the owners and deputies of the initiative decide that a goal is missed or dropped',
+      );
     if (body.outcome === 'missed' && row.status !== 'agreed')
       throw invalidFields([
         {

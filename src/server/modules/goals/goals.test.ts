@@ -389,6 +389,32 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     expect(actions).toEqual(expect.arrayContaining(['goal.missed', 'goal.dropped']));
   });
 
+  it('only owners and deputies decide that a goal is missed or dropped; contributors may not', async () => {
+    const contributor = await t.user({ side: 'business', name: 'Cora' });
+    await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/members`,
+      user: biz,
+      body: { userId: contributor.id, role: 'contributor' },
+    });
+    const g = await create();
+    const seen = (
+      await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: contributor })
+    ).json<GoalDetail>();
+    expect(seen.permissions).toEqual({ edit: true, decide: false });
+    const res = await t.inject({
+      method: 'POST',
+      url: `/api/goals/${g.id}/close`,
+      user: contributor,
+      body: { version: g.version, outcome: 'dropped', reason: 'x' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(
+      (await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })).json<GoalDetail>()
+        .status,
+    ).toBe('draft');
+  });
+
   it('keeps goals of members-only initiatives from others, and viewers from writing', async () => {
     const viewer = await t.user({ side: 'business', role: 'viewer' });
     const g = await create();

@@ -29,7 +29,7 @@ export async function presentHandoffs(
   now: Date,
 ): Promise<Handoff[]> {
   if (rows.length === 0) return [];
-  const [events, questions, stages, initiatives] = await Promise.all([
+  const [events, questions, stages, initiatives, memberships] = await Promise.all([
     db
       .selectFrom('handoff_events')
       .selectAll()
@@ -49,7 +49,14 @@ export async function presentHandoffs(
       .select(['id', 'title', 'department'])
       .where('id', 'in', [...rows.map((r) => r.initiative_id), ''])
       .execute(),
+    db
+      .selectFrom('initiative_members')
+      .select(['initiative_id', 'role'])
+      .where('user_id', '=', actor.id)
+      .where('initiative_id', 'in', [...rows.map((r) => r.initiative_id), ''])
+      .execute(),
   ]);
+  const myRole = new Map(memberships.map((m) => [m.initiative_id, m.role]));
   const personIds = new Set<string>();
   for (const r of rows)
     for (const id of [r.sender_id, r.sender_deputy_id, r.receiver_id, r.receiver_deputy_id])
@@ -93,7 +100,7 @@ export async function presentHandoffs(
         receiverId: h.receiver_id,
         receiverDeputyId: h.receiver_deputy_id,
       },
-      actor,
+      { id: actor.id, role: actor.role, memberRole: myRole.get(h.initiative_id) },
     );
     const checklist = parseChecklist(h);
     const deliverables = parseDeliverables(h);

@@ -48,7 +48,9 @@ async function loadHandoff(db: DbOrTrx, actor: Actor, id: string) {
   const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
     throw notFound('Handoff');
   });
-  return { row, access };
+  // The actor as a party of the handoff, judged by their membership now (see roleIn).
+  const party = { id: actor.id, role: actor.role, memberRole: access.facts.memberRole };
+  return { row, access, party };
 }
 
 const versionConflict = () =>
@@ -60,7 +62,7 @@ const versionConflict = () =>
 /** Runs a transition through the state machine: who, then which version, then when and what. */
 function authorise(
   row: HandoffsTable,
-  actor: Actor,
+  actor: Parameters<typeof roleIn>[1],
   action: Parameters<typeof decide>[1],
   version: number,
   facts: Parameters<typeof decide>[3] = {},
@@ -502,8 +504,8 @@ export async function updateHandoff(
 ): Promise<Handoff> {
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, access } = await loadHandoff(trx, actor, id);
-    authorise(row, actor, 'edit', body.version);
+    const { row, access, party } = await loadHandoff(trx, actor, id);
+    authorise(row, party, 'edit', body.version);
     const target = row.to_stage_id ? await stageOf(trx, row.to_stage_id) : undefined;
     const people: People = {
       senderId: row.sender_id,
@@ -564,7 +566,7 @@ export async function submitHandoff(
   const now = ctx.now();
   const at = now.toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, access } = await loadHandoff(trx, actor, id);
+    const { row, access, party } = await loadHandoff(trx, actor, id);
     // What the target stage demands today: items added since the draft must be checked too.
     const demanded = await demandedChecklist(trx, row.to_stage_id, access.row.risk_class);
     const checklist = mergeChecklist(
@@ -576,7 +578,7 @@ export async function submitHandoff(
       ),
     );
     const unchecked = checklist.filter((c) => !c.checked);
-    const next = authorise(row, actor, 'submit', version, {
+    const next = authorise(row, party, 'submit', version, {
       deliverables: parseDeliverables(row).length,
       uncheckedMandatory: unchecked.length,
     });
@@ -627,8 +629,8 @@ export async function acceptHandoff(
   const now = ctx.now();
   const at = now.toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, access } = await loadHandoff(trx, actor, id);
-    const next = authorise(row, actor, 'accept', version, {
+    const { row, access, party } = await loadHandoff(trx, actor, id);
+    const next = authorise(row, party, 'accept', version, {
       openQuestions: await openQuestionCount(trx, id),
     });
     const initiative = access.row;
@@ -707,8 +709,8 @@ export async function returnHandoff(
   const now = ctx.now();
   const at = now.toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadHandoff(trx, actor, id);
-    const next = authorise(row, actor, 'return', body.version, { reason: body.reason });
+    const { row, party } = await loadHandoff(trx, actor, id);
+    const next = authorise(row, party, 'return', body.version, { reason: body.reason });
     const checklist = parseChecklist(row);
     const failed = [...checkedIds(checklist, body.failedItems ?? [], '/body/failedItems')];
     await writeHandoff(
@@ -741,8 +743,8 @@ export async function withdrawHandoff(
   const now = ctx.now();
   const at = now.toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadHandoff(trx, actor, id);
-    const next = authorise(row, actor, 'withdraw', body.version);
+    const { row, party } = await loadHandoff(trx, actor, id);
+    const next = authorise(row, party, 'withdraw', body.version);
     await writeHandoff(trx, row, { state: next, closed_at: at }, at);
     await event(trx, row, actor, 'withdrawn', row.round, at, body.reason || null);
     await audit(trx, actor, row, 'handoff.withdrawn', now, {
@@ -764,8 +766,8 @@ export async function askQuestion(
   const now = ctx.now();
   const at = now.toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadHandoff(trx, actor, id);
-    authorise(row, actor, 'ask', body.version);
+    const { row, party } = await loadHandoff(trx, actor, id);
+    authorise(row, party, 'ask', body.version);
     const role = roleIn(
       {
         senderId: row.sender_id,
@@ -773,9 +775,9 @@ export async function askQuestion(
         receiverId: row.receiver_id,
         receiverDeputyId: row.receiver_deputy_id,
       },
-      actor,
+      party,
     );
-    const party = role === 'sender' || role === 'sender_deputy' ? 'sender' : 'receiver';
+    const asker = role === 'sender' || role === 'sender_deputy' ? 'sender' : 'receiver';
     const questionId = newId();
     await trx
       .insertInto('handoff_questions')
@@ -783,7 +785,7 @@ export async function askQuestion(
         id: questionId,
         handoff_id: id,
         asked_by: actor.id,
-        asked_by_party: party,
+        asked_by_party: asker,
         text: body.text,
         asked_at: at,
         answer: null,
@@ -811,7 +813,7 @@ async function closeQuestion(
   const now = ctx.now();
   const at = now.toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadHandoff(trx, actor, id);
+    const { row, party } = await loadHandoff(trx, actor, id);
     const q = await trx
       .selectFrom('handoff_questions')
       .selectAll()
@@ -819,7 +821,7 @@ async function closeQuestion(
       .where('handoff_id', '=', id)
       .executeTakeFirst();
     if (!q) throw notFound('Question');
-    authorise(row, actor, action, body.version, {
+    authorise(row, party, action, body.version, {
       question: {
         askedBy: q.asked_by_party,
         open: q.answered_at === null && q.withdrawn_at === null,

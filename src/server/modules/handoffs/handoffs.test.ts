@@ -663,4 +663,27 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
     ]);
     t.setClock(new Date('2026-11-27T09:00:00Z'));
   });
+
+  it('a receiver taken off the team, or made an observer, can no longer act on the handoff', async () => {
+    const i = await newInitiative();
+    const h = await submitted(i.id, { receiverId: itContributor.id, receiverDeputyId: null });
+    const demoted = await t.inject({
+      method: 'PATCH',
+      url: `/api/initiatives/${i.id}/members/${itContributor.id}`,
+      user: biz,
+      body: { role: 'observer' },
+    });
+    expect(demoted.statusCode).toBe(200);
+    const accept = await act(h, 'accept', itContributor);
+    expect(accept.statusCode).toBe(403);
+    expect((await get(h.id)).state).toBe('submitted');
+    expect((await initiativeOf(i.id)).stage.key).toBe('specification');
+    await t.inject({
+      method: 'PATCH',
+      url: `/api/initiatives/${i.id}/members/${itContributor.id}`,
+      user: biz,
+      body: { role: 'contributor' },
+    });
+    expect((await act(await get(h.id), 'accept', itContributor)).statusCode).toBe(200);
+  });
 });

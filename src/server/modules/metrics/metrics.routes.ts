@@ -45,6 +45,15 @@ import { createToken, listTokens, pushMeasurements, revokeToken } from './tokens
 const MeasurementParams = z.object({ id: z.string().min(1), measurementId: z.string().min(1) });
 const TokenParams = z.object({ id: z.string().min(1), tokenId: z.string().min(1) });
 
+/** The X-File-Name header, URI-encoded by the browser; taken as is when it is not. */
+function decodeFileName(raw: string): string {
+  try {
+    return decodeURIComponent(raw).slice(0, 200);
+  } catch {
+    return raw.slice(0, 200);
+  }
+}
+
 export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   const tags = ['metrics'];
@@ -234,6 +243,7 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
+      const actor = requireWriter(req);
       if (!Buffer.isBuffer(req.body))
         throw new AppError(
           415,
@@ -241,12 +251,11 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
           'Send the CSV file as the request body with Content-Type text/csv',
         );
       const fileName = req.headers['x-file-name'];
-      return importCsv(ctx, requireWriter(req), req.params.id, req.body, {
+      return importCsv(ctx, actor, req.params.id, req.body, {
         dryRun: req.query.dryRun !== 'false',
         decimal: req.query.decimal,
         dateOrder: req.query.dateOrder,
-        fileName:
-          typeof fileName === 'string' ? decodeURIComponent(fileName).slice(0, 200) : undefined,
+        fileName: typeof fileName === 'string' ? decodeFileName(fileName) : undefined,
       });
     },
   );

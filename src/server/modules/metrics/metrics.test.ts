@@ -634,6 +634,36 @@ describe.each(dialects)('measurements: manual, CSV, push (%s)', (dialect) => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('refuses values that could overflow a sum, and survives a malformed file-name header', async () => {
+    const huge = await t.inject({
+      method: 'POST',
+      url: `/api/metrics/${foreignMetric.id}/measurements`,
+      user: biz,
+      body: { at: '2026-11-20T10:00:00Z', value: 1.7e308 },
+    });
+    expect(huge.statusCode).toBe(422);
+    expect(huge.json()).toMatchObject({ errors: [{ pointer: '/body/value' }] });
+    const pushed = await push([{ metricId: metric.id, at: '2026-11-20T10:00:00Z', value: -1e300 }]);
+    expect(pushed.statusCode).toBe(422);
+    const res = await t.inject({
+      method: 'POST',
+      url: `/api/metrics/${metric.id}/import?dryRun=true`,
+      user: biz,
+      body: 'Datum;Wert\n20.11.2026;5\n',
+      headers: { 'content-type': 'text/csv', 'x-file-name': '%E0%A4%A' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(
+      (
+        await t.inject({
+          method: 'GET',
+          url: `/api/metrics/${metric.id}/series?period=week`,
+          user: biz,
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
   it('exports the series as CSV with formula cells neutralised', async () => {
     await t.inject({
       method: 'PATCH',

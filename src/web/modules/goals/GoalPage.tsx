@@ -235,12 +235,15 @@ function ClosedPanel({ goal }: { goal: GoalDetail }) {
 function DecisionPanel({
   goal,
   canEdit,
+  canDecide,
   onMissed,
   onEdit,
   onDrop,
 }: {
   goal: GoalDetail;
   canEdit: boolean;
+  /** Owners and deputies mark missed or drop; contributors may still move the due date. */
+  canDecide: boolean;
   onMissed: () => void;
   onEdit: () => void;
   onDrop: () => void;
@@ -274,13 +277,15 @@ function DecisionPanel({
         </Text>
         {canEdit ? (
           <Group gap="xs">
-            <Button
-              color="dark"
-              leftSection={<IconFlag size={16} aria-hidden />}
-              onClick={onMissed}
-            >
-              {t('goals.close.missed')}
-            </Button>
+            {canDecide ? (
+              <Button
+                color="dark"
+                leftSection={<IconFlag size={16} aria-hidden />}
+                onClick={onMissed}
+              >
+                {t('goals.close.missed')}
+              </Button>
+            ) : null}
             <Button
               variant="default"
               leftSection={<IconCalendarEvent size={16} aria-hidden />}
@@ -288,14 +293,16 @@ function DecisionPanel({
             >
               {t('goals.decision.editDue')}
             </Button>
-            <Button
-              variant="subtle"
-              color="gray"
-              leftSection={<IconTrash size={16} aria-hidden />}
-              onClick={onDrop}
-            >
-              {t('goals.close.drop')}
-            </Button>
+            {canDecide ? (
+              <Button
+                variant="subtle"
+                color="gray"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                onClick={onDrop}
+              >
+                {t('goals.close.drop')}
+              </Button>
+            ) : null}
           </Group>
         ) : null}
       </Stack>
@@ -457,32 +464,34 @@ function GoalView({ goal, reload }: { goal: GoalDetail; reload: () => void }) {
               >
                 {t('goals.page.edit')}
               </Button>
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button
-                    variant="default"
-                    rightSection={<IconChevronDown size={14} aria-hidden />}
-                  >
-                    {t('goals.close.menu')}
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  {goal.status === 'agreed' ? (
-                    <Menu.Item
-                      leftSection={<IconFlag size={16} aria-hidden />}
-                      onClick={() => setClosing('missed')}
+              {goal.permissions.decide ? (
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <Button
+                      variant="default"
+                      rightSection={<IconChevronDown size={14} aria-hidden />}
                     >
-                      {t('goals.close.missed')}
+                      {t('goals.close.menu')}
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {goal.status === 'agreed' ? (
+                      <Menu.Item
+                        leftSection={<IconFlag size={16} aria-hidden />}
+                        onClick={() => setClosing('missed')}
+                      >
+                        {t('goals.close.missed')}
+                      </Menu.Item>
+                    ) : null}
+                    <Menu.Item
+                      leftSection={<IconTrash size={16} aria-hidden />}
+                      onClick={() => setClosing('dropped')}
+                    >
+                      {t('goals.close.drop')}
                     </Menu.Item>
-                  ) : null}
-                  <Menu.Item
-                    leftSection={<IconTrash size={16} aria-hidden />}
-                    onClick={() => setClosing('dropped')}
-                  >
-                    {t('goals.close.drop')}
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+                  </Menu.Dropdown>
+                </Menu>
+              ) : null}
             </>
           ) : null
         }
@@ -500,6 +509,7 @@ function GoalView({ goal, reload }: { goal: GoalDetail; reload: () => void }) {
           <DecisionPanel
             goal={goal}
             canEdit={canEdit}
+            canDecide={goal.permissions.decide}
             onMissed={() => setClosing('missed')}
             onEdit={() => setEditOpen(true)}
             onDrop={() => setClosing('dropped')}

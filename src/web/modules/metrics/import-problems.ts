@@ -65,6 +65,8 @@ export function importProblemMessage(
     }
     case 'not_finite':
       return t('metrics.import.problem.not_finite');
+    case 'too_large':
+      return t('metrics.import.problem.too_large', { value });
     case 'not_integer':
       return t('metrics.import.problem.not_integer', { value });
     case 'below_min':

@@ -27,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import i18n from '../i18n/index.js';
 import { useLogoutMutation, useMe } from '../modules/auth/auth.queries.js';
+import { WaitingCountBadge } from '../modules/desk/WaitingCountBadge.js';
 import { ColorSchemeToggle } from './ColorSchemeToggle.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { PersonAvatar } from './PersonChip.js';
@@ -146,6 +147,7 @@ export function AppLayout() {
             to="/handoffs/mine"
             label={t('handoffs.nav')}
             leftSection={<IconArrowsExchange size={18} aria-hidden />}
+            rightSection={<WaitingCountBadge />}
             active={location.pathname === '/handoffs/mine'}
             aria-current={location.pathname === '/handoffs/mine' ? 'page' : undefined}
           />

@@ -241,6 +241,7 @@ export const de: Messages = {
       stage: 'Phase',
       businessOwner: 'Verantwortlich Fachbereich',
       itOwner: 'Verantwortlich IT',
+      owners: 'Verantwortliche',
       status: 'Status',
       riskClass: 'Risikoklasse',
       updated: 'Geändert',
@@ -785,7 +786,8 @@ export const de: Messages = {
         'Verantwortliche, Stellvertretungen und Mitwirkende dieser Initiative definieren ihre Kennzahlen.',
     },
     card: {
-      latest: 'Letzter Messwert',
+      latest: 'Letzte Lieferung',
+      latestIn: 'Letzte Lieferung ({{unit}})',
       noValues: 'Noch keine Messwerte',
       on: 'am {{date}}',
       review: 'Prüfen und freigeben',
@@ -968,6 +970,7 @@ export const de: Messages = {
       column: {
         at: 'Zeitpunkt',
         value: 'Wert',
+        valueIn: 'Wert ({{unit}})',
         note: 'Notiz',
         source: 'Quelle',
         actions: 'Aktionen',
@@ -1376,7 +1379,7 @@ export const de: Messages = {
     role: {
       sender: 'Sie übergeben',
       sender_deputy: 'Sie vertreten die übergebende Person',
-      receiver: 'Sie empfangen',
+      receiver: 'Sie sind Empfangende(r) dieser Übergabe',
       receiver_deputy: 'Sie vertreten die empfangende Person',
       member: 'Sie verfolgen diese Übergabe',
       admin: 'Sie verfolgen diese Übergabe als Administrator',
@@ -1587,5 +1590,21 @@ export const de: Messages = {
       in_the_past: 'Muss heute oder später sein.',
       unknown_item: 'Kein Punkt dieser Checkliste.',
     },
+  },
+  desk: {
+    title: 'Wartet auf mich',
+    description:
+      'Ziele, die auf Ihre Freigabe warten, und Übergaben, bei denen Sie am Zug sind – auch für Personen, die Sie vertreten.',
+    signoffs: 'Freigaben, die auf Sie warten',
+    signoffsHint: 'Vorgeschlagene Ziele, deren aktuelle Fassung noch Ihre Freigabe braucht.',
+    signFor: 'Sie geben frei für',
+    initiative: 'Initiative',
+    noSignoffs: 'Kein Ziel wartet auf Ihre Freigabe.',
+    allDoneTitle: 'Gerade wartet nichts auf Sie.',
+    allDoneText:
+      'Hier sammelt sich alles, wobei Sie am Zug sind: Ziele, die Sie freigeben, und Übergaben, die Sie annehmen, beantworten oder erneut übergeben.',
+    myInitiatives: 'Zu meinen Initiativen',
+    navCount_one: '{{count}} Punkt wartet auf Sie',
+    navCount_other: '{{count}} Punkte warten auf Sie',
   },
 };

@@ -230,6 +230,7 @@ export const en = {
       stage: 'Stage',
       businessOwner: 'Business owner',
       itOwner: 'IT owner',
+      owners: 'Owners',
       status: 'Status',
       riskClass: 'Risk class',
       updated: 'Updated',
@@ -756,7 +757,8 @@ export const en = {
       readOnly: 'Owners, deputies and contributors of this initiative define its metrics.',
     },
     card: {
-      latest: 'Latest value',
+      latest: 'Latest delivery',
+      latestIn: 'Latest delivery ({{unit}})',
       noValues: 'No values yet',
       on: 'on {{date}}',
       review: 'Review and sign',
@@ -936,6 +938,7 @@ export const en = {
       column: {
         at: 'Time',
         value: 'Value',
+        valueIn: 'Value ({{unit}})',
         note: 'Note',
         source: 'Source',
         actions: 'Actions',
@@ -1332,7 +1335,7 @@ export const en = {
     role: {
       sender: 'You hand this over',
       sender_deputy: 'You deputise for the sender',
-      receiver: 'You receive this',
+      receiver: 'You are the receiver of this handoff',
       receiver_deputy: 'You deputise for the receiver',
       member: 'You follow this',
       admin: 'You follow this as an administrator',
@@ -1540,6 +1543,22 @@ export const en = {
       in_the_past: 'Must be today or later.',
       unknown_item: 'Not an item of this checklist.',
     },
+  },
+  desk: {
+    title: 'Waiting for me',
+    description:
+      'Goals waiting for your sign-off, and handoffs where it is your turn, including those of people you deputise for.',
+    signoffs: 'Sign-offs waiting for you',
+    signoffsHint: 'Proposed goals whose current version still needs your signature.',
+    signFor: 'You sign for',
+    initiative: 'Initiative',
+    noSignoffs: 'No goal is waiting for your sign-off.',
+    allDoneTitle: 'Nothing is waiting for you right now.',
+    allDoneText:
+      'This page collects everything where it is your turn: goals to sign, and handoffs to receive, answer or resubmit.',
+    myInitiatives: 'Go to my initiatives',
+    navCount_one: '{{count}} item waiting for you',
+    navCount_other: '{{count}} items waiting for you',
   },
 } as const;
 

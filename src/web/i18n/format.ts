@@ -12,6 +12,11 @@ export interface Formatters {
   date: (iso: string | Date) => string;
   /** 27.11.2026, 14:00 Uhr / 27 Nov 2026, 14:00 */
   dateTime: (iso: string | Date) => string;
+  /**
+   * A wall-clock day and time (YYYY-MM-DD, HH:mm) with a short weekday, no zone conversion:
+   * Do., 03.12.2026, 14:00 Uhr / Thu, 03 Dec 2026, 14:00
+   */
+  dayTime: (localDate: string, localTime: string) => string;
   /** vor 3 Tagen / 3 days ago */
   relative: (iso: string | Date, now?: Date) => string;
   number: (value: number, options?: Intl.NumberFormatOptions) => string;
@@ -37,6 +42,14 @@ export function createFormatters(language: Language): Formatters {
     hour: '2-digit',
     minute: '2-digit',
   });
+  const dayTime = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: '2-digit',
+    month: language === 'de' ? '2-digit' : 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['year', 365 * 24 * 3600],
@@ -51,6 +64,11 @@ export function createFormatters(language: Language): Formatters {
     locale,
     date: (v) => date.format(toDate(v)),
     dateTime: (v) => `${dateTime.format(toDate(v))}${language === 'de' ? ' Uhr' : ''}`,
+    dayTime: (localDate, localTime) => {
+      const d = new Date(`${localDate}T${localTime.slice(0, 5)}:00`);
+      if (Number.isNaN(d.getTime())) return `${localDate}, ${localTime}`;
+      return `${dayTime.format(d)}${language === 'de' ? ' Uhr' : ''}`;
+    },
     relative: (v, now = new Date()) => {
       const seconds = (toDate(v).getTime() - now.getTime()) / 1000;
       for (const [unit, size] of units) {

@@ -47,7 +47,7 @@ function ChangeMenu({ o, onChange }: { o: Occurrence; onChange: (kind: ChangeKin
           variant="default"
           rightSection={<IconChevronDown size={14} aria-hidden />}
           aria-label={t('demos.change.menuFor', {
-            date: `${formatDay(fmt, o.localDate)}, ${o.localTime}`,
+            date: fmt.dayTime(o.localDate, o.localTime),
           })}
         >
           {t('demos.change.menu')}
@@ -100,7 +100,7 @@ function OccurrenceRow({
     >
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
         <Text size="sm" fw={500} miw={170}>
-          {formatDay(fmt, o.localDate)}, {o.localTime}
+          {fmt.dayTime(o.localDate, o.localTime)}
         </Text>
         <Badge variant="light" color={STATE_COLOR[o.state]}>
           {t(`demos.state.${o.state}`)}

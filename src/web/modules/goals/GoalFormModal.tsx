@@ -249,7 +249,7 @@ function GoalForm({ initiative, metrics, goal, onClose, onSaved }: GoalFormProps
               description={
                 metric ? (
                   <Group gap={6} component="span">
-                    <DirectionIcon direction={metric.definition.direction} size={14} />
+                    <DirectionIcon direction={metric.definition.direction} size={14} decorative />
                     <span>
                       {t(`metrics.direction.${metric.definition.direction}`)} ·{' '}
                       {metric.definition.unit} ·{' '}

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { Goal } from '../../../contracts/goals.js';
 import { useFormat } from '../../i18n/format.js';
 import { ProgressStateBadge } from './GoalBadges.js';
-import { currentLine, forecastSentence, formatValue, percentOf, planShare } from './goal-format.js';
+import {
+  currentLine,
+  forecastSentence,
+  formatEstimate,
+  percentOf,
+  planShare,
+} from './goal-format.js';
 
 type ProgressGoal = Pick<
   Goal,
@@ -30,7 +36,7 @@ export function GoalProgressBar({
   const percent = (v: number | null) =>
     fmt.number(v ?? 0, { style: 'percent', maximumFractionDigits: 0 });
   const planValue =
-    goal.progress.plan !== null ? formatValue(fmt, goal.progress.plan, goal.metric?.unit) : null;
+    goal.progress.plan !== null ? formatEstimate(fmt, goal.progress.plan, goal) : null;
   const valueText =
     planValue && share !== null
       ? t('goals.progress.valueText', {

@@ -14,6 +14,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCheck, IconFilterOff, IconHourglassHigh, IconTarget } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -84,40 +85,46 @@ function SignatureMarks({ goal }: { goal: Goal }) {
 function GoalsTable({ goals }: { goals: Goal[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  // Below ~1200 px viewport the initiative moves under the goal and the due date under the
+  // terms, so the table fits its box on tablets.
+  const compact = useMediaQuery('(max-width: 74.99em)') ?? false;
+  const initiativeLink = (g: Goal) => (
+    <Anchor
+      component={Link}
+      to={`/initiatives/${g.initiative.id}?tab=goals`}
+      size={compact ? 'xs' : 'sm'}
+      c={compact ? 'dimmed' : 'inherit'}
+    >
+      {g.initiative.title}
+    </Anchor>
+  );
+  const due = (g: Goal) => (g.dueDate ? formatDay(fmt, g.dueDate) : t('common.none'));
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table highlightOnHover horizontalSpacing="sm" verticalSpacing="sm">
+    <Table.ScrollContainer minWidth={compact ? 640 : 900}>
+      <Table highlightOnHover horizontalSpacing={compact ? 'xs' : 'sm'} verticalSpacing="sm">
         <caption className="visually-hidden">{t('goals.list.table.caption')}</caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('goals.list.table.goal')}</Table.Th>
-            <Table.Th>{t('goals.list.table.initiative')}</Table.Th>
+            {compact ? null : <Table.Th>{t('goals.list.table.initiative')}</Table.Th>}
             <Table.Th>{t('goals.list.table.status')}</Table.Th>
-            <Table.Th miw={170}>{t('goals.list.table.progress')}</Table.Th>
+            <Table.Th miw={compact ? 120 : 160}>{t('goals.list.table.progress')}</Table.Th>
             <Table.Th>{t('goals.list.table.terms')}</Table.Th>
-            <Table.Th>{t('goals.list.table.due')}</Table.Th>
+            {compact ? null : <Table.Th>{t('goals.list.table.due')}</Table.Th>}
             <Table.Th>{t('goals.list.table.signatures')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {goals.map((g) => (
             <Table.Tr key={g.id} data-testid="goal-row">
-              <Table.Td miw={200} maw={320}>
+              <Table.Td miw={compact ? 160 : 200} maw={320}>
                 <Anchor component={Link} to={`/goals/${g.id}`} fw={600} size="sm">
                   {g.statement}
                 </Anchor>
                 <GoalMetricLine goal={g} />
+                {compact ? <div>{initiativeLink(g)}</div> : null}
               </Table.Td>
-              <Table.Td maw={180}>
-                <Anchor
-                  component={Link}
-                  to={`/initiatives/${g.initiative.id}?tab=goals`}
-                  size="sm"
-                  c="inherit"
-                >
-                  {g.initiative.title}
-                </Anchor>
-              </Table.Td>
+              {compact ? null : <Table.Td maw={180}>{initiativeLink(g)}</Table.Td>}
               <Table.Td>
                 <Stack gap={4} align="flex-start">
                   <GoalStatusBadge status={g.status} />
@@ -138,7 +145,12 @@ function GoalsTable({ goals }: { goals: Goal[] }) {
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+              <Table.Td
+                style={{
+                  whiteSpace: compact ? 'normal' : 'nowrap',
+                  fontVariantNumeric: 'tabular-nums',
+                }}
+              >
                 <Text size="sm">
                   {g.baselineValue === null
                     ? t('goals.terms.open')
@@ -148,10 +160,17 @@ function GoalsTable({ goals }: { goals: Goal[] }) {
                     ? t('goals.terms.open')
                     : formatValue(fmt, g.targetValue, g.metric?.unit)}
                 </Text>
+                {compact ? (
+                  <Text size="xs" c="dimmed">
+                    {t('goals.list.table.due')}: {due(g)}
+                  </Text>
+                ) : null}
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm">{g.dueDate ? formatDay(fmt, g.dueDate) : t('common.none')}</Text>
-              </Table.Td>
+              {compact ? null : (
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm">{due(g)}</Text>
+                </Table.Td>
+              )}
               <Table.Td>
                 <SignatureMarks goal={g} />
               </Table.Td>
@@ -228,27 +247,28 @@ export default function GoalsListPage() {
     );
   }
 
-  const countLink = (side: Side, count: number) => (
-    <UnstyledButton
-      onClick={() => setFilter('waitingFor', filters.waitingFor === side ? null : side)}
-      aria-pressed={filters.waitingFor === side}
-      data-testid={`waiting-${side}`}
-    >
-      <Badge
-        size="lg"
-        radius="sm"
-        tt="none"
-        fw={500}
-        color={SIDE_COLOR[side]}
-        variant={filters.waitingFor === side ? 'filled' : 'light'}
-        leftSection={<IconHourglassHigh size={14} aria-hidden />}
+  const countLink = (side: Side, count: number) =>
+    count === 0 && filters.waitingFor !== side ? null : (
+      <UnstyledButton
+        onClick={() => setFilter('waitingFor', filters.waitingFor === side ? null : side)}
+        aria-pressed={filters.waitingFor === side}
+        data-testid={`waiting-${side}`}
       >
-        {side === 'it'
-          ? t('goals.list.waitingIt', { count })
-          : t('goals.list.waitingBusiness', { count })}
-      </Badge>
-    </UnstyledButton>
-  );
+        <Badge
+          size="lg"
+          radius="sm"
+          tt="none"
+          fw={500}
+          color={SIDE_COLOR[side]}
+          variant={filters.waitingFor === side ? 'filled' : 'light'}
+          leftSection={<IconHourglassHigh size={14} aria-hidden />}
+        >
+          {side === 'it'
+            ? t('goals.list.waitingIt', { count })
+            : t('goals.list.waitingBusiness', { count })}
+        </Badge>
+      </UnstyledButton>
+    );
 
   return (
     <>
@@ -261,8 +281,8 @@ export default function GoalsListPage() {
           ) : null}
           {all.data ? (
             <>
-              {countLink('it', counts.it)}
               {countLink('business', counts.business)}
+              {countLink('it', counts.it)}
               {counts.decision ? (
                 <Badge size="lg" radius="sm" tt="none" fw={500} color="dark" variant="light">
                   {t('goals.list.needDecision', { count: counts.decision })}

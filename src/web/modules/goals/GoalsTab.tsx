@@ -56,7 +56,7 @@ export function GoalsTab({ initiative }: { initiative: Initiative }) {
           {newButton}
         </Group>
         {open.length ? (
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <SimpleGrid cols={{ base: 1, lg: open.length > 1 ? 2 : 1 }} spacing="md">
             {open.map((g) => (
               <GoalCard key={g.id} goal={g} />
             ))}
@@ -67,7 +67,7 @@ export function GoalsTab({ initiative }: { initiative: Initiative }) {
             <Title order={2} fz="h4" mt="sm">
               {t('goals.card.closedTitle')}
             </Title>
-            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <SimpleGrid cols={{ base: 1, lg: closed.length > 1 ? 2 : 1 }} spacing="md">
               {closed.map((g) => (
                 <GoalCard key={g.id} goal={g} />
               ))}

@@ -110,11 +110,11 @@ describe('progress sentences', () => {
   it('tells where the trend leads, in English and German', async () => {
     const g = goal();
     expect(forecastSentence(g, i18n.t, createFormatters('en'))).toBe(
-      'At the current trend: 6.8\u00a0leads by 31 Jan 2027 — target 8\u00a0leads not reached',
+      'At the current trend: 7\u00a0leads by 31 Jan 2027 — target 8\u00a0leads not reached',
     );
     await i18n.changeLanguage('de');
     expect(forecastSentence(g, i18n.t, createFormatters('de'))).toBe(
-      'Beim aktuellen Trend: 6,8\u00a0leads bis 31.01.2027 – Zielwert 8\u00a0leads wird nicht erreicht',
+      'Beim aktuellen Trend: 7\u00a0leads bis 31.01.2027 – Zielwert 8\u00a0leads wird nicht erreicht',
     );
     expect(
       forecastSentence(
@@ -123,7 +123,7 @@ describe('progress sentences', () => {
         createFormatters('de'),
       ),
     ).toBe(
-      'Beim aktuellen Trend: 9,77\u00a0leads bis 31.01.2027 – Zielwert 8\u00a0leads wird erreicht',
+      'Beim aktuellen Trend: 10\u00a0leads bis 31.01.2027 – Zielwert 8\u00a0leads wird erreicht',
     );
   });
 
@@ -136,11 +136,11 @@ describe('progress sentences', () => {
 
   it('puts the current value next to the plan for today, with the period', async () => {
     expect(currentLine(goal(), i18n.t, createFormatters('en'))).toBe(
-      'Now 5\u00a0leads (W47) · plan for today 6.2\u00a0leads',
+      'Now 5\u00a0leads (W47) · plan for today 6\u00a0leads',
     );
     await i18n.changeLanguage('de');
     expect(currentLine(goal(), i18n.t, createFormatters('de'))).toBe(
-      'Aktuell 5\u00a0leads (KW 47) · Plan für heute 6,2\u00a0leads',
+      'Aktuell 5\u00a0leads (KW 47) · Plan für heute 6\u00a0leads',
     );
     expect(currentLine(goal({ current: null }), i18n.t, createFormatters('de'))).toBeNull();
   });

@@ -14,6 +14,27 @@ export function formatDay(fmt: Formatters, day: string): string {
 export const formatValue = (fmt: Formatters, value: number, unit: string | undefined): string =>
   formatMetricValue(fmt, value, unit ?? '');
 
+/**
+ * A computed value (plan, forecast) with its unit. The goal does not carry the metric's value
+ * type, so a metric whose known values (baseline, target, current) are all whole numbers counts
+ * as an integer metric and its estimates are rounded to whole numbers ("7 Leads", not "6,67
+ * Leads"); otherwise at most one decimal from 10 up and two below.
+ */
+export function formatEstimate(
+  fmt: Formatters,
+  value: number,
+  g: Pick<Goal, 'metric' | 'baselineValue' | 'targetValue' | 'progress'>,
+): string {
+  const known = [g.baselineValue, g.targetValue, g.progress.current?.value ?? null].filter(
+    (v): v is number => v !== null,
+  );
+  const whole = known.length > 0 && known.every((v) => Number.isInteger(v));
+  const digits = whole ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const n = fmt.number(value, { maximumFractionDigits: digits });
+  const unit = g.metric?.unit ?? '';
+  return unit ? `${n}\u00a0${unit}` : n;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Version history: what changed from one signed version to the next.
 
@@ -153,10 +174,16 @@ export function forecastSentence(g: ProgressFacts, t: TFunction, fmt: Formatters
   const f = g.progress.forecast;
   if (!f || !g.metric || g.targetValue === null || g.dueDate === null) return null;
   if (!isOpen(g.status) || g.progress.state === 'achieved') return null;
+  const target = formatValue(fmt, g.targetValue, g.metric.unit);
+  const rounded = formatEstimate(fmt, f.valueAtDue, g);
   const params = {
-    value: formatValue(fmt, f.valueAtDue, g.metric.unit),
+    // Rounding must not make a miss read like the target ("8 Leads — target 8 not reached").
+    value:
+      !f.meetsTarget && rounded === target
+        ? formatValue(fmt, f.valueAtDue, g.metric.unit)
+        : rounded,
     date: formatDay(fmt, g.dueDate),
-    target: formatValue(fmt, g.targetValue, g.metric.unit),
+    target,
   };
   return f.meetsTarget ? t('goals.forecast.meets', params) : t('goals.forecast.misses', params);
 }
@@ -170,7 +197,7 @@ export function currentLine(g: ProgressFacts, t: TFunction, fmt: Formatters): st
     period: periodTick(current.periodStart, g.metric.period, fmt.language),
   });
   if (plan === null || g.progress.state === 'achieved' || !isOpen(g.status)) return now;
-  return `${now} · ${t('goals.progress.plan', { value: formatValue(fmt, plan, g.metric.unit) })}`;
+  return `${now} · ${t('goals.progress.plan', { value: formatEstimate(fmt, plan, g) })}`;
 }
 
 /** "4 Leads → 8 Leads by 26.01.2027", with gaps named for drafts. */

@@ -124,10 +124,8 @@ function PartyCard({
       <Text
         size="xs"
         fw={700}
-        tt="uppercase"
         c={`light-dark(var(--mantine-color-${color}-8), var(--mantine-color-${color}-3))`}
         mb="sm"
-        style={{ letterSpacing: '0.04em' }}
       >
         {label} · {t(`side.${person.side}`)}
       </Text>

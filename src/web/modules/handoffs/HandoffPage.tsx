@@ -340,7 +340,8 @@ function HandoffView({ handoff, onReload }: { handoff: Handoff; onReload: () => 
           <HandoffStateBadge state={handoff.state} round={handoff.round} />
           <StageRoute handoff={handoff} />
           <AttentionBadges handoff={handoff} />
-          <Text size="sm" c="dimmed">
+          {/* The dot sits a plain space from the badges, not the group gap plus a space. */}
+          <Text size="sm" c="dimmed" ml={-6}>
             · {t('handoffs.due', { date: fmt.date(`${handoff.dueDate}T12:00:00Z`) })}
           </Text>
         </Group>

@@ -1,11 +1,14 @@
-import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { HandoffSummary } from '../../../contracts/handoffs.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
+import { useGoalsToSignQuery } from '../desk/desk.queries.js';
+import { SignoffsSection } from '../desk/SignoffsSection.js';
 import { HandoffCard } from './HandoffCard.js';
 import { useHandoffsWaitingQuery } from './handoffs.queries.js';
 
@@ -51,49 +54,60 @@ function Pile({
   );
 }
 
-/** "Waiting for me": to receive, to answer, to (re)submit. */
+/** "Waiting for me": goals to sign, then handoffs to receive, to answer, to (re)submit. */
 export default function WaitingPage() {
   const { t } = useTranslation();
   const waiting = useHandoffsWaitingQuery();
+  const signable = useGoalsToSignQuery();
   let body: React.ReactNode;
-  if (waiting.isPending) body = <SkeletonRows rows={4} height={72} />;
+  if (waiting.isPending || signable.isPending) body = <SkeletonRows rows={4} height={72} />;
   else if (waiting.isError)
     body = <ProblemAlert error={waiting.error} onReload={() => void waiting.refetch()} />;
+  else if (signable.isError)
+    body = <ProblemAlert error={signable.error} onReload={() => void signable.refetch()} />;
   else {
     const w = waiting.data;
-    body =
-      w.toReceive.length + w.toAnswer.length + w.toResubmit.length === 0 ? (
-        <EmptyState
-          icon={<IconCircleCheck aria-hidden />}
-          title={t('handoffs.mine.allDone')}
-          text={t('handoffs.mine.description')}
+    const goals = signable.goals ?? [];
+    const total = goals.length + w.toReceive.length + w.toAnswer.length + w.toResubmit.length;
+    body = (
+      <Stack gap="xl">
+        {total === 0 ? (
+          <EmptyState
+            icon={<IconCircleCheck aria-hidden />}
+            title={t('desk.allDoneTitle')}
+            text={t('desk.allDoneText')}
+            action={
+              <Button component={Link} to="/initiatives?mine=true" variant="light">
+                {t('desk.myInitiatives')}
+              </Button>
+            }
+          />
+        ) : null}
+        <SignoffsSection goals={goals} />
+        <Pile
+          id="pile-receive"
+          title={t('handoffs.mine.toReceive')}
+          hint={t('handoffs.mine.toReceiveHint')}
+          list={w.toReceive}
         />
-      ) : (
-        <Stack gap="xl">
-          <Pile
-            id="pile-receive"
-            title={t('handoffs.mine.toReceive')}
-            hint={t('handoffs.mine.toReceiveHint')}
-            list={w.toReceive}
-          />
-          <Pile
-            id="pile-answer"
-            title={t('handoffs.mine.toAnswer')}
-            hint={t('handoffs.mine.toAnswerHint')}
-            list={w.toAnswer}
-          />
-          <Pile
-            id="pile-resubmit"
-            title={t('handoffs.mine.toResubmit')}
-            hint={t('handoffs.mine.toResubmitHint')}
-            list={w.toResubmit}
-          />
-        </Stack>
-      );
+        <Pile
+          id="pile-answer"
+          title={t('handoffs.mine.toAnswer')}
+          hint={t('handoffs.mine.toAnswerHint')}
+          list={w.toAnswer}
+        />
+        <Pile
+          id="pile-resubmit"
+          title={t('handoffs.mine.toResubmit')}
+          hint={t('handoffs.mine.toResubmitHint')}
+          list={w.toResubmit}
+        />
+      </Stack>
+    );
   }
   return (
     <>
-      <PageHeader title={t('handoffs.mine.title')} description={t('handoffs.mine.description')} />
+      <PageHeader title={t('desk.title')} description={t('desk.description')} />
       {body}
     </>
   );

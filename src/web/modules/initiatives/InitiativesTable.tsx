@@ -1,4 +1,5 @@
-import { Anchor, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,19 +83,35 @@ export function InitiativesTable({ rows, sort, onSort }: Props) {
     () => sortInitiatives(rows, sort.key, sort.dir, fmt.language),
     [rows, sort.key, sort.dir, fmt.language],
   );
-  const columns: [SortKey, string][] = [
-    ['title', t('initiatives.table.title')],
-    ['department', t('initiatives.table.department')],
-    ['stage', t('initiatives.table.stage')],
-    ['businessOwner', t('initiatives.table.businessOwner')],
-    ['itOwner', t('initiatives.table.itOwner')],
-    ['status', t('initiatives.table.status')],
-    ['riskClass', t('initiatives.table.riskClass')],
-    ['updated', t('initiatives.table.updated')],
-  ];
+  // Below ~1200 px viewport (content < ~1000 px) the department moves under the title and
+  // both owners share one cell, so nothing is cut off on tablets.
+  const compact = useMediaQuery('(max-width: 74.99em)') ?? false;
+  const columns: [SortKey, string][] = compact
+    ? [
+        ['title', t('initiatives.table.title')],
+        ['stage', t('initiatives.table.stage')],
+        ['businessOwner', t('initiatives.table.owners')],
+        ['status', t('initiatives.table.status')],
+        ['riskClass', t('initiatives.table.riskClass')],
+        ['updated', t('initiatives.table.updated')],
+      ]
+    : [
+        ['title', t('initiatives.table.title')],
+        ['department', t('initiatives.table.department')],
+        ['stage', t('initiatives.table.stage')],
+        ['businessOwner', t('initiatives.table.businessOwner')],
+        ['itOwner', t('initiatives.table.itOwner')],
+        ['status', t('initiatives.table.status')],
+        ['riskClass', t('initiatives.table.riskClass')],
+        ['updated', t('initiatives.table.updated')],
+      ];
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table highlightOnHover horizontalSpacing="xs" style={{ whiteSpace: 'nowrap' }}>
+    <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
+      <Table
+        highlightOnHover
+        horizontalSpacing={compact ? 6 : 'xs'}
+        style={{ whiteSpace: compact ? 'normal' : 'nowrap' }}
+      >
         <caption className="visually-hidden">{t('initiatives.table.caption')}</caption>
         <Table.Thead>
           <Table.Tr>
@@ -106,28 +123,46 @@ export function InitiativesTable({ rows, sort, onSort }: Props) {
         <Table.Tbody>
           {sorted.map((row) => (
             <Table.Tr key={row.id}>
-              <Table.Td miw={180} style={{ whiteSpace: 'normal' }}>
+              <Table.Td miw={compact ? 150 : 180} style={{ whiteSpace: 'normal' }}>
                 <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
                   {row.title}
                 </Anchor>
+                {compact ? (
+                  <Text size="xs" c="dimmed">
+                    {row.department}
+                  </Text>
+                ) : null}
                 {row.tags.length > 0 ? (
                   <Text size="xs" c="dimmed" truncate>
                     {row.tags.join(' · ')}
                   </Text>
                 ) : null}
               </Table.Td>
-              <Table.Td>
-                <Text size="sm">{row.department}</Text>
-              </Table.Td>
-              <Table.Td>
+              {compact ? null : (
+                <Table.Td>
+                  <Text size="sm">{row.department}</Text>
+                </Table.Td>
+              )}
+              <Table.Td style={compact ? { whiteSpace: 'normal' } : undefined}>
                 <Text size="sm">{stageName(row.stage, fmt.language)}</Text>
               </Table.Td>
-              <Table.Td>
-                <PersonChip person={row.businessOwner} size={26} />
-              </Table.Td>
-              <Table.Td>
-                <PersonChip person={row.itOwner} size={26} />
-              </Table.Td>
+              {compact ? (
+                <Table.Td>
+                  <Stack gap={4}>
+                    <PersonChip person={row.businessOwner} size={22} />
+                    <PersonChip person={row.itOwner} size={22} />
+                  </Stack>
+                </Table.Td>
+              ) : (
+                <>
+                  <Table.Td>
+                    <PersonChip person={row.businessOwner} size={26} />
+                  </Table.Td>
+                  <Table.Td>
+                    <PersonChip person={row.itOwner} size={26} />
+                  </Table.Td>
+                </>
+              )}
               <Table.Td>
                 <StatusBadge status={row.status} />
               </Table.Td>

@@ -139,7 +139,7 @@ function MeasurementRow({
         <time dateTime={measurement.at}>{date}</time>
       </Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-        {formatMetricValue(fmt, measurement.value, metric.definition.unit)}
+        {fmt.number(measurement.value, { maximumFractionDigits: 2 })}
       </Table.Td>
       <Table.Td style={{ overflowWrap: 'anywhere' }}>
         {measurement.note ?? (
@@ -250,7 +250,11 @@ export function MeasurementsSection({ metric }: { metric: Metric }) {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('metrics.data.column.at')}</Table.Th>
-                    <Table.Th ta="right">{t('metrics.data.column.value')}</Table.Th>
+                    <Table.Th ta="right">
+                      {metric.definition.unit
+                        ? t('metrics.data.column.valueIn', { unit: metric.definition.unit })
+                        : t('metrics.data.column.value')}
+                    </Table.Th>
                     <Table.Th>{t('metrics.data.column.note')}</Table.Th>
                     <Table.Th>{t('metrics.data.column.source')}</Table.Th>
                     {enterData ? (

@@ -8,7 +8,7 @@ import {
   fillPeriods,
   parseSource,
   periodLabel,
-  periodTick,
+  yearAwareTicks,
   type ChartPoint,
 } from './metric-format.js';
 import { formatMetricValue } from './MetricValue.js';
@@ -197,7 +197,7 @@ export default function MetricChart({
       yAxisLabel={series.unit}
       valueFormatter={(v) => fmt.number(v, { maximumFractionDigits: 2, notation: 'compact' })}
       xAxisProps={{
-        tickFormatter: (v: string) => periodTick(v, series.period, fmt.language),
+        tickFormatter: yearAwareTicks(series.period, fmt.language),
         minTickGap: 24,
       }}
       yAxisProps={{ width: 64, ...(overlay?.yAxisDomain ? { domain: overlay.yAxisDomain } : {}) }}

@@ -162,9 +162,9 @@ export default function MetricPage() {
             variant="default"
             radius="sm"
             fw={500}
-            leftSection={<DirectionIcon direction={d.direction} size={14} />}
+            leftSection={<DirectionIcon direction={d.direction} size={14} decorative />}
           >
-            <span aria-hidden>{t(`metrics.direction.${d.direction}`)}</span>
+            {t(`metrics.direction.${d.direction}`)}
           </Badge>
           <Badge variant="default" radius="sm" fw={500}>
             {t('metrics.card.perPeriod', {

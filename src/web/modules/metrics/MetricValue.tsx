@@ -27,10 +27,22 @@ export function MetricValue({
   );
 }
 
-/** Up for "higher is better", down for "lower is better"; the words for screen readers. */
-export function DirectionIcon({ direction, size = 16 }: { direction: Direction; size?: number }) {
+/**
+ * Up for "higher is better", down for "lower is better"; the words for screen readers unless
+ * `decorative` (the direction is already written next to it, so the icon is aria-hidden only).
+ */
+export function DirectionIcon({
+  direction,
+  size = 16,
+  decorative = false,
+}: {
+  direction: Direction;
+  size?: number;
+  decorative?: boolean;
+}) {
   const { t } = useTranslation();
   const Icon = direction === 'higher_is_better' ? IconTrendingUp : IconTrendingDown;
+  if (decorative) return <Icon size={size} aria-hidden style={{ verticalAlign: 'middle' }} />;
   return (
     <>
       <Icon size={size} aria-hidden style={{ verticalAlign: 'middle' }} />

@@ -20,7 +20,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
-import { DirectionIcon, MetricValue } from './MetricValue.js';
+import { DirectionIcon } from './MetricValue.js';
 import { MetricFormModal } from './MetricFormModal.js';
 import { useMetricsQuery } from './metrics.queries.js';
 import { AgreementBadge, SignatureSlots } from './SignatureSlots.js';
@@ -77,11 +77,13 @@ function MetricCard({ metric }: { metric: MetricSummary }) {
 
         <div>
           <Text size="xs" c="dimmed">
-            {t('metrics.card.latest')}
+            {d.unit ? t('metrics.card.latestIn', { unit: d.unit }) : t('metrics.card.latest')}
           </Text>
           {metric.latest ? (
             <Group gap={8} align="baseline">
-              <MetricValue value={metric.latest.value} unit={d.unit} size="xl" />
+              <Text span size="xl" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {fmt.number(metric.latest.value, { maximumFractionDigits: 2 })}
+              </Text>
               <Text size="xs" c="dimmed">
                 <time dateTime={metric.latest.at}>
                   {t('metrics.card.on', { date: fmt.date(metric.latest.at) })}

@@ -99,24 +99,27 @@ function VersionEntry({
           {t('metrics.history.signatures')}
         </Text>
         {version.signatures.length ? (
-          version.signatures.map((s) => (
-            <Group key={`${s.person.id}-${s.side}`} gap={8} wrap="nowrap">
-              <PersonAvatar person={s.person} size={22} />
-              <Text size="sm" style={{ minWidth: 0 }}>
-                <Text
-                  span
-                  fw={600}
-                  c={`light-dark(var(--mantine-color-${SIDE_COLOR[s.side]}-8), var(--mantine-color-${SIDE_COLOR[s.side]}-3))`}
-                >
-                  {t(`side.${s.side}`)}
-                </Text>{' '}
-                · {s.person.name} ·{' '}
-                <Text span size="xs" c="dimmed">
-                  <time dateTime={s.signedAt}>{fmt.dateTime(s.signedAt)}</time>
+          // Business first, as everywhere; signing order is in the timestamps.
+          [...version.signatures]
+            .sort((a, b) => (a.side === b.side ? 0 : a.side === 'business' ? -1 : 1))
+            .map((s) => (
+              <Group key={`${s.person.id}-${s.side}`} gap={8} wrap="nowrap">
+                <PersonAvatar person={s.person} size={22} />
+                <Text size="sm" style={{ minWidth: 0 }}>
+                  <Text
+                    span
+                    fw={600}
+                    c={`light-dark(var(--mantine-color-${SIDE_COLOR[s.side]}-8), var(--mantine-color-${SIDE_COLOR[s.side]}-3))`}
+                  >
+                    {t(`side.${s.side}`)}
+                  </Text>{' '}
+                  · {s.person.name} ·{' '}
+                  <Text span size="xs" c="dimmed">
+                    <time dateTime={s.signedAt}>{fmt.dateTime(s.signedAt)}</time>
+                  </Text>
                 </Text>
-              </Text>
-            </Group>
-          ))
+              </Group>
+            ))
         ) : (
           <Text size="sm" c="dimmed">
             {t('metrics.history.noSignatures')}

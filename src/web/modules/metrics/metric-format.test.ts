@@ -10,6 +10,7 @@ import {
   periodLabel,
   periodTick,
   toLocalInput,
+  yearAwareTicks,
   valueProblem,
 } from './metric-format.js';
 
@@ -79,6 +80,14 @@ describe('chart axis labels', () => {
 
   it('passes through values that are not days', () => {
     expect(periodTick('soon', 'week', 'de')).toBe('soon');
+  });
+
+  it('writes the year on the first tick and where the year changes', () => {
+    const tick = yearAwareTicks('week', 'de');
+    const ticks = ['2025-11-24', '2025-12-22', '2026-01-05', '2026-11-23'].map(tick);
+    expect(ticks).toEqual(['KW 48/2025', 'KW 52', 'KW 2/2026', 'KW 48']);
+    const en = yearAwareTicks('day', 'en');
+    expect(['2025-12-31', '2026-01-01'].map(en)).toEqual(['31 Dec 2025', '1 Jan 2026']);
   });
 });
 

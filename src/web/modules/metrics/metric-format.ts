@@ -67,23 +67,56 @@ function dateFormat(language: Language, options: Intl.DateTimeFormatOptions): In
 
 /**
  * A short x-axis label for a period start: `23.11.` / `23 Nov` for days, `KW 47` / `W47`
- * for weeks, `Nov. 26` / `Nov 26` for months.
+ * for weeks, `Nov. 26` / `Nov 26` for months. `withYear` adds the year to days and weeks
+ * (`23.11.2026`, `KW 47/2026`); months always carry it.
  */
-export function periodTick(start: string, period: Period, language: Language): string {
+export function periodTick(
+  start: string,
+  period: Period,
+  language: Language,
+  withYear = false,
+): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) return start;
   const date = utcDate(start);
   switch (period) {
-    case 'day':
+    case 'day': {
+      const year = withYear ? { year: 'numeric' as const } : {};
       return language === 'de'
-        ? dateFormat('de', { day: '2-digit', month: '2-digit' }).format(date)
-        : dateFormat('en', { day: 'numeric', month: 'short' }).format(date);
+        ? dateFormat('de', { day: '2-digit', month: '2-digit', ...year }).format(date)
+        : dateFormat('en', { day: 'numeric', month: 'short', ...year }).format(date);
+    }
     case 'week': {
-      const { week } = isoWeek(start);
-      return language === 'de' ? `KW ${week}` : `W${week}`;
+      const { week, year } = isoWeek(start);
+      const label = language === 'de' ? `KW ${week}` : `W${week}`;
+      return withYear ? `${label}/${year}` : label;
     }
     case 'month':
       return dateFormat(language, { month: 'short', year: '2-digit' }).format(date);
   }
+}
+
+/** The year a period belongs to: the ISO week-year for weeks, else the calendar year. */
+function periodYear(start: string, period: Period): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) return null;
+  return period === 'week' ? isoWeek(start).year : Number(start.slice(0, 4));
+}
+
+/**
+ * An x-axis tick formatter that writes the year on the first tick and wherever the year
+ * changes (`KW 48/2025 … KW 52, KW 1/2026 …`). Axis ticks are formatted in order, index 0
+ * first, so the formatter remembers the year of the tick before.
+ */
+export function yearAwareTicks(
+  period: Period,
+  language: Language,
+): (start: string, index: number) => string {
+  let previous: number | null = null;
+  return (start, index) => {
+    const year = periodYear(start, period);
+    const withYear = index === 0 || previous === null || year !== previous;
+    previous = year;
+    return periodTick(start, period, language, withYear);
+  };
 }
 
 /**

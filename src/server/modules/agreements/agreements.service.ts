@@ -116,6 +116,14 @@ export async function loadVersions<T>(
   return out;
 }
 
+/** The actor as a signer: org role, side and their role in the initiative decide. */
+export const signerOf = (actor: Actor, memberRole: Signer['memberRole']): Signer => ({
+  userId: actor.id,
+  side: actor.side,
+  orgRole: actor.role,
+  memberRole,
+});
+
 export const allSignatures = <T>(versions: VersionRow<T>[]) =>
   versions.flatMap((v) => v.signatures);
 

@@ -79,8 +79,23 @@ export const todayIn = (now: Date, m: MetricFacts | undefined): string =>
   localDay(now.getTime(), m?.time_zone ?? 'Europe/Berlin');
 
 /** Gate, plan, state and forecast of one goal, now. */
+export type SeriesOf = (m: MetricFacts) => ReturnType<typeof metricSeries>;
+
+/** Reads each metric's series once, however many goals measure by it. */
+export function seriesReader(db: DbOrTrx): SeriesOf {
+  const cache = new Map<string, ReturnType<typeof metricSeries>>();
+  return (m) => {
+    let series = cache.get(m.id);
+    if (!series) {
+      series = metricSeries(db, m);
+      cache.set(m.id, series);
+    }
+    return series;
+  };
+}
+
 export async function progressOf(
-  db: DbOrTrx,
+  seriesOf: SeriesOf,
   g: GoalsTable,
   m: MetricFacts | undefined,
   now: Date,
@@ -97,7 +112,7 @@ export async function progressOf(
   };
   if (!m || g.baseline_value === null || !g.baseline_date || g.target_value === null || !g.due_date)
     return { gate, progress: empty };
-  const series = await metricSeries(db, m);
+  const series = await seriesOf(m);
   const current = currentOf(series, m, today);
   const input = {
     direction: m.direction,

@@ -9,7 +9,7 @@ import type {
 } from '../../../contracts/goals.js';
 import { canEdit, canManage } from '../../../domain/access.js';
 import { agreementState, needsNewVersion, type Side } from '../../../domain/agreement.js';
-import { completion } from '../../../domain/goals.js';
+import { completion, qualityGate } from '../../../domain/goals.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
@@ -28,16 +28,18 @@ import {
   allSignatures,
   loadVersions,
   sign,
+  signerOf,
 } from '../agreements/agreements.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { findMemberRole, findPeople } from '../initiatives/initiatives.repository.js';
+import { findPeople } from '../initiatives/initiatives.repository.js';
 import { loadReadable } from '../initiatives/initiatives.service.js';
 import { sideMemberProblems } from '../initiatives/side-members.js';
 import {
   currentOf,
+  factsOf,
   type MetricFacts,
-  metricSeries,
   progressOf,
+  seriesReader,
   todayIn,
 } from './goals.progress.js';
 
@@ -106,11 +108,23 @@ async function presentGoals(
         .execute()
     ).map((i) => [i.id, i]),
   );
+  // The actor's role in each initiative, in one query rather than one per goal.
+  const myRoles = new Map(
+    (
+      await db
+        .selectFrom('initiative_members')
+        .select(['initiative_id', 'role'])
+        .where('user_id', '=', actor.id)
+        .where('initiative_id', 'in', [...initiatives.keys(), ''])
+        .execute()
+    ).map((r) => [r.initiative_id, r.role]),
+  );
+  const seriesOf = seriesReader(db);
   const out: GoalDetail[] = [];
   for (const g of goals) {
     const m = metrics.get(g.metric_id ?? '');
-    const memberRole = await findMemberRole(db, g.initiative_id, actor.id);
-    const signer = { userId: actor.id, side: actor.side, orgRole: actor.role, memberRole };
+    const memberRole = myRoles.get(g.initiative_id);
+    const signer = signerOf(actor, memberRole);
     const v = versions.get(g.id) ?? [];
     const agreement: GoalDetail['agreement'] = agreementView(v, g.agreement_version, signer);
     if (g.status !== 'proposed') {
@@ -127,7 +141,7 @@ async function presentGoals(
       };
       if (g.status === 'draft') agreement.waitingFor = [];
     }
-    const { gate, progress } = await progressOf(db, g, m, now);
+    const { gate, progress } = await progressOf(seriesOf, g, m, now);
     const person = (id: string | null) => {
       const p = id ? people.get(id) : undefined;
       return p ? { id: p.id, name: p.name, side: p.side, department: p.department } : null;
@@ -244,7 +258,8 @@ async function validateRefs(
 
 async function gateOrThrow(db: DbOrTrx, g: GoalsTable, now: Date): Promise<void> {
   const m = (await metricsById(db, [g.metric_id])).get(g.metric_id ?? '');
-  const { gate } = await progressOf(db, g, m, now);
+  // The gate needs the goal's terms and the metric's direction, not its data.
+  const gate = qualityGate(factsOf(g, m), todayIn(now, m));
   if (gate.length) {
     throw new AppError(
       422,
@@ -522,13 +537,7 @@ export async function signGoal(
         'not_proposed',
       );
     }
-    const signer = {
-      userId: actor.id,
-      side: actor.side,
-      orgRole: actor.role,
-      memberRole: access.facts.memberRole,
-      actor,
-    };
+    const signer = { ...signerOf(actor, access.facts.memberRole), actor };
     await sign(
       trx,
       { type: 'goal', id, initiativeId: row.initiative_id },
@@ -625,10 +634,11 @@ export async function markAchieved(
     trx,
     goals.map((g) => g.metric_id),
   );
+  const seriesOf = seriesReader(trx);
   for (const g of goals) {
     const m = metrics.get(g.metric_id ?? '');
     if (!m || g.baseline_value === null || g.target_value === null) continue;
-    const current = currentOf(await metricSeries(trx, m), m, todayIn(now, m));
+    const current = currentOf(await seriesOf(m), m, todayIn(now, m));
     if (
       !current ||
       completion({ baselineValue: g.baseline_value, targetValue: g.target_value }, current.value) <

@@ -22,6 +22,7 @@ import {
   agreementView,
   loadVersions,
   sign,
+  signerOf,
   type VersionRow,
 } from '../agreements/agreements.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -112,12 +113,7 @@ function present(
   latest: { day: string; value: number; at: number } | undefined,
   access: Access,
 ): MetricSummary {
-  const signer = {
-    userId: actor.id,
-    side: actor.side,
-    orgRole: actor.role,
-    memberRole: access.facts.memberRole,
-  };
+  const signer = signerOf(actor, access.facts.memberRole);
   return {
     id: r.id,
     initiativeId: r.initiative_id,
@@ -376,13 +372,7 @@ export async function signMetric(
       .where('id', '=', metricId)
       .execute();
     const current = await findMetricRow(trx, metricId);
-    const signer = {
-      userId: actor.id,
-      side: actor.side,
-      orgRole: actor.role,
-      memberRole: access.facts.memberRole,
-      actor,
-    };
+    const signer = { ...signerOf(actor, access.facts.memberRole), actor };
     await sign(
       trx,
       { type: 'metric', id: metricId, initiativeId: row.initiative_id },

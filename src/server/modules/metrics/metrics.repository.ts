@@ -32,15 +32,26 @@ export const findMetricRows = (db: DbOrTrx, initiativeId: string): Promise<Metri
 /** The latest daily aggregate per metric: its day and last value (never raw points). */
 export async function latestValues(db: DbOrTrx, metricIds: string[]) {
   const out = new Map<string, { day: string; value: number; at: number }>();
-  for (const id of metricIds) {
-    const row = await db
-      .selectFrom('metric_daily')
-      .select(['day', 'last_value', 'last_at'])
-      .where('metric_id', '=', id)
-      .orderBy('day', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (row) out.set(id, { day: row.day, value: row.last_value, at: row.last_at });
+  if (metricIds.length === 0) return out;
+  // Two queries for any number of metrics: each metric's latest day, then those rows.
+  const latest = await db
+    .selectFrom('metric_daily')
+    .select(['metric_id', (eb) => eb.fn.max('day').as('day')])
+    .where('metric_id', 'in', metricIds)
+    .groupBy('metric_id')
+    .execute();
+  const wanted = new Map(latest.map((l) => [l.metric_id, l.day]));
+  if (wanted.size === 0) return out;
+  const rows = await db
+    .selectFrom('metric_daily')
+    .select(['metric_id', 'day', 'last_value', 'last_at'])
+    .where('metric_id', 'in', [...wanted.keys()])
+    .where('day', 'in', [...new Set(wanted.values())])
+    .execute();
+  for (const r of rows) {
+    if (wanted.get(r.metric_id) === r.day) {
+      out.set(r.metric_id, { day: r.day, value: r.last_value, at: Number(r.last_at) });
+    }
   }
   return out;
 }

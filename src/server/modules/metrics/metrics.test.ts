@@ -400,6 +400,16 @@ describe.each(dialects)('measurements: manual, CSV, push (%s)', (dialect) => {
     expect((await series('week')).points).toEqual([
       { start: '2026-11-02', value: 10, count: 1, sources: ['manual'] },
     ]);
+    // The list shows each metric's latest delivery, from the daily aggregates.
+    const listed = (
+      await t.inject({ method: 'GET', url: `/api/initiatives/${initiative.id}/metrics`, user: biz })
+    ).json<MetricSummary[]>();
+    expect(listed.find((m) => m.id === metric.id)?.latest).toEqual({
+      day: '2026-11-03',
+      value: 10,
+      at: '2026-11-03T08:00:00.000Z',
+    });
+    expect(listed.find((m) => m.id === foreignMetric.id)).toBeUndefined();
     const events = (
       await t.inject({
         method: 'GET',

@@ -102,7 +102,7 @@ export function demoReasons(ctx: RuleContext): HealthReason[] {
           reason(
             ctx,
             'demos.last_held_long_ago',
-            { days, lastHeldDay: lastHeld, intervalDays },
+            { days, lastHeldDay: lastHeld, interval: cadence.interval },
             t.lastHeldDeduction,
             tab,
           ),

@@ -261,7 +261,11 @@ export interface ReasonParamsByCode {
   'demos.no_cadence': { stage: LocalizedName; level: RequirementLevel };
   'demos.adherence_low': { held: number; planned: number; ratePct: number; windowDays: number };
   'demos.overdue': { days: number; since: string };
-  'demos.last_held_long_ago': { days: number; lastHeldDay: string; intervalDays: number };
+  'demos.last_held_long_ago': {
+    days: number;
+    lastHeldDay: string;
+    interval: CadenceInterval;
+  };
   'demos.never_held': { days: number; startsOn: string };
   'demos.one_sided_attendance': { missingSide: Side; count: number; of: number };
   'demos.confidence_divergent': { business: number; it: number; difference: number; day: string };

@@ -2,8 +2,15 @@
  * Fact sheets for the health tests: a healthy pilot in which no rule fires, so each test
  * changes one fact and expects exactly the reason it is about.
  */
+import { computeHealth } from '../compute.js';
+import { type HealthThresholdOverrides, mergeHealthThresholds } from '../thresholds.js';
 import type {
   DemoOccurrenceFacts,
+  HealthArea,
+  HealthReason,
+  HealthResult,
+  ReasonCode,
+  ReasonOf,
   GoalHealthFacts,
   HandoffHealthFacts,
   HealthInputs,
@@ -122,3 +129,31 @@ export function healthyPilot(): HealthInputs {
     },
   };
 }
+
+/** Health at NOW with the defaults, or with overrides merged in. */
+export const healthAt = (inputs: HealthInputs, overrides: HealthThresholdOverrides = {}) =>
+  computeHealth(inputs, mergeHealthThresholds(overrides), NOW);
+
+/** [code, deduction] of an area's reasons, largest first. */
+export const deductions = (result: HealthResult, area: HealthArea): [string, number][] =>
+  (area === 'owners' ? result.owners : result.pillars[area]).reasons.map((r) => [
+    r.code,
+    r.deduction,
+  ]);
+
+/** The deduction of one code in the result (0 when absent; summed when several). */
+export const deductionOf = (result: HealthResult, code: ReasonCode): number =>
+  allReasons(result)
+    .filter((r) => r.code === code)
+    .reduce((sum, r) => sum + r.deduction, 0);
+
+export const allReasons = (result: HealthResult): HealthReason[] => [
+  ...Object.values(result.pillars).flatMap((p) => p.reasons),
+  ...result.owners.reasons,
+];
+
+export const reasonOf = <C extends ReasonCode>(result: HealthResult, code: C): ReasonOf<C> => {
+  const found = allReasons(result).find((r) => r.code === code);
+  if (!found) throw new Error(`no reason ${code}`);
+  return found as ReasonOf<C>;
+};

@@ -41,7 +41,7 @@ export const DE: ReasonTexts = {
   'goals.past_due': (p, f) =>
     `Ziel ${f.quote(p.goal)} war am ${f.date(p.dueDate)} fällig (vor ${deDaysDat(f, p.days)}); die Entscheidung steht aus: verfehlt oder verworfen?`,
   'goals.behind_plan': (p, f) =>
-    `Ziel ${f.quote(p.goal)}: ${p.metric ? `Kennzahl ${f.quote(p.metric)}` : 'die Kennzahl'} liegt ${f.pct(p.behindPct)} hinter Plan (${f.value(p.current, p.unit)} statt geplant ${f.value(p.plan, p.unit)}).`,
+    `Ziel ${f.quote(p.goal)}${p.metric ? `: Kennzahl ${f.quote(p.metric)}` : ''} liegt ${f.pct(p.behindPct)} hinter Plan (${f.value(p.current, p.unit)} statt geplant ${f.value(p.plan, p.unit)}).`,
   'goals.forecast_miss': (p, f) =>
     `Ziel ${f.quote(p.goal)}: Die Prognose zum ${f.date(p.dueDate)} ergibt ${f.value(p.forecast, p.unit)}; der Zielwert von ${f.value(p.target, p.unit)} würde verfehlt.`,
   'handoffs.answer_overdue': (p, f) =>
@@ -61,7 +61,7 @@ export const DE: ReasonTexts = {
   'demos.overdue': (p, f) =>
     `Demo seit ${deDaysDat(f, p.days)} überfällig (geplant am ${f.date(p.since)}, weder durchgeführt noch ausgelassen).`,
   'demos.last_held_long_ago': (p, f) =>
-    `Die letzte Demo wurde vor ${deDaysDat(f, p.days)} durchgeführt (${f.date(p.lastHeldDay)}), obwohl der Rhythmus ${INTERVAL_WORDS.de[p.interval]} vorsieht.`,
+    `Die letzte Demo liegt ${deDays(f, p.days)} zurück (${f.date(p.lastHeldDay)}; Demo-Rhythmus: ${INTERVAL_WORDS.de[p.interval]}).`,
   'demos.never_held': (p, f) =>
     `Noch keine Demo durchgeführt, obwohl der Demo-Rhythmus vor ${deDaysDat(f, p.days)} begonnen hat (${f.date(p.startsOn)}).`,
   'demos.one_sided_attendance': (p, f) =>

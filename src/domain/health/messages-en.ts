@@ -36,7 +36,7 @@ export const EN: ReasonTexts = {
   'goals.past_due': (p, f) =>
     `Goal ${f.quote(p.goal)} was due on ${f.date(p.dueDate)} (${enDays(f, p.days)} ago) and still awaits a decision: missed or dropped?`,
   'goals.behind_plan': (p, f) =>
-    `Goal ${f.quote(p.goal)}: ${p.metric ?? 'the metric'} ${f.pct(p.behindPct)} behind plan (${f.value(p.current, p.unit)} instead of ${f.value(p.plan, p.unit)} planned).`,
+    `Goal ${f.quote(p.goal)}: ${p.metric ? `${p.metric} ` : ''}${f.pct(p.behindPct)} behind plan (${f.value(p.current, p.unit)} instead of ${f.value(p.plan, p.unit)} planned).`,
   'goals.forecast_miss': (p, f) =>
     `Goal ${f.quote(p.goal)}: the forecast for ${f.date(p.dueDate)} is ${f.value(p.forecast, p.unit)}; the target of ${f.value(p.target, p.unit)} would be missed.`,
   'handoffs.answer_overdue': (p, f) =>
@@ -56,7 +56,7 @@ export const EN: ReasonTexts = {
   'demos.overdue': (p, f) =>
     `Demo overdue by ${enDays(f, p.days)} (planned for ${f.date(p.since)}, neither held nor skipped).`,
   'demos.last_held_long_ago': (p, f) =>
-    `Last demo held ${enDays(f, p.days)} ago (${f.date(p.lastHeldDay)}), although the cadence is ${INTERVAL_WORDS.en[p.interval]}.`,
+    `Last demo held ${enDays(f, p.days)} ago (${f.date(p.lastHeldDay)}; cadence: ${INTERVAL_WORDS.en[p.interval]}).`,
   'demos.never_held': (p, f) =>
     `No demo held yet, although the cadence started ${enDays(f, p.days)} ago (${f.date(p.startsOn)}).`,
   'demos.one_sided_attendance': (p, f) =>

@@ -75,8 +75,12 @@ export function createFmt(lang: HealthLanguage): Fmt {
     month: lang === 'de' ? '2-digit' : 'short',
     year: 'numeric',
   });
+  // signDisplay 'negative': a value that rounds to zero never shows as "-0".
   const num = (n: number, digits = 1) =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+    new Intl.NumberFormat(locale, {
+      maximumFractionDigits: digits,
+      signDisplay: 'negative',
+    }).format(n);
   return {
     lang,
     num,
@@ -86,9 +90,11 @@ export function createFmt(lang: HealthLanguage): Fmt {
       return lang === 'en' && u === '%' ? `${num(n)}%` : `${num(n)} ${u}`;
     },
     pct: (percent) =>
-      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
-        percent / 100,
-      ),
+      new Intl.NumberFormat(locale, {
+        style: 'percent',
+        maximumFractionDigits: 1,
+        signDisplay: 'negative',
+      }).format(percent / 100),
     date: (day) => dateFormat.format(new Date(`${day}T00:00:00Z`)),
     quote: (name) => {
       const flat = name.replace(/\s+/g, ' ').trim();

@@ -373,11 +373,18 @@ const ORDER: readonly [ThresholdGroup, string, string, boolean][] = [
   ['owners', 'disagreeDeduction', 'disagreeStrongDeduction', false],
 ];
 
+function withinBounds(g: ThresholdGroup, key: string, value: number): boolean {
+  const f = (HEALTH_THRESHOLD_FIELDS[g] as Record<string, ThresholdField>)[key];
+  return f !== undefined && fieldSchema(f).safeParse(value).success;
+}
+
 function checkOrder(t: HealthThresholds, ctx: z.RefinementCtx, blame?: HealthThresholdOverrides) {
   for (const [g, small, large, strict] of ORDER) {
     const group = t[g] as Record<string, number>;
     const a = group[small] ?? 0;
     const b = group[large] ?? 0;
+    // A value out of its own bounds is reported once, by its field, not again here.
+    if (!withinBounds(g, small, a) || !withinBounds(g, large, b)) continue;
     if (strict ? a < b : a <= b) continue;
     // Point at the field the admin changed, so the form shows the error where they typed.
     const overridden = (blame?.[g] as Record<string, number> | undefined) ?? {};

@@ -161,12 +161,10 @@ export const worsenArb: fc.Arbitrary<Worsen> = fc.oneof(
         { ...h, state: 'submitted', closedAt: null, dueDate: daysAgo(overdue) },
       ],
     })),
-  fc
-    .integer({ min: 1, max: 3 })
-    .map((more): Worsen => (i) => ({
-      ...i,
-      handoffs: i.handoffs.map((h) => ({ ...h, returns: h.returns + more })),
-    })),
+  fc.integer({ min: 1, max: 3 }).map((more): Worsen => (i) => ({
+    ...i,
+    handoffs: i.handoffs.map((h) => ({ ...h, returns: h.returns + more })),
+  })),
   fc.integer({ min: 1, max: 20 }).map((older): Worsen => (i) => ({
     ...i,
     handoffs: i.handoffs.map((h) => ({

@@ -14,16 +14,20 @@ export { CADENCE_INTERVAL_DAYS } from './health/rules-demos.js';
 export { PERIOD_DAYS } from './health/rules-metrics.js';
 export { NO_REQUIREMENTS, requirementsFor, STAGE_REQUIREMENTS } from './health/stages.js';
 export {
-  ampelOf,
-  DEFAULT_HEALTH_THRESHOLDS,
   HEALTH_THRESHOLD_FIELDS,
-  type HealthThresholdOverrides,
+  type ThresholdField,
+  type ThresholdUnit,
+} from './health/threshold-fields.js';
+export {
   HealthThresholdOverridesSchema,
-  type HealthThresholds,
   HealthThresholdsSchema,
   mergeHealthThresholds,
-  type ThresholdField,
+} from './health/threshold-schema.js';
+export {
+  ampelOf,
+  DEFAULT_HEALTH_THRESHOLDS,
+  type HealthThresholdOverrides,
+  type HealthThresholds,
   type ThresholdGroup,
-  type ThresholdUnit,
 } from './health/thresholds.js';
 export * from './health/types.js';

@@ -11,11 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { describeReason } from '../health-messages.js';
 import { STAGE_REQUIREMENTS } from './stages.js';
 import { SAMPLES } from './test-support/samples.js';
-import {
-  DEFAULT_HEALTH_THRESHOLDS,
-  HEALTH_THRESHOLD_FIELDS,
-  type ThresholdField,
-} from './thresholds.js';
+import { HEALTH_THRESHOLD_FIELDS, type ThresholdField } from './threshold-fields.js';
+import { DEFAULT_HEALTH_THRESHOLDS } from './thresholds.js';
 import { type HealthReason, REASON_AREAS, REASON_CODES } from './types.js';
 
 const DOC = fileURLToPath(new URL('../../../docs/HEALTH.md', import.meta.url));

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { HEALTH_THRESHOLD_FIELDS, type ThresholdField } from './threshold-fields.js';
 import {
-  ampelOf,
-  DEFAULT_HEALTH_THRESHOLDS,
-  HEALTH_THRESHOLD_FIELDS,
   HealthThresholdOverridesSchema,
   HealthThresholdsSchema,
   mergeHealthThresholds,
-  type ThresholdField,
-} from './thresholds.js';
+} from './threshold-schema.js';
+import { ampelOf, DEFAULT_HEALTH_THRESHOLDS } from './thresholds.js';
 
 const fields = () =>
   Object.entries(HEALTH_THRESHOLD_FIELDS).flatMap(([group, fs]) =>

@@ -3,7 +3,8 @@
  * changes one fact and expects exactly the reason it is about.
  */
 import { computeHealth } from '../compute.js';
-import { type HealthThresholdOverrides, mergeHealthThresholds } from '../thresholds.js';
+import { mergeHealthThresholds } from '../threshold-schema.js';
+import type { HealthThresholdOverrides } from '../thresholds.js';
 import type {
   DemoOccurrenceFacts,
   HealthArea,

@@ -75,12 +75,25 @@ export function createFmt(lang: HealthLanguage): Fmt {
     month: lang === 'de' ? '2-digit' : 'short',
     year: 'numeric',
   });
-  // signDisplay 'negative': a value that rounds to zero never shows as "-0".
-  const num = (n: number, digits = 1) =>
-    new Intl.NumberFormat(locale, {
-      maximumFractionDigits: digits,
-      signDisplay: 'negative',
-    }).format(n);
+  // Formatters are built once per language and digit count: texts are rendered for whole
+  // portfolios. signDisplay 'negative': a value that rounds to zero never shows as "-0".
+  const numbers = new Map<number, Intl.NumberFormat>();
+  const num = (n: number, digits = 1) => {
+    let format = numbers.get(digits);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, {
+        maximumFractionDigits: digits,
+        signDisplay: 'negative',
+      });
+      numbers.set(digits, format);
+    }
+    return format.format(n);
+  };
+  const percent = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'negative',
+  });
   return {
     lang,
     num,
@@ -89,12 +102,7 @@ export function createFmt(lang: HealthLanguage): Fmt {
       if (!u) return num(n);
       return lang === 'en' && u === '%' ? `${num(n)}%` : `${num(n)} ${u}`;
     },
-    pct: (percent) =>
-      new Intl.NumberFormat(locale, {
-        style: 'percent',
-        maximumFractionDigits: 1,
-        signDisplay: 'negative',
-      }).format(percent / 100),
+    pct: (p) => percent.format(p / 100),
     date: (day) => dateFormat.format(new Date(`${day}T00:00:00Z`)),
     quote: (name) => {
       const flat = name.replace(/\s+/g, ' ').trim();

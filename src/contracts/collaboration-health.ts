@@ -1,0 +1,204 @@
+/**
+ * Response schemas for collaboration health (domain/health.ts): an initiative's result with
+ * its explained reasons, for the API, OpenAPI and the web. `HealthResultSchema` describes
+ * exactly what computeHealth returns; a test parses computed results with it.
+ * (contracts/health.ts is the server's own liveness check, not this.)
+ */
+import { z } from 'zod';
+import {
+  AMPELS,
+  HEALTH_AREAS,
+  type HealthLink,
+  OWNER_VIEWS,
+  PILLARS,
+  type ReasonCode,
+  type ReasonParamsByCode,
+} from '../domain/health.js';
+import { Side } from './common.js';
+
+export const Ampel = z.enum(AMPELS as ['green', 'amber', 'red']).meta({ id: 'Ampel' });
+export const Pillar = z.enum(PILLARS as ['goals', 'handoffs', 'demos', 'metrics']);
+export const HealthArea = z.enum(
+  HEALTH_AREAS as ['goals', 'handoffs', 'demos', 'metrics', 'owners'],
+);
+export const OwnerView = z.enum(OWNER_VIEWS as ['on_track', 'at_risk', 'off_track']);
+
+const Localized = z.object({ de: z.string(), en: z.string() });
+const Day = z.string().describe('YYYY-MM-DD');
+const Level = z.enum(['expected', 'required']);
+const Sides = z.array(Side);
+const Stage = z.object({ stage: Localized, level: Level });
+const HandoffNames = { handoff: z.string(), from: Localized, to: Localized.nullable() };
+
+/** The parameters of each reason code; the compiler checks each against the domain type. */
+const PARAMS = {
+  'goals.none_proposed': Stage,
+  'goals.none_agreed': Stage,
+  'goals.signature_pending': z.object({ goal: z.string(), days: z.number(), waitingFor: Sides }),
+  'goals.past_due': z.object({ goal: z.string(), dueDate: Day, days: z.number() }),
+  'goals.behind_plan': z.object({
+    goal: z.string(),
+    metric: z.string().nullable(),
+    unit: z.string(),
+    behindPct: z.number(),
+    current: z.number(),
+    plan: z.number(),
+  }),
+  'goals.forecast_miss': z.object({
+    goal: z.string(),
+    unit: z.string(),
+    forecast: z.number(),
+    target: z.number(),
+    dueDate: Day,
+  }),
+  'handoffs.answer_overdue': z.object({
+    ...HandoffNames,
+    days: z.number(),
+    dueDate: Day,
+    waitingFor: Side,
+  }),
+  'handoffs.returned_repeatedly': z.object({ ...HandoffNames, returns: z.number() }),
+  'handoffs.question_open': z.object({
+    ...HandoffNames,
+    count: z.number(),
+    days: z.number(),
+    waitingFor: Side,
+  }),
+  'demos.no_cadence': Stage,
+  'demos.adherence_low': z.object({
+    held: z.number(),
+    planned: z.number(),
+    ratePct: z.number(),
+    windowDays: z.number(),
+  }),
+  'demos.overdue': z.object({ days: z.number(), since: Day }),
+  'demos.last_held_long_ago': z.object({
+    days: z.number(),
+    lastHeldDay: Day,
+    interval: z.enum(['weekly', 'every_2_weeks', 'every_3_weeks', 'every_4_weeks', 'monthly']),
+  }),
+  'demos.never_held': z.object({ days: z.number(), startsOn: Day }),
+  'demos.one_sided_attendance': z.object({
+    missingSide: Side,
+    count: z.number(),
+    of: z.number(),
+  }),
+  'demos.confidence_divergent': z.object({
+    business: z.number(),
+    it: z.number(),
+    difference: z.number(),
+    day: Day,
+  }),
+  'demos.action_items_overdue': z.object({
+    count: z.number(),
+    oldestDays: z.number(),
+    oldestText: z.string(),
+  }),
+  'metrics.none_defined': Stage,
+  'metrics.none_agreed': Stage,
+  'metrics.definition_unsigned': z.object({
+    metric: z.string(),
+    days: z.number(),
+    waitingFor: Sides,
+  }),
+  'metrics.no_data': z.object({ metric: z.string(), days: z.number() }),
+  'metrics.data_stale': z.object({
+    metric: z.string(),
+    days: z.number(),
+    lastDataDay: Day,
+    period: z.enum(['day', 'week', 'month']),
+  }),
+  'metrics.push_silent': z.object({
+    metric: z.string(),
+    source: z.string(),
+    days: z.number(),
+    lastPushDay: Day,
+  }),
+  'owners.update_missing': z.object({ side: Side }),
+  'owners.update_stale': z.object({ side: Side, days: z.number(), writtenDay: Day }),
+  'owners.disagree': z.object({ business: OwnerView, it: OwnerView, steps: z.number() }),
+  'owners.contradict_health': z.object({ side: Side, view: OwnerView, ampel: Ampel }),
+  'overall.weakest': z.object({ ampel: Ampel, score: z.number(), areas: z.array(HealthArea) }),
+  'overall.all_clear': z.object({ score: z.number() }),
+} satisfies { [C in ReasonCode]: z.ZodType<ReasonParamsByCode[C]> };
+
+export const HealthLinkSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('area'), area: HealthArea }),
+    z.object({ kind: z.literal('goal'), goalId: z.string() }),
+    z.object({
+      kind: z.literal('handoff'),
+      handoffId: z.string(),
+      questionId: z.string().optional(),
+    }),
+    z.object({ kind: z.literal('demo'), occurrenceId: z.string() }),
+    z.object({ kind: z.literal('actionItem'), feedbackId: z.string(), occurrenceId: z.string() }),
+    z.object({ kind: z.literal('metric'), metricId: z.string() }),
+    z.object({ kind: z.literal('pushSource'), metricId: z.string(), tokenId: z.string() }),
+    z.object({ kind: z.literal('weeklyUpdate'), side: Side }),
+  ])
+  .meta({ id: 'HealthLink' }) satisfies z.ZodType<HealthLink>;
+
+function reasonSchema<C extends ReasonCode>(code: C) {
+  return z.object({
+    code: z.literal(code),
+    area: z.enum(['goals', 'handoffs', 'demos', 'metrics', 'owners', 'overall']),
+    deduction: z.number().int().min(0).max(100),
+    severity: Ampel,
+    params: PARAMS[code],
+    link: HealthLinkSchema,
+  });
+}
+
+const CODES = Object.keys(PARAMS) as (keyof typeof PARAMS)[];
+
+/** One explained deduction; `params` depend on `code` (see docs/HEALTH.md). */
+export const HealthReasonSchema = z
+  .discriminatedUnion(
+    'code',
+    CODES.map(reasonSchema) as unknown as [
+      ReturnType<typeof reasonSchema>,
+      ...ReturnType<typeof reasonSchema>[],
+    ],
+  )
+  .meta({ id: 'HealthReason' });
+
+export const AreaHealthSchema = z
+  .object({
+    area: HealthArea,
+    ampel: Ampel,
+    score: z.number().int().min(0).max(100),
+    applicable: z.boolean(),
+    reasons: z.array(HealthReasonSchema),
+  })
+  .meta({ id: 'AreaHealth' });
+
+export const HealthResultSchema = z
+  .object({
+    initiativeId: z.string(),
+    computedAt: z.string(),
+    stage: z.object({
+      key: z.string(),
+      name: Localized,
+      requires: z.object({
+        goals: z.enum(['none', 'proposed', 'agreed']),
+        metrics: z.enum(['none', 'defined', 'agreed']),
+        metricData: z.boolean(),
+        demoCadence: z.enum(['none', 'expected', 'required']),
+      }),
+    }),
+    overall: z.object({
+      ampel: Ampel,
+      score: z.number().int().min(0).max(100),
+      weakest: z.array(HealthArea),
+      reason: HealthReasonSchema,
+    }),
+    pillars: z.object({
+      goals: AreaHealthSchema,
+      handoffs: AreaHealthSchema,
+      demos: AreaHealthSchema,
+      metrics: AreaHealthSchema,
+    }),
+    owners: AreaHealthSchema,
+  })
+  .meta({ id: 'HealthResult' });

@@ -1,0 +1,91 @@
+/**
+ * What every rule receives, and the small helpers they share: calendar-day arithmetic and
+ * building a reason whose severity follows from its deduction.
+ */
+import { localDay } from '../periods.js';
+import { ampelOf, type HealthThresholds } from './thresholds.js';
+import {
+  type HealthInputs,
+  type HealthLink,
+  type HealthReason,
+  REASON_AREAS,
+  type ReasonCode,
+  type ReasonParamsByCode,
+  type StageRequirements,
+} from './types.js';
+
+export interface RuleContext {
+  inputs: HealthInputs;
+  t: HealthThresholds;
+  now: Date;
+  /** Today in the initiative's time zone (goals, metrics, owners' updates). */
+  today: string;
+  /** Today as a UTC calendar day: handoff due dates are UTC days (domain/handoffs.ts). */
+  utcToday: string;
+  requires: StageRequirements;
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+
+/** Whole calendar days from one YYYY-MM-DD to another (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round(dayNumber(to) - dayNumber(from));
+
+/** The calendar day of an ISO instant in a time zone. */
+export const dayOf = (instant: string, timeZone: string): string =>
+  localDay(Date.parse(instant), timeZone);
+
+/** Calendar days since an instant, counted in the context's time zone. */
+export const daysSince = (ctx: RuleContext, instant: string): number =>
+  daysBetween(dayOf(instant, ctx.inputs.timeZone), ctx.today);
+
+/** Days since an instant in UTC calendar days (handoffs). */
+export const utcDaysSince = (ctx: RuleContext, instant: string): number =>
+  daysBetween(new Date(Date.parse(instant)).toISOString().slice(0, 10), ctx.utcToday);
+
+/**
+ * The deduction of a two-tier rule: the second tier replaces the first. 0 below both.
+ * `value` fires a tier from its threshold on (≥).
+ */
+export function tiered(
+  value: number,
+  first: readonly [threshold: number, deduction: number],
+  second: readonly [threshold: number, deduction: number],
+): number {
+  if (value >= second[0]) return second[1];
+  if (value >= first[0]) return first[1];
+  return 0;
+}
+
+/** A reason with its area from the code table and the severity its deduction alone causes. */
+export function reason<C extends ReasonCode>(
+  ctx: Pick<RuleContext, 't'>,
+  code: C,
+  params: ReasonParamsByCode[C],
+  deduction: number,
+  link: HealthLink,
+): HealthReason {
+  return {
+    code,
+    area: REASON_AREAS[code],
+    deduction,
+    severity: ampelOf(100 - deduction, ctx.t),
+    params,
+    link,
+  } as HealthReason;
+}
+
+/** Sides whose signature on the current version is missing. */
+export function waitingSides(signedAt: {
+  business: string | null;
+  it: string | null;
+}): ('business' | 'it')[] {
+  const out: ('business' | 'it')[] = [];
+  if (!signedAt.business) out.push('business');
+  if (!signedAt.it) out.push('it');
+  return out;
+}
+
+/** One decimal, without floating-point noise (18.000000004 → 18). */
+export const round1 = (n: number): number => Math.round(n * 10) / 10;

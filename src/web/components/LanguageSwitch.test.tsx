@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../../contracts/auth.js';
 import i18n from '../i18n/index.js';
-import { meKey } from '../modules/auth/auth.queries.js';
+import { meKey } from '../queries/session.js';
 import { renderWithProviders, testQueryClient } from '../test-utils.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 

@@ -4,7 +4,7 @@ import type { Goal } from '../../../contracts/goals.js';
 import type { HandoffsWaiting } from '../../../contracts/handoffs.js';
 import i18n from '../../i18n/index.js';
 import { renderWithProviders } from '../../test-utils.js';
-import WaitingPage from '../handoffs/WaitingPage.js';
+import WaitingPage from './WaitingPage.js';
 import { agreement } from '../metrics/fixtures.js';
 
 afterEach(async () => {

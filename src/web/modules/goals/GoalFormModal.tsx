@@ -30,7 +30,7 @@ import { PersonSelect } from '../../components/PersonSelect.js';
 import { SideBadge } from '../../components/SideBadge.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { useFormat } from '../../i18n/format.js';
-import { useInitiativeQuery } from '../initiatives/initiatives.queries.js';
+import { useInitiativeQuery } from '../../queries/initiatives.js';
 import { useMetricsQuery } from '../metrics/metrics.queries.js';
 import { DirectionIcon } from '../metrics/MetricValue.js';
 import { GateChecklist } from './GateChecklist.js';

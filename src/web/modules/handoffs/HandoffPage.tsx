@@ -31,7 +31,7 @@ import { ConfirmModal } from '../../components/ConfirmModal.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { stageName, useFormat } from '../../i18n/format.js';
-import { useInitiativeQuery } from '../initiatives/initiatives.queries.js';
+import { useInitiativeQuery } from '../../queries/initiatives.js';
 import {
   AttentionBadges,
   formatDuration,

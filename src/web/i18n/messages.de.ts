@@ -4,14 +4,12 @@ import type { en } from './messages.en.js';
 /** German UI strings shared by several modules and the common components: buttons, navigation, sides and roles, statuses, risk classes, validation and problem texts ("Sie", plain business language, the glossary's words). */
 export const de: Translation<typeof en> = {
   common: {
-    save: 'Speichern',
     saveChanges: 'Änderungen speichern',
     cancel: 'Abbrechen',
     close: 'Schließen',
     edit: 'Bearbeiten',
     delete: 'Löschen',
     remove: 'Entfernen',
-    add: 'Hinzufügen',
     retry: 'Erneut versuchen',
     reload: 'Neu laden',
     loading: 'Wird geladen …',
@@ -19,16 +17,10 @@ export const de: Translation<typeof en> = {
     copy: 'Kopieren',
     copied: 'Kopiert',
     none: '—',
-    optional: 'optional',
     yes: 'Ja',
     no: 'Nein',
-    confirm: 'Bestätigen',
-    saved: 'Gespeichert',
-    moveUp: 'Nach oben',
-    moveDown: 'Nach unten',
   },
   app: {
-    name: 'Tandem',
     tagline: 'Fachbereich und IT setzen KI-Initiativen gemeinsam um',
     skipToContent: 'Zum Inhalt springen',
     toggleNavigation: 'Navigation ein- oder ausblenden',
@@ -43,10 +35,6 @@ export const de: Translation<typeof en> = {
       title: 'Seite nicht gefunden',
       text: 'Diese Seite gibt es nicht oder sie wurde verschoben.',
       action: 'Zu den Initiativen',
-    },
-    crashed: {
-      title: 'Etwas ist schiefgegangen',
-      text: 'Die Seite konnte nicht angezeigt werden. Bitte laden Sie sie neu.',
     },
   },
   nav: {
@@ -106,7 +94,6 @@ export const de: Translation<typeof en> = {
       high: 'Hohes Risiko',
       prohibited: 'Verboten',
     },
-    questionnaire: 'Fragebogen zur KI-Verordnung',
     intro:
       'Beantworten Sie jede Frage für den geplanten Einsatz. Aus den Antworten ergibt sich ein Vorschlag für die Risikoklasse; die Entscheidung treffen die Verantwortlichen. Der Fragebogen hilft beim Gespräch und ist keine Rechtsberatung.',
     suggested: 'Vorschlag: {{class}}',
@@ -119,7 +106,6 @@ export const de: Translation<typeof en> = {
     justification: 'Begründung für die mildere Klasse',
     unanswered_one: '{{count}} Frage noch nicht beantwortet',
     unanswered_other: '{{count}} Fragen noch nicht beantwortet',
-    answerGroup: 'Antwort auf: {{question}}',
   },
   validation: {
     required: 'Bitte füllen Sie dieses Feld aus.',
@@ -129,7 +115,6 @@ export const de: Translation<typeof en> = {
     maxItems: 'Bitte verwenden Sie höchstens {{max}} Einträge.',
     email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
     passwordsDiffer: 'Die beiden Passwörter stimmen nicht überein.',
-    sameOwner: 'Bitte wählen Sie eine andere Person als im Fachbereich.',
     sameDeputy: 'Die Stellvertretung muss eine andere Person als die verantwortliche sein.',
     justificationRequired: 'Bitte begründen Sie, warum Sie eine mildere Klasse gewählt haben.',
     invalid: 'Dieser Wert ist ungültig.',

@@ -1,14 +1,12 @@
 /** English UI strings shared by several modules and the common components: buttons, navigation, sides and roles, statuses, risk classes, validation and problem texts. */
 export const en = {
   common: {
-    save: 'Save',
     saveChanges: 'Save changes',
     cancel: 'Cancel',
     close: 'Close',
     edit: 'Edit',
     delete: 'Delete',
     remove: 'Remove',
-    add: 'Add',
     retry: 'Try again',
     reload: 'Reload',
     loading: 'Loading…',
@@ -16,16 +14,10 @@ export const en = {
     copy: 'Copy',
     copied: 'Copied',
     none: '—',
-    optional: 'optional',
     yes: 'Yes',
     no: 'No',
-    confirm: 'Confirm',
-    saved: 'Saved',
-    moveUp: 'Move up',
-    moveDown: 'Move down',
   },
   app: {
-    name: 'Tandem',
     tagline: 'Business and IT run AI initiatives together',
     skipToContent: 'Skip to content',
     toggleNavigation: 'Toggle navigation',
@@ -40,10 +32,6 @@ export const en = {
       title: 'Page not found',
       text: 'This page does not exist or was moved.',
       action: 'Go to initiatives',
-    },
-    crashed: {
-      title: 'Something went wrong',
-      text: 'The page could not be displayed. Reload to try again.',
     },
   },
   nav: {
@@ -103,7 +91,6 @@ export const en = {
       high: 'High risk',
       prohibited: 'Prohibited',
     },
-    questionnaire: 'AI Act questionnaire',
     intro:
       'Answer each question for the planned use. The answers suggest a risk class; the owners decide. This is an aid for the conversation, not legal advice.',
     suggested: 'Suggested: {{class}}',
@@ -115,7 +102,6 @@ export const en = {
     justification: 'Justification for the milder class',
     unanswered_one: '{{count}} question not answered yet',
     unanswered_other: '{{count}} questions not answered yet',
-    answerGroup: 'Answer to: {{question}}',
   },
   validation: {
     required: 'Please fill in this field.',
@@ -125,7 +111,6 @@ export const en = {
     maxItems: 'Please use at most {{max}} entries.',
     email: 'Please enter a valid email address.',
     passwordsDiffer: 'The two passwords are not the same.',
-    sameOwner: 'Please choose a different person than the business owner.',
     sameDeputy: 'The deputy must be a different person than the owner.',
     justificationRequired: 'Please explain why you chose a milder class.',
     invalid: 'This value is not valid.',

@@ -44,7 +44,6 @@ export const de: Translation<typeof en> = {
         invited: 'Eingeladen',
         disabled: 'Deaktiviert',
       },
-      empty: 'Noch keine Benutzer.',
     },
     stages: {
       title: 'Phasen',
@@ -76,7 +75,6 @@ export const de: Translation<typeof en> = {
         'Die Phase und ihre Checkliste werden entfernt. Das lässt sich nicht rückgängig machen.',
       deleted: 'Die Phase wurde gelöscht.',
       saved: 'Die Phase wurde gespeichert.',
-      reordered: 'Die Reihenfolge wurde gespeichert.',
       position: 'Position {{n}}',
     },
   },

@@ -41,7 +41,6 @@ export const en = {
         invited: 'Invited',
         disabled: 'Disabled',
       },
-      empty: 'No users yet.',
     },
     stages: {
       title: 'Stages',
@@ -72,7 +71,6 @@ export const en = {
       deleteText: 'The stage and its checklist are removed. This cannot be undone.',
       deleted: 'The stage was deleted.',
       saved: 'The stage was saved.',
-      reordered: 'The order was saved.',
       position: 'Position {{n}}',
     },
   },

@@ -10,7 +10,6 @@ export const de: Translation<typeof en> = {
     intro:
       'Ein Ziel ist messbar: eine Kennzahl, ein Ausgangswert, ein Zielwert und ein Zieltermin. Vereinbart ist es erst, wenn Fachbereich und IT die aktuelle Fassung freigegeben haben.',
     new: 'Neues Ziel',
-    loadError: 'Die Ziele konnten nicht geladen werden.',
     empty: {
       title: 'Noch keine Ziele',
       text: 'Ein Ziel ist ein messbares Vorhaben, das beide Seiten freigeben: die Kennzahl, an der es gemessen wird, wo Sie heute stehen, wohin Sie wollen und bis wann. Haben Fachbereich und IT es freigegeben, messen beide den Erfolg auf dieselbe Weise.',

@@ -7,7 +7,6 @@ export const en = {
     intro:
       'A goal is measurable: a metric, a baseline, a target and a due date. It is agreed only when business and IT have both signed its current version.',
     new: 'New goal',
-    loadError: 'The goals could not be loaded.',
     empty: {
       title: 'No goals yet',
       text: 'A goal is a measurable target both sides sign: the metric it is measured by, where you stand today, where you want to be and by when. Once business and IT have both signed it, both count success the same way.',

@@ -35,7 +35,6 @@ export const de: Translation<typeof en> = {
     senderDeputy: 'Stellvertretung Übergebende(r)',
     receiver: 'Empfangende(r)',
     receiverDeputy: 'Stellvertretung Empfangende(r)',
-    deputyOf: 'Stellvertretung: {{name}}',
     withinStage: 'Innerhalb der Phase {{stage}}',
     stageToStage: '{{from}} → {{to}}',
     due: 'Antwort bis {{date}}',
@@ -46,7 +45,6 @@ export const de: Translation<typeof en> = {
     openQuestions_one: '{{count}} offene Rückfrage',
     openQuestions_other: '{{count}} offene Rückfragen',
     newHandoff: 'Neue Übergabe',
-    open: 'Übergabe öffnen',
     empty: {
       title: 'Noch keine Übergaben',
       text: 'Mit einer Übergabe geht Arbeit an die andere Seite: was übergeben wird, die Checkliste der nächsten Phase und eine benannte empfangende Person, die annimmt, mit Begründung zurückgibt oder nachfragt.',
@@ -76,7 +74,6 @@ export const de: Translation<typeof en> = {
       withdrawn: '{{name}} hat zurückgezogen',
     },
     failedItems: 'Nicht erfüllt: {{items}}',
-    created: 'Begonnen am {{date}}',
     timings: {
       title: 'Zeiten',
       submitted: 'Übergeben',
@@ -173,8 +170,6 @@ export const de: Translation<typeof en> = {
       linkInvalid: 'Geben Sie eine Webadresse ein, die mit https:// beginnt',
     },
     mine: {
-      title: 'Wartet auf mich',
-      description: 'Übergaben, bei denen Sie am Zug sind – auch für Personen, die Sie vertreten.',
       toReceive: 'Zu empfangen',
       toReceiveHint: 'Annehmen, mit Begründung zurückgeben oder nachfragen.',
       toAnswer: 'Zu beantworten',
@@ -182,7 +177,6 @@ export const de: Translation<typeof en> = {
       toResubmit: 'Zu übergeben oder erneut zu übergeben',
       toResubmitHint: 'An Sie zurückgegeben, oder Ihre Entwürfe.',
       nothing: 'Nichts offen.',
-      allDone: 'Nichts wartet auf Sie. Gut gemacht.',
     },
     attention: {
       title: 'Übergaben mit Risiko',
@@ -197,7 +191,6 @@ export const de: Translation<typeof en> = {
       from: 'Von',
       to: 'An',
       due: 'Antwort bis',
-      returns: 'Rückgaben',
       state: 'Stand',
     },
     highRisk: {

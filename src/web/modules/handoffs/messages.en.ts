@@ -32,7 +32,6 @@ export const en = {
     senderDeputy: 'Sender’s deputy',
     receiver: 'Receiver',
     receiverDeputy: 'Receiver’s deputy',
-    deputyOf: 'Deputy: {{name}}',
     withinStage: 'Within {{stage}}',
     stageToStage: '{{from}} → {{to}}',
     due: 'Answer due {{date}}',
@@ -43,7 +42,6 @@ export const en = {
     openQuestions_one: '{{count}} open question',
     openQuestions_other: '{{count}} open questions',
     newHandoff: 'New handoff',
-    open: 'Open handoff',
     empty: {
       title: 'No handoffs yet',
       text: 'A handoff passes work to the other side: what is handed over, the checklist the next stage demands, and a named receiver who accepts it, returns it with reasons or asks.',
@@ -73,7 +71,6 @@ export const en = {
       withdrawn: '{{name}} withdrew it',
     },
     failedItems: 'Not met: {{items}}',
-    created: 'Started {{date}}',
     timings: {
       title: 'Timings',
       submitted: 'Submitted',
@@ -169,8 +166,6 @@ export const en = {
       linkInvalid: 'Enter a web address starting with https://',
     },
     mine: {
-      title: 'Waiting for me',
-      description: 'Handoffs where it is your turn, including those of people you deputise for.',
       toReceive: 'To receive',
       toReceiveHint: 'Accept, return with a reason, or ask a question.',
       toAnswer: 'To answer',
@@ -178,7 +173,6 @@ export const en = {
       toResubmit: 'To submit or resubmit',
       toResubmitHint: 'Returned to you, or your drafts.',
       nothing: 'Nothing here.',
-      allDone: 'Nothing is waiting for you. Well done.',
     },
     attention: {
       title: 'Handoffs at risk',
@@ -193,7 +187,6 @@ export const en = {
       from: 'From',
       to: 'To',
       due: 'Due',
-      returns: 'Returns',
       state: 'State',
     },
     highRisk: {

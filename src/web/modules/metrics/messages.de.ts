@@ -8,7 +8,6 @@ export const de: Translation<typeof en> = {
     intro:
       'Jede Kennzahl ist eine Definition, die Fachbereich und IT freigegeben haben. Beide Seiten sehen dieselben Zahlen und dasselbe Diagramm.',
     define: 'Kennzahl definieren',
-    loadError: 'Die Kennzahlen konnten nicht geladen werden.',
     empty: {
       title: 'Noch keine Kennzahlen',
       text: 'Eine Kennzahl ist eine Definition, die beide Seiten freigegeben haben: was gezählt wird, wie und aus welcher Quelle. Sobald Fachbereich und IT sie freigegeben haben, sehen beide dieselben Zahlen – von Hand erfasst, aus einer Datei importiert oder von Systemen geliefert.',
@@ -115,7 +114,6 @@ export const de: Translation<typeof en> = {
       noChanges: 'Es wurde nichts geändert.',
     },
     agreement: {
-      title: 'Freigabe',
       version: 'Fassung {{version}}',
       agreed: 'Vereinbart',
       agreedText: 'Fachbereich und IT haben Fassung {{version}} freigegeben.',
@@ -169,7 +167,6 @@ export const de: Translation<typeof en> = {
       export: 'CSV exportieren',
       exportHint: 'Die Werte je Zeitraum als Datei für Excel',
       empty: 'Noch keine Messwerte. Das Diagramm erscheint mit dem ersten Wert.',
-      loadError: 'Das Diagramm konnte nicht geladen werden.',
       measurements_one: '{{count}} Messwert',
       measurements_other: '{{count}} Messwerte',
       noValues: 'Keine Messwerte in diesem Zeitraum',
@@ -192,11 +189,9 @@ export const de: Translation<typeof en> = {
       missingTime: 'Diese Uhrzeit gibt es hier nicht (Zeitumstellung).',
       below: 'Bitte geben Sie mindestens {{min}} ein.',
       above: 'Bitte geben Sie höchstens {{max}} ein.',
-      outOfRange: 'Dieser Wert liegt außerhalb des Bereichs, den die Definition erlaubt.',
       empty:
         'Noch keine Messwerte. Erfassen Sie einen Wert, importieren Sie eine CSV-Datei oder lassen Sie ein System Werte mit einem API-Token liefern.',
       loadMore: 'Weitere laden',
-      loadError: 'Die Messwerte konnten nicht geladen werden.',
       column: {
         at: 'Zeitpunkt',
         value: 'Wert',
@@ -210,7 +205,6 @@ export const de: Translation<typeof en> = {
         csv: 'CSV-Import',
         api: 'System: {{name}}',
       },
-      correct: 'Korrigieren',
       correctLabel: 'Wert vom {{date}} korrigieren',
       correctTitle: 'Wert vom {{date}} korrigieren',
       correctHint: 'Der bisherige Wert bleibt im Änderungsprotokoll erhalten.',
@@ -307,7 +301,6 @@ export const de: Translation<typeof en> = {
       namePlaceholder: 'z. B. CRM-Export',
       create: 'API-Token erstellen',
       empty: 'Noch keine API-Tokens.',
-      loadError: 'Die API-Tokens konnten nicht geladen werden.',
       column: {
         name: 'Name',
         prefix: 'Beginnt mit',

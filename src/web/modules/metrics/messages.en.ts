@@ -5,7 +5,6 @@ export const en = {
     intro:
       'Each metric is one definition that business and IT signed. Both sides see the same numbers and the same chart.',
     define: 'Define a metric',
-    loadError: 'The metrics could not be loaded.',
     empty: {
       title: 'No metrics yet',
       text: 'A metric is one definition both sides signed: what is counted, how, and from where. Once business and IT have signed it, both look at the same numbers, entered by hand, imported from a file or pushed by machines.',
@@ -109,7 +108,6 @@ export const en = {
       noChanges: 'Nothing was changed.',
     },
     agreement: {
-      title: 'Sign-off',
       version: 'Version {{version}}',
       agreed: 'Agreed',
       agreedText: 'Business and IT signed version {{version}}.',
@@ -162,7 +160,6 @@ export const en = {
       export: 'Export CSV',
       exportHint: 'The values per period as a file for Excel',
       empty: 'No values yet. The chart appears with the first value.',
-      loadError: 'The chart could not be loaded.',
       measurements_one: '{{count}} measurement',
       measurements_other: '{{count}} measurements',
       noValues: 'No values in this period',
@@ -185,11 +182,9 @@ export const en = {
       missingTime: 'This time does not exist here (the clocks are changed).',
       below: 'Please enter at least {{min}}.',
       above: 'Please enter at most {{max}}.',
-      outOfRange: 'This value is outside the range the definition allows.',
       empty:
         'No measurements yet. Enter a value, import a CSV file, or let a system push values with a token.',
       loadMore: 'Load more',
-      loadError: 'The measurements could not be loaded.',
       column: {
         at: 'Time',
         value: 'Value',
@@ -203,7 +198,6 @@ export const en = {
         csv: 'CSV import',
         api: 'Machine: {{name}}',
       },
-      correct: 'Correct',
       correctLabel: 'Correct the value of {{date}}',
       correctTitle: 'Correct the value of {{date}}',
       correctHint: 'The previous value stays in the activity log.',
@@ -297,7 +291,6 @@ export const en = {
       namePlaceholder: 'e.g. CRM export',
       create: 'Create token',
       empty: 'No tokens yet.',
-      loadError: 'The tokens could not be loaded.',
       column: {
         name: 'Name',
         prefix: 'Starts with',

@@ -1,11 +1,11 @@
-import { Fieldset, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Fieldset, SimpleGrid, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Side } from '../../../contracts/common.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { SideBadge } from '../../components/SideBadge.js';
-import { SIDE_COLOR } from '../../components/sides.js';
+import { SideColumn } from '../../components/SideColumn.js';
 import type { GoalFormValues } from './goal-form.js';
 
 /** Who answers for the goal: one person per side, chosen from the initiative's team. */
@@ -31,12 +31,7 @@ export function GoalResponsibleFields({
           const people = peopleOf(side);
           const key = side === 'business' ? 'businessResponsibleId' : 'itResponsibleId';
           return (
-            <Stack
-              key={side}
-              gap="xs"
-              pl="sm"
-              style={{ borderLeft: `3px solid var(--mantine-color-${SIDE_COLOR[side]}-6)` }}
-            >
+            <SideColumn key={side} side={side} gap="xs">
               <SideBadge side={side} />
               <PersonSelect
                 label={t(`goals.field.${key}`)}
@@ -46,7 +41,7 @@ export function GoalResponsibleFields({
                 description={people.length === 0 ? t('goals.form.noMembers') : undefined}
                 {...form.getInputProps(key)}
               />
-            </Stack>
+            </SideColumn>
           );
         })}
       </SimpleGrid>

@@ -2,7 +2,7 @@ import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { GoalDetail } from '../../../contracts/goals.js';
 import { PersonChip } from '../../components/PersonChip.js';
-import { SIDE_COLOR } from '../../components/sides.js';
+import { SideColumn } from '../../components/SideColumn.js';
 import { useFormat } from '../../i18n/format.js';
 import { DirectionIcon } from '../metrics/MetricValue.js';
 import { formatDay, formatValue } from './goal-format.js';
@@ -69,12 +69,7 @@ export function GoalTerms({ goal }: { goal: GoalDetail }) {
         {(['business', 'it'] as const).map((side) => {
           const person = side === 'business' ? goal.businessResponsible : goal.itResponsible;
           return (
-            <Stack
-              key={side}
-              gap={4}
-              pl="sm"
-              style={{ borderLeft: `3px solid var(--mantine-color-${SIDE_COLOR[side]}-6)` }}
-            >
+            <SideColumn key={side} side={side} gap={4}>
               <Text size="xs" c="dimmed">
                 {t(
                   `goals.field.${side === 'business' ? 'businessResponsibleId' : 'itResponsibleId'}`,
@@ -87,7 +82,7 @@ export function GoalTerms({ goal }: { goal: GoalDetail }) {
                   {t('goals.terms.open')}
                 </Text>
               )}
-            </Stack>
+            </SideColumn>
           );
         })}
       </SimpleGrid>

@@ -1,7 +1,11 @@
 import type { Translation } from './types.js';
 import type { en } from './messages.en.js';
 
-/** German UI strings shared by several modules and the common components: buttons, navigation, sides and roles, statuses, risk classes, validation and problem texts ("Sie", plain business language, the glossary's words). */
+/**
+ * German UI strings shared by several modules and the common components: buttons, navigation,
+ * sides and roles, statuses, risk classes, validation and problem texts ("Sie", plain business
+ * language, the glossary's words).
+ */
 export const de: Translation<typeof en> = {
   common: {
     saveChanges: 'Änderungen speichern',

@@ -1,4 +1,7 @@
-/** English UI strings shared by several modules and the common components: buttons, navigation, sides and roles, statuses, risk classes, validation and problem texts. */
+/**
+ * English UI strings shared by several modules and the common components: buttons, navigation,
+ * sides and roles, statuses, risk classes, validation and problem texts.
+ */
 export const en = {
   common: {
     saveChanges: 'Save changes',

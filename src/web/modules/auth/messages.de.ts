@@ -1,7 +1,10 @@
 import type { Translation } from '../../i18n/types.js';
 import type { en } from './messages.en.js';
 
-/** German UI strings of sign-in and invitations ("Sie", plain business language, the glossary's words). */
+/**
+ * German UI strings of sign-in and invitations ("Sie", plain business language, the glossary's
+ * words).
+ */
 export const de: Translation<typeof en> = {
   auth: {
     signInTitle: 'Bei Tandem anmelden',

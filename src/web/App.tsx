@@ -2,10 +2,10 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from './api/client.js';
-import { AppLayout } from './components/AppLayout.js';
+import { AppLayout } from './AppLayout.js';
 import NotFoundPage from './components/NotFoundPage.js';
 import { RouteFallback } from './components/RouteFallback.js';
-import { meKey } from './modules/auth/auth.queries.js';
+import { meKey } from './queries/session.js';
 import { RequireAdmin, RequireAuth } from './modules/auth/RequireAuth.js';
 
 const LoginPage = lazy(() => import('./modules/auth/LoginPage.js'));
@@ -20,7 +20,7 @@ const UsersPage = lazy(() => import('./modules/admin/UsersPage.js'));
 const StagesPage = lazy(() => import('./modules/admin/StagesPage.js'));
 const ProfilePage = lazy(() => import('./modules/profile/ProfilePage.js'));
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
-const HandoffsWaitingPage = lazy(() => import('./modules/handoffs/WaitingPage.js'));
+const HandoffsWaitingPage = lazy(() => import('./modules/desk/WaitingPage.js'));
 const HandoffsAttentionPage = lazy(() => import('./modules/handoffs/AttentionPage.js'));
 
 /** A 401 from any request means the session ended: forget it and go to sign-in. */

@@ -1,3 +1,5 @@
+// DOM matchers (toBeInTheDocument, toBeDisabled, toHaveValue …) on Vitest's expect, with types.
+import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { initI18n } from './i18n/index.js';

@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { ApiError, type FieldIssue } from './client.js';
 
-const PROBLEM_CODES = [
+/** Problem codes with a sentence of their own (`problem.<code>`). */
+export const PROBLEM_CODES = [
   'network',
   'forbidden',
   'read_only',
@@ -25,7 +26,8 @@ type ProblemCode = (typeof PROBLEM_CODES)[number];
 const isProblemCode = (c: string | undefined): c is ProblemCode =>
   (PROBLEM_CODES as readonly (string | undefined)[]).includes(c);
 
-const FIELD_CODES = [
+/** Field problem codes with a sentence of their own (`serverError.<code>`). */
+export const FIELD_CODES = [
   'same_person',
   'wrong_side',
   'viewer',

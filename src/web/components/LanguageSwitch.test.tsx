@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../../contracts/auth.js';
 import i18n from '../i18n/index.js';
-import { meKey } from '../modules/auth/auth.queries.js';
+import { meKey } from '../queries/session.js';
 import { renderWithProviders, testQueryClient } from '../test-utils.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -29,12 +29,12 @@ describe('LanguageSwitch', () => {
     renderWithProviders(<LanguageSwitch />);
 
     const group = screen.getByRole('radiogroup', { name: 'Language' });
-    expect(within(group).getByRole('radio', { name: 'EN' })).toHaveProperty('checked', true);
+    expect(within(group).getByRole('radio', { name: 'EN' })).toBeChecked();
 
     await userEvent.click(within(group).getByRole('radio', { name: 'DE' }));
     expect(i18n.resolvedLanguage).toBe('de');
-    expect(document.documentElement.lang).toBe('de');
-    expect(screen.getByRole('radiogroup', { name: 'Sprache' })).toBeTruthy();
+    expect(document.documentElement).toHaveAttribute('lang', 'de');
+    expect(screen.getByRole('radiogroup', { name: 'Sprache' })).toBeInTheDocument();
     expect(localStorage.getItem('tandem-language')).toBe('de');
     // Nobody is signed in: nothing to store on the server.
     expect(fetchMock).not.toHaveBeenCalled();

@@ -5,7 +5,7 @@ import type { Me } from '../../contracts/auth.js';
 import type { Language } from '../../contracts/common.js';
 import { api } from '../api/client.js';
 import { currentLanguage, LANGUAGES } from '../i18n/index.js';
-import { meKey } from '../modules/auth/auth.queries.js';
+import { meKey } from '../queries/session.js';
 
 /**
  * Switches the UI language at once. When signed in, the choice is also stored in the profile

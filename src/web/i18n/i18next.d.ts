@@ -1,5 +1,5 @@
 import 'i18next';
-import type { en } from './en.js';
+import type { en } from './resources.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -2,8 +2,7 @@ import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../contracts/common.js';
-import { de } from './de.js';
-import { en } from './en.js';
+import { de, en } from './resources.js';
 
 export const LANGUAGES = ['de', 'en'] as const satisfies readonly Language[];
 export const LANGUAGE_STORAGE_KEY = 'tandem-language';

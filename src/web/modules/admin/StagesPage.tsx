@@ -14,11 +14,8 @@ import { SIDE_COLOR } from '../../components/sides.js';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { HighRiskChecklistSection } from '../handoffs/HighRiskChecklistSection.js';
 import { StageFormModal } from './StageFormModal.js';
-import {
-  useDeleteStageMutation,
-  useReorderStagesMutation,
-  useStagesQuery,
-} from './stages.queries.js';
+import { useDeleteStageMutation, useReorderStagesMutation } from './stages.queries.js';
+import { useStagesQuery } from '../../queries/stages.js';
 
 export default function StagesPage() {
   const { t } = useTranslation();

@@ -16,7 +16,7 @@ import type { Language, OrgRole, Side } from '../../../contracts/common.js';
 import { CreateUserBody, UpdateUserBody, type User } from '../../../contracts/users.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { applyServerErrors, zodErrors } from '../../lib/validation.js';
-import { useDepartmentsQuery } from '../people/people.queries.js';
+import { useDepartmentsQuery } from '../../queries/people.js';
 import { useCreateUserMutation, useUpdateUserMutation } from './users.queries.js';
 import type { ShownInvite } from './InviteLinkModal.js';
 

@@ -28,7 +28,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
 import { SideBadge } from '../../components/SideBadge.js';
 import { useFormat } from '../../i18n/format.js';
-import { useMe } from '../auth/auth.queries.js';
+import { useMe } from '../../queries/session.js';
 import { InviteLinkModal, type ShownInvite } from './InviteLinkModal.js';
 import { UserFormModal } from './UserFormModal.js';
 import { useNewInviteMutation, useUpdateUserMutation, useUsersQuery } from './users.queries.js';

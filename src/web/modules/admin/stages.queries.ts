@@ -1,17 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateStageBody, Stage, UpdateStageBody } from '../../../contracts/stages.js';
 import { api } from '../../api/client.js';
-
-export const stagesKey = ['stages'] as const;
-
-/** All stages in order (everyone may read them). */
-export function useStagesQuery() {
-  return useQuery({
-    queryKey: stagesKey,
-    queryFn: () => api.get<Stage[]>('/stages'),
-    staleTime: 5 * 60_000,
-  });
-}
+import { stagesKey } from '../../queries/stages.js';
 
 function useInvalidateStages() {
   const queryClient = useQueryClient();

@@ -6,7 +6,7 @@ import type {
   User,
 } from '../../../contracts/users.js';
 import { api } from '../../api/client.js';
-import { peopleKey } from '../people/people.queries.js';
+import { peopleKey } from '../../queries/people.js';
 
 export const usersKey = ['users'] as const;
 

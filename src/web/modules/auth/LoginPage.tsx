@@ -11,7 +11,8 @@ import { RouteFallback } from '../../components/RouteFallback.js';
 import { useFormat } from '../../i18n/format.js';
 import { zodErrors } from '../../lib/validation.js';
 import { AuthCard } from './AuthCard.js';
-import { useLoginMutation, useMeQuery } from './auth.queries.js';
+import { useLoginMutation } from './auth.queries.js';
+import { useMeQuery } from '../../queries/session.js';
 
 interface LoginState {
   from?: Location;

@@ -3,7 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { RouteFallback } from '../../components/RouteFallback.js';
 import NotFoundPage from '../../components/NotFoundPage.js';
-import { useMeQuery } from './auth.queries.js';
+import { useMeQuery } from '../../queries/session.js';
 
 /** Renders its children only for a signed-in person; everyone else goes to sign-in. */
 export function RequireAuth({ children }: { children: React.ReactNode }) {

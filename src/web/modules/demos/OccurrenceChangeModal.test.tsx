@@ -55,22 +55,22 @@ describe('OccurrenceChangeModal', () => {
       .spyOn(globalThis, 'fetch')
       .mockResolvedValue(json(200, { ...occurrence, state: 'skipped' }));
     const { onClose } = open('skip');
-    expect(screen.getByText('Skip the demo of 25 Mar 2027, 14:00')).toBeTruthy();
+    expect(screen.getByText('Skip the demo of 25 Mar 2027, 14:00')).toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
-    expect(await screen.findByText('Give the reason.')).toBeTruthy();
+    expect(await screen.findByText('Give the reason.')).toBeInTheDocument();
     expect(fetch).not.toHaveBeenCalled();
 
     // Only spaces are no reason either.
     fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: '   ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
-    expect(screen.getByText('Give the reason.')).toBeTruthy();
+    expect(screen.getByText('Give the reason.')).toBeInTheDocument();
     expect(fetch).not.toHaveBeenCalled();
 
     fireEvent.change(screen.getByLabelText(/Reason/), {
       target: { value: '  Nothing new after the holidays ' },
     });
-    expect(screen.queryByText('Give the reason.')).toBeNull();
+    expect(screen.queryByText('Give the reason.')).not.toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     const [url, init] = fetch.mock.calls[0] ?? [];
@@ -99,12 +99,12 @@ describe('OccurrenceChangeModal', () => {
       }),
     );
     const { onClose } = open('move');
-    expect(screen.getByText('Demo vom 25.03.2027, 14:00 verschieben')).toBeTruthy();
+    expect(screen.getByText('Demo vom 25.03.2027, 14:00 verschieben')).toBeInTheDocument();
 
     fireEvent.change(screen.getByLabelText(/Neues Datum/), { target: { value: '2027-03-28' } });
     fireEvent.change(screen.getByLabelText(/Neue Uhrzeit/), { target: { value: '02:30' } });
     fireEvent.click(screen.getByRole('button', { name: 'Demo verschieben' }));
-    expect(await screen.findByText('Geben Sie den Grund an.')).toBeTruthy();
+    expect(await screen.findByText('Geben Sie den Grund an.')).toBeInTheDocument();
     expect(fetch).not.toHaveBeenCalled();
 
     fireEvent.change(screen.getByLabelText(/Grund/), {
@@ -114,8 +114,8 @@ describe('OccurrenceChangeModal', () => {
     const error = await screen.findByText(
       '02:30 Uhr gibt es am 28.03.2027 in Europe/Berlin nicht: Die Uhren werden vorgestellt. Wählen Sie eine andere Uhrzeit.',
     );
-    expect(screen.getByLabelText(/Neue Uhrzeit/).getAttribute('aria-invalid')).toBe('true');
-    expect(error).toBeTruthy();
+    expect(screen.getByLabelText(/Neue Uhrzeit/)).toHaveAttribute('aria-invalid', 'true');
+    expect(error).toBeInTheDocument();
     expect(onClose).not.toHaveBeenCalled();
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('/api/demos/o1/move');
@@ -128,14 +128,14 @@ describe('OccurrenceChangeModal', () => {
 
     // Changing the time clears the server's complaint.
     fireEvent.change(screen.getByLabelText(/Neue Uhrzeit/), { target: { value: '03:30' } });
-    expect(screen.queryByText(/Die Uhren werden vorgestellt/)).toBeNull();
+    expect(screen.queryByText(/Die Uhren werden vorgestellt/)).not.toBeInTheDocument();
   });
 
   it('cancels only with a reason and offers to keep the demo', () => {
     const fetch = vi.spyOn(globalThis, 'fetch');
     const { onClose } = open('cancel');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel demo' }));
-    expect(screen.getByText('Give the reason.')).toBeTruthy();
+    expect(screen.getByText('Give the reason.')).toBeInTheDocument();
     expect(fetch).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Keep the demo' }));
     expect(onClose).toHaveBeenCalled();

@@ -9,7 +9,7 @@ import type {
   UpdateActionBody,
 } from '../../../contracts/demos.js';
 import { api } from '../../api/client.js';
-import { initiativeKeys } from '../initiatives/initiatives.queries.js';
+import { initiativeKeys } from '../../queries/initiatives.js';
 
 /** A feed link as listed: the secret itself is only in the answer that created it. */
 export type CalendarFeed = Omit<NewCalendarFeed, 'url' | 'path'>;

@@ -38,7 +38,7 @@ describe('GateChecklist', () => {
     renderWithProviders(<GateChecklist gate={gate} direction="higher_is_better" />);
     expect(
       screen.getByRole('heading', { name: 'What is missing before both sides can sign' }),
-    ).toBeTruthy();
+    ).toBeInTheDocument();
     expect(items()).toEqual([
       { field: 'metricId', ok: true, text: 'In place: The metric it is measured by is chosen' },
       { field: 'baselineValue', ok: true, text: 'In place: The baseline is entered' },
@@ -83,9 +83,9 @@ describe('GateChecklist', () => {
 
   it('says the goal is ready when nothing is missing', () => {
     renderWithProviders(<GateChecklist gate={[]} direction="higher_is_better" />);
-    expect(screen.getByRole('heading', { name: 'Ready for signing' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Ready for signing' })).toBeInTheDocument();
     expect(items().every((i) => i.ok)).toBe(true);
-    expect(screen.getByText('Everything is in place: the goal is measurable.')).toBeTruthy();
+    expect(screen.getByText('Everything is in place: the goal is measurable.')).toBeInTheDocument();
   });
 
   it('keeps the server’s words for a problem it does not know', () => {

@@ -1,14 +1,10 @@
 import {
   Alert,
-  Anchor,
   Button,
   Fieldset,
   Group,
   Modal,
-  NumberInput,
   Paper,
-  Select,
-  SimpleGrid,
   Skeleton,
   Stack,
   Text,
@@ -21,18 +17,11 @@ import { IconAlertTriangle, IconSend } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import type { Side } from '../../../contracts/common.js';
 import type { GoalDetail } from '../../../contracts/goals.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { MetricSummary } from '../../../contracts/metrics.js';
-import { PersonSelect } from '../../components/PersonSelect.js';
-import { SideBadge } from '../../components/SideBadge.js';
-import { SIDE_COLOR } from '../../components/sides.js';
-import { useFormat } from '../../i18n/format.js';
-import { useInitiativeQuery } from '../initiatives/initiatives.queries.js';
+import { useInitiativeQuery } from '../../queries/initiatives.js';
 import { useMetricsQuery } from '../metrics/metrics.queries.js';
-import { DirectionIcon } from '../metrics/MetricValue.js';
 import { GateChecklist } from './GateChecklist.js';
 import { gateMessage } from './goal-format.js';
 import {
@@ -46,7 +35,9 @@ import {
   validateGoal,
   type GoalFormValues,
 } from './goal-form.js';
+import { GoalMeasureFields } from './GoalMeasureFields.js';
 import { goalFieldErrors, goalProblemMessage, GoalProblemAlert } from './GoalProblem.js';
+import { GoalResponsibleFields } from './GoalResponsibleFields.js';
 import {
   goalKeys,
   useCreateGoalMutation,
@@ -65,7 +56,6 @@ interface GoalFormProps {
 
 function GoalForm({ initiative, metrics, goal, onClose, onSaved }: GoalFormProps) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const queryClient = useQueryClient();
   const create = useCreateGoalMutation(initiative.id);
   const update = useUpdateGoalMutation(goal?.id ?? '');
@@ -89,20 +79,13 @@ function GoalForm({ initiative, metrics, goal, onClose, onSaved }: GoalFormProps
   const v = form.values;
   const metric = metrics.find((m) => m.id === v.metricId) ?? null;
   const direction = metric?.definition.direction ?? null;
-  const unit = metric?.definition.unit ?? '';
   const gate = liveGate(v, direction, today);
   const status = goal?.status ?? 'draft';
   const isDraft = status === 'draft';
   const willVoid = goal ? changesTerms(v, goal) : false;
   // A signed goal whose terms change must pass the gate again; a draft only to be proposed.
   const gateMatters = isDraft || willVoid;
-  const decimalSeparator = fmt.language === 'de' ? ',' : '.';
   const busy = create.isPending || update.isPending || propose.isPending;
-
-  const peopleOf = (side: Side) =>
-    initiative.members
-      .filter((m) => m.person.side === side && m.role !== 'observer')
-      .map((m) => m.person);
 
   /** Contradictions (target on the wrong side, due date in the past) show at their field. */
   const hint = (field: 'targetValue' | 'dueDate') => {
@@ -185,9 +168,6 @@ function GoalForm({ initiative, metrics, goal, onClose, onSaved }: GoalFormProps
       }
     : undefined;
 
-  const metricOptions = metrics.map((m) => ({ value: m.id, label: m.definition.name }));
-  const byId = new Map(metrics.map((m) => [m.id, m]));
-
   return (
     <form
       onSubmit={(e) => {
@@ -238,127 +218,15 @@ function GoalForm({ initiative, metrics, goal, onClose, onSaved }: GoalFormProps
           </Stack>
         </Fieldset>
 
-        <Fieldset legend={t('goals.form.sections.measure')} radius="md">
-          <Stack gap="sm">
-            <Select
-              label={t('goals.field.metricId')}
-              placeholder={t('goals.form.metricPlaceholder')}
-              data={metricOptions}
-              clearable
-              nothingFoundMessage={t('goals.form.noMetrics')}
-              description={
-                metric ? (
-                  <Group gap={6} component="span">
-                    <DirectionIcon direction={metric.definition.direction} size={14} decorative />
-                    <span>
-                      {t(`metrics.direction.${metric.definition.direction}`)} ·{' '}
-                      {metric.definition.unit} ·{' '}
-                      {t('goals.form.perPeriod', {
-                        period: t(`metrics.periodOf.${metric.definition.period}`),
-                      })}
-                    </span>
-                  </Group>
-                ) : metrics.length === 0 ? (
-                  <span>
-                    {t('goals.form.noMetrics')}{' '}
-                    <Anchor
-                      component={Link}
-                      to={`/initiatives/${initiative.id}?tab=metrics`}
-                      size="xs"
-                      onClick={onClose}
-                    >
-                      {t('goals.form.toMetrics')}
-                    </Anchor>
-                  </span>
-                ) : (
-                  t('goals.form.metricHint')
-                )
-              }
-              renderOption={({ option }) => {
-                const m = byId.get(option.value);
-                if (!m) return option.label;
-                return (
-                  <Stack gap={0}>
-                    <Text size="sm">{m.definition.name}</Text>
-                    {/* Announced by the field's description once chosen; the option keeps its name. */}
-                    <Text size="xs" c="dimmed" aria-hidden>
-                      {m.definition.unit} · {t(`metrics.direction.${m.definition.direction}`)}
-                    </Text>
-                  </Stack>
-                );
-              }}
-              {...form.getInputProps('metricId')}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <NumberInput
-                label={t('goals.field.baselineValue')}
-                description={t('goals.form.baselineHint')}
-                decimalSeparator={decimalSeparator}
-                hideControls
-                rightSection={unit ? <Text size="xs">{unit}</Text> : undefined}
-                rightSectionWidth={unit ? Math.max(36, unit.length * 8 + 16) : undefined}
-                {...form.getInputProps('baselineValue')}
-              />
-              <TextInput
-                type="date"
-                label={t('goals.field.baselineDate')}
-                description={t('goals.form.baselineDateHint')}
-                {...form.getInputProps('baselineDate')}
-              />
-              <NumberInput
-                label={t('goals.field.targetValue')}
-                description={
-                  direction
-                    ? t(`goals.form.targetHint.${direction}`)
-                    : t('goals.form.targetHint.unknown')
-                }
-                decimalSeparator={decimalSeparator}
-                hideControls
-                rightSection={unit ? <Text size="xs">{unit}</Text> : undefined}
-                rightSectionWidth={unit ? Math.max(36, unit.length * 8 + 16) : undefined}
-                {...form.getInputProps('targetValue')}
-                error={form.errors.targetValue ?? hint('targetValue')}
-              />
-              <TextInput
-                type="date"
-                label={t('goals.field.dueDate')}
-                description={t('goals.form.dueDateHint')}
-                {...form.getInputProps('dueDate')}
-                error={form.errors.dueDate ?? hint('dueDate')}
-              />
-            </SimpleGrid>
-          </Stack>
-        </Fieldset>
+        <GoalMeasureFields
+          form={form}
+          metrics={metrics}
+          initiativeId={initiative.id}
+          hint={hint}
+          onLeave={onClose}
+        />
 
-        <Fieldset legend={t('goals.form.sections.who')} radius="md">
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('goals.form.sections.whoHint')}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            {(['business', 'it'] as const).map((side) => {
-              const people = peopleOf(side);
-              const key = side === 'business' ? 'businessResponsibleId' : 'itResponsibleId';
-              return (
-                <Stack
-                  key={side}
-                  gap="xs"
-                  pl="sm"
-                  style={{ borderLeft: `3px solid var(--mantine-color-${SIDE_COLOR[side]}-6)` }}
-                >
-                  <SideBadge side={side} />
-                  <PersonSelect
-                    label={t(`goals.field.${key}`)}
-                    placeholder={t('form.pickPerson')}
-                    people={people}
-                    clearable
-                    description={people.length === 0 ? t('goals.form.noMembers') : undefined}
-                    {...form.getInputProps(key)}
-                  />
-                </Stack>
-              );
-            })}
-          </SimpleGrid>
-        </Fieldset>
+        <GoalResponsibleFields form={form} initiative={initiative} />
 
         {gateMatters ? (
           <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)">

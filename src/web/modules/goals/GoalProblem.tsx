@@ -7,7 +7,8 @@ import { fieldMessage, problemMessage } from '../../api/problems.js';
 import type { Direction } from '../../../contracts/metrics.js';
 import { gateMessage } from './goal-format.js';
 
-const GOAL_CODES = [
+/** Goal problem codes with a sentence of their own (`goals.problem.<code>`). */
+export const GOAL_CODES = [
   'not_measurable',
   'goal_closed',
   'not_proposed',

@@ -9,7 +9,7 @@ import type {
   UpdateGoalBody,
 } from '../../../contracts/goals.js';
 import { api, withQuery } from '../../api/client.js';
-import { initiativeKeys } from '../initiatives/initiatives.queries.js';
+import { initiativeKeys } from '../../queries/initiatives.js';
 
 export const goalKeys = {
   all: ['goals'] as const,

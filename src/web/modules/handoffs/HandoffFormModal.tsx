@@ -23,8 +23,8 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { stageName, useFormat } from '../../i18n/format.js';
-import { useStagesQuery } from '../admin/stages.queries.js';
-import { useMe } from '../auth/auth.queries.js';
+import { useStagesQuery } from '../../queries/stages.js';
+import { useMe } from '../../queries/session.js';
 import { handoffFieldErrors } from './handoff-problems.js';
 import {
   defaultValues,

@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client.js';
 import { problemMessage, translatedFieldErrors } from '../../api/problems.js';
 
-const PROBLEMS = [
+/** Handoff problem codes with a sentence of their own (`handoffs.problem.<code>`). */
+export const HANDOFF_PROBLEMS = [
   'open_questions',
   'not_your_part',
   'invalid_transition',
@@ -14,7 +15,8 @@ const PROBLEMS = [
   'question_closed',
   'stage_by_handoff',
 ] as const;
-const FIELDS = [
+/** Field problem codes of handoff requests with a sentence (`handoffs.field.<code>`). */
+export const HANDOFF_FIELD_PROBLEMS = [
   'same_person',
   'wrong_side',
   'not_member',
@@ -23,10 +25,10 @@ const FIELDS = [
   'in_the_past',
   'unknown_item',
 ] as const;
-const isProblem = (c: string | undefined): c is (typeof PROBLEMS)[number] =>
-  (PROBLEMS as readonly (string | undefined)[]).includes(c);
-const isField = (c: string | undefined): c is (typeof FIELDS)[number] =>
-  (FIELDS as readonly (string | undefined)[]).includes(c);
+const isProblem = (c: string | undefined): c is (typeof HANDOFF_PROBLEMS)[number] =>
+  (HANDOFF_PROBLEMS as readonly (string | undefined)[]).includes(c);
+const isField = (c: string | undefined): c is (typeof HANDOFF_FIELD_PROBLEMS)[number] =>
+  (HANDOFF_FIELD_PROBLEMS as readonly (string | undefined)[]).includes(c);
 
 /** A handoff problem in the UI language; other problems as the app words them. */
 export function handoffProblem(error: unknown, t: TFunction): string {

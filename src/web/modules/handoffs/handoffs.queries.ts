@@ -10,7 +10,7 @@ import type {
   UpdateHighRiskChecklistBody,
 } from '../../../contracts/handoffs.js';
 import { api } from '../../api/client.js';
-import { initiativeKeys } from '../initiatives/initiatives.queries.js';
+import { initiativeKeys } from '../../queries/initiatives.js';
 
 export const handoffKeys = {
   all: ['handoffs'] as const,

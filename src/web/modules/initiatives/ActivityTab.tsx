@@ -1,121 +1,17 @@
 import { Box, Button, Group, Paper, Stack, Table, Text, ThemeIcon, Timeline } from '@mantine/core';
 import { IconHistory, IconSettings } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../contracts/audit.js';
-import type { Language } from '../../../contracts/common.js';
 import { PersonAvatar } from '../../components/PersonChip.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
-import {
-  describeChanges,
-  formatValue,
-  personName,
-  stageOf,
-  stringField,
-} from './activity-format.js';
+import { describeChanges, stringField } from './activity-format.js';
+import { activitySentence } from './activity-sentences.js';
 import { useInitiativeGoalsQuery } from '../goals/goals.queries.js';
 import { useInitiativeHandoffsQuery } from '../handoffs/handoffs.queries.js';
 import { useMetricsQuery } from '../metrics/metrics.queries.js';
 import { useActivityQuery } from './initiatives.queries.js';
-
-const numberField = (value: unknown, key: string): number | undefined => {
-  const v = (value as Record<string, unknown> | null)?.[key];
-  return typeof v === 'number' ? v : undefined;
-};
-
-function sentence(
-  event: AuditEvent,
-  t: TFunction,
-  i18n: { exists: (key: string) => boolean },
-  language: Language,
-  metricName: (id: string) => string,
-  subjectTitle: (id: string) => string = () => '',
-): string {
-  const name = personName(event);
-  switch (event.action) {
-    case 'initiative.created':
-      return t('activity.action.initiative.created');
-    case 'initiative.updated':
-      return t('activity.action.initiative.updated');
-    case 'initiative.stage_changed':
-      return t('activity.action.initiative.stage_changed', {
-        stage: stageOf(event.after, language),
-      });
-    case 'member.added': {
-      const role = stringField(event.after, 'role') ?? '';
-      return t('activity.action.member.added', {
-        name,
-        role: formatValue('role', role, t, language),
-      });
-    }
-    case 'member.removed':
-      return t('activity.action.member.removed', { name });
-    case 'member.updated':
-      return t('activity.action.member.updated', { name });
-    case 'metric.created':
-      return t('activity.action.metric.created', {
-        name: stringField(event.after, 'name') ?? metricName(event.entityId),
-      });
-    case 'metric.new_version':
-      return t('activity.action.metric.new_version', {
-        name: stringField(event.after, 'name') ?? metricName(event.entityId),
-        version: numberField(event.after, 'definitionVersion') ?? '',
-      });
-    case 'metric.updated':
-      return t('activity.action.metric.updated', {
-        name: stringField(event.after, 'name') ?? metricName(event.entityId),
-      });
-    case 'metric.signed': {
-      const side = stringField(event.after, 'side');
-      return t('activity.action.metric.signed', {
-        name: metricName(event.entityId),
-        version: numberField(event.after, 'version') ?? '',
-        side: side === 'business' || side === 'it' ? t(`side.${side}`) : '',
-      });
-    }
-    case 'measurement.created':
-    case 'measurement.corrected':
-    case 'measurement.deleted':
-      return t(`activity.action.${event.action}`, { name: metricName(event.entityId) });
-    case 'measurement.imported':
-      return t('activity.action.measurement.imported', {
-        name: metricName(event.entityId),
-        stored: numberField(event.after, 'stored') ?? 0,
-      });
-    case 'measurement.pushed':
-      return t('activity.action.measurement.pushed', {
-        token: stringField(event.after, 'token') ?? '',
-        stored: numberField(event.after, 'stored') ?? 0,
-      });
-    case 'api_token.created':
-      return t('activity.action.api_token.created', {
-        name: stringField(event.after, 'name') ?? '',
-      });
-    case 'api_token.revoked':
-      return t('activity.action.api_token.revoked', {
-        name: stringField(event.before, 'name') ?? '',
-      });
-    default: {
-      // Goals, handoffs and demos: one sentence per action, naming what it is about.
-      const key = `activity.action.${event.action}`;
-      if (!i18n.exists(key)) return t('activity.action.unknown', { action: event.action });
-      const title =
-        stringField(event.after, 'statement') ??
-        stringField(event.before, 'statement') ??
-        stringField(event.after, 'title') ??
-        stringField(event.before, 'title') ??
-        subjectTitle(event.entityId);
-      const side = stringField(event.after, 'side');
-      return t(key as 'activity.action.unknown', {
-        title,
-        side: side === 'business' || side === 'it' ? t(`side.${side}`) : '',
-        action: event.action,
-      });
-    }
-  }
-}
 
 function EventBody({ event }: { event: AuditEvent }) {
   const { t } = useTranslation();
@@ -183,7 +79,7 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
   // Metric events carry the metric's id; its name comes from the initiative's metrics.
   const metrics = useMetricsQuery(initiativeId);
   const metricName = (id: string) =>
-    metrics.data?.find((m) => m.id === id)?.definition.name ?? t('activity.action.aMetric');
+    metrics.data?.find((m) => m.id === id)?.definition.name ?? t('activity.aMetric');
   // Goal and handoff events name their subject by id; the titles come from the lists.
   const goals = useInitiativeGoalsQuery(initiativeId);
   const handoffs = useInitiativeHandoffsQuery(initiativeId);
@@ -224,7 +120,13 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
                 {event.actor?.name ?? t('activity.system')}
               </Text>
               <Text size="sm">
-                {sentence(event, t, i18n, fmt.language, metricName, subjectTitle)}
+                {activitySentence(event, {
+                  t,
+                  exists: (key) => i18n.exists(key),
+                  language: fmt.language,
+                  metricName,
+                  subjectTitle,
+                })}
               </Text>
             </Group>
             <Text size="xs" c="dimmed" title={fmt.dateTime(event.occurredAt)}>

@@ -72,17 +72,11 @@ describe('parseFilters', () => {
 describe('InitiativeFilters ↔ URL', () => {
   it('shows the filters the URL carries', () => {
     renderFilters('/initiatives?q=lead&status=paused&stage=s-build&mine=true&department=Sales');
-    expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe('lead');
-    expect((screen.getByRole('combobox', { name: 'Status' }) as HTMLInputElement).value).toBe(
-      'Paused',
-    );
-    expect((screen.getByRole('combobox', { name: 'Stage' }) as HTMLInputElement).value).toBe(
-      'Build',
-    );
-    expect((screen.getByRole('combobox', { name: 'Department' }) as HTMLInputElement).value).toBe(
-      'Sales',
-    );
-    expect(screen.getByRole('switch', { name: 'Only mine' })).toHaveProperty('checked', true);
+    expect(screen.getByLabelText('Search')).toHaveValue('lead');
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('Paused');
+    expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('Build');
+    expect(screen.getByRole('combobox', { name: 'Department' })).toHaveValue('Sales');
+    expect(screen.getByRole('switch', { name: 'Only mine' })).toBeChecked();
   });
 
   it('writes changes into the URL and clears them again', async () => {
@@ -108,6 +102,6 @@ describe('InitiativeFilters ↔ URL', () => {
     // The sort order is not a filter and stays.
     expect(search().get('sort')).toBe('title');
     await act(() => Promise.resolve());
-    expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText('Search')).toHaveValue('');
   });
 });

@@ -7,15 +7,12 @@ import { isApiError } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
-import { useMe } from '../auth/auth.queries.js';
-import { useDepartmentsQuery, usePeopleQuery } from '../people/people.queries.js';
+import { useMe } from '../../queries/session.js';
+import { useDepartmentsQuery, usePeopleQuery } from '../../queries/people.js';
 import { InitiativeForm } from './InitiativeForm.js';
 import { emptyValues, fromInitiative, toCreateBody, toUpdateBody } from './initiative-form.js';
-import {
-  useCreateInitiativeMutation,
-  useInitiativeQuery,
-  useUpdateInitiativeMutation,
-} from './initiatives.queries.js';
+import { useCreateInitiativeMutation, useUpdateInitiativeMutation } from './initiatives.queries.js';
+import { useInitiativeQuery } from '../../queries/initiatives.js';
 
 function CreateInitiative() {
   const { t } = useTranslation();

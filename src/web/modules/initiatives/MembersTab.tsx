@@ -22,7 +22,7 @@ import { problemMessage } from '../../api/problems.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useFormat } from '../../i18n/format.js';
 import { applyServerErrors } from '../../lib/validation.js';
-import { usePeopleQuery } from '../people/people.queries.js';
+import { usePeopleQuery } from '../../queries/people.js';
 import {
   useAddMemberMutation,
   useRemoveMemberMutation,

@@ -44,20 +44,20 @@ afterEach(async () => {
 describe('RiskQuestionnaire', () => {
   it('updates the suggestion as questions are answered and lets the class follow', async () => {
     renderWithProviders(<Harness />);
-    expect(screen.getByText('Suggested: Minimal risk')).toBeTruthy();
-    expect(screen.getByText('7 questions not answered yet')).toBeTruthy();
+    expect(screen.getByText('Suggested: Minimal risk')).toBeInTheDocument();
+    expect(screen.getByText('7 questions not answered yet')).toBeInTheDocument();
 
     await answer(/interact with it directly/i, 'Yes');
-    expect(screen.getByText('Suggested: Limited risk')).toBeTruthy();
+    expect(screen.getByText('Suggested: Limited risk')).toBeInTheDocument();
 
     await answer(/recruiting, selecting applicants/i, 'Yes');
-    expect(screen.getByText('Suggested: High risk')).toBeTruthy();
+    expect(screen.getByText('Suggested: High risk')).toBeInTheDocument();
     const chosen = screen.getByRole('radiogroup', { name: /^Risk class/ });
-    expect(within(chosen).getByRole('radio', { name: 'High' })).toHaveProperty('checked', true);
-    expect(screen.getByText('5 questions not answered yet')).toBeTruthy();
+    expect(within(chosen).getByRole('radio', { name: 'High' })).toBeChecked();
+    expect(screen.getByText('5 questions not answered yet')).toBeInTheDocument();
 
     // Following the suggestion needs no justification.
-    expect(screen.queryByLabelText(/Justification for the milder class/)).toBeNull();
+    expect(screen.queryByLabelText(/Justification for the milder class/)).not.toBeInTheDocument();
   });
 
   it('asks for a justification when the chosen class is milder than suggested', async () => {
@@ -68,19 +68,19 @@ describe('RiskQuestionnaire', () => {
 
     const justification = screen.getByLabelText(/Justification for the milder class/);
     await userEvent.type(justification, 'Only suggests; a person decides.');
-    expect((justification as HTMLTextAreaElement).value).toBe('Only suggests; a person decides.');
+    expect(justification).toHaveValue('Only suggests; a person decides.');
 
     // Once picked, the class no longer follows the answers.
     await answer(/recruiting, selecting applicants/i, 'No');
-    expect(screen.getByText('Suggested: Minimal risk')).toBeTruthy();
-    expect(within(chosen).getByRole('radio', { name: 'Limited' })).toHaveProperty('checked', true);
-    expect(screen.queryByLabelText(/Justification for the milder class/)).toBeNull();
+    expect(screen.getByText('Suggested: Minimal risk')).toBeInTheDocument();
+    expect(within(chosen).getByRole('radio', { name: 'Limited' })).toBeChecked();
+    expect(screen.queryByLabelText(/Justification for the milder class/)).not.toBeInTheDocument();
   });
 
   it('asks the questions in German', async () => {
     await i18n.changeLanguage('de');
     renderWithProviders(<Harness />);
-    expect(screen.getByRole('radiogroup', { name: /Personalauswahl/ })).toBeTruthy();
-    expect(screen.getByText('Vorschlag: Minimales Risiko')).toBeTruthy();
+    expect(screen.getByRole('radiogroup', { name: /Personalauswahl/ })).toBeInTheDocument();
+    expect(screen.getByText('Vorschlag: Minimales Risiko')).toBeInTheDocument();
   });
 });

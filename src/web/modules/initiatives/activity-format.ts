@@ -11,7 +11,8 @@ export interface Change {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const FIELDS = [
+/** The changed fields the activity feed names, in reading order (`activity.field.<name>`). */
+export const CHANGE_FIELDS = [
   'title',
   'problem',
   'expectedBenefit',
@@ -31,8 +32,8 @@ const FIELDS = [
   'note',
   'checklist',
 ] as const;
-type Field = (typeof FIELDS)[number];
-const isField = (k: string): k is Field => (FIELDS as readonly string[]).includes(k);
+type Field = (typeof CHANGE_FIELDS)[number];
+const isField = (k: string): k is Field => (CHANGE_FIELDS as readonly string[]).includes(k);
 
 const shorten = (s: string, max = 140) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -117,7 +118,7 @@ export function describeChanges(
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
     (k) => k !== 'person' && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
   );
-  keys.sort((x, y) => FIELDS.indexOf(x as Field) - FIELDS.indexOf(y as Field));
+  keys.sort((x, y) => CHANGE_FIELDS.indexOf(x as Field) - CHANGE_FIELDS.indexOf(y as Field));
   return keys.flatMap((key) =>
     key === 'riskAnswers'
       ? answerChanges(b[key], a[key], t, language)

@@ -17,15 +17,9 @@ import type {
   UpdateMemberBody,
 } from '../../../contracts/initiatives.js';
 import { api, withQuery } from '../../api/client.js';
-import { departmentsKey } from '../people/people.queries.js';
-import { stagesKey } from '../admin/stages.queries.js';
-
-export const initiativeKeys = {
-  all: ['initiatives'] as const,
-  list: (query: ListInitiativesQuery) => ['initiatives', 'list', query] as const,
-  detail: (id: string) => ['initiatives', 'detail', id] as const,
-  activity: (id: string) => ['initiatives', 'activity', id] as const,
-};
+import { initiativeKeys } from '../../queries/initiatives.js';
+import { departmentsKey } from '../../queries/people.js';
+import { stagesKey } from '../../queries/stages.js';
 
 export function useInitiativesQuery(query: ListInitiativesQuery) {
   return useQuery({
@@ -33,14 +27,6 @@ export function useInitiativesQuery(query: ListInitiativesQuery) {
     queryFn: ({ signal }) =>
       api.get<InitiativeSummary[]>(withQuery('/initiatives', { ...query }), { signal }),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useInitiativeQuery(id: string, { enabled = true }: { enabled?: boolean } = {}) {
-  return useQuery({
-    queryKey: initiativeKeys.detail(id),
-    queryFn: () => api.get<Initiative>(`/initiatives/${id}`),
-    enabled,
   });
 }
 

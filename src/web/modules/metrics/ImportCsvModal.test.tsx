@@ -51,7 +51,7 @@ describe('ImportCsvModal', () => {
     renderWithProviders(<ImportCsvModal metric={metric()} opened onClose={() => undefined} />);
 
     // Before a file is chosen the help shows an example in German Excel format.
-    expect(screen.getByText(/27\.11\.2026 14:00;12,5;nachgezählt/)).toBeTruthy();
+    expect(screen.getByText(/27\.11\.2026 14:00;12,5;nachgezählt/)).toBeInTheDocument();
     const input = document.querySelector<HTMLInputElement>('input[type=file]');
     if (!input) throw new Error('no file input');
     const file = new File(['Datum;Wert;Notiz\n27.11.2026 14:00;12,5;x\n'], 'Zähler.csv', {
@@ -60,10 +60,10 @@ describe('ImportCsvModal', () => {
     await userEvent.upload(input, file);
 
     await screen.findByText('1 problem');
-    expect(screen.getByText('"12,5" is not a number (decimal separator ".")')).toBeTruthy();
-    expect(screen.getByText('windows-1252')).toBeTruthy();
-    expect(screen.getByText('Semicolon (;)')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Import CSV' })).toHaveProperty('disabled', true);
+    expect(screen.getByText('"12,5" is not a number (decimal separator ".")')).toBeInTheDocument();
+    expect(screen.getByText('windows-1252')).toBeInTheDocument();
+    expect(screen.getByText('Semicolon (;)')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import CSV' })).toBeDisabled();
     const [url, init] = fetchMock.mock.calls[0] ?? [];
     expect(url).toBe('/api/metrics/m1/import?dryRun=true');
     expect(init?.body).toBe(file);
@@ -76,13 +76,13 @@ describe('ImportCsvModal', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Comma (12,5)' }));
     await screen.findByText('2 rows ready to import');
     expect(fetchMock.mock.calls[1]?.[0]).toBe('/api/metrics/m1/import?dryRun=true&decimal=%2C');
-    expect(screen.getByText('nachgezählt')).toBeTruthy();
+    expect(screen.getByText('nachgezählt')).toBeInTheDocument();
 
     const importButton = screen.getByRole('button', { name: 'Import 2 rows' });
-    expect(importButton).toHaveProperty('disabled', false);
+    expect(importButton).toBeEnabled();
     await userEvent.click(importButton);
     await screen.findByText('1 imported, 1 already present.');
     expect(fetchMock.mock.calls[2]?.[0]).toBe('/api/metrics/m1/import?dryRun=false&decimal=%2C');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Done' })).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Done' })).toBeInTheDocument());
   });
 });

@@ -31,7 +31,7 @@ import {
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SideBadge } from '../../components/SideBadge.js';
-import { SIDE_COLOR } from '../../components/sides.js';
+import { SideColumn } from '../../components/SideColumn.js';
 import { useFormat } from '../../i18n/format.js';
 import { applyServerErrors } from '../../lib/validation.js';
 import {
@@ -289,12 +289,7 @@ function MetricForm({
             {(['business', 'it'] as const).map((side) => {
               const people = peopleOf(side);
               return (
-                <Stack
-                  key={side}
-                  gap="xs"
-                  pl="sm"
-                  style={{ borderLeft: `3px solid var(--mantine-color-${SIDE_COLOR[side]}-6)` }}
-                >
+                <SideColumn key={side} side={side} gap="xs">
                   <SideBadge side={side} />
                   <PersonSelect
                     label={
@@ -308,7 +303,7 @@ function MetricForm({
                     description={people.length === 0 ? t('metrics.form.noMembers') : undefined}
                     {...form.getInputProps(side === 'business' ? 'businessOwnerId' : 'itOwnerId')}
                   />
-                </Stack>
+                </SideColumn>
               );
             })}
           </SimpleGrid>

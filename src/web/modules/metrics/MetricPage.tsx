@@ -18,7 +18,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { Period, type Metric } from '../../../contracts/metrics.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { useInitiativeQuery } from '../initiatives/initiatives.queries.js';
+import { useInitiativeQuery } from '../../queries/initiatives.js';
 import { DefinitionPanel } from './DefinitionPanel.js';
 import { MeasurementsSection } from './MeasurementsSection.js';
 import { MetricFormModal } from './MetricFormModal.js';

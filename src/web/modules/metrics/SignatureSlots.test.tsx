@@ -28,31 +28,31 @@ describe('SignatureSlots', () => {
       />,
     );
     const business = slot('Business');
-    expect(business.dataset.state).toBe('signed');
-    expect(within(business).getByText('Signed')).toBeTruthy();
-    expect(within(business).getByText('Anna Becker')).toBeTruthy();
-    expect(within(business).getByText('on 24 Nov 2026')).toBeTruthy();
+    expect(business).toHaveAttribute('data-state', 'signed');
+    expect(within(business).getByText('Signed')).toBeInTheDocument();
+    expect(within(business).getByText('Anna Becker')).toBeInTheDocument();
+    expect(within(business).getByText('on 24 Nov 2026')).toBeInTheDocument();
     const it = slot('IT');
-    expect(it.dataset.state).toBe('waiting');
-    expect(within(it).getByText('Waiting for signature')).toBeTruthy();
+    expect(it).toHaveAttribute('data-state', 'waiting');
+    expect(within(it).getByText('Waiting for signature')).toBeInTheDocument();
     // Read-only without onSign: no buttons at all.
-    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('offers the Sign button only for the side the person may sign', async () => {
     const onSign = vi.fn();
     renderWithProviders(<SignatureSlots agreement={agreement()} onSign={onSign} />);
     const sign = within(slot('Business')).getByRole('button', { name: 'Sign for Business' });
-    expect(sign).toHaveProperty('disabled', false);
+    expect(sign).toBeEnabled();
     await userEvent.click(sign);
     expect(onSign).toHaveBeenCalledWith('business');
 
     // The other side's button is there but disabled, with the reason in plain words.
     const other = within(slot('IT')).getByRole('button', { name: 'Sign for IT' });
-    expect(other).toHaveProperty('disabled', true);
+    expect(other).toBeDisabled();
     expect(
       within(slot('IT')).getByText('You work on the Business side and can only sign for it.'),
-    ).toBeTruthy();
+    ).toBeInTheDocument();
   });
 
   it('has no Sign button on a side that is already signed', () => {
@@ -76,8 +76,8 @@ describe('SignatureSlots', () => {
         onSign={vi.fn()}
       />,
     );
-    expect(screen.queryByRole('button')).toBeNull();
-    expect(within(slot('IT')).getByText('Lukas Fischer')).toBeTruthy();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(within(slot('IT')).getByText('Lukas Fischer')).toBeInTheDocument();
   });
 
   it('tells a viewer why they cannot sign, in German too', async () => {
@@ -94,7 +94,7 @@ describe('SignatureSlots', () => {
       'Für Fachbereich freigeben',
       'Für IT freigeben',
     ]);
-    expect(buttons.every((b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    for (const button of buttons) expect(button).toBeDisabled();
     expect(
       screen.getAllByText(
         'Freigeben können Verantwortliche, Stellvertretungen und Mitwirkende dieser Initiative.',
@@ -106,12 +106,12 @@ describe('SignatureSlots', () => {
 describe('AgreementBadge', () => {
   it('says whom it waits for', () => {
     renderWithProviders(<AgreementBadge agreement={agreement({ waitingFor: ['it'] })} />);
-    expect(screen.getByText('Waiting for IT')).toBeTruthy();
+    expect(screen.getByText('Waiting for IT')).toBeInTheDocument();
   });
 
   it('says agreed when both sides signed', async () => {
     await i18n.changeLanguage('de');
     renderWithProviders(<AgreementBadge agreement={agreement({ agreed: true, waitingFor: [] })} />);
-    expect(screen.getByText('Vereinbart')).toBeTruthy();
+    expect(screen.getByText('Vereinbart')).toBeInTheDocument();
   });
 });

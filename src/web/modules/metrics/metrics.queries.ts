@@ -21,7 +21,7 @@ import type {
   UpdateMetricBody,
 } from '../../../contracts/metrics.js';
 import { api, withQuery } from '../../api/client.js';
-import { initiativeKeys } from '../initiatives/initiatives.queries.js';
+import { initiativeKeys } from '../../queries/initiatives.js';
 
 export const metricKeys = {
   all: ['metrics'] as const,

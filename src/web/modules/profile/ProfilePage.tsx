@@ -21,7 +21,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SideBadge } from '../../components/SideBadge.js';
 import i18n, { LANGUAGES } from '../../i18n/index.js';
 import { applyServerErrors, zodErrors } from '../../lib/validation.js';
-import { useMe } from '../auth/auth.queries.js';
+import { useMe } from '../../queries/session.js';
 import { useChangePasswordMutation, useUpdateMeMutation } from './profile.queries.js';
 
 function PersonalDetails() {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChangePasswordBody, Me, UpdateMeBody } from '../../../contracts/auth.js';
 import { api } from '../../api/client.js';
-import { meKey } from '../auth/auth.queries.js';
+import { meKey } from '../../queries/session.js';
 
 export function useUpdateMeMutation() {
   const queryClient = useQueryClient();

@@ -7,10 +7,10 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
-import { useGoalsToSignQuery } from '../desk/desk.queries.js';
-import { SignoffsSection } from '../desk/SignoffsSection.js';
-import { HandoffCard } from './HandoffCard.js';
-import { useHandoffsWaitingQuery } from './handoffs.queries.js';
+import { useGoalsToSignQuery } from './desk.queries.js';
+import { SignoffsSection } from './SignoffsSection.js';
+import { HandoffCard } from '../handoffs/HandoffCard.js';
+import { useHandoffsWaitingQuery } from '../handoffs/handoffs.queries.js';
 
 function Pile({
   id,

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Person } from '../../../contracts/users.js';
-import { api } from '../../api/client.js';
+import type { Person } from '../../contracts/users.js';
+import { api } from '../api/client.js';
 
 export const peopleKey = ['people'] as const;
 

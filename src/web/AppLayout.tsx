@@ -25,14 +25,15 @@ import {
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import i18n from '../i18n/index.js';
-import { useLogoutMutation, useMe } from '../modules/auth/auth.queries.js';
-import { WaitingCountBadge } from '../modules/desk/WaitingCountBadge.js';
-import { ColorSchemeToggle } from './ColorSchemeToggle.js';
-import { LanguageSwitch } from './LanguageSwitch.js';
-import { PersonAvatar } from './PersonChip.js';
-import { RouteFallback } from './RouteFallback.js';
-import { Wordmark } from './Wordmark.js';
+import i18n from './i18n/index.js';
+import { useLogoutMutation } from './modules/auth/auth.queries.js';
+import { useMe } from './queries/session.js';
+import { WaitingCountBadge } from './modules/desk/WaitingCountBadge.js';
+import { ColorSchemeToggle } from './components/ColorSchemeToggle.js';
+import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { PersonAvatar } from './components/PersonChip.js';
+import { RouteFallback } from './components/RouteFallback.js';
+import { Wordmark } from './components/Wordmark.js';
 
 /** When a session is resumed, the profile's language wins over the browser's. */
 function useApplyProfileLanguage(id: string, language: 'de' | 'en') {

@@ -1,0 +1,32 @@
+import type { Translation } from '../../i18n/types.js';
+import type { en } from './messages.en.js';
+
+/**
+ * German UI strings of sign-in and invitations ("Sie", plain business language, the glossary's
+ * words).
+ */
+export const de: Translation<typeof en> = {
+  auth: {
+    signInTitle: 'Bei Tandem anmelden',
+    signInIntro: 'Der gemeinsame Ort, an dem Fachbereich und IT KI-Initiativen umsetzen.',
+    email: 'E-Mail',
+    password: 'Passwort',
+    signIn: 'Anmelden',
+    wrongCredentials: 'E-Mail oder Passwort ist falsch.',
+    throttled: 'Zu viele Fehlversuche. Bitte warten Sie {{time}} und versuchen Sie es dann erneut.',
+    throttledNoTime:
+      'Zu viele Fehlversuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
+    sessionExpired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    inviteTitle: 'Willkommen bei Tandem',
+    inviteIntro:
+      'Hallo {{name}}, bitte wählen Sie ein Passwort für {{email}}, um Ihren Zugang zu aktivieren.',
+    newPassword: 'Neues Passwort',
+    repeatPassword: 'Passwort wiederholen',
+    passwordHint: 'Mindestens 12 Zeichen. Ein kurzer Satz ist leicht zu merken.',
+    activate: 'Zugang aktivieren',
+    inviteInvalid:
+      'Dieser Einladungslink ist ungültig oder abgelaufen. Bitte fragen Sie die Administration nach einem neuen.',
+    toSignIn: 'Zur Anmeldung',
+    toggleVisibility: 'Eingabe anzeigen oder verbergen',
+  },
+};

@@ -1,0 +1,99 @@
+import type { TFunction } from 'i18next';
+import type { AuditEvent } from '../../../contracts/audit.js';
+import type { Language } from '../../../contracts/common.js';
+import { formatValue, personName, stageOf, stringField } from './activity-format.js';
+
+/** What a sentence may need besides the event: the UI language and names found in lists. */
+export interface SentenceContext {
+  t: TFunction;
+  exists: (key: string) => boolean;
+  language: Language;
+  /** A metric's name by id (metric events carry only the id). */
+  metricName: (id: string) => string;
+  /** A goal's statement or a handoff's title by id, for events that do not carry it. */
+  subjectTitle: (id: string) => string;
+}
+
+type Params = Record<string, string | number>;
+type ParamsOf = (event: AuditEvent, ctx: SentenceContext) => Params;
+
+const numberField = (value: unknown, key: string): number | undefined => {
+  const v = (value as Record<string, unknown> | null)?.[key];
+  return typeof v === 'number' ? v : undefined;
+};
+
+const sideName = (value: unknown, t: TFunction): string => {
+  const side = stringField(value, 'side');
+  return side === 'business' || side === 'it' ? t(`side.${side}`) : '';
+};
+
+const none: ParamsOf = () => ({});
+const person: ParamsOf = (e) => ({ name: personName(e) });
+const metricByEvent: ParamsOf = (e, c) => ({ name: c.metricName(e.entityId) });
+const metricNamed: ParamsOf = (e, c) => ({
+  name: stringField(e.after, 'name') ?? c.metricName(e.entityId),
+});
+
+/**
+ * Goals, handoffs, demos and everything else: the sentence names what it is about, from the
+ * event or else from the initiative's lists.
+ */
+const subject: ParamsOf = (e, c) => ({
+  title:
+    stringField(e.after, 'statement') ??
+    stringField(e.before, 'statement') ??
+    stringField(e.after, 'title') ??
+    stringField(e.before, 'title') ??
+    c.subjectTitle(e.entityId),
+  side: sideName(e.after, c.t),
+});
+
+/**
+ * The values each audit action's sentence interpolates, keyed by the action as the server
+ * writes it; actions not listed here get `subject`. The sentences themselves are
+ * `activity.action` in this module's messages.*.ts, keyed the same way.
+ */
+const PARAMS: Record<string, ParamsOf> = {
+  'initiative.created': none,
+  'initiative.updated': none,
+  'initiative.stage_changed': (e, c) => ({ stage: stageOf(e.after, c.language) }),
+  'member.added': (e, c) => ({
+    name: personName(e),
+    role: formatValue('role', stringField(e.after, 'role') ?? '', c.t, c.language),
+  }),
+  'member.removed': person,
+  'member.updated': person,
+  'metric.created': metricNamed,
+  'metric.new_version': (e, c) => ({
+    ...metricNamed(e, c),
+    version: numberField(e.after, 'definitionVersion') ?? '',
+  }),
+  'metric.updated': metricNamed,
+  'metric.signed': (e, c) => ({
+    name: c.metricName(e.entityId),
+    version: numberField(e.after, 'version') ?? '',
+    side: sideName(e.after, c.t),
+  }),
+  'measurement.created': metricByEvent,
+  'measurement.corrected': metricByEvent,
+  'measurement.deleted': metricByEvent,
+  'measurement.imported': (e, c) => ({
+    name: c.metricName(e.entityId),
+    stored: numberField(e.after, 'stored') ?? 0,
+  }),
+  'measurement.pushed': (e) => ({
+    token: stringField(e.after, 'token') ?? '',
+    stored: numberField(e.after, 'stored') ?? 0,
+  }),
+  'api_token.created': (e) => ({ name: stringField(e.after, 'name') ?? '' }),
+  'api_token.revoked': (e) => ({ name: stringField(e.before, 'name') ?? '' }),
+};
+
+/** One audit event as a sentence after the actor's name: "moved the initiative to Pilot". */
+export function activitySentence(event: AuditEvent, ctx: SentenceContext): string {
+  const key = `activity.action.${event.action}`;
+  if (!ctx.exists(key)) return ctx.t('activity.unknownAction', { action: event.action });
+  const params = (PARAMS[event.action] ?? subject)(event, ctx);
+  // The key is checked just above; its type follows once actions are a union (AuditAction).
+  return ctx.t(key as 'activity.action.initiative.created', params);
+}

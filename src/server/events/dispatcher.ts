@@ -1,0 +1,268 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { AppContext } from '../context.js';
+import {
+  type Claimed,
+  claimDeliveries,
+  effectDone,
+  markDone,
+  markFailed,
+  recordEffect,
+  release,
+} from './outbox.repository.js';
+import { onLocalPublish } from './publish.js';
+import {
+  type ExternalSubscriber,
+  registeredSubscribers,
+  type Subscriber,
+  type TransactionalSubscriber,
+} from './registry.js';
+
+export interface DispatcherOptions {
+  /** Deliveries claimed per subscriber and round (default 200). */
+  batchSize?: number;
+  /** Lease of a transactional batch (default 60 s; external subscribers set their own). */
+  leaseMs?: number;
+  /** Polling interval: other processes' writes (SQLite) and retries coming due (default 1 s). */
+  pollMs?: number;
+  /** Streams handled at the same time for an external subscriber (default 8). */
+  externalConcurrency?: number;
+}
+
+const DEFAULTS = {
+  maxAttempts: 10,
+  retryDelayMs: 5_000,
+  maxRetryDelayMs: 3_600_000,
+  externalLeaseMs: 60_000,
+};
+
+export const describeError = (err: unknown): string =>
+  err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+
+class LeaseLost extends Error {}
+
+/** Groups claimed deliveries by stream, each in order. */
+function byStream(claimed: Claimed[]): Claimed[][] {
+  const streams = new Map<string, Claimed[]>();
+  for (const c of claimed) {
+    const list = streams.get(c.event.stream) ?? [];
+    list.push(c);
+    streams.set(c.event.stream, list);
+  }
+  return [...streams.values()].map((list) => list.sort((a, b) => a.event.seq - b.event.seq));
+}
+
+/**
+ * Runs the subscribers from the outbox: claims due deliveries (leases, so that of several
+ * instances one handles each), runs the handlers in stream order, records the outcome.
+ * Woken after writes of this process, by `tandem_events` notifications from any
+ * instance (PostgreSQL), and by polling as a fallback.
+ */
+export class Dispatcher {
+  readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly externalConcurrency: number;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private started = false;
+  private readonly stops: (() => void)[] = [];
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly log: (err: unknown, msg: string) => void,
+    options: DispatcherOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 200;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 1_000;
+    this.externalConcurrency = options.externalConcurrency ?? 8;
+  }
+
+  /** Handles everything that is due now, until nothing is left; returns how many it ran. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      let round = 0;
+      for (const subscriber of registeredSubscribers()) round += await this.runBatch(subscriber);
+      total += round;
+      if (round === 0) return total;
+    }
+  }
+
+  /** Runs a drain soon; coalesces wake-ups that arrive while one is running. */
+  wake(): void {
+    if (!this.started) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.drain();
+        } catch (err) {
+          this.log(err, 'event dispatch failed; retrying on the next wake-up');
+        }
+      } while (this.again && this.started);
+    })().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.stops.push(onLocalPublish(() => this.wake()));
+    this.stops.push(this.ctx.db.onOutboxCommit(() => this.wake()));
+    const timer = setInterval(() => this.wake(), this.pollMs);
+    timer.unref();
+    this.stops.push(() => clearInterval(timer));
+    this.wake();
+  }
+
+  /** Stops waking up and waits for the handlers that are running. */
+  async stop(): Promise<void> {
+    this.started = false;
+    for (const stop of this.stops.splice(0)) stop();
+    await this.running;
+  }
+
+  private async runBatch(subscriber: Subscriber): Promise<number> {
+    const leaseMs = subscriber.external
+      ? (subscriber.leaseMs ?? DEFAULTS.externalLeaseMs)
+      : this.leaseMs;
+    const claimed = await claimDeliveries(this.ctx.db.kysely, {
+      subscriber: subscriber.name,
+      owner: this.owner,
+      now: this.ctx.now(),
+      leaseMs,
+      limit: this.batchSize,
+    });
+    if (claimed.length === 0) return 0;
+    if (subscriber.external) await this.runExternal(subscriber, claimed, leaseMs);
+    else await this.runTransactional(subscriber, claimed);
+    return claimed.length;
+  }
+
+  private failure(subscriber: Subscriber, c: Claimed, err: unknown) {
+    return {
+      subscriber: subscriber.name,
+      owner: this.owner,
+      eventId: c.event.id,
+      attempt: c.attempt,
+      error: describeError(err),
+      now: this.ctx.now(),
+      maxAttempts: subscriber.maxAttempts ?? DEFAULTS.maxAttempts,
+      baseDelayMs: subscriber.retryDelayMs ?? DEFAULTS.retryDelayMs,
+      maxDelayMs: subscriber.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs,
+    };
+  }
+
+  /**
+   * One transaction for the batch, one savepoint per delivery: the handlers' writes and
+   * "done" commit together (exactly once). A failing handler is rolled back to its
+   * savepoint and the rest of its stream is given back, so nothing overtakes it.
+   */
+  private async runTransactional(subscriber: TransactionalSubscriber, claimed: Claimed[]) {
+    const name = subscriber.name;
+    const db = this.ctx.db.kysely;
+    const trx = await db.startTransaction().execute();
+    try {
+      const done: string[] = [];
+      for (const stream of byStream(claimed)) {
+        for (const [i, c] of stream.entries()) {
+          const sp = await trx.savepoint('delivery').execute();
+          try {
+            await subscriber.handle(c.event, { trx: sp, ctx: this.ctx, attempt: c.attempt });
+            await sp.releaseSavepoint('delivery').execute();
+            done.push(c.event.id);
+          } catch (err) {
+            await sp.rollbackToSavepoint('delivery').execute();
+            await sp.releaseSavepoint('delivery').execute();
+            const outcome = await markFailed(trx, this.failure(subscriber, c, err));
+            if (outcome === 'failed')
+              this.log(err, `subscriber ${name} failed for good on event ${c.event.id}`);
+            await release(trx, {
+              subscriber: name,
+              owner: this.owner,
+              eventIds: stream.slice(i + 1).map((x) => x.event.id),
+            });
+            break;
+          }
+        }
+      }
+      const marked = await markDone(trx, {
+        subscriber: name,
+        owner: this.owner,
+        eventIds: done,
+        now: this.ctx.now(),
+      });
+      // Another instance took over after our lease ran out: its run counts, ours must not.
+      if (marked !== done.length) throw new LeaseLost(`lease of ${name} lost`);
+      await trx.commit().execute();
+    } catch (err) {
+      await trx.rollback().execute();
+      if (err instanceof LeaseLost) return;
+      // The batch itself failed (database error, lost connection): every claimed delivery
+      // counts the attempt and waits for its retry.
+      this.log(err, `subscriber ${name}: batch failed`);
+      for (const c of claimed)
+        await markFailed(db, this.failure(subscriber, c, err)).catch((e: unknown) =>
+          this.log(e, 'could not record the failed batch'),
+        );
+    }
+  }
+
+  /** Streams in parallel (bounded), each in order; "done" is recorded after each handler. */
+  private async runExternal(subscriber: ExternalSubscriber, claimed: Claimed[], leaseMs: number) {
+    const name = subscriber.name;
+    const db = this.ctx.db.kysely;
+    const queue = byStream(claimed);
+    const worker = async () => {
+      for (let stream = queue.shift(); stream; stream = queue.shift()) {
+        for (const [i, c] of stream.entries()) {
+          const abort = new AbortController();
+          const timer = setTimeout(() => abort.abort(new Error('lease ran out')), leaseMs);
+          try {
+            await subscriber.handle(c.event, {
+              ctx: this.ctx,
+              attempt: c.attempt,
+              signal: abort.signal,
+              step: async (key, work) => {
+                const k = { subscriber: name, eventId: c.event.id, key };
+                if (await effectDone(db, k)) return false;
+                await work();
+                await recordEffect(db, { ...k, now: this.ctx.now() });
+                return true;
+              },
+            });
+            await markDone(db, {
+              subscriber: name,
+              owner: this.owner,
+              eventIds: [c.event.id],
+              now: this.ctx.now(),
+            });
+          } catch (err) {
+            const outcome = await markFailed(db, this.failure(subscriber, c, err));
+            if (outcome === 'failed')
+              this.log(err, `subscriber ${name} failed for good on event ${c.event.id}`);
+            await release(db, {
+              subscriber: name,
+              owner: this.owner,
+              eventIds: stream.slice(i + 1).map((x) => x.event.id),
+            });
+            break;
+          } finally {
+            clearTimeout(timer);
+          }
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.externalConcurrency, queue.length) }, worker),
+    );
+  }
+}

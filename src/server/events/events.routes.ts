@@ -101,7 +101,11 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
           entityId: `${key.eventId}/${key.subscriber}`,
           initiativeId: null,
           action: 'event_delivery.retried',
-          before: { status: before.status, attempts: before.attempts, lastError: before.last_error },
+          before: {
+            status: before.status,
+            attempts: before.attempts,
+            lastError: before.last_error,
+          },
           after: { status: 'pending' },
           at: ctx.now(),
         });

@@ -205,7 +205,11 @@ describe.each(dialects)('domain events and subscribers (%s)', (dialect) => {
     expect(
       (await t.inject({ method: 'GET', url: '/api/admin/events', user: member })).statusCode,
     ).toBe(403);
-    const bad = await t.inject({ method: 'GET', url: '/api/admin/events?status=lost', user: admin });
+    const bad = await t.inject({
+      method: 'GET',
+      url: '/api/admin/events?status=lost',
+      user: admin,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ errors: { pointer: string }[] }>().errors[0]?.pointer).toBe(
       '/querystring/status',

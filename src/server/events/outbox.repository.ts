@@ -93,7 +93,9 @@ export async function claimDeliveries(
         lease_until: new Date(p.now.getTime() + p.leaseMs).toISOString(),
         attempts: sql<number>`attempts + 1`,
         // A lease that ran out means the previous attempt never finished: say so.
-        last_error: sql<string | null>`case when lease_until is not null then ${'The previous attempt did not finish (the process stopped or the lease ran out).'} else last_error end`,
+        last_error: sql<
+          string | null
+        >`case when lease_until is not null then ${'The previous attempt did not finish (the process stopped or the lease ran out).'} else last_error end`,
       })
       .where('subscriber', '=', p.subscriber)
       .where('event_id', 'in', ids)
@@ -219,7 +221,12 @@ export async function recordEffect(
 ): Promise<void> {
   await db
     .insertInto('event_effects')
-    .values({ subscriber: k.subscriber, event_id: k.eventId, key: k.key, done_at: k.now.toISOString() })
+    .values({
+      subscriber: k.subscriber,
+      event_id: k.eventId,
+      key: k.key,
+      done_at: k.now.toISOString(),
+    })
     .onConflict((oc) => oc.columns(['subscriber', 'event_id', 'key']).doNothing())
     .execute();
 }

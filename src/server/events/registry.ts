@@ -111,7 +111,8 @@ export function subscribe(subscriber: Subscriber): () => void {
   if (subscriber.events.length === 0)
     throw new Error(`Subscriber "${subscriber.name}" subscribes to no event type`);
   for (const p of subscriber.events)
-    if (!PATTERN.test(p)) throw new Error(`Event pattern "${p}" must look like goal.achieved, goal.* or *`);
+    if (!PATTERN.test(p))
+      throw new Error(`Event pattern "${p}" must look like goal.achieved, goal.* or *`);
   subscribers.set(subscriber.name, subscriber);
   byType = new Map();
   return () => {

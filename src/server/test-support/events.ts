@@ -2,11 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { publish, type EventInput } from '../events/publish.js';
-import {
-  type DomainEvent,
-  subscribe,
-  type TransactionalSubscriber,
-} from '../events/registry.js';
+import { type DomainEvent, subscribe, type TransactionalSubscriber } from '../events/registry.js';
 
 /** A table the test subscribers write their effects to (not part of the app's schema). */
 interface TestEffects {
@@ -52,7 +48,8 @@ export function recordingSubscriber(
         .insertInto('test_effects')
         .values({ subscriber: name, event_id: event.id, stream: event.stream, seq: event.seq, ord })
         .execute();
-      if (fail?.(event, attempt)) throw new Error(`handler refused ${event.type} (attempt ${attempt})`);
+      if (fail?.(event, attempt))
+        throw new Error(`handler refused ${event.type} (attempt ${attempt})`);
     },
   });
 }

@@ -72,14 +72,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  // Numbers all of the committing transaction's events (the only ones without a number:
+  // others' uncommitted rows are invisible, committed ones are numbered) in one go, taking
+  // the stream counters in a fixed order, so two committing transactions never wait for
+  // each other in a cycle. Later firings for the same transaction find nothing to do.
+  await db.schema
+    .createIndex('domain_events_unnumbered_idx')
+    .on('domain_events')
+    .column('stream')
+    .where(sql.ref('seq'), 'is', null)
+    .execute();
   await sql`create function tandem_event_sequence() returns trigger language plpgsql as $$
-    declare n bigint;
+    declare r record; n bigint;
     begin
-      insert into event_streams (stream, last_seq) values (new.stream, 1)
-        on conflict (stream) do update set last_seq = event_streams.last_seq + 1
-        returning last_seq into n;
-      update domain_events set seq = n where id = new.id;
-      update event_deliveries set seq = n where event_id = new.id;
+      for r in select id, stream from domain_events where seq is null order by stream, id loop
+        insert into event_streams (stream, last_seq) values (r.stream, 1)
+          on conflict (stream) do update set last_seq = event_streams.last_seq + 1
+          returning last_seq into n;
+        update domain_events set seq = n where id = r.id;
+        update event_deliveries set seq = n where event_id = r.id;
+      end loop;
       return null;
     end $$`.execute(db);
   await sql`create constraint trigger domain_events_sequence after insert on domain_events

@@ -56,3 +56,22 @@ export const lockClaims: Record<
 
 /** Row locks on the chosen deliveries until the claim commits (PostgreSQL). */
 export const forUpdate: Record<Dialect, boolean> = { sqlite: false, postgres: true };
+
+/**
+ * What a dispatcher does when it starts. SQLite is served by one process per database
+ * file (see withStartupLock), so every lease left in it belongs to a process that died:
+ * they are expired at once and the work resumes without waiting for them to run out
+ * (the next claim counts the dead attempt). On PostgreSQL other instances may be alive:
+ * their leases are left to run out.
+ */
+export const recoverLeases: Record<Dialect, (db: Kysely<Database>, now: Date) => Promise<void>> = {
+  sqlite: async (db, now) => {
+    await db
+      .updateTable('event_deliveries')
+      .set({ lease_until: now.toISOString() })
+      .where('status', '=', 'pending')
+      .where('lease_until', '>', now.toISOString())
+      .execute();
+  },
+  postgres: () => Promise.resolve(),
+};

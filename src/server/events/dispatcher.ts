@@ -10,6 +10,7 @@ import {
   recordEffect,
   release,
 } from './outbox.repository.js';
+import { dialectOf, recoverLeases } from './dialect.js';
 import { onLocalPublish } from './publish.js';
 import {
   type ExternalSubscriber,
@@ -21,12 +22,21 @@ import {
 export interface DispatcherOptions {
   /** Deliveries claimed per subscriber and round (default 200). */
   batchSize?: number;
-  /** Lease of a transactional batch (default 60 s; external subscribers set their own). */
+  /**
+   * Lease of a transactional batch (default 15 s; external subscribers set their own). Short
+   * is safe: a holder whose lease ran out cannot commit its batch (see runTransactional).
+   */
   leaseMs?: number;
   /** Polling interval: other processes' writes (SQLite) and retries coming due (default 1 s). */
   pollMs?: number;
   /** Streams handled at the same time for an external subscriber (default 8). */
   externalConcurrency?: number;
+  /**
+   * A transactional batch stops starting handlers after this long and commits, giving the
+   * rest back (default 100 ms): on SQLite its transaction holds the only connection, so
+   * this bounds how long a slow subscriber can keep the app's writes waiting.
+   */
+  maxBatchMs?: number;
 }
 
 const DEFAULTS = {
@@ -64,6 +74,7 @@ export class Dispatcher {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly externalConcurrency: number;
+  private readonly maxBatchMs: number;
   private running: Promise<void> | undefined;
   private again = false;
   private started = false;
@@ -75,9 +86,10 @@ export class Dispatcher {
     options: DispatcherOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 200;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? 15_000;
     this.pollMs = options.pollMs ?? 1_000;
     this.externalConcurrency = options.externalConcurrency ?? 8;
+    this.maxBatchMs = options.maxBatchMs ?? 100;
   }
 
   /** Handles everything that is due now, until nothing is left; returns how many it ran. */
@@ -120,7 +132,10 @@ export class Dispatcher {
     const timer = setInterval(() => this.wake(), this.pollMs);
     timer.unref();
     this.stops.push(() => clearInterval(timer));
-    this.wake();
+    const db = this.ctx.db.kysely;
+    recoverLeases[dialectOf(db)](db, this.ctx.now())
+      .catch((err: unknown) => this.log(err, 'could not recover leases after a restart'))
+      .finally(() => this.wake());
   }
 
   /** Stops waking up and waits for the handlers that are running. */
@@ -142,9 +157,9 @@ export class Dispatcher {
       limit: this.batchSize,
     });
     if (claimed.length === 0) return 0;
-    if (subscriber.external) await this.runExternal(subscriber, claimed, leaseMs);
-    else await this.runTransactional(subscriber, claimed);
-    return claimed.length;
+    return subscriber.external
+      ? this.runExternal(subscriber, claimed, leaseMs)
+      : this.runTransactional(subscriber, claimed);
   }
 
   private failure(subscriber: Subscriber, c: Claimed, err: unknown) {
@@ -166,15 +181,26 @@ export class Dispatcher {
    * "done" commit together (exactly once). A failing handler is rolled back to its
    * savepoint and the rest of its stream is given back, so nothing overtakes it.
    */
-  private async runTransactional(subscriber: TransactionalSubscriber, claimed: Claimed[]) {
+  private async runTransactional(
+    subscriber: TransactionalSubscriber,
+    claimed: Claimed[],
+  ): Promise<number> {
     const name = subscriber.name;
     const db = this.ctx.db.kysely;
     const trx = await db.startTransaction().execute();
+    const started = performance.now();
+    let ran = 0;
     try {
       const done: string[] = [];
+      const untouched: string[] = [];
       for (const stream of byStream(claimed)) {
         for (const [i, c] of stream.entries()) {
+          if (done.length > 0 && performance.now() - started > this.maxBatchMs) {
+            untouched.push(...stream.slice(i).map((x) => x.event.id));
+            break;
+          }
           const sp = await trx.savepoint('delivery').execute();
+          ran += 1;
           try {
             await subscriber.handle(c.event, { trx: sp, ctx: this.ctx, attempt: c.attempt });
             await sp.releaseSavepoint('delivery').execute();
@@ -194,6 +220,7 @@ export class Dispatcher {
           }
         }
       }
+      await release(trx, { subscriber: name, owner: this.owner, eventIds: untouched });
       const marked = await markDone(trx, {
         subscriber: name,
         owner: this.owner,
@@ -203,9 +230,10 @@ export class Dispatcher {
       // Another instance took over after our lease ran out: its run counts, ours must not.
       if (marked !== done.length) throw new LeaseLost(`lease of ${name} lost`);
       await trx.commit().execute();
+      return ran;
     } catch (err) {
       await trx.rollback().execute();
-      if (err instanceof LeaseLost) return;
+      if (err instanceof LeaseLost) return ran;
       // The batch itself failed (database error, lost connection): every claimed delivery
       // counts the attempt and waits for its retry.
       this.log(err, `subscriber ${name}: batch failed`);
@@ -213,17 +241,24 @@ export class Dispatcher {
         await markFailed(db, this.failure(subscriber, c, err)).catch((e: unknown) =>
           this.log(e, 'could not record the failed batch'),
         );
+      return claimed.length;
     }
   }
 
   /** Streams in parallel (bounded), each in order; "done" is recorded after each handler. */
-  private async runExternal(subscriber: ExternalSubscriber, claimed: Claimed[], leaseMs: number) {
+  private async runExternal(
+    subscriber: ExternalSubscriber,
+    claimed: Claimed[],
+    leaseMs: number,
+  ): Promise<number> {
     const name = subscriber.name;
     const db = this.ctx.db.kysely;
     const queue = byStream(claimed);
+    let ran = 0;
     const worker = async () => {
       for (let stream = queue.shift(); stream; stream = queue.shift()) {
         for (const [i, c] of stream.entries()) {
+          ran += 1;
           const abort = new AbortController();
           const timer = setTimeout(() => abort.abort(new Error('lease ran out')), leaseMs);
           try {
@@ -264,5 +299,6 @@ export class Dispatcher {
     await Promise.all(
       Array.from({ length: Math.min(this.externalConcurrency, queue.length) }, worker),
     );
+    return ran;
   }
 }

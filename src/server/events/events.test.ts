@@ -291,6 +291,43 @@ describe.each(dialects)('domain events and subscribers (%s)', (dialect) => {
     expect((await effects(t.db, name)).map((e) => e.event_id)).toEqual([id]);
   });
 
+  it('on restart, takes over a dead process’s leases at once on SQLite, after they run out on PostgreSQL', async () => {
+    const name = 'test.restart';
+    cleanups.push(recordingSubscriber(name, ['restart.*']));
+    const [id] = await publishEach(t.db, [testEvent('restart.me', 'init-rs', t.now())]);
+    await claimDeliveries(t.db.kysely, {
+      subscriber: name,
+      owner: 'the-process-that-was-killed',
+      now: t.now(),
+      leaseMs: 15_000,
+      limit: 10,
+    });
+    const bg = new BackgroundWork(t.app.ctx, (err) => console.error(err), {
+      pollMs: 3_600_000,
+      schedulerTickMs: 3_600_000,
+    });
+    bg.start();
+    try {
+      const handled = async () => (await effects(t.db, name)).map((e) => e.event_id);
+      const until = Date.now() + 1_000;
+      while ((await handled()).length === 0 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 10));
+      if (dialect === 'sqlite') {
+        // One process serves an SQLite file: any lease found at start is a dead one's.
+        expect(await handled()).toEqual([id]);
+        expect((await delivery(t.db, id ?? '', name)).attempts).toBe(2);
+      } else {
+        // Another instance may still be working on it.
+        expect(await handled()).toEqual([]);
+        later(15_000);
+        expect(await bg.drainOutbox()).toBe(1);
+        expect(await handled()).toEqual([id]);
+      }
+    } finally {
+      await bg.stop();
+    }
+  });
+
   it('external subscribers record each completed step and skip it when the event comes again', async () => {
     const sent: string[] = [];
     let crash = true;
@@ -325,6 +362,37 @@ describe.each(dialects)('domain events and subscribers (%s)', (dialect) => {
     await drain();
     expect(sent).toEqual([`anna:${id}`, `ben:${id}`]);
     expect(await delivery(t.db, id ?? '', 'test.external')).toMatchObject({ status: 'done' });
+  });
+
+  it('commits a slow subscriber’s batch after its time budget, so writes are not held back by all of it', async () => {
+    const handledAt: number[] = [];
+    cleanups.push(
+      recordingSubscriber('test.slow', ['slow.*'], {
+        before: async () => {
+          await new Promise((r) => setTimeout(r, 20));
+          handledAt.push(performance.now());
+        },
+      }),
+    );
+    await publishEach(
+      t.db,
+      Array.from({ length: 15 }, () => testEvent('slow.step', 'init-slow', t.now())),
+    );
+    const bg = new BackgroundWork(t.app.ctx, (err) => console.error(err), { maxBatchMs: 50 });
+    const draining = bg.drainOutbox();
+    await new Promise((r) => setTimeout(r, 30)); // the batch is running
+    await t.db.kysely.transaction().execute(async (trx) => {
+      await trx.selectFrom('users').select('id').limit(1).execute();
+      await publish(trx, testEvent('other.write', 'init-other', t.now()));
+    });
+    const written = performance.now();
+    expect(await draining).toBe(15);
+    expect(handledAt).toHaveLength(15);
+    // The write went through while most of the backlog was still waiting.
+    expect(handledAt.filter((x) => x > written).length).toBeGreaterThan(5);
+    expect((await effects(t.db, 'test.slow')).map((e) => e.seq)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
   });
 
   it('runs subscribers promptly after a commit, without waiting for the poll', async () => {

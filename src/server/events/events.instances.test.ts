@@ -178,6 +178,35 @@ describe.skipIf(!dialects.includes('postgres'))('events with several instances (
     expect([...calls.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('while one instance handles an event, no other instance takes the next one of that initiative', async () => {
+    const name = 'multi.order';
+    let gate!: () => void;
+    const gated = new Promise<void>((r) => (gate = r));
+    let inHandler = false;
+    cleanups.push(
+      recordingSubscriber(name, ['order.*'], {
+        before: async (event) => {
+          if (event.type !== 'order.first') return;
+          inHandler = true;
+          await gated;
+        },
+      }),
+    );
+    const [first, second] = await publishEach(dbs[0] as Db, [
+      testEvent('order.first', 'init-o', clock),
+      testEvent('order.second', 'init-o', clock),
+    ]);
+    // A takes the first only (batch of one), and stalls in its handler.
+    const a = new BackgroundWork(instances[1]!.ctx, log, { batchSize: 1 });
+    const draining = a.drainOutbox();
+    while (!inHandler) await sleep(5);
+    expect(await instances[2]?.bg.drainOutbox()).toBe(0); // B must wait
+    gate();
+    await draining;
+    const handled = (await effects(dbs[0] as Db, name)).map((e) => e.event_id);
+    expect(handled).toEqual([first, second]);
+  });
+
   it('an instance whose lease ran out cannot commit its handling: the effect happens once', async () => {
     const name = 'multi.lease-lost';
     let gate!: () => void;

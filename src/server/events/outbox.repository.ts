@@ -27,12 +27,24 @@ const toEvent = (r: DomainEventsTable): DomainEvent => ({
 /**
  * Deliveries of `subscriber` that may run now: pending, due, not leased, and no earlier
  * delivery of the same stream is still pending and waiting (backoff or another lease).
+ * The waiting ones are found once per stream (`blocked`: the lowest such position), so a
+ * claim reads each pending delivery once, however long a stream's backlog.
  * Ordered by (seq, stream), so any prefix of the result holds each stream's deliveries
  * without gaps: a limit never lets a later event of a stream through without the earlier.
  */
 function claimable(trx: DbOrTrx, subscriber: string, now: string) {
   return trx
+    .with('blocked', (db) =>
+      db
+        .selectFrom('event_deliveries')
+        .select(['stream', (eb) => eb.fn.min('seq').as('first_waiting')])
+        .where('subscriber', '=', subscriber)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('available_at', '>', now), eb('lease_until', '>', now)]))
+        .groupBy('stream'),
+    )
     .selectFrom('event_deliveries as d')
+    .leftJoin('blocked as b', 'b.stream', 'd.stream')
     .select(['d.event_id', 'd.stream', 'd.seq', 'd.attempts'])
     .where('d.subscriber', '=', subscriber)
     .where('d.status', '=', 'pending')
@@ -40,18 +52,7 @@ function claimable(trx: DbOrTrx, subscriber: string, now: string) {
     .where((eb) => eb.or([eb('d.available_at', 'is', null), eb('d.available_at', '<=', now)]))
     .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]))
     .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('event_deliveries as e')
-            .select(sql<number>`1`.as('one'))
-            .whereRef('e.subscriber', '=', 'd.subscriber')
-            .whereRef('e.stream', '=', 'd.stream')
-            .where('e.status', '=', 'pending')
-            .whereRef('e.seq', '<', 'd.seq')
-            .where((w) => w.or([w('e.available_at', '>', now), w('e.lease_until', '>', now)])),
-        ),
-      ),
+      eb.or([eb('b.first_waiting', 'is', null), eb('d.seq', '<', eb.ref('b.first_waiting'))]),
     )
     .orderBy('d.seq')
     .orderBy('d.stream');
@@ -72,7 +73,7 @@ export async function claimDeliveries(
   return db.transaction().execute(async (trx) => {
     await lockClaims[dialect](trx, p.subscriber);
     let q = claimable(trx, p.subscriber, now).limit(p.limit);
-    if (forUpdate[dialect]) q = q.forUpdate();
+    if (forUpdate[dialect]) q = q.forUpdate('d');
     let rows = await q.execute();
     if (rows.length === 0) return [];
     if (forUpdate[dialect]) {

@@ -33,29 +33,35 @@ const toEvent = (r: DomainEventsTable): DomainEvent => ({
  * without gaps: a limit never lets a later event of a stream through without the earlier.
  */
 function claimable(trx: DbOrTrx, subscriber: string, now: string) {
-  return trx
-    .with('blocked', (db) =>
-      db
-        .selectFrom('event_deliveries')
-        .select(['stream', (eb) => eb.fn.min('seq').as('first_waiting')])
-        .where('subscriber', '=', subscriber)
-        .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('available_at', '>', now), eb('lease_until', '>', now)]))
-        .groupBy('stream'),
-    )
-    .selectFrom('event_deliveries as d')
-    .leftJoin('blocked as b', 'b.stream', 'd.stream')
-    .select(['d.event_id', 'd.stream', 'd.seq', 'd.attempts'])
-    .where('d.subscriber', '=', subscriber)
-    .where('d.status', '=', 'pending')
-    .where('d.seq', 'is not', null)
-    .where((eb) => eb.or([eb('d.available_at', 'is', null), eb('d.available_at', '<=', now)]))
-    .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]))
-    .where((eb) =>
-      eb.or([eb('b.first_waiting', 'is', null), eb('d.seq', '<', eb.ref('b.first_waiting'))]),
-    )
-    .orderBy('d.seq')
-    .orderBy('d.stream');
+  return (
+    trx
+      // Materialised: computed once. Inlined, a planner without statistics (a table that
+      // just filled up) ran it once per pending row: quadratic, 20 s for 10,000 on PostgreSQL.
+      .with(
+        (cte) => cte('blocked').materialized(),
+        (db) =>
+          db
+            .selectFrom('event_deliveries')
+            .select(['stream', (eb) => eb.fn.min('seq').as('first_waiting')])
+            .where('subscriber', '=', subscriber)
+            .where('status', '=', 'pending')
+            .where((eb) => eb.or([eb('available_at', '>', now), eb('lease_until', '>', now)]))
+            .groupBy('stream'),
+      )
+      .selectFrom('event_deliveries as d')
+      .leftJoin('blocked as b', 'b.stream', 'd.stream')
+      .select(['d.event_id', 'd.stream', 'd.seq', 'd.attempts'])
+      .where('d.subscriber', '=', subscriber)
+      .where('d.status', '=', 'pending')
+      .where('d.seq', 'is not', null)
+      .where((eb) => eb.or([eb('d.available_at', 'is', null), eb('d.available_at', '<=', now)]))
+      .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]))
+      .where((eb) =>
+        eb.or([eb('b.first_waiting', 'is', null), eb('d.seq', '<', eb.ref('b.first_waiting'))]),
+      )
+      .orderBy('d.seq')
+      .orderBy('d.stream')
+  );
 }
 
 /**

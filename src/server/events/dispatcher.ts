@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { AppContext } from '../context.js';
 import {
+  anythingDue,
   type Claimed,
   claimDeliveries,
   effectDone,
@@ -151,6 +152,7 @@ export class Dispatcher {
     const leaseMs = subscriber.external
       ? (subscriber.leaseMs ?? DEFAULTS.externalLeaseMs)
       : this.leaseMs;
+    if (!(await anythingDue(this.ctx.db.kysely, subscriber.name, this.ctx.now()))) return 0;
     const claimed = await claimDeliveries(this.ctx.db.kysely, {
       subscriber: subscriber.name,
       owner: this.owner,

@@ -395,6 +395,22 @@ describe.each(dialects)('domain events and subscribers (%s)', (dialect) => {
     );
   });
 
+  it('idle polling and scheduler ticks write nothing, so read caches stay valid', async () => {
+    cleanups.push(recordingSubscriber('test.idle', ['idle.*']));
+    await drain();
+    await t.app.background.runDueJobs(); // creates the job rows once
+    const until = Date.now() + 5_000;
+    while (t.db.changeToken() === undefined && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
+    const token = t.db.changeToken();
+    expect(token).toBeDefined();
+    for (let i = 0; i < 3; i += 1) {
+      expect(await drain()).toBe(0);
+      expect(await t.app.background.runDueJobs()).toEqual([]);
+    }
+    expect(t.db.changeToken()).toBe(token);
+  });
+
   it('runs subscribers promptly after a commit, without waiting for the poll', async () => {
     const name = 'test.prompt';
     cleanups.push(recordingSubscriber(name, ['prompt.*']));

@@ -65,6 +65,25 @@ function claimable(trx: DbOrTrx, subscriber: string, now: string) {
 }
 
 /**
+ * Whether anything of `subscriber` may be due: a plain read, so that idle polling neither
+ * opens a transaction nor counts as a write (which would empty the read caches).
+ */
+export async function anythingDue(db: DbOrTrx, subscriber: string, now: Date): Promise<boolean> {
+  const at = now.toISOString();
+  const row = await db
+    .selectFrom('event_deliveries')
+    .select('event_id')
+    .where('subscriber', '=', subscriber)
+    .where('status', '=', 'pending')
+    .where('seq', 'is not', null)
+    .where((eb) => eb.or([eb('available_at', 'is', null), eb('available_at', '<=', at)]))
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
  * Takes the lease on up to `limit` deliveries of one subscriber, in one short transaction.
  * Claims of a subscriber are serialised across instances (lockClaims); on PostgreSQL the
  * chosen rows are locked, then chosen again with a fresh snapshot, because a previous

@@ -31,10 +31,23 @@ export class Scheduler {
 
   /** Runs every job due at `now` (default: the app clock); returns the names of those it ran. */
   async runDueJobs(now: Date = this.ctx.now()): Promise<string[]> {
-    const ran = await Promise.all(registeredJobs().map((job) => this.runIfDue(job, now)));
-    return registeredJobs()
-      .filter((_, i) => ran[i])
-      .map((j) => j.name);
+    const jobs = registeredJobs();
+    for (const job of jobs) await this.sync(job, now);
+    // A plain read first: a tick with nothing due writes nothing (writes empty read caches).
+    const at = now.toISOString();
+    const due = new Set(
+      (
+        await this.ctx.db.kysely
+          .selectFrom('scheduled_jobs')
+          .select('name')
+          .where('next_run_at', '<=', at)
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+          .execute()
+      ).map((r) => r.name),
+    );
+    const candidates = jobs.filter((j) => due.has(j.name));
+    const ran = await Promise.all(candidates.map((job) => this.runIfDue(job, now)));
+    return candidates.filter((_, i) => ran[i]).map((j) => j.name);
   }
 
   start(): void {
@@ -93,7 +106,6 @@ export class Scheduler {
   }
 
   private async runIfDue(job: Job, now: Date): Promise<boolean> {
-    await this.sync(job, now);
     const db = this.ctx.db.kysely;
     const at = now.toISOString();
     const leaseMs = job.leaseMs ?? DEFAULT_LEASE_MS;

@@ -95,15 +95,19 @@ export class Dispatcher {
     this.maxBatchMs = options.maxBatchMs ?? 100;
   }
 
-  /** Handles everything that is due now, until nothing is left; returns how many it ran. */
-  async drain(): Promise<number> {
+  /**
+   * Handles everything that is due now, until nothing is left (or `goOn` says stop, checked
+   * between rounds); returns how many handler runs it made.
+   */
+  async drain(goOn: () => boolean = () => true): Promise<number> {
     let total = 0;
-    for (;;) {
+    while (goOn()) {
       let round = 0;
       for (const subscriber of registeredSubscribers()) round += await this.runBatch(subscriber);
       total += round;
       if (round === 0) return total;
     }
+    return total;
   }
 
   /** Runs a drain soon; coalesces wake-ups that arrive while one is running. */
@@ -117,7 +121,8 @@ export class Dispatcher {
       do {
         this.again = false;
         try {
-          await this.drain();
+          // When stopping, the current round ends and no other starts.
+          await this.drain(() => this.started);
         } catch (err) {
           this.log(err, 'event dispatch failed; retrying on the next wake-up');
         }

@@ -37,8 +37,14 @@ import {
   startNode,
 } from './lib.mjs';
 import { chartRead, ingestion } from './metrics.mjs';
+import {
+  describeDispatch,
+  describeEndToEnd,
+  describeLatency,
+  outboxThroughput,
+} from './events.mjs';
 
-const ALL = ['startup', 'throughput', 'bundle', 'memory', 'ingest', 'chart'];
+const ALL = ['startup', 'throughput', 'bundle', 'memory', 'ingest', 'chart', 'events'];
 const { values: opts } = parseArgs({
   options: {
     only: { type: 'string' },
@@ -693,6 +699,33 @@ async function benchChart() {
   );
 }
 
+// Domain events: the outbox's capacity, end to end with one commit per event, latency.
+async function benchEvents() {
+  console.log('\nDomain events: outbox throughput (10,000 events)');
+  const pgUrl =
+    process.env.BENCH_PG === 'off'
+      ? undefined
+      : (process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  for (const r of await outboxThroughput({ pgUrl })) {
+    const sqlite = r.label === 'SQLite';
+    row(
+      'events',
+      `Outbox dispatch, ${r.label}: a backlog handled by a transactional subscriber`,
+      sqlite ? '≥ 1,000 events/s' : '',
+      describeDispatch(r),
+      sqlite ? r.dispatchRate >= 1000 : null,
+    );
+    row(
+      'events',
+      `Outbox end to end, ${r.label}: 8 writers, one event per transaction`,
+      '',
+      describeEndToEnd(r),
+      null,
+    );
+    row('events', `Outbox commit → handled, ${r.label}, light load`, '', describeLatency(r), null);
+  }
+}
+
 async function main() {
   hookProcessExit();
   const started = performance.now();
@@ -709,6 +742,7 @@ async function main() {
   if (selected.includes('memory')) await benchMemory(how);
   if (selected.includes('ingest')) await benchIngest();
   if (selected.includes('chart')) await benchChart();
+  if (selected.includes('events')) await benchEvents();
 
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const failed = rows.filter((r) => r.pass === false);

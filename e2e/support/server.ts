@@ -51,11 +51,17 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `tandem serve` (compiled) on a free port with its own data folder. */
-export async function startTandem(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts `tandem serve` (compiled) on a free port with its own data folder; `args` replaces
+ * the command, e.g. a script that registers a test subscriber before serving.
+ */
+export async function startTandem(
+  env: Record<string, string> = {},
+  args: string[] = [bin, 'serve'],
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.TANDEM_DATA_DIR ?? tempDir();
-  const child = spawn(process.execPath, [bin, 'serve'], {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -92,7 +98,8 @@ export async function startTandem(env: Record<string, string> = {}): Promise<Run
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Killed by a signal: exitCode stays null, signalCode is set.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

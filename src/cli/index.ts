@@ -11,6 +11,7 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { AppError } from '../server/http/problems.js';
 import { serve } from '../server/main.js';
 import { packageVersion } from '../server/paths.js';
+import { registerReactions } from '../server/reactions.js';
 import { seedDemo } from '../server/modules/demo/demo.seed.js';
 import {
   createUser,
@@ -41,6 +42,8 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
   const config = loadConfig();
   const db = connect(config.database, { poolSize: 2, listen: false });
   const ctx: AppContext = { db, config, now: () => new Date() };
+  // Events written by commands get their deliveries; a running server handles them.
+  registerReactions();
   try {
     await migrateToLatest(db.kysely);
     await ensureDefaultStages(ctx);

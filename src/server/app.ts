@@ -16,6 +16,8 @@ import {
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { Db } from './db/connect.js';
+import { BackgroundWork } from './events/background.js';
+import { eventRoutes } from './events/events.routes.js';
 import { AppError, statusTitle } from './http/problems.js';
 import { sessionHook } from './http/security.js';
 import { packageVersion, webDist } from './paths.js';
@@ -29,6 +31,7 @@ import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { registerReactions } from './reactions.js';
 
 export interface BuildOptions {
   config: Config;
@@ -55,6 +58,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
+  registerReactions();
+  const background = new BackgroundWork(ctx, (err, msg) => app.log.error({ err }, msg));
+  app.decorate('background', background);
+  app.addHook('onClose', () => background.stop());
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -185,6 +192,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(goalRoutes);
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
+      await api.register(eventRoutes);
     },
     { prefix: '/api' },
   );

@@ -58,6 +58,7 @@ export async function startServer(config: Config): Promise<Running> {
   const ctx = app.ctx;
   await prepareDatabase(ctx, (msg) => console.log(msg));
   const url = await app.listen({ port: config.port, host: config.host });
+  app.background.start();
   const timer = setInterval(() => {
     purgeExpiredSessions(ctx).catch((err: unknown) =>
       app.log.warn({ err }, 'session purge failed'),

@@ -35,6 +35,13 @@ export interface Db {
    * every commit by any instance; undefined (no caching) while not listening.
    */
   changeToken(): string | undefined;
+  /**
+   * Calls `wake` when any instance committed new event deliveries (PostgreSQL: the
+   * `tandem_events` notification, on the same listening connection as the change
+   * notifications; also after reconnecting, as notifications may have been missed).
+   * SQLite: never; the writer's own process wakes its dispatcher. Returns an unsubscribe.
+   */
+  onOutboxCommit(wake: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -99,6 +106,7 @@ class CommitCountingDialect extends PostgresDialect {
 class ChangeListener {
   generation = 0;
   healthy = false;
+  readonly outboxWakers = new Set<() => void>();
   private client: pg.Client | undefined;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
@@ -119,20 +127,26 @@ class ChangeListener {
       client.end().catch(() => undefined);
       if (!this.closed) this.timer = setTimeout(() => this.connect(), 1000);
     };
-    client.on('notification', () => {
-      this.generation += 1;
+    client.on('notification', (msg) => {
+      if (msg.channel === 'tandem_events') this.wakeOutbox();
+      else this.generation += 1;
     });
     client.on('error', lost);
     client.on('end', lost);
     client
       .connect()
-      .then(() => client.query('listen tandem_changes'))
+      .then(() => client.query('listen tandem_changes; listen tandem_events'))
       .then(() => {
         // Whatever happened while we were not listening is unknown: start a new generation.
         this.generation += 1;
         this.healthy = true;
+        this.wakeOutbox();
       })
       .catch(lost);
+  }
+
+  private wakeOutbox(): void {
+    for (const wake of this.outboxWakers) wake();
   }
 
   async close(): Promise<void> {
@@ -189,6 +203,7 @@ export function connect(config: DatabaseConfig, options: ConnectOptions = {}): D
       sqliteFile: config.file,
       sqlite,
       changeToken: () => `${writes.generation}:${String(dataVersion.get())}`,
+      onOutboxCommit: () => () => undefined,
       close: () => kysely.destroy(),
     };
   }
@@ -209,6 +224,10 @@ export function connect(config: DatabaseConfig, options: ConnectOptions = {}): D
     sqlite: undefined,
     changeToken: () =>
       listener?.healthy ? `${writes.generation}:${listener.generation}` : undefined,
+    onOutboxCommit: (wake) => {
+      listener?.outboxWakers.add(wake);
+      return () => listener?.outboxWakers.delete(wake);
+    },
     close: async () => {
       await listener?.close();
       await kysely.destroy();

@@ -368,6 +368,71 @@ export interface CalendarFeedsTable {
   last_used_at: string | null;
 }
 
+/** The outbox: one domain event, written in the transaction of the change it reports. */
+export interface DomainEventsTable {
+  /** UUIDv7: sortable, and the idempotency key subscribers pass on (webhook ids, …). */
+  id: string;
+  /** Ordering unit: the initiative, or `entity_type:entity_id` for events without one. */
+  stream: string;
+  /** Position in the stream in commit order; null only until the writer commits (PostgreSQL). */
+  seq: number | null;
+  type: string;
+  occurred_at: string;
+  actor_id: string | null;
+  initiative_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  /** JSON or null */
+  data: string | null;
+}
+
+/** One event for one subscriber: its state, attempts and lease. */
+export interface EventDeliveriesTable {
+  event_id: string;
+  subscriber: string;
+  stream: string;
+  seq: number | null;
+  status: 'pending' | 'done' | 'failed';
+  /** Handler runs started (claims), including ones that died with their process. */
+  attempts: number;
+  /** Not before this time (retry backoff); null: at once. */
+  available_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface EventStreamsTable {
+  stream: string;
+  last_seq: number;
+}
+
+/** Steps an external subscriber completed for an event (skipped when redelivered). */
+export interface EventEffectsTable {
+  subscriber: string;
+  event_id: string;
+  key: string;
+  done_at: string;
+}
+
+export interface ScheduledJobsTable {
+  name: string;
+  /** The schedule as text (describeSchedule): a changed schedule recomputes next_run_at. */
+  schedule: string;
+  next_run_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_status: 'ok' | 'failed' | null;
+  last_error: string | null;
+  /** Consecutive failed runs (retry backoff). */
+  failures: number;
+  runs: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -393,4 +458,9 @@ export interface Database {
   demo_attendees: DemoAttendeesTable;
   demo_feedback: DemoFeedbackTable;
   calendar_feeds: CalendarFeedsTable;
+  domain_events: DomainEventsTable;
+  event_deliveries: EventDeliveriesTable;
+  event_streams: EventStreamsTable;
+  event_effects: EventEffectsTable;
+  scheduled_jobs: ScheduledJobsTable;
 }

@@ -5,6 +5,8 @@ import * as goals from './20261127_0003_goals.js';
 import * as changeNotifications from './20261127_0004_change_notifications.js';
 import * as handoffs from './20261127_0005_handoffs.js';
 import * as demos from './20261127_0006_demos.js';
+import * as domainEvents from './20261201_1200_domain_events.js';
+import * as scheduledJobs from './20261201_1201_scheduled_jobs.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '20261127_0004_change_notifications': changeNotifications,
   '20261127_0005_handoffs': handoffs,
   '20261127_0006_demos': demos,
+  '20261201_1200_domain_events': domainEvents,
+  '20261201_1201_scheduled_jobs': scheduledJobs,
 };

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../db/connect.js';
 import { newSortableId } from '../../db/ids.js';
+import { recordDomainEvent } from '../../events/publish.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -31,6 +32,7 @@ export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void
       after: event.after === undefined ? null : JSON.stringify(event.after),
     })
     .execute();
+  await recordDomainEvent(trx, event);
 }
 
 export async function listAudit(

@@ -7,7 +7,7 @@ import { withStartupLock } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemo } from './modules/demo/demo.seed.js';
 import { ensureAdmin } from './modules/people/users.service.js';
-import { purgeExpiredSessions } from './modules/people/sessions.service.js';
+import { purgeExpiredSessions } from './http/sessions.js';
 import { ensureDefaultStages } from './modules/stages/stages.service.js';
 
 /** Migrates, creates the configured admin and default stages, seeds the demo when empty. */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { resolveSession, type SessionUser } from '../modules/people/sessions.service.js';
+import { resolveSession, type SessionUser } from './sessions.js';
 import { AppError, forbidden, unauthorized } from './problems.js';
 
 declare module 'fastify' {

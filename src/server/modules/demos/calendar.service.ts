@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { findPeople } from '../initiatives/initiatives.repository.js';
 import { loadReadable } from '../initiatives/initiatives.service.js';
-import { hashSecret, newSecret } from '../people/tokens.js';
+import { hashSecret, newSecret } from '../../http/secrets.js';
 import { ensureOccurrences } from './demos.service.js';
 
 export const FEED_PREFIX = 'tdc_';

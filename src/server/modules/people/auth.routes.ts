@@ -10,7 +10,7 @@ import {
 } from '../../../contracts/auth.js';
 import { cookieName, cookieOptions, requireUser } from '../../http/security.js';
 import { NoContent, problems } from '../../http/schemas.js';
-import { createSession, endSession, resolveSession } from './sessions.service.js';
+import { createSession, endSession, resolveSession } from '../../http/sessions.js';
 import {
   acceptInvite,
   authenticate,

@@ -6,9 +6,9 @@ import { newId } from '../../db/ids.js';
 import { AppError, conflict, invalidField, notFound, unauthorized } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
-import { endAllSessions } from './sessions.service.js';
+import { endAllSessions } from '../../http/sessions.js';
 import { clearFailures, recordFailure, retryAfterSeconds, type ThrottleKey } from './throttle.js';
-import { hashSecret, newSecret } from './tokens.js';
+import { hashSecret, newSecret } from '../../http/secrets.js';
 import { presentUser } from './users.presenter.js';
 
 const INVITE_VALID_MS = 7 * 24 * 3600_000;

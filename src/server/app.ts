@@ -49,7 +49,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   };
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.config.publicUrl !== undefined,
+    // Forwarded headers only from the configured proxies: anyone else could pick their own
+    // client address (and escape the per-address sign-in limit) or protocol.
+    trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -43,14 +43,19 @@ export function assertSameOrigin(ctx: AppContext, req: FastifyRequest): void {
   if (origin !== expected) throw forbidden('Cross-site request refused');
 }
 
-/** onRequest hook: resolve the session cookie and guard writes against CSRF. */
+/**
+ * onRequest hook: resolve the session cookie and guard writes against CSRF. Decided by the
+ * route the router matched (its declared path), never by the raw URL: `/%61pi/auth/logout`
+ * reaches the same handler as `/api/auth/logout` and gets the same checks.
+ */
 export function sessionHook(ctx: AppContext) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     req.user = undefined;
-    if (!req.url.startsWith('/api/')) return;
+    const route = req.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/')) return;
     const token = req.cookies[cookieName(ctx)];
     const writes = !SAFE_METHODS.has(req.method);
-    if (writes && (token || req.url.startsWith('/api/auth/'))) assertSameOrigin(ctx, req);
+    if (writes && (token || route.startsWith('/api/auth/'))) assertSameOrigin(ctx, req);
     if (!token) return;
     req.user = await resolveSession(ctx, token);
     if (!req.user) reply.clearCookie(cookieName(ctx), cookieOptions(ctx));

@@ -143,6 +143,7 @@ function parseConfigOverrides(env: Record<string, string>): Partial<Config> {
   const parsed = parseConfig({ TANDEM_DEMO: 'false', ...env });
   return {
     publicUrl: parsed.publicUrl,
+    trustProxy: parsed.trustProxy,
     secureCookies: parsed.secureCookies,
     sessionIdleMs: parsed.sessionIdleMs,
     sessionAbsoluteMs: parsed.sessionAbsoluteMs,

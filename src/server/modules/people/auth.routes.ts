@@ -138,7 +138,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Change my password (ends my other sessions; this one goes on)',
         body: ChangePasswordBody,
-        response: { 200: Me, ...problems(400, 401, 422) },
+        response: { 200: Me, ...problems(400, 401, 422, 429) },
       },
     },
     async (req, reply) => {

@@ -69,11 +69,15 @@ export interface TestUser {
 }
 
 /** The app on a fresh database with default stages and a settable clock. */
-export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}) {
+export async function createTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: { webDir?: string | undefined } = {},
+) {
   const { db, config: base, drop } = await createTestDb(dialect);
   const config = { ...base, ...(Object.keys(env).length ? parseConfigOverrides(env) : {}) };
   let clock = new Date('2026-11-27T09:00:00.000Z');
-  const app: App = await buildApp({ config, db, now: () => clock });
+  const app: App = await buildApp({ config, db, now: () => clock, webDir: options.webDir });
   await ensureDefaultStages(app.ctx);
   let counter = 0;
 

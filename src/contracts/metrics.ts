@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonRef, Side, text, Timestamp } from './common.js';
+import { line, PersonRef, Side, text, Timestamp } from './common.js';
 
 export const Direction = z.enum(['higher_is_better', 'lower_is_better']);
 export type Direction = z.infer<typeof Direction>;
@@ -234,8 +234,8 @@ export const PushPoint = z.object({
   metricId: z.string().min(1, 'must not be empty'),
   at: Instant,
   value: z.number({ message: 'must be a number' }),
-  source: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional(),
-  idempotencyKey: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+  source: line(100).optional(),
+  idempotencyKey: line(200).optional(),
   note: z.string().max(1000, 'must be at most 1000 characters').nullable().optional(),
 });
 export type PushPoint = z.input<typeof PushPoint>;
@@ -269,7 +269,7 @@ export const ApiToken = z.object({
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
-export const CreateTokenBody = z.object({ name: text(80) });
+export const CreateTokenBody = z.object({ name: line(80) });
 export const CreatedToken = z.object({
   token: ApiToken,
   /** The secret, shown this once. Send it as `Authorization: Bearer <secret>`. */

@@ -16,6 +16,7 @@ import { errorHandler, frameworkErrors } from './http/errors.js';
 import { securityHeaders } from './http/headers.js';
 import { refuseControlCharacters } from './http/input.js';
 import { sessionHook } from './http/security.js';
+import { trackRoutes } from './http/routes.js';
 import { registerWebApp } from './http/web.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
+  trackRoutes(app);
 
   await app.register(cookie);
   await securityHeaders(app, ctx.config);

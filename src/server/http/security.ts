@@ -44,7 +44,8 @@ export function assertSameOrigin(ctx: AppContext, req: FastifyRequest): void {
 }
 
 /**
- * onRequest hook: resolve the session cookie and guard writes against CSRF. Decided by the
+ * onRequest hook: resolve the session cookie, guard writes against CSRF, and refuse
+ * requests without the credentials the route declares (see routes.ts). Decided by the
  * route the router matched (its declared path), never by the raw URL: `/%61pi/auth/logout`
  * reaches the same handler as `/api/auth/logout` and gets the same checks.
  */
@@ -56,9 +57,15 @@ export function sessionHook(ctx: AppContext) {
     const token = req.cookies[cookieName(ctx)];
     const writes = !SAFE_METHODS.has(req.method);
     if (writes && (token || route.startsWith('/api/auth/'))) assertSameOrigin(ctx, req);
-    if (!token) return;
-    req.user = await resolveSession(ctx, token);
-    if (!req.user) reply.clearCookie(cookieName(ctx), cookieOptions(ctx));
+    if (token) {
+      req.user = await resolveSession(ctx, token);
+      if (!req.user) reply.clearCookie(cookieName(ctx), cookieOptions(ctx));
+    }
+    // Authentication before validation: signed out is 401 on every session route.
+    const access = req.routeOptions.config.access;
+    if (access === 'session' && !req.user) throw unauthorized();
+    if (access === 'bearer' && !/^Bearer \S/i.test(req.headers.authorization ?? ''))
+      throw unauthorized('Send an API token: Authorization: Bearer tdm_…');
   };
 }
 

@@ -454,11 +454,3 @@ export function valueRangeIssue(value: number, m: ValueRules): CsvIssue | undefi
     });
   return undefined;
 }
-
-/** A CSV cell safe to open in Excel: formulas are neutralised (OWASP CSV injection). */
-export function csvCell(value: string | number | null, delimiter: Delimiter = ','): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
-}

@@ -6,11 +6,8 @@ import type {
   UpdateMeasurementBody,
 } from '../../../contracts/metrics.js';
 import { canEdit } from '../../../domain/access.js';
-import {
-  csvCell,
-  parseMeasurementsCsv,
-  valueRangeProblem,
-} from '../../../domain/measurement-csv.js';
+import { csvRow } from '../../../domain/csv-export.js';
+import { parseMeasurementsCsv, valueRangeProblem } from '../../../domain/measurement-csv.js';
 import { aggregateSeries, type Period } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
@@ -390,18 +387,9 @@ export async function exportSeriesCsv(
   const { row } = await loadMetric(ctx.db.kysely, actor, metricId);
   const d = definitionOf(row);
   const lines = [
-    ['period_start', `value_${series.aggregation}`, 'unit', 'count', 'sources'].join(','),
+    csvRow(['period_start', `value_${series.aggregation}`, 'unit', 'count', 'sources']),
+    ...series.points.map((p) => csvRow([p.start, p.value, d.unit, p.count, p.sources.join(' ')])),
   ];
-  for (const p of series.points)
-    lines.push(
-      [
-        csvCell(p.start),
-        csvCell(p.value),
-        csvCell(d.unit),
-        csvCell(p.count),
-        csvCell(p.sources.join(' ')),
-      ].join(','),
-    );
   const safeName =
     d.name
       .replace(/[^\p{L}\p{N}]+/gu, '-')

@@ -43,13 +43,7 @@ export const Problem = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
 
-/**
- * Control characters that no text Tandem accepts may contain: C0 except TAB, LF and CR, DEL,
- * and the C1 range. (PostgreSQL cannot store NUL at all; the rest break exports.) The server
- * refuses them in every string of every request before validation; see http/input.ts.
- */
-// oxlint-disable-next-line no-control-regex -- matching control characters is the point
-export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+export { CONTROL_CHARACTER } from '../domain/text.js';
 
 /** Anything that breaks a line or a field in a single-line value: every control, LS and PS. */
 // oxlint-disable-next-line no-control-regex -- matching control characters is the point

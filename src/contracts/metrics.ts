@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inMeasurementWindow, MEASUREMENT_WINDOW_MESSAGE } from '../domain/measurement-time.js';
 import { line, PersonRef, Side, text, Timestamp } from './common.js';
 
 export const Direction = z.enum(['higher_is_better', 'lower_is_better']);
@@ -143,14 +144,26 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
-/** A timestamp: ISO-8601 (with offset or Z) or epoch milliseconds. */
-export const Instant = z.union([
-  z.iso.datetime({
-    offset: true,
-    message: 'must be an ISO-8601 timestamp with time zone, e.g. 2026-11-27T14:00:00+01:00',
-  }),
-  z.number().int('must be whole epoch milliseconds').min(0).max(8_640_000_000_000),
-]);
+/**
+ * A measurement's time: ISO-8601 (with offset or Z) or epoch milliseconds, between 1970 and
+ * 2099 (see domain/measurement-time.ts).
+ */
+export const Instant = z
+  .union([
+    z.iso.datetime({
+      offset: true,
+      message: 'must be an ISO-8601 timestamp with time zone, e.g. 2026-11-27T14:00:00+01:00',
+    }),
+    z.number().int('must be whole epoch milliseconds'),
+  ])
+  .refine(
+    (v: unknown) => {
+      const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : Number.NaN;
+      // Unreadable input already has its own error from the union.
+      return Number.isNaN(ms) || inMeasurementWindow(ms);
+    },
+    { message: MEASUREMENT_WINDOW_MESSAGE },
+  );
 
 export const Measurement = z.object({
   id: z.string(),

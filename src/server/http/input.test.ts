@@ -68,6 +68,20 @@ describe.each(dialects)('control characters in requests (%s)', (dialect) => {
     expect(stored).toEqual([]);
   });
 
+  it('NUL in an imported file: a problem on that row and column, nothing stored', async () => {
+    const res = await t.inject({
+      method: 'POST',
+      url: `/api/metrics/${s.metric.id}/import?dryRun=false`,
+      user: s.biz,
+      headers: { 'content-type': 'text/csv' },
+      body: 'timestamp,value,note\n2026-11-20T10:00:00Z,1,fine\n2026-11-20T11:00:00Z,2,bad\u0000note\n',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<Problem>().errors.map((e) => e.pointer)).toEqual(['/body/line/3/note']);
+    const stored = await t.db.kysely.selectFrom('measurements').select('id').execute();
+    expect(stored).toEqual([]);
+  });
+
   it('other control characters too, also in object keys; tabs and line breaks in long text stay', async () => {
     refused(
       await t.inject({ method: 'PATCH', url: '/api/me', user: s.biz, body: { name: 'a\u001bb' } }),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { type App, buildApp } from '../app.js';
 import { type Config, parseConfig } from '../config.js';
@@ -72,9 +73,16 @@ export interface TestUser {
 export async function createTestApp(
   dialect: Dialect,
   env: Record<string, string> = {},
-  options: { webDir?: string | undefined } = {},
+  options: {
+    webDir?: string | undefined;
+    /** Kysely plugins for the app's queries (e.g. to inject faults). */
+    plugins?: KyselyPlugin[];
+  } = {},
 ) {
-  const { db, config: base, drop } = await createTestDb(dialect);
+  const { db: plain, config: base, drop } = await createTestDb(dialect);
+  const db: Db = options.plugins?.length
+    ? { ...plain, kysely: options.plugins.reduce((k, p) => k.withPlugin(p), plain.kysely) }
+    : plain;
   const config = { ...base, ...(Object.keys(env).length ? parseConfigOverrides(env) : {}) };
   let clock = new Date('2026-11-27T09:00:00.000Z');
   const app: App = await buildApp({ config, db, now: () => clock, webDir: options.webDir });

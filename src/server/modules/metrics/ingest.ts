@@ -200,9 +200,23 @@ export async function recomputeDays(
 ): Promise<void> {
   // Exclusive against pushes into this metric: their rows must be in what is read here.
   await lockMetricAggregates[dialectOf(trx)](trx, [metricId], 'exclusive');
-  const days = new Set(instants.map((at) => localDay(at, timeZone)));
+  // A stored time that is no date at all (older data) has no day to recompute.
+  const days = new Set(
+    instants
+      .filter((at) => !Number.isNaN(new Date(at).getTime()))
+      .map((at) => localDay(at, timeZone)),
+  );
   for (const day of days) {
     const anchor = Date.parse(`${day}T12:00:00Z`);
+    if (Number.isNaN(anchor)) {
+      // A day far outside the calendar (older data): nothing to rebuild, only to drop.
+      await trx
+        .deleteFrom('metric_daily')
+        .where('metric_id', '=', metricId)
+        .where('day', '=', day)
+        .execute();
+      continue;
+    }
     const rows = await trx
       .selectFrom('measurements')
       .select(['metric_id', 'at', 'value', 'source'])
@@ -216,7 +230,11 @@ export async function recomputeDays(
       .where('day', '=', day)
       .execute();
     const [fold] = foldDays(
-      rows.filter((r) => localDay(Number(r.at), timeZone) === day),
+      rows.filter(
+        (r) =>
+          !Number.isNaN(new Date(Number(r.at)).getTime()) &&
+          localDay(Number(r.at), timeZone) === day,
+      ),
       new Map([[metricId, timeZone]]),
     );
     if (!fold) continue;

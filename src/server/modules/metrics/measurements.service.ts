@@ -71,13 +71,17 @@ type MeasurementRow = Awaited<
   ReturnType<ReturnType<typeof selectMeasurements>['executeTakeFirstOrThrow']>
 >;
 
+/** Any stored epoch as ISO-8601: times beyond what a Date holds show as its last instant. */
+const isoOf = (ms: number): string =>
+  new Date(Math.max(-8.64e15, Math.min(8.64e15, ms))).toISOString();
+
 const presentMeasurement = (r: MeasurementRow): Measurement => ({
   id: r.id,
-  at: new Date(Number(r.at)).toISOString(),
+  at: isoOf(Number(r.at)),
   value: r.value,
   note: r.note,
   source: r.source,
-  createdAt: new Date(Number(r.created_at)).toISOString(),
+  createdAt: isoOf(Number(r.created_at)),
   createdBy:
     r.created_by && r.name && r.side
       ? { id: r.created_by, name: r.name, side: r.side, department: r.department ?? null }
@@ -230,14 +234,14 @@ export async function updateMeasurement(
       action: 'measurement.corrected',
       before: {
         id,
-        at: new Date(Number(before.at)).toISOString(),
+        at: isoOf(Number(before.at)),
         value: before.value,
         note: before.note,
         source: before.source,
       },
       after: {
         id,
-        at: new Date(Number(before.at)).toISOString(),
+        at: isoOf(Number(before.at)),
         value: body.value ?? before.value,
         note: body.note !== undefined ? body.note : before.note,
         source: before.source,
@@ -267,7 +271,7 @@ export async function deleteMeasurement(
       action: 'measurement.deleted',
       before: {
         id,
-        at: new Date(Number(before.at)).toISOString(),
+        at: isoOf(Number(before.at)),
         value: before.value,
         note: before.note,
         source: before.source,

@@ -19,12 +19,14 @@ export const ORIGIN = 'http://localhost:80';
 /** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema. */
 export async function createTestDb(
   dialect: Dialect,
+  options: { migrate?: boolean } = {},
 ): Promise<{ db: Db; config: Config; drop: () => Promise<void> }> {
+  const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
     const config = parseConfig({ TANDEM_DATA_DIR: dir, TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
     const db = connect(config.database);
-    await migrateToLatest(db.kysely);
+    if (migrate) await migrateToLatest(db.kysely);
     return {
       db,
       config,
@@ -48,7 +50,7 @@ export async function createTestDb(
     LOG_LEVEL: 'silent',
   });
   const db = connect(config.database, { poolSize: 4 });
-  await migrateToLatest(db.kysely);
+  if (migrate) await migrateToLatest(db.kysely);
   return {
     db,
     config,

@@ -4,4 +4,6 @@ try {
   var s = localStorage.getItem('tandem-color-scheme');
   var dark = s === 'dark' || (s !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
   document.documentElement.setAttribute('data-mantine-color-scheme', dark ? 'dark' : 'light');
-} catch (e) {}
+} catch {
+  // No storage (private mode): the browser's preference applies.
+}

@@ -5,6 +5,7 @@ import * as goals from './20261127_0003_goals.js';
 import * as changeNotifications from './20261127_0004_change_notifications.js';
 import * as handoffs from './20261127_0005_handoffs.js';
 import * as demos from './20261127_0006_demos.js';
+import * as auditChain from './20261201_0007_audit_chain.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0004_change_notifications': changeNotifications,
   '20261127_0005_handoffs': handoffs,
   '20261127_0006_demos': demos,
+  '20261201_0007_audit_chain': auditChain,
 };

@@ -19,7 +19,7 @@ describe('tandem CLI', () => {
   it('prints help with every command', () => {
     const r = tandem(['--help'], env());
     expect(r.code).toBe(0);
-    for (const cmd of ['serve', 'migrate', 'users', 'demo', 'backup'])
+    for (const cmd of ['serve', 'migrate', 'users', 'demo', 'audit', 'backup'])
       expect(r.stdout).toContain(cmd);
   });
 
@@ -155,5 +155,35 @@ describe('tandem CLI', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('audit verify: intact after real work, names the event someone edited in the file', () => {
+    const e = env();
+    expect(tandem(['demo', 'seed'], e).code).toBe(0);
+    const intact = tandem(['audit', 'verify'], e);
+    expect(intact.code, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/Audit trail intact: \d{2,} event\(s\) checked/);
+    expect(intact.stdout).toMatch(/Chain head: position \d+, hash [0-9a-f]{64}/);
+
+    // Someone with the file drops the append-only trigger and rewrites history.
+    const db = new Database(path.join(e.TANDEM_DATA_DIR, 'tandem.sqlite'));
+    const victim = db
+      .prepare(
+        "select id from audit_events where action = 'initiative.created' order by occurred_at limit 1",
+      )
+      .get() as { id: string };
+    db.exec('drop trigger audit_events_no_update');
+    db.prepare("update audit_events set after = '{}' where id = ?").run(victim.id);
+    db.close();
+
+    const broken = tandem(['audit', 'verify'], e);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`Audit trail broken at event ${victim.id}`);
+    expect(broken.stderr).toMatch(/the event was changed/);
+    const json = tandem(['audit', 'verify', '--json'], e);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      firstBreak: { eventId: victim.id },
+    });
   });
 });

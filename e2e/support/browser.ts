@@ -39,7 +39,11 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
   };
 }
 
-/** A fresh browser context (own cookies) in a language and a tablet-friendly size. */
+/**
+ * A fresh browser context (own cookies) in a language and a tablet-friendly size. The app
+ * runs under its real Content-Security-Policy: anything the policy blocks (a style, a script,
+ * an image) is a failure, reported when the context closes.
+ */
 export async function newContext(
   browser: Browser,
   baseURL: string,
@@ -51,6 +55,30 @@ export async function newContext(
     viewport: { width: 1280, height: 860 },
   });
   context.setDefaultTimeout(30_000);
+  const violations: string[] = [];
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => {
+    violations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportCspViolation: (t: string) => void })
+        .__reportCspViolation;
+      report(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  context.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    if (violations.length)
+      throw new Error(
+        `Content-Security-Policy violations:\n${[...new Set(violations)].join('\n')}`,
+      );
+  };
   return context;
 }
 

@@ -7,11 +7,12 @@ import { CreateUserBody } from '../contracts/users.js';
 import { type Config, ConfigError, parseConfig } from '../server/config.js';
 import type { AppContext } from '../server/context.js';
 import { connect, openSqlite } from '../server/db/connect.js';
-import { migrateToLatest } from '../server/db/migrate.js';
+import { migrateDatabase } from '../server/db/migrate.js';
 import { AppError } from '../server/http/problems.js';
 import { serve } from '../server/main.js';
 import { packageVersion } from '../server/paths.js';
 import { registerReactions } from '../server/reactions.js';
+import { verifyAuditChain } from '../server/modules/audit/verify.js';
 import { seedDemo } from '../server/modules/demo/demo.seed.js';
 import {
   createUser,
@@ -45,7 +46,7 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
   // Events written by commands get their deliveries; a running server handles them.
   registerReactions();
   try {
-    await migrateToLatest(db.kysely);
+    await migrateDatabase(db, config.database);
     await ensureDefaultStages(ctx);
     return await work(ctx);
   } finally {
@@ -209,6 +210,32 @@ export function buildCli(): Command {
       } else {
         console.log('All demo accounts existed already; their passwords are unchanged.');
       }
+    });
+
+  program
+    .command('audit')
+    .description('The audit trail')
+    .command('verify')
+    .description(
+      "Walk the audit trail's hash chain; names the first event that was deleted, changed or added behind the app's back",
+    )
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const result = await withContext((ctx) => verifyAuditChain(ctx.db.kysely));
+      if (opts.json) console.log(JSON.stringify(result, null, 2));
+      else if (result.firstBreak) {
+        const b = result.firstBreak;
+        console.error(
+          `Audit trail broken${b.eventId ? ` at event ${b.eventId}` : ''}${b.position ? ` (position ${b.position})` : ''}: ${b.reason}.`,
+        );
+        console.error(`${result.checked} event(s) before it are intact.`);
+      } else {
+        console.log(`Audit trail intact: ${result.checked} event(s) checked.`);
+        console.log(
+          `Chain head: position ${result.head.position}, hash ${result.head.hash} (keep it elsewhere to detect a rewritten chain later).`,
+        );
+      }
+      process.exitCode = result.ok ? 0 : 1;
     });
 
   program

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, OrgRole, Side } from './common.js';
+import { Language, line, OrgRole, Side } from './common.js';
 
 export const LoginBody = z.object({
   email: z.string().trim().min(1, 'must not be empty').max(320, 'is too long'),
@@ -23,7 +23,7 @@ export type Me = z.infer<typeof Me>;
 
 export const UpdateMeBody = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    name: line(200),
     language: Language,
   })
   .partial();

@@ -43,6 +43,12 @@ export const Problem = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
 
+export { CONTROL_CHARACTER } from '../domain/text.js';
+
+/** Anything that breaks a line or a field in a single-line value: every control, LS and PS. */
+// oxlint-disable-next-line no-control-regex -- matching control characters is the point
+const LINE_BREAK_OR_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
 /** Trimmed text with a maximum length and a readable message. */
 export const text = (max: number, min = 1) =>
   z
@@ -50,3 +56,34 @@ export const text = (max: number, min = 1) =>
     .trim()
     .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`);
+
+/**
+ * A single-line text (names, titles, locations, sources): no line breaks, tabs or other
+ * control characters, because such values end up in calendar feeds, CSV cells, file names
+ * and mail headers. For request bodies only: stored values are never re-validated by it.
+ */
+export const line = (max: number, min = 1) =>
+  text(max, min).refine((v) => !LINE_BREAK_OR_CONTROL.test(v), {
+    message: 'must be a single line without tabs or control characters',
+  });
+
+/** True for an absolute http(s) address: never javascript:, data:, file: or the like. */
+export function isWebLink(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A stored link people will click: http(s) only. `allowEmpty` for optional links (''). */
+export const webLink = (allowEmpty = false) =>
+  z
+    .string()
+    .trim()
+    .max(2000, 'must be at most 2000 characters')
+    .refine((v) => (allowEmpty && v === '') || isWebLink(v), {
+      message: 'must be a web address (https://…)',
+    });

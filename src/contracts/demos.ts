@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonRef, Side, Timestamp } from './common.js';
+import { line, PersonRef, Side, Timestamp, webLink } from './common.js';
 
 export const CadenceInterval = z.enum([
   'weekly',
@@ -60,7 +60,7 @@ export const SetCadenceBody = z.object({
   timeZone: z.string().min(1).default('Europe/Berlin'),
   /** First day occurrences may fall on; defaults to today. */
   startsOn: day.optional(),
-  location: z.string().trim().max(500, 'must be at most 500 characters').default(''),
+  location: line(500, 0).default(''),
   presenterId: z.string().min(1).nullable().default(null),
   inviteeIds: z.array(z.string().min(1)).max(200).default([]),
 });
@@ -178,8 +178,8 @@ export const MoveOccurrenceBody = z.object({
 export const OccurrenceReasonBody = z.object({ version: z.number().int(), reason });
 
 const link = z.object({
-  url: z.url('must be a link like https://…').max(2000),
-  title: z.string().trim().max(200).default(''),
+  url: webLink(),
+  title: line(200, 0).default(''),
 });
 
 export const RecordDemoBody = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonRef, Side, Timestamp } from './common.js';
+import { line, PersonRef, Side, Timestamp } from './common.js';
 import { AgreementView, Direction, SignatureView } from './metrics.js';
 
 export const GoalStatus = z.enum(['draft', 'proposed', 'agreed', 'achieved', 'missed', 'dropped']);
@@ -87,11 +87,7 @@ export const GoalDetail = Goal.extend({ versions: z.array(GoalVersion) }).meta({
 });
 export type GoalDetail = z.infer<typeof GoalDetail>;
 
-const statement = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(500, 'must be at most 500 characters');
+const statement = line(500);
 const rationale = z.string().trim().max(4000, 'must be at most 4000 characters');
 
 /** A new goal starts as a draft; everything but the statement may still be missing. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonRef, Side, text, Timestamp } from './common.js';
+import { line, PersonRef, Side, text, Timestamp, webLink } from './common.js';
 import { StageRef } from './initiatives.js';
 
 export const HandoffState = z.enum(['draft', 'submitted', 'returned', 'accepted', 'withdrawn']);
@@ -133,16 +133,12 @@ export const Handoff = HandoffSummary.extend({
 }).meta({ id: 'Handoff' });
 export type Handoff = z.infer<typeof Handoff>;
 
-const link = z
-  .string()
-  .trim()
-  .max(2000, 'must be at most 2000 characters')
-  .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'must be a web address (https://…)');
+const link = webLink(true);
 
 export const DeliverableInput = z.object({
   /** Keep the id when editing an existing deliverable. */
   id: z.string().max(60).optional(),
-  title: text(200),
+  title: line(200),
   kind: DeliverableKind,
   link: link.default(''),
   description: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
@@ -153,7 +149,7 @@ const deliverables = z.array(DeliverableInput).max(30, 'must have at most 30 del
 const optionalPerson = z.string().min(1).nullable();
 
 export const CreateHandoffBody = z.object({
-  title: text(200),
+  title: line(200),
   note: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
   /** The stage the initiative enters on acceptance; null: a handoff within the current stage. */
   toStageId: z.string().min(1).nullable(),
@@ -173,7 +169,7 @@ export type CreateHandoffBody = z.input<typeof CreateHandoffBody>;
 /** Changes a draft or a returned handoff (sender side). */
 export const UpdateHandoffBody = z.object({
   version: z.number().int(),
-  title: text(200).optional(),
+  title: line(200).optional(),
   note: z.string().trim().max(4000, 'must be at most 4000 characters').optional(),
   senderDeputyId: optionalPerson.optional(),
   receiverId: z.string().min(1).optional(),

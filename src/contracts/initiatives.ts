@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RISK_CLASSES } from '../domain/risk.js';
-import { PersonRef, text, Timestamp } from './common.js';
+import { line, PersonRef, text, Timestamp } from './common.js';
 
 export const Status = z.enum(['active', 'paused', 'done', 'cancelled']);
 export type Status = z.infer<typeof Status>;
@@ -12,7 +12,7 @@ export const MemberRole = z.enum(['owner', 'deputy', 'contributor', 'observer'])
 export type MemberRole = z.infer<typeof MemberRole>;
 
 const tags = z
-  .array(z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'))
+  .array(line(40))
   .max(20, 'must have at most 20 tags')
   .transform((list) => [...new Set(list)]);
 
@@ -91,10 +91,10 @@ export type Initiative = z.infer<typeof Initiative>;
 const optionalId = z.string().min(1).nullable();
 
 export const CreateInitiativeBody = z.object({
-  title: text(200),
+  title: line(200),
   problem: text(5000),
   expectedBenefit: text(5000),
-  department: text(100),
+  department: line(100),
   businessOwnerId: z.string().min(1, 'must be chosen'),
   itOwnerId: z.string().min(1, 'must be chosen'),
   businessDeputyId: optionalId.optional(),
@@ -118,10 +118,10 @@ export type CreateInitiativeBody = z.input<typeof CreateInitiativeBody>;
 export const UpdateInitiativeBody = z.object({
   /** The version you last read; a mismatch answers 409. */
   version: z.number().int(),
-  title: text(200).optional(),
+  title: line(200).optional(),
   problem: text(5000).optional(),
   expectedBenefit: text(5000).optional(),
-  department: text(100).optional(),
+  department: line(100).optional(),
   businessOwnerId: z.string().min(1).optional(),
   itOwnerId: z.string().min(1).optional(),
   businessDeputyId: optionalId.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PersonRef, Side, text, Timestamp } from './common.js';
+import { inMeasurementWindow, MEASUREMENT_WINDOW_MESSAGE } from '../domain/measurement-time.js';
+import { line, PersonRef, Side, text, Timestamp } from './common.js';
 
 export const Direction = z.enum(['higher_is_better', 'lower_is_better']);
 export type Direction = z.infer<typeof Direction>;
@@ -143,14 +144,26 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
-/** A timestamp: ISO-8601 (with offset or Z) or epoch milliseconds. */
-export const Instant = z.union([
-  z.iso.datetime({
-    offset: true,
-    message: 'must be an ISO-8601 timestamp with time zone, e.g. 2026-11-27T14:00:00+01:00',
-  }),
-  z.number().int('must be whole epoch milliseconds').min(0).max(8_640_000_000_000),
-]);
+/**
+ * A measurement's time: ISO-8601 (with offset or Z) or epoch milliseconds, between 1970 and
+ * 2099 (see domain/measurement-time.ts).
+ */
+export const Instant = z
+  .union([
+    z.iso.datetime({
+      offset: true,
+      message: 'must be an ISO-8601 timestamp with time zone, e.g. 2026-11-27T14:00:00+01:00',
+    }),
+    z.number().int('must be whole epoch milliseconds'),
+  ])
+  .refine(
+    (v: unknown) => {
+      const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : Number.NaN;
+      // Unreadable input already has its own error from the union.
+      return Number.isNaN(ms) || inMeasurementWindow(ms);
+    },
+    { message: MEASUREMENT_WINDOW_MESSAGE },
+  );
 
 export const Measurement = z.object({
   id: z.string(),
@@ -234,8 +247,8 @@ export const PushPoint = z.object({
   metricId: z.string().min(1, 'must not be empty'),
   at: Instant,
   value: z.number({ message: 'must be a number' }),
-  source: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional(),
-  idempotencyKey: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+  source: line(100).optional(),
+  idempotencyKey: line(200).optional(),
   note: z.string().max(1000, 'must be at most 1000 characters').nullable().optional(),
 });
 export type PushPoint = z.input<typeof PushPoint>;
@@ -269,7 +282,7 @@ export const ApiToken = z.object({
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
-export const CreateTokenBody = z.object({ name: text(80) });
+export const CreateTokenBody = z.object({ name: line(80) });
 export const CreatedToken = z.object({
   token: ApiToken,
   /** The secret, shown this once. Send it as `Authorization: Bearer <secret>`. */

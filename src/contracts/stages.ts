@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text, Timestamp } from './common.js';
+import { line, text, Timestamp } from './common.js';
 
 export const OwningSide = z.enum(['business', 'it', 'both']);
 export type OwningSide = z.infer<typeof OwningSide>;
@@ -40,8 +40,8 @@ const checklistInput = z
   .max(30, 'must have at most 30 items');
 
 export const CreateStageBody = z.object({
-  nameEn: text(80),
-  nameDe: text(80),
+  nameEn: line(80),
+  nameDe: line(80),
   owningSide: OwningSide,
   checklist: checklistInput.default([]),
   /** Insert before the stage at this position (0-based); default: at the end. */
@@ -50,7 +50,7 @@ export const CreateStageBody = z.object({
 export type CreateStageBody = z.input<typeof CreateStageBody>;
 
 export const UpdateStageBody = z
-  .object({ nameEn: text(80), nameDe: text(80), owningSide: OwningSide, checklist: checklistInput })
+  .object({ nameEn: line(80), nameDe: line(80), owningSide: OwningSide, checklist: checklistInput })
   .partial();
 export type UpdateStageBody = z.input<typeof UpdateStageBody>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NewPassword } from './auth.js';
-import { Language, OrgRole, Side, Timestamp } from './common.js';
+import { Language, line, OrgRole, Side, Timestamp } from './common.js';
 
 /** A user as an admin sees it. */
 export const User = z
@@ -32,10 +32,7 @@ export const Person = z
   .meta({ id: 'Person' });
 export type Person = z.infer<typeof Person>;
 
-const department = z
-  .string()
-  .trim()
-  .max(100, 'must be at most 100 characters')
+const department = line(100, 0)
   .transform((v) => (v === '' ? null : v))
   .nullable();
 
@@ -44,7 +41,7 @@ export const CreateUserBody = z.object({
     .email('must be an email address')
     .max(320, 'is too long')
     .transform((v) => v.toLowerCase()),
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  name: line(200),
   language: Language.default('de'),
   department: department.optional(),
   side: Side,
@@ -56,7 +53,7 @@ export type CreateUserBody = z.input<typeof CreateUserBody>;
 
 export const UpdateUserBody = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    name: line(200),
     language: Language,
     department: department,
     side: Side,

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CSV_LIMITS,
-  csvCell,
   decodeCsv,
   parseLocaleNumber,
   parseMeasurementsCsv,
@@ -330,21 +329,5 @@ describe('value bounds', () => {
     expect(valueRangeProblem(1e15, rules)).toBeUndefined();
     expect(valueRangeProblem(1.7e308, rules)).toBe('1.7e+308 is too large (at most ±1e15)');
     expect(valueRangeProblem(-2e15, rules)).toMatch(/too large/);
-  });
-});
-
-describe('csvCell', () => {
-  it.each([
-    ['=1+1', "'=1+1"],
-    ['+49 170', "'+49 170"],
-    ['-5 apples', "'-5 apples"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['a,b', '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['line\nbreak', '"line\nbreak"'],
-    [-5, '-5'],
-    [null, ''],
-  ] as const)('%s → %s', (input, expected) => {
-    expect(csvCell(input)).toBe(expected);
   });
 });

@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { inMeasurementWindow, MEASUREMENT_WINDOW_MESSAGE } from './measurement-time.js';
+import { CONTROL_CHARACTER } from './text.js';
 import { isValidWallTime, type WallTime, zonedTimeToUtc } from './time-zones.js';
 
 /**
@@ -52,7 +54,9 @@ export type CsvProblemCode =
   | 'below_min'
   | 'above_max'
   | 'too_long'
-  | 'duplicate';
+  | 'duplicate'
+  | 'out_of_window'
+  | 'control_character';
 
 export type CsvProblemParams = Record<string, string | number>;
 
@@ -372,6 +376,12 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
     if (record.every((c) => c.trim() === '')) continue;
     const at = readTimestamp(cell(record, col.at), options.timeZone, dateOrder);
     if (typeof at !== 'number') problems.push({ line, column: atName, ...at });
+    else if (!inMeasurementWindow(at))
+      problems.push({
+        line,
+        column: atName,
+        ...issue('out_of_window', MEASUREMENT_WINDOW_MESSAGE),
+      });
     const rawValue = cell(record, col.value);
     const value = parseLocaleNumber(rawValue, decimal);
     let valueProblem: CsvIssue | undefined;
@@ -398,7 +408,17 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
         column: columns[col.source] ?? 'source',
         ...issue('too_long', 'is longer than 100 characters', { max: 100 }),
       });
-    if (typeof at === 'number' && !valueProblem) {
+    for (const [name, text] of [
+      [columns[col.note] ?? 'note', note],
+      [columns[col.source] ?? 'source', source],
+    ] as const)
+      if (CONTROL_CHARACTER.test(text))
+        problems.push({
+          line,
+          column: name,
+          ...issue('control_character', 'contains control characters'),
+        });
+    if (typeof at === 'number' && inMeasurementWindow(at) && !valueProblem) {
       const key = `${at}|${source}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
@@ -453,12 +473,4 @@ export function valueRangeIssue(value: number, m: ValueRules): CsvIssue | undefi
       limit: m.maxValue,
     });
   return undefined;
-}
-
-/** A CSV cell safe to open in Excel: formulas are neutralised (OWASP CSV injection). */
-export function csvCell(value: string | number | null, delimiter: Delimiter = ','): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /["\r\n]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
 }

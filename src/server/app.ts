@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
@@ -19,7 +15,12 @@ import type { Db } from './db/connect.js';
 import { BackgroundWork } from './events/background.js';
 import { eventRoutes } from './events/events.routes.js';
 import { AppError, statusTitle } from './http/problems.js';
+import { errorHandler, frameworkErrors } from './http/errors.js';
+import { securityHeaders } from './http/headers.js';
+import { refuseControlCharacters } from './http/input.js';
 import { sessionHook } from './http/security.js';
+import { trackRoutes } from './http/routes.js';
+import { registerWebApp } from './http/web.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
@@ -39,6 +40,8 @@ export interface BuildOptions {
   now?: () => Date;
   /** pino logger options; false in tests. */
   logger?: boolean | object;
+  /** The built web app; tests point it elsewhere. */
+  webDir?: string;
 }
 
 export type App = FastifyInstance;
@@ -52,8 +55,11 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   };
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.config.publicUrl !== undefined,
+    // Forwarded headers only from the configured proxies: anyone else could pick their own
+    // client address (and escape the per-address sign-in limit) or protocol.
+    trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -62,8 +68,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   const background = new BackgroundWork(ctx, (err, msg) => app.log.error({ err }, msg));
   app.decorate('background', background);
   app.addHook('onClose', () => background.stop());
+  trackRoutes(app);
 
   await app.register(cookie);
+  await securityHeaders(app, ctx.config);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -91,94 +99,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRequest', sessionHook(ctx));
-  app.addHook('onSend', async (_req, reply, payload) => {
-    // Server time of the request (W3C Server-Timing), shown in the browser's dev tools and
-    // used by the benchmarks to separate server time from the network.
-    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
-    reply.header('x-content-type-options', 'nosniff');
-    // Calendar feeds set a stricter no-referrer themselves.
-    if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-    return payload;
-  });
-
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    const send = (status: number, body: Record<string, unknown>) =>
-      reply
-        .status(status)
-        .type('application/problem+json')
-        .send({ type: 'about:blank', title: statusTitle(status), status, ...body });
-    if (err instanceof AppError) {
-      reply.headers(err.headers);
-      return send(err.status, {
-        detail: err.message,
-        code: err.code,
-        ...(err.errors.length ? { errors: err.errors } : {}),
-      });
-    }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = err.validationContext ?? 'body';
-      const errors = err.validation.map((v) => ({
-        pointer: `/${where}${v.instancePath === '/' ? '' : v.instancePath}`,
-        message: v.message ?? 'is invalid',
-        code: v.keyword,
-      }));
-      return send(400, {
-        detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '),
-        code: 'validation_failed',
-        errors,
-      });
-    }
-    const status =
-      typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500
-        ? err.statusCode
-        : 500;
-    if (status === 500) req.log.error({ err }, 'unhandled error');
-    return send(status, {
-      detail: status === 500 ? 'Something went wrong on our side. It was logged.' : err.message,
-      code: status === 500 ? 'internal' : (err.code ?? 'error').toLowerCase(),
-    });
-  });
-
-  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) {
-    // wildcard: files built after start (a rebuild while running) are served too.
-    await app.register(fastifyStatic, {
-      root: webDist,
-      wildcard: true,
-      index: false,
-      setHeaders: (reply, filePath) => {
-        // Vite puts a content hash in every asset name: cache them for good.
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-          reply.header('cache-control', 'public, max-age=31536000, immutable');
-        }
-      },
-    });
-  }
-  app.setNotFoundHandler((req, reply) => {
-    // Unknown API routes and missing asset files are 404s; other GETs are app routes.
-    if (
-      req.url.startsWith('/api') ||
-      req.url.startsWith('/assets/') ||
-      req.method !== 'GET' ||
-      !hasWeb
-    ) {
-      return reply
-        .status(404)
-        .type('application/problem+json')
-        .send({
-          type: 'about:blank',
-          title: 'Not Found',
-          status: 404,
-          detail: `No route ${req.method} ${req.url.split('?')[0] ?? ''}`,
-          code: 'not_found',
-        });
-    }
-    // The single-page app handles its own routes.
-    return reply
-      .header('cache-control', 'no-cache')
-      .sendFile('index.html', { cacheControl: false });
-  });
+  app.addHook('preValidation', refuseControlCharacters);
+  app.setErrorHandler(errorHandler);
+  await registerWebApp(app, options.webDir ?? webDist);
 
   await app.register(
     async (api) => {

@@ -51,4 +51,29 @@ describe('parseConfig', () => {
       parseConfig({ TANDEM_ADMIN_EMAIL: 'a@example.com', TANDEM_ADMIN_PASSWORD: 'short' }),
     ).toThrow(/at least 12/);
   });
+
+  it('reads TRUST_PROXY as addresses and CIDR ranges, none by default', () => {
+    expect(parseConfig({}).trustProxy).toEqual([]);
+    expect(
+      parseConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,::1, fd00::/8,loopback' }).trustProxy,
+    ).toEqual(['10.0.0.0/8', '192.168.1.5', '::1', 'fd00::/8', 'loopback']);
+    expect(() => parseConfig({ TRUST_PROXY: '10.0.0.0/33, proxy.internal' })).toThrow(
+      /TRUST_PROXY.*prefix length[\s\S]*proxy\.internal/,
+    );
+  });
+
+  it('takes a separate migration URL for PostgreSQL only', () => {
+    const c = parseConfig({
+      DATABASE_URL: 'postgres://tandem_app@db/tandem',
+      DATABASE_MIGRATION_URL: 'postgres://tandem_owner@db/tandem',
+    });
+    expect(c.database).toEqual({
+      dialect: 'postgres',
+      url: 'postgres://tandem_app@db/tandem',
+      migrationUrl: 'postgres://tandem_owner@db/tandem',
+    });
+    expect(() => parseConfig({ DATABASE_MIGRATION_URL: 'postgres://o@db/t' })).toThrow(
+      /needs DATABASE_URL/,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -18,6 +19,42 @@ const minutes = (fallback: number) =>
     .min(1, 'must be at least 1 minute')
     .default(fallback);
 
+/** proxy-addr's names for address ranges, accepted by Fastify's `trustProxy` as they are. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `10.0.0.5`, `10.0.0.0/8`, `::1`, `fd00::/8` or a named range. */
+function proxyEntryProblem(entry: string): string | undefined {
+  if (PROXY_RANGES.has(entry)) return undefined;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return `"${entry}" is not an IP address or CIDR range`;
+  if (prefix === undefined) return undefined;
+  const bits = Number(prefix);
+  const max = family === 4 ? 32 : 128;
+  return /^\d+$/.test(prefix) && bits <= max
+    ? undefined
+    : `"${entry}" has an invalid prefix length (0–${max})`;
+}
+
+const proxyList = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, c) => {
+    for (const e of entries) {
+      const problem = proxyEntryProblem(e);
+      if (problem) c.addIssue({ code: 'custom', message: problem });
+    }
+  });
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://');
+
 const envSchema = z.object({
   /** TCP port of the HTTP server. */
   PORT: z.coerce
@@ -29,10 +66,12 @@ const envSchema = z.object({
   /** Interface to listen on; 0.0.0.0 to accept connections from other machines. */
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   /** Absent: SQLite in TANDEM_DATA_DIR. `postgres://…`: PostgreSQL. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\/.+/, 'must start with postgres:// or postgresql://')
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  /**
+   * PostgreSQL only: the role that owns the tables, used for migrations alone. Set it to run
+   * the app itself (DATABASE_URL) as a role that does not own the tables.
+   */
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
   /** Folder for the SQLite database and backups. */
   TANDEM_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   /** Admin created on start when no user with this email exists. */
@@ -42,6 +81,11 @@ const envSchema = z.object({
   TANDEM_DEMO: boolFromEnv.default(true),
   /** Public address, e.g. https://tandem.example.com; https turns on Secure cookies. */
   PUBLIC_URL: z.url('must be an absolute URL such as https://tandem.example.com').optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For/-Proto are believed: comma-separated addresses or
+   * CIDR ranges (or loopback, linklocal, uniquelocal). Default: none, the peer is the client.
+   */
+  TRUST_PROXY: proxyList.optional(),
   /** A session ends after this many minutes without a request. */
   SESSION_IDLE_MINUTES: minutes(120),
   /** A session ends this many minutes after sign-in, active or not. */
@@ -62,11 +106,20 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   if (Number.isFinite(idle) && Number.isFinite(absolute) && absolute < idle) {
     problems.push('SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES');
   }
+  if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+    problems.push('DATABASE_MIGRATION_URL: needs DATABASE_URL (PostgreSQL) as well');
+  }
   return problems;
 }
 
 export type DatabaseConfig =
-  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+  | { dialect: 'sqlite'; file: string }
+  | {
+      dialect: 'postgres';
+      url: string;
+      /** The table owner for migrations; absent: the app's own role migrates. */
+      migrationUrl?: string | undefined;
+    };
 
 export interface Config {
   port: number;
@@ -76,6 +129,8 @@ export interface Config {
   admin: { email: string; password: string } | undefined;
   demo: boolean;
   publicUrl: URL | undefined;
+  /** Addresses/ranges of trusted reverse proxies; empty: forwarded headers are ignored. */
+  trustProxy: string[];
   /** true when PUBLIC_URL is https: Secure + __Host- cookies. */
   secureCookies: boolean;
   sessionIdleMs: number;
@@ -113,7 +168,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { dialect: 'postgres', url: e.DATABASE_URL }
+      ? { dialect: 'postgres', url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL }
       : { dialect: 'sqlite', file: path.join(dataDir, 'tandem.sqlite') },
     dataDir,
     admin:
@@ -122,6 +177,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : undefined,
     demo: e.TANDEM_DEMO,
     publicUrl,
+    trustProxy: e.TRUST_PROXY ?? [],
     secureCookies: publicUrl?.protocol === 'https:',
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,

@@ -4,10 +4,10 @@ import { type Config, ConfigError, parseConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { connect, type Db } from './db/connect.js';
 import { withStartupLock } from './db/dialect.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateDatabase } from './db/migrate.js';
 import { seedDemo } from './modules/demo/demo.seed.js';
 import { ensureAdmin } from './modules/people/users.service.js';
-import { purgeExpiredSessions } from './modules/people/sessions.service.js';
+import { purgeExpiredSessions } from './http/sessions.js';
 import { ensureDefaultStages } from './modules/stages/stages.service.js';
 
 /** Migrates, creates the configured admin and default stages, seeds the demo when empty. */
@@ -16,7 +16,7 @@ export async function prepareDatabase(ctx: AppContext, log: (msg: string) => voi
 }
 
 async function prepareUnlocked(ctx: AppContext, log: (msg: string) => void): Promise<void> {
-  const applied = await migrateToLatest(ctx.db.kysely);
+  const applied = await migrateDatabase(ctx.db, ctx.config.database);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
   await ensureDefaultStages(ctx);
   if (await ensureAdmin(ctx)) log(`Created admin ${ctx.config.admin?.email ?? ''}`);

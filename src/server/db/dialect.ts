@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
@@ -56,4 +56,46 @@ export const withStartupLock: Record<
         await sql`select pg_advisory_unlock(727274101)`.execute(conn);
       }
     }),
+};
+
+/** The dialect behind a Kysely instance or transaction (for code handed only a `trx`). */
+export const dialectOf = (db: Kysely<Database>): Dialect =>
+  db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+
+/**
+ * The union of two JSON arrays of strings (text columns), sorted by code point, as one SQL
+ * expression: merges `metric_daily.sources` with the incoming row's inside the upsert.
+ */
+export const mergedJsonSet: Record<
+  Dialect,
+  (current: string, incoming: string) => RawBuilder<string>
+> = {
+  sqlite: (current, incoming) =>
+    sql<string>`(select json_group_array(s) from (select value as s from json_each(${sql.ref(current)}) union select value from json_each(${sql.ref(incoming)}) order by s))`,
+  postgres: (current, incoming) =>
+    sql<string>`(select coalesce(array_to_json(array_agg(s order by s collate "C"))::text, '[]') from (select json_array_elements_text(${sql.ref(current)}::json) as s union select json_array_elements_text(${sql.ref(incoming)}::json)) as u)`,
+};
+
+/**
+ * Serialises rebuilding a metric's daily aggregates from raw points (exclusive) against
+ * pushes folding into them (shared), until the transaction ends. Pushes run in parallel with
+ * each other (their fold is one atomic upsert); a rebuild must not miss a concurrent push's
+ * rows. SQLite runs one write transaction at a time anyway.
+ */
+export const lockMetricAggregates: Record<
+  Dialect,
+  (trx: Kysely<Database>, metricIds: string[], mode: 'shared' | 'exclusive') => Promise<void>
+> = {
+  sqlite: () => Promise.resolve(),
+  postgres: async (trx, metricIds, mode) => {
+    // Sorted, so two transactions never wait for each other in opposite orders.
+    for (const id of [...new Set(metricIds)].sort()) {
+      // 727274102 names "metric aggregates" among advisory locks; the second key the metric.
+      await (
+        mode === 'shared'
+          ? sql`select pg_advisory_xact_lock_shared(727274102, hashtext(${id}))`
+          : sql`select pg_advisory_xact_lock(727274102, hashtext(${id}))`
+      ).execute(trx);
+    }
+  },
 };

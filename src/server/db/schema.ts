@@ -107,6 +107,24 @@ export interface AuditEventsTable {
   /** JSON or null */
   before: string | null;
   after: string | null;
+  /** SHA-256 of the canonical content (modules/audit/chain.ts); null on events older than the chain. */
+  digest: string | null;
+}
+
+/** The audit events in commit order, linked by hash (see modules/audit/chain.ts). */
+export interface AuditChainTable {
+  seq: number;
+  event_id: string;
+  digest: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The end of the audit chain: one row (id 1). */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface AgreementVersionsTable {
@@ -442,6 +460,8 @@ export interface Database {
   initiative_members: InitiativeMembersTable;
   stage_transitions: StageTransitionsTable;
   audit_events: AuditEventsTable;
+  audit_chain: AuditChainTable;
+  audit_chain_head: AuditChainHeadTable;
   agreement_versions: AgreementVersionsTable;
   agreement_signatures: AgreementSignaturesTable;
   metrics: MetricsTable;

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { resolveSession, type SessionUser } from '../modules/people/sessions.service.js';
+import { resolveSession, type SessionUser } from './sessions.js';
 import { AppError, forbidden, unauthorized } from './problems.js';
 
 declare module 'fastify' {
@@ -43,17 +43,29 @@ export function assertSameOrigin(ctx: AppContext, req: FastifyRequest): void {
   if (origin !== expected) throw forbidden('Cross-site request refused');
 }
 
-/** onRequest hook: resolve the session cookie and guard writes against CSRF. */
+/**
+ * onRequest hook: resolve the session cookie, guard writes against CSRF, and refuse
+ * requests without the credentials the route declares (see routes.ts). Decided by the
+ * route the router matched (its declared path), never by the raw URL: `/%61pi/auth/logout`
+ * reaches the same handler as `/api/auth/logout` and gets the same checks.
+ */
 export function sessionHook(ctx: AppContext) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     req.user = undefined;
-    if (!req.url.startsWith('/api/')) return;
+    const route = req.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/')) return;
     const token = req.cookies[cookieName(ctx)];
     const writes = !SAFE_METHODS.has(req.method);
-    if (writes && (token || req.url.startsWith('/api/auth/'))) assertSameOrigin(ctx, req);
-    if (!token) return;
-    req.user = await resolveSession(ctx, token);
-    if (!req.user) reply.clearCookie(cookieName(ctx), cookieOptions(ctx));
+    if (writes && (token || route.startsWith('/api/auth/'))) assertSameOrigin(ctx, req);
+    if (token) {
+      req.user = await resolveSession(ctx, token);
+      if (!req.user) reply.clearCookie(cookieName(ctx), cookieOptions(ctx));
+    }
+    // Authentication before validation: signed out is 401 on every session route.
+    const access = req.routeOptions.config.access;
+    if (access === 'session' && !req.user) throw unauthorized();
+    if (access === 'bearer' && !/^Bearer \S/i.test(req.headers.authorization ?? ''))
+      throw unauthorized('Send an API token: Authorization: Bearer tdm_…');
   };
 }
 

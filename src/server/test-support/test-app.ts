@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { type App, buildApp } from '../app.js';
 import { type Config, parseConfig } from '../config.js';
@@ -18,12 +19,14 @@ export const ORIGIN = 'http://localhost:80';
 /** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema. */
 export async function createTestDb(
   dialect: Dialect,
+  options: { migrate?: boolean } = {},
 ): Promise<{ db: Db; config: Config; drop: () => Promise<void> }> {
+  const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
     const config = parseConfig({ TANDEM_DATA_DIR: dir, TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
     const db = connect(config.database);
-    await migrateToLatest(db.kysely);
+    if (migrate) await migrateToLatest(db.kysely);
     return {
       db,
       config,
@@ -47,7 +50,7 @@ export async function createTestDb(
     LOG_LEVEL: 'silent',
   });
   const db = connect(config.database, { poolSize: 4 });
-  await migrateToLatest(db.kysely);
+  if (migrate) await migrateToLatest(db.kysely);
   return {
     db,
     config,
@@ -69,11 +72,22 @@ export interface TestUser {
 }
 
 /** The app on a fresh database with default stages and a settable clock. */
-export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}) {
-  const { db, config: base, drop } = await createTestDb(dialect);
+export async function createTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: {
+    webDir?: string | undefined;
+    /** Kysely plugins for the app's queries (e.g. to inject faults). */
+    plugins?: KyselyPlugin[];
+  } = {},
+) {
+  const { db: plain, config: base, drop } = await createTestDb(dialect);
+  const db: Db = options.plugins?.length
+    ? { ...plain, kysely: options.plugins.reduce((k, p) => k.withPlugin(p), plain.kysely) }
+    : plain;
   const config = { ...base, ...(Object.keys(env).length ? parseConfigOverrides(env) : {}) };
   let clock = new Date('2026-11-27T09:00:00.000Z');
-  const app: App = await buildApp({ config, db, now: () => clock });
+  const app: App = await buildApp({ config, db, now: () => clock, webDir: options.webDir });
   await ensureDefaultStages(app.ctx);
   let counter = 0;
 
@@ -143,6 +157,7 @@ function parseConfigOverrides(env: Record<string, string>): Partial<Config> {
   const parsed = parseConfig({ TANDEM_DEMO: 'false', ...env });
   return {
     publicUrl: parsed.publicUrl,
+    trustProxy: parsed.trustProxy,
     secureCookies: parsed.secureCookies,
     sessionIdleMs: parsed.sessionIdleMs,
     sessionAbsoluteMs: parsed.sessionAbsoluteMs,

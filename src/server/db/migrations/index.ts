@@ -7,6 +7,7 @@ import * as handoffs from './20261127_0005_handoffs.js';
 import * as demos from './20261127_0006_demos.js';
 import * as domainEvents from './20261201_1200_domain_events.js';
 import * as scheduledJobs from './20261201_1201_scheduled_jobs.js';
+import * as auditChain from './20261201_0007_audit_chain.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0006_demos': demos,
   '20261201_1200_domain_events': domainEvents,
   '20261201_1201_scheduled_jobs': scheduledJobs,
+  '20261201_0007_audit_chain': auditChain,
 };

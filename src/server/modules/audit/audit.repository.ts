@@ -1,6 +1,8 @@
 import type { DbOrTrx } from '../../db/connect.js';
+import { dialectOf } from '../../db/dialect.js';
 import { newSortableId } from '../../db/ids.js';
 import { recordDomainEvent } from '../../events/publish.js';
+import { auditDigest, linkIntoChain } from './chain.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -14,25 +16,31 @@ export interface AuditInput {
 }
 
 /**
- * Appends one event. Call it with the transaction that makes the change, so the
- * change and its record commit or roll back together.
+ * Appends one event and links it into the hash chain (see chain.ts). Call it with the
+ * transaction that makes the change, so the change and its record commit or roll back
+ * together; outside a transaction it refuses.
  */
 export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void> {
+  if (!trx.isTransaction)
+    throw new Error('appendAudit must run in the transaction of the change it records');
+  const row = {
+    id: newSortableId(event.at.getTime()),
+    occurred_at: event.at.toISOString(),
+    actor_id: event.actorId,
+    entity_type: event.entityType,
+    entity_id: event.entityId,
+    initiative_id: event.initiativeId,
+    action: event.action,
+    before: event.before === undefined ? null : JSON.stringify(event.before),
+    after: event.after === undefined ? null : JSON.stringify(event.after),
+  };
+  const digest = auditDigest(row);
   await trx
     .insertInto('audit_events')
-    .values({
-      id: newSortableId(event.at.getTime()),
-      occurred_at: event.at.toISOString(),
-      actor_id: event.actorId,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      initiative_id: event.initiativeId,
-      action: event.action,
-      before: event.before === undefined ? null : JSON.stringify(event.before),
-      after: event.after === undefined ? null : JSON.stringify(event.after),
-    })
+    .values({ ...row, digest })
     .execute();
   await recordDomainEvent(trx, event);
+  await linkIntoChain[dialectOf(trx)](trx, row.id, digest);
 }
 
 export async function listAudit(

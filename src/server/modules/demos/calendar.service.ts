@@ -2,7 +2,6 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { z } from 'zod';
 import type { CalendarFeed, NewCalendarFeed } from '../../../contracts/demos.js';
 import { canRead } from '../../../domain/access.js';
-import { zoneOffsetMs } from '../../../domain/time-zones.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
@@ -10,8 +9,9 @@ import { AppError, notFound } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { findPeople } from '../initiatives/initiatives.repository.js';
 import { loadReadable } from '../initiatives/initiatives.service.js';
-import { hashSecret, newSecret } from '../people/tokens.js';
+import { hashSecret, newSecret } from '../../http/secrets.js';
 import { ensureOccurrences } from './demos.service.js';
+import { escapeIcsText, icsText, vtimezone, zoned } from './ics.js';
 
 export const FEED_PREFIX = 'tdc_';
 /** Headers of every feed answer, found or not: never cached, never leaked as a referrer. */
@@ -129,130 +129,6 @@ export async function revokeFeed(ctx: AppContext, actor: Actor, id: string): Pro
 const feedNotFound = () =>
   new AppError(404, 'not_found', 'Calendar feed not found', [], FEED_HEADERS);
 
-/** iCalendar date-time in UTC: 20261127T130000Z */
-const icsUtc = (ms: number) =>
-  new Date(ms)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-const icsOffset = (ms: number) => {
-  const m = Math.round(ms / 60_000);
-  const sign = m < 0 ? '-' : '+';
-  const a = Math.abs(m);
-  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
-};
-
-interface ZonedStub {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  timeZoneId: string;
-  epochMilliseconds: number;
-  toPlainDateTime: () => PlainStub;
-  withTimeZone: (tz: string) => ZonedStub;
-  toInstant: () => { epochMilliseconds: number };
-  toJSON: () => string;
-  toString: () => string;
-}
-interface PlainStub {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  toZonedDateTime: () => ZonedStub;
-  toPlainDate: () => { year: number; month: number; day: number };
-}
-
-/**
- * An instant as a Temporal.ZonedDateTime look-alike, so ical-generator writes the local wall
- * time with its TZID whatever the server's own time zone is (a plain Date would be formatted
- * in the process's zone).
- */
-function zoned(ms: number, tz: string): ZonedStub {
-  const wall = new Date(ms + zoneOffsetMs(ms, tz));
-  const fields = {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-    second: wall.getUTCSeconds(),
-  };
-  const self: ZonedStub = {
-    ...fields,
-    timeZoneId: tz,
-    epochMilliseconds: ms,
-    toPlainDateTime: () => ({
-      ...fields,
-      toZonedDateTime: () => self,
-      toPlainDate: () => ({ year: fields.year, month: fields.month, day: fields.day }),
-    }),
-    withTimeZone: (other: string) => (other === tz ? self : zoned(ms, other)),
-    toInstant: () => ({ epochMilliseconds: ms }),
-    toJSON: () => new Date(ms).toISOString(),
-    toString: () => new Date(ms).toISOString(),
-  };
-  return self;
-}
-
-/**
- * A VTIMEZONE for `tz` covering `fromMs`–`toMs`: each offset change found through Intl as
- * its own STANDARD/DAYLIGHT observance, so Outlook and Thunderbird place events right even
- * for zones they do not know by name.
- */
-export function vtimezone(tz: string, fromMs: number, toMs: number): string {
-  const HOUR = 3_600_000;
-  const lines = ['BEGIN:VTIMEZONE', `TZID:${tz}`];
-  const start = fromMs - 400 * 24 * HOUR;
-  let prev = zoneOffsetMs(start, tz);
-  const standard = (offset: number, jan: number) => offset <= jan;
-  const janOffset = (ms: number) => zoneOffsetMs(Date.UTC(new Date(ms).getUTCFullYear(), 0, 1), tz);
-  const transitions: { at: number; from: number; to: number }[] = [];
-  for (let t = start; t < toMs + 400 * 24 * HOUR; t += 24 * HOUR) {
-    const off = zoneOffsetMs(t, tz);
-    if (off !== prev) {
-      // Narrow down to the hour (offsets change on the hour or half hour in practice).
-      let lo = t - 24 * HOUR;
-      let hi = t;
-      while (hi - lo > 60_000) {
-        const mid = lo + Math.floor((hi - lo) / 2 / 60_000) * 60_000;
-        if (zoneOffsetMs(mid, tz) === prev) lo = mid;
-        else hi = mid;
-      }
-      transitions.push({ at: hi, from: prev, to: off });
-      prev = off;
-    }
-  }
-  if (transitions.length === 0) {
-    const off = zoneOffsetMs(fromMs, tz);
-    lines.push(
-      'BEGIN:STANDARD',
-      'DTSTART:19700101T000000',
-      `TZOFFSETFROM:${icsOffset(off)}`,
-      `TZOFFSETTO:${icsOffset(off)}`,
-      'END:STANDARD',
-    );
-  }
-  for (const x of transitions) {
-    const kind = standard(x.to, janOffset(x.at)) ? 'STANDARD' : 'DAYLIGHT';
-    lines.push(
-      `BEGIN:${kind}`,
-      // DTSTART is the local time before the change, per RFC 5545.
-      `DTSTART:${icsUtc(x.at + x.from).slice(0, 15)}`,
-      `TZOFFSETFROM:${icsOffset(x.from)}`,
-      `TZOFFSETTO:${icsOffset(x.to)}`,
-      `END:${kind}`,
-    );
-  }
-  lines.push('END:VTIMEZONE');
-  return `${lines.join('\r\n')}\r\n`;
-}
-
 /**
  * The feed behind a secret token, checked against the person's current access: a disabled
  * person, a revoked or unknown token, or an initiative they may no longer read → 404.
@@ -335,7 +211,9 @@ export async function renderFeed(ctx: AppContext, file: string): Promise<string>
   const zones = new Set(cadences.map((c) => c.time_zone));
   const maxMs = rows.length ? Date.parse(rows.at(-1)?.ends_at ?? '') : now.getTime();
   const cal = ical({
-    name: feed.initiative_id ? `Tandem: ${cadences[0]?.title ?? 'Demos'}` : `Tandem: ${user.name}`,
+    name: escapeIcsText(
+      feed.initiative_id ? `Tandem: ${cadences[0]?.title ?? 'Demos'}` : `Tandem: ${user.name}`,
+    ),
     prodId: { company: 'Tandem', product: 'Demos', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     ttl: 60 * 60,
@@ -350,14 +228,16 @@ export async function renderFeed(ctx: AppContext, file: string): Promise<string>
     const c = byId.get(o.cadence_id);
     if (!c) continue;
     const presenter = o.presenter_id ? people.get(o.presenter_id) : undefined;
-    const description = [
-      presenter ? `Presenter: ${presenter}` : '',
-      o.reason
-        ? `${o.state === 'planned' ? 'Moved' : o.state === 'held' ? 'Note' : 'Reason'}: ${o.reason}`
-        : '',
-    ]
-      .filter(Boolean)
-      .join('\n');
+    const description = icsText(
+      [
+        presenter ? `Presenter: ${presenter}` : '',
+        o.reason
+          ? `${o.state === 'planned' ? 'Moved' : o.state === 'held' ? 'Note' : 'Reason'}: ${o.reason}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
     cal.createEvent({
       // The rule day is the occurrence's identity: moving or cancelling it updates in place.
       id: `${o.cadence_id}-${o.rule_date.replace(/-/g, '')}@tandem`,
@@ -367,9 +247,9 @@ export async function renderFeed(ctx: AppContext, file: string): Promise<string>
       timezone: c.time_zone,
       stamp: new Date(o.updated_at),
       lastModified: new Date(o.updated_at),
-      summary: `Demo: ${c.title}`,
+      summary: icsText(`Demo: ${c.title}`),
       description: description || null,
-      location: c.location || null,
+      location: icsText(c.location) || null,
       url: base ? new URL(`/initiatives/${c.initiative_id}/demos`, base).toString() : null,
       status:
         o.state === 'cancelled' || o.state === 'skipped'

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { localDay } from '../../../domain/periods.js';
 import type { Db, DbOrTrx } from '../../db/connect.js';
-import type { Dialect } from '../../db/dialect.js';
+import { type Dialect, dialectOf, lockMetricAggregates, mergedJsonSet } from '../../db/dialect.js';
 
 /**
  * Writing measurements in bulk, and keeping the daily aggregates in step. Duplicates
@@ -83,29 +83,28 @@ const bulkInsert: Record<
   },
 };
 
-/** Inserts points (skipping duplicates) and folds the inserted ones into the daily aggregates. */
-export async function insertPoints(
-  db: Db,
-  trx: DbOrTrx,
-  points: NewPoint[],
-  timeZones: Map<string, string>,
-  now: number,
-): Promise<number> {
-  if (points.length === 0) return 0;
-  const inserted = await bulkInsert[db.dialect](db, trx, points, now);
-  const groups = new Map<
-    string,
-    {
-      metricId: string;
-      day: string;
-      count: number;
-      sum: number;
-      lastAt: number;
-      lastValue: number;
-      sources: Set<string>;
-    }
-  >();
-  for (const r of inserted) {
+/** One metric-day's contribution: count, sum, the latest point, the sources. */
+interface DayFold {
+  metricId: string;
+  day: string;
+  count: number;
+  sum: number;
+  lastAt: number;
+  lastValue: number;
+  sources: Set<string>;
+}
+
+/**
+ * "Last value" of a day: the point with the latest time; of points at the same instant (from
+ * different sources) the larger value. A rule that does not depend on the order the points
+ * arrived in, so parallel batches, retries and recomputation agree.
+ */
+const isLater = (at: number, value: number, thanAt: number, thanValue: number): boolean =>
+  at > thanAt || (at === thanAt && value > thanValue);
+
+function foldDays(rows: Inserted[], timeZones: Map<string, string>): DayFold[] {
+  const groups = new Map<string, DayFold>();
+  for (const r of rows) {
     const tz = timeZones.get(r.metric_id) ?? 'UTC';
     const at = Number(r.at);
     const day = localDay(at, tz);
@@ -118,83 +117,75 @@ export async function insertPoints(
         count: 0,
         sum: 0,
         lastAt: -Infinity,
-        lastValue: 0,
+        lastValue: -Infinity,
         sources: new Set(),
       };
       groups.set(key, g);
     }
     g.count += 1;
     g.sum += r.value;
-    if (at >= g.lastAt) {
+    if (isLater(at, r.value, g.lastAt, g.lastValue)) {
       g.lastAt = at;
       g.lastValue = r.value;
     }
     g.sources.add(r.source);
   }
-  await mergeDaily(trx, [...groups.values()]);
+  return [...groups.values()];
+}
+
+/** Inserts points (skipping duplicates) and folds the inserted ones into the daily aggregates. */
+export async function insertPoints(
+  db: Db,
+  trx: DbOrTrx,
+  points: NewPoint[],
+  timeZones: Map<string, string>,
+  now: number,
+): Promise<number> {
+  if (points.length === 0) return 0;
+  await lockMetricAggregates[db.dialect](
+    trx,
+    points.map((p) => p.metricId),
+    'shared',
+  );
+  const inserted = await bulkInsert[db.dialect](db, trx, points, now);
+  await mergeDaily(db.dialect, trx, foldDays(inserted, timeZones));
   return inserted.length;
 }
 
-async function mergeDaily(
-  trx: DbOrTrx,
-  groups: {
-    metricId: string;
-    day: string;
-    count: number;
-    sum: number;
-    lastAt: number;
-    lastValue: number;
-    sources: Set<string>;
-  }[],
-): Promise<void> {
-  if (groups.length === 0) return;
-  // Read the existing aggregates of the touched days, merge in memory, write back.
-  const byMetric = new Map<string, string[]>();
-  for (const g of groups) byMetric.set(g.metricId, [...(byMetric.get(g.metricId) ?? []), g.day]);
-  const existing = new Map<
-    string,
-    { count: number; sum: number; last_at: number; last_value: number; sources: string }
-  >();
-  for (const [metricId, days] of byMetric) {
-    for (let i = 0; i < days.length; i += 500) {
-      const rows = await trx
-        .selectFrom('metric_daily')
-        .select(['day', 'count', 'sum', 'last_at', 'last_value', 'sources'])
-        .where('metric_id', '=', metricId)
-        .where('day', 'in', days.slice(i, i + 500))
-        .execute();
-      for (const r of rows) existing.set(`${metricId}|${r.day}`, r);
-    }
-  }
-  const rows = groups.map((g) => {
-    const e = existing.get(`${g.metricId}|${g.day}`);
-    const sources = new Set<string>([
-      ...(e ? (JSON.parse(e.sources) as string[]) : []),
-      ...g.sources,
-    ]);
-    const newer = !e || g.lastAt >= Number(e.last_at);
-    return {
-      metric_id: g.metricId,
-      day: g.day,
-      count: (e?.count ?? 0) + g.count,
-      sum: (e?.sum ?? 0) + g.sum,
-      last_at: newer ? g.lastAt : Number(e.last_at),
-      last_value: newer ? g.lastValue : e.last_value,
-      sources: JSON.stringify([...sources].sort()),
-    };
-  });
+/**
+ * Adds each metric-day's fold to its stored aggregate in one atomic upsert per chunk: the
+ * database adds to the row as it is at that moment (under its row lock), so concurrent
+ * batches never overwrite each other's counts (a read-add-write in JavaScript lost updates).
+ */
+async function mergeDaily(dialect: Dialect, trx: DbOrTrx, groups: DayFold[]): Promise<void> {
+  const rows = groups.map((g) => ({
+    metric_id: g.metricId,
+    day: g.day,
+    count: g.count,
+    sum: g.sum,
+    last_at: g.lastAt,
+    last_value: g.lastValue,
+    sources: JSON.stringify([...g.sources].sort()),
+  }));
+  const later = sql<boolean>`(excluded.last_at > metric_daily.last_at or (excluded.last_at = metric_daily.last_at and excluded.last_value > metric_daily.last_value))`;
+  // Same order in every transaction: two batches touching the same days lock them alike.
+  rows.sort((a, b) =>
+    a.metric_id === b.metric_id
+      ? a.day.localeCompare(b.day)
+      : a.metric_id.localeCompare(b.metric_id),
+  );
   for (let i = 0; i < rows.length; i += 1000) {
     await trx
       .insertInto('metric_daily')
       .values(rows.slice(i, i + 1000))
       .onConflict((oc) =>
-        oc.columns(['metric_id', 'day']).doUpdateSet((eb) => ({
-          count: eb.ref('excluded.count'),
-          sum: eb.ref('excluded.sum'),
-          last_at: eb.ref('excluded.last_at'),
-          last_value: eb.ref('excluded.last_value'),
-          sources: eb.ref('excluded.sources'),
-        })),
+        oc.columns(['metric_id', 'day']).doUpdateSet({
+          count: sql<number>`metric_daily.count + excluded.count`,
+          sum: sql<number>`metric_daily.sum + excluded.sum`,
+          last_at: sql<number>`case when ${later} then excluded.last_at else metric_daily.last_at end`,
+          last_value: sql<number>`case when ${later} then excluded.last_value else metric_daily.last_value end`,
+          sources: mergedJsonSet[dialect]('metric_daily.sources', 'excluded.sources'),
+        }),
       )
       .execute();
   }
@@ -207,34 +198,56 @@ export async function recomputeDays(
   timeZone: string,
   instants: number[],
 ): Promise<void> {
-  const days = new Set(instants.map((at) => localDay(at, timeZone)));
+  // Exclusive against pushes into this metric: their rows must be in what is read here.
+  await lockMetricAggregates[dialectOf(trx)](trx, [metricId], 'exclusive');
+  // A stored time that is no date at all (older data) has no day to recompute.
+  const days = new Set(
+    instants
+      .filter((at) => !Number.isNaN(new Date(at).getTime()))
+      .map((at) => localDay(at, timeZone)),
+  );
   for (const day of days) {
     const anchor = Date.parse(`${day}T12:00:00Z`);
+    if (Number.isNaN(anchor)) {
+      // A day far outside the calendar (older data): nothing to rebuild, only to drop.
+      await trx
+        .deleteFrom('metric_daily')
+        .where('metric_id', '=', metricId)
+        .where('day', '=', day)
+        .execute();
+      continue;
+    }
     const rows = await trx
       .selectFrom('measurements')
-      .select(['at', 'value', 'source'])
+      .select(['metric_id', 'at', 'value', 'source'])
       .where('metric_id', '=', metricId)
       .where('at', '>=', anchor - 40 * 3_600_000)
       .where('at', '<=', anchor + 40 * 3_600_000)
       .execute();
-    const mine = rows.filter((r) => localDay(Number(r.at), timeZone) === day);
     await trx
       .deleteFrom('metric_daily')
       .where('metric_id', '=', metricId)
       .where('day', '=', day)
       .execute();
-    if (mine.length === 0) continue;
-    const last = mine.reduce((a, b) => (Number(b.at) >= Number(a.at) ? b : a));
+    const [fold] = foldDays(
+      rows.filter(
+        (r) =>
+          !Number.isNaN(new Date(Number(r.at)).getTime()) &&
+          localDay(Number(r.at), timeZone) === day,
+      ),
+      new Map([[metricId, timeZone]]),
+    );
+    if (!fold) continue;
     await trx
       .insertInto('metric_daily')
       .values({
         metric_id: metricId,
         day,
-        count: mine.length,
-        sum: mine.reduce((s, r) => s + r.value, 0),
-        last_at: Number(last.at),
-        last_value: last.value,
-        sources: JSON.stringify([...new Set(mine.map((r) => r.source))].sort()),
+        count: fold.count,
+        sum: fold.sum,
+        last_at: fold.lastAt,
+        last_value: fold.lastValue,
+        sources: JSON.stringify([...fold.sources].sort()),
       })
       .execute();
   }
@@ -246,6 +259,7 @@ export async function rebuildAggregates(
   metricId: string,
   timeZone: string,
 ): Promise<void> {
+  await lockMetricAggregates[dialectOf(trx)](trx, [metricId], 'exclusive');
   await trx.deleteFrom('metric_daily').where('metric_id', '=', metricId).execute();
   const rows = await trx
     .selectFrom('measurements')

@@ -6,11 +6,8 @@ import type {
   UpdateMeasurementBody,
 } from '../../../contracts/metrics.js';
 import { canEdit } from '../../../domain/access.js';
-import {
-  csvCell,
-  parseMeasurementsCsv,
-  valueRangeProblem,
-} from '../../../domain/measurement-csv.js';
+import { csvRow } from '../../../domain/csv-export.js';
+import { parseMeasurementsCsv, valueRangeProblem } from '../../../domain/measurement-csv.js';
 import { aggregateSeries, type Period } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
@@ -74,13 +71,17 @@ type MeasurementRow = Awaited<
   ReturnType<ReturnType<typeof selectMeasurements>['executeTakeFirstOrThrow']>
 >;
 
+/** Any stored epoch as ISO-8601: times beyond what a Date holds show as its last instant. */
+const isoOf = (ms: number): string =>
+  new Date(Math.max(-8.64e15, Math.min(8.64e15, ms))).toISOString();
+
 const presentMeasurement = (r: MeasurementRow): Measurement => ({
   id: r.id,
-  at: new Date(Number(r.at)).toISOString(),
+  at: isoOf(Number(r.at)),
   value: r.value,
   note: r.note,
   source: r.source,
-  createdAt: new Date(Number(r.created_at)).toISOString(),
+  createdAt: isoOf(Number(r.created_at)),
   createdBy:
     r.created_by && r.name && r.side
       ? { id: r.created_by, name: r.name, side: r.side, department: r.department ?? null }
@@ -233,14 +234,14 @@ export async function updateMeasurement(
       action: 'measurement.corrected',
       before: {
         id,
-        at: new Date(Number(before.at)).toISOString(),
+        at: isoOf(Number(before.at)),
         value: before.value,
         note: before.note,
         source: before.source,
       },
       after: {
         id,
-        at: new Date(Number(before.at)).toISOString(),
+        at: isoOf(Number(before.at)),
         value: body.value ?? before.value,
         note: body.note !== undefined ? body.note : before.note,
         source: before.source,
@@ -270,7 +271,7 @@ export async function deleteMeasurement(
       action: 'measurement.deleted',
       before: {
         id,
-        at: new Date(Number(before.at)).toISOString(),
+        at: isoOf(Number(before.at)),
         value: before.value,
         note: before.note,
         source: before.source,
@@ -390,18 +391,9 @@ export async function exportSeriesCsv(
   const { row } = await loadMetric(ctx.db.kysely, actor, metricId);
   const d = definitionOf(row);
   const lines = [
-    ['period_start', `value_${series.aggregation}`, 'unit', 'count', 'sources'].join(','),
+    csvRow(['period_start', `value_${series.aggregation}`, 'unit', 'count', 'sources']),
+    ...series.points.map((p) => csvRow([p.start, p.value, d.unit, p.count, p.sources.join(' ')])),
   ];
-  for (const p of series.points)
-    lines.push(
-      [
-        csvCell(p.start),
-        csvCell(p.value),
-        csvCell(d.unit),
-        csvCell(p.count),
-        csvCell(p.sources.join(' ')),
-      ].join(','),
-    );
   const safeName =
     d.name
       .replace(/[^\p{L}\p{N}]+/gu, '-')

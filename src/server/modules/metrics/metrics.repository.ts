@@ -1,3 +1,4 @@
+import { MEASUREMENT_WINDOW } from '../../../domain/measurement-time.js';
 import type { DbOrTrx } from '../../db/connect.js';
 
 export function selectMetricRows(db: DbOrTrx) {
@@ -38,6 +39,8 @@ export async function latestValues(db: DbOrTrx, metricIds: string[]) {
     .selectFrom('metric_daily')
     .select(['metric_id', (eb) => eb.fn.max('day').as('day')])
     .where('metric_id', 'in', metricIds)
+    .where('day', '>=', MEASUREMENT_WINDOW.fromDay)
+    .where('day', '<', MEASUREMENT_WINDOW.toDay)
     .groupBy('metric_id')
     .execute();
   const wanted = new Map(latest.map((l) => [l.metric_id, l.day]));
@@ -56,10 +59,17 @@ export async function latestValues(db: DbOrTrx, metricIds: string[]) {
   return out;
 }
 
+/**
+ * A metric's daily aggregates inside the measurement window. Days outside it can only come
+ * from older versions or other writers; they would not make calendar weeks and months
+ * (year 10000 has no ISO date), so every chart, goal and export leaves them out.
+ */
 export async function dailyRows(db: DbOrTrx, metricId: string) {
   return db
     .selectFrom('metric_daily')
     .select(['day', 'count', 'sum', 'last_at', 'last_value', 'sources'])
     .where('metric_id', '=', metricId)
+    .where('day', '>=', MEASUREMENT_WINDOW.fromDay)
+    .where('day', '<', MEASUREMENT_WINDOW.toDay)
     .execute();
 }

@@ -13,7 +13,7 @@ import {
 import { appendAudit } from '../audit/audit.repository.js';
 import { markAchieved } from '../goals/goals.service.js';
 import { loadReadable } from '../initiatives/initiatives.service.js';
-import { hashSecret, newSecret } from '../people/tokens.js';
+import { hashSecret, newSecret } from '../../http/secrets.js';
 import { insertPoints, type NewPoint } from './ingest.js';
 
 /**

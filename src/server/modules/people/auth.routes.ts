@@ -10,7 +10,7 @@ import {
 } from '../../../contracts/auth.js';
 import { cookieName, cookieOptions, requireUser } from '../../http/security.js';
 import { NoContent, problems } from '../../http/schemas.js';
-import { createSession, endSession, resolveSession } from './sessions.service.js';
+import { createSession, endSession, resolveSession } from '../../http/sessions.js';
 import {
   acceptInvite,
   authenticate,
@@ -61,7 +61,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/logout',
     {
-      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: NoContent } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session (without one: nothing to end)',
+        security: [],
+        response: { 204: NoContent },
+      },
     },
     async (req, reply) => {
       const token = req.cookies[cookieName(ctx)];
@@ -138,7 +143,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Change my password (ends my other sessions; this one goes on)',
         body: ChangePasswordBody,
-        response: { 200: Me, ...problems(400, 401, 422) },
+        response: { 200: Me, ...problems(400, 401, 422, 429) },
       },
     },
     async (req, reply) => {

@@ -1,61 +1,83 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../http/problems.js';
 
 /**
- * Sign-in throttling, kept in the database so several app instances share it.
- * Per account: 5 failures in 15 minutes block that account for 15 minutes.
- * Per IP: 30 failures in 15 minutes block the IP for 15 minutes.
+ * Throttling of password checks, kept in the database so several app instances share it.
+ * Per account: 5 failed sign-ins in 15 minutes block the account for 15 minutes; per IP
+ * address: 30; per signed-in person changing their password: 5.
+ *
+ * Every attempt is counted *before* the password is checked, by one atomic upsert per key
+ * that returns the new count: of any number of parallel attempts, at most the limit get
+ * their password checked, whatever the timing (a count read first and written after the
+ * check lets a burst through). A successful check gives its reservation back, so only
+ * failures use up the limit.
  */
 const WINDOW_MS = 15 * 60_000;
 const BLOCK_MS = 15 * 60_000;
-export const LIMITS = { account: 5, ip: 30 } as const;
+export const LIMITS = { account: 5, ip: 30, password: 5 } as const;
 
-export type ThrottleKey = `account:${string}` | `ip:${string}`;
+export type ThrottleKey = `account:${string}` | `ip:${string}` | `password:${string}`;
 
-const limitFor = (key: ThrottleKey): number => (key.startsWith('ip:') ? LIMITS.ip : LIMITS.account);
+const limitFor = (key: ThrottleKey): number =>
+  LIMITS[key.slice(0, key.indexOf(':')) as keyof typeof LIMITS];
 
-/** Seconds until the key may try again, or 0 when it may try now. */
-export async function retryAfterSeconds(ctx: AppContext, keys: ThrottleKey[]): Promise<number> {
-  const now = ctx.now().getTime();
-  const rows = await ctx.db.kysely
-    .selectFrom('login_throttle')
-    .select(['blocked_until'])
-    .where('key', 'in', keys)
-    .execute();
-  let wait = 0;
-  for (const r of rows) {
-    if (r.blocked_until)
-      wait = Math.max(wait, Math.ceil((Date.parse(r.blocked_until) - now) / 1000));
-  }
-  return Math.max(0, wait);
+/** Counts one attempt for a key; returns the count including it and any block. */
+async function countAttempt(ctx: AppContext, key: ThrottleKey, now: Date) {
+  const nowIso = now.toISOString();
+  const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
+  const blockUntil = new Date(now.getTime() + BLOCK_MS).toISOString();
+  const limit = limitFor(key);
+  // A new window starts when the old one has passed (and no block runs) or the block ended.
+  const reset = sql<boolean>`(
+    (login_throttle.blocked_until is null and login_throttle.window_started_at <= ${windowStart})
+    or (login_throttle.blocked_until is not null and login_throttle.blocked_until <= ${nowIso}))`;
+  return ctx.db.kysely
+    .insertInto('login_throttle')
+    .values({ key, failures: 1, window_started_at: nowIso, blocked_until: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`case when ${reset} then 1 else login_throttle.failures + 1 end`,
+        window_started_at: sql<string>`case when ${reset} then ${nowIso} else login_throttle.window_started_at end`,
+        blocked_until: sql<string | null>`case
+          when ${reset} then null
+          when login_throttle.blocked_until is not null then login_throttle.blocked_until
+          when login_throttle.failures + 1 > ${limit} then ${blockUntil}
+          else null end`,
+      }),
+    )
+    .returning(['failures', 'blocked_until'])
+    .executeTakeFirstOrThrow();
 }
 
-export async function recordFailure(ctx: AppContext, keys: ThrottleKey[]): Promise<void> {
+/**
+ * Reserves one attempt on every key, or refuses with 429 (and Retry-After) when any key is
+ * over its limit. Call before checking the password; call `release` after a success.
+ */
+export async function reserveAttempt(
+  ctx: AppContext,
+  keys: ThrottleKey[],
+  message: string,
+): Promise<void> {
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    for (const key of keys) {
-      const row = await trx
-        .selectFrom('login_throttle')
-        .selectAll()
-        .where('key', '=', key)
-        .executeTakeFirst();
-      const windowOpen = row && now.getTime() - Date.parse(row.window_started_at) < WINDOW_MS;
-      const failures = windowOpen ? row.failures + 1 : 1;
-      const blockedUntil =
-        failures >= limitFor(key) ? new Date(now.getTime() + BLOCK_MS).toISOString() : null;
-      const values = {
-        failures,
-        window_started_at: windowOpen ? row.window_started_at : now.toISOString(),
-        blocked_until: blockedUntil,
-      };
-      await trx
-        .insertInto('login_throttle')
-        .values({ key, ...values })
-        .onConflict((oc) => oc.column('key').doUpdateSet(values))
-        .execute();
+  let wait = 0;
+  for (const key of keys) {
+    const counted = await countAttempt(ctx, key, now);
+    if (Number(counted.failures) > limitFor(key)) {
+      const until = counted.blocked_until ? Date.parse(counted.blocked_until) : now.getTime();
+      wait = Math.max(wait, Math.ceil((until - now.getTime()) / 1000), 1);
     }
-  });
+  }
+  if (wait > 0)
+    throw new AppError(429, 'too_many_attempts', message, [], { 'retry-after': String(wait) });
 }
 
-export async function clearFailures(ctx: AppContext, key: ThrottleKey): Promise<void> {
-  await ctx.db.kysely.deleteFrom('login_throttle').where('key', '=', key).execute();
+/** Gives back the attempts reserved for a check that succeeded. */
+export async function releaseAttempt(ctx: AppContext, keys: ThrottleKey[]): Promise<void> {
+  await ctx.db.kysely
+    .updateTable('login_throttle')
+    .set({ failures: sql<number>`failures - 1` })
+    .where('key', 'in', keys)
+    .where('failures', '>', 0)
+    .execute();
 }

@@ -6,9 +6,9 @@ import { newId } from '../../db/ids.js';
 import { AppError, conflict, invalidField, notFound, unauthorized } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
-import { endAllSessions } from './sessions.service.js';
-import { clearFailures, recordFailure, retryAfterSeconds, type ThrottleKey } from './throttle.js';
-import { hashSecret, newSecret } from './tokens.js';
+import { endAllSessions } from '../../http/sessions.js';
+import { releaseAttempt, reserveAttempt, type ThrottleKey } from './throttle.js';
+import { hashSecret, newSecret } from '../../http/secrets.js';
 import { presentUser } from './users.presenter.js';
 
 const INVITE_VALID_MS = 7 * 24 * 3600_000;
@@ -42,18 +42,7 @@ export async function authenticate(
 ): Promise<string> {
   const normalised = email.trim().toLowerCase();
   const keys: ThrottleKey[] = [`account:${normalised}`, `ip:${ip}`];
-  const wait = await retryAfterSeconds(ctx, keys);
-  if (wait > 0) {
-    throw new AppError(
-      429,
-      'too_many_attempts',
-      'Too many failed sign-in attempts. Try again later.',
-      [],
-      {
-        'retry-after': String(wait),
-      },
-    );
-  }
+  await reserveAttempt(ctx, keys, 'Too many failed sign-in attempts. Try again later.');
   const user = await ctx.db.kysely
     .selectFrom('users')
     .select(['id', 'password_hash', 'disabled_at'])
@@ -63,11 +52,8 @@ export async function authenticate(
     user?.password_hash && user.disabled_at === null
       ? await verifyPassword(user.password_hash, password)
       : await verifyAgainstDummy(password);
-  if (!ok || !user) {
-    await recordFailure(ctx, keys);
-    throw unauthorized('Email or password is wrong');
-  }
-  await clearFailures(ctx, `account:${normalised}`);
+  if (!ok || !user) throw unauthorized('Email or password is wrong');
+  await releaseAttempt(ctx, keys);
   return user.id;
 }
 
@@ -377,10 +363,14 @@ export async function changeOwnPassword(
   current: string,
   next: string,
 ): Promise<void> {
+  // Throttled like sign-in: a stolen session must not become a way to guess the password.
+  const keys: ThrottleKey[] = [`password:${userId}`];
+  await reserveAttempt(ctx, keys, 'Too many wrong current passwords. Try again later.');
   const row = await findUserRow(ctx.db.kysely, userId);
   if (!row.password_hash || !(await verifyPassword(row.password_hash, current))) {
     throw invalidField('currentPassword', 'is not your current password', 'wrong_password');
   }
+  await releaseAttempt(ctx, keys);
   await setPassword(ctx, userId, userId, next);
 }
 

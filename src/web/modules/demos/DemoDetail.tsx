@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isWebLink } from '../../../contracts/common.js';
 import type { FeedbackItem, HeldDemo } from '../../../contracts/demos.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { PersonChip } from '../../components/PersonChip.js';
@@ -166,7 +167,13 @@ export function DemoDetail({
       {d.links.length ? (
         <Group gap="sm">
           {d.links.map((l) => (
-            <a key={l.url} href={l.url} target="_blank" rel="noreferrer noopener">
+            // Links stored before only http(s) was accepted are shown, not made clickable.
+            <a
+              key={l.url}
+              href={isWebLink(l.url) ? l.url : undefined}
+              target="_blank"
+              rel="noreferrer noopener"
+            >
               {l.title || l.url}
             </a>
           ))}

@@ -79,6 +79,8 @@ describe('importProblemMessage', () => {
       'above_max',
       'too_long',
       'duplicate',
+      'out_of_window',
+      'control_character',
     ];
     for (const code of codes) {
       for (const message of [inGerman(problem(code)), inEnglish(problem(code))]) {

@@ -77,6 +77,10 @@ export function importProblemMessage(
       return t('metrics.import.problem.too_long', { max: text('max') });
     case 'duplicate':
       return t('metrics.import.problem.duplicate', { firstLine: text('firstLine') });
+    case 'out_of_window':
+      return t('metrics.import.problem.out_of_window');
+    case 'control_character':
+      return t('metrics.import.problem.control_character');
     default:
       return problem.reason;
   }

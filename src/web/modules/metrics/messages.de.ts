@@ -288,6 +288,8 @@ export const de: Translation<typeof en> = {
         above_max: '{{value}} liegt über dem Höchstwert {{limit}}.',
         too_long: 'Länger als {{max}} Zeichen.',
         duplicate: 'Gleicher Zeitpunkt und gleiche Quelle wie in Zeile {{firstLine}}.',
+        out_of_window: 'Der Zeitpunkt muss zwischen 1970 und 2099 liegen.',
+        control_character: 'Enthält Steuerzeichen (unsichtbare Sonderzeichen).',
       },
       submit_one: '{{count}} Zeile importieren',
       submit_other: '{{count}} Zeilen importieren',

@@ -275,6 +275,8 @@ export const en = {
         above_max: '{{value}} is above the maximum of {{limit}}.',
         too_long: 'Longer than {{max}} characters.',
         duplicate: 'Same time and source as row {{firstLine}}.',
+        out_of_window: 'The time must lie between 1970 and 2099.',
+        control_character: 'Contains control characters (invisible special characters).',
       },
       submit_one: 'Import {{count}} row',
       submit_other: 'Import {{count}} rows',

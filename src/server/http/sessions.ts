@@ -1,9 +1,19 @@
-import type { AppContext } from '../../context.js';
-import { readCache } from '../../db/read-cache.js';
-import { hashSecret, newSecret } from './tokens.js';
+import type { AppContext } from '../context.js';
+import { readCache } from '../db/read-cache.js';
+import { hashSecret, newSecret } from './secrets.js';
 
-/** Sessions touched within this window are not written again (saves a write per request). */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * Sessions are infrastructure of the HTTP layer: the cookie, its lookup on every request,
+ * the idle and absolute timeouts. The people module starts and ends them; nothing else
+ * reaches into the table.
+ *
+ * `last_seen_at` is written only when it is older than the touch interval (saves a write
+ * per request), so it lags the real last request by less than that interval. The idle
+ * check adds the interval as grace: a session ends only after at least the idle time
+ * without any request, and at most one touch interval later.
+ */
+const touchIntervalMs = (idleMs: number): number => Math.min(60_000, Math.floor(idleMs / 10));
+const idleLimitMs = (idleMs: number): number => idleMs + touchIntervalMs(idleMs);
 
 export interface SessionUser {
   id: string;
@@ -85,12 +95,12 @@ export async function resolveSession(
   if (
     row.disabled_at !== null ||
     now >= Date.parse(row.expires_at) ||
-    now - lastSeen >= ctx.config.sessionIdleMs
+    now - lastSeen >= idleLimitMs(ctx.config.sessionIdleMs)
   ) {
     await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return undefined;
   }
-  if (now - lastSeen >= TOUCH_INTERVAL_MS) {
+  if (now - lastSeen >= touchIntervalMs(ctx.config.sessionIdleMs)) {
     await ctx.db.kysely
       .updateTable('sessions')
       .set({ last_seen_at: new Date(now).toISOString() })
@@ -127,7 +137,11 @@ export async function purgeExpiredSessions(ctx: AppContext): Promise<void> {
     .where((eb) =>
       eb.or([
         eb('expires_at', '<=', now.toISOString()),
-        eb('last_seen_at', '<=', new Date(now.getTime() - ctx.config.sessionIdleMs).toISOString()),
+        eb(
+          'last_seen_at',
+          '<=',
+          new Date(now.getTime() - idleLimitMs(ctx.config.sessionIdleMs)).toISOString(),
+        ),
       ]),
     )
     .execute();

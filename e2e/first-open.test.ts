@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, newContext } from './support/browser.js';
+import { startTandem, type RunningServer } from './support/server.js';
+
+/**
+ * The address the README gives, opened cold in a browser: on a fresh install with only an
+ * admin, and on the demo workspace. It must show the app (sign-in, then the home page), never
+ * an error document, and under the app's Content-Security-Policy.
+ */
+describe.skipIf(!browserAvailable())('opening http://localhost:3000 for the first time', () => {
+  const open = async (server: RunningServer, email: string, password: string) => {
+    const { browser, close } = await launchBrowser();
+    try {
+      const context = await newContext(browser, server.url, 'en-US');
+      const page = await context.newPage();
+      const response = await page.goto('/');
+      expect(response?.status()).toBe(200);
+      expect(response?.headers()['content-type']).toMatch(/text\/html/);
+      expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+      // Not signed in: the app itself sends us to sign in.
+      await page.waitForURL(/\/login$/);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // The home page (in the person's language), and `/` again goes there once signed in.
+      await page.waitForURL(/\/initiatives$/);
+      await page
+        .getByRole('heading', { name: /^(Initiatives|Initiativen)$/ })
+        .first()
+        .waitFor();
+      await page.goto('/');
+      await page.waitForURL(/\/initiatives$/);
+      await page
+        .getByRole('heading', { name: /^(Initiatives|Initiativen)$/ })
+        .first()
+        .waitFor();
+      // A deep link opened cold works as well.
+      await page.goto('/goals');
+      await page
+        .getByRole('heading', { name: /^(Goals|Ziele)$/ })
+        .first()
+        .waitFor();
+      // The API's docs page works under the same policy.
+      await page.goto('/api/docs');
+      await page.getByText('Tandem API').first().waitFor();
+      await context.close();
+    } finally {
+      await close();
+    }
+  };
+
+  it('a fresh install (no demo): / shows sign-in, then the home page', async () => {
+    const server = await startTandem({
+      TANDEM_DEMO: 'false',
+      TANDEM_ADMIN_EMAIL: 'it-admin@example.com',
+      TANDEM_ADMIN_PASSWORD: 'a-very-long-admin-password',
+    });
+    try {
+      await open(server, 'it-admin@example.com', 'a-very-long-admin-password');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the demo workspace: / shows sign-in, then the home page', async () => {
+    const server = await startTandem({ TANDEM_DEMO: 'true' });
+    try {
+      const anna = server.credentials.find((c) => c.email.startsWith('anna@'));
+      if (!anna) throw new Error(`no demo account in:\n${server.output()}`);
+      await open(server, anna.email, anna.password);
+    } finally {
+      await server.stop();
+    }
+  });
+});

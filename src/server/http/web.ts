@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodedPath, notFoundProblem } from './errors.js';
+
+/**
+ * The built single-page app: hashed assets cached for good, `index.html` (never cached) for
+ * `/` and every client-side route, 404 problems for unknown API routes and missing assets.
+ */
+export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html', webDir, {
+      cacheControl: false,
+    });
+  if (hasWeb) {
+    // wildcard: files built after start (a rebuild while running) are served too.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: false,
+      setHeaders: (reply, filePath) => {
+        // Vite puts a content hash in every asset name: cache them for good.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+    // The static handler answers a directory (`/` is the build folder) with 403: the app's
+    // home is its own route.
+    app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
+  }
+  app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
+    const route = decodedPath(req.url);
+    if (
+      route === undefined ||
+      route === '/api' ||
+      route.startsWith('/api/') ||
+      route.startsWith('/assets/') ||
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      !hasWeb
+    ) {
+      return notFoundProblem(req, reply);
+    }
+    return sendIndex(reply);
+  });
+}

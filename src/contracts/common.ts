@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { LANGUAGES, ORG_ROLES } from '../domain/people.js';
+import { SIDES } from '../domain/sides.js';
 
 /** The two sides of every initiative. */
-export const Side = z.enum(['business', 'it']);
+export const Side = z.enum(SIDES);
 export type Side = z.infer<typeof Side>;
 
-export const OrgRole = z.enum(['admin', 'member', 'viewer']);
+export const OrgRole = z.enum(ORG_ROLES);
 export type OrgRole = z.infer<typeof OrgRole>;
 
-export const Language = z.enum(['de', 'en']);
+export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
 export const Id = z.uuid('must be an id');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_STATES } from '../domain/people.js';
 import { NewPassword } from './auth.js';
 import { Language, OrgRole, Side, Timestamp } from './common.js';
 
@@ -13,7 +14,7 @@ export const User = z
     side: Side,
     role: OrgRole,
     /** active: can sign in; invited: has not set a password yet; disabled: blocked. */
-    state: z.enum(['active', 'invited', 'disabled']),
+    state: z.enum(USER_STATES),
     createdAt: Timestamp,
   })
   .meta({ id: 'User' });

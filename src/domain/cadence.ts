@@ -6,8 +6,22 @@
  */
 import { isValidWallTime, type WallTime, zonedTimeToUtc } from './time-zones.js';
 
-export type CadenceInterval =
-  'weekly' | 'every_2_weeks' | 'every_3_weeks' | 'every_4_weeks' | 'monthly';
+import type { Side } from './sides.js';
+
+export const CADENCE_INTERVALS = [
+  'weekly',
+  'every_2_weeks',
+  'every_3_weeks',
+  'every_4_weeks',
+  'monthly',
+] as const;
+export type CadenceInterval = (typeof CADENCE_INTERVALS)[number];
+
+/** What a demo shows and hears: feedback by kind, and action items made from it. */
+export const FEEDBACK_KINDS = ['praise', 'concern', 'idea', 'defect'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+export const ACTION_STATUSES = ['open', 'in_progress', 'done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export interface CadenceRule {
   interval: CadenceInterval;
@@ -223,7 +237,7 @@ export function occurrences(rule: CadenceRule, from: string, to: string): Occurr
 export const HORIZON_DAYS = 12 * 7;
 
 export interface Vote {
-  side: 'business' | 'it';
+  side: Side;
   confidence: number;
 }
 
@@ -253,7 +267,8 @@ export function confidenceSummary(votes: Vote[]): ConfidenceSummary {
   };
 }
 
-export type OccurrenceState = 'planned' | 'held' | 'skipped' | 'cancelled';
+export const OCCURRENCE_STATES = ['planned', 'held', 'skipped', 'cancelled'] as const;
+export type OccurrenceState = (typeof OCCURRENCE_STATES)[number];
 
 export interface AdherenceInput {
   state: OccurrenceState;

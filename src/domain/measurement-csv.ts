@@ -11,8 +11,13 @@ import { isValidWallTime, type WallTime, zonedTimeToUtc } from './time-zones.js'
 export const CSV_LIMITS = { bytes: 5 * 1024 * 1024, rows: 50_000 } as const;
 
 export type Delimiter = ';' | ',' | '\t';
-export type DecimalSeparator = ',' | '.';
-export type DateOrder = 'dmy' | 'mdy';
+export const DECIMAL_SEPARATORS = [',', '.'] as const;
+export type DecimalSeparator = (typeof DECIMAL_SEPARATORS)[number];
+export const DATE_ORDERS = ['dmy', 'mdy'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+/** Whether a metric takes any number or whole numbers only. */
+export const VALUE_TYPES = ['decimal', 'integer'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
 
 export interface CsvOptions {
   timeZone: string;
@@ -20,7 +25,7 @@ export interface CsvOptions {
   decimal?: DecimalSeparator | undefined;
   /** Override the detected order of day and month in dates like 03/04/2026. */
   dateOrder?: DateOrder | undefined;
-  valueType: 'decimal' | 'integer';
+  valueType: ValueType;
   minValue: number | null;
   maxValue: number | null;
   defaultSource: string;
@@ -419,7 +424,7 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
 }
 
 type ValueRules = {
-  valueType: 'decimal' | 'integer';
+  valueType: ValueType;
   minValue: number | null;
   maxValue: number | null;
 };

@@ -4,8 +4,10 @@
  * derived from days, so every aggregation (sum, average, last value, count) stays exact
  * and a chart never scans raw points.
  */
-export type Period = 'day' | 'week' | 'month';
-export type Aggregation = 'sum' | 'average' | 'last' | 'count';
+export const PERIODS = ['day', 'week', 'month'] as const;
+export type Period = (typeof PERIODS)[number];
+export const AGGREGATIONS = ['sum', 'average', 'last', 'count'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -11,7 +11,7 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { AppError } from '../server/http/problems.js';
 import { serve } from '../server/main.js';
 import { packageVersion } from '../server/paths.js';
-import { seedDemo } from '../server/modules/demo/demo.seed.js';
+import { seedSampleWorkspace } from '../server/modules/sample-workspace/sample-workspace.seed.js';
 import {
   createUser,
   findUserByEmail,
@@ -196,7 +196,7 @@ export function buildCli(): Command {
     .command('seed')
     .description('Add the demo people and initiatives (idempotent: existing ones are kept)')
     .action(async () => {
-      const result = await withContext((ctx) => seedDemo(ctx, { onlyIfEmpty: false }));
+      const result = await withContext((ctx) => seedSampleWorkspace(ctx, { onlyIfEmpty: false }));
       if (!result) return;
       console.log(`Demo workspace: ${result.initiatives} initiative(s) added.`);
       if (result.credentials.length) {

@@ -28,7 +28,7 @@ import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
-import { systemRoutes } from './modules/system/system.routes.js';
+import { statusRoutes as systemRoutes } from './modules/status/status.routes.js';
 
 export interface BuildOptions {
   config: Config;

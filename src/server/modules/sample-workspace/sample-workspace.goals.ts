@@ -1,3 +1,4 @@
+import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
 import { createGoal, proposeGoal, signGoal } from '../goals/goals.service.js';
 
@@ -10,13 +11,13 @@ export interface DemoGoal {
   baselineDaysAgo: number;
   targetValue: number;
   dueInDays: number;
-  signedBy: ('business' | 'it')[];
+  signedBy: Side[];
 }
 
 const DAY = 86_400_000;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-export async function seedDemoGoals(
+export async function seedSampleGoals(
   at: () => AppContext,
   people: { business: Actor; it: Actor },
   initiativeId: string,

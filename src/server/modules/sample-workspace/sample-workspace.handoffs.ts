@@ -225,7 +225,7 @@ export async function playHandoff(
 }
 
 /** The handoffs after the path (open question, overdue), at dates relative to today. */
-export async function seedDemoHandoffs(
+export async function seedSampleHandoffs(
   ctx: AppContext,
   actor: (key: string) => Actor,
   initiativeId: string,

@@ -45,9 +45,22 @@ export interface Occurrence {
   endsAt: string;
 }
 
+/** What is wrong with a cadence rule. */
+export const CADENCE_PROBLEMS = [
+  'invalid_interval',
+  'invalid_weekday',
+  'impossible_monthly_rule',
+  'only_monthly',
+  'invalid_time',
+  'invalid_duration',
+  'unknown_time_zone',
+  'invalid_date',
+  'time_in_dst_gap',
+] as const;
+
 export interface CadenceProblem {
   field: keyof CadenceRule;
-  code: string;
+  code: (typeof CADENCE_PROBLEMS)[number];
   message: string;
 }
 

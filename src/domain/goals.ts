@@ -32,6 +32,14 @@ export interface GoalFacts {
   itResponsibleId: string | null;
 }
 
+/** Why a goal is not measurable yet. */
+export const GATE_PROBLEMS = [
+  'missing',
+  'wrong_direction',
+  'not_future',
+  'before_baseline',
+] as const;
+
 export interface GateProblem {
   field:
     | 'metricId'
@@ -41,7 +49,7 @@ export interface GateProblem {
     | 'dueDate'
     | 'businessResponsibleId'
     | 'itResponsibleId';
-  code: string;
+  code: (typeof GATE_PROBLEMS)[number];
   message: string;
 }
 

@@ -41,6 +41,7 @@ import {
   invalidField,
   invalidFields,
   notFound,
+  versionConflict,
 } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { findPeople } from '../initiatives/initiatives.repository.js';
@@ -364,11 +365,7 @@ export async function setCadence(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await loadEditableInitiative(trx, actor, initiativeId);
     const existing = await findCadence(trx, initiativeId);
-    if (existing && body.version !== existing.version)
-      throw conflict(
-        'Someone else changed the demo cadence meanwhile. Reload it and apply your change again.',
-        'version_conflict',
-      );
+    if (existing && body.version !== existing.version) throw versionConflict('demo cadence');
     const timeZone = body.timeZone ?? 'Europe/Berlin';
     const rule: CadenceRule = {
       interval: body.interval,
@@ -490,11 +487,7 @@ async function loadEditableOccurrence(db: DbOrTrx, actor: Actor, id: string, ver
   const loaded = await loadOccurrence(db, actor, id);
   if (!canEdit(actor, loaded.access.facts))
     throw forbidden('Only owners, deputies and contributors of this initiative run its demos');
-  if (version !== loaded.row.version)
-    throw conflict(
-      'Someone else changed this demo meanwhile. Reload it and apply your change again.',
-      'version_conflict',
-    );
+  if (version !== loaded.row.version) throw versionConflict('demo');
   return loaded;
 }
 
@@ -740,8 +733,7 @@ export async function recordDemo(
       .where('id', '=', id)
       .where('version', '=', body.version)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
-      throw conflict('Someone else changed this demo meanwhile.', 'version_conflict');
+    if (Number(result.numUpdatedRows) !== 1) throw versionConflict('demo');
     await trx
       .insertInto('demo_attendees')
       .values(

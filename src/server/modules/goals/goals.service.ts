@@ -21,6 +21,7 @@ import {
   forbidden,
   invalidFields,
   notFound,
+  versionConflict,
 } from '../../http/problems.js';
 import {
   addVersion,
@@ -214,11 +215,7 @@ async function loadEditable(db: DbOrTrx, actor: Actor, id: string, version: numb
     throw forbidden('Only owners, deputies and contributors of this initiative change goals');
   if (!OPEN.has(loaded.row.status))
     throw conflict(`This goal is ${loaded.row.status}; it can no longer be changed`, 'goal_closed');
-  if (version !== loaded.row.version)
-    throw conflict(
-      'Someone else changed this goal meanwhile. Reload it and apply your change again.',
-      'version_conflict',
-    );
+  if (version !== loaded.row.version) throw versionConflict('goal');
   return loaded;
 }
 
@@ -430,8 +427,7 @@ export async function updateGoal(
       .where('id', '=', id)
       .where('version', '=', body.version)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
-      throw conflict('Someone else changed this goal meanwhile.', 'version_conflict');
+    if (Number(result.numUpdatedRows) !== 1) throw versionConflict('goal');
     if (newTerms)
       await addVersion(
         trx,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../contracts/audit.js';
 import type {
   CreateHandoffBody,
   Deliverable,
@@ -23,6 +24,7 @@ import {
   invalidField,
   invalidFields,
   notFound,
+  versionConflict,
 } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { findPeople } from '../initiatives/initiatives.repository.js';
@@ -53,12 +55,6 @@ async function loadHandoff(db: DbOrTrx, actor: Actor, id: string) {
   return { row, access, party };
 }
 
-const versionConflict = () =>
-  conflict(
-    'Someone else changed this handoff meanwhile. Reload it and try again.',
-    'version_conflict',
-  );
-
 /** Runs a transition through the state machine: who, then which version, then when and what. */
 function authorise(
   row: HandoffsTable,
@@ -78,7 +74,7 @@ function authorise(
   );
   const d = decide(row.state, action, role, facts);
   if (!d.ok && d.status === 403) throw new AppError(403, d.code, d.message);
-  if (version !== row.version) throw versionConflict();
+  if (version !== row.version) throw versionConflict('handoff');
   if (!d.ok)
     throw new AppError(
       d.status,
@@ -102,7 +98,7 @@ async function writeHandoff(
     .where('id', '=', row.id)
     .where('version', '=', row.version)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw versionConflict();
+  if (Number(result.numUpdatedRows) !== 1) throw versionConflict('handoff');
 }
 
 /** The checklist the target stage demands, plus the admins' items for high-risk initiatives. */
@@ -288,7 +284,7 @@ async function audit(
   trx: DbOrTrx,
   actor: Actor,
   row: HandoffsTable,
-  action: string,
+  action: Extract<AuditAction, `handoff.${string}`>,
   now: Date,
   extra: { before?: unknown; after?: unknown } = {},
 ) {

@@ -20,6 +20,7 @@ import {
   invalidField,
   invalidFields,
   notFound,
+  versionConflict,
 } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { presentInitiative, presentSummary } from './initiatives.presenter.js';
@@ -379,10 +380,7 @@ export async function updateInitiative(
       throw forbidden('Only the owners and deputies may change owners, status or visibility');
     }
     if (patch.version !== before.version) {
-      throw conflict(
-        'Someone else changed this initiative meanwhile. Reload it and apply your change again.',
-        'version_conflict',
-      );
+      throw versionConflict('initiative');
     }
     const roles: Roles = {
       businessOwnerId: patch.businessOwnerId ?? before.business_owner_id,
@@ -423,10 +421,7 @@ export async function updateInitiative(
       .where('version', '=', patch.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) {
-      throw conflict(
-        'Someone else changed this initiative meanwhile. Reload it and apply your change again.',
-        'version_conflict',
-      );
+      throw versionConflict('initiative');
     }
     await syncRoleMemberships(trx, id, roles, at);
     const after = await findInitiativeRow(trx, id);
@@ -478,10 +473,7 @@ export async function moveStage(
         'required',
       );
     if (body.version !== before.version) {
-      throw conflict(
-        'Someone else changed this initiative meanwhile. Reload it and try again.',
-        'version_conflict',
-      );
+      throw versionConflict('initiative');
     }
     const target = await trx
       .selectFrom('stages')
@@ -520,8 +512,7 @@ export async function moveStage(
       .where('id', '=', id)
       .where('version', '=', body.version)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
-      throw conflict('Someone else changed this initiative meanwhile.', 'version_conflict');
+    if (Number(result.numUpdatedRows) !== 1) throw versionConflict('initiative');
     await trx
       .insertInto('stage_transitions')
       .values({

@@ -11,11 +11,11 @@ import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import {
-  conflict,
   type FieldError,
   forbidden,
   invalidFields,
   notFound,
+  versionConflict,
 } from '../../http/problems.js';
 import {
   addVersion,
@@ -279,11 +279,7 @@ export async function updateMetric(
     const { row, access } = await loadMetric(trx, actor, metricId);
     if (!canEdit(actor, access.facts))
       throw forbidden('Only owners, deputies and contributors of this initiative change metrics');
-    if (body.version !== row.version)
-      throw conflict(
-        'Someone else changed this metric meanwhile. Reload it and apply your change again.',
-        'version_conflict',
-      );
+    if (body.version !== row.version) throw versionConflict('metric');
     const before = definitionOf(row);
     const after: MetricDefinition = { ...before };
     for (const key of DEFINITION_KEYS) {
@@ -322,8 +318,7 @@ export async function updateMetric(
       .where('id', '=', metricId)
       .where('version', '=', body.version)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
-      throw conflict('Someone else changed this metric meanwhile.', 'version_conflict');
+    if (Number(result.numUpdatedRows) !== 1) throw versionConflict('metric');
     if (newVersion)
       await addVersion(
         trx,

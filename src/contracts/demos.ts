@@ -247,6 +247,7 @@ export const CalendarFeed = z
     lastUsedAt: Timestamp.nullable(),
   })
   .meta({ id: 'CalendarFeed' });
+export type CalendarFeed = z.infer<typeof CalendarFeed>;
 export const NewCalendarFeed = CalendarFeed.extend({
   /** The secret subscription URL; shown only now. */
   url: z.string(),

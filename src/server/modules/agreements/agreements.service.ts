@@ -8,7 +8,7 @@ import {
 import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { AppError } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit } from '../audit/audit.service.js';
 
 /**
  * Versioned content with signatures by side, stored generically by subject (a metric

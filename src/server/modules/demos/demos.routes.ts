@@ -16,7 +16,8 @@ import {
 } from '../../../contracts/demos.js';
 import { IdParams, NoContent, problems } from '../../http/schemas.js';
 import { requireUser, requireWriter } from '../../http/security.js';
-import { createFeed, FEED_HEADERS, listFeeds, renderFeed, revokeFeed } from './calendar.service.js';
+import { listMyFeeds } from './calendar-feeds.service.js';
+import { createFeed, FEED_HEADERS, renderFeed, revokeFeed } from './calendar.service.js';
 import {
   addFeedback,
   cancelOccurrence,
@@ -174,7 +175,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(CalendarFeed), ...problems(401) },
       },
     },
-    async (req) => listFeeds(ctx, requireUser(req)),
+    async (req) => listMyFeeds(ctx, requireUser(req)),
   );
   app.post(
     '/calendar-feeds',

@@ -43,9 +43,9 @@ import {
   notFound,
   versionConflict,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { findPeople } from '../initiatives/initiatives.repository.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { findPeople } from '../people/people.service.js';
+import { loadReadable } from '../initiatives/visibility.service.js';
 
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 /** HH:MM of an instant in a time zone. */
@@ -476,9 +476,7 @@ async function loadOccurrence(db: DbOrTrx, actor: Actor, id: string) {
     .where('o.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('Demo');
-  const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
-    throw notFound('Demo');
-  });
+  const access = await loadReadable(db, actor, row.initiative_id, 'Demo');
   const { time_zone: timeZone, ...occurrence } = row;
   return { row: occurrence, timeZone, access };
 }
@@ -870,9 +868,7 @@ async function loadFeedback(db: DbOrTrx, actor: Actor, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('Feedback');
-  const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
-    throw notFound('Feedback');
-  });
+  const access = await loadReadable(db, actor, row.initiative_id, 'Feedback');
   if (!canEdit(actor, access.facts))
     throw forbidden(
       'Only owners, deputies and contributors of this initiative manage action items',

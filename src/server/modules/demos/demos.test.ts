@@ -445,6 +445,11 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
         await post('/api/calendar-feeds', { initiativeId: secret.id }, outsider)
       ).json<NewCalendarFeed>();
       expect((await fetchFeed(feed.path)).statusCode).toBe(200);
+      const myFeeds = async () =>
+        (await t.inject({ method: 'GET', url: '/api/calendar-feeds', user: outsider })).json<
+          { id: string; initiative: { id: string; title: string } | null }[]
+        >();
+      expect((await myFeeds()).map((f) => f.initiative?.title)).toContain('Secret pilot');
       const personalFeed = (
         await post('/api/calendar-feeds', {}, outsider)
       ).json<NewCalendarFeed>();
@@ -460,6 +465,10 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
       expect(gone.headers['cache-control']).toBe('no-store');
       expect(gone.headers['referrer-policy']).toBe('no-referrer');
       expect((await fetchFeed(personalFeed.path)).body).not.toContain('Secret pilot');
+      // Nor does the list of their links still show the initiative's title.
+      const listed = await myFeeds();
+      expect(JSON.stringify(listed)).not.toContain('Secret pilot');
+      expect(listed.map((f) => f.id)).toEqual([personalFeed.id]);
     });
 
     it('reset and revoke: old links answer 404; unknown tokens too; a feed token is not a session', async () => {

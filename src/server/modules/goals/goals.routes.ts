@@ -12,7 +12,7 @@ import {
 } from '../../../contracts/goals.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { requireUser, requireWriter } from '../../http/security.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
+import { loadReadable } from '../initiatives/visibility.service.js';
 import {
   closeGoal,
   createGoal,

@@ -31,9 +31,9 @@ import {
   sign,
   signerOf,
 } from '../agreements/agreements.service.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { findPeople } from '../initiatives/initiatives.repository.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { findPeople } from '../people/people.service.js';
+import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { sideMemberProblems } from '../initiatives/side-members.js';
 import {
   currentOf,
@@ -203,9 +203,7 @@ const strip = ({ versions: _v, ...goal }: GoalDetail): Goal => goal;
 async function loadGoal(db: DbOrTrx, actor: Actor, id: string) {
   const row = await db.selectFrom('goals').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Goal');
-  const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
-    throw notFound('Goal');
-  });
+  const access = await loadReadable(db, actor, row.initiative_id, 'Goal');
   return { row, access };
 }
 
@@ -281,29 +279,13 @@ export async function listGoals(
   const db = ctx.db.kysely;
   let q = db
     .selectFrom('goals as g')
-    .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
     .selectAll('g')
-    .select(['i.visibility']);
+    .where('g.initiative_id', 'in', readableInitiativeIds(db, actor));
   const initiativeId = query.initiativeId ?? query.initiative;
   if (initiativeId) q = q.where('g.initiative_id', '=', initiativeId);
   if (query.status) q = q.where('g.status', '=', query.status);
   if (query.waitingFor) q = q.where('g.status', '=', 'proposed');
-  if (actor.role !== 'admin') {
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.visibility', '=', 'company'),
-        eb.exists(
-          eb
-            .selectFrom('initiative_members as m')
-            .select('m.user_id')
-            .whereRef('m.initiative_id', '=', 'g.initiative_id')
-            .where('m.user_id', '=', actor.id),
-        ),
-      ]),
-    );
-  }
-  const rows = await q.orderBy('g.created_at').execute();
-  let goals = rows.map(({ visibility: _v, ...g }) => g);
+  let goals = await q.orderBy('g.created_at').execute();
   if (query.waitingFor) {
     const side = query.waitingFor;
     const versions = await loadVersions<GoalTerms>(

@@ -26,9 +26,9 @@ import {
   notFound,
   versionConflict,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { findPeople } from '../initiatives/initiatives.repository.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { findPeople } from '../people/people.service.js';
+import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
   parseChecklist,
   parseDeliverables,
@@ -47,9 +47,7 @@ const HIGH_RISK_PREFIX = 'high_risk.';
 async function loadHandoff(db: DbOrTrx, actor: Actor, id: string) {
   const row = await db.selectFrom('handoffs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Handoff');
-  const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
-    throw notFound('Handoff');
-  });
+  const access = await loadReadable(db, actor, row.initiative_id, 'Handoff');
   // The actor as a party of the handoff, judged by their membership now (see roleIn).
   const party = { id: actor.id, role: actor.role, memberRole: access.facts.memberRole };
   return { row, access, party };
@@ -351,27 +349,11 @@ export async function listInitiativeHandoffs(
 }
 
 /** Handoffs on initiatives the actor may read. */
-function readableHandoffs(db: DbOrTrx, actor: Actor) {
-  let q = db
+const readableHandoffs = (db: DbOrTrx, actor: Actor) =>
+  db
     .selectFrom('handoffs as h')
-    .innerJoin('initiatives as i', 'i.id', 'h.initiative_id')
-    .selectAll('h');
-  if (actor.role !== 'admin') {
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.visibility', '=', 'company'),
-        eb.exists(
-          eb
-            .selectFrom('initiative_members as m')
-            .select('m.user_id')
-            .whereRef('m.initiative_id', '=', 'h.initiative_id')
-            .where('m.user_id', '=', actor.id),
-        ),
-      ]),
-    );
-  }
-  return q;
-}
+    .selectAll('h')
+    .where('h.initiative_id', 'in', readableInitiativeIds(db, actor));
 
 /** What waits for the actor: to receive, to answer, to (re)submit. */
 export async function handoffsWaiting(ctx: AppContext, actor: Actor): Promise<HandoffsWaiting> {

@@ -6,7 +6,7 @@ import type { ChecklistItem } from '../../../contracts/stages.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { invalidField } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit } from '../audit/audit.service.js';
 
 const KEY = 'high_risk_checklist';
 

@@ -1,15 +1,18 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import type { InitiativeStatus } from '../../../domain/initiatives.js';
+import type { RiskClass } from '../../../domain/risk.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { escapeLike } from '../../db/dialect.js';
+import type { ReadableIds } from './visibility.service.js';
 
 export interface ListFilter {
-  /** undefined: no read restriction (admin). */
-  readableBy: string | undefined;
+  /** Only these initiatives: readableInitiativeIds(db, actor). */
+  readable: ReadableIds;
   department?: string | undefined;
   stageId?: string | undefined;
   ownerId?: string | undefined;
-  status?: string | undefined;
-  riskClass?: string | undefined;
+  status?: InitiativeStatus | undefined;
+  riskClass?: RiskClass | undefined;
   text?: string | undefined;
   memberId?: string | undefined;
 }
@@ -80,22 +83,7 @@ export type InitiativeRow = Awaited<
 >;
 
 export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<InitiativeSummaryRow[]> {
-  let q = selectSummaryRows(db);
-  if (f.readableBy !== undefined) {
-    const userId = f.readableBy;
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.visibility', '=', 'company'),
-        eb.exists(
-          eb
-            .selectFrom('initiative_members as m')
-            .select('m.user_id')
-            .whereRef('m.initiative_id', '=', 'i.id')
-            .where('m.user_id', '=', userId),
-        ),
-      ]),
-    );
-  }
+  let q = selectSummaryRows(db).where('i.id', 'in', f.readable);
   if (f.memberId !== undefined) {
     const memberId = f.memberId;
     q = q.where((eb) =>
@@ -110,8 +98,8 @@ export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<Initi
   }
   if (f.department) q = q.where('i.department', '=', f.department);
   if (f.stageId) q = q.where('i.stage_id', '=', f.stageId);
-  if (f.status) q = q.where('i.status', '=', f.status as 'active');
-  if (f.riskClass) q = q.where('i.risk_class', '=', f.riskClass as 'high');
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.riskClass) q = q.where('i.risk_class', '=', f.riskClass);
   if (f.ownerId) {
     const owner = f.ownerId;
     q = q.where((eb) =>
@@ -167,17 +155,14 @@ export async function findMemberRole(db: DbOrTrx, initiativeId: string, userId: 
   return row?.role;
 }
 
-export async function findPeople(db: DbOrTrx, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('users')
-    .select(['id', 'name', 'side', 'role', 'department', 'disabled_at'])
-    .where('id', 'in', ids)
+/** Departments of the given initiatives and of people (people are visible to everyone). */
+export async function distinctDepartments(db: DbOrTrx, readable: ReadableIds): Promise<string[]> {
+  const a = await db
+    .selectFrom('initiatives')
+    .select('department')
+    .where('id', 'in', readable)
+    .distinct()
     .execute();
-}
-
-export async function distinctDepartments(db: DbOrTrx): Promise<string[]> {
-  const a = await db.selectFrom('initiatives').select('department').distinct().execute();
   const b = await db
     .selectFrom('users')
     .select('department')

@@ -7,7 +7,7 @@ import type {
   UpdateInitiativeBody,
 } from '../../../contracts/initiatives.js';
 import type { ChecklistItem } from '../../../contracts/stages.js';
-import { canCreateInitiative, canEdit, canManage, canRead } from '../../../domain/access.js';
+import { canCreateInitiative, canEdit, canManage } from '../../../domain/access.js';
 import { isBelowSuggestion, RISK_QUESTIONS, type RiskClass } from '../../../domain/risk.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
@@ -22,14 +22,16 @@ import {
   notFound,
   versionConflict,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit, listAudit } from '../audit/audit.service.js';
+import { findPeople } from '../people/people.service.js';
 import { presentInitiative, presentSummary } from './initiatives.presenter.js';
+import { loadReadable, readableInitiativeIds } from './visibility.service.js';
 import {
+  distinctDepartments,
   findInitiativeRow,
   findInitiatives,
   findMemberRole,
   findMembers,
-  findPeople,
   type InitiativeRow,
 } from './initiatives.repository.js';
 
@@ -213,16 +215,6 @@ async function nameMap(db: DbOrTrx, r: InitiativeRow) {
   return new Map((await findPeople(db, ids)).map((p) => [p.id, p.name]));
 }
 
-/** Loads an initiative the actor may read; 404 otherwise (members-only ones stay invisible). */
-export async function loadReadable(db: DbOrTrx, actor: Actor, id: string) {
-  const row = await findInitiativeRow(db, id);
-  if (!row) throw notFound('Initiative');
-  const memberRole = await findMemberRole(db, id, actor.id);
-  const facts = { visibility: row.visibility, memberRole };
-  if (!canRead(actor, facts)) throw notFound('Initiative');
-  return { row, facts };
-}
-
 /** True once a handoff of the initiative was submitted: from then on handoffs move the stage. */
 const stageByHandoffs = async (db: DbOrTrx, initiativeId: string): Promise<boolean> =>
   (await db
@@ -246,7 +238,7 @@ async function present(db: DbOrTrx, actor: Actor, row: InitiativeRow): Promise<I
 
 export async function listInitiatives(ctx: AppContext, actor: Actor, query: ListInitiativesQuery) {
   const rows = await findInitiatives(ctx.db.kysely, {
-    readableBy: actor.role === 'admin' ? undefined : actor.id,
+    readable: readableInitiativeIds(ctx.db.kysely, actor),
     department: query.department,
     stageId: query.stage,
     ownerId: query.owner,
@@ -257,6 +249,10 @@ export async function listInitiatives(ctx: AppContext, actor: Actor, query: List
   });
   return rows.map(presentSummary);
 }
+
+/** Departments for filters and suggestions: of initiatives the actor may read, and of people. */
+export const listDepartments = (ctx: AppContext, actor: Actor): Promise<string[]> =>
+  distinctDepartments(ctx.db.kysely, readableInitiativeIds(ctx.db.kysely, actor));
 
 export async function getInitiative(
   ctx: AppContext,
@@ -666,7 +662,13 @@ export async function removeMember(
   });
 }
 
-/** For the activity feed: throws 404 when the actor may not read the initiative. */
-export async function assertReadable(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+/** The initiative's activity feed, newest first (404 when the actor may not read it). */
+export async function activityOf(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  page: { before?: string | undefined; limit: number },
+) {
   await loadReadable(ctx.db.kysely, actor, id);
+  return listAudit(ctx.db.kysely, { initiativeId: id, before: page.before, limit: page.limit });
 }

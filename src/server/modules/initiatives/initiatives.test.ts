@@ -178,6 +178,7 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
   it('keeps members-only initiatives away from non-members (404), and lists what each may read', async () => {
     const secret = await create({
       title: 'Applicant pre-screening',
+      department: 'Works council',
       visibility: 'members',
       riskClass: 'high',
       riskAnswers: { employment_decisions: true },
@@ -213,6 +214,19 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
         .then((r) => r.json<InitiativeSummary[]>().map((i) => i.title));
     expect(await titles(other)).not.toContain('Applicant pre-screening');
     expect(await titles(it_)).toContain('Applicant pre-screening');
+    // Its department is no hint either: only readers see it among the known departments.
+    const departments = (u: TestUser) =>
+      t.inject({ method: 'GET', url: '/api/departments', user: u }).then((r) => r.json<string[]>());
+    expect(await departments(other)).not.toContain('Works council');
+    expect(await departments(viewer)).not.toContain('Works council');
+    expect(await departments(it_)).toContain('Works council');
+    expect(await departments(admin)).toContain('Works council');
+    // Nor is it counted in its stage for them.
+    const ideaCount = (u: TestUser) =>
+      t
+        .inject({ method: 'GET', url: '/api/stages', user: u })
+        .then((r) => r.json<Stage[]>().find((s) => s.key === 'idea')?.initiativeCount);
+    expect((await ideaCount(it_)) ?? 0).toBe(((await ideaCount(other)) ?? 0) + 1);
     const patch = await t.inject({
       method: 'PATCH',
       url: `/api/initiatives/${secret.id}`,

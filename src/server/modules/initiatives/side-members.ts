@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/connect.js';
 import type { FieldError } from '../../http/problems.js';
-import { findPeople } from './initiatives.repository.js';
+import { findPeople } from '../people/people.service.js';
 
 export interface SideMemberField {
   /** The request field, e.g. `businessOwnerId`. */

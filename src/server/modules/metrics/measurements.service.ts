@@ -14,7 +14,7 @@ import {
 import { aggregateSeries, type Period } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit } from '../audit/audit.service.js';
 import { markAchieved } from '../goals/goals.service.js';
 import { insertPoints, recomputeDays } from './ingest.js';
 import { dailyRows, type MetricRow } from './metrics.repository.js';

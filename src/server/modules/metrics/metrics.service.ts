@@ -25,8 +25,8 @@ import {
   signerOf,
   type VersionRow,
 } from '../agreements/agreements.service.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { loadReadable } from '../initiatives/visibility.service.js';
 import { sideMemberProblems } from '../initiatives/side-members.js';
 import { rebuildAggregates } from './ingest.js';
 import {
@@ -165,9 +165,7 @@ async function presentFull(
 export async function loadMetric(db: DbOrTrx, actor: Actor, metricId: string) {
   const row = await findMetricRow(db, metricId);
   if (!row) throw notFound('Metric');
-  const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
-    throw notFound('Metric');
-  });
+  const access = await loadReadable(db, actor, row.initiative_id, 'Metric');
   return { row, access };
 }
 

@@ -10,9 +10,9 @@ import {
   notFound,
   unauthorized,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit } from '../audit/audit.service.js';
 import { markAchieved } from '../goals/goals.service.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
+import { loadReadable } from '../initiatives/visibility.service.js';
 import { hashSecret, newSecret } from '../people/tokens.js';
 import { insertPoints, type NewPoint } from './ingest.js';
 

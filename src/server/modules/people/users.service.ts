@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { constraintViolation } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import { AppError, conflict, invalidField, notFound, unauthorized } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit } from '../audit/audit.service.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { endAllSessions } from './sessions.service.js';
 import { clearFailures, recordFailure, retryAfterSeconds, type ThrottleKey } from './throttle.js';

@@ -9,7 +9,8 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import type { StagesTable } from '../../db/schema.js';
 import { conflict, invalidField, notFound } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { DEFAULT_STAGES } from './default-stages.js';
 
 type StageRow = StagesTable;
@@ -62,13 +63,21 @@ function normaliseChecklist(
   });
 }
 
-export async function listStages(db: DbOrTrx): Promise<Stage[]> {
+/**
+ * The stages in order, each with how many initiatives are in it: all of them, or with
+ * `reader` only those that person may read (members-only initiatives are not even counted).
+ */
+export async function listStages(
+  db: DbOrTrx,
+  reader?: Pick<Actor, 'id' | 'role'>,
+): Promise<Stage[]> {
   const rows = await db.selectFrom('stages').selectAll().orderBy('position').execute();
-  const counts = await db
+  let count = db
     .selectFrom('initiatives')
     .select(['stage_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('stage_id')
-    .execute();
+    .groupBy('stage_id');
+  if (reader) count = count.where('id', 'in', readableInitiativeIds(db, reader));
+  const counts = await count.execute();
   const byStage = new Map(counts.map((c) => [c.stage_id, Number(c.n)]));
   return rows.map((r) => present(r, byStage.get(r.id) ?? 0));
 }

@@ -28,6 +28,7 @@ import {
 } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
+import { changeStage } from '../initiatives/stage-change.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
   parseChecklist,
@@ -626,51 +627,25 @@ export async function acceptHandoff(
     if (!row.to_stage_id) return;
     const target = await stageOf(trx, row.to_stage_id);
     if (!target) throw new Error('target stage vanished');
-    const moved = await trx
-      .updateTable('initiatives')
-      .set({ stage_id: target.id, version: initiative.version + 1, updated_at: at })
-      .where('id', '=', initiative.id)
-      .where('stage_id', '=', row.from_stage_id)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1)
-      throw conflict('The initiative changed stage meanwhile.', 'stage_moved');
     const checklist = parseChecklist(row);
-    await trx
-      .insertInto('stage_transitions')
-      .values({
-        id: newId(),
-        initiative_id: initiative.id,
-        from_stage_id: row.from_stage_id,
-        to_stage_id: target.id,
-        actor_id: actor.id,
-        checklist: JSON.stringify(checklist.filter((c) => c.checked).map((c) => c.id)),
-        note: `Handoff accepted: ${row.title}`,
-        occurred_at: at,
-      })
-      .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'initiative',
-      entityId: initiative.id,
+    await changeStage(trx, {
       initiativeId: initiative.id,
-      action: 'initiative.stage_changed',
-      before: {
-        stage: {
-          id: initiative.stage_id,
-          nameEn: initiative.stage_name_en,
-          nameDe: initiative.stage_name_de,
-        },
+      from: {
+        id: row.from_stage_id,
+        nameEn: initiative.stage_name_en,
+        nameDe: initiative.stage_name_de,
       },
-      after: {
-        stage: { id: target.id, nameEn: target.name_en, nameDe: target.name_de },
-        checklist: checklist.map(({ id: itemId, labelEn, labelDe }) => ({
-          id: itemId,
-          labelEn,
-          labelDe,
-        })),
-        handoff: { id: row.id, title: row.title },
-        note: null,
-      },
+      to: { id: target.id, nameEn: target.name_en, nameDe: target.name_de },
+      actorId: actor.id,
+      confirmed: checklist.filter((c) => c.checked).map((c) => c.id),
+      checklist: checklist.map(({ id: itemId, labelEn, labelDe }) => ({
+        id: itemId,
+        labelEn,
+        labelDe,
+      })),
+      note: `Handoff accepted: ${row.title}`,
+      trail: { handoff: { id: row.id, title: row.title }, note: null },
+      conflict: () => conflict('The initiative changed stage meanwhile.', 'stage_moved'),
       at: now,
     });
   });

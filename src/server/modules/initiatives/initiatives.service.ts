@@ -25,6 +25,7 @@ import {
 import { appendAudit, listAudit } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
 import { presentInitiative, presentSummary } from './initiatives.presenter.js';
+import { changeStage } from './stage-change.service.js';
 import { loadReadable, readableInitiativeIds } from './visibility.service.js';
 import {
   distinctDepartments,
@@ -283,13 +284,10 @@ export async function createInitiative(
   const id = newId();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await validateRoles(trx, roles);
+    const stages = trx.selectFrom('stages').select(['id', 'name_en', 'name_de']);
     const stage = input.stageId
-      ? await trx
-          .selectFrom('stages')
-          .select('id')
-          .where('id', '=', input.stageId)
-          .executeTakeFirst()
-      : await trx.selectFrom('stages').select('id').orderBy('position').executeTakeFirst();
+      ? await stages.where('id', '=', input.stageId).executeTakeFirst()
+      : await stages.orderBy('position').executeTakeFirst();
     if (!stage) throw invalidField('stageId', 'is not a known stage', 'unknown_stage');
     await trx
       .insertInto('initiatives')
@@ -324,19 +322,18 @@ export async function createInitiative(
         .values({ initiative_id: id, user_id: actor.id, role: 'contributor', added_at: at })
         .execute();
     }
-    await trx
-      .insertInto('stage_transitions')
-      .values({
-        id: newId(),
-        initiative_id: id,
-        from_stage_id: null,
-        to_stage_id: stage.id,
-        actor_id: actor.id,
-        checklist: '[]',
-        note: null,
-        occurred_at: at,
-      })
-      .execute();
+    await changeStage(trx, {
+      initiativeId: id,
+      from: null,
+      to: { id: stage.id, nameEn: stage.name_en, nameDe: stage.name_de },
+      actorId: actor.id,
+      confirmed: [],
+      checklist: [],
+      note: null,
+      trail: {},
+      conflict: () => versionConflict('initiative'),
+      at: now,
+    });
     const row = await findInitiativeRow(trx, id);
     if (!row) throw new Error('initiative vanished inside its own transaction');
     await appendAudit(trx, {
@@ -501,42 +498,17 @@ export async function moveStage(
         })),
       );
     }
-    const at = now.toISOString();
-    const result = await trx
-      .updateTable('initiatives')
-      .set({ stage_id: target.id, version: before.version + 1, updated_at: at })
-      .where('id', '=', id)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw versionConflict('initiative');
-    await trx
-      .insertInto('stage_transitions')
-      .values({
-        id: newId(),
-        initiative_id: id,
-        from_stage_id: before.stage_id,
-        to_stage_id: target.id,
-        actor_id: actor.id,
-        checklist: JSON.stringify(required.map((r) => r.id)),
-        note: body.note ?? null,
-        occurred_at: at,
-      })
-      .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'initiative',
-      entityId: id,
+    await changeStage(trx, {
       initiativeId: id,
-      action: 'initiative.stage_changed',
-      before: {
-        stage: { id: before.stage_id, nameEn: before.stage_name_en, nameDe: before.stage_name_de },
-      },
-      after: {
-        stage: { id: target.id, nameEn: target.name_en, nameDe: target.name_de },
-        checklist: required,
-        note: body.note ?? null,
-        ...(byHandoffs ? { override: true } : {}),
-      },
+      from: { id: before.stage_id, nameEn: before.stage_name_en, nameDe: before.stage_name_de },
+      to: { id: target.id, nameEn: target.name_en, nameDe: target.name_de },
+      actorId: actor.id,
+      confirmed: required.map((r) => r.id),
+      checklist: required,
+      note: body.note ?? null,
+      trail: { note: body.note ?? null, ...(byHandoffs ? { override: true } : {}) },
+      expectedVersion: body.version,
+      conflict: () => versionConflict('initiative'),
       at: now,
     });
     const after = await findInitiativeRow(trx, id);

@@ -1,4 +1,6 @@
 import {
+  type AgreementState,
+  type AgreementSubject,
   agreementState,
   type Signature,
   type Signer,
@@ -11,10 +13,11 @@ import { AppError } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.service.js';
 
 /**
- * Versioned content with signatures by side, stored generically by subject (a metric
- * definition today, goals next). The rules are in domain/agreement.ts; this is storage.
+ * Versioned content with signatures by side, stored generically by subject (metric
+ * definitions and goals). The rules are in domain/agreement.ts; this is storage, and the
+ * one way to sign.
  */
-export type SubjectType = 'metric' | 'goal';
+export type SubjectType = AgreementSubject;
 
 export interface Subject {
   type: SubjectType;
@@ -164,8 +167,59 @@ export function agreementView<T>(
   };
 }
 
+/**
+ * Takes the subject's row lock and returns its current version. The UPDATE locks the row
+ * (PostgreSQL; SQLite writes one at a time), so a concurrent edit cannot slip a new version
+ * in between reading the version and signing it.
+ */
+const lockSubject: Record<
+  SubjectType,
+  (trx: DbOrTrx, id: string, at: string) => Promise<number | undefined>
+> = {
+  metric: async (trx, id, at) =>
+    (
+      await trx
+        .updateTable('metrics')
+        .set({ updated_at: at })
+        .where('id', '=', id)
+        .returning('definition_version as current')
+        .executeTakeFirst()
+    )?.current,
+  goal: async (trx, id, at) =>
+    (
+      await trx
+        .updateTable('goals')
+        .set({ updated_at: at })
+        .where('id', '=', id)
+        .returning('agreement_version as current')
+        .executeTakeFirst()
+    )?.current,
+};
+
+/**
+ * Signs the subject's current version for `side`, under its row lock: the one signing path
+ * of metrics and goals. `assertOpen` runs after the lock (e.g. a goal must be proposed).
+ * Returns the agreement after signing; throws the refusal as a problem.
+ */
+export async function signUnderLock(
+  trx: DbOrTrx,
+  subject: Subject,
+  signer: Signer & { actor: Actor },
+  side: Side,
+  version: number,
+  at: Date,
+  assertOpen: () => Promise<void> = async () => undefined,
+): Promise<AgreementState> {
+  const current = await lockSubject[subject.type](trx, subject.id, at.toISOString());
+  if (current === undefined) throw new Error(`${subject.type} vanished inside its own transaction`);
+  await assertOpen();
+  await sign(trx, subject, signer, side, version, current, at);
+  const versions = (await loadVersions(trx, subject.type, [subject.id])).get(subject.id) ?? [];
+  return agreementState(current, allSignatures(versions));
+}
+
 /** Signs `version` for `side`, or throws the refusal as a problem. */
-export async function sign(
+async function sign(
   trx: DbOrTrx,
   subject: Subject,
   signer: Signer & { actor: Actor },

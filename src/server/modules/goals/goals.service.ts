@@ -28,8 +28,8 @@ import {
   agreementView,
   allSignatures,
   loadVersions,
-  sign,
   signerOf,
+  signUnderLock,
 } from '../agreements/agreements.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
@@ -500,36 +500,28 @@ export async function signGoal(
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const { row, access } = await loadGoal(trx, actor, id);
-    // The row lock keeps a concurrent edit from slipping a new version in between.
-    await trx
-      .updateTable('goals')
-      .set({ updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .execute();
-    const current = await findRow(trx, id);
-    if (current.status !== 'proposed') {
-      throw conflict(
-        current.status === 'draft'
-          ? 'Propose the goal first'
-          : `The goal is ${current.status}; there is nothing to sign`,
-        'not_proposed',
-      );
-    }
-    const signer = { ...signerOf(actor, access.facts.memberRole), actor };
-    await sign(
+    const agreement = await signUnderLock(
       trx,
       { type: 'goal', id, initiativeId: row.initiative_id },
-      signer,
+      { ...signerOf(actor, access.facts.memberRole), actor },
       side,
       version,
-      current.agreement_version,
       now,
+      async () => {
+        const { status } = await findRow(trx, id);
+        if (status !== 'proposed')
+          throw conflict(
+            status === 'draft'
+              ? 'Propose the goal first'
+              : `The goal is ${status}; there is nothing to sign`,
+            'not_proposed',
+          );
+      },
     );
-    const versions = (await loadVersions<GoalTerms>(trx, 'goal', [id])).get(id) ?? [];
-    if (agreementState(current.agreement_version, allSignatures(versions)).agreed) {
+    if (agreement.agreed) {
       await trx
         .updateTable('goals')
-        .set({ status: 'agreed', version: current.version + 1 })
+        .set((eb) => ({ status: 'agreed', version: eb('version', '+', 1) }))
         .where('id', '=', id)
         .execute();
       await appendAudit(trx, {
@@ -538,7 +530,7 @@ export async function signGoal(
         entityId: id,
         initiativeId: row.initiative_id,
         action: 'goal.agreed',
-        after: { agreementVersion: current.agreement_version },
+        after: { agreementVersion: agreement.currentVersion },
         at: now,
       });
       await markAchieved(trx, [id], now);

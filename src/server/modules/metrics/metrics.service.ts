@@ -21,8 +21,8 @@ import {
   addVersion,
   agreementView,
   loadVersions,
-  sign,
   signerOf,
+  signUnderLock,
   type VersionRow,
 } from '../agreements/agreements.service.js';
 import { appendAudit } from '../audit/audit.service.js';
@@ -358,21 +358,12 @@ export async function signMetric(
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row, access } = await loadMetric(trx, actor, metricId);
-    // Takes the row's write lock, so a concurrent edit cannot slip a new version in between.
-    await trx
-      .updateTable('metrics')
-      .set({ updated_at: now.toISOString() })
-      .where('id', '=', metricId)
-      .execute();
-    const current = await findMetricRow(trx, metricId);
-    const signer = { ...signerOf(actor, access.facts.memberRole), actor };
-    await sign(
+    await signUnderLock(
       trx,
       { type: 'metric', id: metricId, initiativeId: row.initiative_id },
-      signer,
+      { ...signerOf(actor, access.facts.memberRole), actor },
       side,
       version,
-      current?.definition_version ?? row.definition_version,
       now,
     );
     const updated = await findMetricRow(trx, metricId);

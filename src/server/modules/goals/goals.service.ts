@@ -9,7 +9,7 @@ import type {
 } from '../../../contracts/goals.js';
 import { canEdit, canManage } from '../../../domain/access.js';
 import { agreementState, needsNewVersion, type Side } from '../../../domain/agreement.js';
-import { completion, qualityGate } from '../../../domain/goals.js';
+import { qualityGate } from '../../../domain/goals.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
@@ -32,17 +32,12 @@ import {
   signUnderLock,
 } from '../agreements/agreements.service.js';
 import { appendAudit } from '../audit/audit.service.js';
+import { metricFacts } from '../metrics/series.service.js';
+import { markAchieved } from './achievement.service.js';
 import { findPeople } from '../people/people.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { sideMemberProblems } from '../initiatives/side-members.js';
-import {
-  currentOf,
-  factsOf,
-  type MetricFacts,
-  progressOf,
-  seriesReader,
-  todayIn,
-} from './goals.progress.js';
+import { factsOf, progressOf, seriesReader, todayIn } from './goals.progress.js';
 
 const TERMS = ['metricId', 'baselineValue', 'baselineDate', 'targetValue', 'dueDate'] as const;
 const termsOf = (g: GoalsTable): GoalTerms => ({
@@ -54,26 +49,6 @@ const termsOf = (g: GoalsTable): GoalTerms => ({
 });
 const OPEN = new Set(['draft', 'proposed', 'agreed']);
 
-async function metricsById(db: DbOrTrx, ids: (string | null)[]) {
-  const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
-  if (wanted.length === 0) return new Map<string, MetricFacts>();
-  const rows = await db
-    .selectFrom('metrics')
-    .select([
-      'id',
-      'name',
-      'unit',
-      'direction',
-      'period',
-      'aggregation',
-      'time_zone',
-      'initiative_id',
-    ])
-    .where('id', 'in', wanted)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 async function presentGoals(
   db: DbOrTrx,
   actor: Actor,
@@ -81,7 +56,7 @@ async function presentGoals(
   now: Date,
   withVersions: boolean,
 ): Promise<GoalDetail[]> {
-  const metrics = await metricsById(
+  const metrics = await metricFacts(
     db,
     goals.map((g) => g.metric_id),
   );
@@ -229,11 +204,7 @@ async function validateRefs(
 ): Promise<void> {
   const errors: FieldError[] = [];
   if (g.metricId) {
-    const m = await db
-      .selectFrom('metrics')
-      .select('initiative_id')
-      .where('id', '=', g.metricId)
-      .executeTakeFirst();
+    const m = (await metricFacts(db, [g.metricId])).get(g.metricId);
     if (!m || m.initiative_id !== initiativeId) {
       errors.push({
         pointer: '/body/metricId',
@@ -252,7 +223,7 @@ async function validateRefs(
 }
 
 async function gateOrThrow(db: DbOrTrx, g: GoalsTable, now: Date): Promise<void> {
-  const m = (await metricsById(db, [g.metric_id])).get(g.metric_id ?? '');
+  const m = (await metricFacts(db, [g.metric_id])).get(g.metric_id ?? '');
   // The gate needs the goal's terms and the metric's direction, not its data.
   const gate = qualityGate(factsOf(g, m), todayIn(now, m));
   if (gate.length) {
@@ -583,56 +554,4 @@ export async function closeGoal(
     });
   });
   return getGoal(ctx, actor, id);
-}
-
-/**
- * Marks agreed goals achieved when their metric's current value reaches the target.
- * Called in the transaction that stores new measurements, and when a goal becomes agreed.
- */
-export async function markAchieved(
-  trx: DbOrTrx,
-  goalIds: string[] | { metricIds: string[] },
-  now: Date,
-): Promise<void> {
-  let q = trx.selectFrom('goals').selectAll().where('status', '=', 'agreed');
-  q = Array.isArray(goalIds)
-    ? q.where('id', 'in', [...goalIds, ''])
-    : q.where('metric_id', 'in', [...goalIds.metricIds, '']);
-  const goals = await q.execute();
-  if (goals.length === 0) return;
-  const metrics = await metricsById(
-    trx,
-    goals.map((g) => g.metric_id),
-  );
-  const seriesOf = seriesReader(trx);
-  for (const g of goals) {
-    const m = metrics.get(g.metric_id ?? '');
-    if (!m || g.baseline_value === null || g.target_value === null) continue;
-    const current = currentOf(await seriesOf(m), m, todayIn(now, m));
-    if (
-      !current ||
-      completion({ baselineValue: g.baseline_value, targetValue: g.target_value }, current.value) <
-        1
-    )
-      continue;
-    await trx
-      .updateTable('goals')
-      .set({
-        status: 'achieved',
-        achieved_at: now.toISOString(),
-        version: g.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', g.id)
-      .execute();
-    await appendAudit(trx, {
-      actorId: null,
-      entityType: 'goal',
-      entityId: g.id,
-      initiativeId: g.initiative_id,
-      action: 'goal.achieved',
-      after: { value: current.value, periodStart: current.periodStart, target: g.target_value },
-      at: now,
-    });
-  }
 }

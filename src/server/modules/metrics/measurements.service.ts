@@ -2,54 +2,23 @@ import type {
   CreateMeasurementBody,
   ImportReport,
   Measurement,
-  Series,
   UpdateMeasurementBody,
 } from '../../../contracts/metrics.js';
 import { canEdit } from '../../../domain/access.js';
-import {
-  csvCell,
-  parseMeasurementsCsv,
-  valueRangeProblem,
-} from '../../../domain/measurement-csv.js';
-import { aggregateSeries, type Period } from '../../../domain/periods.js';
+import { parseMeasurementsCsv, valueRangeProblem } from '../../../domain/measurement-csv.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { markAchieved } from '../goals/goals.service.js';
 import { insertPoints, recomputeDays } from './ingest.js';
-import { dailyRows, type MetricRow } from './metrics.repository.js';
-import { definitionOf, loadMetric } from './metrics.service.js';
+import { measurementsStored } from './measurement-hooks.service.js';
+import type { MetricRow } from './metrics.repository.js';
+import { loadMetric } from './metrics.service.js';
 
 const rules = (r: MetricRow) => ({
   valueType: r.value_type,
   minValue: r.min_value,
   maxValue: r.max_value,
 });
-
-/** The chart's series, from daily aggregates only (never raw points). */
-export async function getSeries(
-  ctx: AppContext,
-  actor: Actor,
-  metricId: string,
-  period?: Period,
-): Promise<Series> {
-  const { row } = await loadMetric(ctx.db.kysely, actor, metricId);
-  const days = await dailyRows(ctx.db.kysely, metricId);
-  const p = period ?? row.period;
-  const points = aggregateSeries(
-    days.map((d) => ({
-      day: d.day,
-      count: d.count,
-      sum: d.sum,
-      lastAt: Number(d.last_at),
-      lastValue: d.last_value,
-      sources: JSON.parse(d.sources) as string[],
-    })),
-    p,
-    row.aggregation,
-  );
-  return { metricId, period: p, aggregation: row.aggregation, unit: row.unit, points };
-}
 
 function selectMeasurements(ctx: AppContext, metricId: string) {
   return ctx.db.kysely
@@ -164,7 +133,7 @@ export async function createMeasurement(
         'There is already a value entered by hand at this time; correct that one instead.',
         'duplicate_measurement',
       );
-    await markAchieved(trx, { metricIds: [metricId] }, now);
+    await measurementsStored(trx, [metricId], now);
     await appendAudit(trx, {
       actorId: actor.id,
       entityType: 'metric',
@@ -224,7 +193,7 @@ export async function updateMeasurement(
       .where('id', '=', id)
       .execute();
     await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
-    await markAchieved(trx, { metricIds: [metricId] }, now);
+    await measurementsStored(trx, [metricId], now);
     await appendAudit(trx, {
       actorId: actor.id,
       entityType: 'metric',
@@ -359,7 +328,7 @@ export async function importCsv(
       new Map([[metricId, row.time_zone]]),
       now.getTime(),
     );
-    await markAchieved(trx, { metricIds: [metricId] }, now);
+    await measurementsStored(trx, [metricId], now);
     await appendAudit(trx, {
       actorId: actor.id,
       entityType: 'metric',
@@ -377,35 +346,4 @@ export async function importCsv(
     return n;
   });
   return { ...report, stored, duplicates: parsed.rows.length - stored };
-}
-
-/** The chart's series as CSV, safe to open in Excel. */
-export async function exportSeriesCsv(
-  ctx: AppContext,
-  actor: Actor,
-  metricId: string,
-  period?: Period,
-): Promise<{ filename: string; body: string }> {
-  const series = await getSeries(ctx, actor, metricId, period);
-  const { row } = await loadMetric(ctx.db.kysely, actor, metricId);
-  const d = definitionOf(row);
-  const lines = [
-    ['period_start', `value_${series.aggregation}`, 'unit', 'count', 'sources'].join(','),
-  ];
-  for (const p of series.points)
-    lines.push(
-      [
-        csvCell(p.start),
-        csvCell(p.value),
-        csvCell(d.unit),
-        csvCell(p.count),
-        csvCell(p.sources.join(' ')),
-      ].join(','),
-    );
-  const safeName =
-    d.name
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'metric';
-  return { filename: `${safeName}-${series.period}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
 }

@@ -63,3 +63,20 @@ export async function dailyRows(db: DbOrTrx, metricId: string) {
     .where('metric_id', '=', metricId)
     .execute();
 }
+
+/** The facts of metrics that goals measure by. */
+export const findMetricFacts = (db: DbOrTrx, ids: string[]) =>
+  db
+    .selectFrom('metrics')
+    .select([
+      'id',
+      'name',
+      'unit',
+      'direction',
+      'period',
+      'aggregation',
+      'time_zone',
+      'initiative_id',
+    ])
+    .where('id', 'in', ids)
+    .execute();

@@ -27,8 +27,6 @@ import { requireUser, requireWriter } from '../../http/security.js';
 import {
   createMeasurement,
   deleteMeasurement,
-  exportSeriesCsv,
-  getSeries,
   importCsv,
   listMeasurements,
   updateMeasurement,
@@ -40,6 +38,7 @@ import {
   signMetric,
   updateMetric,
 } from './metrics.service.js';
+import { exportSeriesCsv, getSeries } from './series.service.js';
 import { createToken, listTokens, pushMeasurements, revokeToken } from './tokens.service.js';
 
 const MeasurementParams = z.object({ id: z.string().min(1), measurementId: z.string().min(1) });

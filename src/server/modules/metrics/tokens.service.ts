@@ -11,10 +11,10 @@ import {
   unauthorized,
 } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.service.js';
-import { markAchieved } from '../goals/goals.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { hashSecret, newSecret } from '../people/tokens.js';
 import { insertPoints, type NewPoint } from './ingest.js';
+import { measurementsStored } from './measurement-hooks.service.js';
 
 /**
  * API tokens let machines push measurements into one initiative's metrics. Only the hash
@@ -251,7 +251,7 @@ export async function pushMeasurements(
         .execute();
     }
     if (n > 0) {
-      await markAchieved(trx, { metricIds }, now);
+      await measurementsStored(trx, metricIds, now);
       await appendAudit(trx, {
         actorId: null,
         entityType: 'api_token',

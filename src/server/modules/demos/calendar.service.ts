@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
-import { hashSecret, newSecret } from '../people/tokens.js';
+import { hashSecret, newSecret } from '../../secrets.js';
 import { ensureOccurrences } from './demos.service.js';
 
 export const FEED_PREFIX = 'tdc_';

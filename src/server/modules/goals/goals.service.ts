@@ -36,7 +36,7 @@ import { metricFacts } from '../metrics/series.service.js';
 import { markAchieved } from './achievement.service.js';
 import { findPeople } from '../people/people.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
-import { sideMemberProblems } from '../initiatives/side-members.js';
+import { sideMemberProblems } from '../initiatives/side-members.service.js';
 import { factsOf, progressOf, seriesReader, todayIn } from './goals.progress.js';
 
 const TERMS = ['metricId', 'baselineValue', 'baselineDate', 'targetValue', 'dueDate'] as const;

@@ -27,7 +27,7 @@ import {
 } from '../agreements/agreements.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
-import { sideMemberProblems } from '../initiatives/side-members.js';
+import { sideMemberProblems } from '../initiatives/side-members.service.js';
 import { rebuildAggregates } from './ingest.js';
 import {
   findMetricRow,

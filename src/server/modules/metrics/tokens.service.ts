@@ -12,7 +12,7 @@ import {
 } from '../../http/problems.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
-import { hashSecret, newSecret } from '../people/tokens.js';
+import { hashSecret, newSecret } from '../../secrets.js';
 import { insertPoints, type NewPoint } from './ingest.js';
 import { measurementsStored } from './measurement-hooks.service.js';
 

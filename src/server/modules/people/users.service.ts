@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { endAllSessions } from './sessions.service.js';
 import { clearFailures, recordFailure, retryAfterSeconds, type ThrottleKey } from './throttle.js';
-import { hashSecret, newSecret } from './tokens.js';
+import { hashSecret, newSecret } from '../../secrets.js';
 import { presentUser } from './users.presenter.js';
 
 const INVITE_VALID_MS = 7 * 24 * 3600_000;

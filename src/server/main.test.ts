@@ -120,7 +120,7 @@ describe.each(dialects)('start-up (%s)', (dialect) => {
       expect(await stageOf('Kundenbeziehungs-Assistent')).toBe('integration');
       // Demos: a cadence per active initiative; held demos with attendance, votes, feedback and
       // action items (some open, one overdue); one skipped demo, one cadence overdue.
-      const { getOverview } = await import('./modules/demos/demos.service.js');
+      const { getOverview } = await import('./modules/demos/overview.service.js');
       expect(
         Number(
           (

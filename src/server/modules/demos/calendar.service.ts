@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { hashSecret, newSecret } from '../../secrets.js';
-import { ensureOccurrences } from './demos.service.js';
+import { ensureOccurrences } from './schedule.service.js';
 
 export const FEED_PREFIX = 'tdc_';
 /** Headers of every feed answer, found or not: never cached, never leaked as a referrer. */

@@ -18,18 +18,16 @@ import { IdParams, NoContent, problems } from '../../http/schemas.js';
 import { requireUser, requireWriter } from '../../http/security.js';
 import { listMyFeeds } from './calendar-feeds.service.js';
 import { createFeed, FEED_HEADERS, renderFeed, revokeFeed } from './calendar.service.js';
+import { setCadence } from './cadence.service.js';
+import { addFeedback, makeAction, updateAction } from './feedback.service.js';
 import {
-  addFeedback,
   cancelOccurrence,
   getOccurrence,
-  getOverview,
-  makeAction,
   moveOccurrence,
-  recordDemo,
-  setCadence,
   skipOccurrence,
-  updateAction,
-} from './demos.service.js';
+} from './occurrences.service.js';
+import { getOverview } from './overview.service.js';
+import { recordDemo } from './records.service.js';
 
 export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;

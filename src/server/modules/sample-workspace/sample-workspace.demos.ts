@@ -1,13 +1,9 @@
 import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
-import {
-  addFeedback,
-  makeAction,
-  recordDemo,
-  setCadence,
-  skipOccurrence,
-  updateAction,
-} from '../demos/demos.service.js';
+import { setCadence } from '../demos/cadence.service.js';
+import { addFeedback, makeAction, updateAction } from '../demos/feedback.service.js';
+import { skipOccurrence } from '../demos/occurrences.service.js';
+import { recordDemo } from '../demos/records.service.js';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

@@ -12,6 +12,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createUser } from '../modules/people/users.service.js';
 import { ensureDefaultStages } from '../modules/stages/stages.service.js';
 import { testPgUrl } from './dialects.js';
+import type { OrgRole } from '../../domain/people.js';
+import type { Side } from '../../domain/sides.js';
 
 export const ORIGIN = 'http://localhost:80';
 
@@ -99,8 +101,8 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
   /** Creates a user directly and signs them in through the API. */
   const user = async (
     props: {
-      side?: 'business' | 'it';
-      role?: 'admin' | 'member' | 'viewer';
+      side?: Side;
+      role?: OrgRole;
       name?: string;
       department?: string;
     } = {},

@@ -5,6 +5,7 @@ import type { DemoFeedbackTable } from '../../db/schema.js';
 import type { FieldError } from '../../http/problems.js';
 import { personRefs } from '../people/people.service.js';
 import type { People } from './demos.presenter.js';
+import type { Side } from '../../../domain/sides.js';
 
 export const findCadence = (db: DbOrTrx, initiativeId: string) =>
   db
@@ -63,7 +64,7 @@ export async function insertFeedback(
     kind: DemoFeedbackTable['kind'];
     text: string;
     authorId: string;
-    side: 'business' | 'it';
+    side: Side;
     at: string;
   },
 ): Promise<string> {

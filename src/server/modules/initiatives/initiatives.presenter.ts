@@ -1,6 +1,7 @@
 import type { PersonRef } from '../../../contracts/common.js';
 import type { Initiative, InitiativeSummary, Member } from '../../../contracts/initiatives.js';
 import type { InitiativeRow, InitiativeSummaryRow } from './initiatives.repository.js';
+import type { Side } from '../../../domain/sides.js';
 
 const stageRef = (r: InitiativeSummaryRow) => ({
   id: r.stage_id,
@@ -38,7 +39,7 @@ export function presentInitiative(
     role: Member['role'];
     added_at: string;
     name: string;
-    side: 'business' | 'it';
+    side: Side;
     department: string | null;
   }[],
   permissions: { edit: boolean; manage: boolean; moveStage: boolean },

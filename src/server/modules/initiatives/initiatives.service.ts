@@ -35,6 +35,7 @@ import {
   findMembers,
   type InitiativeRow,
 } from './initiatives.repository.js';
+import type { Side } from '../../../domain/sides.js';
 
 type Roles = {
   businessOwnerId: string;
@@ -55,7 +56,7 @@ async function validateRoles(db: DbOrTrx, roles: Roles): Promise<void> {
     roles.itDeputyId,
   ].filter((x): x is string => x !== null);
   const people = new Map((await findPeople(db, ids)).map((p) => [p.id, p]));
-  const check = (field: keyof Roles, id: string | null, side: 'business' | 'it') => {
+  const check = (field: keyof Roles, id: string | null, side: Side) => {
     if (id === null) return;
     const p = people.get(id);
     const sideName = side === 'business' ? 'the business side' : 'IT';

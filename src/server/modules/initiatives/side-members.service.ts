@@ -1,12 +1,13 @@
 import type { DbOrTrx } from '../../db/connect.js';
 import type { FieldError } from '../../http/problems.js';
 import { findPeople } from '../people/people.service.js';
+import type { Side } from '../../../domain/sides.js';
 
 export interface SideMemberField {
   /** The request field, e.g. `businessOwnerId`. */
   field: string;
   id: string | null;
-  side: 'business' | 'it';
+  side: Side;
 }
 
 /**

@@ -1,6 +1,14 @@
 import type { PersonRef } from '../../../contracts/common.js';
 import type { Initiative, InitiativeSummary, Member } from '../../../contracts/initiatives.js';
-import type { InitiativeRow, InitiativeSummaryRow } from './initiatives.repository.js';
+import { canEdit, canManage } from '../../../domain/access.js';
+import type { Actor } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import {
+  findMembers,
+  stageByHandoffs,
+  type InitiativeRow,
+  type InitiativeSummaryRow,
+} from './initiatives.repository.js';
 import type { Side } from '../../../domain/sides.js';
 
 const stageRef = (r: InitiativeSummaryRow) => ({
@@ -68,4 +76,21 @@ export function presentInitiative(
     createdAt: r.created_at,
     permissions,
   };
+}
+
+/** An initiative as `actor` sees it: with its members and what they may do. */
+export async function presentInitiativeFor(
+  db: DbOrTrx,
+  actor: Actor,
+  row: InitiativeRow,
+): Promise<Initiative> {
+  const members = await findMembers(db, row.id);
+  const memberRole = members.find((m) => m.user_id === actor.id)?.role;
+  const facts = { visibility: row.visibility, memberRole };
+  const manage = canManage(actor, facts);
+  return presentInitiative(row, members, {
+    edit: canEdit(actor, facts),
+    manage,
+    moveStage: manage && (actor.role === 'admin' || !(await stageByHandoffs(db, row.id))),
+  });
 }

@@ -173,3 +173,12 @@ export async function distinctDepartments(db: DbOrTrx, readable: ReadableIds): P
   for (const r of [...a, ...b]) if (r.department) all.add(r.department);
   return [...all].sort((x, y) => x.localeCompare(y));
 }
+
+/** True once a handoff of the initiative was submitted: from then on handoffs move the stage. */
+export const stageByHandoffs = async (db: DbOrTrx, initiativeId: string): Promise<boolean> =>
+  (await db
+    .selectFrom('handoffs')
+    .select('id')
+    .where('initiative_id', '=', initiativeId)
+    .where('submitted_at', 'is not', null)
+    .executeTakeFirst()) !== undefined;

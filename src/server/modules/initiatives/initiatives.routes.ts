@@ -15,17 +15,15 @@ import { readCache } from '../../db/read-cache.js';
 import { requireUser, requireWriter } from '../../http/security.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import {
-  addMember,
   activityOf,
   createInitiative,
   getInitiative,
   listDepartments,
   listInitiatives,
-  moveStage,
-  removeMember,
   updateInitiative,
-  updateMember,
 } from './initiatives.service.js';
+import { addMember, removeMember, updateMember } from './members.service.js';
+import { moveStage } from './stage-change.service.js';
 
 const InitiativeList = z.array(InitiativeSummary);
 const MemberParams = z.object({ id: z.string().min(1), userId: z.string().min(1) });

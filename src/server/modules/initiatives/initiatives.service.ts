@@ -1,242 +1,32 @@
+/** Initiatives: list, read, register, change; their departments and activity. */
 import type {
-  AddMemberBody,
   CreateInitiativeBody,
   Initiative,
   ListInitiativesQuery,
-  MoveStageBody,
   UpdateInitiativeBody,
 } from '../../../contracts/initiatives.js';
-import type { ChecklistItem } from '../../../contracts/stages.js';
 import { canCreateInitiative, canEdit, canManage } from '../../../domain/access.js';
-import { isBelowSuggestion, RISK_QUESTIONS, type RiskClass } from '../../../domain/risk.js';
 import type { Actor, AppContext } from '../../context.js';
-import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
-import {
-  AppError,
-  conflict,
-  type FieldError,
-  forbidden,
-  invalidField,
-  invalidFields,
-  notFound,
-  versionConflict,
-} from '../../http/problems.js';
+import { forbidden, invalidField, versionConflict } from '../../http/problems.js';
 import { appendAudit, listAudit } from '../audit/audit.service.js';
-import { findPeople } from '../people/people.service.js';
-import { presentInitiative, presentSummary } from './initiatives.presenter.js';
 import { changeStage } from './stage-change.service.js';
 import { loadReadable, readableInitiativeIds } from './visibility.service.js';
 import {
   distinctDepartments,
   findInitiativeRow,
   findInitiatives,
-  findMemberRole,
-  findMembers,
-  type InitiativeRow,
 } from './initiatives.repository.js';
-import type { Side } from '../../../domain/sides.js';
-
-type Roles = {
-  businessOwnerId: string;
-  itOwnerId: string;
-  businessDeputyId: string | null;
-  itDeputyId: string | null;
-};
-
-const KNOWN_QUESTIONS = new Set(RISK_QUESTIONS.map((q) => q.id));
-
-/** Owners and deputies: the right side, active, allowed to write, and distinct. */
-async function validateRoles(db: DbOrTrx, roles: Roles): Promise<void> {
-  const errors: FieldError[] = [];
-  const ids = [
-    roles.businessOwnerId,
-    roles.itOwnerId,
-    roles.businessDeputyId,
-    roles.itDeputyId,
-  ].filter((x): x is string => x !== null);
-  const people = new Map((await findPeople(db, ids)).map((p) => [p.id, p]));
-  const check = (field: keyof Roles, id: string | null, side: Side) => {
-    if (id === null) return;
-    const p = people.get(id);
-    const sideName = side === 'business' ? 'the business side' : 'IT';
-    if (!p)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: 'is not a known person',
-        code: 'unknown_person',
-      });
-    else if (p.disabled_at)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `${p.name} is disabled`,
-        code: 'disabled',
-      });
-    else if (p.role === 'viewer')
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `${p.name} is a viewer and cannot own or deputise`,
-        code: 'viewer',
-      });
-    else if (p.side !== side)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `must be a person from ${sideName}; ${p.name} is not`,
-        code: 'wrong_side',
-      });
-  };
-  check('businessOwnerId', roles.businessOwnerId, 'business');
-  check('itOwnerId', roles.itOwnerId, 'it');
-  check('businessDeputyId', roles.businessDeputyId, 'business');
-  check('itDeputyId', roles.itDeputyId, 'it');
-  if (roles.businessOwnerId === roles.itOwnerId) {
-    errors.push({
-      pointer: '/body/itOwnerId',
-      message: 'must be a different person from the business owner',
-      code: 'same_person',
-    });
-  }
-  if (roles.businessDeputyId !== null && roles.businessDeputyId === roles.businessOwnerId) {
-    errors.push({
-      pointer: '/body/businessDeputyId',
-      message: 'must be a different person from the business owner',
-      code: 'same_person',
-    });
-  }
-  if (roles.itDeputyId !== null && roles.itDeputyId === roles.itOwnerId) {
-    errors.push({
-      pointer: '/body/itDeputyId',
-      message: 'must be a different person from the IT owner',
-      code: 'same_person',
-    });
-  }
-  if (errors.length) throw invalidFields(errors);
-}
-
-function validateRisk(
-  riskClass: RiskClass,
-  answers: Record<string, boolean>,
-  justification: string | null,
-): void {
-  const unknown = Object.keys(answers).filter((k) => !KNOWN_QUESTIONS.has(k));
-  if (unknown.length) {
-    throw invalidFields(
-      unknown.map((k) => ({
-        pointer: `/body/riskAnswers/${k}`,
-        message: 'is not a question of the questionnaire',
-        code: 'unknown_question',
-      })),
-    );
-  }
-  if (isBelowSuggestion(riskClass, answers) && !justification) {
-    throw invalidField(
-      'riskJustification',
-      'explain why the class is milder than the questionnaire suggests',
-      'required',
-    );
-  }
-}
-
-/** Keeps owner/deputy memberships in line with the initiative's roles. */
-async function syncRoleMemberships(
-  trx: DbOrTrx,
-  initiativeId: string,
-  roles: Roles,
-  at: string,
-): Promise<void> {
-  const wanted = new Map<string, 'owner' | 'deputy'>([
-    [roles.businessOwnerId, 'owner'],
-    [roles.itOwnerId, 'owner'],
-  ]);
-  if (roles.businessDeputyId) wanted.set(roles.businessDeputyId, 'deputy');
-  if (roles.itDeputyId) wanted.set(roles.itDeputyId, 'deputy');
-  const current = await trx
-    .selectFrom('initiative_members')
-    .selectAll()
-    .where('initiative_id', '=', initiativeId)
-    .execute();
-  for (const m of current) {
-    if ((m.role === 'owner' || m.role === 'deputy') && !wanted.has(m.user_id)) {
-      // A former owner or deputy stays on the team as a contributor.
-      await trx
-        .updateTable('initiative_members')
-        .set({ role: 'contributor' })
-        .where('initiative_id', '=', initiativeId)
-        .where('user_id', '=', m.user_id)
-        .execute();
-    }
-  }
-  for (const [userId, role] of wanted) {
-    await trx
-      .insertInto('initiative_members')
-      .values({ initiative_id: initiativeId, user_id: userId, role, added_at: at })
-      .onConflict((oc) => oc.columns(['initiative_id', 'user_id']).doUpdateSet({ role }))
-      .execute();
-  }
-}
-
-/** What the trail records of an initiative: readable values, names beside ids. */
-function auditView(r: InitiativeRow, names: Map<string, string>) {
-  const person = (id: string | null) => (id ? { id, name: names.get(id) ?? id } : null);
-  return {
-    title: r.title,
-    problem: r.problem,
-    expectedBenefit: r.expected_benefit,
-    department: r.department,
-    businessOwner: person(r.business_owner_id),
-    itOwner: person(r.it_owner_id),
-    businessDeputy: person(r.business_deputy_id),
-    itDeputy: person(r.it_deputy_id),
-    stage: { id: r.stage_id, nameEn: r.stage_name_en, nameDe: r.stage_name_de },
-    status: r.status,
-    visibility: r.visibility,
-    riskClass: r.risk_class,
-    riskAnswers: JSON.parse(r.risk_answers) as unknown,
-    riskJustification: r.risk_justification,
-    tags: JSON.parse(r.tags) as unknown,
-  };
-}
-
-/** Only the fields that changed, for the audit trail. */
-function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
-  const b: Record<string, unknown> = {};
-  const a: Record<string, unknown> = {};
-  for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      b[key] = before[key];
-      a[key] = after[key];
-    }
-  }
-  return { before: b, after: a };
-}
-
-async function nameMap(db: DbOrTrx, r: InitiativeRow) {
-  const ids = [r.business_owner_id, r.it_owner_id, r.business_deputy_id, r.it_deputy_id].filter(
-    (x): x is string => x !== null,
-  );
-  return new Map((await findPeople(db, ids)).map((p) => [p.id, p.name]));
-}
-
-/** True once a handoff of the initiative was submitted: from then on handoffs move the stage. */
-const stageByHandoffs = async (db: DbOrTrx, initiativeId: string): Promise<boolean> =>
-  (await db
-    .selectFrom('handoffs')
-    .select('id')
-    .where('initiative_id', '=', initiativeId)
-    .where('submitted_at', 'is not', null)
-    .executeTakeFirst()) !== undefined;
-
-async function present(db: DbOrTrx, actor: Actor, row: InitiativeRow): Promise<Initiative> {
-  const members = await findMembers(db, row.id);
-  const memberRole = members.find((m) => m.user_id === actor.id)?.role;
-  const facts = { visibility: row.visibility, memberRole };
-  const manage = canManage(actor, facts);
-  return presentInitiative(row, members, {
-    edit: canEdit(actor, facts),
-    manage,
-    moveStage: manage && (actor.role === 'admin' || !(await stageByHandoffs(db, row.id))),
-  });
-}
+import {
+  auditView,
+  diff,
+  nameMap,
+  type Roles,
+  syncRoleMemberships,
+  validateRisk,
+  validateRoles,
+} from './initiatives.rules.js';
+import { presentInitiativeFor, presentSummary } from './initiatives.presenter.js';
 
 export async function listInitiatives(ctx: AppContext, actor: Actor, query: ListInitiativesQuery) {
   const rows = await findInitiatives(ctx.db.kysely, {
@@ -262,7 +52,7 @@ export async function getInitiative(
   id: string,
 ): Promise<Initiative> {
   const { row } = await loadReadable(ctx.db.kysely, actor, id);
-  return present(ctx.db.kysely, actor, row);
+  return presentInitiativeFor(ctx.db.kysely, actor, row);
 }
 
 export async function createInitiative(
@@ -346,7 +136,7 @@ export async function createInitiative(
       after: auditView(row, await nameMap(trx, row)),
       at: now,
     });
-    return present(trx, actor, row);
+    return presentInitiativeFor(trx, actor, row);
   });
 }
 
@@ -433,205 +223,7 @@ export async function updateInitiative(
         at: now,
       });
     }
-    return present(trx, actor, after);
-  });
-}
-
-/**
- * Moves the initiative to another stage directly. The mover confirms every checklist item the
- * target stage requires. Once a handoff of the initiative has been submitted, its stage changes
- * only by accepted handoffs: owners get 409 `stage_by_handoff`, and an admin may still move it,
- * with a note saying why (recorded as an override).
- */
-export async function moveStage(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  body: MoveStageBody,
-): Promise<Initiative> {
-  const now = ctx.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row: before, facts } = await loadReadable(trx, actor, id);
-    if (!canManage(actor, facts))
-      throw forbidden('Only the owners and deputies may move the stage');
-    const byHandoffs = await stageByHandoffs(trx, id);
-    if (byHandoffs && actor.role !== 'admin')
-      throw conflict(
-        'This initiative moves through its handoffs now: the stage changes when the receiver accepts a handoff. Start a handoff to the next stage, or ask an administrator.',
-        'stage_by_handoff',
-      );
-    if (byHandoffs && !body.note)
-      throw invalidField(
-        'note',
-        'say why the stage is changed outside the handoffs (recorded)',
-        'required',
-      );
-    if (body.version !== before.version) {
-      throw versionConflict('initiative');
-    }
-    const target = await trx
-      .selectFrom('stages')
-      .selectAll()
-      .where('id', '=', body.stageId)
-      .executeTakeFirst();
-    if (!target) throw invalidField('stageId', 'is not a known stage', 'unknown_stage');
-    if (target.id === before.stage_id)
-      throw invalidField('stageId', 'is already the current stage', 'same_stage');
-    const required = JSON.parse(target.checklist) as ChecklistItem[];
-    const confirmed = new Set(body.checklist ?? []);
-    const unknown = [...confirmed].filter((c) => !required.some((r) => r.id === c));
-    if (unknown.length)
-      throw invalidField(
-        'checklist',
-        `unknown checklist items: ${unknown.join(', ')}`,
-        'unknown_item',
-      );
-    const missing = required.filter((r) => !confirmed.has(r.id));
-    if (missing.length) {
-      throw new AppError(
-        422,
-        'checklist_incomplete',
-        `Entering ${target.name_en} requires: ${missing.map((m) => m.labelEn).join('; ')}`,
-        missing.map((m) => ({
-          pointer: `/body/checklist/${m.id}`,
-          message: `not confirmed: ${m.labelEn}`,
-          code: 'required',
-        })),
-      );
-    }
-    await changeStage(trx, {
-      initiativeId: id,
-      from: { id: before.stage_id, nameEn: before.stage_name_en, nameDe: before.stage_name_de },
-      to: { id: target.id, nameEn: target.name_en, nameDe: target.name_de },
-      actorId: actor.id,
-      confirmed: required.map((r) => r.id),
-      checklist: required,
-      note: body.note ?? null,
-      trail: { note: body.note ?? null, ...(byHandoffs ? { override: true } : {}) },
-      expectedVersion: body.version,
-      conflict: () => versionConflict('initiative'),
-      at: now,
-    });
-    const after = await findInitiativeRow(trx, id);
-    if (!after) throw new Error('initiative vanished inside its own transaction');
-    return present(trx, actor, after);
-  });
-}
-
-async function loadManageable(trx: DbOrTrx, actor: Actor, id: string) {
-  const loaded = await loadReadable(trx, actor, id);
-  if (!canManage(actor, loaded.facts))
-    throw forbidden('Only the owners and deputies may manage members');
-  return loaded;
-}
-
-export async function addMember(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  body: AddMemberBody,
-): Promise<Initiative> {
-  const now = ctx.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadManageable(trx, actor, id);
-    const [person] = await findPeople(trx, [body.userId]);
-    if (!person) throw invalidField('userId', 'is not a known person', 'unknown_person');
-    if (person.disabled_at) throw invalidField('userId', `${person.name} is disabled`, 'disabled');
-    if (await findMemberRole(trx, id, body.userId))
-      throw invalidField('userId', `${person.name} is already a member`, 'already_member');
-    const role = body.role ?? 'contributor';
-    await trx
-      .insertInto('initiative_members')
-      .values({ initiative_id: id, user_id: body.userId, role, added_at: now.toISOString() })
-      .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'member',
-      entityId: `${id}:${body.userId}`,
-      initiativeId: id,
-      action: 'member.added',
-      after: { person: { id: person.id, name: person.name, side: person.side }, role },
-      at: now,
-    });
-    return present(trx, actor, row);
-  });
-}
-
-export async function updateMember(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  userId: string,
-  role: 'contributor' | 'observer',
-): Promise<Initiative> {
-  const now = ctx.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadManageable(trx, actor, id);
-    const current = await findMemberRole(trx, id, userId);
-    if (!current) throw notFound('Member');
-    if (current === 'owner' || current === 'deputy') {
-      throw invalidField(
-        'role',
-        'owners and deputies are changed on the initiative itself',
-        'is_owner',
-      );
-    }
-    if (current !== role) {
-      await trx
-        .updateTable('initiative_members')
-        .set({ role })
-        .where('initiative_id', '=', id)
-        .where('user_id', '=', userId)
-        .execute();
-      const [person] = await findPeople(trx, [userId]);
-      await appendAudit(trx, {
-        actorId: actor.id,
-        entityType: 'member',
-        entityId: `${id}:${userId}`,
-        initiativeId: id,
-        action: 'member.updated',
-        before: { person: { id: userId, name: person?.name }, role: current },
-        after: { person: { id: userId, name: person?.name }, role },
-        at: now,
-      });
-    }
-    return present(trx, actor, row);
-  });
-}
-
-export async function removeMember(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  userId: string,
-): Promise<Initiative> {
-  const now = ctx.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadManageable(trx, actor, id);
-    const current = await findMemberRole(trx, id, userId);
-    if (!current) throw notFound('Member');
-    if (current === 'owner' || current === 'deputy') {
-      throw conflict(
-        'Owners and deputies cannot be removed; name someone else on the initiative first',
-        'is_owner',
-      );
-    }
-    await trx
-      .deleteFrom('initiative_members')
-      .where('initiative_id', '=', id)
-      .where('user_id', '=', userId)
-      .execute();
-    const [person] = await findPeople(trx, [userId]);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'member',
-      entityId: `${id}:${userId}`,
-      initiativeId: id,
-      action: 'member.removed',
-      before: { person: { id: userId, name: person?.name, side: person?.side }, role: current },
-      at: now,
-    });
-    return present(trx, actor, row);
+    return presentInitiativeFor(trx, actor, after);
   });
 }
 

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor, AppContext } from '../../context.js';
 import {
-  addMember,
   createInitiative,
   getInitiative,
-  moveStage,
   updateInitiative,
 } from '../initiatives/initiatives.service.js';
+import { addMember } from '../initiatives/members.service.js';
+import { moveStage } from '../initiatives/stage-change.service.js';
 import { createUser, findUserByEmail } from '../people/users.service.js';
 import { listStages } from '../stages/stages.service.js';
 import { seedSampleDemos } from './sample-workspace.demos.js';

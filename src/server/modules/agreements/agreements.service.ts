@@ -119,6 +119,21 @@ export async function loadVersions<T>(
   return out;
 }
 
+/** The version history as it leaves the server: each version with who signed it. */
+export const presentVersions = <T>(versions: VersionRow<T>[]) =>
+  versions.map((v) => ({
+    version: v.version,
+    content: v.content,
+    createdBy: v.createdBy,
+    createdAt: v.createdAt,
+    signatures: v.signatures.map((s) => ({
+      version: s.version,
+      side: s.side,
+      signedAt: s.signedAt,
+      person: { id: s.userId, name: s.userName, side: s.side, department: s.department },
+    })),
+  }));
+
 /** The actor as a signer: org role, side and their role in the initiative decide. */
 export const signerOf = (actor: Actor, memberRole: Signer['memberRole']): Signer => ({
   userId: actor.id,

@@ -3,7 +3,7 @@ import { isBelowSuggestion, RISK_QUESTIONS, type RiskClass } from '../../../doma
 import type { DbOrTrx } from '../../db/connect.js';
 import { type FieldError, invalidField, invalidFields } from '../../http/problems.js';
 import { findPeople } from '../people/people.service.js';
-import { type InitiativeRow } from './initiatives.repository.js';
+import type { InitiativeRow } from './initiatives.repository.js';
 import type { Side } from '../../../domain/sides.js';
 
 export type Roles = {

@@ -27,7 +27,6 @@ import { requireUser, requireWriter } from '../../http/security.js';
 import {
   createMeasurement,
   deleteMeasurement,
-  importCsv,
   listMeasurements,
   updateMeasurement,
 } from './measurements.service.js';
@@ -38,6 +37,7 @@ import {
   signMetric,
   updateMetric,
 } from './metrics.service.js';
+import { importCsv } from './csv-import.service.js';
 import { exportSeriesCsv, getSeries } from './series.service.js';
 import { createToken, listTokens, pushMeasurements, revokeToken } from './tokens.service.js';
 

@@ -5,7 +5,7 @@ import type {
   MetricSummary,
   UpdateMetricBody,
 } from '../../../contracts/metrics.js';
-import { canEdit, canManage } from '../../../domain/access.js';
+import { canEdit } from '../../../domain/access.js';
 import { needsNewVersion, type Side } from '../../../domain/agreement.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
@@ -19,23 +19,16 @@ import {
 } from '../../http/problems.js';
 import {
   addVersion,
-  agreementView,
   loadVersions,
   signerOf,
   signUnderLock,
-  type VersionRow,
 } from '../agreements/agreements.service.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { sideMemberProblems } from '../initiatives/side-members.service.js';
 import { rebuildAggregates } from './ingest.js';
-import {
-  findMetricRow,
-  findMetricRows,
-  latestValues,
-  type MetricRow,
-} from './metrics.repository.js';
-
+import { findMetricRow, findMetricRows, latestValues } from './metrics.repository.js';
+import { definitionOf, present, presentFull } from './metrics.presenter.js';
 const DEFINITION_KEYS = [
   'name',
   'description',
@@ -49,20 +42,6 @@ const DEFINITION_KEYS = [
   'period',
   'timeZone',
 ] as const;
-
-export const definitionOf = (r: MetricRow): MetricDefinition => ({
-  name: r.name,
-  description: r.description,
-  dataSource: r.data_source,
-  unit: r.unit,
-  valueType: r.value_type,
-  minValue: r.min_value,
-  maxValue: r.max_value,
-  direction: r.direction,
-  aggregation: r.aggregation,
-  period: r.period,
-  timeZone: r.time_zone,
-});
 
 function validateDefinition(d: MetricDefinition): FieldError[] {
   const errors: FieldError[] = [];
@@ -98,68 +77,6 @@ const validateOwners = (
     { field: 'businessOwnerId', id: businessOwnerId, side: 'business' },
     { field: 'itOwnerId', id: itOwnerId, side: 'it' },
   ]);
-
-interface Access {
-  facts: {
-    visibility: 'company' | 'members';
-    memberRole: 'owner' | 'deputy' | 'contributor' | 'observer' | undefined;
-  };
-}
-
-function present(
-  actor: Actor,
-  r: MetricRow,
-  versions: VersionRow<MetricDefinition>[],
-  latest: { day: string; value: number; at: number } | undefined,
-  access: Access,
-): MetricSummary {
-  const signer = signerOf(actor, access.facts.memberRole);
-  return {
-    id: r.id,
-    initiativeId: r.initiative_id,
-    definition: definitionOf(r),
-    businessOwner: {
-      id: r.business_owner_id,
-      name: r.bo_name,
-      side: r.bo_side,
-      department: r.bo_department,
-    },
-    itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
-    agreement: agreementView(versions, r.definition_version, signer),
-    latest: latest
-      ? { day: latest.day, value: latest.value, at: new Date(latest.at).toISOString() }
-      : null,
-    version: r.version,
-    updatedAt: r.updated_at,
-  };
-}
-
-async function presentFull(
-  db: DbOrTrx,
-  actor: Actor,
-  r: MetricRow,
-  access: Access,
-): Promise<Metric> {
-  const versions = (await loadVersions<MetricDefinition>(db, 'metric', [r.id])).get(r.id) ?? [];
-  const latest = (await latestValues(db, [r.id])).get(r.id);
-  const edit = canEdit(actor, access.facts);
-  return {
-    ...present(actor, r, versions, latest, access),
-    versions: versions.map((v) => ({
-      version: v.version,
-      content: v.content,
-      createdBy: v.createdBy,
-      createdAt: v.createdAt,
-      signatures: v.signatures.map((s) => ({
-        version: s.version,
-        side: s.side,
-        signedAt: s.signedAt,
-        person: { id: s.userId, name: s.userName, side: s.side, department: s.department },
-      })),
-    })),
-    permissions: { edit, enterData: edit, manageTokens: canManage(actor, access.facts) },
-  };
-}
 
 /** Loads a metric whose initiative the actor may read (404 otherwise). */
 export async function loadMetric(db: DbOrTrx, actor: Actor, metricId: string) {

@@ -5,7 +5,8 @@ import { type Aggregation, aggregateSeries, type Period } from '../../../domain/
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { dailyRows, findMetricFacts } from './metrics.repository.js';
-import { definitionOf, loadMetric } from './metrics.service.js';
+import { definitionOf } from './metrics.presenter.js';
+import { loadMetric } from './metrics.service.js';
 
 /** What other modules (goals) need of a metric to measure by it. */
 export interface MetricFacts {

@@ -1,6 +1,7 @@
 import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
-import { createGoal, proposeGoal, signGoal } from '../goals/goals.service.js';
+import { createGoal } from '../goals/goals.service.js';
+import { proposeGoal, signGoal } from '../goals/lifecycle.service.js';
 
 /** A demo goal on a demo metric; `signedBy` decides whether it ends agreed or waiting. */
 export interface DemoGoal {

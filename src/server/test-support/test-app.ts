@@ -12,6 +12,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createUser } from '../modules/people/users.service.js';
 import { ensureDefaultStages } from '../modules/stages/stages.service.js';
 import { testPgUrl } from './dialects.js';
+import { givenFor } from './given.js';
 import type { OrgRole } from '../../domain/people.js';
 import type { Side } from '../../domain/sides.js';
 
@@ -130,6 +131,8 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
     db,
     inject,
     user,
+    /** Typed builders for the set-up: given.initiative({…}), given.agreedMetric(…), … */
+    given: givenFor(inject),
     setClock: (d: Date) => {
       clock = d;
     },

@@ -49,30 +49,17 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
     contributor = await t.user({ side: 'business', name: 'Carla' });
     viewer = await t.user({ side: 'business', role: 'viewer', name: 'Vera' });
     outsider = await t.user({ side: 'it', name: 'Otto' });
-    const mk = async (title: string, visibility: 'company' | 'members') => {
-      const res = await t.inject({
-        method: 'POST',
-        url: '/api/initiatives',
-        user: biz,
-        body: {
-          title,
-          problem: 'P',
-          expectedBenefit: 'B',
-          department: 'Sales',
-          businessOwnerId: biz.id,
-          itOwnerId: itOwner.id,
-          riskClass: 'minimal',
-          visibility,
-        },
-      });
-      if (res.statusCode !== 201) throw new Error(res.body);
-      return res.json<Initiative>();
-    };
-    initiative = await mk('Lead generator, "v2"; pilot\nphase', 'company');
-    secret = await mk('Secret pilot', 'members');
-    await post(`/api/initiatives/${initiative.id}/members`, {
-      userId: contributor.id,
-      role: 'contributor',
+    initiative = await t.given.initiative({
+      businessOwner: biz,
+      itOwner,
+      title: 'Lead generator, "v2"; pilot\nphase',
+      members: [contributor],
+    });
+    secret = await t.given.initiative({
+      businessOwner: biz,
+      itOwner,
+      title: 'Secret pilot',
+      visibility: 'members',
     });
   });
   afterAll(async () => t?.close());

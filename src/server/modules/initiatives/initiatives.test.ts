@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Initiative, InitiativeSummary } from '../../../contracts/initiatives.js';
 import type { Stage } from '../../../contracts/stages.js';
 import { testDialects } from '../../test-support/dialects.js';
+import type { InitiativeSpec } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
@@ -25,11 +26,8 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
     riskClass: 'minimal',
     ...over,
   });
-  const create = async (over: Record<string, unknown> = {}, user: TestUser = biz) => {
-    const res = await t.inject({ method: 'POST', url: '/api/initiatives', user, body: body(over) });
-    if (res.statusCode !== 201) throw new Error(res.body);
-    return res.json<Initiative>();
-  };
+  const create = (over: Partial<InitiativeSpec> = {}, by: TestUser = biz) =>
+    t.given.initiative({ businessOwner: biz, itOwner: it_, by, ...over });
   const count = async (table: 'initiatives' | 'audit_events' | 'initiative_members') =>
     Number(
       (
@@ -451,7 +449,7 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
       {
         title: 'Social media assistant',
         department: 'Marketing',
-        businessOwnerId: marketingOwner.id,
+        businessOwner: marketingOwner,
         tags: ['GenAI'],
         riskClass: 'limited',
       },

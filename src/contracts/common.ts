@@ -23,6 +23,17 @@ export const PersonRef = z
   .meta({ id: 'PersonRef' });
 export type PersonRef = z.infer<typeof PersonRef>;
 
+/** A person's account: what they see of themselves, and (with more) what admins see. */
+export const Account = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  language: Language,
+  department: z.string().nullable(),
+  side: Side,
+  role: OrgRole,
+});
+
 /** RFC 9457 problem details, with the offending fields in `errors`. */
 export const Problem = z
   .object({

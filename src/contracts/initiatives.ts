@@ -20,6 +20,7 @@ const tags = z
   .transform((list) => [...new Set(list)]);
 
 const riskAnswers = z.record(z.string().max(60), z.boolean());
+const riskJustification = z.string().trim().max(2000, 'must be at most 2000 characters').nullable();
 
 export const StageRef = z.object({
   id: z.string(),
@@ -108,12 +109,7 @@ export const CreateInitiativeBody = z.object({
   riskClass: RiskClass,
   riskAnswers: riskAnswers.default({}),
   /** Required when the chosen class is milder than the questionnaire suggests. */
-  riskJustification: z
-    .string()
-    .trim()
-    .max(2000, 'must be at most 2000 characters')
-    .nullable()
-    .optional(),
+  riskJustification: riskJustification.optional(),
   tags: tags.default([]),
 });
 export type CreateInitiativeBody = z.input<typeof CreateInitiativeBody>;
@@ -133,12 +129,7 @@ export const UpdateInitiativeBody = z.object({
   visibility: Visibility.optional(),
   riskClass: RiskClass.optional(),
   riskAnswers: riskAnswers.optional(),
-  riskJustification: z
-    .string()
-    .trim()
-    .max(2000, 'must be at most 2000 characters')
-    .nullable()
-    .optional(),
+  riskJustification: riskJustification.optional(),
   tags: tags.optional(),
 });
 export type UpdateInitiativeBody = z.input<typeof UpdateInitiativeBody>;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   type AgreementState,
   type AgreementSubject,
@@ -10,7 +11,8 @@ import {
 import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { AppError } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { record } from '../audit/audit.service.js';
+import { knownPerson } from '../people/people.service.js';
 
 /**
  * Versioned content with signatures by side, stored generically by subject (metric
@@ -99,10 +101,7 @@ export async function loadVersions<T>(
     out.get(v.subject_id)?.push({
       version: v.version,
       content: JSON.parse(v.content) as T,
-      createdBy:
-        v.created_by && v.name && v.side
-          ? { id: v.created_by, name: v.name, side: v.side, department: v.department ?? null }
-          : null,
+      createdBy: knownPerson(v.created_by, v.name, v.side, v.department),
       createdAt: v.created_at,
       signatures: signatures
         .filter((s) => s.subject_id === v.subject_id && s.version === v.version)
@@ -182,34 +181,27 @@ export function agreementView<T>(
   };
 }
 
+/** Where each subject's row and current version live. */
+const SUBJECT_ROWS = {
+  metric: { table: 'metrics', version: 'definition_version' },
+  goal: { table: 'goals', version: 'agreement_version' },
+} as const;
+
 /**
  * Takes the subject's row lock and returns its current version. The UPDATE locks the row
  * (PostgreSQL; SQLite writes one at a time), so a concurrent edit cannot slip a new version
  * in between reading the version and signing it.
  */
-const lockSubject: Record<
-  SubjectType,
-  (trx: DbOrTrx, id: string, at: string) => Promise<number | undefined>
-> = {
-  metric: async (trx, id, at) =>
-    (
-      await trx
-        .updateTable('metrics')
-        .set({ updated_at: at })
-        .where('id', '=', id)
-        .returning('definition_version as current')
-        .executeTakeFirst()
-    )?.current,
-  goal: async (trx, id, at) =>
-    (
-      await trx
-        .updateTable('goals')
-        .set({ updated_at: at })
-        .where('id', '=', id)
-        .returning('agreement_version as current')
-        .executeTakeFirst()
-    )?.current,
-};
+async function lockSubject(trx: DbOrTrx, subject: Subject, at: string) {
+  const { table, version } = SUBJECT_ROWS[subject.type];
+  const row = await trx
+    .updateTable(table)
+    .set({ updated_at: at })
+    .where('id', '=', subject.id)
+    .returning(sql<number>`${sql.ref(version)}`.as('current'))
+    .executeTakeFirst();
+  return row?.current;
+}
 
 /**
  * Signs the subject's current version for `side`, under its row lock: the one signing path
@@ -225,7 +217,7 @@ export async function signUnderLock(
   at: Date,
   assertOpen: () => Promise<void> = async () => undefined,
 ): Promise<AgreementState> {
-  const current = await lockSubject[subject.type](trx, subject.id, at.toISOString());
+  const current = await lockSubject(trx, subject, at.toISOString());
   if (current === undefined) throw new Error(`${subject.type} vanished inside its own transaction`);
   await assertOpen();
   await sign(trx, subject, signer, side, version, current, at);
@@ -278,13 +270,7 @@ async function sign(
       signed_at: at.toISOString(),
     })
     .execute();
-  await appendAudit(trx, {
-    actorId: signer.actor.id,
-    entityType: subject.type,
-    entityId: subject.id,
-    initiativeId: subject.initiativeId,
-    action: `${subject.type}.signed`,
+  await record(trx, signer.actor.id, at, subject, `${subject.type}.signed`, {
     after: { version, side },
-    at,
   });
 }

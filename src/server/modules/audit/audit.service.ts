@@ -3,4 +3,44 @@
  * change it records, and the activity of one initiative. The storage (and how events are
  * chained) stays behind this file in audit.repository.ts.
  */
+import type { AuditAction } from '../../../contracts/audit.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { appendAudit } from './audit.repository.js';
+
 export { type AuditInput, appendAudit, listAudit } from './audit.repository.js';
+
+/** What an event is about: one thing of a kind, and the initiative it belongs to (if any). */
+export interface AuditedEntity {
+  type: string;
+  id: string;
+  initiativeId: string | null;
+}
+
+/** What an event is about, said short: `entity('goal', id, initiativeId)`. */
+export const entity = (type: string, id: string, initiativeId: string | null): AuditedEntity => ({
+  type,
+  id,
+  initiativeId,
+});
+
+/**
+ * Appends one event about `entity`, by `actorId` (null: the system) at `at`, in the caller's
+ * transaction: appendAudit said in one line, with what changed last.
+ */
+export const record = (
+  trx: DbOrTrx,
+  actorId: string | null,
+  at: Date,
+  about: AuditedEntity,
+  action: AuditAction,
+  change: { before?: unknown; after?: unknown } = {},
+): Promise<void> =>
+  appendAudit(trx, {
+    actorId,
+    entityType: about.type,
+    entityId: about.id,
+    initiativeId: about.initiativeId,
+    action,
+    ...change,
+    at,
+  });

@@ -8,7 +8,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import type { DemoCadencesTable } from '../../db/schema.js';
 import { type FieldError, forbidden, invalidFields, versionConflict } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { findCadence, assertMembers } from './demos.repository.js';
 import { getOverview } from './overview.service.js';
@@ -111,16 +111,17 @@ export async function setCadence(
       await trx.insertInto('demo_cadences').values(cadence).execute();
     }
     await ensureOccurrences(trx, cadence, now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'demo_cadence',
-      entityId: cadence.id,
-      initiativeId,
-      action: existing ? 'demo_cadence.updated' : 'demo_cadence.created',
-      before: existing ? { ...ruleOf(existing), location: existing.location } : undefined,
-      after: { ...rule, location: cadence.location, presenterId: cadence.presenter_id },
-      at: now,
-    });
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('demo_cadence', cadence.id, initiativeId),
+      existing ? 'demo_cadence.updated' : 'demo_cadence.created',
+      {
+        before: existing ? { ...ruleOf(existing), location: existing.location } : undefined,
+        after: { ...rule, location: cadence.location, presenterId: cadence.presenter_id },
+      },
+    );
   });
   return getOverview(ctx, actor, initiativeId);
 }

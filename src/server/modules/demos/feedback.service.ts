@@ -16,7 +16,7 @@ import {
   invalidFields,
   notFound,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { getOccurrence, loadOccurrence } from './occurrences.service.js';
@@ -64,15 +64,14 @@ export async function addFeedback(
       side: author.side,
       at: now.toISOString(),
     });
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'demo_feedback',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: 'demo_feedback.created',
-      after: { kind: body.kind, text: body.text, authorId: author.id },
-      at: now,
-    });
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('demo_feedback', id, row.initiative_id),
+      'demo_feedback.created',
+      { after: { kind: body.kind, text: body.text, authorId: author.id } },
+    );
   });
   return getOccurrence(ctx, actor, occurrenceId);
 }
@@ -119,15 +118,14 @@ export async function makeAction(
       })
       .where('id', '=', feedbackId)
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'demo_feedback',
-      entityId: feedbackId,
-      initiativeId: f.initiative_id,
-      action: 'demo_action.created',
-      after: { ownerId: body.ownerId, dueDate: body.dueDate, status },
-      at: now,
-    });
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('demo_feedback', feedbackId, f.initiative_id),
+      'demo_action.created',
+      { after: { ownerId: body.ownerId, dueDate: body.dueDate, status } },
+    );
     return f;
   });
   return getOccurrence(ctx, actor, row.occurrence_id);
@@ -156,20 +154,21 @@ export async function updateAction(
       action_done_at: status === 'done' ? (f.action_done_at ?? now.toISOString()) : null,
     };
     await trx.updateTable('demo_feedback').set(next).where('id', '=', feedbackId).execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'demo_feedback',
-      entityId: feedbackId,
-      initiativeId: f.initiative_id,
-      action: 'demo_action.updated',
-      before: {
-        ownerId: f.action_owner_id,
-        dueDate: f.action_due_date,
-        status: f.action_status,
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('demo_feedback', feedbackId, f.initiative_id),
+      'demo_action.updated',
+      {
+        before: {
+          ownerId: f.action_owner_id,
+          dueDate: f.action_due_date,
+          status: f.action_status,
+        },
+        after: { ownerId: next.action_owner_id, dueDate: next.action_due_date, status },
       },
-      after: { ownerId: next.action_owner_id, dueDate: next.action_due_date, status },
-      at: now,
-    });
+    );
     return f;
   });
   return getOccurrence(ctx, actor, row.occurrence_id);

@@ -12,7 +12,7 @@ import {
   notFound,
   versionConflict,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { feedbackOf, parseJson, presentOccurrence, ref, today } from './demos.presenter.js';
 import { personRefs } from '../people/people.service.js';
@@ -142,15 +142,13 @@ async function changeState(
       next.state = change === 'skipped' ? 'skipped' : 'cancelled';
     }
     await trx.updateTable('demo_occurrences').set(next).where('id', '=', id).execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'demo',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: `demo.${change}`,
+    await record(trx, actor.id, now, entity('demo', id, row.initiative_id), `demo.${change}`, {
       before: { state: row.state, startsAt: row.starts_at },
-      after: { state: next.state ?? row.state, startsAt: next.starts_at ?? row.starts_at, reason },
-      at: now,
+      after: {
+        state: next.state ?? row.state,
+        startsAt: next.starts_at ?? row.starts_at,
+        reason,
+      },
     });
   });
   return getOccurrence(ctx, actor, id);

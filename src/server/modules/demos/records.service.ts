@@ -7,7 +7,7 @@ import {
   invalidFields,
   versionConflict,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
 import { getOccurrence, loadEditableOccurrence } from './occurrences.service.js';
 import { insertFeedback, teamOf } from './demos.repository.js';
@@ -145,19 +145,13 @@ export async function recordDemo(
         at,
       });
     }
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'demo',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: 'demo.held',
+    await record(trx, actor.id, now, entity('demo', id, row.initiative_id), 'demo.held', {
       after: {
         presenterId: body.presenterId,
         attendees: body.attendees,
         goalIds,
         feedback: feedback.length,
       },
-      at: now,
     });
   });
   return getOccurrence(ctx, actor, id);

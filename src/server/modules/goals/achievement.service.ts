@@ -1,6 +1,6 @@
 import { completion } from '../../../domain/goals.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { onMeasurementsStored } from '../metrics/measurement-hooks.service.js';
 import { metricFacts } from '../metrics/series.service.js';
 import { currentOf, seriesReader, todayIn } from './goals.progress.js';
@@ -45,14 +45,8 @@ export async function markAchieved(
       })
       .where('id', '=', g.id)
       .execute();
-    await appendAudit(trx, {
-      actorId: null,
-      entityType: 'goal',
-      entityId: g.id,
-      initiativeId: g.initiative_id,
-      action: 'goal.achieved',
+    await record(trx, null, now, entity('goal', g.id, g.initiative_id), 'goal.achieved', {
       after: { value: current.value, periodStart: current.periodStart, target: g.target_value },
-      at: now,
     });
   }
 }

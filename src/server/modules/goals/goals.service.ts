@@ -14,7 +14,7 @@ import { newId } from '../../db/ids.js';
 import type { GoalsTable } from '../../db/schema.js';
 import { forbidden, notFound, versionConflict } from '../../http/problems.js';
 import { addVersion, allSignatures, loadVersions } from '../agreements/agreements.service.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
   gateOrThrow,
@@ -116,14 +116,8 @@ export async function createGoal(
       updated_at: at,
     };
     await trx.insertInto('goals').values(row).execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'goal',
-      entityId: id,
-      initiativeId,
-      action: 'goal.created',
+    await record(trx, actor.id, now, entity('goal', id, initiativeId), 'goal.created', {
       after: { statement: row.statement, ...termsOf(row) },
-      at: now,
     });
   });
   return getGoal(ctx, actor, id);
@@ -184,28 +178,29 @@ export async function updateGoal(
         actor.id,
         now,
       );
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'goal',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: newTerms ? 'goal.new_version' : 'goal.updated',
-      before: {
-        statement: row.statement,
-        rationale: row.rationale,
-        ...termsOf(row),
-        status: row.status,
-        agreementVersion: row.agreement_version,
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('goal', id, row.initiative_id),
+      newTerms ? 'goal.new_version' : 'goal.updated',
+      {
+        before: {
+          statement: row.statement,
+          rationale: row.rationale,
+          ...termsOf(row),
+          status: row.status,
+          agreementVersion: row.agreement_version,
+        },
+        after: {
+          statement: next.statement,
+          rationale: next.rationale,
+          ...termsOf(next),
+          status: next.status,
+          agreementVersion: next.agreement_version,
+        },
       },
-      after: {
-        statement: next.statement,
-        rationale: next.rationale,
-        ...termsOf(next),
-        status: next.status,
-        agreementVersion: next.agreement_version,
-      },
-      at: now,
-    });
+    );
   });
   return getGoal(ctx, actor, id);
 }

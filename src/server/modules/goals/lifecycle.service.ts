@@ -5,7 +5,7 @@ import type { Side } from '../../../domain/agreement.js';
 import type { Actor, AppContext } from '../../context.js';
 import { conflict, forbidden, invalidFields } from '../../http/problems.js';
 import { addVersion, signerOf, signUnderLock } from '../agreements/agreements.service.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { markAchieved } from './achievement.service.js';
 import { findRow, gateOrThrow, loadEditable, loadGoal, termsOf } from './goals.rules.js';
 import { getGoal } from './goals.service.js';
@@ -42,14 +42,8 @@ export async function proposeGoal(
       actor.id,
       now,
     );
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'goal',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: 'goal.proposed',
+    await record(trx, actor.id, now, entity('goal', id, row.initiative_id), 'goal.proposed', {
       after: { ...termsOf(row), agreementVersion },
-      at: now,
     });
   });
   return getGoal(ctx, actor, id);
@@ -89,14 +83,8 @@ export async function signGoal(
         .set((eb) => ({ status: 'agreed', version: eb('version', '+', 1) }))
         .where('id', '=', id)
         .execute();
-      await appendAudit(trx, {
-        actorId: actor.id,
-        entityType: 'goal',
-        entityId: id,
-        initiativeId: row.initiative_id,
-        action: 'goal.agreed',
+      await record(trx, actor.id, now, entity('goal', id, row.initiative_id), 'goal.agreed', {
         after: { agreementVersion: agreement.currentVersion },
-        at: now,
       });
       await markAchieved(trx, [id], now);
     }
@@ -136,16 +124,14 @@ export async function closeGoal(
       })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'goal',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: `goal.${body.outcome}`,
-      before: { status: row.status },
-      after: { status: body.outcome, reason: body.reason },
-      at: now,
-    });
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('goal', id, row.initiative_id),
+      `goal.${body.outcome}`,
+      { before: { status: row.status }, after: { status: body.outcome, reason: body.reason } },
+    );
   });
   return getGoal(ctx, actor, id);
 }

@@ -6,8 +6,8 @@ import { newId } from '../../db/ids.js';
 import type { HandoffsTable } from '../../db/schema.js';
 import { conflict, forbidden, invalidField } from '../../http/problems.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
-import { parseChecklist, parseDeliverables } from './handoffs.presenter.js';
-import { loadHandoff, stageOf, writeHandoff } from './handoffs.repository.js';
+import { checkedOf, parseDeliverables } from './handoffs.presenter.js';
+import { stageOf, writeHandoff } from './handoffs.repository.js';
 import {
   audit,
   auditView,
@@ -20,7 +20,7 @@ import {
   type People,
   validatePeople,
 } from './handoffs.rules.js';
-import { getHandoff } from './handoffs.service.js';
+import { changeHandoff, getHandoff } from './handoffs.service.js';
 import type { OwningSide } from '../../../domain/sides.js';
 
 export async function createHandoff(
@@ -90,15 +90,13 @@ export async function createHandoff(
   return getHandoff(ctx, actor, id);
 }
 
-export async function updateHandoff(
+export const updateHandoff = (
   ctx: AppContext,
   actor: Actor,
   id: string,
   body: UpdateHandoffBody,
-): Promise<Handoff> {
-  const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, access, party } = await loadHandoff(trx, actor, id);
+): Promise<Handoff> =>
+  changeHandoff(ctx, actor, id, async (trx, { row, access, party }, now) => {
     authorise(row, party, 'edit', body.version);
     const target = row.to_stage_id ? await stageOf(trx, row.to_stage_id) : undefined;
     const people: People = {
@@ -119,13 +117,7 @@ export async function updateHandoff(
       dueDateOrThrow(body.dueDate, now);
     const demanded = await demandedChecklist(trx, row.to_stage_id, access.row.risk_class);
     const checked =
-      body.checked !== undefined
-        ? checkedIds(demanded, body.checked)
-        : new Set(
-            parseChecklist(row)
-              .filter((c) => c.checked)
-              .map((c) => c.id),
-          );
+      body.checked !== undefined ? checkedIds(demanded, body.checked) : new Set(checkedOf(row));
     const next: HandoffsTable = {
       ...row,
       title: body.title ?? row.title,
@@ -148,5 +140,3 @@ export async function updateHandoff(
       after: auditView(next),
     });
   });
-  return getHandoff(ctx, actor, id);
-}

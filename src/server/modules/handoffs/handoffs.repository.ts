@@ -17,6 +17,7 @@ export async function loadHandoff(db: DbOrTrx, actor: Actor, id: string) {
   const party = { id: actor.id, role: actor.role, memberRole: access.facts.memberRole };
   return { row, access, party };
 }
+export type LoadedHandoff = Awaited<ReturnType<typeof loadHandoff>>;
 
 /** Writes the change only if nobody else did meanwhile. */
 export async function writeHandoff(

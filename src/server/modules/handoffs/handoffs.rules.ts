@@ -22,9 +22,9 @@ import {
   invalidFields,
   versionConflict,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
-import { parseChecklist, todayOf } from './handoffs.presenter.js';
+import { checkedOf, todayOf } from './handoffs.presenter.js';
 import { loadHighRiskChecklist } from './high-risk.service.js';
 
 const HIGH_RISK_PREFIX = 'high_risk.';
@@ -229,9 +229,7 @@ export const auditView = (h: HandoffsTable) => ({
   receiverDeputyId: h.receiver_deputy_id,
   dueDate: h.due_date,
   deliverables: (JSON.parse(h.deliverables) as Deliverable[]).map((d) => d.title),
-  checked: parseChecklist(h)
-    .filter((c) => c.checked)
-    .map((c) => c.id),
+  checked: checkedOf(h),
 });
 
 export async function audit(
@@ -242,13 +240,7 @@ export async function audit(
   now: Date,
   extra: { before?: unknown; after?: unknown } = {},
 ) {
-  await appendAudit(trx, {
-    actorId: actor.id,
-    entityType: 'handoff',
-    entityId: row.id,
-    initiativeId: row.initiative_id,
-    action,
+  await record(trx, actor.id, now, entity('handoff', row.id, row.initiative_id), action, {
     ...extra,
-    at: now,
   });
 }

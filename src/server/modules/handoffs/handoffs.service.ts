@@ -1,4 +1,4 @@
-/** Reading handoffs: one, an initiative's chain, what waits for me, what needs attention. */
+/** Reading handoffs (one, an initiative's chain, what waits for me, what needs attention), and changing one. */
 import type {
   Handoff,
   HandoffSummary,
@@ -6,10 +6,28 @@ import type {
   HandoffsWaiting,
 } from '../../../contracts/handoffs.js';
 import type { Actor, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
 import { notFound } from '../../http/problems.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { presentHandoffs, summarise, todayOf } from './handoffs.presenter.js';
-import { loadHandoff, readableHandoffs } from './handoffs.repository.js';
+import { type LoadedHandoff, loadHandoff, readableHandoffs } from './handoffs.repository.js';
+
+/**
+ * One change of a handoff, in a transaction with the handoff loaded for the actor (404 when
+ * they may not read it); the answer is the handoff as the actor sees it afterwards.
+ */
+export async function changeHandoff(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  change: (trx: DbOrTrx, loaded: LoadedHandoff, now: Date) => Promise<void>,
+): Promise<Handoff> {
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await change(trx, await loadHandoff(trx, actor, id), now);
+  });
+  return getHandoff(ctx, actor, id);
+}
 
 export async function getHandoff(ctx: AppContext, actor: Actor, id: string): Promise<Handoff> {
   const { row } = await loadHandoff(ctx.db.kysely, actor, id);

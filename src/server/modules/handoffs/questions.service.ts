@@ -6,18 +6,16 @@ import { newId } from '../../db/ids.js';
 import { notFound } from '../../http/problems.js';
 import { loadHandoff, writeHandoff } from './handoffs.repository.js';
 import { audit, authorise } from './handoffs.rules.js';
-import { getHandoff } from './handoffs.service.js';
+import { changeHandoff, getHandoff } from './handoffs.service.js';
 
-export async function askQuestion(
+export const askQuestion = (
   ctx: AppContext,
   actor: Actor,
   id: string,
   body: { version: number; text: string },
-): Promise<Handoff> {
-  const now = ctx.now();
-  const at = now.toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, party } = await loadHandoff(trx, actor, id);
+): Promise<Handoff> =>
+  changeHandoff(ctx, actor, id, async (trx, { row, party }, now) => {
+    const at = now.toISOString();
     authorise(row, party, 'ask', body.version);
     const role = roleIn(
       {
@@ -50,8 +48,6 @@ export async function askQuestion(
       after: { questionId, text: body.text },
     });
   });
-  return getHandoff(ctx, actor, id);
-}
 
 async function closeQuestion(
   ctx: AppContext,

@@ -3,14 +3,8 @@ import type { Handoff } from '../../../contracts/handoffs.js';
 import type { Actor, AppContext } from '../../context.js';
 import { conflict } from '../../http/problems.js';
 import { changeStage } from '../initiatives/stage-change.service.js';
-import { parseChecklist, parseDeliverables } from './handoffs.presenter.js';
-import {
-  loadHandoff,
-  openQuestionCount,
-  stageOf,
-  event,
-  writeHandoff,
-} from './handoffs.repository.js';
+import { checkedOf, parseChecklist, parseDeliverables } from './handoffs.presenter.js';
+import { openQuestionCount, stageOf, event, writeHandoff } from './handoffs.repository.js';
 import {
   audit,
   authorise,
@@ -18,28 +12,19 @@ import {
   demandedChecklist,
   mergeChecklist,
 } from './handoffs.rules.js';
-import { getHandoff } from './handoffs.service.js';
+import { changeHandoff } from './handoffs.service.js';
 
-export async function submitHandoff(
+export const submitHandoff = (
   ctx: AppContext,
   actor: Actor,
   id: string,
   version: number,
-): Promise<Handoff> {
-  const now = ctx.now();
-  const at = now.toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, access, party } = await loadHandoff(trx, actor, id);
+): Promise<Handoff> =>
+  changeHandoff(ctx, actor, id, async (trx, { row, access, party }, now) => {
+    const at = now.toISOString();
     // What the target stage demands today: items added since the draft must be checked too.
     const demanded = await demandedChecklist(trx, row.to_stage_id, access.row.risk_class);
-    const checklist = mergeChecklist(
-      demanded,
-      new Set(
-        parseChecklist(row)
-          .filter((c) => c.checked)
-          .map((c) => c.id),
-      ),
-    );
+    const checklist = mergeChecklist(demanded, new Set(checkedOf(row)));
     const unchecked = checklist.filter((c) => !c.checked);
     const next = authorise(row, party, 'submit', version, {
       deliverables: parseDeliverables(row).length,
@@ -68,20 +53,16 @@ export async function submitHandoff(
       after: { state: next, round },
     });
   });
-  return getHandoff(ctx, actor, id);
-}
 
 /** Accepting a stage handoff moves the initiative into the target stage. */
-export async function acceptHandoff(
+export const acceptHandoff = (
   ctx: AppContext,
   actor: Actor,
   id: string,
   version: number,
-): Promise<Handoff> {
-  const now = ctx.now();
-  const at = now.toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, access, party } = await loadHandoff(trx, actor, id);
+): Promise<Handoff> =>
+  changeHandoff(ctx, actor, id, async (trx, { row, access, party }, now) => {
+    const at = now.toISOString();
     const next = authorise(row, party, 'accept', version, {
       openQuestions: await openQuestionCount(trx, id),
     });
@@ -122,20 +103,16 @@ export async function acceptHandoff(
       at: now,
     });
   });
-  return getHandoff(ctx, actor, id);
-}
 
 /** Back to the sender, with the reason and the checklist items that failed (unchecked again). */
-export async function returnHandoff(
+export const returnHandoff = (
   ctx: AppContext,
   actor: Actor,
   id: string,
   body: { version: number; reason: string; failedItems?: string[] | undefined },
-): Promise<Handoff> {
-  const now = ctx.now();
-  const at = now.toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, party } = await loadHandoff(trx, actor, id);
+): Promise<Handoff> =>
+  changeHandoff(ctx, actor, id, async (trx, { row, party }, now) => {
+    const at = now.toISOString();
     const next = authorise(row, party, 'return', body.version, { reason: body.reason });
     const checklist = parseChecklist(row);
     const failed = [...checkedIds(checklist, body.failedItems ?? [], '/body/failedItems')];
@@ -157,19 +134,15 @@ export async function returnHandoff(
       after: { state: next, reason: body.reason, failedItems: failed },
     });
   });
-  return getHandoff(ctx, actor, id);
-}
 
-export async function withdrawHandoff(
+export const withdrawHandoff = (
   ctx: AppContext,
   actor: Actor,
   id: string,
   body: { version: number; reason?: string | undefined },
-): Promise<Handoff> {
-  const now = ctx.now();
-  const at = now.toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, party } = await loadHandoff(trx, actor, id);
+): Promise<Handoff> =>
+  changeHandoff(ctx, actor, id, async (trx, { row, party }, now) => {
+    const at = now.toISOString();
     const next = authorise(row, party, 'withdraw', body.version);
     await writeHandoff(trx, row, { state: next, closed_at: at }, at);
     await event(trx, row, actor, 'withdrawn', row.round, at, body.reason || null);
@@ -178,5 +151,3 @@ export async function withdrawHandoff(
       after: { state: next, reason: body.reason || null },
     });
   });
-  return getHandoff(ctx, actor, id);
-}

@@ -10,6 +10,7 @@ import {
   type InitiativeSummaryRow,
 } from './initiatives.repository.js';
 import type { Side } from '../../../domain/sides.js';
+import { ownersOf } from '../people/people.service.js';
 
 const stageRef = (r: InitiativeSummaryRow) => ({
   id: r.stage_id,
@@ -29,13 +30,7 @@ export function presentSummary(r: InitiativeSummaryRow): InitiativeSummary {
     visibility: r.visibility,
     riskClass: r.risk_class,
     tags: JSON.parse(r.tags) as string[],
-    businessOwner: {
-      id: r.business_owner_id,
-      name: r.bo_name,
-      side: r.bo_side,
-      department: r.bo_department,
-    },
-    itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
+    ...ownersOf(r),
     updatedAt: r.updated_at,
   };
 }

@@ -3,6 +3,7 @@ import type { InitiativeStatus } from '../../../domain/initiatives.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { escapeLike } from '../../db/dialect.js';
+import { OWNER_COLUMNS } from '../people/people.service.js';
 import type { ReadableIds } from './visibility.service.js';
 
 export interface ListFilter {
@@ -29,12 +30,7 @@ const JOINED_COLUMNS = [
   's.name_en as stage_name_en',
   's.name_de as stage_name_de',
   's.position as stage_position',
-  'bo.name as bo_name',
-  'bo.side as bo_side',
-  'bo.department as bo_department',
-  'io.name as io_name',
-  'io.side as io_side',
-  'io.department as io_department',
+  ...OWNER_COLUMNS,
 ] as const;
 
 /** Just what a list row shows: the long texts stay in the database. */
@@ -62,20 +58,7 @@ export type InitiativeSummaryRow = Awaited<
 
 /** Initiatives with their stage and both owners, as one flat row each. */
 export function selectInitiativeRows(db: DbOrTrx) {
-  return joined(db)
-    .selectAll('i')
-    .select([
-      's.key as stage_key',
-      's.name_en as stage_name_en',
-      's.name_de as stage_name_de',
-      's.position as stage_position',
-      'bo.name as bo_name',
-      'bo.side as bo_side',
-      'bo.department as bo_department',
-      'io.name as io_name',
-      'io.side as io_side',
-      'io.department as io_department',
-    ]);
+  return joined(db).selectAll('i').select(JOINED_COLUMNS);
 }
 
 export type InitiativeRow = Awaited<

@@ -9,7 +9,7 @@ import { canCreateInitiative, canEdit, canManage } from '../../../domain/access.
 import type { Actor, AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
 import { forbidden, invalidField, versionConflict } from '../../http/problems.js';
-import { appendAudit, listAudit } from '../audit/audit.service.js';
+import { listAudit, entity, record } from '../audit/audit.service.js';
 import { changeStage } from './stage-change.service.js';
 import { loadReadable, readableInitiativeIds } from './visibility.service.js';
 import {
@@ -127,14 +127,8 @@ export async function createInitiative(
     });
     const row = await findInitiativeRow(trx, id);
     if (!row) throw new Error('initiative vanished inside its own transaction');
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'initiative',
-      entityId: id,
-      initiativeId: id,
-      action: 'initiative.created',
+    await record(trx, actor.id, now, entity('initiative', id, id), 'initiative.created', {
       after: auditView(row, await nameMap(trx, row)),
-      at: now,
     });
     return presentInitiativeFor(trx, actor, row);
   });
@@ -213,14 +207,8 @@ export async function updateInitiative(
     const names = new Map([...(await nameMap(trx, before)), ...(await nameMap(trx, after))]);
     const changes = diff(auditView(before, names), auditView(after, names));
     if (Object.keys(changes.after).length) {
-      await appendAudit(trx, {
-        actorId: actor.id,
-        entityType: 'initiative',
-        entityId: id,
-        initiativeId: id,
-        action: 'initiative.updated',
+      await record(trx, actor.id, now, entity('initiative', id, id), 'initiative.updated', {
         ...changes,
-        at: now,
       });
     }
     return presentInitiativeFor(trx, actor, after);

@@ -12,7 +12,7 @@ import {
   invalidField,
   versionConflict,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from './visibility.service.js';
 import { findInitiativeRow, stageByHandoffs } from './initiatives.repository.js';
 import { presentInitiativeFor } from './initiatives.presenter.js';
@@ -76,16 +76,14 @@ export async function changeStage(trx: DbOrTrx, c: StageChange): Promise<void> {
     .execute();
   // Creation is recorded as `initiative.created` by the caller, with the stage in it.
   if (!c.from) return;
-  await appendAudit(trx, {
-    actorId: c.actorId,
-    entityType: 'initiative',
-    entityId: c.initiativeId,
-    initiativeId: c.initiativeId,
-    action: 'initiative.stage_changed',
-    before: { stage: c.from },
-    after: { stage: c.to, checklist: c.checklist, ...c.trail },
-    at: c.at,
-  });
+  await record(
+    trx,
+    c.actorId,
+    c.at,
+    entity('initiative', c.initiativeId, c.initiativeId),
+    'initiative.stage_changed',
+    { before: { stage: c.from }, after: { stage: c.to, checklist: c.checklist, ...c.trail } },
+  );
 }
 
 /**

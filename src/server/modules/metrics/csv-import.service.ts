@@ -2,7 +2,7 @@ import type { ImportReport } from '../../../contracts/metrics.js';
 import { parseMeasurementsCsv } from '../../../domain/measurement-csv.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { insertPoints } from './ingest.js';
 import { measurementsStored } from './measurement-hooks.service.js';
 import { loadWritable, rules } from './measurements.service.js';
@@ -87,20 +87,21 @@ export async function importCsv(
       now.getTime(),
     );
     await measurementsStored(trx, [metricId], now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: 'measurement.imported',
-      after: {
-        file: options.fileName ?? null,
-        rows: parsed.rows.length,
-        stored: n,
-        duplicates: parsed.rows.length - n,
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('metric', metricId, row.initiative_id),
+      'measurement.imported',
+      {
+        after: {
+          file: options.fileName ?? null,
+          rows: parsed.rows.length,
+          stored: n,
+          duplicates: parsed.rows.length - n,
+        },
       },
-      at: now,
-    });
+    );
     return n;
   });
   return { ...report, stored, duplicates: parsed.rows.length - stored };

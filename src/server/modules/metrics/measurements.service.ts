@@ -7,11 +7,12 @@ import { canEdit } from '../../../domain/access.js';
 import { valueRangeProblem } from '../../../domain/measurement-csv.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { insertPoints, recomputeDays } from './ingest.js';
 import { measurementsStored } from './measurement-hooks.service.js';
 import type { MetricRow } from './metrics.repository.js';
 import { loadMetric } from './metrics.service.js';
+import { knownPerson } from '../people/people.service.js';
 
 export const rules = (r: MetricRow) => ({
   valueType: r.value_type,
@@ -49,10 +50,7 @@ const presentMeasurement = (r: MeasurementRow): Measurement => ({
   note: r.note,
   source: r.source,
   createdAt: new Date(Number(r.created_at)).toISOString(),
-  createdBy:
-    r.created_by && r.name && r.side
-      ? { id: r.created_by, name: r.name, side: r.side, department: r.department ?? null }
-      : null,
+  createdBy: knownPerson(r.created_by, r.name, r.side, r.department),
 });
 
 /**
@@ -133,20 +131,21 @@ export async function createMeasurement(
         'duplicate_measurement',
       );
     await measurementsStored(trx, [metricId], now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: 'measurement.created',
-      after: {
-        at: new Date(at).toISOString(),
-        value: body.value,
-        note: body.note ?? null,
-        source: 'manual',
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('metric', metricId, row.initiative_id),
+      'measurement.created',
+      {
+        after: {
+          at: new Date(at).toISOString(),
+          value: body.value,
+          note: body.note ?? null,
+          source: 'manual',
+        },
       },
-      at: now,
-    });
+    );
   });
   const created = await selectMeasurements(ctx, metricId)
     .where('m.at', '=', at)
@@ -193,28 +192,29 @@ export async function updateMeasurement(
       .execute();
     await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
     await measurementsStored(trx, [metricId], now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: 'measurement.corrected',
-      before: {
-        id,
-        at: new Date(Number(before.at)).toISOString(),
-        value: before.value,
-        note: before.note,
-        source: before.source,
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('metric', metricId, row.initiative_id),
+      'measurement.corrected',
+      {
+        before: {
+          id,
+          at: new Date(Number(before.at)).toISOString(),
+          value: before.value,
+          note: before.note,
+          source: before.source,
+        },
+        after: {
+          id,
+          at: new Date(Number(before.at)).toISOString(),
+          value: body.value ?? before.value,
+          note: body.note !== undefined ? body.note : before.note,
+          source: before.source,
+        },
       },
-      after: {
-        id,
-        at: new Date(Number(before.at)).toISOString(),
-        value: body.value ?? before.value,
-        note: body.note !== undefined ? body.note : before.note,
-        source: before.source,
-      },
-      at: now,
-    });
+    );
   });
 }
 
@@ -230,20 +230,21 @@ export async function deleteMeasurement(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('measurements').where('id', '=', id).execute();
     await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: 'measurement.deleted',
-      before: {
-        id,
-        at: new Date(Number(before.at)).toISOString(),
-        value: before.value,
-        note: before.note,
-        source: before.source,
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('metric', metricId, row.initiative_id),
+      'measurement.deleted',
+      {
+        before: {
+          id,
+          at: new Date(Number(before.at)).toISOString(),
+          value: before.value,
+          note: before.note,
+          source: before.source,
+        },
       },
-      at: now,
-    });
+    );
   });
 }

@@ -11,6 +11,7 @@ import {
   type VersionRow,
 } from '../agreements/agreements.service.js';
 import { latestValues, type MetricRow } from './metrics.repository.js';
+import { ownersOf } from '../people/people.service.js';
 
 export const definitionOf = (r: MetricRow): MetricDefinition => ({
   name: r.name,
@@ -45,13 +46,7 @@ export function present(
     id: r.id,
     initiativeId: r.initiative_id,
     definition: definitionOf(r),
-    businessOwner: {
-      id: r.business_owner_id,
-      name: r.bo_name,
-      side: r.bo_side,
-      department: r.bo_department,
-    },
-    itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
+    ...ownersOf(r),
     agreement: agreementView(versions, r.definition_version, signer),
     latest: latest
       ? { day: latest.day, value: latest.value, at: new Date(latest.at).toISOString() }

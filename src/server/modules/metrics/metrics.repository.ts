@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/connect.js';
+import { OWNER_COLUMNS } from '../people/people.service.js';
 
 export function selectMetricRows(db: DbOrTrx) {
   return db
@@ -6,14 +7,7 @@ export function selectMetricRows(db: DbOrTrx) {
     .innerJoin('users as bo', 'bo.id', 'm.business_owner_id')
     .innerJoin('users as io', 'io.id', 'm.it_owner_id')
     .selectAll('m')
-    .select([
-      'bo.name as bo_name',
-      'bo.side as bo_side',
-      'bo.department as bo_department',
-      'io.name as io_name',
-      'io.side as io_side',
-      'io.department as io_department',
-    ]);
+    .select(OWNER_COLUMNS);
 }
 
 export type MetricRow = Awaited<

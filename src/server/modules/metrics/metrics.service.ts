@@ -23,7 +23,7 @@ import {
   signerOf,
   signUnderLock,
 } from '../agreements/agreements.service.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { sideMemberProblems } from '../initiatives/side-members.service.js';
 import { rebuildAggregates } from './ingest.js';
@@ -168,14 +168,8 @@ export async function createMetric(
       })
       .execute();
     await addVersion(trx, { type: 'metric', id, initiativeId }, 1, definition, actor.id, now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: id,
-      initiativeId,
-      action: 'metric.created',
+    await record(trx, actor.id, now, entity('metric', id, initiativeId), 'metric.created', {
       after: { ...definition, businessOwnerId: body.businessOwnerId, itOwnerId: body.itOwnerId },
-      at: now,
     });
     const row = await findMetricRow(trx, id);
     if (!row) throw new Error('metric vanished inside its own transaction');
@@ -244,21 +238,22 @@ export async function updateMetric(
         now,
       );
     if (after.timeZone !== before.timeZone) await rebuildAggregates(trx, metricId, after.timeZone);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: newVersion ? 'metric.new_version' : 'metric.updated',
-      before: {
-        ...before,
-        businessOwnerId: row.business_owner_id,
-        itOwnerId: row.it_owner_id,
-        definitionVersion: row.definition_version,
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('metric', metricId, row.initiative_id),
+      newVersion ? 'metric.new_version' : 'metric.updated',
+      {
+        before: {
+          ...before,
+          businessOwnerId: row.business_owner_id,
+          itOwnerId: row.it_owner_id,
+          definitionVersion: row.definition_version,
+        },
+        after: { ...after, businessOwnerId, itOwnerId, definitionVersion },
       },
-      after: { ...after, businessOwnerId, itOwnerId, definitionVersion },
-      at: now,
-    });
+    );
     const updated = await findMetricRow(trx, metricId);
     if (!updated) throw new Error('metric vanished inside its own transaction');
     return presentFull(trx, actor, updated, access);

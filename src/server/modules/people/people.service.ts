@@ -1,4 +1,5 @@
 import type { PersonRef } from '../../../contracts/common.js';
+import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
 
 /**
@@ -33,3 +34,43 @@ export async function personRefs(
   const wanted = ids.filter((x): x is string => typeof x === 'string' && x !== '');
   return new Map((await findPeople(db, wanted)).map((p) => [p.id, personRef(p)]));
 }
+
+/**
+ * Both owners of a thing (an initiative, a metric) read in the same query: join `users` as
+ * `bo` and `io` on the business and IT owner, select these columns, present with ownersOf.
+ */
+export const OWNER_COLUMNS = [
+  'bo.name as bo_name',
+  'bo.side as bo_side',
+  'bo.department as bo_department',
+  'io.name as io_name',
+  'io.side as io_side',
+  'io.department as io_department',
+] as const;
+
+export const ownersOf = (r: {
+  business_owner_id: string;
+  it_owner_id: string;
+  bo_name: string;
+  bo_side: Side;
+  bo_department: string | null;
+  io_name: string;
+  io_side: Side;
+  io_department: string | null;
+}): { businessOwner: PersonRef; itOwner: PersonRef } => ({
+  businessOwner: {
+    id: r.business_owner_id,
+    name: r.bo_name,
+    side: r.bo_side,
+    department: r.bo_department,
+  },
+  itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
+});
+
+/** A person who may be gone (an author, a creator): null unless all of them is known. */
+export const knownPerson = (
+  id: string | null,
+  name: string | null,
+  side: Side | null,
+  department: string | null,
+): PersonRef | null => (id && name && side ? { id, name, side, department } : null);

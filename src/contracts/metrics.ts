@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIRECTIONS } from '../domain/goals.js';
-import { DATE_ORDERS, DECIMAL_SEPARATORS, VALUE_TYPES } from '../domain/measurement-csv.js';
+import { DATE_ORDERS, DECIMAL_SEPARATORS, VALUE_TYPES } from '../domain/csv-cells.js';
 import { AGGREGATIONS, PERIODS } from '../domain/periods.js';
 import { PersonRef, Side, text, Timestamp } from './common.js';
 

@@ -16,7 +16,7 @@ import type {
 import type { Direction, GoalStatus } from '../../domain/goals.js';
 import type { HandoffEventType, HandoffState, Party } from '../../domain/handoffs.js';
 import type { InitiativeStatus } from '../../domain/initiatives.js';
-import type { ValueType } from '../../domain/measurement-csv.js';
+import type { ValueType } from '../../domain/csv-cells.js';
 import type { Language, OrgRole } from '../../domain/people.js';
 import type { Aggregation, Period } from '../../domain/periods.js';
 import type { RiskClass } from '../../domain/risk.js';

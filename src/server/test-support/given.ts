@@ -82,6 +82,18 @@ export function givenFor(inject: Inject) {
       throw new Error(`given: ${what} answered ${res.statusCode}: ${res.body}`);
     return res.json<T>();
   };
+  const sign = <T>(
+    kind: 'metrics' | 'goals',
+    subject: { id: string; agreement: { currentVersion: number } },
+    user: TestUser,
+    side: Side,
+  ) =>
+    call<T>(`signing ${kind}`, 200, {
+      method: 'POST',
+      url: `/api/${kind}/${subject.id}/signatures`,
+      user,
+      body: { version: subject.agreement.currentVersion, side },
+    });
   const stageId = async (key: string, user: TestUser): Promise<string> => {
     // Read every time: tests rename, add and reorder stages.
     const stages = await call<Stage[]>('the stages', 200, {
@@ -171,12 +183,7 @@ export function givenFor(inject: Inject) {
 
     /** Signs a metric's current version for the signer's side. */
     signMetric: (metric: Metric, user: TestUser, side: Side) =>
-      call<Metric>('signing a metric', 200, {
-        method: 'POST',
-        url: `/api/metrics/${metric.id}/signatures`,
-        user,
-        body: { version: metric.agreement.currentVersion, side },
-      }),
+      sign<Metric>('metrics', metric, user, side),
 
     /** A metric both its owners signed. */
     agreedMetric: async (initiative: { id: string }, spec: MetricSpec): Promise<Metric> => {
@@ -241,12 +248,7 @@ export function givenFor(inject: Inject) {
 
     /** Signs a goal's current version for the signer's side. */
     signGoal: (goal: GoalDetail, user: TestUser, side: Side) =>
-      call<GoalDetail>('signing a goal', 200, {
-        method: 'POST',
-        url: `/api/goals/${goal.id}/signatures`,
-        user,
-        body: { version: goal.agreement.currentVersion, side },
-      }),
+      sign<GoalDetail>('goals', goal, user, side),
 
     /** A goal both sides signed: `business` and `it` sign. */
     agreedGoal: async (

@@ -18,49 +18,47 @@ import type { Side } from '../../domain/sides.js';
 
 export const ORIGIN = 'http://localhost:80';
 
-/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema. */
+/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL database. */
 export async function createTestDb(
   dialect: Dialect,
 ): Promise<{ db: Db; config: Config; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
-    const config = parseConfig({ TANDEM_DATA_DIR: dir, TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
-    const db = connect(config.database);
-    await migrateToLatest(db.kysely);
-    return {
-      db,
-      config,
-      drop: async () => {
-        await db.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  // One database per test file: isolated, and Kysely's introspection sees only it.
-  const name = `tandem_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testPgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(testPgUrl);
-  url.pathname = `/${name}`;
-  const config = parseConfig({
-    DATABASE_URL: url.toString(),
-    TANDEM_DEMO: 'false',
-    LOG_LEVEL: 'silent',
-  });
-  const db = connect(config.database, { poolSize: 4 });
+  const place = dialect === 'sqlite' ? sqliteFile() : await postgresDatabase();
+  const config = parseConfig({ ...place.env, TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
+  const db = connect(config.database, dialect === 'sqlite' ? {} : { poolSize: 4 });
   await migrateToLatest(db.kysely);
   return {
     db,
     config,
     drop: async () => {
       await db.close();
-      const c = new pg.Client({ connectionString: testPgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await place.remove();
     },
+  };
+}
+
+function sqliteFile() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
+  return {
+    env: { TANDEM_DATA_DIR: dir },
+    remove: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** One database per test file: isolated, and Kysely's introspection sees only it. */
+async function postgresDatabase() {
+  const name = `tandem_t_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: testPgUrl });
+    await c.connect();
+    await c.query(statement);
+    await c.end();
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(testPgUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    remove: () => admin(`drop database if exists ${name} with (force)`),
   };
 }
 

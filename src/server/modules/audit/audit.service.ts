@@ -16,12 +16,21 @@ export interface AuditedEntity {
   initiativeId: string | null;
 }
 
-/** What an event is about, said short: `entity('goal', id, initiativeId)`. */
-export const entity = (type: string, id: string, initiativeId: string | null): AuditedEntity => ({
-  type,
-  id,
-  initiativeId,
-});
+/**
+ * What an event is about, said short: `entity('goal', row)` for a row of an initiative, or
+ * `entity('stage', id, null)`.
+ */
+export function entity(type: string, row: { id: string; initiative_id: string }): AuditedEntity;
+export function entity(type: string, id: string, initiativeId: string | null): AuditedEntity;
+export function entity(
+  type: string,
+  of: string | { id: string; initiative_id: string },
+  initiativeId: string | null = null,
+): AuditedEntity {
+  return typeof of === 'string'
+    ? { type, id: of, initiativeId }
+    : { type, id: of.id, initiativeId: of.initiative_id };
+}
 
 /**
  * Appends one event about `entity`, by `actorId` (null: the system) at `at`, in the caller's

@@ -12,7 +12,8 @@ import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { findCadence, assertMembers } from './demos.repository.js';
 import { getOverview } from './overview.service.js';
-import { ensureOccurrences, ruleOf } from './schedule.service.js';
+import { ruleOf } from './demos.presenter.js';
+import { ensureOccurrences } from './schedule.service.js';
 
 async function loadEditableInitiative(db: DbOrTrx, actor: Actor, initiativeId: string) {
   const access = await loadReadable(db, actor, initiativeId);

@@ -1,7 +1,9 @@
 /** What leaves the server of demos: occurrences, cadences, feedback and action items. */
 import type { Cadence, FeedbackItem, Occurrence } from '../../../contracts/demos.js';
 import type { PersonRef } from '../../../contracts/common.js';
+import type { CadenceRule } from '../../../domain/cadence.js';
 import { localDay } from '../../../domain/periods.js';
+import { localTime } from '../../../domain/time-zones.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import type {
   DemoCadencesTable,
@@ -9,22 +11,6 @@ import type {
   DemoOccurrencesTable,
 } from '../../db/schema.js';
 import { personRefs } from '../people/people.service.js';
-
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
-/** HH:MM of an instant in a time zone. */
-export function localTime(epochMs: number, timeZone: string): string {
-  let f = timeFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    timeFormatters.set(timeZone, f);
-  }
-  return f.format(epochMs);
-}
 
 export const parseJson = <T>(s: string): T => JSON.parse(s) as T;
 
@@ -51,16 +37,21 @@ export function presentOccurrence(o: DemoOccurrencesTable, timeZone: string): Oc
   };
 }
 
+/** The rule a cadence row stands for (domain/cadence.ts computes its occurrences). */
+export const ruleOf = (c: DemoCadencesTable): CadenceRule => ({
+  interval: c.repeat_interval,
+  weekday: c.weekday,
+  weekOfMonth: c.week_of_month,
+  time: c.local_time,
+  durationMinutes: c.duration_minutes,
+  timeZone: c.time_zone,
+  startsOn: c.starts_on,
+});
+
 export function presentCadence(c: DemoCadencesTable, people: People): Cadence {
   return {
     id: c.id,
-    interval: c.repeat_interval,
-    weekday: c.weekday,
-    weekOfMonth: c.week_of_month,
-    time: c.local_time,
-    durationMinutes: c.duration_minutes,
-    timeZone: c.time_zone,
-    startsOn: c.starts_on,
+    ...ruleOf(c),
     location: c.location,
     presenter: ref(people, c.presenter_id),
     invitees: parseJson<string[]>(c.invitee_ids)

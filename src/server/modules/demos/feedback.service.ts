@@ -118,14 +118,9 @@ export async function makeAction(
       })
       .where('id', '=', feedbackId)
       .execute();
-    await record(
-      trx,
-      actor.id,
-      now,
-      entity('demo_feedback', feedbackId, f.initiative_id),
-      'demo_action.created',
-      { after: { ownerId: body.ownerId, dueDate: body.dueDate, status } },
-    );
+    await record(trx, actor.id, now, entity('demo_feedback', f), 'demo_action.created', {
+      after: { ownerId: body.ownerId, dueDate: body.dueDate, status },
+    });
     return f;
   });
   return getOccurrence(ctx, actor, row.occurrence_id);
@@ -154,21 +149,14 @@ export async function updateAction(
       action_done_at: status === 'done' ? (f.action_done_at ?? now.toISOString()) : null,
     };
     await trx.updateTable('demo_feedback').set(next).where('id', '=', feedbackId).execute();
-    await record(
-      trx,
-      actor.id,
-      now,
-      entity('demo_feedback', feedbackId, f.initiative_id),
-      'demo_action.updated',
-      {
-        before: {
-          ownerId: f.action_owner_id,
-          dueDate: f.action_due_date,
-          status: f.action_status,
-        },
-        after: { ownerId: next.action_owner_id, dueDate: next.action_due_date, status },
+    await record(trx, actor.id, now, entity('demo_feedback', f), 'demo_action.updated', {
+      before: {
+        ownerId: f.action_owner_id,
+        dueDate: f.action_due_date,
+        status: f.action_status,
       },
-    );
+      after: { ownerId: next.action_owner_id, dueDate: next.action_due_date, status },
+    });
     return f;
   });
   return getOccurrence(ctx, actor, row.occurrence_id);

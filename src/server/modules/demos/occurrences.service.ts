@@ -142,7 +142,7 @@ async function changeState(
       next.state = change === 'skipped' ? 'skipped' : 'cancelled';
     }
     await trx.updateTable('demo_occurrences').set(next).where('id', '=', id).execute();
-    await record(trx, actor.id, now, entity('demo', id, row.initiative_id), `demo.${change}`, {
+    await record(trx, actor.id, now, entity('demo', row), `demo.${change}`, {
       before: { state: row.state, startsAt: row.starts_at },
       after: {
         state: next.state ?? row.state,

@@ -145,7 +145,7 @@ export async function recordDemo(
         at,
       });
     }
-    await record(trx, actor.id, now, entity('demo', id, row.initiative_id), 'demo.held', {
+    await record(trx, actor.id, now, entity('demo', row), 'demo.held', {
       after: {
         presenterId: body.presenterId,
         attendees: body.attendees,

@@ -1,19 +1,10 @@
 /** The occurrences a cadence puts in the calendar, created ahead of time. */
-import { addDays, type CadenceRule, HORIZON_DAYS, occurrences } from '../../../domain/cadence.js';
+import { addDays, HORIZON_DAYS, occurrences } from '../../../domain/cadence.js';
 import { localDay } from '../../../domain/periods.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import type { DemoCadencesTable, DemoOccurrencesTable } from '../../db/schema.js';
-
-export const ruleOf = (c: DemoCadencesTable): CadenceRule => ({
-  interval: c.repeat_interval,
-  weekday: c.weekday,
-  weekOfMonth: c.week_of_month,
-  time: c.local_time,
-  durationMinutes: c.duration_minutes,
-  timeZone: c.time_zone,
-  startsOn: c.starts_on,
-});
+import { ruleOf } from './demos.presenter.js';
 
 /**
  * Creates the occurrences of a cadence up to the horizon (12 weeks ahead). Rows that exist

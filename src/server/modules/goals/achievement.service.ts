@@ -45,7 +45,7 @@ export async function markAchieved(
       })
       .where('id', '=', g.id)
       .execute();
-    await record(trx, null, now, entity('goal', g.id, g.initiative_id), 'goal.achieved', {
+    await record(trx, null, now, entity('goal', g), 'goal.achieved', {
       after: { value: current.value, periodStart: current.periodStart, target: g.target_value },
     });
   }

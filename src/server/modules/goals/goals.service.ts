@@ -182,7 +182,7 @@ export async function updateGoal(
       trx,
       actor.id,
       now,
-      entity('goal', id, row.initiative_id),
+      entity('goal', row),
       newTerms ? 'goal.new_version' : 'goal.updated',
       {
         before: {

@@ -42,7 +42,7 @@ export async function proposeGoal(
       actor.id,
       now,
     );
-    await record(trx, actor.id, now, entity('goal', id, row.initiative_id), 'goal.proposed', {
+    await record(trx, actor.id, now, entity('goal', row), 'goal.proposed', {
       after: { ...termsOf(row), agreementVersion },
     });
   });
@@ -83,7 +83,7 @@ export async function signGoal(
         .set((eb) => ({ status: 'agreed', version: eb('version', '+', 1) }))
         .where('id', '=', id)
         .execute();
-      await record(trx, actor.id, now, entity('goal', id, row.initiative_id), 'goal.agreed', {
+      await record(trx, actor.id, now, entity('goal', row), 'goal.agreed', {
         after: { agreementVersion: agreement.currentVersion },
       });
       await markAchieved(trx, [id], now);
@@ -124,14 +124,10 @@ export async function closeGoal(
       })
       .where('id', '=', id)
       .execute();
-    await record(
-      trx,
-      actor.id,
-      now,
-      entity('goal', id, row.initiative_id),
-      `goal.${body.outcome}`,
-      { before: { status: row.status }, after: { status: body.outcome, reason: body.reason } },
-    );
+    await record(trx, actor.id, now, entity('goal', row), `goal.${body.outcome}`, {
+      before: { status: row.status },
+      after: { status: body.outcome, reason: body.reason },
+    });
   });
   return getGoal(ctx, actor, id);
 }

@@ -240,7 +240,7 @@ export async function audit(
   now: Date,
   extra: { before?: unknown; after?: unknown } = {},
 ) {
-  await record(trx, actor.id, now, entity('handoff', row.id, row.initiative_id), action, {
+  await record(trx, actor.id, now, entity('handoff', row), action, {
     ...extra,
   });
 }

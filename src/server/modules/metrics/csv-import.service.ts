@@ -87,21 +87,14 @@ export async function importCsv(
       now.getTime(),
     );
     await measurementsStored(trx, [metricId], now);
-    await record(
-      trx,
-      actor.id,
-      now,
-      entity('metric', metricId, row.initiative_id),
-      'measurement.imported',
-      {
-        after: {
-          file: options.fileName ?? null,
-          rows: parsed.rows.length,
-          stored: n,
-          duplicates: parsed.rows.length - n,
-        },
+    await record(trx, actor.id, now, entity('metric', row), 'measurement.imported', {
+      after: {
+        file: options.fileName ?? null,
+        rows: parsed.rows.length,
+        stored: n,
+        duplicates: parsed.rows.length - n,
       },
-    );
+    });
     return n;
   });
   return { ...report, stored, duplicates: parsed.rows.length - stored };

@@ -4,7 +4,7 @@ import type {
   UpdateMeasurementBody,
 } from '../../../contracts/metrics.js';
 import { canEdit } from '../../../domain/access.js';
-import { valueRangeProblem } from '../../../domain/measurement-csv.js';
+import { valueRangeProblem } from '../../../domain/csv-cells.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
@@ -13,6 +13,7 @@ import { measurementsStored } from './measurement-hooks.service.js';
 import type { MetricRow } from './metrics.repository.js';
 import { loadMetric } from './metrics.service.js';
 import { knownPerson } from '../people/people.service.js';
+import type { MeasurementsTable } from '../../db/schema.js';
 
 export const rules = (r: MetricRow) => ({
   valueType: r.value_type,
@@ -131,21 +132,14 @@ export async function createMeasurement(
         'duplicate_measurement',
       );
     await measurementsStored(trx, [metricId], now);
-    await record(
-      trx,
-      actor.id,
-      now,
-      entity('metric', metricId, row.initiative_id),
-      'measurement.created',
-      {
-        after: {
-          at: new Date(at).toISOString(),
-          value: body.value,
-          note: body.note ?? null,
-          source: 'manual',
-        },
+    await record(trx, actor.id, now, entity('metric', row), 'measurement.created', {
+      after: {
+        at: new Date(at).toISOString(),
+        value: body.value,
+        note: body.note ?? null,
+        source: 'manual',
       },
-    );
+    });
   });
   const created = await selectMeasurements(ctx, metricId)
     .where('m.at', '=', at)
@@ -165,6 +159,15 @@ async function findMeasurement(ctx: AppContext, metricId: string, id: string) {
   if (!m) throw notFound('Measurement');
   return m;
 }
+
+/** A stored value as the trail records it. */
+const trailView = (m: MeasurementsTable) => ({
+  id: m.id,
+  at: new Date(Number(m.at)).toISOString(),
+  value: m.value,
+  note: m.note,
+  source: m.source,
+});
 
 /** Corrects a value or note; the audit trail keeps the old one. */
 export async function updateMeasurement(
@@ -192,29 +195,14 @@ export async function updateMeasurement(
       .execute();
     await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
     await measurementsStored(trx, [metricId], now);
-    await record(
-      trx,
-      actor.id,
-      now,
-      entity('metric', metricId, row.initiative_id),
-      'measurement.corrected',
-      {
-        before: {
-          id,
-          at: new Date(Number(before.at)).toISOString(),
-          value: before.value,
-          note: before.note,
-          source: before.source,
-        },
-        after: {
-          id,
-          at: new Date(Number(before.at)).toISOString(),
-          value: body.value ?? before.value,
-          note: body.note !== undefined ? body.note : before.note,
-          source: before.source,
-        },
-      },
-    );
+    await record(trx, actor.id, now, entity('metric', row), 'measurement.corrected', {
+      before: trailView(before),
+      after: trailView({
+        ...before,
+        value: body.value ?? before.value,
+        note: body.note !== undefined ? body.note : before.note,
+      }),
+    });
   });
 }
 
@@ -230,21 +218,8 @@ export async function deleteMeasurement(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('measurements').where('id', '=', id).execute();
     await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
-    await record(
-      trx,
-      actor.id,
-      now,
-      entity('metric', metricId, row.initiative_id),
-      'measurement.deleted',
-      {
-        before: {
-          id,
-          at: new Date(Number(before.at)).toISOString(),
-          value: before.value,
-          note: before.note,
-          source: before.source,
-        },
-      },
-    );
+    await record(trx, actor.id, now, entity('metric', row), 'measurement.deleted', {
+      before: trailView(before),
+    });
   });
 }

@@ -242,7 +242,7 @@ export async function updateMetric(
       trx,
       actor.id,
       now,
-      entity('metric', metricId, row.initiative_id),
+      entity('metric', row),
       newVersion ? 'metric.new_version' : 'metric.updated',
       {
         before: {

@@ -1,6 +1,6 @@
 import type { Series } from '../../../contracts/metrics.js';
 import type { Direction } from '../../../domain/goals.js';
-import { csvCell } from '../../../domain/measurement-csv.js';
+import { csvCell } from '../../../domain/csv-cells.js';
 import { type Aggregation, aggregateSeries, type Period } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';

@@ -1,6 +1,6 @@
 import type { ApiToken, CreatedToken, PushBody, PushResult } from '../../../contracts/metrics.js';
 import { canManage } from '../../../domain/access.js';
-import { valueRangeProblem } from '../../../domain/measurement-csv.js';
+import { valueRangeProblem } from '../../../domain/csv-cells.js';
 import type { Actor, AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
 import {
@@ -243,21 +243,14 @@ export async function pushMeasurements(
     }
     if (n > 0) {
       await measurementsStored(trx, metricIds, now);
-      await record(
-        trx,
-        null,
-        now,
-        entity('api_token', token.id, token.initiative_id),
-        'measurement.pushed',
-        {
-          after: {
-            token: token.name,
-            received: points.length,
-            stored: n,
-            metrics: metricIds.length,
-          },
+      await record(trx, null, now, entity('api_token', token), 'measurement.pushed', {
+        after: {
+          token: token.name,
+          received: points.length,
+          stored: n,
+          metrics: metricIds.length,
         },
-      );
+      });
     }
     return n;
   });

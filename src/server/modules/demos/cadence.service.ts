@@ -14,6 +14,7 @@ import { findCadence, assertMembers } from './demos.repository.js';
 import { getOverview } from './overview.service.js';
 import { ruleOf } from './demos.presenter.js';
 import { ensureOccurrences } from './schedule.service.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 async function loadEditableInitiative(db: DbOrTrx, actor: Actor, initiativeId: string) {
   const access = await loadReadable(db, actor, initiativeId);
@@ -85,13 +86,11 @@ export async function setCadence(
     let cadence: DemoCadencesTable;
     if (existing) {
       cadence = { ...existing, ...values, version: existing.version + 1 };
-      const updated = await trx
-        .updateTable('demo_cadences')
-        .set(cadence)
-        .where('id', '=', existing.id)
-        .where('version', '=', existing.version)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw versionConflict('demo cadence');
+      await updateVersioned(
+        trx.updateTable('demo_cadences').set(cadence),
+        { id: existing.id, version: existing.version },
+        'demo cadence',
+      );
       // Untouched future occurrences follow the new rule; moved, cancelled and past ones stay.
       await trx
         .deleteFrom('demo_occurrences')

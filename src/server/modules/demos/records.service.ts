@@ -1,16 +1,11 @@
 import type { HeldDemo, RecordDemoBody } from '../../../contracts/demos.js';
 import type { Actor, AppContext } from '../../context.js';
-import {
-  AppError,
-  conflict,
-  type FieldError,
-  invalidFields,
-  versionConflict,
-} from '../../http/problems.js';
+import { AppError, conflict, type FieldError, invalidFields } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
 import { getOccurrence, loadEditableOccurrence } from './occurrences.service.js';
 import { insertFeedback, teamOf } from './demos.repository.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 /** Records a held demo: presenter, attendance by side, votes, what was shown, feedback. */
 export async function recordDemo(
@@ -105,9 +100,8 @@ export async function recordDemo(
     }
     if (errors.length) throw invalidFields(errors);
     const at = now.toISOString();
-    const result = await trx
-      .updateTable('demo_occurrences')
-      .set({
+    await updateVersioned(
+      trx.updateTable('demo_occurrences').set({
         state: 'held',
         presenter_id: body.presenterId,
         notes: body.notes ?? '',
@@ -119,11 +113,10 @@ export async function recordDemo(
         recorded_at: at,
         version: row.version + 1,
         updated_at: at,
-      })
-      .where('id', '=', id)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw versionConflict('demo');
+      }),
+      { id: id, version: body.version },
+      'demo',
+    );
     await trx
       .insertInto('demo_attendees')
       .values(

@@ -12,7 +12,7 @@ import { agreementState, needsNewVersion } from '../../../domain/agreement.js';
 import type { Actor, AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
 import type { GoalsTable } from '../../db/schema.js';
-import { forbidden, notFound, versionConflict } from '../../http/problems.js';
+import { forbidden, notFound } from '../../http/problems.js';
 import { addVersion, allSignatures, loadVersions } from '../agreements/agreements.service.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
@@ -25,6 +25,7 @@ import {
   validateRefs,
 } from './goals.rules.js';
 import { presentGoals, strip } from './goals.presenter.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 export async function listGoals(
   ctx: AppContext,
@@ -162,13 +163,11 @@ export async function updateGoal(
       next.agreement_version = row.agreement_version + 1;
       next.status = 'proposed';
     }
-    const result = await trx
-      .updateTable('goals')
-      .set(next)
-      .where('id', '=', id)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw versionConflict('goal');
+    await updateVersioned(
+      trx.updateTable('goals').set(next),
+      { id: id, version: body.version },
+      'goal',
+    );
     if (newTerms)
       await addVersion(
         trx,

@@ -6,8 +6,9 @@ import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import type { HandoffsTable } from '../../db/schema.js';
-import { notFound, versionConflict } from '../../http/problems.js';
+import { notFound } from '../../http/problems.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 export async function loadHandoff(db: DbOrTrx, actor: Actor, id: string) {
   const row = await db.selectFrom('handoffs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -26,13 +27,11 @@ export async function writeHandoff(
   set: Partial<HandoffsTable>,
   at: string,
 ): Promise<void> {
-  const result = await trx
-    .updateTable('handoffs')
-    .set({ ...set, version: row.version + 1, updated_at: at })
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw versionConflict('handoff');
+  await updateVersioned(
+    trx.updateTable('handoffs').set({ ...set, version: row.version + 1, updated_at: at }),
+    row,
+    'handoff',
+  );
 }
 
 export async function stageOf(db: DbOrTrx, id: string) {

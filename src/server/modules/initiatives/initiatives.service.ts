@@ -27,6 +27,7 @@ import {
   validateRoles,
 } from './initiatives.rules.js';
 import { presentInitiativeFor, presentSummary } from './initiatives.presenter.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 export async function listInitiatives(ctx: AppContext, actor: Actor, query: ListInitiativesQuery) {
   const rows = await findInitiatives(ctx.db.kysely, {
@@ -175,9 +176,8 @@ export async function updateInitiative(
       patch.riskJustification !== undefined ? patch.riskJustification : before.risk_justification;
     validateRisk(riskClass, answers, justification);
     const at = now.toISOString();
-    const result = await trx
-      .updateTable('initiatives')
-      .set({
+    await updateVersioned(
+      trx.updateTable('initiatives').set({
         ...(patch.title !== undefined ? { title: patch.title } : {}),
         ...(patch.problem !== undefined ? { problem: patch.problem } : {}),
         ...(patch.expectedBenefit !== undefined ? { expected_benefit: patch.expectedBenefit } : {}),
@@ -194,13 +194,10 @@ export async function updateInitiative(
         risk_justification: justification,
         version: before.version + 1,
         updated_at: at,
-      })
-      .where('id', '=', id)
-      .where('version', '=', patch.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
-      throw versionConflict('initiative');
-    }
+      }),
+      { id: id, version: patch.version },
+      'initiative',
+    );
     await syncRoleMemberships(trx, id, roles, at);
     const after = await findInitiativeRow(trx, id);
     if (!after) throw new Error('initiative vanished inside its own transaction');

@@ -29,6 +29,7 @@ import { sideMemberProblems } from '../initiatives/side-members.service.js';
 import { rebuildAggregates } from './ingest.js';
 import { findMetricRow, findMetricRows, latestValues } from './metrics.repository.js';
 import { definitionOf, present, presentFull } from './metrics.presenter.js';
+import { updateVersioned } from '../../db/versioned.js';
 const DEFINITION_KEYS = [
   'name',
   'description',
@@ -204,9 +205,8 @@ export async function updateMetric(
     if (errors.length) throw invalidFields(errors);
     const newVersion = needsNewVersion(before, after, DEFINITION_KEYS);
     const definitionVersion = newVersion ? row.definition_version + 1 : row.definition_version;
-    const result = await trx
-      .updateTable('metrics')
-      .set({
+    await updateVersioned(
+      trx.updateTable('metrics').set({
         name: after.name,
         description: after.description,
         data_source: after.dataSource,
@@ -223,11 +223,10 @@ export async function updateMetric(
         definition_version: definitionVersion,
         version: row.version + 1,
         updated_at: now.toISOString(),
-      })
-      .where('id', '=', metricId)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw versionConflict('metric');
+      }),
+      { id: metricId, version: body.version },
+      'metric',
+    );
     if (newVersion)
       await addVersion(
         trx,

@@ -5,7 +5,6 @@
  * Pure: no clock, no I/O.
  */
 import { isValidWallTime, type WallTime, zonedTimeToUtc } from './time-zones.js';
-
 import type { Side } from './sides.js';
 
 export const CADENCE_INTERVALS = [

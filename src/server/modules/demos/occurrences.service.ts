@@ -1,4 +1,5 @@
 /** One demo occurrence: read it; move, skip or cancel it with a reason. */
+import type { OccurrenceChange } from '../../../contracts/audit.js';
 import type { HeldDemo } from '../../../contracts/demos.js';
 import { canEdit } from '../../../domain/access.js';
 import { confidenceSummary, localToUtc } from '../../../domain/cadence.js';
@@ -105,7 +106,7 @@ async function changeState(
   actor: Actor,
   id: string,
   version: number,
-  change: 'moved' | 'skipped' | 'cancelled',
+  change: OccurrenceChange,
   reason: string,
   moveTo?: { date: string; time: string },
 ): Promise<HeldDemo> {

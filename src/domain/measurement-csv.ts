@@ -152,6 +152,12 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
     source: find(HEADERS.source),
   };
   const detected = { ...empty.detected, columns };
+  /** A problem of the file as a whole: reported on its first line, and nothing is read. */
+  const wholeFile = (problem: CsvIssue): CsvResult => ({
+    ...empty,
+    detected,
+    problems: [{ line: 1, column: '', ...problem }],
+  });
   if (col.at < 0 || col.value < 0) {
     const missing = [
       col.at < 0 ? 'timestamp (or Datum)' : '',
@@ -163,36 +169,20 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
     const ids = [col.at < 0 ? 'timestamp' : '', col.value < 0 ? 'value' : '']
       .filter(Boolean)
       .join(',');
-    return {
-      ...empty,
-      detected,
-      problems: [
-        {
-          line: 1,
-          column: '',
-          ...issue('missing_columns', `the first line must name the columns; missing: ${missing}`, {
-            columns: ids,
-          }),
-        },
-      ],
-    };
+    return wholeFile(
+      issue('missing_columns', `the first line must name the columns; missing: ${missing}`, {
+        columns: ids,
+      }),
+    );
   }
   if (data.length > CSV_LIMITS.rows) {
-    return {
-      ...empty,
-      detected,
-      problems: [
-        {
-          line: 1,
-          column: '',
-          ...issue(
-            'too_many_rows',
-            `the file has ${data.length} rows; at most ${CSV_LIMITS.rows} per import`,
-            { rows: data.length, max: CSV_LIMITS.rows },
-          ),
-        },
-      ],
-    };
+    return wholeFile(
+      issue(
+        'too_many_rows',
+        `the file has ${data.length} rows; at most ${CSV_LIMITS.rows} per import`,
+        { rows: data.length, max: CSV_LIMITS.rows },
+      ),
+    );
   }
   const cell = (r: string[], i: number) => (i >= 0 ? (r[i] ?? '') : '');
   const decimal =

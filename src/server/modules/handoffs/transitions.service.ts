@@ -14,12 +14,10 @@ import {
 } from './handoffs.rules.js';
 import { changeHandoff } from './handoffs.service.js';
 
-export const submitHandoff = (
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  version: number,
-): Promise<Handoff> =>
+/** A transition that needs nothing but the version the actor read. */
+type Transition = (ctx: AppContext, actor: Actor, id: string, version: number) => Promise<Handoff>;
+
+export const submitHandoff: Transition = (ctx, actor, id, version) =>
   changeHandoff(ctx, actor, id, async (trx, { row, access, party }, now) => {
     const at = now.toISOString();
     // What the target stage demands today: items added since the draft must be checked too.
@@ -55,12 +53,7 @@ export const submitHandoff = (
   });
 
 /** Accepting a stage handoff moves the initiative into the target stage. */
-export const acceptHandoff = (
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  version: number,
-): Promise<Handoff> =>
+export const acceptHandoff: Transition = (ctx, actor, id, version) =>
   changeHandoff(ctx, actor, id, async (trx, { row, access, party }, now) => {
     const at = now.toISOString();
     const next = authorise(row, party, 'accept', version, {

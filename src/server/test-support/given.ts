@@ -71,6 +71,18 @@ export interface HandoffSpec extends Partial<
   toStage: string | null;
 }
 
+/** The metric the builders define unless told otherwise (for raw requests too). */
+export const A_METRIC = {
+  name: 'Closed leads',
+  description: 'Leads marked "won" in the CRM, counted per week.',
+  dataSource: 'CRM report "Won leads"',
+  unit: 'leads',
+  valueType: 'integer',
+  direction: 'higher_is_better',
+  aggregation: 'sum',
+  period: 'week',
+} as const satisfies Partial<CreateMetricBody>;
+
 export function givenFor(inject: Inject) {
   const call = async <T>(
     what: string,
@@ -166,14 +178,7 @@ export function givenFor(inject: Inject) {
         url: `/api/initiatives/${initiative.id}/metrics`,
         user: by,
         body: {
-          name: 'Closed leads',
-          description: 'Leads marked "won" in the CRM, counted per week.',
-          dataSource: 'CRM report "Won leads"',
-          unit: 'leads',
-          valueType: 'integer',
-          direction: 'higher_is_better',
-          aggregation: 'sum',
-          period: 'week',
+          ...A_METRIC,
           ...over,
           businessOwnerId: businessOwner.id,
           itOwnerId: itOwner.id,

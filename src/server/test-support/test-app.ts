@@ -8,6 +8,8 @@ import { type App, buildApp } from '../app.js';
 import { type Config, parseConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import type { Dialect } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import type { AuditEvent } from '../../contracts/audit.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createUser } from '../modules/people/users.service.js';
 import { ensureDefaultStages } from '../modules/stages/stages.service.js';
@@ -60,6 +62,15 @@ async function postgresDatabase() {
     env: { DATABASE_URL: url.toString() },
     remove: () => admin(`drop database if exists ${name} with (force)`),
   };
+}
+
+/** How many rows a table has (to prove that a refused request wrote nothing). */
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
+  const row = await db.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export interface TestUser {
@@ -131,6 +142,16 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
     user,
     /** Typed builders for the set-up: given.initiative({…}), given.agreedMetric(…), … */
     given: givenFor(inject),
+    count: (table: keyof Database) => countRows(db, table),
+    /** An initiative's activity feed as `user` reads it, newest first. */
+    activity: async (initiative: { id: string }, user: TestUser, limit = 50) =>
+      (
+        await inject({
+          method: 'GET',
+          url: `/api/initiatives/${initiative.id}/activity?limit=${limit}`,
+          user,
+        })
+      ).json<AuditEvent[]>(),
     setClock: (d: Date) => {
       clock = d;
     },

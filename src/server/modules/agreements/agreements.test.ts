@@ -3,6 +3,7 @@ import type { GoalDetail } from '../../../contracts/goals.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Metric } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
+import type { GoalSpec } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
@@ -25,6 +26,17 @@ describe.each(dialects)('signing under the row lock (%s)', (dialect) => {
   });
   afterAll(async () => t?.close());
 
+  /** A goal that can be proposed: measured by `metric`, with both sides responsible. */
+  const measurable = (metric: { id: string }): GoalSpec => ({
+    by: bea,
+    metric,
+    baselineValue: 4,
+    baselineDate: '2026-11-01',
+    targetValue: 8,
+    dueDate: '2027-03-31',
+    businessResponsible: bea,
+    itResponsible: ian,
+  });
   const signatures = async (subjectId: string) =>
     t.db.kysely
       .selectFrom('agreement_signatures')
@@ -38,16 +50,10 @@ describe.each(dialects)('signing under the row lock (%s)', (dialect) => {
       const subject =
         kind === 'metrics'
           ? await t.given.metric(initiative, { businessOwner: bea, itOwner: ian })
-          : await t.given.proposedGoal(initiative, {
-              by: bea,
-              metric: await t.given.metric(initiative, { businessOwner: bea, itOwner: ian }),
-              baselineValue: 4,
-              baselineDate: '2026-11-01',
-              targetValue: 8,
-              dueDate: '2027-03-31',
-              businessResponsible: bea,
-              itResponsible: ian,
-            });
+          : await t.given.proposedGoal(
+              initiative,
+              measurable(await t.given.metric(initiative, { businessOwner: bea, itOwner: ian })),
+            );
       const answers = await Promise.all(
         Array.from({ length: 5 }, () =>
           t.inject({
@@ -72,16 +78,7 @@ describe.each(dialects)('signing under the row lock (%s)', (dialect) => {
   it('a goal whose terms change while the last side signs is never agreed on terms nobody signed', async () => {
     const metric: Metric = await t.given.metric(initiative, { businessOwner: bea, itOwner: ian });
     for (let round = 0; round < 4; round += 1) {
-      const goal = await t.given.proposedGoal(initiative, {
-        by: bea,
-        metric,
-        baselineValue: 4,
-        baselineDate: '2026-11-01',
-        targetValue: 8,
-        dueDate: '2027-03-31',
-        businessResponsible: bea,
-        itResponsible: ian,
-      });
+      const goal = await t.given.proposedGoal(initiative, measurable(metric));
       await t.given.signGoal(goal, bea, 'business');
       const current = (
         await t.inject({ method: 'GET', url: `/api/goals/${goal.id}`, user: bea })

@@ -338,15 +338,7 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
       body: { version: draft.version, outcome: 'dropped', reason: 'Replaced by a better goal' },
     });
     expect(dropped.json()).toMatchObject({ status: 'dropped' });
-    const actions = (
-      await t.inject({
-        method: 'GET',
-        url: `/api/initiatives/${initiative.id}/activity?limit=5`,
-        user: biz,
-      })
-    )
-      .json<{ action: string }[]>()
-      .map((e) => e.action);
+    const actions = (await t.activity(initiative, biz, 5)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['goal.missed', 'goal.dropped']));
   });
 

@@ -252,15 +252,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
       to_stage_id: stage('build').id,
       actor_id: itDeputy.id,
     });
-    const actions = (
-      await t.inject({
-        method: 'GET',
-        url: `/api/initiatives/${i.id}/activity?limit=20`,
-        user: biz,
-      })
-    )
-      .json<{ action: string }[]>()
-      .map((e) => e.action);
+    const actions = (await t.activity(i, biz, 20)).map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining([
         'handoff.created',

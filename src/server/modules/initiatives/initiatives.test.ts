@@ -28,15 +28,7 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
   });
   const create = (over: Partial<InitiativeSpec> = {}, by: TestUser = biz) =>
     t.given.initiative({ businessOwner: biz, itOwner: it_, by, ...over });
-  const count = async (table: 'initiatives' | 'audit_events' | 'initiative_members') =>
-    Number(
-      (
-        await t.db.kysely
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'initiatives' | 'audit_events' | 'initiative_members') => t.count(table);
 
   beforeAll(async () => {
     t = await createTestApp(dialect);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Metric, MetricSummary, Series } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { A_METRIC } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import type { Side } from '../../../domain/sides.js';
 
@@ -16,14 +17,7 @@ describe.each(dialects)('metric definitions and agreement (%s)', (dialect) => {
   let initiative: Initiative;
 
   const definition = (over: Record<string, unknown> = {}) => ({
-    name: 'Closed leads',
-    description: 'Leads marked "won" in the CRM, counted per week.',
-    dataSource: 'CRM report "Won leads"',
-    unit: 'leads',
-    valueType: 'integer',
-    direction: 'higher_is_better',
-    aggregation: 'sum',
-    period: 'week',
+    ...A_METRIC,
     businessOwnerId: biz.id,
     itOwnerId: itOwner.id,
     ...over,
@@ -150,15 +144,7 @@ describe.each(dialects)('metric definitions and agreement (%s)', (dialect) => {
       body: { version: agreed.version, unit: 'deals' },
     });
     expect(conflict.statusCode).toBe(409);
-    const actions = (
-      await t.inject({
-        method: 'GET',
-        url: `/api/initiatives/${initiative.id}/activity?limit=5`,
-        user: biz,
-      })
-    )
-      .json<{ action: string }[]>()
-      .map((e) => e.action);
+    const actions = (await t.activity(initiative, biz, 5)).map((e) => e.action);
     expect(actions.slice(0, 2)).toEqual(['metric.new_version', 'metric.updated']);
   });
 
@@ -351,13 +337,7 @@ describe.each(dialects)('measurements: manual, CSV, push (%s)', (dialect) => {
       at: '2026-11-03T08:00:00.000Z',
     });
     expect(listed.find((m) => m.id === foreignMetric.id)).toBeUndefined();
-    const events = (
-      await t.inject({
-        method: 'GET',
-        url: `/api/initiatives/${initiative.id}/activity?limit=3`,
-        user: biz,
-      })
-    ).json<{ action: string; before: unknown }[]>();
+    const events = await t.activity(initiative, biz, 3);
     expect(events.map((e) => e.action)).toEqual([
       'measurement.deleted',
       'measurement.corrected',

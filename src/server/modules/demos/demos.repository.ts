@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { newSortableId } from '../../db/ids.js';
 import type { DemoFeedbackTable } from '../../db/schema.js';
 import type { FieldError } from '../../http/problems.js';
-import { personRefs } from '../people/people.service.js';
+import { personProblem, personRefs } from '../people/people.service.js';
 import type { People } from './demos.presenter.js';
 import type { Side } from '../../../domain/sides.js';
 
@@ -44,14 +44,9 @@ export async function assertMembers(
   );
   for (const [pointer, id] of fields) {
     if (!id) continue;
-    if (!people.has(id))
-      errors.push({ pointer, message: 'is not a known person', code: 'unknown_person' });
-    else if (!members.has(id))
-      errors.push({
-        pointer,
-        message: `${people.get(id)?.name ?? id} is not a member of this initiative`,
-        code: 'not_member',
-      });
+    const person = people.get(id);
+    if (!person) errors.push(personProblem.unknown(pointer));
+    else if (!members.has(id)) errors.push(personProblem.notMember(pointer, person.name));
   }
   return people;
 }

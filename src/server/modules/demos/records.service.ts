@@ -2,7 +2,7 @@ import type { HeldDemo, RecordDemoBody } from '../../../contracts/demos.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, type FieldError, invalidFields } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
-import { findPeople } from '../people/people.service.js';
+import { findPeople, personProblem } from '../people/people.service.js';
 import { getOccurrence, loadEditableOccurrence } from './occurrences.service.js';
 import { insertFeedback, teamOf } from './demos.repository.js';
 import { updateVersioned } from '../../db/versioned.js';
@@ -46,8 +46,7 @@ export async function recordDemo(
     const people = await findPeople(trx, [...new Set(ids.filter((x): x is string => !!x))]);
     const byId = new Map(people.map((p) => [p.id, p]));
     const known = (pointer: string, userId: string | undefined) => {
-      if (userId && !byId.has(userId))
-        errors.push({ pointer, message: 'is not a known person', code: 'unknown_person' });
+      if (userId && !byId.has(userId)) errors.push(personProblem.unknown(pointer));
     };
     known('/body/presenterId', body.presenterId);
     body.attendees.forEach((a, i) => known(`/body/attendees/${i}/userId`, a.userId));

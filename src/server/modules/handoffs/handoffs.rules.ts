@@ -23,7 +23,7 @@ import {
   versionConflict,
 } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
-import { findPeople } from '../people/people.service.js';
+import { findPeople, personProblem } from '../people/people.service.js';
 import { checkedOf, todayOf } from './handoffs.presenter.js';
 import { loadHighRiskChecklist } from './high-risk.service.js';
 
@@ -158,26 +158,14 @@ export async function validatePeople(
     toStageOwningSide === 'business' || toStageOwningSide === 'it'
       ? toStageOwningSide
       : otherSide(sender?.side ?? 'business');
-  const sideName = (s: Side) => (s === 'it' ? 'IT' : 'the business side');
   const check = (field: keyof People, id: string | null, side: Side | null) => {
     if (id === null) return;
     const x = people.get(id);
     const pointer = `/body/${field}`;
-    if (!x) errors.push({ pointer, message: 'is not a known person', code: 'unknown_person' });
-    else if (x.disabled_at)
-      errors.push({ pointer, message: `${x.name} is disabled`, code: 'disabled' });
-    else if (side && x.side !== side)
-      errors.push({
-        pointer,
-        message: `must be a person from ${sideName(side)}; ${x.name} is not`,
-        code: 'wrong_side',
-      });
-    else if (!roles.has(id))
-      errors.push({
-        pointer,
-        message: `${x.name} is not a member of this initiative`,
-        code: 'not_member',
-      });
+    if (!x) errors.push(personProblem.unknown(pointer));
+    else if (x.disabled_at) errors.push(personProblem.disabled(pointer, x.name));
+    else if (side && x.side !== side) errors.push(personProblem.wrongSide(pointer, side, x.name));
+    else if (!roles.has(id)) errors.push(personProblem.notMember(pointer, x.name));
     else if (x.role === 'viewer' || roles.get(id) === 'observer')
       errors.push({
         pointer,

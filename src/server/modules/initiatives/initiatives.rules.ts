@@ -2,7 +2,7 @@
 import { isBelowSuggestion, RISK_QUESTIONS, type RiskClass } from '../../../domain/risk.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { type FieldError, invalidField, invalidFields } from '../../http/problems.js';
-import { findPeople } from '../people/people.service.js';
+import { findPeople, personProblem } from '../people/people.service.js';
 import type { InitiativeRow } from './initiatives.repository.js';
 import type { Side } from '../../../domain/sides.js';
 
@@ -28,31 +28,16 @@ export async function validateRoles(db: DbOrTrx, roles: Roles): Promise<void> {
   const check = (field: keyof Roles, id: string | null, side: Side) => {
     if (id === null) return;
     const p = people.get(id);
-    const sideName = side === 'business' ? 'the business side' : 'IT';
-    if (!p)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: 'is not a known person',
-        code: 'unknown_person',
-      });
-    else if (p.disabled_at)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `${p.name} is disabled`,
-        code: 'disabled',
-      });
+    const pointer = `/body/${field}`;
+    if (!p) errors.push(personProblem.unknown(pointer));
+    else if (p.disabled_at) errors.push(personProblem.disabled(pointer, p.name));
     else if (p.role === 'viewer')
       errors.push({
-        pointer: `/body/${field}`,
+        pointer,
         message: `${p.name} is a viewer and cannot own or deputise`,
         code: 'viewer',
       });
-    else if (p.side !== side)
-      errors.push({
-        pointer: `/body/${field}`,
-        message: `must be a person from ${sideName}; ${p.name} is not`,
-        code: 'wrong_side',
-      });
+    else if (p.side !== side) errors.push(personProblem.wrongSide(pointer, side, p.name));
   };
   check('businessOwnerId', roles.businessOwnerId, 'business');
   check('itOwnerId', roles.itOwnerId, 'it');

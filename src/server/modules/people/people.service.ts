@@ -1,6 +1,7 @@
 import type { PersonRef } from '../../../contracts/common.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
+import type { FieldError } from '../../http/problems.js';
 
 /**
  * Who is who, for other modules: people by id with what checks and presenters need.
@@ -74,3 +75,29 @@ export const knownPerson = (
   side: Side | null,
   department: string | null,
 ): PersonRef | null => (id && name && side ? { id, name, side, department } : null);
+
+const sideName = (side: Side) => (side === 'it' ? 'IT' : 'the business side');
+
+/** What can be wrong with a person named in a request, worded once for every check. */
+export const personProblem = {
+  unknown: (pointer: string): FieldError => ({
+    pointer,
+    message: 'is not a known person',
+    code: 'unknown_person',
+  }),
+  disabled: (pointer: string, name: string): FieldError => ({
+    pointer,
+    message: `${name} is disabled`,
+    code: 'disabled',
+  }),
+  wrongSide: (pointer: string, side: Side, name: string): FieldError => ({
+    pointer,
+    message: `must be a person from ${sideName(side)}; ${name} is not`,
+    code: 'wrong_side',
+  }),
+  notMember: (pointer: string, name: string): FieldError => ({
+    pointer,
+    message: `${name} is not a member of this initiative`,
+    code: 'not_member',
+  }),
+};

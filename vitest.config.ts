@@ -8,7 +8,12 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['src/server/**/*.test.ts', 'src/domain/**/*.test.ts', 'src/cli/**/*.test.ts'],
+          include: [
+            'src/server/**/*.test.ts',
+            'src/domain/**/*.test.ts',
+            'src/contracts/**/*.test.ts',
+            'src/cli/**/*.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -13,7 +13,7 @@ import { serve } from '../server/main.js';
 import { packageVersion } from '../server/paths.js';
 import { registerReactions } from '../server/reactions.js';
 import { verifyAuditChain } from '../server/modules/audit/verify.js';
-import { seedDemo } from '../server/modules/demo/demo.seed.js';
+import { seedSampleWorkspace } from '../server/modules/sample-workspace/sample-workspace.seed.js';
 import {
   createUser,
   findUserByEmail,
@@ -200,7 +200,7 @@ export function buildCli(): Command {
     .command('seed')
     .description('Add the demo people and initiatives (idempotent: existing ones are kept)')
     .action(async () => {
-      const result = await withContext((ctx) => seedDemo(ctx, { onlyIfEmpty: false }));
+      const result = await withContext((ctx) => seedSampleWorkspace(ctx, { onlyIfEmpty: false }));
       if (!result) return;
       console.log(`Demo workspace: ${result.initiatives} initiative(s) added.`);
       if (result.credentials.length) {

@@ -1,5 +1,78 @@
 import { z } from 'zod';
+import { AGREEMENT_SUBJECTS } from '../domain/agreement.js';
+import { GOAL_OUTCOMES } from '../domain/goals.js';
 import { PersonRef, Timestamp } from './common.js';
+
+/** How a demo occurrence leaves the plan or moves in it (`demo.moved`, …). */
+export const OCCURRENCE_CHANGES = ['moved', 'skipped', 'cancelled'] as const;
+export type OccurrenceChange = (typeof OCCURRENCE_CHANGES)[number];
+
+/**
+ * Every action the audit trail records, `<entity>.<what happened>`. The server writes only
+ * these (appendAudit takes this type); clients label each one, so a new action here is a
+ * compile error where a translation is missing.
+ */
+export const AUDIT_ACTIONS = [
+  'user.created',
+  'user.invited',
+  'user.updated',
+  'user.disabled',
+  'user.enabled',
+  'user.password_set',
+  'user.profile_updated',
+  'stage.created',
+  'stage.updated',
+  'stage.reordered',
+  'stage.deleted',
+  'setting.high_risk_checklist_changed',
+  'initiative.created',
+  'initiative.updated',
+  'initiative.stage_changed',
+  'member.added',
+  'member.updated',
+  'member.removed',
+  ...AGREEMENT_SUBJECTS.map((subject) => `${subject}.signed` as const),
+  'metric.created',
+  'metric.updated',
+  'metric.new_version',
+  'measurement.created',
+  'measurement.corrected',
+  'measurement.deleted',
+  'measurement.imported',
+  'measurement.pushed',
+  'api_token.created',
+  'api_token.revoked',
+  'goal.created',
+  'goal.updated',
+  'goal.new_version',
+  'goal.proposed',
+  'goal.agreed',
+  'goal.achieved',
+  ...GOAL_OUTCOMES.map((outcome) => `goal.${outcome}` as const),
+  'handoff.created',
+  'handoff.updated',
+  'handoff.submitted',
+  'handoff.resubmitted',
+  'handoff.accepted',
+  'handoff.returned',
+  'handoff.withdrawn',
+  'handoff.question_asked',
+  'handoff.question_answered',
+  'handoff.question_withdrawn',
+  'demo_cadence.created',
+  'demo_cadence.updated',
+  ...OCCURRENCE_CHANGES.map((change) => `demo.${change}` as const),
+  'demo.held',
+  'demo_feedback.created',
+  'demo_action.created',
+  'demo_action.updated',
+  'calendar_feed.created',
+  'calendar_feed.revoked',
+  // The trail itself and the event mechanism
+  'audit.redacted',
+  'event_delivery.retried',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One entry of the append-only audit trail. */
 export const AuditEvent = z
@@ -9,6 +82,7 @@ export const AuditEvent = z
     actor: PersonRef.nullable(),
     entityType: z.string(),
     entityId: z.string(),
+    /** One of AUDIT_ACTIONS; events written by older versions may carry others. */
     action: z.string(),
     before: z.unknown().nullable(),
     after: z.unknown().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language, line, OrgRole, Side } from './common.js';
+import { Account, Language, line } from './common.js';
 
 export const LoginBody = z.object({
   email: z.string().trim().min(1, 'must not be empty').max(320, 'is too long'),
@@ -8,17 +8,7 @@ export const LoginBody = z.object({
 export type LoginBody = z.infer<typeof LoginBody>;
 
 /** The signed-in person. */
-export const Me = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    language: Language,
-    department: z.string().nullable(),
-    side: Side,
-    role: OrgRole,
-  })
-  .meta({ id: 'Me' });
+export const Me = Account.meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
 
 export const UpdateMeBody = z

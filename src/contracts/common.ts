@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { LANGUAGES, ORG_ROLES } from '../domain/people.js';
+import { SIDES } from '../domain/sides.js';
 
 /** The two sides of every initiative. */
-export const Side = z.enum(['business', 'it']);
+export const Side = z.enum(SIDES);
 export type Side = z.infer<typeof Side>;
 
-export const OrgRole = z.enum(['admin', 'member', 'viewer']);
+export const OrgRole = z.enum(ORG_ROLES);
 export type OrgRole = z.infer<typeof OrgRole>;
 
-export const Language = z.enum(['de', 'en']);
+export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
 export const Id = z.uuid('must be an id');
@@ -20,6 +22,17 @@ export const PersonRef = z
   .object({ id: z.string(), name: z.string(), side: Side, department: z.string().nullable() })
   .meta({ id: 'PersonRef' });
 export type PersonRef = z.infer<typeof PersonRef>;
+
+/** A person's account: what they see of themselves, and (with more) what admins see. */
+export const Account = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  language: Language,
+  department: z.string().nullable(),
+  side: Side,
+  role: OrgRole,
+});
 
 /** RFC 9457 problem details, with the offending fields in `errors`. */
 export const Problem = z

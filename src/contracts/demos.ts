@@ -1,19 +1,19 @@
 import { z } from 'zod';
+import {
+  ACTION_STATUSES,
+  CADENCE_INTERVALS,
+  FEEDBACK_KINDS,
+  OCCURRENCE_STATES,
+} from '../domain/cadence.js';
 import { line, PersonRef, Side, Timestamp, webLink } from './common.js';
 
-export const CadenceInterval = z.enum([
-  'weekly',
-  'every_2_weeks',
-  'every_3_weeks',
-  'every_4_weeks',
-  'monthly',
-]);
+export const CadenceInterval = z.enum(CADENCE_INTERVALS);
 export type CadenceInterval = z.infer<typeof CadenceInterval>;
-export const OccurrenceState = z.enum(['planned', 'held', 'skipped', 'cancelled']);
+export const OccurrenceState = z.enum(OCCURRENCE_STATES);
 export type OccurrenceState = z.infer<typeof OccurrenceState>;
-export const FeedbackKind = z.enum(['praise', 'concern', 'idea', 'defect']);
+export const FeedbackKind = z.enum(FEEDBACK_KINDS);
 export type FeedbackKind = z.infer<typeof FeedbackKind>;
-export const ActionStatus = z.enum(['open', 'in_progress', 'done']);
+export const ActionStatus = z.enum(ACTION_STATUSES);
 export type ActionStatus = z.infer<typeof ActionStatus>;
 
 const day = z.iso.date('must be a date like 2026-11-27');
@@ -247,6 +247,7 @@ export const CalendarFeed = z
     lastUsedAt: Timestamp.nullable(),
   })
   .meta({ id: 'CalendarFeed' });
+export type CalendarFeed = z.infer<typeof CalendarFeed>;
 export const NewCalendarFeed = CalendarFeed.extend({
   /** The secret subscription URL; shown only now. */
   url: z.string(),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { GOAL_OUTCOMES, GOAL_STATUSES, PROGRESS_STATES } from '../domain/goals.js';
 import { line, PersonRef, Side, Timestamp } from './common.js';
-import { AgreementView, Direction, SignatureView } from './metrics.js';
+import { AgreementView, Direction, Period, SignatureView } from './metrics.js';
 
-export const GoalStatus = z.enum(['draft', 'proposed', 'agreed', 'achieved', 'missed', 'dropped']);
+export const GoalStatus = z.enum(GOAL_STATUSES);
 export type GoalStatus = z.infer<typeof GoalStatus>;
-export const ProgressState = z.enum(['no_data', 'achieved', 'ahead', 'on_track', 'behind']);
+export const ProgressState = z.enum(PROGRESS_STATES);
 
 const day = z.iso.date('must be a date like 2026-11-27');
 const finite = z
@@ -41,7 +42,7 @@ export const Goal = z
         name: z.string(),
         unit: z.string(),
         direction: Direction,
-        period: z.enum(['day', 'week', 'month']),
+        period: Period,
       })
       .nullable(),
     baselineValue: z.number().nullable(),
@@ -123,7 +124,7 @@ export const GoalVersionBody = z.object({ version: z.number().int() });
 export const SignGoalBody = z.object({ version: z.number().int(), side: Side });
 export const CloseGoalBody = z.object({
   version: z.number().int(),
-  outcome: z.enum(['missed', 'dropped']),
+  outcome: z.enum(GOAL_OUTCOMES),
   reason: z.string().trim().min(1, 'give the reason').max(2000, 'must be at most 2000 characters'),
 });
 export type CloseGoalBody = z.infer<typeof CloseGoalBody>;

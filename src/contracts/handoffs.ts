@@ -1,29 +1,25 @@
 import { z } from 'zod';
+import {
+  CHECKLIST_SOURCES,
+  DELIVERABLE_KINDS,
+  HANDOFF_EVENT_TYPES,
+  HANDOFF_ROLES,
+  HANDOFF_STATES,
+  OFFERED_HANDOFF_ACTIONS,
+  PARTIES,
+  QUESTION_STATES,
+} from '../domain/handoffs.js';
 import { line, PersonRef, Side, text, Timestamp, webLink } from './common.js';
 import { StageRef } from './initiatives.js';
 
-export const HandoffState = z.enum(['draft', 'submitted', 'returned', 'accepted', 'withdrawn']);
+export const HandoffState = z.enum(HANDOFF_STATES);
 export type HandoffState = z.infer<typeof HandoffState>;
 
-export const DeliverableKind = z.enum([
-  'specification',
-  'dataset_access',
-  'model_version',
-  'integration_package',
-  'test_result',
-  'other',
-]);
+export const DeliverableKind = z.enum(DELIVERABLE_KINDS);
 export type DeliverableKind = z.infer<typeof DeliverableKind>;
 
-export const HandoffRole = z.enum([
-  'sender',
-  'sender_deputy',
-  'receiver',
-  'receiver_deputy',
-  'member',
-  'admin',
-]);
-export const HandoffAction = z.enum(['edit', 'submit', 'accept', 'return', 'withdraw', 'ask']);
+export const HandoffRole = z.enum(HANDOFF_ROLES);
+export const HandoffAction = z.enum(OFFERED_HANDOFF_ACTIONS);
 
 const day = z.iso.date('must be a date like 2026-11-27');
 
@@ -43,14 +39,14 @@ export const HandoffChecklistItem = z.object({
   labelEn: z.string(),
   labelDe: z.string(),
   /** stage: what the target stage demands; high_risk: added for high-risk initiatives. */
-  source: z.enum(['stage', 'high_risk']),
+  source: z.enum(CHECKLIST_SOURCES),
   checked: z.boolean(),
 });
 export type HandoffChecklistItem = z.infer<typeof HandoffChecklistItem>;
 
 export const HandoffEvent = z.object({
   id: z.string(),
-  type: z.enum(['submitted', 'returned', 'accepted', 'withdrawn']),
+  type: z.enum(HANDOFF_EVENT_TYPES),
   /** Submission round (1 = first submission, 2 = first resubmission, …). */
   round: z.number().int(),
   actor: PersonRef.nullable(),
@@ -65,10 +61,10 @@ export const HandoffQuestion = z.object({
   id: z.string(),
   askedBy: PersonRef.nullable(),
   /** The side of the handoff that asked: the other one answers. */
-  askedByParty: z.enum(['sender', 'receiver']),
+  askedByParty: z.enum(PARTIES),
   text: z.string(),
   askedAt: Timestamp,
-  state: z.enum(['open', 'answered', 'withdrawn']),
+  state: z.enum(QUESTION_STATES),
   answer: z.string().nullable(),
   answeredBy: PersonRef.nullable(),
   answeredAt: Timestamp.nullable(),

@@ -1,15 +1,18 @@
 import { z } from 'zod';
+import { ASSIGNABLE_MEMBER_ROLES, MEMBER_ROLES, VISIBILITIES } from '../domain/access.js';
+import { INITIATIVE_STATUSES } from '../domain/initiatives.js';
 import { RISK_CLASSES } from '../domain/risk.js';
 import { line, PersonRef, text, Timestamp } from './common.js';
 
-export const Status = z.enum(['active', 'paused', 'done', 'cancelled']);
+export const Status = z.enum(INITIATIVE_STATUSES);
 export type Status = z.infer<typeof Status>;
-export const Visibility = z.enum(['company', 'members']);
+export const Visibility = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof Visibility>;
 export const RiskClass = z.enum(RISK_CLASSES);
 export type RiskClass = z.infer<typeof RiskClass>;
-export const MemberRole = z.enum(['owner', 'deputy', 'contributor', 'observer']);
+export const MemberRole = z.enum(MEMBER_ROLES);
 export type MemberRole = z.infer<typeof MemberRole>;
+export const AssignableMemberRole = z.enum(ASSIGNABLE_MEMBER_ROLES);
 
 const tags = z
   .array(line(40))
@@ -17,6 +20,7 @@ const tags = z
   .transform((list) => [...new Set(list)]);
 
 const riskAnswers = z.record(z.string().max(60), z.boolean());
+const riskJustification = z.string().trim().max(2000, 'must be at most 2000 characters').nullable();
 
 export const StageRef = z.object({
   id: z.string(),
@@ -105,12 +109,7 @@ export const CreateInitiativeBody = z.object({
   riskClass: RiskClass,
   riskAnswers: riskAnswers.default({}),
   /** Required when the chosen class is milder than the questionnaire suggests. */
-  riskJustification: z
-    .string()
-    .trim()
-    .max(2000, 'must be at most 2000 characters')
-    .nullable()
-    .optional(),
+  riskJustification: riskJustification.optional(),
   tags: tags.default([]),
 });
 export type CreateInitiativeBody = z.input<typeof CreateInitiativeBody>;
@@ -130,12 +129,7 @@ export const UpdateInitiativeBody = z.object({
   visibility: Visibility.optional(),
   riskClass: RiskClass.optional(),
   riskAnswers: riskAnswers.optional(),
-  riskJustification: z
-    .string()
-    .trim()
-    .max(2000, 'must be at most 2000 characters')
-    .nullable()
-    .optional(),
+  riskJustification: riskJustification.optional(),
   tags: tags.optional(),
 });
 export type UpdateInitiativeBody = z.input<typeof UpdateInitiativeBody>;
@@ -151,11 +145,11 @@ export type MoveStageBody = z.input<typeof MoveStageBody>;
 
 export const AddMemberBody = z.object({
   userId: z.string().min(1, 'must be chosen'),
-  role: z.enum(['contributor', 'observer']).default('contributor'),
+  role: AssignableMemberRole.default('contributor'),
 });
 export type AddMemberBody = z.input<typeof AddMemberBody>;
 
-export const UpdateMemberBody = z.object({ role: z.enum(['contributor', 'observer']) });
+export const UpdateMemberBody = z.object({ role: AssignableMemberRole });
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
 
 export const ListInitiativesQuery = z.object({

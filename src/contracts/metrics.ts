@@ -1,15 +1,19 @@
 import { z } from 'zod';
+import { DIRECTIONS } from '../domain/goals.js';
+import { DATE_ORDERS, DECIMAL_SEPARATORS, VALUE_TYPES } from '../domain/csv-cells.js';
 import { inMeasurementWindow, MEASUREMENT_WINDOW_MESSAGE } from '../domain/measurement-time.js';
+import { AGGREGATIONS, PERIODS } from '../domain/periods.js';
 import { line, PersonRef, Side, text, Timestamp } from './common.js';
 
-export const Direction = z.enum(['higher_is_better', 'lower_is_better']);
+export const Direction = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof Direction>;
-export const Aggregation = z.enum(['sum', 'average', 'last', 'count']);
+export const Aggregation = z.enum(AGGREGATIONS);
 export type Aggregation = z.infer<typeof Aggregation>;
-export const Period = z.enum(['day', 'week', 'month']);
+export const Period = z.enum(PERIODS);
 export type Period = z.infer<typeof Period>;
-export const ValueType = z.enum(['decimal', 'integer']);
+export const ValueType = z.enum(VALUE_TYPES);
 export type ValueType = z.infer<typeof ValueType>;
+export const DateOrder = z.enum(DATE_ORDERS);
 
 const timeZone = z
   .string()
@@ -198,8 +202,8 @@ export type UpdateMeasurementBody = z.infer<typeof UpdateMeasurementBody>;
 export const ImportQuery = z.object({
   /** true: only check and preview, write nothing. */
   dryRun: z.enum(['true', 'false']).default('true'),
-  decimal: z.enum([',', '.']).optional(),
-  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  decimal: z.enum(DECIMAL_SEPARATORS).optional(),
+  dateOrder: DateOrder.optional(),
 });
 
 export const ImportReport = z.object({
@@ -208,7 +212,7 @@ export const ImportReport = z.object({
     encoding: z.string(),
     delimiter: z.string(),
     decimal: z.string(),
-    dateOrder: z.enum(['dmy', 'mdy']),
+    dateOrder: DateOrder,
     columns: z.array(z.string()),
   }),
   rows: z.number().int(),

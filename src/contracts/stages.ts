@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { OWNING_SIDES } from '../domain/sides.js';
 import { line, text, Timestamp } from './common.js';
 
-export const OwningSide = z.enum(['business', 'it', 'both']);
+export const OwningSide = z.enum(OWNING_SIDES);
 export type OwningSide = z.infer<typeof OwningSide>;
 
 export const ChecklistItem = z.object({

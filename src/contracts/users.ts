@@ -1,35 +1,18 @@
 import { z } from 'zod';
+import { USER_STATES } from '../domain/people.js';
 import { NewPassword } from './auth.js';
-import { Language, line, OrgRole, Side, Timestamp } from './common.js';
+import { Account, Language, line, OrgRole, Side, Timestamp } from './common.js';
 
 /** A user as an admin sees it. */
-export const User = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    language: Language,
-    department: z.string().nullable(),
-    side: Side,
-    role: OrgRole,
-    /** active: can sign in; invited: has not set a password yet; disabled: blocked. */
-    state: z.enum(['active', 'invited', 'disabled']),
-    createdAt: Timestamp,
-  })
-  .meta({ id: 'User' });
+export const User = Account.extend({
+  /** active: can sign in; invited: has not set a password yet; disabled: blocked. */
+  state: z.enum(USER_STATES),
+  createdAt: Timestamp,
+}).meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
 /** What every signed-in person may see of others (for pickers and names). */
-export const Person = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
-    department: z.string().nullable(),
-    side: Side,
-    role: OrgRole,
-  })
-  .meta({ id: 'Person' });
+export const Person = Account.omit({ language: true }).meta({ id: 'Person' });
 export type Person = z.infer<typeof Person>;
 
 const department = line(100, 0)

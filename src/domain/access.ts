@@ -1,9 +1,20 @@
 /**
  * Who may do what with an initiative. Pure: takes the facts, returns a decision.
  */
-export type OrgRole = 'admin' | 'member' | 'viewer';
-export type MemberRole = 'owner' | 'deputy' | 'contributor' | 'observer';
-export type Visibility = 'company' | 'members';
+import type { OrgRole } from './people.js';
+
+export type { OrgRole } from './people.js';
+
+/** A person's role in one initiative's team. */
+export const MEMBER_ROLES = ['owner', 'deputy', 'contributor', 'observer'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+/** The roles given by adding someone to the team; owners and deputies are set on the initiative. */
+export const ASSIGNABLE_MEMBER_ROLES = ['contributor', 'observer'] as const;
+export type AssignableMemberRole = (typeof ASSIGNABLE_MEMBER_ROLES)[number];
+
+/** company: every signed-in person may read; members: only the team (and admins). */
+export const VISIBILITIES = ['company', 'members'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
 
 export interface Actor {
   id: string;

@@ -4,7 +4,15 @@
  * one IT member signed its current version. A change to the agreed content makes a new
  * version; signatures of older versions stay visible but no longer count.
  */
-export type Side = 'business' | 'it';
+import type { MemberRole } from './access.js';
+import type { OrgRole } from './people.js';
+import type { Side } from './sides.js';
+
+export type { Side } from './sides.js';
+
+/** What is signed: a metric definition or a goal's terms. */
+export const AGREEMENT_SUBJECTS = ['metric', 'goal'] as const;
+export type AgreementSubject = (typeof AGREEMENT_SUBJECTS)[number];
 
 export interface Signature {
   version: number;
@@ -45,16 +53,22 @@ export interface Signer {
   userId: string;
   side: Side;
   /** Org role: viewers never sign. */
-  orgRole: 'admin' | 'member' | 'viewer';
+  orgRole: OrgRole;
   /** Role in the initiative, undefined when not a member. Observers do not sign. */
-  memberRole: 'owner' | 'deputy' | 'contributor' | 'observer' | undefined;
+  memberRole: MemberRole | undefined;
 }
 
-export type SignRefusal =
-  | { code: 'not_member'; message: string }
-  | { code: 'wrong_side'; message: string }
-  | { code: 'stale_version'; message: string }
-  | { code: 'already_signed'; message: string };
+/** Why someone may not sign now. */
+export const SIGN_REFUSALS = [
+  'not_member',
+  'wrong_side',
+  'stale_version',
+  'already_signed',
+] as const;
+export interface SignRefusal {
+  code: (typeof SIGN_REFUSALS)[number];
+  message: string;
+}
 
 /**
  * Whether `signer` may sign `version` for `side` now; undefined when allowed.

@@ -5,9 +5,22 @@
  * Pure: no clock, no I/O.
  */
 import { isValidWallTime, type WallTime, zonedTimeToUtc } from './time-zones.js';
+import type { Side } from './sides.js';
 
-export type CadenceInterval =
-  'weekly' | 'every_2_weeks' | 'every_3_weeks' | 'every_4_weeks' | 'monthly';
+export const CADENCE_INTERVALS = [
+  'weekly',
+  'every_2_weeks',
+  'every_3_weeks',
+  'every_4_weeks',
+  'monthly',
+] as const;
+export type CadenceInterval = (typeof CADENCE_INTERVALS)[number];
+
+/** What a demo shows and hears: feedback by kind, and action items made from it. */
+export const FEEDBACK_KINDS = ['praise', 'concern', 'idea', 'defect'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+export const ACTION_STATUSES = ['open', 'in_progress', 'done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export interface CadenceRule {
   interval: CadenceInterval;
@@ -31,9 +44,22 @@ export interface Occurrence {
   endsAt: string;
 }
 
+/** What is wrong with a cadence rule. */
+export const CADENCE_PROBLEMS = [
+  'invalid_interval',
+  'invalid_weekday',
+  'impossible_monthly_rule',
+  'only_monthly',
+  'invalid_time',
+  'invalid_duration',
+  'unknown_time_zone',
+  'invalid_date',
+  'time_in_dst_gap',
+] as const;
+
 export interface CadenceProblem {
   field: keyof CadenceRule;
-  code: string;
+  code: (typeof CADENCE_PROBLEMS)[number];
   message: string;
 }
 
@@ -223,7 +249,7 @@ export function occurrences(rule: CadenceRule, from: string, to: string): Occurr
 export const HORIZON_DAYS = 12 * 7;
 
 export interface Vote {
-  side: 'business' | 'it';
+  side: Side;
   confidence: number;
 }
 
@@ -253,7 +279,8 @@ export function confidenceSummary(votes: Vote[]): ConfidenceSummary {
   };
 }
 
-export type OccurrenceState = 'planned' | 'held' | 'skipped' | 'cancelled';
+export const OCCURRENCE_STATES = ['planned', 'held', 'skipped', 'cancelled'] as const;
+export type OccurrenceState = (typeof OCCURRENCE_STATES)[number];
 
 export interface AdherenceInput {
   state: OccurrenceState;

@@ -3,7 +3,22 @@
  * is on track, and a forecast from the recent trend. Pure: dates are ISO days (YYYY-MM-DD)
  * passed in, never read from a clock.
  */
-export type Direction = 'higher_is_better' | 'lower_is_better';
+export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** draft → proposed → agreed → achieved | missed | dropped */
+export const GOAL_STATUSES = [
+  'draft',
+  'proposed',
+  'agreed',
+  'achieved',
+  'missed',
+  'dropped',
+] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+/** The owners' decision on a goal that will not be achieved. */
+export const GOAL_OUTCOMES = ['missed', 'dropped'] as const;
+export type GoalOutcome = (typeof GOAL_OUTCOMES)[number];
 
 export interface GoalFacts {
   metricId: string | null;
@@ -17,6 +32,14 @@ export interface GoalFacts {
   itResponsibleId: string | null;
 }
 
+/** Why a goal is not measurable yet. */
+export const GATE_PROBLEMS = [
+  'missing',
+  'wrong_direction',
+  'not_future',
+  'before_baseline',
+] as const;
+
 export interface GateProblem {
   field:
     | 'metricId'
@@ -26,7 +49,7 @@ export interface GateProblem {
     | 'dueDate'
     | 'businessResponsibleId'
     | 'itResponsibleId';
-  code: string;
+  code: (typeof GATE_PROBLEMS)[number];
   message: string;
 }
 
@@ -115,7 +138,8 @@ export function planValue(
   return baselineValue + (targetValue - baselineValue) * f;
 }
 
-export type ProgressState = 'no_data' | 'achieved' | 'ahead' | 'on_track' | 'behind';
+export const PROGRESS_STATES = ['no_data', 'achieved', 'ahead', 'on_track', 'behind'] as const;
+export type ProgressState = (typeof PROGRESS_STATES)[number];
 
 export interface ProgressInput {
   direction: Direction;

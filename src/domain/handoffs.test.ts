@@ -3,6 +3,7 @@ import {
   availableActions,
   decide,
   HANDOFF_ACTIONS,
+  HANDOFF_ROLES,
   HANDOFF_STATES,
   type HandoffAction,
   type HandoffRole,
@@ -13,14 +14,7 @@ import {
   type TransitionFacts,
 } from './handoffs.js';
 
-const ROLES: HandoffRole[] = [
-  'sender',
-  'sender_deputy',
-  'receiver',
-  'receiver_deputy',
-  'member',
-  'admin',
-];
+const ROLES: readonly HandoffRole[] = HANDOFF_ROLES;
 const SENDERS: HandoffRole[] = ['sender', 'sender_deputy'];
 const RECEIVERS: HandoffRole[] = ['receiver', 'receiver_deputy'];
 const party = (r: HandoffRole): Party | null =>

@@ -12,32 +12,50 @@
  * Questions (ask, answer, withdraw a question) are possible while the handoff is submitted
  * or returned; open questions block acceptance.
  */
-export type HandoffState = 'draft' | 'submitted' | 'returned' | 'accepted' | 'withdrawn';
-export const HANDOFF_STATES: readonly HandoffState[] = [
-  'draft',
-  'submitted',
-  'returned',
-  'accepted',
-  'withdrawn',
-];
+import type { MemberRole } from './access.js';
+import type { OrgRole } from './people.js';
 
-export type HandoffAction =
-  'edit' | 'submit' | 'accept' | 'return' | 'withdraw' | 'ask' | 'answer' | 'withdraw_question';
-export const HANDOFF_ACTIONS: readonly HandoffAction[] = [
+export const HANDOFF_STATES = ['draft', 'submitted', 'returned', 'accepted', 'withdrawn'] as const;
+export type HandoffState = (typeof HANDOFF_STATES)[number];
+
+/** What the UI offers as buttons: every action but those on one question. */
+export const OFFERED_HANDOFF_ACTIONS = [
   'edit',
   'submit',
   'accept',
   'return',
   'withdraw',
   'ask',
-  'answer',
-  'withdraw_question',
-];
+] as const;
+export const HANDOFF_ACTIONS = [...OFFERED_HANDOFF_ACTIONS, 'answer', 'withdraw_question'] as const;
+export type HandoffAction = (typeof HANDOFF_ACTIONS)[number];
 
 /** The actor's part in one handoff. */
-export type HandoffRole =
-  'sender' | 'sender_deputy' | 'receiver' | 'receiver_deputy' | 'member' | 'admin';
-export type Party = 'sender' | 'receiver';
+export const HANDOFF_ROLES = [
+  'sender',
+  'sender_deputy',
+  'receiver',
+  'receiver_deputy',
+  'member',
+  'admin',
+] as const;
+export type HandoffRole = (typeof HANDOFF_ROLES)[number];
+export const PARTIES = ['sender', 'receiver'] as const;
+export type Party = (typeof PARTIES)[number];
+
+/** What is handed over. */
+export const DELIVERABLE_KINDS = [
+  'specification',
+  'dataset_access',
+  'model_version',
+  'integration_package',
+  'test_result',
+  'other',
+] as const;
+export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
+/** stage: what the target stage demands; high_risk: added for high-risk initiatives. */
+export const CHECKLIST_SOURCES = ['stage', 'high_risk'] as const;
+export const QUESTION_STATES = ['open', 'answered', 'withdrawn'] as const;
 
 export const partyOf = (role: HandoffRole): Party | null =>
   role === 'sender' || role === 'sender_deputy'
@@ -60,8 +78,8 @@ export function roleIn(
   },
   actor: {
     id: string;
-    role: 'admin' | 'member' | 'viewer';
-    memberRole: 'owner' | 'deputy' | 'contributor' | 'observer' | undefined;
+    role: OrgRole;
+    memberRole: MemberRole | undefined;
   },
 ): HandoffRole {
   const onTeam =
@@ -88,13 +106,26 @@ export interface TransitionFacts {
   question?: { askedBy: Party; open: boolean };
 }
 
+/** Why a transition is refused. */
+export const HANDOFF_REFUSALS = [
+  'not_your_part',
+  'invalid_transition',
+  'no_deliverables',
+  'checklist_incomplete',
+  'open_questions',
+  'reason_required',
+  'no_question',
+  'question_closed',
+] as const;
+export type HandoffRefusal = (typeof HANDOFF_REFUSALS)[number];
+
 export type Decision =
   | { ok: true; next: HandoffState }
   | {
       ok: false;
       /** 403: not yours to do; 409: not now (state); 422: something is missing. */
       status: 403 | 409 | 422;
-      code: string;
+      code: HandoffRefusal;
       message: string;
       /** The request field at fault, when there is one. */
       field?: string;
@@ -102,7 +133,7 @@ export type Decision =
 
 const deny = (
   status: 403 | 409 | 422,
-  code: string,
+  code: HandoffRefusal,
   message: string,
   field?: string,
 ): Decision => ({ ok: false, status, code, message, ...(field ? { field } : {}) });
@@ -221,8 +252,8 @@ export function availableActions(
   state: HandoffState,
   role: HandoffRole,
   facts: Pick<TransitionFacts, 'uncheckedMandatory' | 'deliverables' | 'openQuestions'>,
-): Exclude<HandoffAction, 'answer' | 'withdraw_question'>[] {
-  return (['edit', 'submit', 'accept', 'return', 'withdraw', 'ask'] as const).filter((a) => {
+): (typeof OFFERED_HANDOFF_ACTIONS)[number][] {
+  return OFFERED_HANDOFF_ACTIONS.filter((a) => {
     const d = decide(state, a, role, { ...facts, reason: 'x' });
     // Submitting and accepting are offered even when something is missing: the UI explains it.
     return (
@@ -235,7 +266,8 @@ export function availableActions(
 
 // ───────────────────────────── timings ─────────────────────────────
 
-export type HandoffEventType = 'submitted' | 'returned' | 'accepted' | 'withdrawn';
+export const HANDOFF_EVENT_TYPES = ['submitted', 'returned', 'accepted', 'withdrawn'] as const;
+export type HandoffEventType = (typeof HANDOFF_EVENT_TYPES)[number];
 
 export interface TimingEvent {
   type: HandoffEventType;

@@ -19,11 +19,6 @@ export {
   type ThresholdUnit,
 } from './health/threshold-fields.js';
 export {
-  HealthThresholdOverridesSchema,
-  HealthThresholdsSchema,
-  mergeHealthThresholds,
-} from './health/threshold-schema.js';
-export {
   ampelOf,
   DEFAULT_HEALTH_THRESHOLDS,
   type HealthThresholdOverrides,

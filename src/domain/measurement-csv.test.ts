@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CSV_LIMITS,
-  decodeCsv,
   parseLocaleNumber,
-  parseMeasurementsCsv,
   parseTimestamp,
   readTimestamp,
   valueRangeIssue,
   valueRangeProblem,
-} from './measurement-csv.js';
+} from './csv-cells.js';
+import { CSV_LIMITS, decodeCsv, parseMeasurementsCsv } from './measurement-csv.js';
 
 const opts = {
   timeZone: 'Europe/Berlin',

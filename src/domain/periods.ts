@@ -4,10 +4,12 @@
  * derived from days, so every aggregation (sum, average, last value, count) stays exact
  * and a chart never scans raw points.
  */
-export type Period = 'day' | 'week' | 'month';
-export type Aggregation = 'sum' | 'average' | 'last' | 'count';
+import { formatterIn } from './time-zones.js';
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+export const PERIODS = ['day', 'week', 'month'] as const;
+export type Period = (typeof PERIODS)[number];
+export const AGGREGATIONS = ['sum', 'average', 'last', 'count'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
 
 /** Throws RangeError for an unknown IANA time zone. */
 export function assertTimeZone(timeZone: string): void {
@@ -16,17 +18,7 @@ export function assertTimeZone(timeZone: string): void {
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function localDay(epochMs: number, timeZone: string): string {
-  let f = dayFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormatters.set(timeZone, f);
-  }
-  return f.format(epochMs);
+  return formatterIn(timeZone, 'day').format(epochMs);
 }
 
 const DAY_MS = 86_400_000;

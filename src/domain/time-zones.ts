@@ -2,14 +2,11 @@
  * Wall-clock time in a time zone → UTC instant, without a date library: the zone's
  * offset is read from Intl and the guess corrected once (twice around DST changes).
  */
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Offset of `timeZone` from UTC at an instant, in milliseconds (Berlin in summer: +7_200_000). */
-export function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
+const FORMATS = {
+  /** Every field as a number, for computing offsets. */
+  parts: [
+    'en-US',
+    {
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
@@ -17,11 +14,36 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-    });
-    partsFormatters.set(timeZone, f);
+    },
+  ],
+  /** YYYY-MM-DD */
+  day: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+  /** HH:MM, 24 hours */
+  time: ['en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone and format: making them is slow, using them is fast. */
+export function formatterIn(timeZone: string, format: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${format}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const [locale, options] = FORMATS[format];
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, f);
   }
+  return f;
+}
+
+/** HH:MM of an instant in a time zone. */
+export const localTime = (epochMs: number, timeZone: string): string =>
+  formatterIn(timeZone, 'time').format(epochMs);
+
+/** Offset of `timeZone` from UTC at an instant, in milliseconds (Berlin in summer: +7_200_000). */
+export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const p: Record<string, number> = {};
-  for (const part of f.formatToParts(epochMs))
+  for (const part of formatterIn(timeZone, 'parts').formatToParts(epochMs))
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   const asUtc = Date.UTC(
     p.year ?? 0,

@@ -14,7 +14,6 @@ import type { AppContext } from './context.js';
 import type { Db } from './db/connect.js';
 import { BackgroundWork } from './events/background.js';
 import { eventRoutes } from './events/events.routes.js';
-import { AppError, statusTitle } from './http/problems.js';
 import { errorHandler, frameworkErrors } from './http/errors.js';
 import { securityHeaders } from './http/headers.js';
 import { refuseControlCharacters } from './http/input.js';
@@ -31,7 +30,7 @@ import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
-import { systemRoutes } from './modules/system/system.routes.js';
+import { statusRoutes as systemRoutes } from './modules/status/status.routes.js';
 import { registerReactions } from './reactions.js';
 
 export interface BuildOptions {

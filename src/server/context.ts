@@ -1,3 +1,5 @@
+import type { OrgRole } from '../domain/people.js';
+import type { Side } from '../domain/sides.js';
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
 
@@ -12,8 +14,8 @@ export interface AppContext {
 /** The signed-in person acting on a request. */
 export interface Actor {
   id: string;
-  role: 'admin' | 'member' | 'viewer';
-  side: 'business' | 'it';
+  role: OrgRole;
+  side: Side;
   name: string;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './main.js';
 import { testDialects } from './test-support/dialects.js';
-import { createTestDb } from './test-support/test-app.js';
+import { countRows, createTestDb } from './test-support/test-app.js';
 
 const dialects = await testDialects();
 
@@ -24,15 +24,7 @@ describe.each(dialects)('start-up (%s)', (dialect) => {
         prepareDatabase(a.ctx, (m) => logs.push(m)),
         prepareDatabase(b.ctx, (m) => logs.push(m)),
       ]);
-      const count = async (table: 'initiatives' | 'stages' | 'users') =>
-        Number(
-          (
-            await t.db.kysely
-              .selectFrom(table)
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
+      const count = (table: 'initiatives' | 'stages' | 'users') => countRows(t.db, table);
       expect(await count('initiatives')).toBe(5);
       expect(await count('stages')).toBe(6);
       expect(await count('users')).toBe(11); // 10 demo people + the configured admin
@@ -50,11 +42,7 @@ describe.each(dialects)('start-up (%s)', (dialect) => {
           .map((s) => s.side);
       expect(sidesOf('Bearbeitungszeit pro Beitrag')).toEqual(['business']);
       expect(sidesOf('Abgeschlossene Leads').sort()).toEqual(['business', 'it']);
-      const days = await t.db.kysely
-        .selectFrom('metric_daily')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      expect(Number(days.n)).toBeGreaterThan(7 * 250);
+      expect(await countRows(t.db, 'metric_daily')).toBeGreaterThan(7 * 250);
       // Shared goals: agreed ones, one waiting for IT, one achieved, one behind plan.
       const { listGoals } = await import('./modules/goals/goals.service.js');
       const admin = await t.db.kysely
@@ -120,17 +108,8 @@ describe.each(dialects)('start-up (%s)', (dialect) => {
       expect(await stageOf('Kundenbeziehungs-Assistent')).toBe('integration');
       // Demos: a cadence per active initiative; held demos with attendance, votes, feedback and
       // action items (some open, one overdue); one skipped demo, one cadence overdue.
-      const { getOverview } = await import('./modules/demos/demos.service.js');
-      expect(
-        Number(
-          (
-            await t.db.kysely
-              .selectFrom('demo_cadences')
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
-      ).toBe(4);
+      const { getOverview } = await import('./modules/demos/overview.service.js');
+      expect(await countRows(t.db, 'demo_cadences')).toBe(4);
       const overviews = await Promise.all(
         [
           'Lead-Generator für den Vertrieb',

@@ -5,7 +5,7 @@ import type { AppContext } from './context.js';
 import { connect, type Db } from './db/connect.js';
 import { withStartupLock } from './db/dialect.js';
 import { migrateDatabase } from './db/migrate.js';
-import { seedDemo } from './modules/demo/demo.seed.js';
+import { seedSampleWorkspace } from './modules/sample-workspace/sample-workspace.seed.js';
 import { ensureAdmin } from './modules/people/users.service.js';
 import { purgeExpiredSessions } from './http/sessions.js';
 import { ensureDefaultStages } from './modules/stages/stages.service.js';
@@ -21,7 +21,7 @@ async function prepareUnlocked(ctx: AppContext, log: (msg: string) => void): Pro
   await ensureDefaultStages(ctx);
   if (await ensureAdmin(ctx)) log(`Created admin ${ctx.config.admin?.email ?? ''}`);
   if (ctx.config.demo) {
-    const seeded = await seedDemo(ctx, { onlyIfEmpty: true });
+    const seeded = await seedSampleWorkspace(ctx, { onlyIfEmpty: true });
     if (seeded) {
       log(
         'Seeded the demo workspace. Sign in with one of these accounts (passwords are shown only now):',

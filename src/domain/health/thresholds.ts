@@ -1,6 +1,6 @@
 /**
  * Every number the health rules use, in one table. Admins may override any of them (a
- * setting stored later); `mergeHealthThresholds` validates overrides and fills the rest
+ * setting stored later); `mergeHealthThresholds` (contracts/health-thresholds.ts) validates overrides and fills the rest
  * from the defaults. docs/HEALTH.md shows this table; a test keeps the two identical.
  *
  * Conventions, so each field reads the same way:
@@ -106,4 +106,14 @@ export function ampelOf(
   if (score >= t.ampel.greenMin) return 'green';
   if (score >= t.ampel.amberMin) return 'amber';
   return 'red';
+}
+
+/** The defaults (or `base`) with already validated overrides applied, group by group. */
+export function applyThresholdOverrides(
+  overrides: HealthThresholdOverrides,
+  base: HealthThresholds = DEFAULT_HEALTH_THRESHOLDS,
+): HealthThresholds {
+  const out: Record<string, Record<string, number>> = {};
+  for (const g of Object.keys(base) as ThresholdGroup[]) out[g] = { ...base[g], ...overrides[g] };
+  return out as unknown as HealthThresholds;
 }

@@ -5,14 +5,31 @@
  * JSON is text parsed in the app.
  */
 
+import type { MemberRole, Visibility } from '../../domain/access.js';
+import type { AgreementSubject } from '../../domain/agreement.js';
+import type {
+  ActionStatus,
+  CadenceInterval,
+  FeedbackKind,
+  OccurrenceState,
+} from '../../domain/cadence.js';
+import type { Direction, GoalStatus } from '../../domain/goals.js';
+import type { HandoffEventType, HandoffState, Party } from '../../domain/handoffs.js';
+import type { InitiativeStatus } from '../../domain/initiatives.js';
+import type { ValueType } from '../../domain/csv-cells.js';
+import type { Language, OrgRole } from '../../domain/people.js';
+import type { Aggregation, Period } from '../../domain/periods.js';
+import type { RiskClass } from '../../domain/risk.js';
+import type { OwningSide, Side } from '../../domain/sides.js';
+
 export interface UsersTable {
   id: string;
   email: string;
   name: string;
-  language: 'de' | 'en';
+  language: Language;
   department: string | null;
-  side: 'business' | 'it';
-  role: 'admin' | 'member' | 'viewer';
+  side: Side;
+  role: OrgRole;
   password_hash: string | null;
   invite_token_hash: string | null;
   invite_expires_at: string | null;
@@ -44,7 +61,7 @@ export interface StagesTable {
   name_en: string;
   name_de: string;
   position: number;
-  owning_side: 'business' | 'it' | 'both';
+  owning_side: OwningSide;
   /** JSON array of { id, labelEn, labelDe } */
   checklist: string;
   created_at: string;
@@ -62,9 +79,9 @@ export interface InitiativesTable {
   business_deputy_id: string | null;
   it_deputy_id: string | null;
   stage_id: string;
-  status: 'active' | 'paused' | 'done' | 'cancelled';
-  visibility: 'company' | 'members';
-  risk_class: 'minimal' | 'limited' | 'high' | 'prohibited';
+  status: InitiativeStatus;
+  visibility: Visibility;
+  risk_class: RiskClass;
   /** JSON object: questionnaire answers by question id */
   risk_answers: string;
   risk_justification: string | null;
@@ -79,7 +96,7 @@ export interface InitiativesTable {
 export interface InitiativeMembersTable {
   initiative_id: string;
   user_id: string;
-  role: 'owner' | 'deputy' | 'contributor' | 'observer';
+  role: MemberRole;
   added_at: string;
 }
 
@@ -128,7 +145,7 @@ export interface AuditChainHeadTable {
 }
 
 export interface AgreementVersionsTable {
-  subject_type: 'metric' | 'goal';
+  subject_type: AgreementSubject;
   subject_id: string;
   version: number;
   /** JSON of the signed content */
@@ -138,11 +155,11 @@ export interface AgreementVersionsTable {
 }
 
 export interface AgreementSignaturesTable {
-  subject_type: 'metric' | 'goal';
+  subject_type: AgreementSubject;
   subject_id: string;
   version: number;
   user_id: string;
-  side: 'business' | 'it';
+  side: Side;
   signed_at: string;
 }
 
@@ -153,12 +170,12 @@ export interface MetricsTable {
   description: string;
   data_source: string;
   unit: string;
-  value_type: 'decimal' | 'integer';
+  value_type: ValueType;
   min_value: number | null;
   max_value: number | null;
-  direction: 'higher_is_better' | 'lower_is_better';
-  aggregation: 'sum' | 'average' | 'last' | 'count';
-  period: 'day' | 'week' | 'month';
+  direction: Direction;
+  aggregation: Aggregation;
+  period: Period;
   time_zone: string;
   business_owner_id: string;
   it_owner_id: string;
@@ -223,7 +240,7 @@ export interface GoalsTable {
   due_date: string | null;
   business_responsible_id: string | null;
   it_responsible_id: string | null;
-  status: 'draft' | 'proposed' | 'agreed' | 'achieved' | 'missed' | 'dropped';
+  status: GoalStatus;
   status_reason: string | null;
   achieved_at: string | null;
   agreement_version: number;
@@ -246,14 +263,14 @@ export interface HandoffsTable {
   sender_deputy_id: string | null;
   receiver_id: string;
   receiver_deputy_id: string | null;
-  receiver_side: 'business' | 'it';
+  receiver_side: Side;
   /** YYYY-MM-DD: the last day for the receiver's answer */
   due_date: string;
   /** JSON array of { id, title, kind, link, description } */
   deliverables: string;
   /** JSON array of { id, labelEn, labelDe, source, checked } */
   checklist: string;
-  state: 'draft' | 'submitted' | 'returned' | 'accepted' | 'withdrawn';
+  state: HandoffState;
   /** Number of submissions so far. */
   round: number;
   return_count: number;
@@ -270,7 +287,7 @@ export interface HandoffsTable {
 export interface HandoffEventsTable {
   id: string;
   handoff_id: string;
-  type: 'submitted' | 'returned' | 'accepted' | 'withdrawn';
+  type: HandoffEventType;
   round: number;
   actor_id: string | null;
   reason: string | null;
@@ -283,7 +300,7 @@ export interface HandoffQuestionsTable {
   id: string;
   handoff_id: string;
   asked_by: string | null;
-  asked_by_party: 'sender' | 'receiver';
+  asked_by_party: Party;
   text: string;
   asked_at: string;
   answer: string | null;
@@ -303,7 +320,7 @@ export interface SettingsTable {
 export interface DemoCadencesTable {
   id: string;
   initiative_id: string;
-  repeat_interval: 'weekly' | 'every_2_weeks' | 'every_3_weeks' | 'every_4_weeks' | 'monthly';
+  repeat_interval: CadenceInterval;
   /** ISO weekday, 1 = Monday */
   weekday: number;
   /** monthly: 1–4, or -1 for the last */
@@ -332,7 +349,7 @@ export interface DemoOccurrencesTable {
   rule_date: string;
   starts_at: string;
   ends_at: string;
-  state: 'planned' | 'held' | 'skipped' | 'cancelled';
+  state: OccurrenceState;
   reason: string | null;
   /** 0/1 */
   moved: number;
@@ -354,7 +371,7 @@ export interface DemoOccurrencesTable {
 export interface DemoAttendeesTable {
   occurrence_id: string;
   user_id: string;
-  side: 'business' | 'it';
+  side: Side;
   confidence: number | null;
 }
 
@@ -362,14 +379,14 @@ export interface DemoFeedbackTable {
   id: string;
   occurrence_id: string;
   initiative_id: string;
-  kind: 'praise' | 'concern' | 'idea' | 'defect';
+  kind: FeedbackKind;
   text: string;
   author_id: string | null;
-  author_side: 'business' | 'it';
+  author_side: Side;
   created_at: string;
   action_owner_id: string | null;
   action_due_date: string | null;
-  action_status: 'open' | 'in_progress' | 'done' | null;
+  action_status: ActionStatus | null;
   action_created_at: string | null;
   action_done_at: string | null;
 }

@@ -1,3 +1,5 @@
+import type { FieldCode, ProblemCode } from '../../contracts/problems.js';
+
 /**
  * Domain errors thrown by services and turned into RFC 9457 problem+json by the
  * app's error handler. Services never build HTTP responses themselves.
@@ -6,13 +8,13 @@ export interface FieldError {
   /** JSON pointer into the request, e.g. /body/itOwnerId */
   pointer: string;
   message: string;
-  code?: string;
+  code?: FieldCode;
 }
 
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     message: string,
     readonly errors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
@@ -40,7 +42,11 @@ const titles: Record<number, string> = {
 export const statusTitle = (status: number): string => titles[status] ?? 'Error';
 
 /** One invalid field in the request body. */
-export const invalidField = (field: string, message: string, code = 'invalid'): AppError =>
+export const invalidField = (
+  field: string,
+  message: string,
+  code: FieldCode = 'invalid',
+): AppError =>
   new AppError(422, 'validation_failed', `${field}: ${message}`, [
     { pointer: `/body/${field}`, message, code },
   ]);
@@ -59,5 +65,11 @@ export const forbidden = (message = 'You are not allowed to do this'): AppError 
   new AppError(403, 'forbidden', message);
 export const unauthorized = (message = 'Sign in first'): AppError =>
   new AppError(401, 'unauthorized', message);
-export const conflict = (message: string, code = 'conflict'): AppError =>
+export const conflict = (message: string, code: ProblemCode = 'conflict'): AppError =>
   new AppError(409, code, message);
+/** 409 for a change based on an old version (optimistic concurrency): reload and redo. */
+export const versionConflict = (what: string): AppError =>
+  conflict(
+    `Someone else changed this ${what} meanwhile. Reload it and apply your change again.`,
+    'version_conflict',
+  );

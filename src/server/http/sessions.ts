@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { readCache } from '../db/read-cache.js';
-import { hashSecret, newSecret } from './secrets.js';
+import { hashSecret, newSecret } from '../secrets.js';
 
 /**
  * Sessions are infrastructure of the HTTP layer: the cookie, its lookup on every request,

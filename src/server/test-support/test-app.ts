@@ -9,59 +9,71 @@ import { type App, buildApp } from '../app.js';
 import { type Config, parseConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import type { Dialect } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import type { AuditEvent } from '../../contracts/audit.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createUser } from '../modules/people/users.service.js';
 import { ensureDefaultStages } from '../modules/stages/stages.service.js';
 import { testPgUrl } from './dialects.js';
+import { givenFor } from './given.js';
+import type { OrgRole } from '../../domain/people.js';
+import type { Side } from '../../domain/sides.js';
 
 export const ORIGIN = 'http://localhost:80';
 
-/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema. */
+/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL database. */
 export async function createTestDb(
   dialect: Dialect,
   options: { migrate?: boolean } = {},
 ): Promise<{ db: Db; config: Config; drop: () => Promise<void> }> {
   const migrate = options.migrate ?? true;
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
-    const config = parseConfig({ TANDEM_DATA_DIR: dir, TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
-    const db = connect(config.database);
-    if (migrate) await migrateToLatest(db.kysely);
-    return {
-      db,
-      config,
-      drop: async () => {
-        await db.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  // One database per test file: isolated, and Kysely's introspection sees only it.
-  const name = `tandem_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testPgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(testPgUrl);
-  url.pathname = `/${name}`;
-  const config = parseConfig({
-    DATABASE_URL: url.toString(),
-    TANDEM_DEMO: 'false',
-    LOG_LEVEL: 'silent',
-  });
-  const db = connect(config.database, { poolSize: 4 });
+  const place = dialect === 'sqlite' ? sqliteFile() : await postgresDatabase();
+  const config = parseConfig({ ...place.env, TANDEM_DEMO: 'false', LOG_LEVEL: 'silent' });
+  const db = connect(config.database, dialect === 'sqlite' ? {} : { poolSize: 4 });
   if (migrate) await migrateToLatest(db.kysely);
   return {
     db,
     config,
     drop: async () => {
       await db.close();
-      const c = new pg.Client({ connectionString: testPgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await place.remove();
     },
   };
+}
+
+function sqliteFile() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
+  return {
+    env: { TANDEM_DATA_DIR: dir },
+    remove: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** One database per test file: isolated, and Kysely's introspection sees only it. */
+async function postgresDatabase() {
+  const name = `tandem_t_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: testPgUrl });
+    await c.connect();
+    await c.query(statement);
+    await c.end();
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(testPgUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    remove: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}
+
+/** How many rows a table has (to prove that a refused request wrote nothing). */
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
+  const row = await db.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export interface TestUser {
@@ -113,8 +125,8 @@ export async function createTestApp(
   /** Creates a user directly and signs them in through the API. */
   const user = async (
     props: {
-      side?: 'business' | 'it';
-      role?: 'admin' | 'member' | 'viewer';
+      side?: Side;
+      role?: OrgRole;
       name?: string;
       department?: string;
     } = {},
@@ -142,6 +154,18 @@ export async function createTestApp(
     db,
     inject,
     user,
+    /** Typed builders for the set-up: given.initiative({…}), given.agreedMetric(…), … */
+    given: givenFor(inject),
+    count: (table: keyof Database) => countRows(db, table),
+    /** An initiative's activity feed as `user` reads it, newest first. */
+    activity: async (initiative: { id: string }, user: TestUser, limit = 50) =>
+      (
+        await inject({
+          method: 'GET',
+          url: `/api/initiatives/${initiative.id}/activity?limit=${limit}`,
+          user,
+        })
+      ).json<AuditEvent[]>(),
     setClock: (d: Date) => {
       clock = d;
     },

@@ -3,8 +3,7 @@
  * changes one fact and expects exactly the reason it is about.
  */
 import { computeHealth } from '../compute.js';
-import { mergeHealthThresholds } from '../threshold-schema.js';
-import type { HealthThresholdOverrides } from '../thresholds.js';
+import { applyThresholdOverrides, type HealthThresholdOverrides } from '../thresholds.js';
 import type {
   DemoOccurrenceFacts,
   HealthArea,
@@ -133,7 +132,7 @@ export function healthyPilot(): HealthInputs {
 
 /** Health at NOW with the defaults, or with overrides merged in. */
 export const healthAt = (inputs: HealthInputs, overrides: HealthThresholdOverrides = {}) =>
-  computeHealth(inputs, mergeHealthThresholds(overrides), NOW);
+  computeHealth(inputs, applyThresholdOverrides(overrides), NOW);
 
 /** [code, deduction] of an area's reasons, largest first. */
 export const deductions = (result: HealthResult, area: HealthArea): [string, number][] =>

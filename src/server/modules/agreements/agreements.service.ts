@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import {
+  type AgreementState,
+  type AgreementSubject,
   agreementState,
   type Signature,
   type Signer,
@@ -8,13 +11,15 @@ import {
 import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { AppError } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { record } from '../audit/audit.service.js';
+import { knownPerson } from '../people/people.service.js';
 
 /**
- * Versioned content with signatures by side, stored generically by subject (a metric
- * definition today, goals next). The rules are in domain/agreement.ts; this is storage.
+ * Versioned content with signatures by side, stored generically by subject (metric
+ * definitions and goals). The rules are in domain/agreement.ts; this is storage, and the
+ * one way to sign.
  */
-export type SubjectType = 'metric' | 'goal';
+export type SubjectType = AgreementSubject;
 
 export interface Subject {
   type: SubjectType;
@@ -96,10 +101,7 @@ export async function loadVersions<T>(
     out.get(v.subject_id)?.push({
       version: v.version,
       content: JSON.parse(v.content) as T,
-      createdBy:
-        v.created_by && v.name && v.side
-          ? { id: v.created_by, name: v.name, side: v.side, department: v.department ?? null }
-          : null,
+      createdBy: knownPerson(v.created_by, v.name, v.side, v.department),
       createdAt: v.created_at,
       signatures: signatures
         .filter((s) => s.subject_id === v.subject_id && s.version === v.version)
@@ -115,6 +117,21 @@ export async function loadVersions<T>(
   }
   return out;
 }
+
+/** The version history as it leaves the server: each version with who signed it. */
+export const presentVersions = <T>(versions: VersionRow<T>[]) =>
+  versions.map((v) => ({
+    version: v.version,
+    content: v.content,
+    createdBy: v.createdBy,
+    createdAt: v.createdAt,
+    signatures: v.signatures.map((s) => ({
+      version: s.version,
+      side: s.side,
+      signedAt: s.signedAt,
+      person: { id: s.userId, name: s.userName, side: s.side, department: s.department },
+    })),
+  }));
 
 /** The actor as a signer: org role, side and their role in the initiative decide. */
 export const signerOf = (actor: Actor, memberRole: Signer['memberRole']): Signer => ({
@@ -164,8 +181,52 @@ export function agreementView<T>(
   };
 }
 
+/** Where each subject's row and current version live. */
+const SUBJECT_ROWS = {
+  metric: { table: 'metrics', version: 'definition_version' },
+  goal: { table: 'goals', version: 'agreement_version' },
+} as const;
+
+/**
+ * Takes the subject's row lock and returns its current version. The UPDATE locks the row
+ * (PostgreSQL; SQLite writes one at a time), so a concurrent edit cannot slip a new version
+ * in between reading the version and signing it.
+ */
+async function lockSubject(trx: DbOrTrx, subject: Subject, at: string) {
+  const { table, version } = SUBJECT_ROWS[subject.type];
+  const row = await trx
+    .updateTable(table)
+    .set({ updated_at: at })
+    .where('id', '=', subject.id)
+    .returning(sql<number>`${sql.ref(version)}`.as('current'))
+    .executeTakeFirst();
+  return row?.current;
+}
+
+/**
+ * Signs the subject's current version for `side`, under its row lock: the one signing path
+ * of metrics and goals. `assertOpen` runs after the lock (e.g. a goal must be proposed).
+ * Returns the agreement after signing; throws the refusal as a problem.
+ */
+export async function signUnderLock(
+  trx: DbOrTrx,
+  subject: Subject,
+  signer: Signer & { actor: Actor },
+  side: Side,
+  version: number,
+  at: Date,
+  assertOpen: () => Promise<void> = async () => undefined,
+): Promise<AgreementState> {
+  const current = await lockSubject(trx, subject, at.toISOString());
+  if (current === undefined) throw new Error(`${subject.type} vanished inside its own transaction`);
+  await assertOpen();
+  await sign(trx, subject, signer, side, version, current, at);
+  const versions = (await loadVersions(trx, subject.type, [subject.id])).get(subject.id) ?? [];
+  return agreementState(current, allSignatures(versions));
+}
+
 /** Signs `version` for `side`, or throws the refusal as a problem. */
-export async function sign(
+async function sign(
   trx: DbOrTrx,
   subject: Subject,
   signer: Signer & { actor: Actor },
@@ -209,13 +270,7 @@ export async function sign(
       signed_at: at.toISOString(),
     })
     .execute();
-  await appendAudit(trx, {
-    actorId: signer.actor.id,
-    entityType: subject.type,
-    entityId: subject.id,
-    initiativeId: subject.initiativeId,
-    action: `${subject.type}.signed`,
+  await record(trx, signer.actor.id, at, subject, `${subject.type}.signed`, {
     after: { version, side },
-    at,
   });
 }

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../contracts/audit.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf } from '../../db/dialect.js';
 import { newSortableId } from '../../db/ids.js';
@@ -9,7 +10,7 @@ export interface AuditInput {
   entityType: string;
   entityId: string;
   initiativeId: string | null;
-  action: string;
+  action: AuditAction;
   before?: unknown;
   after?: unknown;
   at: Date;

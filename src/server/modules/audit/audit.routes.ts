@@ -1,34 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ActivityQuery, AuditEvent } from '../../../contracts/audit.js';
-import { requireAdmin, requireUser } from '../../http/security.js';
-import { IdParams, problems } from '../../http/schemas.js';
-import { assertReadable } from '../initiatives/initiatives.service.js';
+import { requireAdmin } from '../../http/security.js';
+import { problems } from '../../http/schemas.js';
 import { listAudit } from './audit.repository.js';
 
-/** The audit trail is read-only over the API: there is no route that edits or deletes it. */
+/**
+ * The audit trail is read-only over the API: there is no route that edits or deletes it.
+ * An initiative's activity feed is the initiatives module's (it decides who may read it).
+ */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
-  app.get(
-    '/initiatives/:id/activity',
-    {
-      schema: {
-        tags: ['audit'],
-        summary: "An initiative's activity feed, newest first",
-        params: IdParams,
-        querystring: ActivityQuery,
-        response: { 200: z.array(AuditEvent), ...problems(401, 404) },
-      },
-    },
-    async (req) => {
-      await assertReadable(ctx, requireUser(req), req.params.id);
-      return listAudit(ctx.db.kysely, {
-        initiativeId: req.params.id,
-        before: req.query.before,
-        limit: req.query.limit,
-      });
-    },
-  );
   app.get(
     '/audit',
     {

@@ -275,7 +275,7 @@ describe.each(dialects)('chaining the events that existed before (%s)', (dialect
           entityType: 'x',
           entityId: 'y',
           initiativeId: null,
-          action: 'x.created',
+          action: 'stage.created',
           at: new Date(),
         }),
       );

@@ -6,11 +6,11 @@ import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import { AppError, notFound } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { findPeople } from '../initiatives/initiatives.repository.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
-import { hashSecret, newSecret } from '../../http/secrets.js';
-import { ensureOccurrences } from './demos.service.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { findPeople } from '../people/people.service.js';
+import { loadReadable } from '../initiatives/visibility.service.js';
+import { hashSecret, newSecret } from '../../secrets.js';
+import { ensureOccurrences } from './schedule.service.js';
 import { escapeIcsText, icsText, vtimezone, zoned } from './ics.js';
 
 export const FEED_PREFIX = 'tdc_';

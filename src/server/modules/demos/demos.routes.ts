@@ -16,19 +16,18 @@ import {
 } from '../../../contracts/demos.js';
 import { IdParams, NoContent, problems } from '../../http/schemas.js';
 import { requireUser, requireWriter } from '../../http/security.js';
-import { createFeed, FEED_HEADERS, listFeeds, renderFeed, revokeFeed } from './calendar.service.js';
+import { listMyFeeds } from './calendar-feeds.service.js';
+import { createFeed, FEED_HEADERS, renderFeed, revokeFeed } from './calendar.service.js';
+import { setCadence } from './cadence.service.js';
+import { addFeedback, makeAction, updateAction } from './feedback.service.js';
 import {
-  addFeedback,
   cancelOccurrence,
   getOccurrence,
-  getOverview,
-  makeAction,
   moveOccurrence,
-  recordDemo,
-  setCadence,
   skipOccurrence,
-  updateAction,
-} from './demos.service.js';
+} from './occurrences.service.js';
+import { getOverview } from './overview.service.js';
+import { recordDemo } from './records.service.js';
 
 export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -174,7 +173,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(CalendarFeed), ...problems(401) },
       },
     },
-    async (req) => listFeeds(ctx, requireUser(req)),
+    async (req) => listMyFeeds(ctx, requireUser(req)),
   );
   app.post(
     '/calendar-feeds',

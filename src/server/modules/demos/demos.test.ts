@@ -49,31 +49,18 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
     contributor = await t.user({ side: 'business', name: 'Carla' });
     viewer = await t.user({ side: 'business', role: 'viewer', name: 'Vera' });
     outsider = await t.user({ side: 'it', name: 'Otto' });
-    const mk = async (title: string, visibility: 'company' | 'members') => {
-      const res = await t.inject({
-        method: 'POST',
-        url: '/api/initiatives',
-        user: biz,
-        body: {
-          title,
-          problem: 'P',
-          expectedBenefit: 'B',
-          department: 'Sales',
-          businessOwnerId: biz.id,
-          itOwnerId: itOwner.id,
-          riskClass: 'minimal',
-          visibility,
-        },
-      });
-      if (res.statusCode !== 201) throw new Error(res.body);
-      return res.json<Initiative>();
-    };
-    // Characters iCalendar escapes (titles are single-line; see calendar.test.ts for more).
-    initiative = await mk('Lead generator, "v2"; pilot\\phase', 'company');
-    secret = await mk('Secret pilot', 'members');
-    await post(`/api/initiatives/${initiative.id}/members`, {
-      userId: contributor.id,
-      role: 'contributor',
+    initiative = await t.given.initiative({
+      businessOwner: biz,
+      itOwner,
+      // Characters iCalendar escapes (titles are single-line; see calendar.test.ts for more).
+      title: 'Lead generator, "v2"; pilot\\phase',
+      members: [contributor],
+    });
+    secret = await t.given.initiative({
+      businessOwner: biz,
+      itOwner,
+      title: 'Secret pilot',
+      visibility: 'members',
     });
   });
   afterAll(async () => t?.close());
@@ -446,6 +433,11 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
         await post('/api/calendar-feeds', { initiativeId: secret.id }, outsider)
       ).json<NewCalendarFeed>();
       expect((await fetchFeed(feed.path)).statusCode).toBe(200);
+      const myFeeds = async () =>
+        (await t.inject({ method: 'GET', url: '/api/calendar-feeds', user: outsider })).json<
+          { id: string; initiative: { id: string; title: string } | null }[]
+        >();
+      expect((await myFeeds()).map((f) => f.initiative?.title)).toContain('Secret pilot');
       const personalFeed = (
         await post('/api/calendar-feeds', {}, outsider)
       ).json<NewCalendarFeed>();
@@ -461,6 +453,10 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
       expect(gone.headers['cache-control']).toBe('no-store');
       expect(gone.headers['referrer-policy']).toBe('no-referrer');
       expect((await fetchFeed(personalFeed.path)).body).not.toContain('Secret pilot');
+      // Nor does the list of their links still show the initiative's title.
+      const listed = await myFeeds();
+      expect(JSON.stringify(listed)).not.toContain('Secret pilot');
+      expect(listed.map((f) => f.id)).toEqual([personalFeed.id]);
     });
 
     it('reset and revoke: old links answer 404; unknown tokens too; a feed token is not a session', async () => {

@@ -6,44 +6,15 @@ import {
   planValue,
   qualityGate,
 } from '../../../domain/goals.js';
-import {
-  aggregateSeries,
-  localDay,
-  nextPeriodStart,
-  type Aggregation,
-  type Period,
-} from '../../../domain/periods.js';
+import { localDay, nextPeriodStart } from '../../../domain/periods.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { dailyRows } from '../metrics/metrics.repository.js';
 import type { GoalsTable } from '../../db/schema.js';
+import { type MetricFacts, seriesOf } from '../metrics/series.service.js';
 
-export interface MetricFacts {
-  id: string;
-  name: string;
-  unit: string;
-  direction: 'higher_is_better' | 'lower_is_better';
-  period: Period;
-  aggregation: Aggregation;
-  time_zone: string;
-  initiative_id: string;
-}
+export type { MetricFacts } from '../metrics/series.service.js';
 
 /** The metric's series per its own period, from daily aggregates. */
-export async function metricSeries(db: DbOrTrx, m: MetricFacts) {
-  const days = await dailyRows(db, m.id);
-  return aggregateSeries(
-    days.map((d) => ({
-      day: d.day,
-      count: d.count,
-      sum: d.sum,
-      lastAt: Number(d.last_at),
-      lastValue: d.last_value,
-      sources: [],
-    })),
-    m.period,
-    m.aggregation,
-  );
-}
+const metricSeries = (db: DbOrTrx, m: MetricFacts) => seriesOf(db, m);
 
 /**
  * The metric's current value: for sums and counts the last *complete* period (a running

@@ -12,16 +12,16 @@ import {
 } from '../../../contracts/goals.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { requireUser, requireWriter } from '../../http/security.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
+// Loaded with the routes: goals mark themselves achieved when measurements arrive.
+import './achievement.service.js';
 import {
-  closeGoal,
   createGoal,
   getGoal,
   listGoals,
-  proposeGoal,
-  signGoal,
+  listInitiativeGoals,
   updateGoal,
 } from './goals.service.js';
+import { closeGoal, proposeGoal, signGoal } from './lifecycle.service.js';
 
 export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -49,11 +49,7 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(Goal), ...problems(401, 404) },
       },
     },
-    async (req) => {
-      const actor = requireUser(req);
-      await loadReadable(ctx.db.kysely, actor, req.params.id);
-      return listGoals(ctx, actor, { initiativeId: req.params.id });
-    },
+    async (req) => listInitiativeGoals(ctx, requireUser(req), req.params.id),
   );
   app.post(
     '/initiatives/:id/goals',

@@ -1,5 +1,5 @@
+/** Goals: list, read, start, change (a changed signed goal gets a new version). */
 import type {
-  CloseGoalBody,
   CreateGoalBody,
   Goal,
   GoalDetail,
@@ -7,274 +7,25 @@ import type {
   ListGoalsQuery,
   UpdateGoalBody,
 } from '../../../contracts/goals.js';
-import { canEdit, canManage } from '../../../domain/access.js';
-import { agreementState, needsNewVersion, type Side } from '../../../domain/agreement.js';
-import { completion, qualityGate } from '../../../domain/goals.js';
+import { canEdit } from '../../../domain/access.js';
+import { agreementState, needsNewVersion } from '../../../domain/agreement.js';
 import type { Actor, AppContext } from '../../context.js';
-import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import type { GoalsTable } from '../../db/schema.js';
+import { forbidden, notFound } from '../../http/problems.js';
+import { addVersion, allSignatures, loadVersions } from '../agreements/agreements.service.js';
+import { entity, record } from '../audit/audit.service.js';
+import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
-  AppError,
-  conflict,
-  type FieldError,
-  forbidden,
-  invalidFields,
-  notFound,
-} from '../../http/problems.js';
-import {
-  addVersion,
-  agreementView,
-  allSignatures,
-  loadVersions,
-  sign,
-  signerOf,
-} from '../agreements/agreements.service.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { findPeople } from '../initiatives/initiatives.repository.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
-import { sideMemberProblems } from '../initiatives/side-members.js';
-import {
-  currentOf,
-  factsOf,
-  type MetricFacts,
-  progressOf,
-  seriesReader,
-  todayIn,
-} from './goals.progress.js';
-
-const TERMS = ['metricId', 'baselineValue', 'baselineDate', 'targetValue', 'dueDate'] as const;
-const termsOf = (g: GoalsTable): GoalTerms => ({
-  metricId: g.metric_id,
-  baselineValue: g.baseline_value,
-  baselineDate: g.baseline_date,
-  targetValue: g.target_value,
-  dueDate: g.due_date,
-});
-const OPEN = new Set(['draft', 'proposed', 'agreed']);
-
-async function metricsById(db: DbOrTrx, ids: (string | null)[]) {
-  const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
-  if (wanted.length === 0) return new Map<string, MetricFacts>();
-  const rows = await db
-    .selectFrom('metrics')
-    .select([
-      'id',
-      'name',
-      'unit',
-      'direction',
-      'period',
-      'aggregation',
-      'time_zone',
-      'initiative_id',
-    ])
-    .where('id', 'in', wanted)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-async function presentGoals(
-  db: DbOrTrx,
-  actor: Actor,
-  goals: GoalsTable[],
-  now: Date,
-  withVersions: boolean,
-): Promise<GoalDetail[]> {
-  const metrics = await metricsById(
-    db,
-    goals.map((g) => g.metric_id),
-  );
-  const people = new Map(
-    (
-      await findPeople(
-        db,
-        goals
-          .flatMap((g) => [g.business_responsible_id, g.it_responsible_id])
-          .filter((x): x is string => x !== null),
-      )
-    ).map((p) => [p.id, p]),
-  );
-  const versions = await loadVersions<GoalTerms>(
-    db,
-    'goal',
-    goals.map((g) => g.id),
-  );
-  const initiatives = new Map(
-    (
-      await db
-        .selectFrom('initiatives')
-        .select(['id', 'title', 'visibility'])
-        .where('id', 'in', [...new Set(goals.map((g) => g.initiative_id)), ''])
-        .execute()
-    ).map((i) => [i.id, i]),
-  );
-  // The actor's role in each initiative, in one query rather than one per goal.
-  const myRoles = new Map(
-    (
-      await db
-        .selectFrom('initiative_members')
-        .select(['initiative_id', 'role'])
-        .where('user_id', '=', actor.id)
-        .where('initiative_id', 'in', [...initiatives.keys(), ''])
-        .execute()
-    ).map((r) => [r.initiative_id, r.role]),
-  );
-  const seriesOf = seriesReader(db);
-  const out: GoalDetail[] = [];
-  for (const g of goals) {
-    const m = metrics.get(g.metric_id ?? '');
-    const memberRole = myRoles.get(g.initiative_id);
-    const signer = signerOf(actor, memberRole);
-    const v = versions.get(g.id) ?? [];
-    const agreement: GoalDetail['agreement'] = agreementView(v, g.agreement_version, signer);
-    if (g.status !== 'proposed') {
-      const reason = {
-        code: 'not_proposed',
-        message:
-          g.status === 'draft'
-            ? 'Propose the goal first: it must be measurable before both sides sign'
-            : 'This goal is not waiting for signatures',
-      };
-      agreement.mySignature = {
-        business: agreement.mySignature.business ?? reason,
-        it: agreement.mySignature.it ?? reason,
-      };
-      if (g.status === 'draft') agreement.waitingFor = [];
-    }
-    const { gate, progress } = await progressOf(seriesOf, g, m, now);
-    const person = (id: string | null) => {
-      const p = id ? people.get(id) : undefined;
-      return p ? { id: p.id, name: p.name, side: p.side, department: p.department } : null;
-    };
-    const initiative = initiatives.get(g.initiative_id);
-    out.push({
-      id: g.id,
-      initiative: { id: g.initiative_id, title: initiative?.title ?? '' },
-      statement: g.statement,
-      rationale: g.rationale,
-      metric: m
-        ? { id: m.id, name: m.name, unit: m.unit, direction: m.direction, period: m.period }
-        : null,
-      baselineValue: g.baseline_value,
-      baselineDate: g.baseline_date,
-      targetValue: g.target_value,
-      dueDate: g.due_date,
-      businessResponsible: person(g.business_responsible_id),
-      itResponsible: person(g.it_responsible_id),
-      status: g.status,
-      statusReason: g.status_reason,
-      achievedAt: g.achieved_at,
-      agreement,
-      gate,
-      progress,
-      version: g.version,
-      createdAt: g.created_at,
-      updatedAt: g.updated_at,
-      permissions: {
-        edit:
-          OPEN.has(g.status) &&
-          canEdit(actor, { visibility: initiative?.visibility ?? 'members', memberRole }),
-        decide:
-          OPEN.has(g.status) &&
-          canManage(actor, { visibility: initiative?.visibility ?? 'members', memberRole }),
-      },
-      versions: withVersions
-        ? v.map((x) => ({
-            version: x.version,
-            content: x.content,
-            createdBy: x.createdBy,
-            createdAt: x.createdAt,
-            signatures: x.signatures.map((s) => ({
-              version: s.version,
-              side: s.side,
-              signedAt: s.signedAt,
-              person: { id: s.userId, name: s.userName, side: s.side, department: s.department },
-            })),
-          }))
-        : [],
-    });
-  }
-  return out;
-}
-
-const strip = ({ versions: _v, ...goal }: GoalDetail): Goal => goal;
-
-async function loadGoal(db: DbOrTrx, actor: Actor, id: string) {
-  const row = await db.selectFrom('goals').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Goal');
-  const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
-    throw notFound('Goal');
-  });
-  return { row, access };
-}
-
-async function loadEditable(db: DbOrTrx, actor: Actor, id: string, version: number) {
-  const loaded = await loadGoal(db, actor, id);
-  if (!canEdit(actor, loaded.access.facts))
-    throw forbidden('Only owners, deputies and contributors of this initiative change goals');
-  if (!OPEN.has(loaded.row.status))
-    throw conflict(`This goal is ${loaded.row.status}; it can no longer be changed`, 'goal_closed');
-  if (version !== loaded.row.version)
-    throw conflict(
-      'Someone else changed this goal meanwhile. Reload it and apply your change again.',
-      'version_conflict',
-    );
-  return loaded;
-}
-
-/** The metric must belong to the initiative; the responsible people must be members from their side. */
-async function validateRefs(
-  db: DbOrTrx,
-  initiativeId: string,
-  g: {
-    metricId: string | null;
-    businessResponsibleId: string | null;
-    itResponsibleId: string | null;
-  },
-): Promise<void> {
-  const errors: FieldError[] = [];
-  if (g.metricId) {
-    const m = await db
-      .selectFrom('metrics')
-      .select('initiative_id')
-      .where('id', '=', g.metricId)
-      .executeTakeFirst();
-    if (!m || m.initiative_id !== initiativeId) {
-      errors.push({
-        pointer: '/body/metricId',
-        message: 'is not a metric of this initiative',
-        code: 'foreign_metric',
-      });
-    }
-  }
-  errors.push(
-    ...(await sideMemberProblems(db, initiativeId, [
-      { field: 'businessResponsibleId', id: g.businessResponsibleId, side: 'business' },
-      { field: 'itResponsibleId', id: g.itResponsibleId, side: 'it' },
-    ])),
-  );
-  if (errors.length) throw invalidFields(errors);
-}
-
-async function gateOrThrow(db: DbOrTrx, g: GoalsTable, now: Date): Promise<void> {
-  const m = (await metricsById(db, [g.metric_id])).get(g.metric_id ?? '');
-  // The gate needs the goal's terms and the metric's direction, not its data.
-  const gate = qualityGate(factsOf(g, m), todayIn(now, m));
-  if (gate.length) {
-    throw new AppError(
-      422,
-      'not_measurable',
-      `The goal is not measurable yet: ${gate.map((p) => p.message).join('; ')}`,
-      gate.map((p) => ({ pointer: `/body/${p.field}`, message: p.message, code: p.code })),
-    );
-  }
-}
-
-const findRow = async (db: DbOrTrx, id: string) => {
-  const row = await db.selectFrom('goals').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new Error('goal vanished inside its own transaction');
-  return row;
-};
+  gateOrThrow,
+  loadEditable,
+  loadGoal,
+  TERMS,
+  termsOf,
+  validateRefs,
+} from './goals.rules.js';
+import { presentGoals, strip } from './goals.presenter.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 export async function listGoals(
   ctx: AppContext,
@@ -284,29 +35,13 @@ export async function listGoals(
   const db = ctx.db.kysely;
   let q = db
     .selectFrom('goals as g')
-    .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
     .selectAll('g')
-    .select(['i.visibility']);
+    .where('g.initiative_id', 'in', readableInitiativeIds(db, actor));
   const initiativeId = query.initiativeId ?? query.initiative;
   if (initiativeId) q = q.where('g.initiative_id', '=', initiativeId);
   if (query.status) q = q.where('g.status', '=', query.status);
   if (query.waitingFor) q = q.where('g.status', '=', 'proposed');
-  if (actor.role !== 'admin') {
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.visibility', '=', 'company'),
-        eb.exists(
-          eb
-            .selectFrom('initiative_members as m')
-            .select('m.user_id')
-            .whereRef('m.initiative_id', '=', 'g.initiative_id')
-            .where('m.user_id', '=', actor.id),
-        ),
-      ]),
-    );
-  }
-  const rows = await q.orderBy('g.created_at').execute();
-  let goals = rows.map(({ visibility: _v, ...g }) => g);
+  let goals = await q.orderBy('g.created_at').execute();
   if (query.waitingFor) {
     const side = query.waitingFor;
     const versions = await loadVersions<GoalTerms>(
@@ -322,6 +57,16 @@ export async function listGoals(
     );
   }
   return (await presentGoals(db, actor, goals, ctx.now(), false)).map(strip);
+}
+
+/** An initiative's goals (404 when the actor may not read it). */
+export async function listInitiativeGoals(
+  ctx: AppContext,
+  actor: Actor,
+  initiativeId: string,
+): Promise<Goal[]> {
+  await loadReadable(ctx.db.kysely, actor, initiativeId);
+  return listGoals(ctx, actor, { initiativeId });
 }
 
 export async function getGoal(ctx: AppContext, actor: Actor, id: string): Promise<GoalDetail> {
@@ -372,14 +117,8 @@ export async function createGoal(
       updated_at: at,
     };
     await trx.insertInto('goals').values(row).execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'goal',
-      entityId: id,
-      initiativeId,
-      action: 'goal.created',
+    await record(trx, actor.id, now, entity('goal', id, initiativeId), 'goal.created', {
       after: { statement: row.statement, ...termsOf(row) },
-      at: now,
     });
   });
   return getGoal(ctx, actor, id);
@@ -424,14 +163,11 @@ export async function updateGoal(
       next.agreement_version = row.agreement_version + 1;
       next.status = 'proposed';
     }
-    const result = await trx
-      .updateTable('goals')
-      .set(next)
-      .where('id', '=', id)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
-      throw conflict('Someone else changed this goal meanwhile.', 'version_conflict');
+    await updateVersioned(
+      trx.updateTable('goals').set(next),
+      { id: id, version: body.version },
+      'goal',
+    );
     if (newTerms)
       await addVersion(
         trx,
@@ -441,228 +177,29 @@ export async function updateGoal(
         actor.id,
         now,
       );
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'goal',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: newTerms ? 'goal.new_version' : 'goal.updated',
-      before: {
-        statement: row.statement,
-        rationale: row.rationale,
-        ...termsOf(row),
-        status: row.status,
-        agreementVersion: row.agreement_version,
-      },
-      after: {
-        statement: next.statement,
-        rationale: next.rationale,
-        ...termsOf(next),
-        status: next.status,
-        agreementVersion: next.agreement_version,
-      },
-      at: now,
-    });
-  });
-  return getGoal(ctx, actor, id);
-}
-
-/** draft → proposed, only through the quality gate. */
-export async function proposeGoal(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  version: number,
-): Promise<GoalDetail> {
-  const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadEditable(trx, actor, id, version);
-    if (row.status !== 'draft')
-      throw conflict('The goal has been proposed already', 'already_proposed');
-    await gateOrThrow(trx, row, now);
-    const agreementVersion = row.agreement_version + 1;
-    await trx
-      .updateTable('goals')
-      .set({
-        status: 'proposed',
-        agreement_version: agreementVersion,
-        version: row.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
-    await addVersion(
+    await record(
       trx,
-      { type: 'goal', id, initiativeId: row.initiative_id },
-      agreementVersion,
-      termsOf(row),
       actor.id,
       now,
-    );
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'goal',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: 'goal.proposed',
-      after: { ...termsOf(row), agreementVersion },
-      at: now,
-    });
-  });
-  return getGoal(ctx, actor, id);
-}
-
-export async function signGoal(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  version: number,
-  side: Side,
-): Promise<GoalDetail> {
-  const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, access } = await loadGoal(trx, actor, id);
-    // The row lock keeps a concurrent edit from slipping a new version in between.
-    await trx
-      .updateTable('goals')
-      .set({ updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .execute();
-    const current = await findRow(trx, id);
-    if (current.status !== 'proposed') {
-      throw conflict(
-        current.status === 'draft'
-          ? 'Propose the goal first'
-          : `The goal is ${current.status}; there is nothing to sign`,
-        'not_proposed',
-      );
-    }
-    const signer = { ...signerOf(actor, access.facts.memberRole), actor };
-    await sign(
-      trx,
-      { type: 'goal', id, initiativeId: row.initiative_id },
-      signer,
-      side,
-      version,
-      current.agreement_version,
-      now,
-    );
-    const versions = (await loadVersions<GoalTerms>(trx, 'goal', [id])).get(id) ?? [];
-    if (agreementState(current.agreement_version, allSignatures(versions)).agreed) {
-      await trx
-        .updateTable('goals')
-        .set({ status: 'agreed', version: current.version + 1 })
-        .where('id', '=', id)
-        .execute();
-      await appendAudit(trx, {
-        actorId: actor.id,
-        entityType: 'goal',
-        entityId: id,
-        initiativeId: row.initiative_id,
-        action: 'goal.agreed',
-        after: { agreementVersion: current.agreement_version },
-        at: now,
-      });
-      await markAchieved(trx, [id], now);
-    }
-  });
-  return getGoal(ctx, actor, id);
-}
-
-/** Owners decide on a goal: missed (only once agreed) or dropped, with a reason. */
-export async function closeGoal(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  body: CloseGoalBody,
-): Promise<GoalDetail> {
-  const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, access } = await loadEditable(trx, actor, id, body.version);
-    if (!canManage(actor, access.facts))
-      throw forbidden(
-        'Only the owners and deputies of the initiative decide that a goal is missed or dropped',
-      );
-    if (body.outcome === 'missed' && row.status !== 'agreed')
-      throw invalidFields([
-        {
-          pointer: '/body/outcome',
-          message: 'only an agreed goal can be missed; drop it instead',
-          code: 'not_agreed',
+      entity('goal', row),
+      newTerms ? 'goal.new_version' : 'goal.updated',
+      {
+        before: {
+          statement: row.statement,
+          rationale: row.rationale,
+          ...termsOf(row),
+          status: row.status,
+          agreementVersion: row.agreement_version,
         },
-      ]);
-    await trx
-      .updateTable('goals')
-      .set({
-        status: body.outcome,
-        status_reason: body.reason,
-        version: row.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'goal',
-      entityId: id,
-      initiativeId: row.initiative_id,
-      action: `goal.${body.outcome}`,
-      before: { status: row.status },
-      after: { status: body.outcome, reason: body.reason },
-      at: now,
-    });
+        after: {
+          statement: next.statement,
+          rationale: next.rationale,
+          ...termsOf(next),
+          status: next.status,
+          agreementVersion: next.agreement_version,
+        },
+      },
+    );
   });
   return getGoal(ctx, actor, id);
-}
-
-/**
- * Marks agreed goals achieved when their metric's current value reaches the target.
- * Called in the transaction that stores new measurements, and when a goal becomes agreed.
- */
-export async function markAchieved(
-  trx: DbOrTrx,
-  goalIds: string[] | { metricIds: string[] },
-  now: Date,
-): Promise<void> {
-  let q = trx.selectFrom('goals').selectAll().where('status', '=', 'agreed');
-  q = Array.isArray(goalIds)
-    ? q.where('id', 'in', [...goalIds, ''])
-    : q.where('metric_id', 'in', [...goalIds.metricIds, '']);
-  const goals = await q.execute();
-  if (goals.length === 0) return;
-  const metrics = await metricsById(
-    trx,
-    goals.map((g) => g.metric_id),
-  );
-  const seriesOf = seriesReader(trx);
-  for (const g of goals) {
-    const m = metrics.get(g.metric_id ?? '');
-    if (!m || g.baseline_value === null || g.target_value === null) continue;
-    const current = currentOf(await seriesOf(m), m, todayIn(now, m));
-    if (
-      !current ||
-      completion({ baselineValue: g.baseline_value, targetValue: g.target_value }, current.value) <
-        1
-    )
-      continue;
-    await trx
-      .updateTable('goals')
-      .set({
-        status: 'achieved',
-        achieved_at: now.toISOString(),
-        version: g.version + 1,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', g.id)
-      .execute();
-    await appendAudit(trx, {
-      actorId: null,
-      entityType: 'goal',
-      entityId: g.id,
-      initiativeId: g.initiative_id,
-      action: 'goal.achieved',
-      after: { value: current.value, periodStart: current.periodStart, target: g.target_value },
-      at: now,
-    });
-  }
 }

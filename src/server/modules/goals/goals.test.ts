@@ -3,7 +3,9 @@ import type { Goal, GoalDetail } from '../../../contracts/goals.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Metric } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
+import type { GoalSpec } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import type { Side } from '../../../domain/sides.js';
 
 const dialects = await testDialects();
 
@@ -28,16 +30,21 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     itResponsibleId: itOwner.id,
     ...over,
   });
-  const create = async (over: Record<string, unknown> = {}) => {
-    const res = await t.inject({
-      method: 'POST',
-      url: `/api/initiatives/${initiative.id}/goals`,
-      user: biz,
-      body: terms(over),
-    });
-    if (res.statusCode !== 201) throw new Error(res.body);
-    return res.json<GoalDetail>();
-  };
+  /** The same terms as the builders take them. */
+  const spec = (over: Partial<GoalSpec> = {}): GoalSpec => ({
+    by: biz,
+    statement: 'Close more leads per week',
+    rationale: 'Sales grows without more people.',
+    metric,
+    baselineValue: 4,
+    baselineDate: '2026-11-01',
+    targetValue: 8,
+    dueDate: '2027-03-31',
+    businessResponsible: biz,
+    itResponsible: itOwner,
+    ...over,
+  });
+  const create = (over: Partial<GoalSpec> = {}) => t.given.goal(initiative, spec(over));
   const propose = (g: { id: string; version: number }, user = biz) =>
     t.inject({
       method: 'POST',
@@ -45,19 +52,15 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
       user,
       body: { version: g.version },
     });
-  const signAs = (user: TestUser, g: { id: string }, version: number, side: 'business' | 'it') =>
+  const signAs = (user: TestUser, g: { id: string }, version: number, side: Side) =>
     t.inject({
       method: 'POST',
       url: `/api/goals/${g.id}/signatures`,
       user,
       body: { version, side },
     });
-  const agreedGoal = async (over: Record<string, unknown> = {}) => {
-    const g = await create(over);
-    const p = (await propose(g)).json<GoalDetail>();
-    await signAs(biz, p, p.agreement.currentVersion, 'business');
-    return (await signAs(itOwner, p, p.agreement.currentVersion, 'it')).json<GoalDetail>();
-  };
+  const agreedGoal = (over: Partial<GoalSpec> = {}) =>
+    t.given.agreedGoal(initiative, { ...spec(over), business: biz, it: itOwner });
 
   beforeAll(async () => {
     // The clock jumps by months here: sessions must outlive it.
@@ -69,53 +72,11 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     biz = await t.user({ side: 'business', name: 'Bea' });
     itOwner = await t.user({ side: 'it', name: 'Ian' });
     outsider = await t.user({ side: 'it', name: 'Otto' });
-    const mk = async (title: string) =>
-      (
-        await t.inject({
-          method: 'POST',
-          url: '/api/initiatives',
-          user: biz,
-          body: {
-            title,
-            problem: 'P',
-            expectedBenefit: 'B',
-            department: 'Sales',
-            businessOwnerId: biz.id,
-            itOwnerId: itOwner.id,
-            riskClass: 'minimal',
-          },
-        })
-      ).json<Initiative>();
-    initiative = await mk('Lead generator');
-    const other = await mk('Other');
-    const def = {
-      name: 'Closed leads',
-      description: 'Won leads',
-      dataSource: 'CRM',
-      unit: 'leads',
-      valueType: 'integer',
-      direction: 'higher_is_better',
-      aggregation: 'sum',
-      period: 'week',
-      businessOwnerId: biz.id,
-      itOwnerId: itOwner.id,
-    };
-    metric = (
-      await t.inject({
-        method: 'POST',
-        url: `/api/initiatives/${initiative.id}/metrics`,
-        user: biz,
-        body: def,
-      })
-    ).json<Metric>();
-    otherMetric = (
-      await t.inject({
-        method: 'POST',
-        url: `/api/initiatives/${other.id}/metrics`,
-        user: biz,
-        body: def,
-      })
-    ).json<Metric>();
+    const owners = { businessOwner: biz, itOwner };
+    initiative = await t.given.initiative({ ...owners, title: 'Lead generator' });
+    const other = await t.given.initiative({ ...owners, title: 'Other' });
+    metric = await t.given.metric(initiative, owners);
+    otherMetric = await t.given.metric(other, owners);
   });
   afterAll(async () => t?.close());
 
@@ -377,15 +338,7 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
       body: { version: draft.version, outcome: 'dropped', reason: 'Replaced by a better goal' },
     });
     expect(dropped.json()).toMatchObject({ status: 'dropped' });
-    const actions = (
-      await t.inject({
-        method: 'GET',
-        url: `/api/initiatives/${initiative.id}/activity?limit=5`,
-        user: biz,
-      })
-    )
-      .json<{ action: string }[]>()
-      .map((e) => e.action);
+    const actions = (await t.activity(initiative, biz, 5)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['goal.missed', 'goal.dropped']));
   });
 

@@ -16,6 +16,11 @@ export const todayOf = (now: Date): string => now.toISOString().slice(0, 10);
 
 export const parseChecklist = (h: HandoffsTable): HandoffChecklistItem[] =>
   JSON.parse(h.checklist) as HandoffChecklistItem[];
+/** Ids of the checklist items checked so far. */
+export const checkedOf = (h: HandoffsTable): string[] =>
+  parseChecklist(h)
+    .filter((c) => c.checked)
+    .map((c) => c.id);
 export const parseDeliverables = (h: HandoffsTable): Deliverable[] =>
   JSON.parse(h.deliverables) as Deliverable[];
 

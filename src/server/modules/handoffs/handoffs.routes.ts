@@ -17,21 +17,20 @@ import {
 } from '../../../contracts/handoffs.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { requireAdmin, requireUser, requireWriter } from '../../http/security.js';
+import { createHandoff, updateHandoff } from './drafts.service.js';
 import {
-  acceptHandoff,
-  answerQuestion,
-  askQuestion,
-  createHandoff,
   getHandoff,
   handoffsAttention,
   handoffsWaiting,
   listInitiativeHandoffs,
+} from './handoffs.service.js';
+import { answerQuestion, askQuestion, withdrawQuestion } from './questions.service.js';
+import {
+  acceptHandoff,
   returnHandoff,
   submitHandoff,
-  updateHandoff,
   withdrawHandoff,
-  withdrawQuestion,
-} from './handoffs.service.js';
+} from './transitions.service.js';
 import { loadHighRiskChecklist, updateHighRiskChecklist } from './high-risk.service.js';
 
 export const handoffRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -8,6 +8,7 @@ import type {
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Stage } from '../../../contracts/stages.js';
 import { testDialects } from '../../test-support/dialects.js';
+import type { HandoffSpec, InitiativeSpec } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
@@ -28,35 +29,16 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
     return s;
   };
 
-  const newInitiative = async (over: Record<string, unknown> = {}) => {
-    const res = await t.inject({
-      method: 'POST',
-      url: '/api/initiatives',
-      user: biz,
-      body: {
-        title: 'Lead generator',
-        problem: 'P',
-        expectedBenefit: 'B',
-        department: 'Sales',
-        businessOwnerId: biz.id,
-        itOwnerId: itOwner.id,
-        businessDeputyId: bizDeputy.id,
-        itDeputyId: itDeputy.id,
-        riskClass: 'minimal',
-        stageId: stage('specification').id,
-        ...over,
-      },
+  const newInitiative = (over: Partial<InitiativeSpec> = {}) =>
+    t.given.initiative({
+      businessOwner: biz,
+      itOwner,
+      businessDeputy: bizDeputy,
+      itDeputy,
+      stage: 'specification',
+      members: [itContributor],
+      ...over,
     });
-    if (res.statusCode !== 201) throw new Error(res.body);
-    const i = res.json<Initiative>();
-    await t.inject({
-      method: 'POST',
-      url: `/api/initiatives/${i.id}/members`,
-      user: biz,
-      body: { userId: itContributor.id },
-    });
-    return i;
-  };
   const draftBody = (over: Record<string, unknown> = {}) => ({
     title: 'Specification for the lead generator',
     toStageId: stage('build').id,
@@ -73,16 +55,21 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
     ],
     ...over,
   });
-  const create = async (initiativeId: string, over: Record<string, unknown> = {}, user = biz) => {
-    const res = await t.inject({
-      method: 'POST',
-      url: `/api/initiatives/${initiativeId}/handoffs`,
-      user,
-      body: draftBody(over),
-    });
-    if (res.statusCode !== 201) throw new Error(res.body);
-    return res.json<Handoff>();
-  };
+  /** The handoff of most tests: specification → build, from the business owner to IT. */
+  const spec = (over: Partial<HandoffSpec> = {}, by = biz): HandoffSpec => ({
+    by,
+    toStage: 'build',
+    receiver: itOwner,
+    receiverDeputyId: itDeputy.id,
+    senderDeputyId: bizDeputy.id,
+    dueDate: '2026-12-04',
+    deliverables: [
+      { title: 'Lastenheft v1', kind: 'specification', link: 'https://wiki.example/lastenheft' },
+    ],
+    ...over,
+  });
+  const create = (initiative: { id: string }, over: Partial<HandoffSpec> = {}, by = biz) =>
+    t.given.handoff(initiative, spec(over, by));
   const get = async (id: string, user = biz) =>
     (await t.inject({ method: 'GET', url: `/api/handoffs/${id}`, user })).json<Handoff>();
   const act = (
@@ -107,12 +94,8 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
     if (res.statusCode !== 200) throw new Error(res.body);
     return res.json<Handoff>();
   };
-  const submitted = async (initiativeId: string, over: Record<string, unknown> = {}) => {
-    const h = await checkAll(await create(initiativeId, over));
-    const res = await act(h, 'submit', biz);
-    if (res.statusCode !== 200) throw new Error(res.body);
-    return res.json<Handoff>();
-  };
+  const submitted = (initiative: { id: string }, over: Partial<HandoffSpec> = {}) =>
+    t.given.submittedHandoff(initiative, spec(over));
   const initiativeOf = async (id: string) =>
     (
       await t.inject({ method: 'GET', url: `/api/initiatives/${id}`, user: biz })
@@ -137,7 +120,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
 
   it('runs the whole exchange: submit, question, answer, return, resubmit, accept — and the initiative enters the target stage', async () => {
     const i = await newInitiative();
-    const draft = await create(i.id);
+    const draft = await create(i);
     expect(draft).toMatchObject({
       state: 'draft',
       round: 0,
@@ -269,15 +252,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
       to_stage_id: stage('build').id,
       actor_id: itDeputy.id,
     });
-    const actions = (
-      await t.inject({
-        method: 'GET',
-        url: `/api/initiatives/${i.id}/activity?limit=20`,
-        user: biz,
-      })
-    )
-      .json<{ action: string }[]>()
-      .map((e) => e.action);
+    const actions = (await t.activity(i, biz, 20)).map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining([
         'handoff.created',
@@ -295,7 +270,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
 
   it('lets only the receiver side accept or return, only the sender side submit; admins and other members watch', async () => {
     const i = await newInitiative();
-    const h = await submitted(i.id);
+    const h = await submitted(i);
     for (const user of [biz, bizDeputy, itContributor, admin]) {
       const accept = await act(h, 'accept', user);
       expect(accept.statusCode).toBe(403);
@@ -304,7 +279,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
     }
     expect((await get(h.id, itContributor)).actions).toEqual([]);
     expect((await get(h.id, admin)).myRole).toBe('admin');
-    const draft = await checkAll(await create(i.id));
+    const draft = await checkAll(await create(i));
     for (const user of [itOwner, itDeputy, itContributor, admin])
       expect((await act(draft, 'submit', user)).statusCode).toBe(403);
     expect((await get(h.id)).state).toBe('submitted');
@@ -365,14 +340,14 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
       ]),
     );
     // A handoff within the stage goes to the other side.
-    const within = await create(i.id, {
-      toStageId: null,
-      receiverId: itContributor.id,
+    const within = await create(i, {
+      toStage: null,
+      receiver: itContributor,
       receiverDeputyId: null,
     });
     expect(within).toMatchObject({ toStage: null, receiverSide: 'it', checklist: [] });
     // Nothing to hand over: refused.
-    const empty = await create(i.id, { deliverables: [] });
+    const empty = await create(i, { deliverables: [] });
     const refused = await act(await checkAll(empty), 'submit', biz);
     expect(refused.json()).toMatchObject({ code: 'no_deliverables' });
     const count = await t.db.kysely
@@ -385,7 +360,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
 
   it('answers 409 to anyone acting on a handoff that changed meanwhile; nothing changes', async () => {
     const i = await newInitiative();
-    const h = await submitted(i.id);
+    const h = await submitted(i);
     const asked = await act(h, 'questions', itOwner, { text: 'Is the CRM export daily?' });
     expect(asked.statusCode).toBe(200);
     const stale = await act(h, 'accept', itDeputy); // read before the question was asked
@@ -405,7 +380,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
 
   it('withdrawn questions no longer block; only the asking side withdraws them', async () => {
     const i = await newInitiative();
-    const h = await submitted(i.id);
+    const h = await submitted(i);
     const asked = (
       await act(h, 'questions', biz, { text: 'Shall we walk you through it?' })
     ).json<Handoff>();
@@ -446,7 +421,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
         checklist: stage('specification').checklist.map((c) => c.id),
       },
     });
-    await submitted(i.id);
+    await submitted(i);
     const current = await initiativeOf(i.id);
     const move = {
       version: current.version,
@@ -517,7 +492,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
       title: 'Applicant screening',
       riskClass: 'high',
     });
-    const h = await create(risky.id);
+    const h = await create(risky);
     expect(h.checklist.map((c) => [c.id, c.source])).toEqual([
       ['acceptance_criteria', 'stage'],
       ['data_sources', 'stage'],
@@ -540,10 +515,10 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
 
   it('lists what waits for whom, and overdue and reworked handoffs across the portfolio', async () => {
     const i = await newInitiative({ title: 'Waiting room' });
-    const toReceive = await submitted(i.id, { title: 'To receive', dueDate: '2026-11-30' });
-    const withQuestion = await submitted(i.id, { title: 'With question', dueDate: '2026-12-11' });
+    const toReceive = await submitted(i, { title: 'To receive', dueDate: '2026-11-30' });
+    const withQuestion = await submitted(i, { title: 'With question', dueDate: '2026-12-11' });
     await act(withQuestion, 'questions', itOwner, { text: 'Who signs off?' });
-    let reworked = await submitted(i.id, { title: 'Reworked', dueDate: '2026-12-10' });
+    let reworked = await submitted(i, { title: 'Reworked', dueDate: '2026-12-10' });
     for (let n = 0; n < 2; n += 1) {
       reworked = (
         await act(reworked, 'return', itOwner, { reason: `Round ${n + 1}` })
@@ -590,7 +565,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
 
   it('requires sign-in, keeps members-only handoffs from others, and viewers from acting', async () => {
     const i = await newInitiative({ title: 'Secret', visibility: 'members' });
-    const h = await submitted(i.id);
+    const h = await submitted(i);
     expect((await t.inject({ method: 'GET', url: `/api/handoffs/${h.id}` })).statusCode).toBe(401);
     expect((await t.inject({ method: 'GET', url: '/api/handoffs/mine' })).statusCode).toBe(401);
     expect(
@@ -623,7 +598,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
     expect(create404.statusCode).toBe(404);
     const viewer = await t.user({ side: 'it', role: 'viewer' });
     const open = await newInitiative({ title: 'Open to all' });
-    const h2 = await submitted(open.id);
+    const h2 = await submitted(open);
     expect((await get(h2.id, viewer)).actions).toEqual([]);
     expect((await act(h2, 'accept', viewer)).statusCode).toBe(403);
     // A company member not on the team cannot start a handoff.
@@ -639,15 +614,15 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
 
   it('lists an initiative’s handoffs as a chain in the order they were started', async () => {
     const i = await newInitiative({ title: 'Chain' });
-    const first = await submitted(i.id, { title: 'Spec to build' });
+    const first = await submitted(i, { title: 'Spec to build' });
     await act(first, 'accept', itOwner);
     t.setClock(new Date('2026-11-27T10:00:00Z'));
     const second = await create(
-      i.id,
+      i,
       {
         title: 'Build to integration',
-        toStageId: stage('integration').id,
-        receiverId: itContributor.id,
+        toStage: 'integration',
+        receiver: itContributor,
         receiverDeputyId: null,
         senderDeputyId: null,
       },
@@ -666,7 +641,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
 
   it('a receiver taken off the team, or made an observer, can no longer act on the handoff', async () => {
     const i = await newInitiative();
-    const h = await submitted(i.id, { receiverId: itContributor.id, receiverDeputyId: null });
+    const h = await submitted(i, { receiver: itContributor, receiverDeputyId: null });
     const demoted = await t.inject({
       method: 'PATCH',
       url: `/api/initiatives/${i.id}/members/${itContributor.id}`,

@@ -5,8 +5,8 @@ import type {
 import type { ChecklistItem } from '../../../contracts/stages.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { invalidField } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { entity, record } from '../audit/audit.service.js';
+import { normaliseChecklist } from '../stages/stages.service.js';
 
 const KEY = 'high_risk_checklist';
 
@@ -43,34 +43,13 @@ export async function loadHighRiskChecklist(db: DbOrTrx): Promise<HighRiskCheckl
     : { items: DEFAULT_HIGH_RISK_CHECKLIST, updatedAt: null };
 }
 
-const slug = (text: string): string =>
-  text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 40) || 'item';
-
 export async function updateHighRiskChecklist(
   ctx: AppContext,
   actor: Actor,
   body: UpdateHighRiskChecklistBody,
 ): Promise<HighRiskChecklist> {
   const now = ctx.now();
-  const seen = new Set<string>();
-  const items = body.items.map((item, index): ChecklistItem => {
-    let id = item.id ?? slug(item.labelEn);
-    if (seen.has(id)) {
-      if (item.id) throw invalidField(`items/${index}/id`, 'is used twice', 'duplicate');
-      let n = 2;
-      while (seen.has(`${id}_${n}`)) n += 1;
-      id = `${id}_${n}`;
-    }
-    seen.add(id);
-    return { id, labelEn: item.labelEn, labelDe: item.labelDe };
-  });
+  const items = normaliseChecklist(body.items, 'items');
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadHighRiskChecklist(trx);
     const at = now.toISOString();
@@ -85,16 +64,14 @@ export async function updateHighRiskChecklist(
         }),
       )
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'setting',
-      entityId: KEY,
-      initiativeId: null,
-      action: 'setting.high_risk_checklist_changed',
-      before: before.items,
-      after: items,
-      at: now,
-    });
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('setting', KEY, null),
+      'setting.high_risk_checklist_changed',
+      { before: before.items, after: items },
+    );
   });
   return loadHighRiskChecklist(ctx.db.kysely);
 }

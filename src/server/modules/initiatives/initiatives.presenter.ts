@@ -1,6 +1,16 @@
 import type { PersonRef } from '../../../contracts/common.js';
 import type { Initiative, InitiativeSummary, Member } from '../../../contracts/initiatives.js';
-import type { InitiativeRow, InitiativeSummaryRow } from './initiatives.repository.js';
+import { canEdit, canManage } from '../../../domain/access.js';
+import type { Actor } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import {
+  findMembers,
+  stageByHandoffs,
+  type InitiativeRow,
+  type InitiativeSummaryRow,
+} from './initiatives.repository.js';
+import type { Side } from '../../../domain/sides.js';
+import { ownersOf } from '../people/people.service.js';
 
 const stageRef = (r: InitiativeSummaryRow) => ({
   id: r.stage_id,
@@ -20,13 +30,7 @@ export function presentSummary(r: InitiativeSummaryRow): InitiativeSummary {
     visibility: r.visibility,
     riskClass: r.risk_class,
     tags: JSON.parse(r.tags) as string[],
-    businessOwner: {
-      id: r.business_owner_id,
-      name: r.bo_name,
-      side: r.bo_side,
-      department: r.bo_department,
-    },
-    itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
+    ...ownersOf(r),
     updatedAt: r.updated_at,
   };
 }
@@ -38,7 +42,7 @@ export function presentInitiative(
     role: Member['role'];
     added_at: string;
     name: string;
-    side: 'business' | 'it';
+    side: Side;
     department: string | null;
   }[],
   permissions: { edit: boolean; manage: boolean; moveStage: boolean },
@@ -67,4 +71,21 @@ export function presentInitiative(
     createdAt: r.created_at,
     permissions,
   };
+}
+
+/** An initiative as `actor` sees it: with its members and what they may do. */
+export async function presentInitiativeFor(
+  db: DbOrTrx,
+  actor: Actor,
+  row: InitiativeRow,
+): Promise<Initiative> {
+  const members = await findMembers(db, row.id);
+  const memberRole = members.find((m) => m.user_id === actor.id)?.role;
+  const facts = { visibility: row.visibility, memberRole };
+  const manage = canManage(actor, facts);
+  return presentInitiative(row, members, {
+    edit: canEdit(actor, facts),
+    manage,
+    moveStage: manage && (actor.role === 'admin' || !(await stageByHandoffs(db, row.id))),
+  });
 }

@@ -1,15 +1,19 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import type { InitiativeStatus } from '../../../domain/initiatives.js';
+import type { RiskClass } from '../../../domain/risk.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { escapeLike } from '../../db/dialect.js';
+import { OWNER_COLUMNS } from '../people/people.service.js';
+import type { ReadableIds } from './visibility.service.js';
 
 export interface ListFilter {
-  /** undefined: no read restriction (admin). */
-  readableBy: string | undefined;
+  /** Only these initiatives: readableInitiativeIds(db, actor). */
+  readable: ReadableIds;
   department?: string | undefined;
   stageId?: string | undefined;
   ownerId?: string | undefined;
-  status?: string | undefined;
-  riskClass?: string | undefined;
+  status?: InitiativeStatus | undefined;
+  riskClass?: RiskClass | undefined;
   text?: string | undefined;
   memberId?: string | undefined;
 }
@@ -26,12 +30,7 @@ const JOINED_COLUMNS = [
   's.name_en as stage_name_en',
   's.name_de as stage_name_de',
   's.position as stage_position',
-  'bo.name as bo_name',
-  'bo.side as bo_side',
-  'bo.department as bo_department',
-  'io.name as io_name',
-  'io.side as io_side',
-  'io.department as io_department',
+  ...OWNER_COLUMNS,
 ] as const;
 
 /** Just what a list row shows: the long texts stay in the database. */
@@ -59,20 +58,7 @@ export type InitiativeSummaryRow = Awaited<
 
 /** Initiatives with their stage and both owners, as one flat row each. */
 export function selectInitiativeRows(db: DbOrTrx) {
-  return joined(db)
-    .selectAll('i')
-    .select([
-      's.key as stage_key',
-      's.name_en as stage_name_en',
-      's.name_de as stage_name_de',
-      's.position as stage_position',
-      'bo.name as bo_name',
-      'bo.side as bo_side',
-      'bo.department as bo_department',
-      'io.name as io_name',
-      'io.side as io_side',
-      'io.department as io_department',
-    ]);
+  return joined(db).selectAll('i').select(JOINED_COLUMNS);
 }
 
 export type InitiativeRow = Awaited<
@@ -80,22 +66,7 @@ export type InitiativeRow = Awaited<
 >;
 
 export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<InitiativeSummaryRow[]> {
-  let q = selectSummaryRows(db);
-  if (f.readableBy !== undefined) {
-    const userId = f.readableBy;
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.visibility', '=', 'company'),
-        eb.exists(
-          eb
-            .selectFrom('initiative_members as m')
-            .select('m.user_id')
-            .whereRef('m.initiative_id', '=', 'i.id')
-            .where('m.user_id', '=', userId),
-        ),
-      ]),
-    );
-  }
+  let q = selectSummaryRows(db).where('i.id', 'in', f.readable);
   if (f.memberId !== undefined) {
     const memberId = f.memberId;
     q = q.where((eb) =>
@@ -110,8 +81,8 @@ export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<Initi
   }
   if (f.department) q = q.where('i.department', '=', f.department);
   if (f.stageId) q = q.where('i.stage_id', '=', f.stageId);
-  if (f.status) q = q.where('i.status', '=', f.status as 'active');
-  if (f.riskClass) q = q.where('i.risk_class', '=', f.riskClass as 'high');
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.riskClass) q = q.where('i.risk_class', '=', f.riskClass);
   if (f.ownerId) {
     const owner = f.ownerId;
     q = q.where((eb) =>
@@ -167,17 +138,14 @@ export async function findMemberRole(db: DbOrTrx, initiativeId: string, userId: 
   return row?.role;
 }
 
-export async function findPeople(db: DbOrTrx, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('users')
-    .select(['id', 'name', 'side', 'role', 'department', 'disabled_at'])
-    .where('id', 'in', ids)
+/** Departments of the given initiatives and of people (people are visible to everyone). */
+export async function distinctDepartments(db: DbOrTrx, readable: ReadableIds): Promise<string[]> {
+  const a = await db
+    .selectFrom('initiatives')
+    .select('department')
+    .where('id', 'in', readable)
+    .distinct()
     .execute();
-}
-
-export async function distinctDepartments(db: DbOrTrx): Promise<string[]> {
-  const a = await db.selectFrom('initiatives').select('department').distinct().execute();
   const b = await db
     .selectFrom('users')
     .select('department')
@@ -188,3 +156,12 @@ export async function distinctDepartments(db: DbOrTrx): Promise<string[]> {
   for (const r of [...a, ...b]) if (r.department) all.add(r.department);
   return [...all].sort((x, y) => x.localeCompare(y));
 }
+
+/** True once a handoff of the initiative was submitted: from then on handoffs move the stage. */
+export const stageByHandoffs = async (db: DbOrTrx, initiativeId: string): Promise<boolean> =>
+  (await db
+    .selectFrom('handoffs')
+    .select('id')
+    .where('initiative_id', '=', initiativeId)
+    .where('submitted_at', 'is not', null)
+    .executeTakeFirst()) !== undefined;

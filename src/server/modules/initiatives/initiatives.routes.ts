@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ActivityQuery, AuditEvent } from '../../../contracts/audit.js';
 import {
   AddMemberBody,
   CreateInitiativeBody,
@@ -13,17 +14,16 @@ import {
 import { readCache } from '../../db/read-cache.js';
 import { requireUser, requireWriter } from '../../http/security.js';
 import { IdParams, problems } from '../../http/schemas.js';
-import { distinctDepartments } from './initiatives.repository.js';
 import {
-  addMember,
+  activityOf,
   createInitiative,
   getInitiative,
+  listDepartments,
   listInitiatives,
-  moveStage,
-  removeMember,
   updateInitiative,
-  updateMember,
 } from './initiatives.service.js';
+import { addMember, removeMember, updateMember } from './members.service.js';
+import { moveStage } from './stage-change.service.js';
 
 const InitiativeList = z.array(InitiativeSummary);
 const MemberParams = z.object({ id: z.string().min(1), userId: z.string().min(1) });
@@ -70,10 +70,7 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(z.string()), ...problems(401) },
       },
     },
-    async (req) => {
-      requireUser(req);
-      return distinctDepartments(ctx.db.kysely);
-    },
+    async (req) => listDepartments(ctx, requireUser(req)),
   );
   app.post(
     '/initiatives',
@@ -166,5 +163,18 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => removeMember(ctx, requireWriter(req), req.params.id, req.params.userId),
+  );
+  app.get(
+    '/initiatives/:id/activity',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "An initiative's activity feed, newest first",
+        params: IdParams,
+        querystring: ActivityQuery,
+        response: { 200: z.array(AuditEvent), ...problems(401, 404) },
+      },
+    },
+    async (req) => activityOf(ctx, requireUser(req), req.params.id, req.query),
   );
 };

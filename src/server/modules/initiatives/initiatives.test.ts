@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Initiative, InitiativeSummary } from '../../../contracts/initiatives.js';
 import type { Stage } from '../../../contracts/stages.js';
 import { testDialects } from '../../test-support/dialects.js';
+import type { InitiativeSpec } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
@@ -25,20 +26,9 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
     riskClass: 'minimal',
     ...over,
   });
-  const create = async (over: Record<string, unknown> = {}, user: TestUser = biz) => {
-    const res = await t.inject({ method: 'POST', url: '/api/initiatives', user, body: body(over) });
-    if (res.statusCode !== 201) throw new Error(res.body);
-    return res.json<Initiative>();
-  };
-  const count = async (table: 'initiatives' | 'audit_events' | 'initiative_members') =>
-    Number(
-      (
-        await t.db.kysely
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const create = (over: Partial<InitiativeSpec> = {}, by: TestUser = biz) =>
+    t.given.initiative({ businessOwner: biz, itOwner: it_, by, ...over });
+  const count = (table: 'initiatives' | 'audit_events' | 'initiative_members') => t.count(table);
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -178,6 +168,7 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
   it('keeps members-only initiatives away from non-members (404), and lists what each may read', async () => {
     const secret = await create({
       title: 'Applicant pre-screening',
+      department: 'Works council',
       visibility: 'members',
       riskClass: 'high',
       riskAnswers: { employment_decisions: true },
@@ -213,6 +204,19 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
         .then((r) => r.json<InitiativeSummary[]>().map((i) => i.title));
     expect(await titles(other)).not.toContain('Applicant pre-screening');
     expect(await titles(it_)).toContain('Applicant pre-screening');
+    // Its department is no hint either: only readers see it among the known departments.
+    const departments = (u: TestUser) =>
+      t.inject({ method: 'GET', url: '/api/departments', user: u }).then((r) => r.json<string[]>());
+    expect(await departments(other)).not.toContain('Works council');
+    expect(await departments(viewer)).not.toContain('Works council');
+    expect(await departments(it_)).toContain('Works council');
+    expect(await departments(admin)).toContain('Works council');
+    // Nor is it counted in its stage for them.
+    const ideaCount = (u: TestUser) =>
+      t
+        .inject({ method: 'GET', url: '/api/stages', user: u })
+        .then((r) => r.json<Stage[]>().find((s) => s.key === 'idea')?.initiativeCount);
+    expect((await ideaCount(it_)) ?? 0).toBe(((await ideaCount(other)) ?? 0) + 1);
     const patch = await t.inject({
       method: 'PATCH',
       url: `/api/initiatives/${secret.id}`,
@@ -437,7 +441,7 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
       {
         title: 'Social media assistant',
         department: 'Marketing',
-        businessOwnerId: marketingOwner.id,
+        businessOwner: marketingOwner,
         tags: ['GenAI'],
         riskClass: 'limited',
       },

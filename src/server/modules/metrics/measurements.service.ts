@@ -1,52 +1,25 @@
 import type {
   CreateMeasurementBody,
-  ImportReport,
   Measurement,
-  Series,
   UpdateMeasurementBody,
 } from '../../../contracts/metrics.js';
 import { canEdit } from '../../../domain/access.js';
-import { csvRow } from '../../../domain/csv-export.js';
-import { parseMeasurementsCsv, valueRangeProblem } from '../../../domain/measurement-csv.js';
-import { aggregateSeries, type Period } from '../../../domain/periods.js';
+import { valueRangeProblem } from '../../../domain/csv-cells.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { markAchieved } from '../goals/goals.service.js';
+import { entity, record } from '../audit/audit.service.js';
 import { insertPoints, recomputeDays } from './ingest.js';
-import { dailyRows, type MetricRow } from './metrics.repository.js';
-import { definitionOf, loadMetric } from './metrics.service.js';
+import { measurementsStored } from './measurement-hooks.service.js';
+import type { MetricRow } from './metrics.repository.js';
+import { loadMetric } from './metrics.service.js';
+import { knownPerson } from '../people/people.service.js';
+import type { MeasurementsTable } from '../../db/schema.js';
 
-const rules = (r: MetricRow) => ({
+export const rules = (r: MetricRow) => ({
   valueType: r.value_type,
   minValue: r.min_value,
   maxValue: r.max_value,
 });
-
-/** The chart's series, from daily aggregates only (never raw points). */
-export async function getSeries(
-  ctx: AppContext,
-  actor: Actor,
-  metricId: string,
-  period?: Period,
-): Promise<Series> {
-  const { row } = await loadMetric(ctx.db.kysely, actor, metricId);
-  const days = await dailyRows(ctx.db.kysely, metricId);
-  const p = period ?? row.period;
-  const points = aggregateSeries(
-    days.map((d) => ({
-      day: d.day,
-      count: d.count,
-      sum: d.sum,
-      lastAt: Number(d.last_at),
-      lastValue: d.last_value,
-      sources: JSON.parse(d.sources) as string[],
-    })),
-    p,
-    row.aggregation,
-  );
-  return { metricId, period: p, aggregation: row.aggregation, unit: row.unit, points };
-}
 
 function selectMeasurements(ctx: AppContext, metricId: string) {
   return ctx.db.kysely
@@ -82,10 +55,7 @@ const presentMeasurement = (r: MeasurementRow): Measurement => ({
   note: r.note,
   source: r.source,
   createdAt: isoOf(Number(r.created_at)),
-  createdBy:
-    r.created_by && r.name && r.side
-      ? { id: r.created_by, name: r.name, side: r.side, department: r.department ?? null }
-      : null,
+  createdBy: knownPerson(r.created_by, r.name, r.side, r.department),
 });
 
 /**
@@ -122,7 +92,7 @@ export async function listMeasurements(
 
 const toMs = (at: string | number): number => (typeof at === 'number' ? at : Date.parse(at));
 
-async function loadWritable(ctx: AppContext, actor: Actor, metricId: string) {
+export async function loadWritable(ctx: AppContext, actor: Actor, metricId: string) {
   const loaded = await loadMetric(ctx.db.kysely, actor, metricId);
   if (!canEdit(actor, loaded.access.facts))
     throw forbidden('Only owners, deputies and contributors of this initiative enter data');
@@ -165,20 +135,14 @@ export async function createMeasurement(
         'There is already a value entered by hand at this time; correct that one instead.',
         'duplicate_measurement',
       );
-    await markAchieved(trx, { metricIds: [metricId] }, now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: 'measurement.created',
+    await measurementsStored(trx, [metricId], now);
+    await record(trx, actor.id, now, entity('metric', row), 'measurement.created', {
       after: {
         at: new Date(at).toISOString(),
         value: body.value,
         note: body.note ?? null,
         source: 'manual',
       },
-      at: now,
     });
   });
   const created = await selectMeasurements(ctx, metricId)
@@ -199,6 +163,15 @@ async function findMeasurement(ctx: AppContext, metricId: string, id: string) {
   if (!m) throw notFound('Measurement');
   return m;
 }
+
+/** A stored value as the trail records it. */
+const trailView = (m: MeasurementsTable) => ({
+  id: m.id,
+  at: isoOf(Number(m.at)),
+  value: m.value,
+  note: m.note,
+  source: m.source,
+});
 
 /** Corrects a value or note; the audit trail keeps the old one. */
 export async function updateMeasurement(
@@ -225,28 +198,14 @@ export async function updateMeasurement(
       .where('id', '=', id)
       .execute();
     await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
-    await markAchieved(trx, { metricIds: [metricId] }, now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: 'measurement.corrected',
-      before: {
-        id,
-        at: isoOf(Number(before.at)),
-        value: before.value,
-        note: before.note,
-        source: before.source,
-      },
-      after: {
-        id,
-        at: isoOf(Number(before.at)),
+    await measurementsStored(trx, [metricId], now);
+    await record(trx, actor.id, now, entity('metric', row), 'measurement.corrected', {
+      before: trailView(before),
+      after: trailView({
+        ...before,
         value: body.value ?? before.value,
         note: body.note !== undefined ? body.note : before.note,
-        source: before.source,
-      },
-      at: now,
+      }),
     });
   });
 }
@@ -263,141 +222,8 @@ export async function deleteMeasurement(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('measurements').where('id', '=', id).execute();
     await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: 'measurement.deleted',
-      before: {
-        id,
-        at: isoOf(Number(before.at)),
-        value: before.value,
-        note: before.note,
-        source: before.source,
-      },
-      at: now,
+    await record(trx, actor.id, now, entity('metric', row), 'measurement.deleted', {
+      before: trailView(before),
     });
   });
-}
-
-/**
- * CSV import: a dry run previews and reports every problem; the real run writes all rows
- * in one transaction, or none when any row has a problem. Re-importing a file stores
- * nothing twice (same time and source).
- */
-export async function importCsv(
-  ctx: AppContext,
-  actor: Actor,
-  metricId: string,
-  bytes: Buffer,
-  options: {
-    dryRun: boolean;
-    decimal?: ',' | '.' | undefined;
-    dateOrder?: 'dmy' | 'mdy' | undefined;
-    fileName?: string | undefined;
-  },
-): Promise<ImportReport> {
-  const { row } = await loadWritable(ctx, actor, metricId);
-  const parsed = parseMeasurementsCsv(bytes, {
-    timeZone: row.time_zone,
-    decimal: options.decimal,
-    dateOrder: options.dateOrder,
-    ...rules(row),
-    defaultSource: 'csv',
-  });
-  const report: ImportReport = {
-    dryRun: options.dryRun,
-    detected: parsed.detected,
-    rows: parsed.rows.length,
-    preview: parsed.rows.slice(0, 20).map((r) => ({
-      line: r.line,
-      at: new Date(r.at).toISOString(),
-      value: r.value,
-      note: r.note,
-      source: r.source,
-    })),
-    problems: parsed.problems.slice(0, 500).map((p) => ({
-      line: p.line,
-      column: p.column,
-      reason: p.reason,
-      code: p.code,
-      params: p.params,
-    })),
-    stored: 0,
-    duplicates: 0,
-  };
-  if (options.dryRun) return report;
-  if (parsed.problems.length > 0 || parsed.rows.length === 0) {
-    throw new AppError(
-      422,
-      'import_invalid',
-      parsed.rows.length === 0 && parsed.problems.length === 0
-        ? 'The file contains no rows'
-        : `${parsed.problems.length} problem(s) in the file; nothing was imported`,
-      parsed.problems.slice(0, 500).map((p) => ({
-        pointer: `/body/line/${p.line}/${p.column}`,
-        message: p.reason,
-        code: 'invalid_row',
-      })),
-    );
-  }
-  const now = ctx.now();
-  const stored = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const n = await insertPoints(
-      ctx.db,
-      trx,
-      parsed.rows.map((r) => ({
-        metricId,
-        at: r.at,
-        value: r.value,
-        note: r.note,
-        source: r.source,
-        idempotencyKey: null,
-        createdBy: actor.id,
-        tokenId: null,
-      })),
-      new Map([[metricId, row.time_zone]]),
-      now.getTime(),
-    );
-    await markAchieved(trx, { metricIds: [metricId] }, now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: 'measurement.imported',
-      after: {
-        file: options.fileName ?? null,
-        rows: parsed.rows.length,
-        stored: n,
-        duplicates: parsed.rows.length - n,
-      },
-      at: now,
-    });
-    return n;
-  });
-  return { ...report, stored, duplicates: parsed.rows.length - stored };
-}
-
-/** The chart's series as CSV, safe to open in Excel. */
-export async function exportSeriesCsv(
-  ctx: AppContext,
-  actor: Actor,
-  metricId: string,
-  period?: Period,
-): Promise<{ filename: string; body: string }> {
-  const series = await getSeries(ctx, actor, metricId, period);
-  const { row } = await loadMetric(ctx.db.kysely, actor, metricId);
-  const d = definitionOf(row);
-  const lines = [
-    csvRow(['period_start', `value_${series.aggregation}`, 'unit', 'count', 'sources']),
-    ...series.points.map((p) => csvRow([p.start, p.value, d.unit, p.count, p.sources.join(' ')])),
-  ];
-  const safeName =
-    d.name
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'metric';
-  return { filename: `${safeName}-${series.period}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
 }

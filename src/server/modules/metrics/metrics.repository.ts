@@ -1,5 +1,6 @@
 import { MEASUREMENT_WINDOW } from '../../../domain/measurement-time.js';
 import type { DbOrTrx } from '../../db/connect.js';
+import { OWNER_COLUMNS } from '../people/people.service.js';
 
 export function selectMetricRows(db: DbOrTrx) {
   return db
@@ -7,14 +8,7 @@ export function selectMetricRows(db: DbOrTrx) {
     .innerJoin('users as bo', 'bo.id', 'm.business_owner_id')
     .innerJoin('users as io', 'io.id', 'm.it_owner_id')
     .selectAll('m')
-    .select([
-      'bo.name as bo_name',
-      'bo.side as bo_side',
-      'bo.department as bo_department',
-      'io.name as io_name',
-      'io.side as io_side',
-      'io.department as io_department',
-    ]);
+    .select(OWNER_COLUMNS);
 }
 
 export type MetricRow = Awaited<
@@ -73,3 +67,20 @@ export async function dailyRows(db: DbOrTrx, metricId: string) {
     .where('day', '<', MEASUREMENT_WINDOW.toDay)
     .execute();
 }
+
+/** The facts of metrics that goals measure by. */
+export const findMetricFacts = (db: DbOrTrx, ids: string[]) =>
+  db
+    .selectFrom('metrics')
+    .select([
+      'id',
+      'name',
+      'unit',
+      'direction',
+      'period',
+      'aggregation',
+      'time_zone',
+      'initiative_id',
+    ])
+    .where('id', 'in', ids)
+    .execute();

@@ -27,9 +27,6 @@ import { requireUser, requireWriter } from '../../http/security.js';
 import {
   createMeasurement,
   deleteMeasurement,
-  exportSeriesCsv,
-  getSeries,
-  importCsv,
   listMeasurements,
   updateMeasurement,
 } from './measurements.service.js';
@@ -40,6 +37,8 @@ import {
   signMetric,
   updateMetric,
 } from './metrics.service.js';
+import { importCsv } from './csv-import.service.js';
+import { exportSeriesCsv, getSeries } from './series.service.js';
 import { createToken, listTokens, pushMeasurements, revokeToken } from './tokens.service.js';
 
 const MeasurementParams = z.object({ id: z.string().min(1), measurementId: z.string().min(1) });

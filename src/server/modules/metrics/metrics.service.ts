@@ -5,37 +5,31 @@ import type {
   MetricSummary,
   UpdateMetricBody,
 } from '../../../contracts/metrics.js';
-import { canEdit, canManage } from '../../../domain/access.js';
+import { canEdit } from '../../../domain/access.js';
 import { needsNewVersion, type Side } from '../../../domain/agreement.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import {
-  conflict,
   type FieldError,
   forbidden,
   invalidFields,
   notFound,
+  versionConflict,
 } from '../../http/problems.js';
 import {
   addVersion,
-  agreementView,
   loadVersions,
-  sign,
   signerOf,
-  type VersionRow,
+  signUnderLock,
 } from '../agreements/agreements.service.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
-import { sideMemberProblems } from '../initiatives/side-members.js';
+import { entity, record } from '../audit/audit.service.js';
+import { loadReadable } from '../initiatives/visibility.service.js';
+import { sideMemberProblems } from '../initiatives/side-members.service.js';
 import { rebuildAggregates } from './ingest.js';
-import {
-  findMetricRow,
-  findMetricRows,
-  latestValues,
-  type MetricRow,
-} from './metrics.repository.js';
-
+import { findMetricRow, findMetricRows, latestValues } from './metrics.repository.js';
+import { definitionOf, present, presentFull } from './metrics.presenter.js';
+import { updateVersioned } from '../../db/versioned.js';
 const DEFINITION_KEYS = [
   'name',
   'description',
@@ -49,20 +43,6 @@ const DEFINITION_KEYS = [
   'period',
   'timeZone',
 ] as const;
-
-export const definitionOf = (r: MetricRow): MetricDefinition => ({
-  name: r.name,
-  description: r.description,
-  dataSource: r.data_source,
-  unit: r.unit,
-  valueType: r.value_type,
-  minValue: r.min_value,
-  maxValue: r.max_value,
-  direction: r.direction,
-  aggregation: r.aggregation,
-  period: r.period,
-  timeZone: r.time_zone,
-});
 
 function validateDefinition(d: MetricDefinition): FieldError[] {
   const errors: FieldError[] = [];
@@ -99,75 +79,11 @@ const validateOwners = (
     { field: 'itOwnerId', id: itOwnerId, side: 'it' },
   ]);
 
-interface Access {
-  facts: {
-    visibility: 'company' | 'members';
-    memberRole: 'owner' | 'deputy' | 'contributor' | 'observer' | undefined;
-  };
-}
-
-function present(
-  actor: Actor,
-  r: MetricRow,
-  versions: VersionRow<MetricDefinition>[],
-  latest: { day: string; value: number; at: number } | undefined,
-  access: Access,
-): MetricSummary {
-  const signer = signerOf(actor, access.facts.memberRole);
-  return {
-    id: r.id,
-    initiativeId: r.initiative_id,
-    definition: definitionOf(r),
-    businessOwner: {
-      id: r.business_owner_id,
-      name: r.bo_name,
-      side: r.bo_side,
-      department: r.bo_department,
-    },
-    itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
-    agreement: agreementView(versions, r.definition_version, signer),
-    latest: latest
-      ? { day: latest.day, value: latest.value, at: new Date(latest.at).toISOString() }
-      : null,
-    version: r.version,
-    updatedAt: r.updated_at,
-  };
-}
-
-async function presentFull(
-  db: DbOrTrx,
-  actor: Actor,
-  r: MetricRow,
-  access: Access,
-): Promise<Metric> {
-  const versions = (await loadVersions<MetricDefinition>(db, 'metric', [r.id])).get(r.id) ?? [];
-  const latest = (await latestValues(db, [r.id])).get(r.id);
-  const edit = canEdit(actor, access.facts);
-  return {
-    ...present(actor, r, versions, latest, access),
-    versions: versions.map((v) => ({
-      version: v.version,
-      content: v.content,
-      createdBy: v.createdBy,
-      createdAt: v.createdAt,
-      signatures: v.signatures.map((s) => ({
-        version: s.version,
-        side: s.side,
-        signedAt: s.signedAt,
-        person: { id: s.userId, name: s.userName, side: s.side, department: s.department },
-      })),
-    })),
-    permissions: { edit, enterData: edit, manageTokens: canManage(actor, access.facts) },
-  };
-}
-
 /** Loads a metric whose initiative the actor may read (404 otherwise). */
 export async function loadMetric(db: DbOrTrx, actor: Actor, metricId: string) {
   const row = await findMetricRow(db, metricId);
   if (!row) throw notFound('Metric');
-  const access = await loadReadable(db, actor, row.initiative_id).catch(() => {
-    throw notFound('Metric');
-  });
+  const access = await loadReadable(db, actor, row.initiative_id, 'Metric');
   return { row, access };
 }
 
@@ -253,14 +169,8 @@ export async function createMetric(
       })
       .execute();
     await addVersion(trx, { type: 'metric', id, initiativeId }, 1, definition, actor.id, now);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: id,
-      initiativeId,
-      action: 'metric.created',
+    await record(trx, actor.id, now, entity('metric', id, initiativeId), 'metric.created', {
       after: { ...definition, businessOwnerId: body.businessOwnerId, itOwnerId: body.itOwnerId },
-      at: now,
     });
     const row = await findMetricRow(trx, id);
     if (!row) throw new Error('metric vanished inside its own transaction');
@@ -279,11 +189,7 @@ export async function updateMetric(
     const { row, access } = await loadMetric(trx, actor, metricId);
     if (!canEdit(actor, access.facts))
       throw forbidden('Only owners, deputies and contributors of this initiative change metrics');
-    if (body.version !== row.version)
-      throw conflict(
-        'Someone else changed this metric meanwhile. Reload it and apply your change again.',
-        'version_conflict',
-      );
+    if (body.version !== row.version) throw versionConflict('metric');
     const before = definitionOf(row);
     const after: MetricDefinition = { ...before };
     for (const key of DEFINITION_KEYS) {
@@ -299,9 +205,8 @@ export async function updateMetric(
     if (errors.length) throw invalidFields(errors);
     const newVersion = needsNewVersion(before, after, DEFINITION_KEYS);
     const definitionVersion = newVersion ? row.definition_version + 1 : row.definition_version;
-    const result = await trx
-      .updateTable('metrics')
-      .set({
+    await updateVersioned(
+      trx.updateTable('metrics').set({
         name: after.name,
         description: after.description,
         data_source: after.dataSource,
@@ -318,12 +223,10 @@ export async function updateMetric(
         definition_version: definitionVersion,
         version: row.version + 1,
         updated_at: now.toISOString(),
-      })
-      .where('id', '=', metricId)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
-      throw conflict('Someone else changed this metric meanwhile.', 'version_conflict');
+      }),
+      { id: metricId, version: body.version },
+      'metric',
+    );
     if (newVersion)
       await addVersion(
         trx,
@@ -334,21 +237,22 @@ export async function updateMetric(
         now,
       );
     if (after.timeZone !== before.timeZone) await rebuildAggregates(trx, metricId, after.timeZone);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'metric',
-      entityId: metricId,
-      initiativeId: row.initiative_id,
-      action: newVersion ? 'metric.new_version' : 'metric.updated',
-      before: {
-        ...before,
-        businessOwnerId: row.business_owner_id,
-        itOwnerId: row.it_owner_id,
-        definitionVersion: row.definition_version,
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('metric', row),
+      newVersion ? 'metric.new_version' : 'metric.updated',
+      {
+        before: {
+          ...before,
+          businessOwnerId: row.business_owner_id,
+          itOwnerId: row.it_owner_id,
+          definitionVersion: row.definition_version,
+        },
+        after: { ...after, businessOwnerId, itOwnerId, definitionVersion },
       },
-      after: { ...after, businessOwnerId, itOwnerId, definitionVersion },
-      at: now,
-    });
+    );
     const updated = await findMetricRow(trx, metricId);
     if (!updated) throw new Error('metric vanished inside its own transaction');
     return presentFull(trx, actor, updated, access);
@@ -365,21 +269,12 @@ export async function signMetric(
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row, access } = await loadMetric(trx, actor, metricId);
-    // Takes the row's write lock, so a concurrent edit cannot slip a new version in between.
-    await trx
-      .updateTable('metrics')
-      .set({ updated_at: now.toISOString() })
-      .where('id', '=', metricId)
-      .execute();
-    const current = await findMetricRow(trx, metricId);
-    const signer = { ...signerOf(actor, access.facts.memberRole), actor };
-    await sign(
+    await signUnderLock(
       trx,
       { type: 'metric', id: metricId, initiativeId: row.initiative_id },
-      signer,
+      { ...signerOf(actor, access.facts.memberRole), actor },
       side,
       version,
-      current?.definition_version ?? row.definition_version,
       now,
     );
     const updated = await findMetricRow(trx, metricId);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Metric, MetricSummary, Series } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { A_METRIC } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import type { Side } from '../../../domain/sides.js';
 
 const dialects = await testDialects();
 
@@ -15,34 +17,13 @@ describe.each(dialects)('metric definitions and agreement (%s)', (dialect) => {
   let initiative: Initiative;
 
   const definition = (over: Record<string, unknown> = {}) => ({
-    name: 'Closed leads',
-    description: 'Leads marked "won" in the CRM, counted per week.',
-    dataSource: 'CRM report "Won leads"',
-    unit: 'leads',
-    valueType: 'integer',
-    direction: 'higher_is_better',
-    aggregation: 'sum',
-    period: 'week',
+    ...A_METRIC,
     businessOwnerId: biz.id,
     itOwnerId: itOwner.id,
     ...over,
   });
-  const createMetric = async (over: Record<string, unknown> = {}) => {
-    const res = await t.inject({
-      method: 'POST',
-      url: `/api/initiatives/${initiative.id}/metrics`,
-      user: biz,
-      body: definition(over),
-    });
-    if (res.statusCode !== 201) throw new Error(res.body);
-    return res.json<Metric>();
-  };
-  const signAs = (
-    user: TestUser,
-    metric: { id: string },
-    version: number,
-    side: 'business' | 'it',
-  ) =>
+  const createMetric = () => t.given.metric(initiative, { businessOwner: biz, itOwner });
+  const signAs = (user: TestUser, metric: { id: string }, version: number, side: Side) =>
     t.inject({
       method: 'POST',
       url: `/api/metrics/${metric.id}/signatures`,
@@ -56,26 +37,10 @@ describe.each(dialects)('metric definitions and agreement (%s)', (dialect) => {
     itOwner = await t.user({ side: 'it', name: 'Ian IT' });
     bizMember = await t.user({ side: 'business', name: 'Ben Business' });
     outsider = await t.user({ side: 'it', name: 'Otto Outsider' });
-    const res = await t.inject({
-      method: 'POST',
-      url: '/api/initiatives',
-      user: biz,
-      body: {
-        title: 'Lead generator',
-        problem: 'P',
-        expectedBenefit: 'B',
-        department: 'Sales',
-        businessOwnerId: biz.id,
-        itOwnerId: itOwner.id,
-        riskClass: 'minimal',
-      },
-    });
-    initiative = res.json<Initiative>();
-    await t.inject({
-      method: 'POST',
-      url: `/api/initiatives/${initiative.id}/members`,
-      user: biz,
-      body: { userId: bizMember.id },
+    initiative = await t.given.initiative({
+      businessOwner: biz,
+      itOwner,
+      members: [bizMember],
     });
   });
   afterAll(async () => t?.close());
@@ -179,15 +144,7 @@ describe.each(dialects)('metric definitions and agreement (%s)', (dialect) => {
       body: { version: agreed.version, unit: 'deals' },
     });
     expect(conflict.statusCode).toBe(409);
-    const actions = (
-      await t.inject({
-        method: 'GET',
-        url: `/api/initiatives/${initiative.id}/activity?limit=5`,
-        user: biz,
-      })
-    )
-      .json<{ action: string }[]>()
-      .map((e) => e.action);
+    const actions = (await t.activity(initiative, biz, 5)).map((e) => e.action);
     expect(actions.slice(0, 2)).toEqual(['metric.new_version', 'metric.updated']);
   });
 
@@ -293,54 +250,24 @@ describe.each(dialects)('measurements: manual, CSV, push (%s)', (dialect) => {
     biz = await t.user({ side: 'business' });
     itOwner = await t.user({ side: 'it' });
     viewer = await t.user({ side: 'business', role: 'viewer' });
-    const mk = async (title: string) =>
-      (
-        await t.inject({
-          method: 'POST',
-          url: '/api/initiatives',
-          user: biz,
-          body: {
-            title,
-            problem: 'P',
-            expectedBenefit: 'B',
-            department: 'Service',
-            businessOwnerId: biz.id,
-            itOwnerId: itOwner.id,
-            riskClass: 'minimal',
-          },
-        })
-      ).json<Initiative>();
-    initiative = await mk('Customer assistant');
-    other = await mk('Other');
-    const def = {
+    const owners = { businessOwner: biz, itOwner };
+    initiative = await t.given.initiative({ ...owners, title: 'Customer assistant' });
+    other = await t.given.initiative({ ...owners, title: 'Other' });
+    const definition = {
+      ...owners,
       name: 'Processing time',
       description: 'Minutes per case',
       dataSource: 'Ticket system',
       unit: 'min',
-      direction: 'lower_is_better',
-      aggregation: 'average',
-      period: 'week',
+      valueType: 'decimal' as const,
+      direction: 'lower_is_better' as const,
+      aggregation: 'average' as const,
+      period: 'week' as const,
       minValue: 0,
       maxValue: 600,
-      businessOwnerId: biz.id,
-      itOwnerId: itOwner.id,
     };
-    metric = (
-      await t.inject({
-        method: 'POST',
-        url: `/api/initiatives/${initiative.id}/metrics`,
-        user: biz,
-        body: def,
-      })
-    ).json<Metric>();
-    foreignMetric = (
-      await t.inject({
-        method: 'POST',
-        url: `/api/initiatives/${other.id}/metrics`,
-        user: biz,
-        body: def,
-      })
-    ).json<Metric>();
+    metric = await t.given.metric(initiative, definition);
+    foreignMetric = await t.given.metric(other, definition);
     token = (
       await t.inject({
         method: 'POST',
@@ -410,13 +337,7 @@ describe.each(dialects)('measurements: manual, CSV, push (%s)', (dialect) => {
       at: '2026-11-03T08:00:00.000Z',
     });
     expect(listed.find((m) => m.id === foreignMetric.id)).toBeUndefined();
-    const events = (
-      await t.inject({
-        method: 'GET',
-        url: `/api/initiatives/${initiative.id}/activity?limit=3`,
-        user: biz,
-      })
-    ).json<{ action: string; before: unknown }[]>();
+    const events = await t.activity(initiative, biz, 3);
     expect(events.map((e) => e.action)).toEqual([
       'measurement.deleted',
       'measurement.corrected',

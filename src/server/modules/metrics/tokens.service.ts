@@ -1,6 +1,6 @@
 import type { ApiToken, CreatedToken, PushBody, PushResult } from '../../../contracts/metrics.js';
 import { canManage } from '../../../domain/access.js';
-import { valueRangeProblem } from '../../../domain/measurement-csv.js';
+import { valueRangeProblem } from '../../../domain/csv-cells.js';
 import type { Actor, AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
 import {
@@ -10,11 +10,12 @@ import {
   notFound,
   unauthorized,
 } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
-import { markAchieved } from '../goals/goals.service.js';
-import { loadReadable } from '../initiatives/initiatives.service.js';
-import { hashSecret, newSecret } from '../../http/secrets.js';
+import { entity, record } from '../audit/audit.service.js';
+import { loadReadable } from '../initiatives/visibility.service.js';
+import { hashSecret, newSecret } from '../../secrets.js';
 import { insertPoints, type NewPoint } from './ingest.js';
+import { measurementsStored } from './measurement-hooks.service.js';
+import { knownPerson } from '../people/people.service.js';
 
 /**
  * API tokens let machines push measurements into one initiative's metrics. Only the hash
@@ -60,10 +61,7 @@ export async function listTokens(
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
-    createdBy:
-      r.created_by && r.user_name && r.side
-        ? { id: r.created_by, name: r.user_name, side: r.side, department: r.department ?? null }
-        : null,
+    createdBy: knownPerson(r.created_by, r.user_name, r.side, r.department),
   }));
 }
 
@@ -92,14 +90,8 @@ export async function createToken(
         revoked_at: null,
       })
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'api_token',
-      entityId: id,
-      initiativeId,
-      action: 'api_token.created',
+    await record(trx, actor.id, now, entity('api_token', id, initiativeId), 'api_token.created', {
       after: { name, prefix: secret.slice(0, 10) },
-      at: now,
     });
   });
   const token = (await listTokens(ctx, actor, initiativeId)).find((t) => t.id === id);
@@ -129,15 +121,14 @@ export async function revokeToken(
       .set({ revoked_at: now.toISOString() })
       .where('id', '=', tokenId)
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'api_token',
-      entityId: tokenId,
-      initiativeId,
-      action: 'api_token.revoked',
-      before: { name: token.name },
-      at: now,
-    });
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('api_token', tokenId, initiativeId),
+      'api_token.revoked',
+      { before: { name: token.name } },
+    );
   });
 }
 
@@ -251,15 +242,14 @@ export async function pushMeasurements(
         .execute();
     }
     if (n > 0) {
-      await markAchieved(trx, { metricIds }, now);
-      await appendAudit(trx, {
-        actorId: null,
-        entityType: 'api_token',
-        entityId: token.id,
-        initiativeId: token.initiative_id,
-        action: 'measurement.pushed',
-        after: { token: token.name, received: points.length, stored: n, metrics: metricIds.length },
-        at: now,
+      await measurementsStored(trx, metricIds, now);
+      await record(trx, null, now, entity('api_token', token), 'measurement.pushed', {
+        after: {
+          token: token.name,
+          received: points.length,
+          stored: n,
+          metrics: metricIds.length,
+        },
       });
     }
     return n;

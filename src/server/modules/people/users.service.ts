@@ -4,11 +4,11 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { constraintViolation } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import { AppError, conflict, invalidField, notFound, unauthorized } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit } from '../audit/audit.service.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { endAllSessions } from '../../http/sessions.js';
 import { releaseAttempt, reserveAttempt, type ThrottleKey } from './throttle.js';
-import { hashSecret, newSecret } from '../../http/secrets.js';
+import { hashSecret, newSecret } from '../../secrets.js';
 import { presentUser } from './users.presenter.js';
 
 const INVITE_VALID_MS = 7 * 24 * 3600_000;

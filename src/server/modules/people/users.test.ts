@@ -110,21 +110,7 @@ describe.each(dialects)('user administration (%s)', (dialect) => {
   it('refuses to move an owner to the other side or make them a viewer', async () => {
     const biz = await t.user({ side: 'business' });
     const itOwner = await t.user({ side: 'it' });
-    const created = await t.inject({
-      method: 'POST',
-      url: '/api/initiatives',
-      user: biz,
-      body: {
-        title: 'T',
-        problem: 'P',
-        expectedBenefit: 'B',
-        department: 'D',
-        businessOwnerId: biz.id,
-        itOwnerId: itOwner.id,
-        riskClass: 'minimal',
-      },
-    });
-    expect(created.statusCode).toBe(201);
+    await t.given.initiative({ businessOwner: biz, itOwner });
     const side = await t.inject({
       method: 'PATCH',
       url: `/api/users/${biz.id}`,

@@ -27,10 +27,7 @@ export const stageRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(Stage), ...problems(401) },
       },
     },
-    async (req) => {
-      requireUser(req);
-      return listStages(ctx.db.kysely);
-    },
+    async (req) => listStages(ctx.db.kysely, requireUser(req)),
   );
   app.post(
     '/stages',

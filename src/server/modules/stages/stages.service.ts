@@ -9,7 +9,8 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import type { StagesTable } from '../../db/schema.js';
 import { conflict, invalidField, notFound } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { entity, record } from '../audit/audit.service.js';
+import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { DEFAULT_STAGES } from './default-stages.js';
 
 type StageRow = StagesTable;
@@ -44,15 +45,19 @@ const slug = (text: string): string =>
     .replace(/^_+|_+$/g, '')
     .slice(0, 40) || 'item';
 
-/** Gives new checklist items a stable id derived from the label; keeps existing ids. */
-function normaliseChecklist(
+/**
+ * Gives new checklist items a stable id derived from the label; keeps existing ids. Used for
+ * stage checklists and the high-risk checklist; `field` names the list in errors.
+ */
+export function normaliseChecklist(
   items: { id?: string | undefined; labelEn: string; labelDe: string }[],
+  field = 'checklist',
 ): ChecklistItem[] {
   const seen = new Set<string>();
   return items.map((item, index) => {
     let id = item.id ?? slug(item.labelEn);
     if (seen.has(id)) {
-      if (item.id) throw invalidField(`checklist/${index}/id`, 'is used twice', 'duplicate');
+      if (item.id) throw invalidField(`${field}/${index}/id`, 'is used twice', 'duplicate');
       let n = 2;
       while (seen.has(`${id}_${n}`)) n += 1;
       id = `${id}_${n}`;
@@ -62,13 +67,21 @@ function normaliseChecklist(
   });
 }
 
-export async function listStages(db: DbOrTrx): Promise<Stage[]> {
+/**
+ * The stages in order, each with how many initiatives are in it: all of them, or with
+ * `reader` only those that person may read (members-only initiatives are not even counted).
+ */
+export async function listStages(
+  db: DbOrTrx,
+  reader?: Pick<Actor, 'id' | 'role'>,
+): Promise<Stage[]> {
   const rows = await db.selectFrom('stages').selectAll().orderBy('position').execute();
-  const counts = await db
+  let count = db
     .selectFrom('initiatives')
     .select(['stage_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('stage_id')
-    .execute();
+    .groupBy('stage_id');
+  if (reader) count = count.where('id', 'in', readableInitiativeIds(db, reader));
+  const counts = await count.execute();
   const byStage = new Map(counts.map((c) => [c.stage_id, Number(c.n)]));
   return rows.map((r) => present(r, byStage.get(r.id) ?? 0));
 }
@@ -113,14 +126,8 @@ export async function ensureDefaultStages(ctx: AppContext): Promise<boolean> {
           updated_at: now,
         })
         .execute();
-      await appendAudit(trx, {
-        actorId: null,
-        entityType: 'stage',
-        entityId: id,
-        initiativeId: null,
-        action: 'stage.created',
+      await record(trx, null, ctx.now(), entity('stage', id, null), 'stage.created', {
         after: { ...s, position: i },
-        at: ctx.now(),
       });
     }
     return true;
@@ -159,14 +166,8 @@ export async function createStage(
     order.splice(position, 0, id);
     await writeOrder(trx, order, now.toISOString());
     const created = await getStage(trx, id);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'stage',
-      entityId: id,
-      initiativeId: null,
-      action: 'stage.created',
+    await record(trx, actor.id, now, entity('stage', id, null), 'stage.created', {
       after: auditView(created),
-      at: now,
     });
     return created;
   });
@@ -195,15 +196,9 @@ export async function updateStage(
       .where('id', '=', id)
       .execute();
     const after = await getStage(trx, id);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'stage',
-      entityId: id,
-      initiativeId: null,
-      action: 'stage.updated',
+    await record(trx, actor.id, now, entity('stage', id, null), 'stage.updated', {
       before: auditView(before),
       after: auditView(after),
-      at: now,
     });
     return after;
   });
@@ -226,15 +221,9 @@ export async function reorderStages(
       throw invalidField('ids', 'must list every stage exactly once', 'not_a_permutation');
     }
     await writeOrder(trx, ids, now.toISOString());
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'stage',
-      entityId: 'order',
-      initiativeId: null,
-      action: 'stage.reordered',
+    await record(trx, actor.id, now, entity('stage', 'order', null), 'stage.reordered', {
       before: before.map((s) => s.key),
       after: ids.map((id) => before.find((s) => s.id === id)?.key),
-      at: now,
     });
     return listStages(trx);
   });
@@ -273,14 +262,8 @@ export async function deleteStage(ctx: AppContext, actor: Actor, id: string): Pr
       stages.filter((s) => s.id !== id).map((s) => s.id),
       now.toISOString(),
     );
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'stage',
-      entityId: id,
-      initiativeId: null,
-      action: 'stage.deleted',
+    await record(trx, actor.id, now, entity('stage', id, null), 'stage.deleted', {
       before: auditView(stage),
-      at: now,
     });
   });
 }

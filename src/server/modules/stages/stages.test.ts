@@ -111,22 +111,7 @@ describe.each(dialects)('stages (%s)', (dialect) => {
     const itOwner = await t.user({ side: 'it' });
     const stages = await list();
     const target = stages[0];
-    const created = await t.inject({
-      method: 'POST',
-      url: '/api/initiatives',
-      user: biz,
-      body: {
-        title: 'T',
-        problem: 'P',
-        expectedBenefit: 'B',
-        department: 'D',
-        businessOwnerId: biz.id,
-        itOwnerId: itOwner.id,
-        riskClass: 'minimal',
-        stageId: target?.id,
-      },
-    });
-    expect(created.statusCode).toBe(201);
+    await t.given.initiative({ businessOwner: biz, itOwner, stage: target?.key });
     const res = await t.inject({
       method: 'DELETE',
       url: `/api/stages/${target?.id ?? ''}`,

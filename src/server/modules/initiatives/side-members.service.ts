@@ -1,12 +1,13 @@
 import type { DbOrTrx } from '../../db/connect.js';
 import type { FieldError } from '../../http/problems.js';
-import { findPeople } from './initiatives.repository.js';
+import { findPeople, personProblem } from '../people/people.service.js';
+import type { Side } from '../../../domain/sides.js';
 
 export interface SideMemberField {
   /** The request field, e.g. `businessOwnerId`. */
   field: string;
   id: string | null;
-  side: 'business' | 'it';
+  side: Side;
 }
 
 /**
@@ -37,19 +38,9 @@ export async function sideMemberProblems(
     if (!id) continue;
     const p = people.get(id);
     const pointer = `/body/${field}`;
-    if (!p) errors.push({ pointer, message: 'is not a known person', code: 'unknown_person' });
-    else if (p.side !== side)
-      errors.push({
-        pointer,
-        message: `must be a person from ${side === 'it' ? 'IT' : 'the business side'}; ${p.name} is not`,
-        code: 'wrong_side',
-      });
-    else if (!members.has(id))
-      errors.push({
-        pointer,
-        message: `${p.name} is not a member of this initiative`,
-        code: 'not_member',
-      });
+    if (!p) errors.push(personProblem.unknown(pointer));
+    else if (p.side !== side) errors.push(personProblem.wrongSide(pointer, side, p.name));
+    else if (!members.has(id)) errors.push(personProblem.notMember(pointer, p.name));
   }
   return errors;
 }

@@ -1,23 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor, AppContext } from '../../context.js';
 import {
-  addMember,
   createInitiative,
   getInitiative,
-  moveStage,
   updateInitiative,
 } from '../initiatives/initiatives.service.js';
+import { addMember } from '../initiatives/members.service.js';
+import { moveStage } from '../initiatives/stage-change.service.js';
 import { createUser, findUserByEmail } from '../people/users.service.js';
 import { listStages } from '../stages/stages.service.js';
-import { seedDemoDemos } from './demo.demos.js';
-import { seedDemoGoals } from './demo.goals.js';
-import { pathHandoff, playHandoff, seedDemoHandoffs } from './demo.handoffs.js';
-import { INITIATIVES, PEOPLE } from './demo.data.js';
-import { seedDemoMetrics } from './demo.metrics.js';
+import { seedSampleDemos } from './sample-workspace.demos.js';
+import { seedSampleGoals } from './sample-workspace.goals.js';
+import { pathHandoff, playHandoff, seedSampleHandoffs } from './sample-workspace.handoffs.js';
+import { INITIATIVES, PEOPLE } from './sample-workspace.data.js';
+import { seedSampleMetrics } from './sample-workspace.metrics.js';
 
 const DAY = 24 * 3600_000;
 
-export interface DemoCredentials {
+export interface WorkspaceCredentials {
   email: string;
   password: string;
   role: string;
@@ -30,15 +30,15 @@ export interface DemoCredentials {
  * by title) are left alone. Passwords are generated here and returned once.
  * With onlyIfEmpty, does nothing when any initiative exists.
  */
-export async function seedDemo(
+export async function seedSampleWorkspace(
   ctx: AppContext,
   options: { onlyIfEmpty: boolean },
-): Promise<{ credentials: DemoCredentials[]; initiatives: number } | undefined> {
+): Promise<{ credentials: WorkspaceCredentials[]; initiatives: number } | undefined> {
   if (options.onlyIfEmpty) {
     const any = await ctx.db.kysely.selectFrom('initiatives').select('id').executeTakeFirst();
     if (any) return undefined;
   }
-  const credentials: DemoCredentials[] = [];
+  const credentials: WorkspaceCredentials[] = [];
   const actors = new Map<string, Actor>();
   for (const p of PEOPLE) {
     let user = await findUserByEmail(ctx, p.email);
@@ -135,7 +135,7 @@ export async function seedDemo(
       }
     }
     t += DAY;
-    const metricIds = await seedDemoMetrics(
+    const metricIds = await seedSampleMetrics(
       at,
       { business: owner, it: actor(d.it) },
       initiative.id,
@@ -143,7 +143,7 @@ export async function seedDemo(
       realNow,
     );
     t += DAY;
-    await seedDemoGoals(
+    await seedSampleGoals(
       at,
       { business: owner, it: actor(d.it) },
       initiative.id,
@@ -152,14 +152,14 @@ export async function seedDemo(
       realNow,
     );
     if (d.status !== 'paused')
-      await seedDemoDemos(
+      await seedSampleDemos(
         ctx,
         { business: owner, it: actor(d.it) },
         initiative.id,
         created,
         realNow,
       );
-    await seedDemoHandoffs(ctx, actor, initiative.id, d.title, realNow);
+    await seedSampleHandoffs(ctx, actor, initiative.id, d.title, realNow);
     if (d.status) {
       t += DAY;
       initiative = await updateInitiative(at(), owner, initiative.id, {

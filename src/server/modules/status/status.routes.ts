@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ServerHealth } from '../../../contracts/health.js';
+import { Liveness } from '../../../contracts/liveness.js';
 import { packageVersion } from '../../paths.js';
 import { migrationsCurrent } from '../../db/migrate.js';
 
-export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
+/** Whether this instance is up (for load balancers), and the OpenAPI document. */
+export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
       schema: {
-        tags: ['system'],
+        tags: ['status'],
         summary: 'Liveness and readiness: version, database dialect, migrations current',
         security: [],
-        response: { 200: ServerHealth, 503: ServerHealth },
+        response: { 200: Liveness, 503: Liveness },
       },
     },
     async (_req, reply) => {

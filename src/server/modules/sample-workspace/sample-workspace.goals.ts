@@ -1,5 +1,7 @@
+import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
-import { createGoal, proposeGoal, signGoal } from '../goals/goals.service.js';
+import { createGoal } from '../goals/goals.service.js';
+import { proposeGoal, signGoal } from '../goals/lifecycle.service.js';
 
 /** A demo goal on a demo metric; `signedBy` decides whether it ends agreed or waiting. */
 export interface DemoGoal {
@@ -10,13 +12,13 @@ export interface DemoGoal {
   baselineDaysAgo: number;
   targetValue: number;
   dueInDays: number;
-  signedBy: ('business' | 'it')[];
+  signedBy: Side[];
 }
 
 const DAY = 86_400_000;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-export async function seedDemoGoals(
+export async function seedSampleGoals(
   at: () => AppContext,
   people: { business: Actor; it: Actor },
   initiativeId: string,

@@ -1,12 +1,9 @@
+import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
-import {
-  addFeedback,
-  makeAction,
-  recordDemo,
-  setCadence,
-  skipOccurrence,
-  updateAction,
-} from '../demos/demos.service.js';
+import { setCadence } from '../demos/cadence.service.js';
+import { addFeedback, makeAction, updateAction } from '../demos/feedback.service.js';
+import { skipOccurrence } from '../demos/occurrences.service.js';
+import { recordDemo } from '../demos/records.service.js';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -21,7 +18,7 @@ const CADENCES = [
 const FEEDBACK: {
   kind: 'praise' | 'concern' | 'idea' | 'defect';
   text: string;
-  side: 'business' | 'it';
+  side: Side;
 }[][] = [
   [
     {
@@ -62,7 +59,7 @@ const FEEDBACK: {
  * some open, one overdue); for the first initiative one skipped demo and the latest one left
  * unrecorded, so the cadence shows as overdue.
  */
-export async function seedDemoDemos(
+export async function seedSampleDemos(
   ctx: AppContext,
   owners: { business: Actor; it: Actor },
   initiativeId: string,
@@ -123,8 +120,7 @@ export async function seedDemoDemos(
       return Math.max(1, Math.min(5, base + ((i + index) % 2)));
     };
     const items = FEEDBACK[(i + index) % FEEDBACK.length] ?? [];
-    const authorOf = (side: 'business' | 'it') =>
-      side === 'it' ? owners.it.id : owners.business.id;
+    const authorOf = (side: Side) => (side === 'it' ? owners.it.id : owners.business.id);
     const held = await recordDemo(at(after), owners.business, o.id, {
       version: o.version,
       presenterId: i % 2 === 0 ? owners.it.id : owners.business.id,

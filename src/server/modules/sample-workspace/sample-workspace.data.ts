@@ -1,16 +1,18 @@
 import type { CreateInitiativeBody } from '../../../contracts/initiatives.js';
-import type { DemoGoal } from './demo.goals.js';
-import type { DemoMetric } from './demo.metrics.js';
+import type { Language, OrgRole } from '../../../domain/people.js';
+import type { Side } from '../../../domain/sides.js';
+import type { DemoGoal } from './sample-workspace.goals.js';
+import type { DemoMetric } from './sample-workspace.metrics.js';
 
 /** The demo company: its people and its initiatives, with their metrics and goals. */
 export interface DemoPerson {
   key: string;
   name: string;
   email: string;
-  side: 'business' | 'it';
-  role: 'admin' | 'member' | 'viewer';
+  side: Side;
+  role: OrgRole;
   department: string;
-  language: 'de' | 'en';
+  language: Language;
 }
 
 export const DEMO_DOMAIN = 'demo.tandem.example';

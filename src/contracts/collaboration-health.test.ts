@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { HealthResultSchema } from '../../contracts/collaboration-health.js';
-import { computeHealth } from './compute.js';
-import { inputsArb } from './test-support/arbitraries.js';
-import { NOW } from './test-support/facts.js';
-import { DEFAULT_HEALTH_THRESHOLDS } from './thresholds.js';
-import type { HealthResult } from './types.js';
+import { HealthResultSchema } from './collaboration-health.js';
+import { computeHealth } from '../domain/health/compute.js';
+import { inputsArb } from '../domain/health/test-support/arbitraries.js';
+import { NOW } from '../domain/health/test-support/facts.js';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../domain/health/thresholds.js';
+import type { HealthResult } from '../domain/health/types.js';
 
 // A route may return a computed result where the schema's type is expected.
 const fits = (r: HealthResult): z.infer<typeof HealthResultSchema> => r;

@@ -4,13 +4,14 @@
  * of tiers is checked on the merged result, so a partial override cannot break it.
  */
 import { z } from 'zod';
-import { HEALTH_THRESHOLD_FIELDS, type ThresholdField } from './threshold-fields.js';
+import { HEALTH_THRESHOLD_FIELDS, type ThresholdField } from '../domain/health/threshold-fields.js';
 import {
+  applyThresholdOverrides,
   DEFAULT_HEALTH_THRESHOLDS,
   type HealthThresholdOverrides,
   type HealthThresholds,
   type ThresholdGroup,
-} from './thresholds.js';
+} from '../domain/health/thresholds.js';
 
 const GROUPS = Object.keys(DEFAULT_HEALTH_THRESHOLDS) as ThresholdGroup[];
 
@@ -95,12 +96,6 @@ export const HealthThresholdsSchema = z
     checkOrder(t as unknown as HealthThresholds, ctx),
   ) as unknown as z.ZodType<HealthThresholds, unknown>;
 
-function merge(base: HealthThresholds, overrides: HealthThresholdOverrides): HealthThresholds {
-  const out: Record<string, Record<string, number>> = {};
-  for (const g of GROUPS) out[g] = { ...base[g], ...overrides[g] };
-  return out as unknown as HealthThresholds;
-}
-
 /**
  * What an admin may store: any subset of fields, each within its bounds, unknown names
  * refused, and — merged with the defaults — every order kept. Issues carry the field's
@@ -112,7 +107,7 @@ export const HealthThresholdOverridesSchema = z
   )
   .superRefine((o, ctx) => {
     const overrides = o as unknown as HealthThresholdOverrides;
-    checkOrder(merge(DEFAULT_HEALTH_THRESHOLDS, overrides), ctx, overrides);
+    checkOrder(applyThresholdOverrides(overrides), ctx, overrides);
   }) as unknown as z.ZodType<HealthThresholdOverrides, unknown>;
 
 /**
@@ -121,5 +116,5 @@ export const HealthThresholdOverridesSchema = z
  */
 export function mergeHealthThresholds(overrides: unknown = {}): HealthThresholds {
   const parsed = HealthThresholdOverridesSchema.parse(overrides);
-  return merge(DEFAULT_HEALTH_THRESHOLDS, parsed);
+  return applyThresholdOverrides(parsed);
 }

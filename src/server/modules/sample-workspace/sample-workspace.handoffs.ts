@@ -1,14 +1,8 @@
 import type { DeliverableInput } from '../../../contracts/handoffs.js';
 import type { Actor, AppContext } from '../../context.js';
-import {
-  acceptHandoff,
-  answerQuestion,
-  askQuestion,
-  createHandoff,
-  returnHandoff,
-  submitHandoff,
-  updateHandoff,
-} from '../handoffs/handoffs.service.js';
+import { createHandoff, updateHandoff } from '../handoffs/drafts.service.js';
+import { answerQuestion, askQuestion } from '../handoffs/questions.service.js';
+import { acceptHandoff, returnHandoff, submitHandoff } from '../handoffs/transitions.service.js';
 
 /**
  * The demo's handoffs, by initiative title. `toStage` is a stage key the initiative enters on
@@ -225,7 +219,7 @@ export async function playHandoff(
 }
 
 /** The handoffs after the path (open question, overdue), at dates relative to today. */
-export async function seedDemoHandoffs(
+export async function seedSampleHandoffs(
   ctx: AppContext,
   actor: (key: string) => Actor,
   initiativeId: string,

@@ -1,4 +1,5 @@
 import type { CreateMetricBody } from '../../../contracts/metrics.js';
+import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
 import { createMetric, signMetric } from '../metrics/metrics.service.js';
 import { createToken, pushMeasurements } from '../metrics/tokens.service.js';
@@ -7,7 +8,7 @@ import { createToken, pushMeasurements } from '../metrics/tokens.service.js';
 export interface DemoMetric {
   definition: Omit<CreateMetricBody, 'businessOwnerId' | 'itOwnerId'>;
   /** Who has signed version 1. */
-  signedBy: ('business' | 'it')[];
+  signedBy: Side[];
   /** Typical daily value before and after the improvement. */
   before: number;
   after: number;
@@ -32,7 +33,7 @@ function random(seed: number): () => number {
   };
 }
 
-export async function seedDemoMetrics(
+export async function seedSampleMetrics(
   at: () => AppContext,
   people: { business: Actor; it: Actor },
   initiativeId: string,

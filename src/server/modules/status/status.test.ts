@@ -4,14 +4,14 @@ import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
 
-describe.each(dialects)('system (%s)', (dialect) => {
+describe.each(dialects)('status (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect);
   });
   afterAll(async () => t?.close());
 
-  it('reports health: version, dialect, migrations current', async () => {
+  it('reports liveness: version, dialect, migrations current', async () => {
     const res = await t.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({

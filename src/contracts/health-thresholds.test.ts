@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HEALTH_THRESHOLD_FIELDS, type ThresholdField } from './threshold-fields.js';
+import { HEALTH_THRESHOLD_FIELDS, type ThresholdField } from '../domain/health/threshold-fields.js';
 import {
   HealthThresholdOverridesSchema,
   HealthThresholdsSchema,
   mergeHealthThresholds,
-} from './threshold-schema.js';
-import { ampelOf, DEFAULT_HEALTH_THRESHOLDS } from './thresholds.js';
+} from './health-thresholds.js';
+import { ampelOf, DEFAULT_HEALTH_THRESHOLDS } from '../domain/health/thresholds.js';
 
 const fields = () =>
   Object.entries(HEALTH_THRESHOLD_FIELDS).flatMap(([group, fs]) =>

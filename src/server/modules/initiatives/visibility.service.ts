@@ -1,0 +1,51 @@
+import type { Actor } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { notFound } from '../../http/problems.js';
+import { findMemberRole, selectInitiativeRows } from './initiatives.repository.js';
+
+/**
+ * Which initiatives a person may read: all for admins; otherwise those visible to the whole
+ * company and those whose team they are on (domain/access.ts `canRead`, as SQL). The one
+ * place this is written: every query that lists or loads an initiative or anything it owns
+ * (goals, metrics, handoffs, demos, activity, …) goes through these two functions, and
+ * read-routes.test.ts checks that every read route does.
+ */
+export function readableInitiativeIds(db: DbOrTrx, actor: Pick<Actor, 'id' | 'role'>) {
+  const q = db.selectFrom('initiatives as readable').select('readable.id');
+  if (actor.role === 'admin') return q;
+  return q.where((eb) =>
+    eb.or([
+      eb('readable.visibility', '=', 'company'),
+      eb.exists(
+        eb
+          .selectFrom('initiative_members as team')
+          .select('team.user_id')
+          .whereRef('team.initiative_id', '=', 'readable.id')
+          .where('team.user_id', '=', actor.id),
+      ),
+    ]),
+  );
+}
+
+/**
+ * Loads an initiative the actor may read, with their role in it; 404 otherwise, so that
+ * members-only initiatives stay invisible. `what` names the thing asked for in the 404
+ * (a goal of a hidden initiative is "Goal not found", not "Initiative not found").
+ */
+export async function loadReadable(
+  db: DbOrTrx,
+  actor: Pick<Actor, 'id' | 'role'>,
+  initiativeId: string,
+  what = 'Initiative',
+) {
+  const row = await selectInitiativeRows(db)
+    .where('i.id', '=', initiativeId)
+    .where('i.id', 'in', readableInitiativeIds(db, actor))
+    .executeTakeFirst();
+  if (!row) throw notFound(what);
+  const memberRole = await findMemberRole(db, initiativeId, actor.id);
+  return { row, facts: { visibility: row.visibility, memberRole } };
+}
+
+export type ReadableInitiative = Awaited<ReturnType<typeof loadReadable>>;
+export type ReadableIds = ReturnType<typeof readableInitiativeIds>;

@@ -1,0 +1,271 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DemoOverview, NewCalendarFeed } from '../contracts/demos.js';
+import type { Stage } from '../contracts/stages.js';
+import { canRead, type MemberRole, type Visibility } from '../domain/access.js';
+import type { OrgRole } from '../domain/people.js';
+import * as visibility from './modules/initiatives/visibility.service.js';
+import { testDialects } from './test-support/dialects.js';
+import { createTestApp, type TestApp, type TestUser } from './test-support/test-app.js';
+
+/**
+ * Every read route of the API goes through the one visibility rule
+ * (modules/initiatives/visibility.service.ts), or is listed below as reading nothing an
+ * initiative owns. The routes are walked as Fastify registers them (an onRoute hook on every
+ * app built here), so a new GET route fails this test until it is placed in a table. Each
+ * route is then asked, for a members-only initiative, by a reader (it answers with the
+ * initiative's things) and by someone taken off its team (404, or an answer without them),
+ * and the rule must have been consulted while answering.
+ */
+const seen = vi.hoisted(() => ({ routes: new Set<string>(), checks: 0 }));
+
+vi.mock('fastify', async (importOriginal) => {
+  const real = await importOriginal<typeof import('fastify')>();
+  const withRouteHook = ((options?: Parameters<typeof real.default>[0]) => {
+    const app = real.default(options);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) seen.routes.add(`${method} ${route.url}`);
+    });
+    return app;
+  }) as typeof real.default;
+  return { ...real, default: withRouteHook };
+});
+
+vi.mock('./modules/initiatives/visibility.service.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./modules/initiatives/visibility.service.js')>();
+  return {
+    ...real,
+    readableInitiativeIds: (...args: Parameters<typeof real.readableInitiativeIds>) => {
+      seen.checks += 1;
+      return real.readableInitiativeIds(...args);
+    },
+    loadReadable: (...args: Parameters<typeof real.loadReadable>) => {
+      seen.checks += 1;
+      return real.loadReadable(...args);
+    },
+  };
+});
+
+const dialects = await testDialects();
+const MARK = 'Secret X7';
+
+/** GET routes that read nothing an initiative owns, and why. */
+const UNRELATED: Record<string, string> = {
+  'GET /api/health': 'liveness of this instance',
+  'GET /api/openapi.json': 'the API description',
+  'GET /api/me': 'the signed-in person',
+  'GET /api/people': 'people, visible to everyone signed in',
+  'GET /api/users': 'people, for admins',
+  'GET /api/auth/invite/:token': 'who an invitation is for',
+  'GET /api/settings/high-risk-checklist': 'a company-wide setting',
+  'GET /api/audit': 'the whole trail, for admins only (checked below)',
+  'GET /api/calendar/:file':
+    'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
+};
+const isDocs = (route: string) => route.startsWith('GET /api/docs');
+
+describe.each(dialects)('every read route goes through the visibility rule (%s)', (dialect) => {
+  let t: TestApp;
+  let bea: TestUser; // business owner of the members-only initiative
+  let ian: TestUser; // its IT owner
+  let cora: TestUser; // was on its team, then taken off
+  let admin: TestUser;
+  let urls: Record<string, string>;
+  let beaFeed: NewCalendarFeed;
+  let coraFeed: NewCalendarFeed;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, {
+      SESSION_IDLE_MINUTES: '999999',
+      SESSION_ABSOLUTE_MINUTES: '999999',
+    });
+    t.setClock(new Date('2026-11-26T10:00:00Z'));
+    bea = await t.user({ side: 'business', name: 'Bea' });
+    ian = await t.user({ side: 'it', name: 'Ian' });
+    cora = await t.user({ side: 'business', name: 'Cora' });
+    admin = await t.user({ side: 'it', role: 'admin' });
+    const { given } = t;
+    const owners = { businessOwner: bea, itOwner: ian };
+    const secret = await given.initiative({
+      ...owners,
+      title: `${MARK} pilot`,
+      department: `${MARK} works council`,
+      visibility: 'members',
+      stage: 'specification',
+      members: [cora],
+    });
+    const metric = await given.agreedMetric(secret, {
+      ...owners,
+      name: `${MARK} metric`,
+      unit: `${MARK} leads`,
+    });
+    await given.measurements(metric, bea, [
+      { at: '2026-11-02T09:00:00+01:00', value: 5, note: `${MARK} note` },
+    ]);
+    await given.apiToken(secret, bea, `${MARK} bot`);
+    const goal = await given.agreedGoal(secret, {
+      by: bea,
+      business: bea,
+      it: ian,
+      statement: `${MARK} goal`,
+      metric,
+      baselineValue: 4,
+      baselineDate: '2026-11-01',
+      targetValue: 80,
+      dueDate: '2027-03-31',
+      businessResponsible: bea,
+      itResponsible: ian,
+    });
+    const handoff = await given.submittedHandoff(secret, {
+      by: bea,
+      receiver: ian,
+      toStage: 'build',
+      title: `${MARK} handoff`,
+      dueDate: '2026-12-01',
+    });
+    await given.cadence(secret, bea, { location: `${MARK} room` });
+    const demos = await t.inject({
+      method: 'GET',
+      url: `/api/initiatives/${secret.id}/demos`,
+      user: bea,
+    });
+    const occurrence = demos.json<DemoOverview>().upcoming[0];
+    if (!occurrence) throw new Error('no demo occurrence');
+    const skipped = await t.inject({
+      method: 'POST',
+      url: `/api/demos/${occurrence.id}/skip`,
+      user: bea,
+      body: { version: occurrence.version, reason: `${MARK} holiday` },
+    });
+    if (skipped.statusCode !== 200) throw new Error(skipped.body);
+    beaFeed = await given.calendarFeed(bea, secret);
+    coraFeed = await given.calendarFeed(cora, secret);
+    const removed = await t.inject({
+      method: 'DELETE',
+      url: `/api/initiatives/${secret.id}/members/${cora.id}`,
+      user: bea,
+    });
+    if (removed.statusCode !== 200) throw new Error(removed.body);
+    // The handoff is overdue now: it belongs in "needs attention".
+    t.setClock(new Date('2026-12-10T10:00:00Z'));
+    urls = {
+      'GET /api/initiatives': '/api/initiatives',
+      'GET /api/initiatives/:id': `/api/initiatives/${secret.id}`,
+      'GET /api/initiatives/:id/activity': `/api/initiatives/${secret.id}/activity`,
+      'GET /api/departments': '/api/departments',
+      'GET /api/stages': '/api/stages',
+      'GET /api/initiatives/:id/metrics': `/api/initiatives/${secret.id}/metrics`,
+      'GET /api/initiatives/:id/tokens': `/api/initiatives/${secret.id}/tokens`,
+      'GET /api/metrics/:id': `/api/metrics/${metric.id}`,
+      'GET /api/metrics/:id/series': `/api/metrics/${metric.id}/series`,
+      'GET /api/metrics/:id/series.csv': `/api/metrics/${metric.id}/series.csv`,
+      'GET /api/metrics/:id/measurements': `/api/metrics/${metric.id}/measurements`,
+      'GET /api/goals': '/api/goals',
+      'GET /api/goals/:id': `/api/goals/${goal.id}`,
+      'GET /api/initiatives/:id/goals': `/api/initiatives/${secret.id}/goals`,
+      'GET /api/initiatives/:id/handoffs': `/api/initiatives/${secret.id}/handoffs`,
+      'GET /api/handoffs/:id': `/api/handoffs/${handoff.id}`,
+      'GET /api/handoffs/mine': '/api/handoffs/mine',
+      'GET /api/handoffs/attention': '/api/handoffs/attention',
+      'GET /api/initiatives/:id/demos': `/api/initiatives/${secret.id}/demos`,
+      'GET /api/demos/:id': `/api/demos/${occurrence.id}`,
+      'GET /api/calendar-feeds': '/api/calendar-feeds',
+    };
+  });
+  afterAll(async () => t?.close());
+
+  /** Who reads each route successfully (the receiver sees the handoff waiting for him). */
+  const readerOf = (route: string) => (route === 'GET /api/handoffs/mine' ? ian : bea);
+
+  const ask = async (url: string, user: TestUser) => {
+    const before = seen.checks;
+    const res = await t.inject({ method: 'GET', url, user });
+    return { res, checked: seen.checks > before };
+  };
+
+  it('knows every GET route: each is checked below or reads nothing an initiative owns', () => {
+    const reads = [...seen.routes].filter((r) => r.startsWith('GET /api/') && !isDocs(r));
+    // The walk saw the routes (an empty list would make everything below vacuous).
+    expect(reads.length).toBeGreaterThan(25);
+    const unplaced = reads.filter((r) => !(r in urls) && !(r in UNRELATED));
+    expect(unplaced).toEqual([]);
+    // And nothing in the tables is stale.
+    for (const r of [...Object.keys(urls), ...Object.keys(UNRELATED)]) expect(reads).toContain(r);
+  });
+
+  it('answers readers with the initiative’s things, and someone taken off its team without them', async () => {
+    for (const [route, url] of Object.entries(urls)) {
+      const reader = await ask(url, readerOf(route));
+      const former = await ask(url, cora);
+      const where = `${route} (${url})`;
+      expect(reader.res.statusCode, where).toBe(200);
+      expect(reader.checked, `${where} answers without the visibility rule`).toBe(true);
+      expect(former.checked, `${where} answers without the visibility rule`).toBe(true);
+      if (route === 'GET /api/stages') {
+        // Only a count: the initiative is counted in its stage for readers only.
+        const count = (res: LightMyRequestResponse) =>
+          res.json<Stage[]>().reduce((n, s) => n + s.initiativeCount, 0);
+        expect(count(reader.res), where).toBe(count(former.res) + 1);
+        continue;
+      }
+      if (route !== 'GET /api/handoffs/mine') expect(reader.res.body, where).toContain(MARK);
+      expect([200, 404], where).toContain(former.res.statusCode);
+      expect(former.res.body, where).not.toContain(MARK);
+    }
+  });
+
+  it('keeps the routes that need no rule honest: the trail is for admins, feeds follow access', async () => {
+    const trail = (user: TestUser) => t.inject({ method: 'GET', url: '/api/audit', user });
+    expect((await trail(cora)).statusCode).toBe(403);
+    expect((await trail(admin)).body).toContain(MARK);
+    const feed = (f: NewCalendarFeed) => t.inject({ method: 'GET', url: f.path });
+    const readers = await feed(beaFeed);
+    expect(readers.statusCode).toBe(200);
+    expect(readers.body).toContain(MARK);
+    const formers = await feed(coraFeed);
+    expect(formers.statusCode).toBe(404);
+    expect(formers.body).not.toContain(MARK);
+  });
+});
+
+describe.each(dialects)(
+  'the visibility rule in SQL agrees with domain/access.ts (%s)',
+  (dialect) => {
+    let t: TestApp;
+    afterAll(async () => t?.close());
+
+    it('for every org role, visibility and team role', async () => {
+      t = await createTestApp(dialect);
+      const owner = await t.user({ side: 'business' });
+      const itOwner = await t.user({ side: 'it' });
+      const people: Record<OrgRole, TestUser> = {
+        admin: await t.user({ role: 'admin' }),
+        member: await t.user({ role: 'member' }),
+        viewer: await t.user({ role: 'viewer' }),
+      };
+      const teamRoles: (MemberRole | undefined)[] = [undefined, 'contributor', 'observer'];
+      for (const vis of ['company', 'members'] as Visibility[]) {
+        for (const teamRole of teamRoles) {
+          const initiative = await t.given.initiative({
+            businessOwner: owner,
+            itOwner,
+            visibility: vis,
+          });
+          for (const [orgRole, person] of Object.entries(people) as [OrgRole, TestUser][]) {
+            if (teamRole === 'contributor' || teamRole === 'observer')
+              await t.given.member(initiative, owner, person, teamRole);
+            const actor = { id: person.id, role: orgRole };
+            const ids = (await visibility.readableInitiativeIds(t.db.kysely, actor).execute()).map(
+              (r) => r.id,
+            );
+            const expected = canRead(actor, { visibility: vis, memberRole: teamRole });
+            expect(
+              ids.includes(initiative.id),
+              `${orgRole}, ${vis}, ${teamRole ?? 'no member'}`,
+            ).toBe(expected);
+          }
+        }
+      }
+    });
+  },
+);

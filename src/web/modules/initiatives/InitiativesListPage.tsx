@@ -11,7 +11,7 @@ import { useDepartmentsQuery, usePeopleQuery } from '../../queries/people.js';
 import { InitiativeFilters } from './InitiativeFilters.js';
 import { InitiativesTable } from './InitiativesTable.js';
 import { useInitiativesQuery } from './initiatives.queries.js';
-import { useInitiativeFilters } from './useInitiativeFilters.js';
+import { stageFilterId, useInitiativeFilters } from './useInitiativeFilters.js';
 
 function TableSkeleton() {
   return (
@@ -30,8 +30,13 @@ export default function InitiativesListPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { filters, sort, setSort, clear, activeCount } = useInitiativeFilters();
-  const list = useInitiativesQuery(filters);
   const stages = useStagesQuery();
+  // The URL names the stage by its key; the API filters by id, known once the stages are.
+  const stage = stageFilterId(filters.stage, stages.data ?? (stages.isError ? [] : undefined));
+  const list = useInitiativesQuery(
+    { ...filters, stage },
+    { enabled: filters.stage === undefined || stage !== undefined },
+  );
   const people = usePeopleQuery();
   const departments = useDepartmentsQuery();
   const canCreate = me.role !== 'viewer';

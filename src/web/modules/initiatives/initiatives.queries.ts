@@ -21,9 +21,10 @@ import { initiativeKeys } from '../../queries/initiatives.js';
 import { departmentsKey } from '../../queries/people.js';
 import { stagesKey } from '../../queries/stages.js';
 
-export function useInitiativesQuery(query: ListInitiativesQuery) {
+export function useInitiativesQuery(query: ListInitiativesQuery, { enabled = true } = {}) {
   return useQuery({
     queryKey: initiativeKeys.list(query),
+    enabled,
     queryFn: ({ signal }) =>
       api.get<InitiativeSummary[]>(withQuery('/initiatives', { ...query }), { signal }),
     placeholderData: keepPreviousData,

@@ -34,7 +34,9 @@ export const de: Translation<typeof en> = {
       status: 'Status',
       riskClass: 'Risikoklasse',
       any: 'Alle',
-      onlyMine: 'Nur meine',
+      toggle: 'Filter',
+      toggleActive_one: 'Filter ({{count}} aktiv)',
+      toggleActive_other: 'Filter ({{count}} aktiv)',
       clear: 'Filter zurücksetzen',
     },
     empty: {

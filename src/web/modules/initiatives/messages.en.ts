@@ -28,7 +28,9 @@ export const en = {
       status: 'Status',
       riskClass: 'Risk class',
       any: 'All',
-      onlyMine: 'Only mine',
+      toggle: 'Filter',
+      toggleActive_one: 'Filter ({{count}} active)',
+      toggleActive_other: 'Filter ({{count}} active)',
       clear: 'Clear filters',
     },
     empty: {

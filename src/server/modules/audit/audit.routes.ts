@@ -1,10 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ActivityQuery, AuditEvent } from '../../../contracts/audit.js';
+import { type ActivityPillar, ActivityQuery, AuditEvent } from '../../../contracts/audit.js';
 import { requireAdmin, requireUser } from '../../http/security.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { assertReadable } from '../initiatives/initiatives.service.js';
 import { listAudit } from './audit.repository.js';
+
+/**
+ * The entity types each pillar's events are written with: measurements and pushes belong to
+ * their metric or token, action items to their feedback, members to the initiative's team.
+ */
+const PILLAR_ENTITIES: Record<ActivityPillar, readonly string[]> = {
+  goals: ['goal'],
+  handoffs: ['handoff'],
+  demos: ['demo', 'demo_cadence', 'demo_feedback', 'calendar_feed'],
+  metrics: ['metric', 'api_token'],
+  initiative: ['initiative', 'member'],
+};
 
 /** The audit trail is read-only over the API: there is no route that edits or deletes it. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,6 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       await assertReadable(ctx, requireUser(req), req.params.id);
       return listAudit(ctx.db.kysely, {
         initiativeId: req.params.id,
+        entityTypes: req.query.pillar ? PILLAR_ENTITIES[req.query.pillar] : undefined,
         before: req.query.before,
         limit: req.query.limit,
       });
@@ -46,6 +59,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       requireAdmin(req);
       return listAudit(ctx.db.kysely, {
         entityType: req.query.entityType,
+        entityTypes: req.query.pillar ? PILLAR_ENTITIES[req.query.pillar] : undefined,
         entityId: req.query.entityId,
         before: req.query.before,
         limit: req.query.limit,

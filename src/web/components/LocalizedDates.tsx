@@ -12,14 +12,15 @@ export const DAYJS_LOCALE: Record<Language, string> = { de: 'de', en: 'en-gb' };
 
 /**
  * Calendars and date fields in the UI language, not the browser's: German months and
- * weekdays, weeks from Monday (as in Germany and in the app's English, en-GB).
+ * weekdays, weeks from Monday (as in Germany and in the app's English, en-GB). Weekends are
+ * not painted red: red is reserved for health.
  */
 export function LocalizedDates({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const language = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   return (
     <DatesProvider
-      settings={{ locale: DAYJS_LOCALE[language], firstDayOfWeek: 1, weekendDays: [0, 6] }}
+      settings={{ locale: DAYJS_LOCALE[language], firstDayOfWeek: 1, weekendDays: [] }}
     >
       {children}
     </DatesProvider>

@@ -1,4 +1,5 @@
-import { Button, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Box, Button, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconBulb, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,6 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useStagesQuery } from '../../queries/stages.js';
 import { useMe } from '../../queries/session.js';
 import { useDepartmentsQuery, usePeopleQuery } from '../../queries/people.js';
+import { InitiativeCards } from './InitiativeCards.js';
 import { InitiativeFilters } from './InitiativeFilters.js';
 import { InitiativesTable } from './InitiativesTable.js';
 import { useInitiativesQuery } from './initiatives.queries.js';
@@ -41,6 +43,8 @@ export default function InitiativesListPage() {
   const departments = useDepartmentsQuery();
   const canCreate = me.role !== 'viewer';
   const mine = filters.mine === 'true';
+  // On a phone a table would scroll sideways and cut names: cards instead.
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
 
   const newButton = canCreate ? (
     <Button component={Link} to="/initiatives/new" leftSection={<IconPlus size={16} aria-hidden />}>
@@ -79,6 +83,12 @@ export default function InitiativesListPage() {
           </Button>
         }
       />
+    );
+  else if (phone)
+    body = (
+      <Box opacity={list.isPlaceholderData ? 0.6 : 1}>
+        <InitiativeCards rows={list.data} sort={sort} onSort={setSort} />
+      </Box>
     );
   else
     body = (

@@ -46,6 +46,10 @@ export const de: Translation<typeof en> = {
       filteredText: 'Ändern Sie die Filter oder setzen Sie sie zurück.',
     },
     loadError: 'Die Initiativen konnten nicht geladen werden.',
+    sortBy: 'Sortieren nach',
+    sortAscending: 'Aufsteigend; Reihenfolge umkehren',
+    sortDescending: 'Absteigend; Reihenfolge umkehren',
+    changed: 'geändert {{when}}',
   },
   form: {
     newTitle: 'Neue Initiative',
@@ -86,6 +90,7 @@ export const de: Translation<typeof en> = {
     stepDone: 'abgeschlossen',
     stepCurrent: 'aktuelle Phase',
     stepUpcoming: 'folgt',
+    stepOf: 'Phase {{n}} von {{total}}',
     owner: 'Verantwortlich',
     deputy: 'Stellvertretung',
     noDeputy: 'Keine Stellvertretung benannt',

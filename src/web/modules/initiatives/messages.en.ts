@@ -40,6 +40,10 @@ export const en = {
       filteredText: 'Change or clear the filters to see more.',
     },
     loadError: 'The initiatives could not be loaded.',
+    sortBy: 'Sort by',
+    sortAscending: 'Ascending; reverse the order',
+    sortDescending: 'Descending; reverse the order',
+    changed: 'changed {{when}}',
   },
   form: {
     newTitle: 'New initiative',
@@ -79,6 +83,7 @@ export const en = {
     stepDone: 'done',
     stepCurrent: 'current stage',
     stepUpcoming: 'upcoming',
+    stepOf: 'Stage {{n}} of {{total}}',
     owner: 'Owner',
     deputy: 'Deputy',
     noDeputy: 'No deputy named',

@@ -146,10 +146,9 @@ describe('InitiativeFilters on a phone', () => {
   });
 
   it('folds the five lists behind a Filter button that counts the active ones', async () => {
-    vi.mocked(window.matchMedia).mockImplementation((query: string) => ({
-      ...matchNothing(query),
-      matches: query.includes('max-width'),
-    }));
+    vi.mocked(window.matchMedia).mockImplementation((query: string) =>
+      Object.assign(matchNothing(query), { matches: query.includes('max-width') }),
+    );
     renderFilters('/initiatives?status=paused&riskClass=high&q=lead');
     const toggle = screen.getByRole('button', { name: 'Filter (2 active)' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');

@@ -33,7 +33,10 @@ describe('EnterValueForm', () => {
     await waitFor(() => expect(fetchMock).toHaveBeenCalled());
     const [url, init] = fetchMock.mock.calls[0] ?? [];
     expect(url).toBe('/api/metrics/m1/measurements');
-    const body = JSON.parse(String(init?.body)) as { at: string; value: number };
+    const body = JSON.parse(typeof init?.body === 'string' ? init.body : 'null') as {
+      at: string;
+      value: number;
+    };
     // The browser's local 27 Nov 2026, 14:30 with its offset, exactly what the native field sent.
     expect(body).toMatchObject({ at: localInputToIso('2026-11-27T14:30'), value: 12 });
     expect(body.at).toMatch(/^2026-11-27T14:30:00[+-]\d{2}:\d{2}$/);

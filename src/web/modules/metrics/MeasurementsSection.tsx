@@ -150,7 +150,11 @@ function MeasurementRow({
           <span className="phone-only"> {metric.definition.unit}</span>
         ) : null}
       </Table.Td>
-      <Table.Td style={{ overflowWrap: 'anywhere' }} data-label={t('metrics.data.column.note')}>
+      <Table.Td
+        style={{ overflowWrap: 'anywhere' }}
+        data-label={t('metrics.data.column.note')}
+        data-empty={measurement.note ? undefined : true}
+      >
         {measurement.note ?? (
           <Text span c="dimmed" size="sm">
             {t('common.none')}

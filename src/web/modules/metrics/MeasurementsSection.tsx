@@ -142,13 +142,11 @@ function MeasurementRow({
         ta="right"
         style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
         className="phone-inline"
+        // As a card on a phone the header is gone: the cell then shows its unit itself.
+        data-unit={metric.definition.unit || undefined}
         fw={600}
       >
-        <span className="phone-only">· </span>
         {fmt.number(measurement.value, { maximumFractionDigits: 2 })}
-        {metric.definition.unit ? (
-          <span className="phone-only"> {metric.definition.unit}</span>
-        ) : null}
       </Table.Td>
       <Table.Td
         style={{ overflowWrap: 'anywhere' }}

@@ -152,20 +152,22 @@ function GoalsTable({ goals }: { goals: Goal[] }) {
                 }}
                 data-label={t('goals.list.table.terms')}
               >
-                <Text size="sm">
-                  {g.baselineValue === null
-                    ? t('goals.terms.open')
-                    : formatValue(fmt, g.baselineValue, g.metric?.unit)}{' '}
-                  →{' '}
-                  {g.targetValue === null
-                    ? t('goals.terms.open')
-                    : formatValue(fmt, g.targetValue, g.metric?.unit)}
-                </Text>
-                {compact ? (
-                  <Text size="xs" c="dimmed">
-                    {t('goals.list.table.due')}: {due(g)}
+                <div>
+                  <Text size="sm">
+                    {g.baselineValue === null
+                      ? t('goals.terms.open')
+                      : formatValue(fmt, g.baselineValue, g.metric?.unit)}{' '}
+                    →{' '}
+                    {g.targetValue === null
+                      ? t('goals.terms.open')
+                      : formatValue(fmt, g.targetValue, g.metric?.unit)}
                   </Text>
-                ) : null}
+                  {compact ? (
+                    <Text size="xs" c="dimmed">
+                      {t('goals.list.table.due')}: {due(g)}
+                    </Text>
+                  ) : null}
+                </div>
               </Table.Td>
               {compact ? null : (
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>

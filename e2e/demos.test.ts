@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, newContext, screenshotDir } from './support/browser.js';
 import { type RunningServer, startTandem } from './support/server.js';
-import { choose, LoginPage, switchLanguage } from './pages.js';
+import { choose, LoginPage, setTime, switchLanguage } from './pages.js';
 
 const isoDay = (daysFromNow: number) =>
   new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
@@ -46,7 +46,7 @@ describe.skipIf(!browserAvailable())('regular demos in Chromium', () => {
       const dialog = page.getByRole('dialog');
       await choose(page, 'Interval', 'Weekly');
       await choose(page, 'Weekday', 'Friday');
-      await dialog.locator('input[type="time"]').fill('09:30');
+      await setTime(dialog, 'Time', '09:30');
       await dialog.getByRole('button', { name: 'Save cadence' }).click();
       await dialog.waitFor({ state: 'detached' });
       expect(await page.getByTestId('cadence-rule').textContent()).toContain(

@@ -7,13 +7,13 @@ import { type RunningServer, startTandem, tempDir } from './support/server.js';
 import { choose, LoginPage, switchLanguage } from './pages.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** A day some days ago as the browser's datetime-local value and as a German date. */
+/** A day some days ago at a full hour, as German writes it (27.11.2026 14:00). */
 function daysAgo(days: number, hour: number) {
   const d = new Date(Date.now() - days * 86_400_000);
   const y = d.getFullYear();
   const m = pad(d.getMonth() + 1);
   const day = pad(d.getDate());
-  return { input: `${y}-${m}-${day}T${pad(hour)}:00`, german: `${day}.${m}.${y} ${pad(hour)}:00` };
+  return { german: `${day}.${m}.${y} ${pad(hour)}:00` };
 }
 
 /**
@@ -132,10 +132,13 @@ describe.skipIf(!browserAvailable())('shared metrics in Chromium', () => {
     await page.getByText('Vereinbart', { exact: true }).first().waitFor();
     expect(await page.locator('[data-side][data-state="signed"]').count()).toBe(2);
 
-    // A value by hand, in local time.
+    // A value by hand, in local time, typed as German writes it (not the browser's locale).
     const manual = daysAgo(5, 14);
     const form = page.getByRole('form', { name: 'Messwert erfassen' });
-    await form.getByLabel(/^Zeitpunkt/).fill(manual.input);
+    expect(await form.getByLabel(/^Zeitpunkt/).inputValue()).toMatch(
+      /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/,
+    );
+    await form.getByLabel(/^Zeitpunkt/).fill(manual.german);
     await form.getByLabel(/^Wert/).fill('7');
     await form.getByLabel(/^Notiz/).fill('von Hand gezählt');
     await form.getByRole('button', { name: 'Wert speichern' }).click();

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Page objects: what a person does, in the words of the English UI. */
 export class LoginPage {
@@ -50,4 +50,21 @@ export async function switchLanguage(page: Page, to: 'DE' | 'EN'): Promise<void>
     .getByLabel(/^(Sprache|Language)$/)
     .getByText(to, { exact: true })
     .click();
+}
+
+/**
+ * Sets a time field (hours and minutes typed separately, 24 hours) within `scope`, e.g.
+ * `setTime(dialog, 'Time', '09:30')`.
+ */
+export async function setTime(scope: Page | Locator, label: string, time: string): Promise<void> {
+  const [hours = '', minutes = ''] = time.split(':');
+  for (const [part, value] of [
+    [/^(Hours|Stunden)$/, hours],
+    [/^(Minutes|Minuten)$/, minutes],
+  ] as const) {
+    const input = scope.getByLabel(new RegExp(`^${label}, ${part.source.slice(1, -1)}$`));
+    await input.click();
+    await input.press('Control+A');
+    await input.pressSequentially(value);
+  }
 }

@@ -3,11 +3,12 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createQueryClient } from './api/queryClient.js';
+import { LocalizedDates } from './components/LocalizedDates.js';
 import { theme } from './theme.js';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'tandem-color-scheme' });
 
-/** Everything a page needs around it: theme, notifications, server state. */
+/** Everything a page needs around it: theme, dates in the UI language, notifications, server state. */
 export function Providers({
   children,
   queryClient,
@@ -27,8 +28,10 @@ export function Providers({
         colorSchemeManager={colorSchemeManager}
         env={env}
       >
-        <Notifications position="bottom-right" limit={3} />
-        {children}
+        <LocalizedDates>
+          <Notifications position="bottom-right" limit={3} />
+          {children}
+        </LocalizedDates>
       </MantineProvider>
     </QueryClientProvider>
   );

@@ -12,6 +12,8 @@ export interface Formatters {
   date: (iso: string | Date) => string;
   /** 27.11.2026, 14:00 Uhr / 27 Nov 2026, 14:00 */
   dateTime: (iso: string | Date) => string;
+  /** 14:00 Uhr / 14:00 */
+  time: (iso: string | Date) => string;
   /**
    * A wall-clock day and time (YYYY-MM-DD, HH:mm) with a short weekday, no zone conversion:
    * Do., 03.12.2026, 14:00 Uhr / Thu, 03 Dec 2026, 14:00
@@ -42,6 +44,7 @@ export function createFormatters(language: Language): Formatters {
     hour: '2-digit',
     minute: '2-digit',
   });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const dayTime = new Intl.DateTimeFormat(locale, {
     weekday: 'short',
     day: '2-digit',
@@ -64,6 +67,7 @@ export function createFormatters(language: Language): Formatters {
     locale,
     date: (v) => date.format(toDate(v)),
     dateTime: (v) => `${dateTime.format(toDate(v))}${language === 'de' ? ' Uhr' : ''}`,
+    time: (v) => `${time.format(toDate(v))}${language === 'de' ? ' Uhr' : ''}`,
     dayTime: (localDate, localTime) => {
       const d = new Date(`${localDate}T${localTime.slice(0, 5)}:00`);
       if (Number.isNaN(d.getTime())) return `${localDate}, ${localTime}`;

@@ -7,6 +7,10 @@ import type { en } from './messages.en.js';
  * language, the glossary's words).
  */
 export const de: Translation<typeof en> = {
+  dates: {
+    hours: 'Stunden',
+    minutes: 'Minuten',
+  },
   common: {
     saveChanges: 'Änderungen speichern',
     cancel: 'Abbrechen',

@@ -3,6 +3,10 @@
  * sides and roles, statuses, risk classes, validation and problem texts.
  */
 export const en = {
+  dates: {
+    hours: 'Hours',
+    minutes: 'Minutes',
+  },
   common: {
     saveChanges: 'Save changes',
     cancel: 'Cancel',

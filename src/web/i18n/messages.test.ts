@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ActivityPillar } from '../../contracts/audit.js';
 import { OrgRole, Side } from '../../contracts/common.js';
 import {
   ActionStatus,
@@ -56,6 +57,12 @@ const DYNAMIC: DynamicKey[] = [
       'contracts’ audit-action tuple once it exists)',
   },
   { pattern: 'activity.field.{}', values: CHANGE_FIELDS, where: 'initiatives/activity-format.ts' },
+  {
+    pattern: 'activity.pillar.{}',
+    values: ['all', ...ActivityPillar.options],
+    where: 'initiatives/ActivityTab.tsx: the pillar filter',
+  },
+  { pattern: 'activity.forSide.{}', values: Side.options, where: 'activity-sentences.ts' },
   {
     pattern: 'initiative.tabs.{}',
     values: ['overview', 'members', 'metrics', 'activity'],

@@ -49,6 +49,8 @@ export async function listAudit(
   filter: {
     initiativeId?: string;
     entityType?: string;
+    /** Any of these entity types (a pillar of the activity feed). */
+    entityTypes?: readonly string[];
     entityId?: string;
     before?: string;
     limit: number;
@@ -72,6 +74,7 @@ export async function listAudit(
     ]);
   if (filter.initiativeId) q = q.where('a.initiative_id', '=', filter.initiativeId);
   if (filter.entityType) q = q.where('a.entity_type', '=', filter.entityType);
+  if (filter.entityTypes) q = q.where('a.entity_type', 'in', filter.entityTypes);
   if (filter.entityId) q = q.where('a.entity_id', '=', filter.entityId);
   if (filter.before) {
     const cursor = await db

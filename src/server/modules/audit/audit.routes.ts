@@ -4,6 +4,7 @@ import { ActivityQuery, AuditEvent } from '../../../contracts/audit.js';
 import { requireAdmin } from '../../http/security.js';
 import { problems } from '../../http/schemas.js';
 import { listAudit } from './audit.repository.js';
+import { PILLAR_ENTITIES } from './audit.service.js';
 
 /**
  * The audit trail is read-only over the API: there is no route that edits or deletes it.
@@ -28,6 +29,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       requireAdmin(req);
       return listAudit(ctx.db.kysely, {
         entityType: req.query.entityType,
+        entityTypes: req.query.pillar ? PILLAR_ENTITIES[req.query.pillar] : undefined,
         entityId: req.query.entityId,
         before: req.query.before,
         limit: req.query.limit,

@@ -3,11 +3,23 @@
  * change it records, and the activity of one initiative. The storage (and how events are
  * chained) stays behind this file in audit.repository.ts.
  */
-import type { AuditAction } from '../../../contracts/audit.js';
+import type { ActivityPillar, AuditAction } from '../../../contracts/audit.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { appendAudit } from './audit.repository.js';
 
 export { type AuditInput, appendAudit, listAudit } from './audit.repository.js';
+
+/**
+ * The entity types each pillar's events are written with: measurements and pushes belong to
+ * their metric or token, action items to their feedback, members to the initiative's team.
+ */
+export const PILLAR_ENTITIES: Record<ActivityPillar, readonly string[]> = {
+  goals: ['goal'],
+  handoffs: ['handoff'],
+  demos: ['demo', 'demo_cadence', 'demo_feedback', 'calendar_feed'],
+  metrics: ['metric', 'api_token'],
+  initiative: ['initiative', 'member'],
+};
 
 /** What an event is about: one thing of a kind, and the initiative it belongs to (if any). */
 export interface AuditedEntity {

@@ -1,4 +1,5 @@
 /** Initiatives: list, read, register, change; their departments and activity. */
+import type { ActivityPillar } from '../../../contracts/audit.js';
 import type {
   CreateInitiativeBody,
   Initiative,
@@ -9,7 +10,7 @@ import { canCreateInitiative, canEdit, canManage } from '../../../domain/access.
 import type { Actor, AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
 import { forbidden, invalidField, versionConflict } from '../../http/problems.js';
-import { listAudit, entity, record } from '../audit/audit.service.js';
+import { listAudit, entity, PILLAR_ENTITIES, record } from '../audit/audit.service.js';
 import { changeStage } from './stage-change.service.js';
 import { loadReadable, readableInitiativeIds } from './visibility.service.js';
 import {
@@ -217,8 +218,13 @@ export async function activityOf(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  page: { before?: string | undefined; limit: number },
+  page: { before?: string | undefined; limit: number; pillar?: ActivityPillar | undefined },
 ) {
   await loadReadable(ctx.db.kysely, actor, id);
-  return listAudit(ctx.db.kysely, { initiativeId: id, before: page.before, limit: page.limit });
+  return listAudit(ctx.db.kysely, {
+    initiativeId: id,
+    entityTypes: page.pillar ? PILLAR_ENTITIES[page.pillar] : undefined,
+    before: page.before,
+    limit: page.limit,
+  });
 }

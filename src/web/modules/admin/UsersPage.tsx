@@ -92,7 +92,7 @@ export default function UsersPage() {
         <ProblemAlert error={users.error} onReload={() => void users.refetch()} />
       ) : (
         <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={700} className="stack-on-phone">
             <Table highlightOnHover>
               <caption className="visually-hidden">{t('admin.users.title')}</caption>
               <Table.Thead>
@@ -102,7 +102,7 @@ export default function UsersPage() {
                   <Table.Th>{t('admin.users.side')}</Table.Th>
                   <Table.Th>{t('admin.users.role')}</Table.Th>
                   <Table.Th>{t('admin.users.state')}</Table.Th>
-                  <Table.Th>{t('admin.users.createdAt')}</Table.Th>
+                  <Table.Th className="wide-only">{t('admin.users.createdAt')}</Table.Th>
                   <Table.Th>
                     <span className="visually-hidden">{t('admin.users.actions')}</span>
                   </Table.Th>
@@ -119,16 +119,16 @@ export default function UsersPage() {
                         }
                       />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('admin.users.department')}>
                       <Text size="sm">{user.department ?? t('common.none')}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('admin.users.side')}>
                       <SideBadge side={user.side} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('admin.users.role')}>
                       <Text size="sm">{t(`orgRole.${user.role}`)}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('admin.users.state')}>
                       <Badge
                         color={STATE_COLOR[user.state]}
                         variant={user.state === 'disabled' ? 'outline' : 'light'}
@@ -137,12 +137,12 @@ export default function UsersPage() {
                         {t(`admin.users.stateValue.${user.state}`)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('admin.users.createdAt')} className="wide-only">
                       <Text size="sm" c="dimmed">
                         {fmt.date(user.createdAt)}
                       </Text>
                     </Table.Td>
-                    <Table.Td ta="right">
+                    <Table.Td ta="right" className="phone-corner">
                       <Menu position="bottom-end" withinPortal>
                         <Menu.Target>
                           <ActionIcon

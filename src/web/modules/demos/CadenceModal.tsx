@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.js';
 import type { Cadence, CadenceInterval } from '../../../contracts/demos.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
+import { DayInput, TimeField } from '../../components/DateFields.js';
+import { localToday } from '../../components/date-input-format.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import {
@@ -45,6 +47,7 @@ export function CadenceModal({
   const [time, setTime] = useState(cadence?.time ?? '14:00');
   const [duration, setDuration] = useState<number>(cadence?.durationMinutes ?? 45);
   const [timeZone, setTimeZone] = useState(cadence?.timeZone ?? 'Europe/Berlin');
+  const [startsOn, setStartsOn] = useState(cadence?.startsOn ?? localToday());
   const [location, setLocation] = useState(cadence?.location ?? '');
   const [presenterId, setPresenterId] = useState<string | null>(cadence?.presenter?.id ?? null);
   const people = initiative.members.map((m) => m.person);
@@ -65,6 +68,7 @@ export function CadenceModal({
               time,
               durationMinutes: duration,
               timeZone,
+              ...(startsOn ? { startsOn } : {}),
               location,
               presenterId,
               inviteeIds: cadence?.invitees.map((p) => p.id) ?? people.map((p) => p.id),
@@ -100,11 +104,10 @@ export function CadenceModal({
             />
           </Group>
           <Group grow align="flex-start">
-            <TextInput
+            <TimeField
               label={t('demos.cadence.time')}
-              type="time"
               value={time}
-              onChange={(e) => setTime(e.currentTarget.value)}
+              onChange={setTime}
               error={fieldError('time')}
               required
             />
@@ -117,6 +120,13 @@ export function CadenceModal({
               onChange={(v) => setDuration(typeof v === 'number' ? v : Number(v) || 0)}
             />
           </Group>
+          <DayInput
+            label={t('demos.cadence.startsOn')}
+            description={t('demos.cadence.startsOnHint')}
+            value={startsOn}
+            onChange={setStartsOn}
+            error={fieldError('startsOn')}
+          />
           <TextInput
             label={t('demos.cadence.timeZone')}
             value={timeZone}

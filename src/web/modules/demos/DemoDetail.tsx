@@ -1,9 +1,10 @@
-import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isWebLink } from '../../../contracts/common.js';
 import type { FeedbackItem, HeldDemo } from '../../../contracts/demos.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
+import { DayInput } from '../../components/DateFields.js';
 import { PersonChip } from '../../components/PersonChip.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
@@ -102,11 +103,10 @@ export function FeedbackRow({
               onChange={setOwnerId}
               required
             />
-            <TextInput
+            <DayInput
               label={t('demos.action.due')}
-              type="date"
               value={dueDate}
-              onChange={(e) => setDueDate(e.currentTarget.value)}
+              onChange={setDueDate}
               required
             />
             <Button type="submit" size="sm" loading={make.isPending}>

@@ -90,16 +90,20 @@ function OccurrenceRow({
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  // On a narrow screen the badges and buttons move below the date instead of being cut off.
   return (
     <Group
       justify="space-between"
-      wrap="nowrap"
+      wrap="wrap"
+      gap="xs"
       mih={30}
+      pb={6}
+      style={{ rowGap: 4, borderBottom: '1px solid var(--mantine-color-default-border)' }}
       data-testid="occurrence"
       data-state={o.state}
     >
-      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-        <Text size="sm" fw={500} miw={170}>
+      <Group gap="sm" wrap="wrap" style={{ minWidth: 0, flex: '1 1 240px', rowGap: 4 }}>
+        <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
           {fmt.dayTime(o.localDate, o.localTime)}
         </Text>
         <Badge variant="light" color={STATE_COLOR[o.state]}>
@@ -115,12 +119,18 @@ function OccurrenceRow({
           </Badge>
         ) : null}
         {o.reason ? (
-          <Text size="xs" c="dimmed" truncate title={o.reason} data-testid="occurrence-reason">
+          <Text
+            size="xs"
+            c="dimmed"
+            title={o.reason}
+            data-testid="occurrence-reason"
+            style={{ minWidth: 0, overflowWrap: 'anywhere' }}
+          >
             {t('demos.change.reasonShown', { reason: o.reason })}
           </Text>
         ) : null}
       </Group>
-      <Group gap="xs" wrap="nowrap">
+      <Group gap="xs" wrap="wrap" justify="flex-end" ml="auto" style={{ rowGap: 4 }}>
         {children}
         {onChange && o.state === 'planned' ? <ChangeMenu o={o} onChange={onChange} /> : null}
         {onRecord ? (

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Occurrence } from '../../../contracts/demos.js';
 import i18n from '../../i18n/index.js';
@@ -101,8 +102,18 @@ describe('OccurrenceChangeModal', () => {
     const { onClose } = open('move');
     expect(screen.getByText('Demo vom 25.03.2027, 14:00 verschieben')).toBeInTheDocument();
 
-    fireEvent.change(screen.getByLabelText(/Neues Datum/), { target: { value: '2027-03-28' } });
-    fireEvent.change(screen.getByLabelText(/Neue Uhrzeit/), { target: { value: '02:30' } });
+    // Date and time as German writes them; the API still gets ISO day and HH:mm.
+    const day = screen.getByLabelText(/Neues Datum/);
+    expect(day).toHaveValue('25.03.2027');
+    fireEvent.change(day, { target: { value: '28.03.2027' } });
+    fireEvent.blur(day);
+    const hours = screen.getByLabelText('Neue Uhrzeit, Stunden');
+    const minutes = screen.getByLabelText('Neue Uhrzeit, Minuten');
+    expect([hours, minutes].map((i) => (i as HTMLInputElement).value)).toEqual(['14', '00']);
+    await userEvent.clear(hours);
+    await userEvent.type(hours, '02');
+    await userEvent.clear(minutes);
+    await userEvent.type(minutes, '30');
     fireEvent.click(screen.getByRole('button', { name: 'Demo verschieben' }));
     expect(await screen.findByText('Geben Sie den Grund an.')).toBeInTheDocument();
     expect(fetch).not.toHaveBeenCalled();
@@ -114,7 +125,7 @@ describe('OccurrenceChangeModal', () => {
     const error = await screen.findByText(
       '02:30 Uhr gibt es am 28.03.2027 in Europe/Berlin nicht: Die Uhren werden vorgestellt. Wählen Sie eine andere Uhrzeit.',
     );
-    expect(screen.getByLabelText(/Neue Uhrzeit/)).toHaveAttribute('aria-invalid', 'true');
+    expect(hours).toHaveAttribute('aria-invalid', 'true');
     expect(error).toBeInTheDocument();
     expect(onClose).not.toHaveBeenCalled();
     const [url, init] = fetch.mock.calls[0] ?? [];
@@ -127,7 +138,8 @@ describe('OccurrenceChangeModal', () => {
     });
 
     // Changing the time clears the server's complaint.
-    fireEvent.change(screen.getByLabelText(/Neue Uhrzeit/), { target: { value: '03:30' } });
+    await userEvent.clear(hours);
+    await userEvent.type(hours, '03');
     expect(screen.queryByText(/Die Uhren werden vorgestellt/)).not.toBeInTheDocument();
   });
 

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.js';
 import type { Occurrence } from '../../../contracts/demos.js';
+import { DayInput, TimeField } from '../../components/DateFields.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useFormat } from '../../i18n/format.js';
 import { formatDay } from '../goals/goal-format.js';
@@ -121,25 +122,23 @@ export function OccurrenceChangeModal({
           </Text>
           {change === 'move' ? (
             <Group grow align="flex-start">
-              <TextInput
+              <DayInput
                 label={t('demos.change.date')}
-                type="date"
                 value={date}
-                onChange={(e) => {
-                  setDate(e.currentTarget.value);
+                onChange={(v) => {
+                  setDate(v);
                   if (mutation.error) mutation.reset();
                 }}
                 error={show('date')}
                 required
               />
-              <TextInput
+              <TimeField
                 label={t('demos.change.time')}
                 description={occurrence.timeZone}
                 inputWrapperOrder={['label', 'input', 'description', 'error']}
-                type="time"
                 value={time}
-                onChange={(e) => {
-                  setTime(e.currentTarget.value);
+                onChange={(v) => {
+                  setTime(v);
                   if (mutation.error) mutation.reset();
                 }}
                 error={show('time')}

@@ -167,19 +167,30 @@ export function RecordDemoModal({
               </Text>
               <Stack gap={6}>
                 {attendees.map((p) => (
-                  <Group key={p.id} justify="space-between" wrap="nowrap">
+                  <Group key={p.id} justify="space-between" wrap="wrap" gap="xs">
                     <Group gap="xs" wrap="nowrap">
                       <PersonAvatar person={p} size={24} />
                       <Text size="sm" id={`vote-${p.id}`}>
                         {p.name}
                       </Text>
                     </Group>
+                    {/* Touch targets of 44 px: demos are recorded on a tablet in the room. */}
                     <SegmentedControl
                       aria-labelledby={`vote-${p.id}`}
-                      size="xs"
+                      size="md"
                       data={['-', '1', '2', '3', '4', '5']}
                       value={votes[p.id] ?? '-'}
                       onChange={(v) => setVotes((all) => ({ ...all, [p.id]: v }))}
+                      data-testid="vote-control"
+                      styles={{
+                        control: { minWidth: 44 },
+                        label: {
+                          minHeight: 44,
+                          display: 'flex',
+                          alignItems: 'center',
+                          justifyContent: 'center',
+                        },
+                      }}
                     />
                   </Group>
                 ))}

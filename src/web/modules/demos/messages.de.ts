@@ -46,6 +46,8 @@ export const de: Translation<typeof en> = {
       time: 'Uhrzeit',
       duration: 'Dauer (Minuten)',
       timeZone: 'Zeitzone',
+      startsOn: 'Beginnt am',
+      startsOnHint: 'Die erste Demo liegt an diesem Tag oder danach.',
       location: 'Raum oder Videolink',
       presenter: 'Üblicherweise präsentiert',
       save: 'Rhythmus speichern',

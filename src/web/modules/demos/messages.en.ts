@@ -42,6 +42,8 @@ export const en = {
       time: 'Time',
       duration: 'Duration (minutes)',
       timeZone: 'Time zone',
+      startsOn: 'Starting on',
+      startsOnHint: 'The first demo falls on this day or after it.',
       location: 'Room or video link',
       presenter: 'Usual presenter',
       save: 'Save cadence',

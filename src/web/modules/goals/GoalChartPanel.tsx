@@ -1,10 +1,11 @@
-import { Skeleton, Text } from '@mantine/core';
+import { Skeleton, Stack, Text } from '@mantine/core';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Goal } from '../../../contracts/goals.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useFormat } from '../../i18n/format.js';
-import { useSeriesQuery } from '../metrics/metrics.queries.js';
+import { currentPeriodStart, valueAxis } from '../metrics/chart-scale.js';
+import { useMetricQuery, useSeriesQuery } from '../metrics/metrics.queries.js';
 import { chartStart, goalOverlay } from './goal-chart.js';
 import { formatDay, formatValue, isOpen } from './goal-format.js';
 
@@ -20,10 +21,18 @@ function Chart({ goal, metric }: { goal: ChartGoal; metric: NonNullable<Goal['me
   const { t } = useTranslation();
   const fmt = useFormat();
   const series = useSeriesQuery(metric.id, metric.period);
+  // The definition says where the metric's days end (its time zone) and what values it takes.
+  const definition = useMetricQuery(metric.id);
+  const timeZone = definition.data?.definition.timeZone;
+  // A closed goal has nothing left to forecast; an open one shows the server's forecast.
+  const forecast = isOpen(goal.status) ? goal.progress.forecast : null;
   const view = useMemo(() => {
-    if (!series.data) return null;
+    if (!series.data || !definition.data) return null;
     const from = goal.baselineDate ? chartStart(goal.baselineDate, metric.period) : null;
     const points = from ? series.data.points.filter((p) => p.start >= from) : series.data.points;
+    const runningFrom = timeZone
+      ? currentPeriodStart(metric.period, timeZone, new Date())
+      : undefined;
     const overlay = goalOverlay({
       points,
       period: metric.period,
@@ -31,9 +40,8 @@ function Chart({ goal, metric }: { goal: ChartGoal; metric: NonNullable<Goal['me
       baselineDate: goal.baselineDate,
       targetValue: goal.targetValue,
       dueDate: goal.dueDate,
-      // A reached or closed goal has nothing left to forecast.
-      forecast:
-        isOpen(goal.status) && goal.progress.state !== 'achieved' ? goal.progress.forecast : null,
+      forecast,
+      runningFrom,
       labels: {
         baseline:
           goal.baselineValue === null
@@ -47,14 +55,20 @@ function Chart({ goal, metric }: { goal: ChartGoal; metric: NonNullable<Goal['me
             : t('goals.chart.target', { value: formatValue(fmt, goal.targetValue, metric.unit) }),
         due: goal.dueDate ? t('goals.chart.due', { date: formatDay(fmt, goal.dueDate) }) : '',
         plan: t('goals.chart.plan'),
-        forecast: t('goals.chart.forecast'),
+        forecast: t('goals.chart.forecast', { count: forecast?.basedOn ?? 0 }),
       },
     });
-    return { series: { ...series.data, points }, overlay };
-  }, [series.data, goal, metric, t, fmt]);
+    return {
+      series: { ...series.data, points },
+      overlay,
+      runningFrom,
+      axis: valueAxis(definition.data.definition, { zoom: true }),
+    };
+  }, [series.data, definition.data, timeZone, forecast, goal, metric, t, fmt]);
 
-  if (series.isError) {
-    return <ProblemAlert error={series.error} onReload={() => void series.refetch()} />;
+  if (series.isError || definition.isError) {
+    const failed = series.isError ? series : definition;
+    return <ProblemAlert error={failed.error} onReload={() => void failed.refetch()} />;
   }
   if (!view) return <Skeleton height={320} radius="md" />;
   if (view.series.points.length === 0 && view.overlay.rows.length === 0) {
@@ -65,9 +79,23 @@ function Chart({ goal, metric }: { goal: ChartGoal; metric: NonNullable<Goal['me
     );
   }
   return (
-    <Suspense fallback={<Skeleton height={320} radius="md" />}>
-      <MetricChart series={view.series} name={metric.name} height={320} overlay={view.overlay} />
-    </Suspense>
+    <Stack gap="xs">
+      <Suspense fallback={<Skeleton height={320} radius="md" />}>
+        <MetricChart
+          series={view.series}
+          name={metric.name}
+          height={320}
+          overlay={view.overlay}
+          runningFrom={view.runningFrom}
+          axis={view.axis}
+        />
+      </Suspense>
+      {isOpen(goal.status) && !forecast && goal.dueDate ? (
+        <Text size="xs" c="dimmed" data-testid="goal-no-forecast">
+          {t('goals.chart.noForecast')}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
 

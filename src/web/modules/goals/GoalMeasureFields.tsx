@@ -7,12 +7,12 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MetricSummary } from '../../../contracts/metrics.js';
+import { DayInput } from '../../components/DateFields.js';
 import { useFormat } from '../../i18n/format.js';
 import { DirectionIcon } from '../metrics/MetricValue.js';
 import type { GoalFormValues } from './goal-form.js';
@@ -106,11 +106,12 @@ export function GoalMeasureFields({
             rightSectionWidth={unit ? Math.max(36, unit.length * 8 + 16) : undefined}
             {...form.getInputProps('baselineValue')}
           />
-          <TextInput
-            type="date"
+          <DayInput
             label={t('goals.field.baselineDate')}
             description={t('goals.form.baselineDateHint')}
             {...form.getInputProps('baselineDate')}
+            value={form.values.baselineDate}
+            clearable
           />
           <NumberInput
             label={t('goals.field.targetValue')}
@@ -126,12 +127,13 @@ export function GoalMeasureFields({
             {...form.getInputProps('targetValue')}
             error={form.errors.targetValue ?? hint('targetValue')}
           />
-          <TextInput
-            type="date"
+          <DayInput
             label={t('goals.field.dueDate')}
             description={t('goals.form.dueDateHint')}
             {...form.getInputProps('dueDate')}
+            value={form.values.dueDate}
             error={form.errors.dueDate ?? hint('dueDate')}
+            clearable
           />
         </SimpleGrid>
       </Stack>

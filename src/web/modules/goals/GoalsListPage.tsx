@@ -100,7 +100,7 @@ function GoalsTable({ goals }: { goals: Goal[] }) {
   );
   const due = (g: Goal) => (g.dueDate ? formatDay(fmt, g.dueDate) : t('common.none'));
   return (
-    <Table.ScrollContainer minWidth={compact ? 640 : 900}>
+    <Table.ScrollContainer minWidth={compact ? 640 : 900} className="stack-on-phone">
       <Table highlightOnHover horizontalSpacing={compact ? 'xs' : 'sm'} verticalSpacing="sm">
         <caption className="visually-hidden">{t('goals.list.table.caption')}</caption>
         <Table.Thead>
@@ -125,13 +125,13 @@ function GoalsTable({ goals }: { goals: Goal[] }) {
                 {compact ? <div>{initiativeLink(g)}</div> : null}
               </Table.Td>
               {compact ? null : <Table.Td maw={180}>{initiativeLink(g)}</Table.Td>}
-              <Table.Td>
+              <Table.Td data-label={t('goals.list.table.status')}>
                 <Stack gap={4} align="flex-start">
                   <GoalStatusBadge status={g.status} />
                   {g.progress.needsDecision ? <NeedsDecisionBadge size="sm" /> : null}
                 </Stack>
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-label={t('goals.list.table.progress')}>
                 {measurable(g) && g.status !== 'dropped' ? (
                   <Stack gap={4}>
                     <GoalProgressBar goal={g} size="sm" />
@@ -150,28 +150,31 @@ function GoalsTable({ goals }: { goals: Goal[] }) {
                   whiteSpace: compact ? 'normal' : 'nowrap',
                   fontVariantNumeric: 'tabular-nums',
                 }}
+                data-label={t('goals.list.table.terms')}
               >
-                <Text size="sm">
-                  {g.baselineValue === null
-                    ? t('goals.terms.open')
-                    : formatValue(fmt, g.baselineValue, g.metric?.unit)}{' '}
-                  →{' '}
-                  {g.targetValue === null
-                    ? t('goals.terms.open')
-                    : formatValue(fmt, g.targetValue, g.metric?.unit)}
-                </Text>
-                {compact ? (
-                  <Text size="xs" c="dimmed">
-                    {t('goals.list.table.due')}: {due(g)}
+                <div>
+                  <Text size="sm">
+                    {g.baselineValue === null
+                      ? t('goals.terms.open')
+                      : formatValue(fmt, g.baselineValue, g.metric?.unit)}{' '}
+                    →{' '}
+                    {g.targetValue === null
+                      ? t('goals.terms.open')
+                      : formatValue(fmt, g.targetValue, g.metric?.unit)}
                   </Text>
-                ) : null}
+                  {compact ? (
+                    <Text size="xs" c="dimmed">
+                      {t('goals.list.table.due')}: {due(g)}
+                    </Text>
+                  ) : null}
+                </div>
               </Table.Td>
               {compact ? null : (
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Text size="sm">{due(g)}</Text>
                 </Table.Td>
               )}
-              <Table.Td>
+              <Table.Td data-label={t('goals.list.table.signatures')}>
                 <SignatureMarks goal={g} />
               </Table.Td>
             </Table.Tr>

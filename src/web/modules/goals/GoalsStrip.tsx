@@ -75,10 +75,17 @@ export function GoalsStrip({ initiative }: { initiative: Initiative }) {
             >
               <Group gap="md" wrap="wrap" align="center">
                 <Stack gap={0} style={{ flex: '1 1 260px', minWidth: 0 }}>
-                  <Anchor component={Link} to={`/goals/${g.id}`} size="sm" fw={600} truncate>
+                  {/* Whole statements, wrapped: a phone must not cut what the goal says. */}
+                  <Anchor
+                    component={Link}
+                    to={`/goals/${g.id}`}
+                    size="sm"
+                    fw={600}
+                    style={{ overflowWrap: 'anywhere' }}
+                  >
                     {g.statement}
                   </Anchor>
-                  <Text size="xs" c="dimmed" truncate>
+                  <Text size="xs" c="dimmed">
                     {g.metric ? `${g.metric.name} · ` : ''}
                     {termsLine(g, t, fmt)}
                   </Text>

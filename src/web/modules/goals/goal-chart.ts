@@ -16,6 +16,11 @@ export interface GoalChartInput {
   dueDate: string | null;
   /** The server's forecast for the due date, or null without a trend. */
   forecast: { valueAtDue: number } | null;
+  /**
+   * The start of the period still running (see currentPeriodStart): its value so far is no
+   * trend, so the forecast starts at the last complete period.
+   */
+  runningFrom?: string;
   labels: { baseline: string; target: string; due: string; plan: string; forecast: string };
 }
 
@@ -37,7 +42,8 @@ export function chartStart(baselineDate: string, period: Period): string {
 /**
  * The goal drawn over its metric: baseline and target as horizontal lines, the due date as a
  * vertical one, the plan as a straight line from the baseline's period to the due date's,
- * and the forecast from the latest value to where the trend leads on the due date. Each period row
+ * and the forecast from the latest complete period's value to where the trend leads on the due
+ * date. Each period row
  * stands for its period: the baseline's period carries the baseline, the due date's the
  * target (and the forecast for the due date); rows between lie on the straight line.
  */
@@ -68,7 +74,7 @@ export function goalOverlay(input: GoalChartInput): ChartOverlay {
     });
   }
   if (b === null || bd === null || tv === null || dd === null || dd <= bd) {
-    return { rows: [], lines: [], referenceLines, yAxisDomain: ['auto', 'auto'] };
+    return { rows: [], lines: [], referenceLines };
   }
 
   const first = periodStart(bd, period);
@@ -96,8 +102,12 @@ export function goalOverlay(input: GoalChartInput): ChartOverlay {
   const lines: ChartOverlay['lines'] = [
     { key: PLAN_KEY, label: input.labels.plan, color: 'gray.6', dashed: true },
   ];
-  // The forecast runs from the latest value to where the trend leads on the due date.
-  const lastPoint = input.points.filter((p) => p.start >= first).at(-1);
+  // The forecast runs from the latest complete period's value to where the trend leads on the
+  // due date; a period still running holds only part of its value.
+  const running = input.runningFrom;
+  const lastPoint = input.points
+    .filter((p) => p.start >= first && (running === undefined || p.start < running))
+    .at(-1);
   if (input.forecast && lastPoint && lastPoint.start < last) {
     const ahead = starts.filter((x) => x >= lastPoint.start);
     ahead.forEach((s, i) =>
@@ -118,6 +128,5 @@ export function goalOverlay(input: GoalChartInput): ChartOverlay {
     rows: [...rows.entries()].map(([start, values]) => ({ start, values })),
     lines,
     referenceLines,
-    yAxisDomain: ['auto', 'auto'],
   };
 }

@@ -200,6 +200,29 @@ describe('chart overlay', () => {
     expect(overlay.lines.map((l) => l.key)).toEqual([PLAN_KEY, FORECAST_KEY]);
   });
 
+  it('starts the forecast at the last complete period, not the one still running', () => {
+    const overlay = goalOverlay({
+      points: [
+        { start: '2026-11-02', value: 4 },
+        { start: '2026-11-09', value: 6 },
+        // This week has one day of data so far.
+        { start: '2026-11-16', value: 1 },
+      ],
+      period: 'week',
+      baselineValue: 4,
+      baselineDate: '2026-11-04',
+      targetValue: 8,
+      dueDate: '2026-12-03',
+      forecast: { valueAtDue: 9 },
+      runningFrom: '2026-11-16',
+      labels,
+    });
+    const at = (start: string) => overlay.rows.find((r) => r.start === start)?.values;
+    expect(at('2026-11-02')?.[FORECAST_KEY]).toBeUndefined();
+    expect(at('2026-11-09')?.[FORECAST_KEY]).toBe(6);
+    expect(at('2026-11-30')?.[FORECAST_KEY]).toBe(9);
+  });
+
   it('shows only baseline and target while the terms are incomplete', () => {
     const overlay = goalOverlay({
       points: [],

@@ -234,7 +234,10 @@ export const de: Translation<typeof en> = {
       target: 'Zielwert {{value}}',
       due: 'Zieltermin {{date}}',
       plan: 'Plan',
-      forecast: 'Prognose',
+      forecast_one: 'Prognose (Trend aus {{count}} Zeitraum)',
+      forecast_other: 'Prognose (Trend der letzten {{count}} Zeiträume)',
+      noForecast:
+        'Noch keine Prognose: Für einen Trend fehlen Werte aus einigen weiteren Zeiträumen.',
     },
     history: {
       title: 'Verlauf der Fassungen',

@@ -221,7 +221,9 @@ export const en = {
       target: 'Target {{value}}',
       due: 'Due {{date}}',
       plan: 'Plan',
-      forecast: 'Forecast',
+      forecast_one: 'Forecast (trend of {{count}} period)',
+      forecast_other: 'Forecast (trend of the last {{count}} periods)',
+      noForecast: 'No forecast yet: the trend needs values from a few more periods.',
     },
     history: {
       title: 'Version history',

@@ -36,7 +36,7 @@ function HandoffTable({
         </Paper>
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={820}>
+          <Table.ScrollContainer minWidth={820} className="stack-on-phone">
             <Table verticalSpacing="sm" aria-labelledby={id}>
               <Table.Thead>
                 <Table.Tr>
@@ -59,7 +59,7 @@ function HandoffTable({
                         <StageRoute handoff={h} />
                       </Stack>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('handoffs.attention.initiative')}>
                       <Anchor component={Link} to={`/initiatives/${h.initiative.id}`} size="sm">
                         {h.initiative.title}
                       </Anchor>
@@ -67,16 +67,16 @@ function HandoffTable({
                         {h.initiative.department}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('handoffs.attention.from')}>
                       <PersonChip person={h.sender} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('handoffs.attention.to')}>
                       <PersonChip person={h.receiver} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('handoffs.attention.due')}>
                       <Text size="sm">{fmt.date(`${h.dueDate}T12:00:00Z`)}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label={t('handoffs.attention.state')}>
                       <Stack gap={4} align="flex-start">
                         <HandoffStateBadge state={h.state} round={h.round} />
                         <AttentionBadges handoff={h} />

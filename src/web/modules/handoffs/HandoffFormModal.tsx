@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { Side } from '../../../contracts/common.js';
 import { DeliverableKind, type Handoff } from '../../../contracts/handoffs.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
+import { DayInput } from '../../components/DateFields.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { stageName, useFormat } from '../../i18n/format.js';
@@ -128,11 +129,11 @@ function HandoffForm({ initiative, handoff, onClose, onSaved }: HandoffFormProps
               }
             }}
           />
-          <TextInput
-            type="date"
+          <DayInput
             label={t('handoffs.form.dueDate')}
             required
             {...form.getInputProps('dueDate')}
+            value={form.values.dueDate}
           />
         </SimpleGrid>
         <Fieldset legend={t('handoffs.form.people')}>

@@ -124,7 +124,7 @@ describe('HandoffPage', () => {
     expect(screen.getByRole('region', { name: 'Receiver' })).toHaveTextContent('Lukas Fischer');
   });
 
-  it('in German, with locale dates, and no actions for someone who only follows it', async () => {
+  it('in German, with locale dates, and no actions for someone who only reads it', async () => {
     await i18n.changeLanguage('de');
     renderPage(
       handoff({
@@ -133,11 +133,19 @@ describe('HandoffPage', () => {
         timings: { ...handoff().timings, openQuestions: 0, overdue: true, overdueDays: 3 },
       }),
     );
-    await screen.findByText('Sie verfolgen diese Übergabe');
+    // A reader is told what is true: no part in it, reading only (nothing is subscribed).
+    await screen.findByText('Sie sind an dieser Übergabe nicht beteiligt; Sie können sie lesen.');
     expect(screen.queryByRole('button', { name: 'Annehmen' })).not.toBeInTheDocument();
     expect(screen.getByText('Seit 3 Tagen überfällig')).toBeInTheDocument();
     expect(screen.getByText(/Antwort bis 04\.12\.2026/)).toBeInTheDocument();
     await i18n.changeLanguage('en');
+  });
+
+  it('tells a team member without a part in it that they may ask questions', async () => {
+    await i18n.changeLanguage('en');
+    renderPage(handoff({ myRole: 'member', actions: ['ask'] }));
+    await screen.findByText('You are not part of this handoff; you can read it and ask questions.');
+    expect(screen.getByRole('button', { name: 'Ask a question' })).toBeEnabled();
   });
 });
 

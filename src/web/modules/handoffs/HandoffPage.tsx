@@ -37,7 +37,9 @@ function HandoffView({ handoff, onReload }: { handoff: Handoff; onReload: () => 
           </Text>
         </Group>
         <Text size="sm" fw={500}>
-          {t(`handoffs.role.${handoff.myRole}`)}
+          {handoff.myRole === 'member' && handoff.actions.includes('ask')
+            ? t('handoffs.role.memberAsk')
+            : t(`handoffs.role.${handoff.myRole}`)}
         </Text>
       </PageHeader>
 

@@ -1,4 +1,14 @@
-import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -75,23 +85,24 @@ export function HighRiskChecklistSection() {
               </Text>
             ) : null}
             {items.map((item, i) => (
+              // German and English side by side; on a phone one under the other, each whole.
               <Group key={item.id ?? `new-${i}`} align="flex-end" wrap="nowrap">
-                <TextInput
-                  style={{ flex: 1 }}
-                  label={t('handoffs.highRisk.itemDe', { n: i + 1 })}
-                  value={item.labelDe}
-                  required
-                  error={errors[`items.${i}.labelDe`]}
-                  onChange={(e) => set(i, { labelDe: e.currentTarget.value })}
-                />
-                <TextInput
-                  style={{ flex: 1 }}
-                  label={t('handoffs.highRisk.itemEn', { n: i + 1 })}
-                  value={item.labelEn}
-                  required
-                  error={errors[`items.${i}.labelEn`]}
-                  onChange={(e) => set(i, { labelEn: e.currentTarget.value })}
-                />
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" style={{ flex: 1 }}>
+                  <TextInput
+                    label={t('handoffs.highRisk.itemDe', { n: i + 1 })}
+                    value={item.labelDe}
+                    required
+                    error={errors[`items.${i}.labelDe`]}
+                    onChange={(e) => set(i, { labelDe: e.currentTarget.value })}
+                  />
+                  <TextInput
+                    label={t('handoffs.highRisk.itemEn', { n: i + 1 })}
+                    value={item.labelEn}
+                    required
+                    error={errors[`items.${i}.labelEn`]}
+                    onChange={(e) => set(i, { labelEn: e.currentTarget.value })}
+                  />
+                </SimpleGrid>
                 <ActionIcon
                   variant="subtle"
                   color="gray"

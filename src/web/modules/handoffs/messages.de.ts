@@ -28,8 +28,10 @@ export const de: Translation<typeof en> = {
       sender_deputy: 'Sie vertreten die übergebende Person',
       receiver: 'Sie sind Empfangende(r) dieser Übergabe',
       receiver_deputy: 'Sie vertreten die empfangende Person',
-      member: 'Sie verfolgen diese Übergabe',
-      admin: 'Sie verfolgen diese Übergabe als Administrator',
+      member: 'Sie sind an dieser Übergabe nicht beteiligt; Sie können sie lesen.',
+      memberAsk:
+        'Sie sind an dieser Übergabe nicht beteiligt; Sie können sie lesen und Rückfragen stellen.',
+      admin: 'Sie sind an dieser Übergabe nicht beteiligt; als Administrator können Sie sie lesen.',
     },
     sender: 'Übergebende(r)',
     senderDeputy: 'Stellvertretung Übergebende(r)',

@@ -25,8 +25,10 @@ export const en = {
       sender_deputy: 'You deputise for the sender',
       receiver: 'You are the receiver of this handoff',
       receiver_deputy: 'You deputise for the receiver',
-      member: 'You follow this',
-      admin: 'You follow this as an administrator',
+      // Someone without a part in it: say what they can do, nothing more.
+      member: 'You are not part of this handoff; you can read it.',
+      memberAsk: 'You are not part of this handoff; you can read it and ask questions.',
+      admin: 'You are not part of this handoff; you can read it as an administrator.',
     },
     sender: 'Sender',
     senderDeputy: 'Sender’s deputy',

@@ -1,13 +1,27 @@
-import { Box, Button, Group, Paper, Stack, Table, Text, ThemeIcon, Timeline } from '@mantine/core';
+import {
+  Box,
+  Button,
+  Chip,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { IconHistory, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEvent } from '../../../contracts/audit.js';
+import { useSearchParams } from 'react-router';
+import { ActivityPillar, type AuditEvent } from '../../../contracts/audit.js';
 import { PersonAvatar } from '../../components/PersonChip.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
 import { describeChanges, stringField } from './activity-format.js';
-import { activitySentence } from './activity-sentences.js';
+import { dayHeading, groupByDay } from './activity-days.js';
+import { activitySentenceParts, type SentencePart } from './activity-sentences.js';
 import { useInitiativeGoalsQuery } from '../goals/goals.queries.js';
 import { useInitiativeHandoffsQuery } from '../handoffs/handoffs.queries.js';
 import { useMetricsQuery } from '../metrics/metrics.queries.js';
@@ -71,11 +85,66 @@ function EventBody({ event }: { event: AuditEvent }) {
   );
 }
 
-/** The initiative's audit trail, newest first, readable, paged with "load more". */
+const PILLARS = ActivityPillar.options;
+const isPillar = (v: string | null): v is ActivityPillar =>
+  v !== null && (PILLARS as readonly string[]).includes(v);
+
+/** The reader's time zone: days are grouped as they experience them. */
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** All of the activity or one pillar's; the choice lives in the URL (`?pillar=`). */
+function PillarFilter({
+  value,
+  onChange,
+}: {
+  value: ActivityPillar | null;
+  onChange: (pillar: ActivityPillar | null) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Chip.Group
+      multiple={false}
+      value={value ?? 'all'}
+      onChange={(v) => onChange(isPillar(v) ? v : null)}
+    >
+      <Group gap={6} role="radiogroup" aria-label={t('activity.pillarLabel')} mb="md">
+        {(['all', ...PILLARS] as const).map((p) => (
+          <Chip key={p} value={p} size="sm" variant="outline">
+            {t(`activity.pillar.${p}`)}
+          </Chip>
+        ))}
+      </Group>
+    </Chip.Group>
+  );
+}
+
+function Sentence({ parts }: { parts: SentencePart[] }) {
+  return (
+    <Text size="sm">
+      {parts.map((p, i) =>
+        'actor' in p ? (
+          <Text key={i} span fw={600} inherit>
+            {p.actor}
+          </Text>
+        ) : (
+          p.text
+        ),
+      )}
+    </Text>
+  );
+}
+
+/**
+ * The initiative's audit trail, newest first, as whole sentences grouped by day, narrowed to
+ * one pillar if wished, paged with "load more".
+ */
 export function ActivityTab({ initiativeId }: { initiativeId: string }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
-  const activity = useActivityQuery(initiativeId);
+  const [params, setParams] = useSearchParams();
+  const pillarParam = params.get('pillar');
+  const pillar = isPillar(pillarParam) ? pillarParam : null;
+  const activity = useActivityQuery(initiativeId, pillar ?? undefined);
   // Metric events carry the metric's id; its name comes from the initiative's metrics.
   const metrics = useMetricsQuery(initiativeId);
   const metricName = (id: string) =>
@@ -87,57 +156,110 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
     goals.data?.find((g) => g.id === id)?.statement ??
     handoffs.data?.find((h) => h.id === id)?.title ??
     '';
-  if (activity.isPending) return <SkeletonRows rows={5} height={48} />;
+  const setPillar = (next: ActivityPillar | null) =>
+    setParams(
+      (prev) => {
+        const url = new URLSearchParams(prev);
+        if (next) url.set('pillar', next);
+        else url.delete('pillar');
+        return url;
+      },
+      { replace: true },
+    );
+  const filter = <PillarFilter value={pillar} onChange={setPillar} />;
+
+  if (activity.isPending) {
+    return (
+      <>
+        {filter}
+        <SkeletonRows rows={5} height={48} />
+      </>
+    );
+  }
   if (activity.isError) {
-    return <ProblemAlert error={activity.error} onReload={() => void activity.refetch()} />;
+    return (
+      <>
+        {filter}
+        <ProblemAlert error={activity.error} onReload={() => void activity.refetch()} />
+      </>
+    );
   }
   const events = activity.data.pages.flat();
   if (events.length === 0) {
     return (
-      <Text c="dimmed" size="sm">
-        {t('activity.empty')}
-      </Text>
+      <>
+        {filter}
+        <Text c="dimmed" size="sm">
+          {pillar ? t('activity.emptyPillar') : t('activity.empty')}
+        </Text>
+      </>
     );
   }
+  const zone = localZone();
+  const now = new Date();
+  const ctx = {
+    t,
+    exists: (key: string) => i18n.exists(key),
+    language: fmt.language,
+    metricName,
+    subjectTitle,
+  };
   return (
-    <Paper withBorder radius="md" p="lg">
-      <Timeline bulletSize={30} lineWidth={2}>
-        {events.map((event) => (
-          <Timeline.Item
-            key={event.id}
-            bullet={
-              event.actor ? (
-                <PersonAvatar person={event.actor} size={26} />
-              ) : (
-                <ThemeIcon variant="light" color="gray" radius="xl" size={26}>
-                  <IconSettings size={14} aria-hidden />
-                </ThemeIcon>
-              )
-            }
+    <>
+      {filter}
+      <Stack gap="lg" opacity={activity.isPlaceholderData ? 0.6 : 1}>
+        {groupByDay(events, zone).map((group) => (
+          <Paper
+            key={group.day}
+            withBorder
+            radius="md"
+            p={{ base: 'sm', sm: 'lg' }}
+            component="section"
+            aria-labelledby={`activity-day-${group.day}`}
+            data-testid="activity-day"
           >
-            <Group gap={6} wrap="wrap" align="baseline">
-              <Text size="sm" fw={600}>
-                {event.actor?.name ?? t('activity.system')}
-              </Text>
-              <Text size="sm">
-                {activitySentence(event, {
-                  t,
-                  exists: (key) => i18n.exists(key),
-                  language: fmt.language,
-                  metricName,
-                  subjectTitle,
-                })}
-              </Text>
-            </Group>
-            <Text size="xs" c="dimmed" title={fmt.dateTime(event.occurredAt)}>
-              <time dateTime={event.occurredAt}>{fmt.dateTime(event.occurredAt)}</time>
-            </Text>
-            <Box maw={760}>
-              <EventBody event={event} />
-            </Box>
-          </Timeline.Item>
+            <Title order={3} fz="sm" c="dimmed" mb="sm" id={`activity-day-${group.day}`}>
+              {dayHeading(group.day, now, zone, fmt.language, {
+                today: t('activity.today'),
+                yesterday: t('activity.yesterday'),
+              })}
+            </Title>
+            <Timeline bulletSize={30} lineWidth={2}>
+              {group.items.map((event) => (
+                <Timeline.Item
+                  key={event.id}
+                  data-testid="activity-event"
+                  bullet={
+                    event.actor ? (
+                      <PersonAvatar person={event.actor} size={26} />
+                    ) : (
+                      <ThemeIcon
+                        variant="light"
+                        color="gray"
+                        radius="xl"
+                        size={26}
+                        title={t('activity.system')}
+                      >
+                        <IconSettings size={14} aria-label={t('activity.system')} />
+                      </ThemeIcon>
+                    )
+                  }
+                >
+                  <Sentence parts={activitySentenceParts(event, ctx)} />
+                  <Text size="xs" c="dimmed">
+                    <time dateTime={event.occurredAt} title={fmt.dateTime(event.occurredAt)}>
+                      {fmt.time(event.occurredAt)}
+                    </time>
+                  </Text>
+                  <Box maw={760}>
+                    <EventBody event={event} />
+                  </Box>
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          </Paper>
         ))}
-      </Timeline>
+      </Stack>
       {activity.hasNextPage ? (
         <Stack align="center" mt="md">
           <Button
@@ -150,6 +272,6 @@ export function ActivityTab({ initiativeId }: { initiativeId: string }) {
           </Button>
         </Stack>
       ) : null}
-    </Paper>
+    </>
   );
 }

@@ -1,11 +1,11 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Stage } from '../../../contracts/stages.js';
 import type { Person } from '../../../contracts/users.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { InitiativeFilters } from './InitiativeFilters.js';
-import { parseFilters, parseSort } from './useInitiativeFilters.js';
+import { parseFilters, parseSort, stageFilterId } from './useInitiativeFilters.js';
 
 const stages: Stage[] = [
   {
@@ -43,6 +43,18 @@ const people: Person[] = [
   { id: 'u2', name: 'Ivo IT', email: 'i@x', department: 'IT', side: 'it', role: 'member' },
 ];
 
+const matchNothing = (query: string): MediaQueryList =>
+  ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: vi.fn(),
+    removeListener: vi.fn(),
+    addEventListener: vi.fn(),
+    removeEventListener: vi.fn(),
+    dispatchEvent: vi.fn(),
+  }) as unknown as MediaQueryList;
+
 const location = () => screen.getByTestId('location').textContent ?? '';
 const search = () => new URLSearchParams(location().split('?')[1] ?? '');
 
@@ -52,6 +64,17 @@ function renderFilters(route: string) {
     { route },
   );
 }
+
+describe('stageFilterId', () => {
+  it('turns the stage key of the URL into the id the API filters by', () => {
+    expect(stageFilterId('build', stages)).toBe('s-build');
+    expect(stageFilterId('s-idea', stages)).toBe('s-idea');
+    // Unknown keys go out as they are: the list then honestly shows no match.
+    expect(stageFilterId('gone', stages)).toBe('gone');
+    expect(stageFilterId('build', undefined)).toBeUndefined();
+    expect(stageFilterId(undefined, stages)).toBeUndefined();
+  });
+});
 
 describe('parseFilters', () => {
   it('reads known filters and drops unknown values', () => {
@@ -71,19 +94,30 @@ describe('parseFilters', () => {
 
 describe('InitiativeFilters ↔ URL', () => {
   it('shows the filters the URL carries', () => {
-    renderFilters('/initiatives?q=lead&status=paused&stage=s-build&mine=true&department=Sales');
+    renderFilters('/initiatives?q=lead&status=paused&stage=build&mine=true&department=Sales');
     expect(screen.getByLabelText('Search')).toHaveValue('lead');
     expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('Paused');
     expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('Build');
     expect(screen.getByRole('combobox', { name: 'Department' })).toHaveValue('Sales');
-    expect(screen.getByRole('switch', { name: 'Only mine' })).toBeChecked();
+    // "My initiatives" is the navigation's page, not a second switch among the filters.
+    expect(screen.queryByRole('switch')).toBeNull();
   });
 
-  it('writes changes into the URL and clears them again', async () => {
-    renderFilters('/initiatives?sort=title&dir=asc');
+  it('shows a stage from an older link that carries its id', () => {
+    renderFilters('/initiatives?stage=s-build');
+    expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('Build');
+  });
 
-    await userEvent.click(screen.getByRole('switch', { name: 'Only mine' }));
-    expect(search().get('mine')).toBe('true');
+  it('writes the stage key, not its id, into the URL', async () => {
+    renderFilters('/initiatives');
+    await userEvent.click(screen.getByRole('combobox', { name: 'Stage' }));
+    const listbox = await screen.findByRole('listbox');
+    await userEvent.click(within(listbox).getByRole('option', { name: 'Build' }));
+    expect(search().get('stage')).toBe('build');
+  });
+
+  it('writes changes into the URL and clears them again, keeping "My initiatives"', async () => {
+    renderFilters('/initiatives?sort=title&dir=asc&mine=true');
 
     await userEvent.click(screen.getByRole('combobox', { name: 'Risk class' }));
     const listbox = await screen.findByRole('listbox');
@@ -96,12 +130,33 @@ describe('InitiativeFilters ↔ URL', () => {
     await waitFor(() => expect(search().get('q')).toBe('chat assistant'));
 
     await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
-    expect(search().get('mine')).toBeNull();
+    expect(search().get('mine')).toBe('true');
     expect(search().get('riskClass')).toBeNull();
     expect(search().get('q')).toBeNull();
     // The sort order is not a filter and stays.
     expect(search().get('sort')).toBe('title');
     await act(() => Promise.resolve());
     expect(screen.getByLabelText('Search')).toHaveValue('');
+  });
+});
+
+describe('InitiativeFilters on a phone', () => {
+  afterEach(() => {
+    vi.mocked(window.matchMedia).mockImplementation(matchNothing);
+  });
+
+  it('folds the five lists behind a Filter button that counts the active ones', async () => {
+    vi.mocked(window.matchMedia).mockImplementation((query: string) =>
+      Object.assign(matchNothing(query), { matches: query.includes('max-width') }),
+    );
+    renderFilters('/initiatives?status=paused&riskClass=high&q=lead');
+    const toggle = screen.getByRole('button', { name: 'Filter (2 active)' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    // The search stays in view; the lists are folded away.
+    expect(screen.getByLabelText('Search')).toBeVisible();
+    expect(screen.queryByRole('combobox', { name: 'Status' })).toBeNull();
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Status' })).toBeVisible());
   });
 });

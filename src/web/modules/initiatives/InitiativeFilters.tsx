@@ -1,6 +1,16 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import {
+  Badge,
+  Button,
+  Collapse,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../../contracts/stages.js';
@@ -16,11 +26,18 @@ interface InitiativeFiltersProps {
   people: Person[];
 }
 
-/** Filter bar; every value is kept in the URL (see useInitiativeFilters). */
+/**
+ * Filter bar; every value is kept in the URL (see useInitiativeFilters). On a phone the five
+ * lists would fill the first screen: they fold behind a "Filter" button that counts the
+ * active ones, and the search stays in view.
+ */
 export function InitiativeFilters({ departments, stages, people }: InitiativeFiltersProps) {
   const { t } = useTranslation();
   const { language } = useFormat();
   const { filters, setFilter, clear, activeCount } = useInitiativeFilters();
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const [unfolded, panel] = useDisclosure(false);
+  const listed = activeCount - (filters.q === undefined ? 0 : 1);
 
   // Typing stays local and reaches the URL after a short pause.
   const [q, setQ] = useState(filters.q ?? '');
@@ -62,15 +79,32 @@ export function InitiativeFilters({ departments, stages, people }: InitiativeFil
                 setFilter('q', q.trim());
               }
             }}
-            style={{ flex: '1 1 280px' }}
+            style={{ flex: '1 1 200px' }}
             maw={520}
           />
-          <Switch
-            label={t('initiatives.filters.onlyMine')}
-            checked={filters.mine === 'true'}
-            onChange={(e) => setFilter('mine', e.currentTarget.checked ? 'true' : null)}
-            mb={8}
-          />
+          {phone ? (
+            <Button
+              variant={unfolded ? 'light' : 'default'}
+              leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
+              rightSection={
+                listed > 0 ? (
+                  <Badge size="sm" circle aria-hidden>
+                    {listed}
+                  </Badge>
+                ) : undefined
+              }
+              aria-expanded={unfolded}
+              aria-controls="initiative-filter-lists"
+              aria-label={
+                listed > 0
+                  ? t('initiatives.filters.toggleActive', { count: listed })
+                  : t('initiatives.filters.toggle')
+              }
+              onClick={panel.toggle}
+            >
+              {t('initiatives.filters.toggle')}
+            </Button>
+          ) : null}
           {activeCount > 0 ? (
             <Button
               variant="subtle"
@@ -85,49 +119,52 @@ export function InitiativeFilters({ departments, stages, people }: InitiativeFil
             </Button>
           ) : null}
         </Group>
-        <SimpleGrid cols={{ base: 1, xs: 2, sm: 3, lg: 5 }} spacing="sm">
-          <Select
-            label={t('initiatives.filters.department')}
-            placeholder={any}
-            data={departmentOptions}
-            value={filters.department ?? null}
-            onChange={(v) => setFilter('department', v)}
-            clearable
-            searchable
-          />
-          <Select
-            label={t('initiatives.filters.stage')}
-            placeholder={any}
-            data={stages.map((s) => ({ value: s.id, label: stageName(s, language) }))}
-            value={filters.stage ?? null}
-            onChange={(v) => setFilter('stage', v)}
-            clearable
-          />
-          <PersonSelect
-            label={t('initiatives.filters.owner')}
-            placeholder={any}
-            people={people.filter((p) => p.role !== 'viewer')}
-            value={filters.owner ?? null}
-            onChange={(v) => setFilter('owner', v)}
-            clearable
-          />
-          <Select
-            label={t('initiatives.filters.status')}
-            placeholder={any}
-            data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-            value={filters.status ?? null}
-            onChange={(v) => setFilter('status', v)}
-            clearable
-          />
-          <Select
-            label={t('initiatives.filters.riskClass')}
-            placeholder={any}
-            data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
-            value={filters.riskClass ?? null}
-            onChange={(v) => setFilter('riskClass', v)}
-            clearable
-          />
-        </SimpleGrid>
+        <Collapse expanded={!phone || unfolded} id="initiative-filter-lists">
+          <SimpleGrid cols={{ base: 1, xs: 2, sm: 3, lg: 5 }} spacing="sm">
+            <Select
+              label={t('initiatives.filters.department')}
+              placeholder={any}
+              data={departmentOptions}
+              value={filters.department ?? null}
+              onChange={(v) => setFilter('department', v)}
+              clearable
+              searchable
+            />
+            <Select
+              label={t('initiatives.filters.stage')}
+              placeholder={any}
+              data={stages.map((s) => ({ value: s.key, label: stageName(s, language) }))}
+              // Links from before stage keys carry the stage's id.
+              value={stages.find((s) => s.id === filters.stage)?.key ?? filters.stage ?? null}
+              onChange={(v) => setFilter('stage', v)}
+              clearable
+            />
+            <PersonSelect
+              label={t('initiatives.filters.owner')}
+              placeholder={any}
+              people={people.filter((p) => p.role !== 'viewer')}
+              value={filters.owner ?? null}
+              onChange={(v) => setFilter('owner', v)}
+              clearable
+            />
+            <Select
+              label={t('initiatives.filters.status')}
+              placeholder={any}
+              data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              value={filters.status ?? null}
+              onChange={(v) => setFilter('status', v)}
+              clearable
+            />
+            <Select
+              label={t('initiatives.filters.riskClass')}
+              placeholder={any}
+              data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
+              value={filters.riskClass ?? null}
+              onChange={(v) => setFilter('riskClass', v)}
+              clearable
+            />
+          </SimpleGrid>
+        </Collapse>
       </Stack>
     </Paper>
   );

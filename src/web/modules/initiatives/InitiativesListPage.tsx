@@ -1,4 +1,5 @@
-import { Button, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Box, Button, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconBulb, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,10 +9,11 @@ import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useStagesQuery } from '../../queries/stages.js';
 import { useMe } from '../../queries/session.js';
 import { useDepartmentsQuery, usePeopleQuery } from '../../queries/people.js';
+import { InitiativeCards } from './InitiativeCards.js';
 import { InitiativeFilters } from './InitiativeFilters.js';
 import { InitiativesTable } from './InitiativesTable.js';
 import { useInitiativesQuery } from './initiatives.queries.js';
-import { useInitiativeFilters } from './useInitiativeFilters.js';
+import { stageFilterId, useInitiativeFilters } from './useInitiativeFilters.js';
 
 function TableSkeleton() {
   return (
@@ -30,12 +32,19 @@ export default function InitiativesListPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { filters, sort, setSort, clear, activeCount } = useInitiativeFilters();
-  const list = useInitiativesQuery(filters);
   const stages = useStagesQuery();
+  // The URL names the stage by its key; the API filters by id, known once the stages are.
+  const stage = stageFilterId(filters.stage, stages.data ?? (stages.isError ? [] : undefined));
+  const list = useInitiativesQuery(
+    { ...filters, stage },
+    { enabled: filters.stage === undefined || stage !== undefined },
+  );
   const people = usePeopleQuery();
   const departments = useDepartmentsQuery();
   const canCreate = me.role !== 'viewer';
   const mine = filters.mine === 'true';
+  // On a phone a table would scroll sideways and cut names: cards instead.
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
 
   const newButton = canCreate ? (
     <Button component={Link} to="/initiatives/new" leftSection={<IconPlus size={16} aria-hidden />}>
@@ -74,6 +83,12 @@ export default function InitiativesListPage() {
           </Button>
         }
       />
+    );
+  else if (phone)
+    body = (
+      <Box opacity={list.isPlaceholderData ? 0.6 : 1}>
+        <InitiativeCards rows={list.data} sort={sort} onSort={setSort} />
+      </Box>
     );
   else
     body = (

@@ -116,7 +116,7 @@ function MemberRow({ initiative, member }: { initiative: Initiative; member: Mem
       <Table.Td>
         <PersonChip person={member.person} withSide detail={member.person.department} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label={t('members.role')}>
         {editable ? (
           <Select
             aria-label={t('members.roleFor', { name })}
@@ -140,13 +140,13 @@ function MemberRow({ initiative, member }: { initiative: Initiative; member: Mem
           <Text size="sm">{t(`memberRole.${member.role}`)}</Text>
         )}
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label={t('members.since')}>
         <Text size="sm" c="dimmed">
           {fmt.date(member.addedAt)}
         </Text>
       </Table.Td>
       {initiative.permissions.manage ? (
-        <Table.Td ta="right">
+        <Table.Td ta="right" className="phone-corner">
           {editable ? (
             <Tooltip label={t('members.removeLabel', { name })}>
               <ActionIcon
@@ -193,7 +193,7 @@ export function MembersTab({ initiative }: { initiative: Initiative }) {
     <Stack gap="md">
       {initiative.permissions.manage ? <AddMember initiative={initiative} /> : null}
       <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={560} className="stack-on-phone">
           <Table>
             <caption className="visually-hidden">{t('members.title')}</caption>
             <Table.Thead>

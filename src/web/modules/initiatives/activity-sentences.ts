@@ -22,10 +22,14 @@ const numberField = (value: unknown, key: string): number | undefined => {
   return typeof v === 'number' ? v : undefined;
 };
 
-const sideName = (value: unknown, t: TFunction): string => {
+/** "for Business" / "für den Fachbereich": the side with what German needs around it. */
+const forSide = (value: unknown, t: TFunction): string => {
   const side = stringField(value, 'side');
-  return side === 'business' || side === 'it' ? t(`side.${side}`) : '';
+  return side === 'business' || side === 'it' ? t(`activity.forSide.${side}`) : '';
 };
+
+/** "1 value" / "12 values", so a sentence never reads "1 values". */
+const values = (count: number, t: TFunction): string => t('activity.values', { count });
 
 const none: ParamsOf = () => ({});
 const person: ParamsOf = (e) => ({ name: personName(e) });
@@ -45,7 +49,7 @@ const subject: ParamsOf = (e, c) => ({
     stringField(e.after, 'title') ??
     stringField(e.before, 'title') ??
     c.subjectTitle(e.entityId),
-  side: sideName(e.after, c.t),
+  forSide: forSide(e.after, c.t),
 });
 
 /**
@@ -72,28 +76,56 @@ const PARAMS: Record<string, ParamsOf> = {
   'metric.signed': (e, c) => ({
     name: c.metricName(e.entityId),
     version: numberField(e.after, 'version') ?? '',
-    side: sideName(e.after, c.t),
+    forSide: forSide(e.after, c.t),
   }),
   'measurement.created': metricByEvent,
   'measurement.corrected': metricByEvent,
   'measurement.deleted': metricByEvent,
   'measurement.imported': (e, c) => ({
     name: c.metricName(e.entityId),
-    stored: numberField(e.after, 'stored') ?? 0,
+    values: values(numberField(e.after, 'stored') ?? 0, c.t),
   }),
-  'measurement.pushed': (e) => ({
+  'measurement.pushed': (e, c) => ({
     token: stringField(e.after, 'token') ?? '',
-    stored: numberField(e.after, 'stored') ?? 0,
+    values: values(numberField(e.after, 'stored') ?? 0, c.t),
   }),
   'api_token.created': (e) => ({ name: stringField(e.after, 'name') ?? '' }),
   'api_token.revoked': (e) => ({ name: stringField(e.before, 'name') ?? '' }),
 };
 
-/** One audit event as a sentence after the actor's name: "moved the initiative to Pilot". */
-export function activitySentence(event: AuditEvent, ctx: SentenceContext): string {
+/** Stands for the actor's name while the sentence is built, so the name can be set apart. */
+const ACTOR = '\uE000';
+
+/** A sentence in pieces: plain text, and where the actor's name goes. */
+export type SentencePart = { text: string } | { actor: string };
+
+/**
+ * One audit event as a whole sentence, in pieces so the page can set the actor's name in bold:
+ * "Lukas Fischer signed the goal “…” for IT." Events without an actor (the system marked a
+ * goal achieved, a machine pushed values) have sentences that need none; should one still
+ * lack its actor, "someone" stands in.
+ */
+export function activitySentenceParts(event: AuditEvent, ctx: SentenceContext): SentencePart[] {
   const key = `activity.action.${event.action}`;
-  if (!ctx.exists(key)) return ctx.t('activity.unknownAction', { action: event.action });
-  const params = (PARAMS[event.action] ?? subject)(event, ctx);
-  // The key is checked just above; its type follows once actions are a union (AuditAction).
-  return ctx.t(key as 'activity.action.initiative.created', params);
+  const text = ctx.exists(key)
+    ? // The key is checked just above; its type follows once actions are a union (AuditAction).
+      ctx.t(key as 'activity.action.initiative.created', {
+        ...(PARAMS[event.action] ?? subject)(event, ctx),
+        actor: ACTOR,
+      })
+    : ctx.t('activity.unknownAction', { action: event.action, actor: ACTOR });
+  const name = event.actor?.name ?? ctx.t('activity.someone');
+  return text
+    .split(ACTOR)
+    .flatMap((piece, i): SentencePart[] => [
+      ...(i > 0 ? [{ actor: name }] : []),
+      ...(piece ? [{ text: piece }] : []),
+    ]);
+}
+
+/** The sentence as plain text (for tests, titles and screen readers). */
+export function activitySentence(event: AuditEvent, ctx: SentenceContext): string {
+  return activitySentenceParts(event, ctx)
+    .map((p) => ('actor' in p ? p.actor : p.text))
+    .join('');
 }

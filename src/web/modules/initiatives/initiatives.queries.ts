@@ -5,7 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { AuditEvent } from '../../../contracts/audit.js';
+import type { ActivityPillar, AuditEvent } from '../../../contracts/audit.js';
 import type {
   AddMemberBody,
   CreateInitiativeBody,
@@ -21,9 +21,10 @@ import { initiativeKeys } from '../../queries/initiatives.js';
 import { departmentsKey } from '../../queries/people.js';
 import { stagesKey } from '../../queries/stages.js';
 
-export function useInitiativesQuery(query: ListInitiativesQuery) {
+export function useInitiativesQuery(query: ListInitiativesQuery, { enabled = true } = {}) {
   return useQuery({
     queryKey: initiativeKeys.list(query),
+    enabled,
     queryFn: ({ signal }) =>
       api.get<InitiativeSummary[]>(withQuery('/initiatives', { ...query }), { signal }),
     placeholderData: keepPreviousData,
@@ -32,13 +33,20 @@ export function useInitiativesQuery(query: ListInitiativesQuery) {
 
 export const ACTIVITY_PAGE = 50;
 
-export function useActivityQuery(id: string) {
+/** The initiative's activity, newest first, all of it or one pillar's (`pillar`). */
+export function useActivityQuery(id: string, pillar?: ActivityPillar) {
   return useInfiniteQuery({
-    queryKey: initiativeKeys.activity(id),
+    // Under the activity key, so the pillars' writes refresh every filtered view too.
+    queryKey: [...initiativeKeys.activity(id), pillar ?? 'all'],
     queryFn: ({ pageParam }) =>
       api.get<AuditEvent[]>(
-        withQuery(`/initiatives/${id}/activity`, { before: pageParam, limit: ACTIVITY_PAGE }),
+        withQuery(`/initiatives/${id}/activity`, {
+          before: pageParam,
+          limit: ACTIVITY_PAGE,
+          pillar,
+        }),
       ),
+    placeholderData: keepPreviousData,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.length < ACTIVITY_PAGE ? undefined : last.at(-1)?.id),
   });

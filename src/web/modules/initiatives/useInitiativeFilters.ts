@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ListInitiativesQuery, RiskClass, Status } from '../../../contracts/initiatives.js';
+import type { Stage } from '../../../contracts/stages.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
 
 export const STATUSES = ['active', 'paused', 'done', 'cancelled'] as const satisfies Status[];
@@ -18,16 +19,11 @@ export const SORT_KEYS = [
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 
-/** The filters the URL can carry; each maps 1:1 to a search param. */
-export const FILTER_KEYS = [
-  'q',
-  'department',
-  'stage',
-  'owner',
-  'status',
-  'riskClass',
-  'mine',
-] as const;
+/**
+ * The filters the URL can carry; each maps 1:1 to a search param. `mine` is not among them:
+ * "My initiatives" is a page of its own (the navigation), which clearing filters keeps.
+ */
+export const FILTER_KEYS = ['q', 'department', 'stage', 'owner', 'status', 'riskClass'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
@@ -38,7 +34,11 @@ const text = (v: string | null): string | undefined => {
   return s ? s : undefined;
 };
 
-/** Reads the list query from URL search params; unknown values are ignored, not sent. */
+/**
+ * Reads the list query from URL search params; unknown values are ignored, not sent. `stage`
+ * is the stage's key as the URL carries it (`stage=pilot`); the page turns it into the id the
+ * API filters by (see stageFilterId).
+ */
 export function parseFilters(params: URLSearchParams): ListInitiativesQuery {
   const query: ListInitiativesQuery = {};
   const q = text(params.get('q'));
@@ -55,6 +55,19 @@ export function parseFilters(params: URLSearchParams): ListInitiativesQuery {
   if (riskClass) query.riskClass = riskClass;
   if (params.get('mine') === 'true') query.mine = 'true';
   return query;
+}
+
+/**
+ * The stage id the API filters by, for the stage key in the URL. Links from before keys were
+ * used carry the id, which is accepted too. Undefined while the stages are still loading; an
+ * unknown key is sent as it is, so the list says honestly that nothing matches.
+ */
+export function stageFilterId(
+  stage: string | undefined,
+  stages: readonly Pick<Stage, 'id' | 'key'>[] | undefined,
+): string | undefined {
+  if (stage === undefined || !stages) return undefined;
+  return stages.find((s) => s.key === stage || s.id === stage)?.id ?? stage;
 }
 
 export function parseSort(params: URLSearchParams): { key: SortKey; dir: SortDir } {

@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Metric } from '../../../contracts/metrics.js';
 import { isApiError } from '../../api/client.js';
+import { DayTimeInput } from '../../components/DateFields.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useFormat, type Formatters } from '../../i18n/format.js';
 import { applyServerErrors } from '../../lib/validation.js';
@@ -92,12 +93,12 @@ export function EnterValueForm({ metric }: { metric: Metric }) {
   return (
     <form onSubmit={submit} noValidate aria-label={t('metrics.data.enter')}>
       <Group align="flex-start" gap="sm" wrap="wrap">
-        <TextInput
-          type="datetime-local"
+        <DayTimeInput
           label={t('metrics.data.at')}
           required
-          w={{ base: '100%', xs: 210 }}
+          w={{ base: '100%', xs: 230 }}
           {...form.getInputProps('at')}
+          value={form.values.at}
         />
         <NumberInput
           label={t('metrics.data.value')}

@@ -135,20 +135,31 @@ function MeasurementRow({
   const source = parseSource(measurement.source);
   return (
     <Table.Tr>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      <Table.Td style={{ whiteSpace: 'nowrap' }} className="phone-inline">
         <time dateTime={measurement.at}>{date}</time>
       </Table.Td>
-      <Table.Td ta="right" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+      <Table.Td
+        ta="right"
+        style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+        className="phone-inline"
+        // As a card on a phone the header is gone: the cell then shows its unit itself.
+        data-unit={metric.definition.unit || undefined}
+        fw={600}
+      >
         {fmt.number(measurement.value, { maximumFractionDigits: 2 })}
       </Table.Td>
-      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+      <Table.Td
+        style={{ overflowWrap: 'anywhere' }}
+        data-label={t('metrics.data.column.note')}
+        data-empty={measurement.note ? undefined : true}
+      >
         {measurement.note ?? (
           <Text span c="dimmed" size="sm">
             {t('common.none')}
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label={t('metrics.data.column.source')}>
         <Group gap={6} wrap="nowrap">
           <Badge
             variant={source.kind === 'manual' ? 'light' : 'default'}
@@ -166,7 +177,7 @@ function MeasurementRow({
         </Group>
       </Table.Td>
       {metric.permissions.enterData ? (
-        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} className="phone-corner">
           <Tooltip label={t('metrics.data.correctLabel', { date })}>
             <ActionIcon
               variant="subtle"
@@ -244,7 +255,7 @@ export function MeasurementsSection({ metric }: { metric: Metric }) {
             <Text size="xs" c="dimmed">
               {t('metrics.data.shown', { count: rows.length })}
             </Text>
-            <Table.ScrollContainer minWidth={560} maxHeight={520}>
+            <Table.ScrollContainer minWidth={560} maxHeight={520} className="stack-on-phone">
               <Table stickyHeader striped highlightOnHover fz="sm" verticalSpacing={6}>
                 <caption className="visually-hidden">{t('metrics.data.title')}</caption>
                 <Table.Thead>

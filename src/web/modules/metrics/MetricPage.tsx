@@ -19,6 +19,7 @@ import { Period, type Metric } from '../../../contracts/metrics.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useInitiativeQuery } from '../../queries/initiatives.js';
+import { currentPeriodStart, valueAxis } from './chart-scale.js';
 import { DefinitionPanel } from './DefinitionPanel.js';
 import { MeasurementsSection } from './MeasurementsSection.js';
 import { MetricFormModal } from './MetricFormModal.js';
@@ -96,7 +97,17 @@ function ChartSection({ metric }: { metric: Metric }) {
       ) : (
         <div style={{ opacity: series.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
           <Suspense fallback={<Skeleton height={CHART_HEIGHT} />}>
-            <MetricChart series={series.data} name={metric.definition.name} height={CHART_HEIGHT} />
+            <MetricChart
+              series={series.data}
+              name={metric.definition.name}
+              height={CHART_HEIGHT}
+              runningFrom={currentPeriodStart(
+                series.data.period,
+                metric.definition.timeZone,
+                new Date(),
+              )}
+              axis={valueAxis(metric.definition)}
+            />
           </Suspense>
         </div>
       )}

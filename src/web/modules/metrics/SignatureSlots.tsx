@@ -1,5 +1,6 @@
 import {
   Badge,
+  Box,
   Button,
   Group,
   Paper,
@@ -111,7 +112,8 @@ function Slot({ side, agreement, onSign, signing, compact }: SlotProps) {
       }}
     >
       <Stack gap={compact ? 2 : 6}>
-        <Group gap={6} wrap="nowrap" justify="space-between">
+        {/* In a narrow card the state moves under the side's name instead of being cut. */}
+        <Group gap={6} wrap="wrap" justify="space-between" style={{ rowGap: 2 }}>
           <Text
             size="xs"
             fw={700}
@@ -147,7 +149,12 @@ function Slot({ side, agreement, onSign, signing, compact }: SlotProps) {
         </Group>
         {signature ? (
           <Group gap={8} wrap="nowrap" align="center">
-            {compact ? null : <PersonAvatar person={signature.person} size={28} />}
+            {compact ? null : (
+              // On a phone the name gets the room; the card's colour already says the side.
+              <Box visibleFrom="xs" style={{ flexShrink: 0 }}>
+                <PersonAvatar person={signature.person} size={28} />
+              </Box>
+            )}
             <Stack gap={0} style={{ minWidth: 0 }}>
               <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
                 {signature.person.name}

@@ -124,16 +124,16 @@ function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: (t: ApiToken
   return (
     <Table.Tr style={revoked ? { opacity: 0.65 } : undefined}>
       <Table.Td fw={500}>{token.name}</Table.Td>
-      <Table.Td>
+      <Table.Td data-label={t('metrics.tokens.column.prefix')}>
         <Code>{token.prefix}…</Code>
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label={t('metrics.tokens.column.createdBy')}>
         <Text size="sm">{token.createdBy?.name ?? t('common.none')}</Text>
         <Text size="xs" c="dimmed">
           {fmt.date(token.createdAt)}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label={t('metrics.tokens.column.lastUsed')}>
         {token.lastUsedAt ? (
           <time dateTime={token.lastUsedAt} title={fmt.dateTime(token.lastUsedAt)}>
             {fmt.relative(token.lastUsedAt)}
@@ -155,7 +155,7 @@ function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: (t: ApiToken
           </Badge>
         )}
       </Table.Td>
-      <Table.Td ta="right">
+      <Table.Td ta="right" className="phone-corner">
         {revoked ? null : (
           <Tooltip label={t('metrics.tokens.revokeLabel', { name: token.name })}>
             <ActionIcon
@@ -261,7 +261,7 @@ export function TokensSection({
             {t('metrics.tokens.empty')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} className="stack-on-phone">
             <Table fz="sm" verticalSpacing={6}>
               <caption className="visually-hidden">{t('metrics.tokens.title')}</caption>
               <Table.Thead>

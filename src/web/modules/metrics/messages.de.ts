@@ -175,6 +175,9 @@ export const de: Translation<typeof en> = {
       noValues: 'Keine Messwerte in diesem Zeitraum',
       sources: 'Quellen',
       label: '{{name}} je {{period}}, {{count}} Punkte',
+      inProgress: '{{period}} läuft noch (Stand bisher)',
+      inProgressHint:
+        'Dieser Zeitraum ist noch nicht abgeschlossen: der Wert bisher, noch nicht endgültig.',
     },
     data: {
       title: 'Messwerte',

@@ -165,6 +165,8 @@ export const en = {
       noValues: 'No values in this period',
       sources: 'Sources',
       label: '{{name}} per {{period}}, {{count}} points',
+      inProgress: '{{period}} still running (value so far)',
+      inProgressHint: 'This period has not ended: the value so far, not yet final.',
     },
     data: {
       title: 'Measurements',

@@ -1,4 +1,8 @@
 import type { TFunction } from 'i18next';
+import type {
+  FieldCode as ServerFieldCode,
+  ProblemCode as ServerProblemCode,
+} from '../../contracts/problems.js';
 import { ApiError, type FieldIssue } from './client.js';
 
 /** Problem codes with a sentence of their own (`problem.<code>`). */
@@ -21,7 +25,7 @@ export const PROBLEM_CODES = [
   'import_invalid',
   'unsupported_media_type',
   'internal',
-] as const;
+] as const satisfies readonly (ServerProblemCode | 'network')[];
 type ProblemCode = (typeof PROBLEM_CODES)[number];
 const isProblemCode = (c: string | undefined): c is ProblemCode =>
   (PROBLEM_CODES as readonly (string | undefined)[]).includes(c);
@@ -44,7 +48,7 @@ export const FIELD_CODES = [
   'range',
   'integer',
   'out_of_range',
-] as const;
+] as const satisfies readonly ServerFieldCode[];
 type FieldCode = (typeof FIELD_CODES)[number];
 const isFieldCode = (c: string | undefined): c is FieldCode =>
   (FIELD_CODES as readonly (string | undefined)[]).includes(c);

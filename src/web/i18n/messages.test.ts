@@ -31,6 +31,7 @@ import {
   unusedKeys,
   type DynamicKey,
 } from '../test-support/message-keys.js';
+import { FEED_ACTIONS } from '../modules/initiatives/feed-actions.js';
 import { isTestFile, webSources } from '../test-support/sources.js';
 import { de, en } from './resources.js';
 
@@ -52,9 +53,8 @@ const DYNAMIC: DynamicKey[] = [
   { pattern: 'serverError.{}', values: FIELD_CODES, where: 'api/problems.ts fieldMessage' },
   {
     pattern: 'activity.action.{}',
-    where:
-      'initiatives/activity-sentences.ts: every audit action (to be checked against the ' +
-      'contracts’ audit-action tuple once it exists)',
+    values: FEED_ACTIONS,
+    where: 'initiatives/activity-sentences.ts: every audit action an initiative feed shows',
   },
   { pattern: 'activity.field.{}', values: CHANGE_FIELDS, where: 'initiatives/activity-format.ts' },
   {

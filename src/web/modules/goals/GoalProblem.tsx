@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '../../api/client.js';
 import { fieldMessage, problemMessage } from '../../api/problems.js';
 import type { Direction } from '../../../contracts/metrics.js';
+import type { ProblemCode } from '../../../contracts/problems.js';
 import { gateMessage } from './goal-format.js';
 
 /** Goal problem codes with a sentence of their own (`goals.problem.<code>`). */
@@ -14,7 +15,7 @@ export const GOAL_CODES = [
   'not_proposed',
   'already_proposed',
   'stale_version',
-] as const;
+] as const satisfies readonly ProblemCode[];
 type GoalCode = (typeof GOAL_CODES)[number];
 const isGoalCode = (c: string | undefined): c is GoalCode =>
   (GOAL_CODES as readonly (string | undefined)[]).includes(c);

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { FieldCode, ProblemCode } from '../../../contracts/problems.js';
 import { ApiError } from '../../api/client.js';
 import { problemMessage, translatedFieldErrors } from '../../api/problems.js';
 
@@ -14,7 +15,7 @@ export const HANDOFF_PROBLEMS = [
   'initiative_inactive',
   'question_closed',
   'stage_by_handoff',
-] as const;
+] as const satisfies readonly ProblemCode[];
 /** Field problem codes of handoff requests with a sentence (`handoffs.field.<code>`). */
 export const HANDOFF_FIELD_PROBLEMS = [
   'same_person',
@@ -24,7 +25,7 @@ export const HANDOFF_FIELD_PROBLEMS = [
   'same_stage',
   'in_the_past',
   'unknown_item',
-] as const;
+] as const satisfies readonly FieldCode[];
 const isProblem = (c: string | undefined): c is (typeof HANDOFF_PROBLEMS)[number] =>
   (HANDOFF_PROBLEMS as readonly (string | undefined)[]).includes(c);
 const isField = (c: string | undefined): c is (typeof HANDOFF_FIELD_PROBLEMS)[number] =>

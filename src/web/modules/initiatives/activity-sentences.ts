@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { AuditEvent } from '../../../contracts/audit.js';
 import type { Language } from '../../../contracts/common.js';
 import { formatValue, personName, stageOf, stringField } from './activity-format.js';
+import type { FeedAction } from './feed-actions.js';
 
 /** What a sentence may need besides the event: the UI language and names found in lists. */
 export interface SentenceContext {
@@ -57,7 +58,7 @@ const subject: ParamsOf = (e, c) => ({
  * writes it; actions not listed here get `subject`. The sentences themselves are
  * `activity.action` in this module's messages.*.ts, keyed the same way.
  */
-const PARAMS: Record<string, ParamsOf> = {
+const PARAMS: Partial<Record<FeedAction, ParamsOf>> = {
   'initiative.created': none,
   'initiative.updated': none,
   'initiative.stage_changed': (e, c) => ({ stage: stageOf(e.after, c.language) }),
@@ -110,7 +111,7 @@ export function activitySentenceParts(event: AuditEvent, ctx: SentenceContext): 
   const text = ctx.exists(key)
     ? // The key is checked just above; its type follows once actions are a union (AuditAction).
       ctx.t(key as 'activity.action.initiative.created', {
-        ...(PARAMS[event.action] ?? subject)(event, ctx),
+        ...(PARAMS[event.action as FeedAction] ?? subject)(event, ctx),
         actor: ACTOR,
       })
     : ctx.t('activity.unknownAction', { action: event.action, actor: ACTOR });

@@ -1,4 +1,6 @@
 /** English UI strings of initiatives: list, form, page, stage moves, members and activity. */
+import type { FeedAction } from './feed-actions.js';
+
 export const en = {
   initiatives: {
     title: 'Initiatives',
@@ -159,8 +161,8 @@ export const en = {
       // One whole sentence per audit action, keyed by the action as the server writes it: the
       // one place that lists them (i18next finds keys with dots in them). {{actor}} is the
       // person who acted (set in bold); activity-sentences.ts says which other values each
-      // action fills in. Once the contracts export the audit actions as a tuple, this becomes
-      // a Record<AuditAction, string>.
+      // action fills in. Every action that can appear in an initiative's feed needs one: the
+      // compiler checks it against AUDIT_ACTIONS (FeedAction in activity-sentences.ts).
       'initiative.created': '{{actor}} created the initiative.',
       'initiative.updated': '{{actor}} changed the initiative.',
       'initiative.stage_changed': '{{actor}} moved the initiative to {{stage}}.',
@@ -209,7 +211,7 @@ export const en = {
       'demo_action.updated': '{{actor}} updated an action item.',
       'calendar_feed.created': '{{actor}} created a calendar subscription.',
       'calendar_feed.revoked': '{{actor}} revoked a calendar subscription.',
-    },
+    } as const satisfies Record<FeedAction, string>,
     field: {
       title: 'Title',
       problem: 'Problem',

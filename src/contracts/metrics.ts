@@ -49,6 +49,22 @@ export const MetricDefinition = z.object({
 });
 export type MetricDefinition = z.infer<typeof MetricDefinition>;
 
+/** The fields both sides sign, in the order a person reads them (server and web use this one list). */
+export const DEFINITION_FIELDS = [
+  'name',
+  'description',
+  'dataSource',
+  'unit',
+  'valueType',
+  'minValue',
+  'maxValue',
+  'direction',
+  'aggregation',
+  'period',
+  'timeZone',
+] as const satisfies readonly (keyof MetricDefinition)[];
+export type DefinitionField = (typeof DEFINITION_FIELDS)[number];
+
 export const SignatureView = z.object({
   version: z.number().int(),
   side: Side,

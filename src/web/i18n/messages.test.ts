@@ -24,7 +24,7 @@ import { GATE_FIELDS } from '../modules/goals/goal-format.js';
 import { GOAL_CODES } from '../modules/goals/GoalProblem.js';
 import { HANDOFF_FIELD_PROBLEMS, HANDOFF_PROBLEMS } from '../modules/handoffs/handoff-problems.js';
 import { CHANGE_FIELDS } from '../modules/initiatives/activity-format.js';
-import { DEFINITION_FIELDS } from '../modules/metrics/metric-format.js';
+import { DEFINITION_FIELDS } from '../../contracts/metrics.js';
 import {
   dynamicPatterns,
   keysOf,

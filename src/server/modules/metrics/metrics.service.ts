@@ -1,9 +1,10 @@
-import type {
-  CreateMetricBody,
-  Metric,
-  MetricDefinition,
-  MetricSummary,
-  UpdateMetricBody,
+import {
+  type CreateMetricBody,
+  DEFINITION_FIELDS,
+  type Metric,
+  type MetricDefinition,
+  type MetricSummary,
+  type UpdateMetricBody,
 } from '../../../contracts/metrics.js';
 import { canEdit } from '../../../domain/access.js';
 import { needsNewVersion, type Side } from '../../../domain/agreement.js';
@@ -30,19 +31,6 @@ import { rebuildAggregates } from './ingest.js';
 import { findMetricRow, findMetricRows, latestValues } from './metrics.repository.js';
 import { definitionOf, present, presentFull } from './metrics.presenter.js';
 import { updateVersioned } from '../../db/versioned.js';
-const DEFINITION_KEYS = [
-  'name',
-  'description',
-  'dataSource',
-  'unit',
-  'valueType',
-  'minValue',
-  'maxValue',
-  'direction',
-  'aggregation',
-  'period',
-  'timeZone',
-] as const;
 
 function validateDefinition(d: MetricDefinition): FieldError[] {
   const errors: FieldError[] = [];
@@ -192,7 +180,7 @@ export async function updateMetric(
     if (body.version !== row.version) throw versionConflict('metric');
     const before = definitionOf(row);
     const after: MetricDefinition = { ...before };
-    for (const key of DEFINITION_KEYS) {
+    for (const key of DEFINITION_FIELDS) {
       const v = body[key];
       if (v !== undefined) (after as Record<string, unknown>)[key] = v;
     }
@@ -203,7 +191,7 @@ export async function updateMetric(
       ...(await validateOwners(trx, row.initiative_id, businessOwnerId, itOwnerId)),
     ];
     if (errors.length) throw invalidFields(errors);
-    const newVersion = needsNewVersion(before, after, DEFINITION_KEYS);
+    const newVersion = needsNewVersion(before, after, DEFINITION_FIELDS);
     const definitionVersion = newVersion ? row.definition_version + 1 : row.definition_version;
     await updateVersioned(
       trx.updateTable('metrics').set({

@@ -20,6 +20,7 @@ import { CreateStageBody, type OwningSide, type Stage } from '../../../contracts
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { applyServerErrors, zodErrors } from '../../lib/validation.js';
 import { useCreateStageMutation, useUpdateStageMutation } from './stages.queries.js';
+import { FormActions } from '../../components/FormActions.js';
 
 interface ItemValues {
   key: string;
@@ -181,14 +182,11 @@ function StageForm({
         </Stack>
 
         <ProblemAlert error={mutation.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {stage ? t('common.saveChanges') : t('admin.stages.add')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          loading={mutation.isPending}
+          submitLabel={stage ? t('common.saveChanges') : t('admin.stages.add')}
+        />
       </Stack>
     </form>
   );

@@ -1,14 +1,4 @@
-import {
-  Autocomplete,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Autocomplete, Checkbox, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField.js';
@@ -19,6 +9,7 @@ import { applyServerErrors, zodErrors } from '../../lib/validation.js';
 import { useDepartmentsQuery } from '../../queries/people.js';
 import { useCreateUserMutation, useUpdateUserMutation } from './users.queries.js';
 import type { ShownInvite } from './InviteLinkModal.js';
+import { FormActions } from '../../components/FormActions.js';
 
 interface Values {
   name: string;
@@ -183,14 +174,11 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormModalProps, 'opened'>
           </>
         ) : null}
         <ProblemAlert error={mutation.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {user ? t('common.saveChanges') : t('admin.users.create')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          loading={mutation.isPending}
+          submitLabel={user ? t('common.saveChanges') : t('admin.users.create')}
+        />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.js';
@@ -18,6 +18,7 @@ import {
   WEEKS,
 } from './demo-format.js';
 import { useSetCadenceMutation } from './demos.queries.js';
+import { FormActions } from '../../components/FormActions.js';
 
 const INTERVALS: CadenceInterval[] = [
   'weekly',
@@ -146,14 +147,11 @@ export function CadenceModal({
             clearable
           />
           {save.error ? <ProblemAlert error={save.error} /> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('demos.cadence.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            loading={save.isPending}
+            submitLabel={t('demos.cadence.save')}
+          />
         </Stack>
       </form>
     </Modal>

@@ -11,6 +11,7 @@ import { zodErrors } from '../../lib/validation.js';
 import { termsLine } from './goal-format.js';
 import { goalFieldErrors, GoalProblemAlert } from './GoalProblem.js';
 import { useCloseGoalMutation, useSignGoalMutation } from './goals.queries.js';
+import { FormActions } from '../../components/FormActions.js';
 
 /** Signing is a commitment: say what the side commits to, then sign the current version. */
 export function SignGoalModal({
@@ -151,14 +152,12 @@ function CloseForm({
           error={close.error && !Object.keys(form.errors).length ? close.error : null}
           onReload={onReload}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" color="dark" loading={close.isPending}>
-            {outcome === 'missed' ? t('goals.close.missed') : t('goals.close.drop')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          loading={close.isPending}
+          color="dark"
+          submitLabel={outcome === 'missed' ? t('goals.close.missed') : t('goals.close.drop')}
+        />
       </Stack>
     </form>
   );

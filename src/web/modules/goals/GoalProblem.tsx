@@ -1,11 +1,9 @@
-import { Alert, Button, Group } from '@mantine/core';
-import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError } from '../../api/client.js';
 import { fieldMessage, problemMessage } from '../../api/problems.js';
 import type { Direction } from '../../../contracts/metrics.js';
 import type { ProblemCode } from '../../../contracts/problems.js';
+import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { gateMessage } from './goal-format.js';
 
 /** Goal problem codes with a sentence of their own (`goals.problem.<code>`). */
@@ -52,7 +50,7 @@ export function goalFieldErrors(
   return out;
 }
 
-/** Like the app's ProblemAlert, with the goal's own problems in words; conflicts offer reload. */
+/** The app's ProblemAlert with the goal's own problems in words; only conflicts offer reload. */
 export function GoalProblemAlert({
   error,
   onReload,
@@ -60,25 +58,13 @@ export function GoalProblemAlert({
   error: unknown;
   onReload?: (() => void) | undefined;
 }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  // Someone changed the goal meanwhile (an edit, a new version, a signature): reload it.
-  const conflict = isApiError(error) && error.status === 409;
   return (
-    <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-      <Group justify="space-between" gap="sm">
-        <span>{goalProblemMessage(error, t)}</span>
-        {onReload && conflict ? (
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconRefresh size={14} aria-hidden />}
-            onClick={onReload}
-          >
-            {t('common.reload')}
-          </Button>
-        ) : null}
-      </Group>
-    </Alert>
+    <ProblemAlert
+      error={error}
+      onReload={onReload}
+      message={goalProblemMessage}
+      // Someone changed the goal meanwhile (an edit, a new version, a signature): reload it.
+      reloadWhen={(e) => isApiError(e) && e.status === 409}
+    />
   );
 }

@@ -1,5 +1,4 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters.js';
 import type { Side } from '../../../contracts/common.js';
 import { GoalStatus, type ListGoalsQuery } from '../../../contracts/goals.js';
 
@@ -24,35 +23,9 @@ export function parseGoalFilters(params: URLSearchParams): ListGoalsQuery {
 
 /** Filters live in the URL, so "goals waiting for IT" is a link one can send. */
 export function useGoalFilters() {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => parseGoalFilters(params), [params]);
-
-  const setFilter = useCallback(
-    (key: GoalFilterKey, value: string | null | undefined) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          if (!value) next.delete(key);
-          else next.set(key, value);
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
+  const { filters, setFilter, clear, activeCount } = useUrlFilters(
+    GOAL_FILTER_KEYS,
+    parseGoalFilters,
   );
-
-  const clear = useCallback(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const key of GOAL_FILTER_KEYS) next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  }, [setParams]);
-
-  const activeCount = GOAL_FILTER_KEYS.filter((k) => filters[k] !== undefined).length;
   return { filters, setFilter, clear, activeCount };
 }

@@ -1,37 +1,25 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
+import { Checkbox, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Handoff } from '../../../contracts/handoffs.js';
 import { isApiError } from '../../api/client.js';
 import { useFormat } from '../../i18n/format.js';
 import { handoffFieldErrors, handoffProblem } from './handoff-problems.js';
+import { FormActions } from '../../components/FormActions.js';
 
 /** A failed action in plain words; when the handoff moved on meanwhile, offer to reload. */
 export function ActionError({ error, onReload }: { error: unknown; onReload?: () => void }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  const stale =
-    isApiError(error) &&
-    (error.isVersionConflict ||
-      error.code === 'invalid_transition' ||
-      error.code === 'question_closed');
   return (
-    <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-      <Group justify="space-between" gap="sm">
-        <span>{handoffProblem(error, t)}</span>
-        {stale && onReload ? (
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconRefresh size={14} aria-hidden />}
-            onClick={onReload}
-          >
-            {t('common.reload')}
-          </Button>
-        ) : null}
-      </Group>
-    </Alert>
+    <ProblemAlert
+      error={error}
+      onReload={onReload}
+      message={handoffProblem}
+      reloadWhen={(e) =>
+        isApiError(e) &&
+        (e.isVersionConflict || e.code === 'invalid_transition' || e.code === 'question_closed')
+      }
+    />
   );
 }
 
@@ -98,14 +86,7 @@ export function TextDialog({
           />
           {children}
           {serverError ? null : <ActionError error={error} onReload={onReload} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={loading}>
-              {confirmLabel}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} loading={loading} submitLabel={confirmLabel} />
         </Stack>
       </form>
     </Modal>

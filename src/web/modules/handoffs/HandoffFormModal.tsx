@@ -39,6 +39,7 @@ import {
   WITHIN_STAGE,
 } from './handoff-form.js';
 import { useCreateHandoffMutation, useUpdateHandoffMutation } from './handoffs.queries.js';
+import { FormActions } from '../../components/FormActions.js';
 
 interface HandoffFormProps {
   initiative: Initiative;
@@ -236,14 +237,11 @@ function HandoffForm({ initiative, handoff, onClose, onSaved }: HandoffFormProps
           </Alert>
         ) : null}
         <ProblemAlert error={mutation.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {handoff ? t('common.saveChanges') : t('handoffs.form.create')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          loading={mutation.isPending}
+          submitLabel={handoff ? t('common.saveChanges') : t('handoffs.form.create')}
+        />
       </Stack>
     </form>
   );

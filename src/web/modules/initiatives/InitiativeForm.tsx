@@ -1,8 +1,6 @@
 import {
   Autocomplete,
   Box,
-  Button,
-  Group,
   Paper,
   Radio,
   Select,
@@ -25,6 +23,7 @@ import { applyServerErrors } from '../../lib/validation.js';
 import { STATUSES } from './useInitiativeFilters.js';
 import { RiskQuestionnaire } from './RiskQuestionnaire.js';
 import { validateInitiative, type InitiativeFormValues } from './initiative-form.js';
+import { FormActions } from '../../components/FormActions.js';
 
 interface InitiativeFormProps {
   mode: 'create' | 'edit';
@@ -232,14 +231,11 @@ export function InitiativeForm({
         </Section>
 
         <ProblemAlert error={error} onReload={onReload} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={submitting}>
-            {mode === 'create' ? t('form.create') : t('common.saveChanges')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          loading={submitting}
+          submitLabel={mode === 'create' ? t('form.create') : t('common.saveChanges')}
+        />
       </Stack>
     </form>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlFilters } from '../../lib/useUrlFilters.js';
 import type { ListInitiativesQuery, RiskClass, Status } from '../../../contracts/initiatives.js';
 import type { Stage } from '../../../contracts/stages.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
@@ -82,25 +82,11 @@ export function parseSort(params: URLSearchParams): { key: SortKey; dir: SortDir
  * Changes replace the history entry: back leaves the list rather than undoing each keystroke.
  */
 export function useInitiativeFilters() {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => parseFilters(params), [params]);
-  const sort = useMemo(() => parseSort(params), [params]);
-
-  const setFilter = useCallback(
-    (key: FilterKey, value: string | null | undefined) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          if (value === null || value === undefined || value === '' || value === 'false') {
-            next.delete(key);
-          } else next.set(key, value);
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
+  const { params, setParams, filters, setFilter, clear, activeCount } = useUrlFilters(
+    FILTER_KEYS,
+    parseFilters,
   );
+  const sort = useMemo(() => parseSort(params), [params]);
 
   const setSort = useCallback(
     (key: SortKey) => {
@@ -125,19 +111,6 @@ export function useInitiativeFilters() {
     },
     [setParams],
   );
-
-  const clear = useCallback(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const key of FILTER_KEYS) next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  }, [setParams]);
-
-  const activeCount = FILTER_KEYS.filter((k) => filters[k] !== undefined).length;
 
   return { filters, sort, setFilter, setSort, clear, activeCount };
 }

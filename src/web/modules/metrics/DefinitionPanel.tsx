@@ -18,7 +18,7 @@ import type { Side } from '../../../contracts/common.js';
 import type { Metric } from '../../../contracts/metrics.js';
 import { ConfirmModal } from '../../components/ConfirmModal.js';
 import { PersonChip } from '../../components/PersonChip.js';
-import type { DefinitionField } from './metric-format.js';
+import type { DefinitionField } from '../../../contracts/metrics.js';
 import { useSignMetricMutation } from './metrics.queries.js';
 import { AgreementBadge, SignatureSlots } from './SignatureSlots.js';
 import { useDefinitionText } from './useDefinitionText.js';

@@ -36,6 +36,7 @@ import {
 } from './metrics.queries.js';
 import { formatMetricValue } from './MetricValue.js';
 import { useSourceLabel } from './useSourceLabel.js';
+import { FormActions } from '../../components/FormActions.js';
 
 function CorrectForm({
   metric,
@@ -104,14 +105,11 @@ function CorrectForm({
           {...form.getInputProps('note')}
         />
         <ProblemAlert error={Object.keys(form.errors).length ? null : update.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common.saveChanges')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          loading={update.isPending}
+          submitLabel={t('common.saveChanges')}
+        />
       </Stack>
     </form>
   );

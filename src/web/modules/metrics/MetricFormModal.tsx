@@ -1,6 +1,5 @@
 import {
   Alert,
-  Button,
   Fieldset,
   Group,
   Modal,
@@ -44,6 +43,7 @@ import {
   type MetricFormValues,
 } from './metric-form.js';
 import { metricKeys, useCreateMetricMutation, useUpdateMetricMutation } from './metrics.queries.js';
+import { FormActions } from '../../components/FormActions.js';
 
 /** Every IANA zone the browser knows; Europe/Berlin first, as most of our users are there. */
 function timeZones(): string[] {
@@ -322,14 +322,11 @@ function MetricForm({
               : undefined
           }
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {metric ? t('common.saveChanges') : t('metrics.form.create')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          loading={mutation.isPending}
+          submitLabel={metric ? t('common.saveChanges') : t('metrics.form.create')}
+        />
       </Stack>
     </form>
   );

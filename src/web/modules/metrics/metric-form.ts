@@ -11,7 +11,7 @@ import {
   type ValueType,
 } from '../../../contracts/metrics.js';
 import { zodErrors } from '../../lib/validation.js';
-import { DEFINITION_FIELDS } from './metric-format.js';
+import { DEFINITION_FIELDS } from '../../../contracts/metrics.js';
 
 export interface MetricFormValues {
   name: string;

@@ -1,21 +1,10 @@
 import type { Language } from '../../../contracts/common.js';
-import type { MetricDefinition, Period } from '../../../contracts/metrics.js';
-
-/** The fields both sides sign, in the order a person reads them. */
-export const DEFINITION_FIELDS = [
-  'name',
-  'description',
-  'dataSource',
-  'unit',
-  'valueType',
-  'minValue',
-  'maxValue',
-  'direction',
-  'aggregation',
-  'period',
-  'timeZone',
-] as const satisfies readonly (keyof MetricDefinition)[];
-export type DefinitionField = (typeof DEFINITION_FIELDS)[number];
+import {
+  DEFINITION_FIELDS,
+  type DefinitionField,
+  type MetricDefinition,
+  type Period,
+} from '../../../contracts/metrics.js';
 
 export interface DefinitionChange {
   field: DefinitionField;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MetricDefinition } from '../../../contracts/metrics.js';
 import { useFormat } from '../../i18n/format.js';
-import type { DefinitionField } from './metric-format.js';
+import type { DefinitionField } from '../../../contracts/metrics.js';
 
 /** Labels and readable values of definition fields, in the UI language. */
 export function useDefinitionText() {

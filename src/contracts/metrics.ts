@@ -247,8 +247,19 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+/**
+ * What a pushed point does when a value with the same metric, time and source is stored:
+ * `add` (the default) keeps the stored one, so retries are safe; `replace` corrects it to the
+ * new value (and note, when given), recorded in the audit trail like a correction by hand.
+ */
+export const PUSH_MODES = ['add', 'replace'] as const;
+export const PushMode = z.enum(PUSH_MODES);
+export type PushMode = z.infer<typeof PushMode>;
+
 export const PushPoint = z.object({
   metricId: z.string().min(1, 'must not be empty'),
+  /** Overrides the batch's `mode` for this point. */
+  mode: PushMode.optional(),
   at: Instant,
   value: z.number({ message: 'must be a number' }),
   source: line(100).optional(),
@@ -259,6 +270,8 @@ export type PushPoint = z.input<typeof PushPoint>;
 
 export const PUSH_MAX_POINTS = 10_000;
 export const PushBody = z.object({
+  /** For every point without its own `mode`; `add` when absent. */
+  mode: PushMode.optional(),
   points: z
     .array(PushPoint)
     .min(1, 'must contain at least one point')
@@ -269,6 +282,8 @@ export type PushBody = z.input<typeof PushBody>;
 export const PushResult = z.object({
   received: z.number().int(),
   stored: z.number().int(),
+  /** Stored values corrected by points sent with mode `replace` (and a different value or note). */
+  replaced: z.number().int(),
   /** Points already stored earlier (same metric, time and source, or same idempotency key). */
   duplicates: z.number().int(),
 });

@@ -21,6 +21,7 @@ import {
   UpdateMetricBody,
 } from '../../../contracts/metrics.js';
 import { CSV_LIMITS } from '../../../domain/measurement-csv.js';
+import { schemaProblem, sendProblem } from '../../http/errors.js';
 import { AppError } from '../../http/problems.js';
 import { IdParams, NoContent, problems } from '../../http/schemas.js';
 import { requireUser, requireWriter } from '../../http/security.js';
@@ -39,7 +40,13 @@ import {
 } from './metrics.service.js';
 import { importCsv } from './csv-import.service.js';
 import { exportSeriesCsv, getSeries } from './series.service.js';
-import { createToken, listTokens, pushMeasurements, revokeToken } from './tokens.service.js';
+import {
+  authenticateToken,
+  createToken,
+  listTokens,
+  pushMeasurements,
+  revokeToken,
+} from './tokens.service.js';
 
 const MeasurementParams = z.object({ id: z.string().min(1), measurementId: z.string().min(1) });
 const TokenParams = z.object({ id: z.string().min(1), tokenId: z.string().min(1) });
@@ -307,6 +314,7 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
     '/push/measurements',
     {
       bodyLimit: 16 * 1024 * 1024,
+      attachValidation: true,
       schema: {
         tags,
         summary:
@@ -316,6 +324,16 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PushResult, ...problems(400, 401, 403, 422) },
       },
     },
-    async (req) => pushMeasurements(ctx, req.headers.authorization, req.body),
+    async (req, reply) => {
+      // A point of the wrong type or format (a string value, 2026-02-31) is refused like a
+      // value out of range: 422 naming each point, after the token is checked.
+      const invalid = req.validationError ? schemaProblem(req.validationError) : undefined;
+      if (invalid) {
+        await authenticateToken(ctx, req.headers.authorization);
+        return sendProblem(reply, 422, invalid);
+      }
+      if (req.validationError) throw req.validationError;
+      return pushMeasurements(ctx, req.headers.authorization, req.body);
+    },
   );
 };

@@ -204,8 +204,19 @@ export const ImportQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('true'),
   decimal: z.enum(DECIMAL_SEPARATORS).optional(),
   dateOrder: DateOrder.optional(),
+  /**
+   * The columns to read, by their header in the file (as `detected.columns` lists them); the
+   * note and source columns may be `""` for none. Absent: the metric's last choice when the
+   * file has those columns, else detected (known names, else the first column of times and the
+   * first column of numbers). A successful import remembers the columns for the metric.
+   */
+  timeColumn: z.string().max(200).optional(),
+  valueColumn: z.string().max(200).optional(),
+  noteColumn: z.string().max(200).optional(),
+  sourceColumn: z.string().max(200).optional(),
 });
 
+const ColumnName = z.string().nullable();
 export const ImportReport = z.object({
   dryRun: z.boolean(),
   detected: z.object({
@@ -214,6 +225,22 @@ export const ImportReport = z.object({
     decimal: z.string(),
     dateOrder: DateOrder,
     columns: z.array(z.string()),
+    /** The header of the column each field was read from (null: none). */
+    mapping: z.object({
+      at: ColumnName,
+      value: ColumnName,
+      note: ColumnName,
+      source: ColumnName,
+    }),
+    /** Chosen in this request, remembered from the metric's last import, or detected. */
+    mappingFrom: z.enum(['chosen', 'remembered', 'detected']),
+    /** Columns that read as times and as numbers: what the pickers offer first. */
+    candidates: z.object({ at: z.array(z.string()), value: z.array(z.string()) }),
+    /**
+     * The time or value column is a guess among several: the import (dryRun=false) needs the
+     * columns chosen (timeColumn, valueColumn).
+     */
+    needsChoice: z.boolean(),
   }),
   rows: z.number().int(),
   /** The first rows as read, for the preview. */

@@ -50,7 +50,7 @@ export function errorHandler(
  */
 export function schemaProblem(
   err: unknown,
-): { detail: string; code: 'validation_failed'; errors: unknown[] } | undefined {
+): { detail: string; code: 'validation_failed'; errors: { pointer: string }[] } | undefined {
   if (!hasZodFastifySchemaValidationErrors(err)) return undefined;
   const where = err.validationContext ?? 'body';
   const errors = err.validation.map((v) => ({

@@ -20,7 +20,7 @@ import {
   UpdateMeasurementBody,
   UpdateMetricBody,
 } from '../../../contracts/metrics.js';
-import { CSV_LIMITS } from '../../../domain/measurement-csv.js';
+import { type ColumnChoice, CSV_LIMITS } from '../../../domain/measurement-csv.js';
 import { schemaProblem, sendProblem } from '../../http/errors.js';
 import { AppError } from '../../http/problems.js';
 import { IdParams, NoContent, problems } from '../../http/schemas.js';
@@ -58,6 +58,23 @@ function decodeFileName(raw: string): string {
   } catch {
     return raw.slice(0, 200);
   }
+}
+
+/** The columns chosen in the query: a header name, "" for no note or source column. */
+function columnChoice(q: {
+  timeColumn?: string | undefined;
+  valueColumn?: string | undefined;
+  noteColumn?: string | undefined;
+  sourceColumn?: string | undefined;
+}): ColumnChoice | undefined {
+  const optional = (v: string | undefined) => (v === undefined ? undefined : v.trim() || null);
+  const choice: ColumnChoice = {
+    ...(q.timeColumn ? { at: q.timeColumn } : {}),
+    ...(q.valueColumn ? { value: q.valueColumn } : {}),
+    ...(q.noteColumn !== undefined ? { note: optional(q.noteColumn) } : {}),
+    ...(q.sourceColumn !== undefined ? { source: optional(q.sourceColumn) } : {}),
+  };
+  return Object.keys(choice).length > 0 ? choice : undefined;
 }
 
 export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -262,6 +279,7 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
         decimal: req.query.decimal,
         dateOrder: req.query.dateOrder,
         fileName: typeof fileName === 'string' ? decodeFileName(fileName) : undefined,
+        columns: columnChoice(req.query),
       });
     },
   );
@@ -327,10 +345,12 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       // A point of the wrong type or format (a string value, 2026-02-31) is refused like a
       // value out of range: 422 naming each point, after the token is checked.
+      // A batch of the wrong shape (no points, too many) stays 400.
       const invalid = req.validationError ? schemaProblem(req.validationError) : undefined;
       if (invalid) {
         await authenticateToken(ctx, req.headers.authorization);
-        return sendProblem(reply, 422, invalid);
+        const perPoint = invalid.errors.every((e) => /^\/body\/points\/\d+\//.test(e.pointer));
+        return sendProblem(reply, perPoint ? 422 : 400, invalid);
       }
       if (req.validationError) throw req.validationError;
       return pushMeasurements(ctx, req.headers.authorization, req.body);

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'measurement.deleted',
   'measurement.imported',
   'measurement.pushed',
+  'measurement.replaced',
   'api_token.created',
   'api_token.revoked',
   'goal.created',

@@ -220,8 +220,19 @@ export const ImportQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('true'),
   decimal: z.enum(DECIMAL_SEPARATORS).optional(),
   dateOrder: DateOrder.optional(),
+  /**
+   * The columns to read, by their header in the file (as `detected.columns` lists them); the
+   * note and source columns may be `""` for none. Absent: the metric's last choice when the
+   * file has those columns, else detected (known names, else the first column of times and the
+   * first column of numbers). A successful import remembers the columns for the metric.
+   */
+  timeColumn: z.string().max(200).optional(),
+  valueColumn: z.string().max(200).optional(),
+  noteColumn: z.string().max(200).optional(),
+  sourceColumn: z.string().max(200).optional(),
 });
 
+const ColumnName = z.string().nullable();
 export const ImportReport = z.object({
   dryRun: z.boolean(),
   detected: z.object({
@@ -230,6 +241,22 @@ export const ImportReport = z.object({
     decimal: z.string(),
     dateOrder: DateOrder,
     columns: z.array(z.string()),
+    /** The header of the column each field was read from (null: none). */
+    mapping: z.object({
+      at: ColumnName,
+      value: ColumnName,
+      note: ColumnName,
+      source: ColumnName,
+    }),
+    /** Chosen in this request, remembered from the metric's last import, or detected. */
+    mappingFrom: z.enum(['chosen', 'remembered', 'detected']),
+    /** Columns that read as times and as numbers: what the pickers offer first. */
+    candidates: z.object({ at: z.array(z.string()), value: z.array(z.string()) }),
+    /**
+     * The time or value column is a guess among several: the import (dryRun=false) needs the
+     * columns chosen (timeColumn, valueColumn).
+     */
+    needsChoice: z.boolean(),
   }),
   rows: z.number().int(),
   /** The first rows as read, for the preview. */
@@ -263,8 +290,19 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+/**
+ * What a pushed point does when a value with the same metric, time and source is stored:
+ * `add` (the default) keeps the stored one, so retries are safe; `replace` corrects it to the
+ * new value (and note, when given), recorded in the audit trail like a correction by hand.
+ */
+export const PUSH_MODES = ['add', 'replace'] as const;
+export const PushMode = z.enum(PUSH_MODES);
+export type PushMode = z.infer<typeof PushMode>;
+
 export const PushPoint = z.object({
   metricId: z.string().min(1, 'must not be empty'),
+  /** Overrides the batch's `mode` for this point. */
+  mode: PushMode.optional(),
   at: Instant,
   value: z.number({ message: 'must be a number' }),
   source: line(100).optional(),
@@ -275,6 +313,8 @@ export type PushPoint = z.input<typeof PushPoint>;
 
 export const PUSH_MAX_POINTS = 10_000;
 export const PushBody = z.object({
+  /** For every point without its own `mode`; `add` when absent. */
+  mode: PushMode.optional(),
   points: z
     .array(PushPoint)
     .min(1, 'must contain at least one point')
@@ -285,6 +325,8 @@ export type PushBody = z.input<typeof PushBody>;
 export const PushResult = z.object({
   received: z.number().int(),
   stored: z.number().int(),
+  /** Stored values corrected by points sent with mode `replace` (and a different value or note). */
+  replaced: z.number().int(),
   /** Points already stored earlier (same metric, time and source, or same idempotency key). */
   duplicates: z.number().int(),
 });

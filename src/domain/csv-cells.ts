@@ -164,13 +164,21 @@ export function readTimestamp(
   );
 }
 
+/**
+ * The order of day and month the file writes: German dates (27.11.2026) are day first;
+ * slashed dates tell by a day above 12 (27/11/2026 or 11/27/2026). Files of only ambiguous
+ * slashed dates or ISO dates report month first, the order a slashed date is read in then.
+ */
 export function detectDateOrder(values: string[]): DateOrder {
+  let dotted = false;
   for (const v of values) {
-    const m = /^(\d{1,2})\/(\d{1,2})\//.exec(v.trim());
+    const s = v.trim();
+    const m = /^(\d{1,2})\/(\d{1,2})\//.exec(s);
     if (m && Number(m[1]) > 12) return 'dmy';
     if (m && Number(m[2]) > 12) return 'mdy';
+    if (/^\d{1,2}\.\d{1,2}\.\d{2,4}\b/.test(s)) dotted = true;
   }
-  return 'mdy';
+  return dotted ? 'dmy' : 'mdy';
 }
 
 export type ValueRules = {

@@ -7,7 +7,7 @@ import {
   valueRangeIssue,
   valueRangeProblem,
 } from './csv-cells.js';
-import { CSV_LIMITS, decodeCsv, parseMeasurementsCsv } from './measurement-csv.js';
+import { CSV_LIMITS, type CsvOptions, decodeCsv, parseMeasurementsCsv } from './measurement-csv.js';
 
 const opts = {
   timeZone: 'Europe/Berlin',
@@ -120,6 +120,156 @@ describe('decodeCsv', () => {
   });
 });
 
+/**
+ * The Windows-1252 table for 0x80–0x9F (Unicode's cp1252.txt); 0xA0–0xFF equal U+00A0–U+00FF.
+ * The five bytes it leaves undefined decode to U+FFFD, never to a control character.
+ */
+const CP1252_HIGH: Record<number, number> = {
+  0x80: 0x20ac,
+  0x81: 0xfffd,
+  0x82: 0x201a,
+  0x83: 0x0192,
+  0x84: 0x201e,
+  0x85: 0x2026,
+  0x86: 0x2020,
+  0x87: 0x2021,
+  0x88: 0x02c6,
+  0x89: 0x2030,
+  0x8a: 0x0160,
+  0x8b: 0x2039,
+  0x8c: 0x0152,
+  0x8d: 0xfffd,
+  0x8e: 0x017d,
+  0x8f: 0xfffd,
+  0x90: 0xfffd,
+  0x91: 0x2018,
+  0x92: 0x2019,
+  0x93: 0x201c,
+  0x94: 0x201d,
+  0x95: 0x2022,
+  0x96: 0x2013,
+  0x97: 0x2014,
+  0x98: 0x02dc,
+  0x99: 0x2122,
+  0x9a: 0x0161,
+  0x9b: 0x203a,
+  0x9c: 0x0153,
+  0x9d: 0xfffd,
+  0x9e: 0x017e,
+  0x9f: 0x0178,
+};
+
+describe('Windows-1252', () => {
+  it.each(Array.from({ length: 0x80 }, (_, i) => 0x80 + i))('byte 0x%s', (byte) => {
+    // "x" first and last, a byte invalid in UTF-8 between: the file is read as Windows-1252.
+    const { text, encoding } = decodeCsv(Uint8Array.from([0x78, byte, 0x78]));
+    expect(encoding).toBe('windows-1252');
+    expect(text.codePointAt(1)).toBe(CP1252_HIGH[byte] ?? byte);
+    expect(text).toHaveLength(3);
+  });
+
+  it('keeps € – „ “ in notes of a German Excel file', () => {
+    const file = Uint8Array.from([
+      ...Buffer.from('Datum;Wert;Bemerkung\r\n27.11.2026;5;', 'latin1'),
+      0x84,
+      0x80,
+      0x20,
+      0x35,
+      0x20,
+      0x96,
+      0x20,
+      0x6f,
+      0x6b,
+      0x93,
+      ...Buffer.from('\r\n', 'latin1'),
+    ]);
+    const r = parseMeasurementsCsv(file, opts);
+    expect(r.problems).toEqual([]);
+    expect(r.rows[0]?.note).toBe('„€ 5 – ok“');
+  });
+});
+
+describe('columns as people name them', () => {
+  const read = (text: string, extra: Partial<CsvOptions> = {}) =>
+    parseMeasurementsCsv(cp1252(text), { ...opts, ...extra });
+
+  it.each([
+    [
+      'Woche;Bearbeitungszeit (Min.)\r\n02.11.2026;12,5\r\n09.11.2026;11\r\n',
+      'Woche',
+      'Bearbeitungszeit (Min.)',
+    ],
+    ['Datum;Abgeschlossene Leads\r\n27.11.2026;14\r\n', 'Datum', 'Abgeschlossene Leads'],
+    [
+      'Week,Customer satisfaction (CSAT)\r\n11/27/2026,4.2\r\n',
+      'Week',
+      'Customer satisfaction (CSAT)',
+    ],
+    ['Kommentar;Monat;Umsatz in €\r\nerster;01.10.2026;1.234,50\r\n', 'Monat', 'Umsatz in €'],
+  ])('one time and one number column need no choice: %s', (text, at, value) => {
+    const r = read(text);
+    expect(r.problems).toEqual([]);
+    expect(r.detected.mapping).toMatchObject({ at, value });
+    expect(r.detected.needsChoice).toBe(false);
+    expect(r.rows.length).toBeGreaterThan(0);
+  });
+
+  it('several number columns: the first is suggested, and a choice is needed', () => {
+    const file = 'Datum;Abgeschlossene Leads;Offene Leads\r\n27.11.2026;14;3\r\n';
+    const r = read(file);
+    expect(r.detected).toMatchObject({
+      mapping: { at: 'Datum', value: 'Abgeschlossene Leads' },
+      candidates: { at: ['Datum'], value: ['Abgeschlossene Leads', 'Offene Leads'] },
+      needsChoice: true,
+      mappingFrom: 'detected',
+    });
+    const chosen = read(file, { columns: { value: 'Offene Leads' } });
+    expect(chosen.detected).toMatchObject({ needsChoice: false, mappingFrom: 'chosen' });
+    expect(chosen.rows.map((x) => x.value)).toEqual([3]);
+    const remembered = read(file, { remembered: { at: 'Datum', value: 'Offene Leads' } });
+    expect(remembered.detected.mappingFrom).toBe('remembered');
+    expect(remembered.rows.map((x) => x.value)).toEqual([3]);
+    // A remembered column the file does not have: detected again.
+    expect(
+      read(file, { remembered: { at: 'Tag', value: 'Offene Leads' } }).detected.mappingFrom,
+    ).toBe('detected');
+  });
+
+  it('a chosen column the file lacks is a problem; note and source can be chosen or none', () => {
+    const file = 'Tag;Anzahl;Bemerkung;System\r\n27.11.2026;4;gut;CRM\r\n';
+    expect(read(file, { columns: { value: 'Menge' } }).problems[0]?.code).toBe('missing_columns');
+    expect(read(file).rows[0]).toMatchObject({ value: 4, note: 'gut', source: 'csv' });
+    expect(read(file, { columns: { note: null, source: 'System' } }).rows[0]).toMatchObject({
+      note: null,
+      source: 'CRM',
+    });
+  });
+
+  it('Excel files: BOM, CRLF, quoted headers', () => {
+    const r = parseMeasurementsCsv(
+      utf8('\uFEFF"Zeitraum";"Bearbeitungszeit (Min.)"\r\n"03.11.2026";"7,5"\r\n'),
+      opts,
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.detected.mapping).toMatchObject({ at: 'Zeitraum', value: 'Bearbeitungszeit (Min.)' });
+    expect(r.rows[0]?.value).toBe(7.5);
+  });
+});
+
+describe('detected date order', () => {
+  it.each([
+    ['27.11.2026', 'dmy'],
+    ['01.02.2026', 'dmy'],
+    ['27/11/2026', 'dmy'],
+    ['11/27/2026', 'mdy'],
+    ['2026-11-27', 'mdy'],
+  ])('%s → %s', (date, order) => {
+    const r = parseMeasurementsCsv(utf8(`Datum;Wert\n${date};5\n`), opts);
+    expect(r.problems).toEqual([]);
+    expect(r.detected.dateOrder).toBe(order);
+  });
+});
+
 describe('parseMeasurementsCsv', () => {
   it('reads a German Excel file', () => {
     const file = cp1252(
@@ -177,8 +327,8 @@ describe('parseMeasurementsCsv', () => {
   });
 
   it('reports duplicate time and source, a missing header, and whole numbers', () => {
-    const header = parseMeasurementsCsv(utf8('a;b\n1;2\n'), opts).problems[0];
-    expect(header?.reason).toMatch(/missing: timestamp .* and value/);
+    const header = parseMeasurementsCsv(utf8('a;b\nx;y\n'), opts).problems[0];
+    expect(header?.reason).toMatch(/needs a time column .* and a column of numbers/);
     expect(header).toMatchObject({
       code: 'missing_columns',
       params: { columns: 'timestamp,value' },

@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { inMeasurementWindow, MEASUREMENT_WINDOW_MESSAGE } from './measurement-time.js';
 import { CONTROL_CHARACTER } from './text.js';
 import {
   type CsvIssue,
+  DATE_ORDERS,
   type DateOrder,
   type DecimalSeparator,
   type Delimiter,
@@ -34,7 +36,18 @@ export interface CsvOptions {
   minValue: number | null;
   maxValue: number | null;
   defaultSource: string;
+  /**
+   * Columns chosen by header name (null: none; absent: detect). A chosen name the file does
+   * not have is a problem of the file.
+   */
+  columns?: ColumnChoice | undefined;
+  /** The choice of the last import: used when the file has all of its columns. */
+  remembered?: ColumnChoice | undefined;
 }
+
+export const CSV_FIELDS = ['at', 'value', 'note', 'source'] as const;
+export type CsvField = (typeof CSV_FIELDS)[number];
+export type ColumnChoice = Partial<Record<CsvField, string | null>>;
 
 export interface CsvRow {
   line: number;
@@ -59,6 +72,14 @@ export interface CsvResult {
     decimal: DecimalSeparator;
     dateOrder: DateOrder;
     columns: string[];
+    /** The header of the column each field is read from; null: none. */
+    mapping: Record<CsvField, string | null>;
+    /** Chosen by the person (or the caller), remembered from the last import, or detected. */
+    mappingFrom: 'chosen' | 'remembered' | 'detected';
+    /** Columns that look like times and like numbers, in file order: what may be chosen. */
+    candidates: { at: string[]; value: string[] };
+    /** The time or value column was guessed among several: the person should confirm it. */
+    needsChoice: boolean;
   };
 }
 
@@ -74,7 +95,10 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: string }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    // Not Node's TextDecoder: it maps 0x80–0x9F (€ – „ “ …) to control characters on the Node
+    // versions we support. iconv-lite follows the Windows-1252 table; the five bytes the table
+    // leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become U+FFFD, visible as "�".
+    return { text: iconv.decode(Buffer.from(bytes), 'windows-1252'), encoding: 'windows-1252' };
   }
 }
 
@@ -107,6 +131,97 @@ function detectDelimiter(firstLine: string): Delimiter {
   return best && best[1] > 0 ? best[0] : ',';
 }
 
+/** How many sample cells must read as a time or a number for a column to look like one. */
+const LOOKS_LIKE = 0.8;
+
+function looksLike(cells: string[], test: (cell: string) => boolean): boolean {
+  const sample = cells
+    .map((c) => c.trim())
+    .filter((c) => c !== '')
+    .slice(0, 50);
+  return sample.length > 0 && sample.filter(test).length >= LOOKS_LIKE * sample.length;
+}
+
+/**
+ * Which column holds what: the caller's choice; else the last import's choice when the file
+ * has all its columns; else known header names (Datum, Wert, Notiz, Quelle …); else the first
+ * column that reads as times and the first other column that reads as numbers. A guess among
+ * several candidates is flagged, so a person confirms it before anything is written.
+ */
+function resolveColumns(columns: string[], data: string[][], options: CsvOptions) {
+  const indexOf = (name: string) =>
+    columns.findIndex((c) => c.toLowerCase() === name.trim().toLowerCase());
+  const cells = (i: number) => data.map((r) => r[i] ?? '');
+  const at = columns.flatMap((_, i) =>
+    looksLike(cells(i), (c) =>
+      DATE_ORDERS.some((order) => typeof readTimestamp(c, options.timeZone, order) === 'number'),
+    )
+      ? [i]
+      : [],
+  );
+  const numeric = (i: number) => {
+    const column = cells(i);
+    const decimal = detectDecimal(column, ';');
+    return looksLike(column, (c) => Number.isFinite(parseLocaleNumber(c, decimal)));
+  };
+  const value = columns.flatMap((_, i) => (!at.includes(i) && numeric(i) ? [i] : []));
+  const candidates = {
+    at: at.map((i) => columns[i] ?? ''),
+    value: value.map((i) => columns[i] ?? ''),
+  };
+
+  const fits = (choice: ColumnChoice | undefined) =>
+    choice !== undefined &&
+    CSV_FIELDS.every((f) => typeof choice[f] !== 'string' || indexOf(choice[f]) >= 0);
+  const from: CsvResult['detected']['mappingFrom'] = options.columns
+    ? 'chosen'
+    : fits(options.remembered)
+      ? 'remembered'
+      : 'detected';
+  const choice = options.columns ?? (from === 'remembered' ? options.remembered : undefined) ?? {};
+  const find = (names: readonly string[]) =>
+    columns.findIndex((c) => names.includes(c.toLowerCase()));
+  let needsChoice = false;
+  const pick = (field: CsvField, fallback: () => number): number => {
+    const chosen = choice[field];
+    if (chosen === null) return -1;
+    if (typeof chosen === 'string') return indexOf(chosen);
+    return fallback();
+  };
+  const guess = (list: number[], exclude: number) => {
+    const options = list.filter((i) => i !== exclude);
+    if (options.length > 1) needsChoice = true;
+    return options[0] ?? -1;
+  };
+  const atIndex = pick('at', () => {
+    const named = find(HEADERS.at);
+    return named >= 0 ? named : guess(at, -1);
+  });
+  const valueIndex = pick('value', () => {
+    const named = find(HEADERS.value);
+    return named >= 0 && named !== atIndex ? named : guess(value, atIndex);
+  });
+  const index = {
+    at: atIndex,
+    value: valueIndex,
+    note: pick('note', () => find(HEADERS.note)),
+    source: pick('source', () => find(HEADERS.source)),
+  };
+  const name = (i: number) => (i >= 0 ? (columns[i] ?? null) : null);
+  return {
+    index,
+    mapping: {
+      at: name(index.at),
+      value: name(index.value),
+      note: name(index.note),
+      source: name(index.source),
+    },
+    from,
+    candidates,
+    needsChoice,
+  };
+}
+
 export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): CsvResult {
   const { text, encoding } = decodeCsv(bytes);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
@@ -114,7 +229,17 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
   const empty: CsvResult = {
     rows: [],
     problems: [],
-    detected: { encoding, delimiter, decimal: '.', dateOrder: 'mdy', columns: [] },
+    detected: {
+      encoding,
+      delimiter,
+      decimal: '.',
+      dateOrder: 'mdy',
+      columns: [],
+      mapping: { at: null, value: null, note: null, source: null },
+      mappingFrom: 'detected',
+      candidates: { at: [], value: [] },
+      needsChoice: false,
+    },
   };
   let records: string[][];
   try {
@@ -145,15 +270,16 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
       problems: [{ line: 1, column: '', ...issue('empty_file', 'the file is empty') }],
     };
   const columns = header.map((h) => h.trim());
-  const find = (names: readonly string[]) =>
-    columns.findIndex((c) => names.includes(c.toLowerCase()));
-  const col = {
-    at: find(HEADERS.at),
-    value: find(HEADERS.value),
-    note: find(HEADERS.note),
-    source: find(HEADERS.source),
+  const resolved = resolveColumns(columns, data, options);
+  const col = resolved.index;
+  const detected: CsvResult['detected'] = {
+    ...empty.detected,
+    columns,
+    mapping: resolved.mapping,
+    mappingFrom: resolved.from,
+    candidates: resolved.candidates,
+    needsChoice: resolved.needsChoice,
   };
-  const detected = { ...empty.detected, columns };
   /** A problem of the file as a whole: reported on its first line, and nothing is read. */
   const wholeFile = (problem: CsvIssue): CsvResult => ({
     ...empty,
@@ -162,8 +288,8 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
   });
   if (col.at < 0 || col.value < 0) {
     const missing = [
-      col.at < 0 ? 'timestamp (or Datum)' : '',
-      col.value < 0 ? 'value (or Wert)' : '',
+      col.at < 0 ? 'a time column (e.g. Datum)' : '',
+      col.value < 0 ? 'a column of numbers (e.g. Wert)' : '',
     ]
       .filter(Boolean)
       .join(' and ');
@@ -172,9 +298,11 @@ export function parseMeasurementsCsv(bytes: Uint8Array, options: CsvOptions): Cs
       .filter(Boolean)
       .join(',');
     return wholeFile(
-      issue('missing_columns', `the first line must name the columns; missing: ${missing}`, {
-        columns: ids,
-      }),
+      issue(
+        'missing_columns',
+        `the file needs ${missing}; choose the columns or name them in the first line`,
+        { columns: ids },
+      ),
     );
   }
   if (data.length > CSV_LIMITS.rows) {

@@ -215,6 +215,17 @@ export interface MeasurementsTable {
   token_id: string | null;
 }
 
+/** The CSV columns (header names) a metric's last import used; null: none. */
+export interface MetricCsvColumnsTable {
+  metric_id: string;
+  at_column: string;
+  value_column: string;
+  note_column: string | null;
+  source_column: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface MetricDailyTable {
   metric_id: string;
   /** YYYY-MM-DD in the metric's time zone */
@@ -485,6 +496,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   measurements: MeasurementsTable;
   metric_daily: MetricDailyTable;
+  metric_csv_columns: MetricCsvColumnsTable;
   goals: GoalsTable;
   handoffs: HandoffsTable;
   handoff_events: HandoffEventsTable;

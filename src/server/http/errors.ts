@@ -31,19 +31,8 @@ export function errorHandler(
       ...(err.errors.length ? { errors: err.errors } : {}),
     });
   }
-  if (hasZodFastifySchemaValidationErrors(err)) {
-    const where = err.validationContext ?? 'body';
-    const errors = err.validation.map((v) => ({
-      pointer: `/${where}${v.instancePath === '/' ? '' : v.instancePath}`,
-      message: v.message ?? 'is invalid',
-      code: v.keyword,
-    }));
-    return sendProblem(reply, 400, {
-      detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '),
-      code: 'validation_failed',
-      errors,
-    });
-  }
+  const invalid = schemaProblem(err);
+  if (invalid) return sendProblem(reply, 400, invalid);
   const status =
     typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500
       ? err.statusCode
@@ -53,6 +42,27 @@ export function errorHandler(
     detail: status === 500 ? 'Something went wrong on our side. It was logged.' : err.message,
     code: status === 500 ? 'internal' : (err.code ?? 'error').toLowerCase(),
   });
+}
+
+/**
+ * A failed schema validation as a problem body naming each field (JSON pointer, message, the
+ * JSON Schema keyword as code); undefined for any other error.
+ */
+export function schemaProblem(
+  err: unknown,
+): { detail: string; code: 'validation_failed'; errors: { pointer: string }[] } | undefined {
+  if (!hasZodFastifySchemaValidationErrors(err)) return undefined;
+  const where = err.validationContext ?? 'body';
+  const errors = err.validation.map((v) => ({
+    pointer: `/${where}${v.instancePath === '/' ? '' : v.instancePath}`,
+    message: v.message ?? 'is invalid',
+    code: v.keyword,
+  }));
+  return {
+    detail: errors.map((e) => `${e.pointer}: ${e.message}`).join('; '),
+    code: 'validation_failed',
+    errors,
+  };
 }
 
 /** Fastify's `frameworkErrors`: errors of the router, before any route is found. */

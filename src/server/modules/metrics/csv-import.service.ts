@@ -1,5 +1,5 @@
 import type { ImportReport } from '../../../contracts/metrics.js';
-import { parseMeasurementsCsv } from '../../../domain/measurement-csv.js';
+import { type ColumnChoice, parseMeasurementsCsv } from '../../../domain/measurement-csv.js';
 import type { Actor, AppContext } from '../../context.js';
 import { AppError } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
@@ -22,15 +22,28 @@ export async function importCsv(
     decimal?: ',' | '.' | undefined;
     dateOrder?: 'dmy' | 'mdy' | undefined;
     fileName?: string | undefined;
+    columns?: ColumnChoice | undefined;
   },
 ): Promise<ImportReport> {
   const { row } = await loadWritable(ctx, actor, metricId);
+  const remembered = await ctx.db.kysely
+    .selectFrom('metric_csv_columns')
+    .selectAll()
+    .where('metric_id', '=', metricId)
+    .executeTakeFirst();
   const parsed = parseMeasurementsCsv(bytes, {
     timeZone: row.time_zone,
     decimal: options.decimal,
     dateOrder: options.dateOrder,
     ...rules(row),
     defaultSource: 'csv',
+    columns: options.columns,
+    remembered: remembered && {
+      at: remembered.at_column,
+      value: remembered.value_column,
+      note: remembered.note_column,
+      source: remembered.source_column,
+    },
   });
   const report: ImportReport = {
     dryRun: options.dryRun,
@@ -54,6 +67,20 @@ export async function importCsv(
     duplicates: 0,
   };
   if (options.dryRun) return report;
+  const { mapping } = parsed.detected;
+  if (parsed.detected.needsChoice)
+    throw new AppError(
+      422,
+      'import_invalid',
+      `Several columns could be the time or the value (${[...parsed.detected.candidates.at, ...parsed.detected.candidates.value].join(', ')}); choose them with timeColumn and valueColumn`,
+      [
+        {
+          pointer: '/querystring/valueColumn',
+          message: 'choose the column to read',
+          code: 'required',
+        },
+      ],
+    );
   if (parsed.problems.length > 0 || parsed.rows.length === 0) {
     throw new AppError(
       422,
@@ -87,12 +114,29 @@ export async function importCsv(
       now.getTime(),
     );
     await measurementsStored(trx, [metricId], now);
+    // The next file with these headers is read the same way, without asking again.
+    if (mapping.at !== null && mapping.value !== null) {
+      const columns = {
+        at_column: mapping.at,
+        value_column: mapping.value,
+        note_column: mapping.note,
+        source_column: mapping.source,
+        updated_by: actor.id,
+        updated_at: now.toISOString(),
+      };
+      await trx
+        .insertInto('metric_csv_columns')
+        .values({ metric_id: metricId, ...columns })
+        .onConflict((oc) => oc.column('metric_id').doUpdateSet(columns))
+        .execute();
+    }
     await record(trx, actor.id, now, entity('metric', row), 'measurement.imported', {
       after: {
         file: options.fileName ?? null,
         rows: parsed.rows.length,
         stored: n,
         duplicates: parsed.rows.length - n,
+        columns: mapping,
       },
     });
     return n;

@@ -273,3 +273,87 @@ export async function rebuildAggregates(
     rows.map((r) => Number(r.at)),
   );
 }
+
+/** A pushed point sent with mode `replace`: `noteGiven` tells a note to clear from none sent. */
+export interface ReplacingPoint extends NewPoint {
+  noteGiven: boolean;
+}
+
+export interface Correction {
+  metricId: string;
+  before: { id: string; at: number; value: number; note: string | null; source: string };
+  value: number;
+  note: string | null;
+}
+
+/**
+ * Corrects stored values that points sent with mode `replace` name by metric, time and
+ * source, in the caller's transaction. Takes the metrics' aggregate locks exclusively (every
+ * metric of the batch, in one sorted pass, so a batch never waits for another in the opposite
+ * order), so parallel pushes of the same point apply one after the other and the aggregates
+ * are recomputed from what is stored. Returns the corrections (a point with the same value and
+ * note corrects nothing) and the points that matched no stored value, to be inserted.
+ */
+export async function replaceStored(
+  trx: DbOrTrx,
+  allMetricIds: string[],
+  points: ReplacingPoint[],
+  timeZones: Map<string, string>,
+): Promise<{ corrections: Correction[]; unmatched: NewPoint[] }> {
+  if (points.length === 0) return { corrections: [], unmatched: [] };
+  await lockMetricAggregates[dialectOf(trx)](trx, allMetricIds, 'exclusive');
+  const key = (metricId: string, at: number, source: string) => `${metricId}|${at}|${source}`;
+  const stored = new Map<string, Correction['before']>();
+  for (let i = 0; i < points.length; i += 300) {
+    const chunk = points.slice(i, i + 300);
+    const rows = await trx
+      .selectFrom('measurements')
+      .select(['id', 'metric_id', 'at', 'value', 'note', 'source'])
+      .where((eb) =>
+        eb.or(
+          chunk.map((p) =>
+            eb.and([
+              eb('metric_id', '=', p.metricId),
+              eb('at', '=', p.at),
+              eb('source', '=', p.source),
+            ]),
+          ),
+        ),
+      )
+      .execute();
+    for (const r of rows)
+      stored.set(key(r.metric_id, Number(r.at), r.source), {
+        id: r.id,
+        at: Number(r.at),
+        value: r.value,
+        note: r.note,
+        source: r.source,
+      });
+  }
+  const corrections: Correction[] = [];
+  const unmatched: NewPoint[] = [];
+  for (const p of points) {
+    const k = key(p.metricId, p.at, p.source);
+    const before = stored.get(k);
+    if (!before) {
+      unmatched.push(p);
+      continue;
+    }
+    const note = p.noteGiven ? p.note : before.note;
+    if (before.value === p.value && before.note === note) continue;
+    await trx
+      .updateTable('measurements')
+      .set({ value: p.value, note })
+      .where('id', '=', before.id)
+      .execute();
+    corrections.push({ metricId: p.metricId, before, value: p.value, note });
+    // A second point for the same value in this batch corrects what the first one left.
+    stored.set(k, { ...before, value: p.value, note });
+  }
+  const byMetric = new Map<string, number[]>();
+  for (const c of corrections)
+    byMetric.set(c.metricId, [...(byMetric.get(c.metricId) ?? []), c.before.at]);
+  for (const [metricId, instants] of byMetric)
+    await recomputeDays(trx, metricId, timeZones.get(metricId) ?? 'UTC', instants);
+  return { corrections, unmatched };
+}

@@ -20,7 +20,8 @@ import {
   UpdateMeasurementBody,
   UpdateMetricBody,
 } from '../../../contracts/metrics.js';
-import { CSV_LIMITS } from '../../../domain/measurement-csv.js';
+import { type ColumnChoice, CSV_LIMITS } from '../../../domain/measurement-csv.js';
+import { schemaProblem, sendProblem } from '../../http/errors.js';
 import { AppError } from '../../http/problems.js';
 import { IdParams, NoContent, problems } from '../../http/schemas.js';
 import { requireUser, requireWriter } from '../../http/security.js';
@@ -39,7 +40,13 @@ import {
 } from './metrics.service.js';
 import { importCsv } from './csv-import.service.js';
 import { exportSeriesCsv, getSeries } from './series.service.js';
-import { createToken, listTokens, pushMeasurements, revokeToken } from './tokens.service.js';
+import {
+  authenticateToken,
+  createToken,
+  listTokens,
+  pushMeasurements,
+  revokeToken,
+} from './tokens.service.js';
 
 const MeasurementParams = z.object({ id: z.string().min(1), measurementId: z.string().min(1) });
 const TokenParams = z.object({ id: z.string().min(1), tokenId: z.string().min(1) });
@@ -51,6 +58,23 @@ function decodeFileName(raw: string): string {
   } catch {
     return raw.slice(0, 200);
   }
+}
+
+/** The columns chosen in the query: a header name, "" for no note or source column. */
+function columnChoice(q: {
+  timeColumn?: string | undefined;
+  valueColumn?: string | undefined;
+  noteColumn?: string | undefined;
+  sourceColumn?: string | undefined;
+}): ColumnChoice | undefined {
+  const optional = (v: string | undefined) => (v === undefined ? undefined : v.trim() || null);
+  const choice: ColumnChoice = {
+    ...(q.timeColumn ? { at: q.timeColumn } : {}),
+    ...(q.valueColumn ? { value: q.valueColumn } : {}),
+    ...(q.noteColumn !== undefined ? { note: optional(q.noteColumn) } : {}),
+    ...(q.sourceColumn !== undefined ? { source: optional(q.sourceColumn) } : {}),
+  };
+  return Object.keys(choice).length > 0 ? choice : undefined;
 }
 
 export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -255,6 +279,7 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
         decimal: req.query.decimal,
         dateOrder: req.query.dateOrder,
         fileName: typeof fileName === 'string' ? decodeFileName(fileName) : undefined,
+        columns: columnChoice(req.query),
       });
     },
   );
@@ -307,6 +332,7 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
     '/push/measurements',
     {
       bodyLimit: 16 * 1024 * 1024,
+      attachValidation: true,
       schema: {
         tags,
         summary:
@@ -316,6 +342,18 @@ export const metricRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PushResult, ...problems(400, 401, 403, 422) },
       },
     },
-    async (req) => pushMeasurements(ctx, req.headers.authorization, req.body),
+    async (req, reply) => {
+      // A point of the wrong type or format (a string value, 2026-02-31) is refused like a
+      // value out of range: 422 naming each point, after the token is checked.
+      // A batch of the wrong shape (no points, too many) stays 400.
+      const invalid = req.validationError ? schemaProblem(req.validationError) : undefined;
+      if (invalid) {
+        await authenticateToken(ctx, req.headers.authorization);
+        const perPoint = invalid.errors.every((e) => /^\/body\/points\/\d+\//.test(e.pointer));
+        return sendProblem(reply, perPoint ? 422 : 400, invalid);
+      }
+      if (req.validationError) throw req.validationError;
+      return pushMeasurements(ctx, req.headers.authorization, req.body);
+    },
   );
 };

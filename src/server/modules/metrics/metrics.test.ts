@@ -447,9 +447,9 @@ describe.each(dialects)('measurements: manual, CSV, push (%s)', (dialect) => {
     }));
     const first = await push(points);
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ received: 50, stored: 50, duplicates: 0 });
+    expect(first.json()).toEqual({ received: 50, stored: 50, replaced: 0, duplicates: 0 });
     const retry = await push(points);
-    expect(retry.json()).toEqual({ received: 50, stored: 0, duplicates: 50 });
+    expect(retry.json()).toEqual({ received: 50, stored: 0, replaced: 0, duplicates: 50 });
     // Same idempotency key at another time: still a duplicate.
     const sameKey = await push([{ ...points[0], at: Date.parse('2026-10-30T08:00:00Z') }]);
     expect(sameKey.json()).toMatchObject({ stored: 0, duplicates: 1 });
@@ -466,7 +466,7 @@ describe.each(dialects)('measurements: manual, CSV, push (%s)', (dialect) => {
       '/body/points/2/metricId',
     ]);
     const badTime = await push([{ metricId: metric.id, at: '20.10.2026', value: 5 }]);
-    expect(badTime.statusCode).toBe(400);
+    expect(badTime.statusCode).toBe(422);
     expect(badTime.json<{ errors: { pointer: string }[] }>().errors[0]?.pointer).toMatch(
       /^\/body\/points\/0\/at/,
     );

@@ -60,7 +60,7 @@ describe.each(dialects)('measurement times (%s)', (dialect) => {
         ],
       },
     });
-    expect(pushed.statusCode).toBe(400);
+    expect(pushed.statusCode).toBe(422);
     expect(pushed.json<Problem>().errors.map((e) => e.pointer)).toEqual([
       '/body/points/1/at',
       '/body/points/2/at',

@@ -13,7 +13,7 @@ import {
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { hashSecret, newSecret } from '../../secrets.js';
-import { insertPoints, type NewPoint } from './ingest.js';
+import { insertPoints, type NewPoint, type ReplacingPoint, replaceStored } from './ingest.js';
 import { measurementsStored } from './measurement-hooks.service.js';
 import { knownPerson } from '../people/people.service.js';
 
@@ -185,6 +185,7 @@ export async function pushMeasurements(
     );
   const errors: FieldError[] = [];
   const points: NewPoint[] = [];
+  const replacing: ReplacingPoint[] = [];
   const defaultSource = `api:${token.name}`;
   for (const [i, p] of body.points.entries()) {
     const metric = metrics.get(p.metricId);
@@ -210,7 +211,7 @@ export async function pushMeasurements(
         message: 'is not a valid timestamp',
         code: 'invalid_timestamp',
       });
-    points.push({
+    const point: NewPoint = {
       metricId: p.metricId,
       at,
       value: p.value,
@@ -219,7 +220,10 @@ export async function pushMeasurements(
       idempotencyKey: p.idempotencyKey ?? null,
       createdBy: null,
       tokenId: token.id,
-    });
+    };
+    if ((p.mode ?? body.mode) === 'replace')
+      replacing.push({ ...point, noteGiven: p.note !== undefined });
+    else points.push(point);
   }
   if (errors.length) {
     throw new AppError(
@@ -231,8 +235,32 @@ export async function pushMeasurements(
   }
   const now = ctx.now();
   const zones = new Map([...metrics].map(([id, m]) => [id, m.time_zone]));
-  const stored = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const n = await insertPoints(ctx.db, trx, points, zones, now.getTime());
+  const received = points.length + replacing.length;
+  const { stored, replaced } = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const { corrections, unmatched } = await replaceStored(trx, metricIds, replacing, zones);
+    const n = await insertPoints(ctx.db, trx, [...points, ...unmatched], zones, now.getTime());
+    for (const c of corrections) {
+      const metric = metrics.get(c.metricId);
+      if (!metric) continue;
+      await record(
+        trx,
+        null,
+        now,
+        entity('metric', c.metricId, metric.initiative_id),
+        'measurement.replaced',
+        {
+          before: { ...c.before, at: new Date(c.before.at).toISOString() },
+          after: {
+            id: c.before.id,
+            at: new Date(c.before.at).toISOString(),
+            value: c.value,
+            note: c.note,
+            source: c.before.source,
+            token: token.name,
+          },
+        },
+      );
+    }
     // Written at most once a minute per token: a busy token does not rewrite its row per batch.
     if (!token.last_used_at || now.getTime() - Date.parse(token.last_used_at) > 60_000) {
       await trx
@@ -241,18 +269,18 @@ export async function pushMeasurements(
         .where('id', '=', token.id)
         .execute();
     }
+    if (n > 0 || corrections.length > 0) await measurementsStored(trx, metricIds, now);
     if (n > 0) {
-      await measurementsStored(trx, metricIds, now);
       await record(trx, null, now, entity('api_token', token), 'measurement.pushed', {
         after: {
           token: token.name,
-          received: points.length,
+          received,
           stored: n,
           metrics: metricIds.length,
         },
       });
     }
-    return n;
+    return { stored: n, replaced: corrections.length };
   });
-  return { received: points.length, stored, duplicates: points.length - stored };
+  return { received, stored, replaced, duplicates: received - stored - replaced };
 }

@@ -90,6 +90,10 @@ const PARAMS: Partial<Record<FeedAction, ParamsOf>> = {
     token: stringField(e.after, 'token') ?? '',
     values: values(numberField(e.after, 'stored') ?? 0, c.t),
   }),
+  'measurement.replaced': (e, c) => ({
+    token: stringField(e.after, 'token') ?? '',
+    name: c.metricName(e.entityId),
+  }),
   'api_token.created': (e) => ({ name: stringField(e.after, 'name') ?? '' }),
   'api_token.revoked': (e) => ({ name: stringField(e.before, 'name') ?? '' }),
 };

@@ -180,6 +180,8 @@ export const de: Translation<typeof en> = {
       'measurement.imported':
         '{{actor}} hat {{values}} aus einer CSV-Datei in „{{name}}“ importiert.',
       'measurement.pushed': 'Das API-Token „{{token}}“ hat {{values}} geliefert.',
+      'measurement.replaced':
+        'Das API-Token „{{token}}“ hat einen Messwert von „{{name}}“ korrigiert.',
       'api_token.created': '{{actor}} hat das API-Token „{{name}}“ erstellt.',
       'api_token.revoked': '{{actor}} hat das API-Token „{{name}}“ widerrufen.',
       'goal.created': '{{actor}} hat das Ziel „{{title}}“ angelegt.',

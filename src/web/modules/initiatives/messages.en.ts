@@ -178,6 +178,7 @@ export const en = {
       'measurement.deleted': '{{actor}} deleted a value of “{{name}}”.',
       'measurement.imported': '{{actor}} imported {{values}} into “{{name}}” from a CSV file.',
       'measurement.pushed': 'The API token “{{token}}” delivered {{values}}.',
+      'measurement.replaced': 'The API token “{{token}}” corrected a value of “{{name}}”.',
       'api_token.created': '{{actor}} created the API token “{{name}}”.',
       'api_token.revoked': '{{actor}} revoked the API token “{{name}}”.',
       'goal.created': '{{actor}} started the goal “{{title}}”.',

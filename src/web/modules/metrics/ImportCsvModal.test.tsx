@@ -19,6 +19,10 @@ function report(overrides: Partial<ImportReport> = {}): ImportReport {
       decimal: '.',
       dateOrder: 'dmy',
       columns: ['Datum', 'Wert', 'Notiz'],
+      mapping: { at: 'Datum', value: 'Wert', note: 'Notiz', source: null },
+      mappingFrom: 'detected',
+      candidates: { at: ['Datum'], value: ['Wert'] },
+      needsChoice: false,
     },
     rows: 0,
     preview: [],
@@ -82,7 +86,43 @@ describe('ImportCsvModal', () => {
     expect(importButton).toBeEnabled();
     await userEvent.click(importButton);
     await screen.findByText('1 imported, 1 already present.');
-    expect(fetchMock.mock.calls[2]?.[0]).toBe('/api/metrics/m1/import?dryRun=false&decimal=%2C');
+    // The import reads the columns the pickers showed.
+    expect(fetchMock.mock.calls[2]?.[0]).toBe(
+      '/api/metrics/m1/import?dryRun=false&decimal=%2C&timeColumn=Datum&valueColumn=Wert&noteColumn=Notiz&sourceColumn=',
+    );
     await waitFor(() => expect(screen.getByRole('button', { name: 'Done' })).toBeInTheDocument());
+  });
+
+  it('offers the columns of the file; a choice checks the file again with it', async () => {
+    const leads = report({
+      detected: {
+        ...report().detected,
+        columns: ['Datum', 'Abgeschlossene Leads', 'Offene Leads'],
+        mapping: { at: 'Datum', value: 'Abgeschlossene Leads', note: null, source: null },
+        candidates: { at: ['Datum'], value: ['Abgeschlossene Leads', 'Offene Leads'] },
+        needsChoice: true,
+      },
+      problems: [],
+      rows: 1,
+    });
+    const answers = [leads, { ...leads, detected: { ...leads.detected, needsChoice: false } }];
+    const fetchMock = vi.fn((_url: string, _init: RequestInit) =>
+      Promise.resolve(new Response(JSON.stringify(answers.shift()), { status: 200 })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    renderWithProviders(<ImportCsvModal metric={metric()} opened onClose={() => undefined} />);
+    const input = document.querySelector<HTMLInputElement>('input[type=file]');
+    if (!input) throw new Error('no file input');
+    await userEvent.upload(input, new File(['x'], 'leads.csv', { type: 'text/csv' }));
+    await screen.findByText('Columns to import');
+    expect(screen.getByText(/Several columns could hold the values/)).toBeInTheDocument();
+    const value = screen.getByLabelText('Value', { selector: 'input' });
+    expect(value).toHaveValue('Abgeschlossene Leads');
+    await userEvent.click(value);
+    await userEvent.click(await screen.findByRole('option', { name: 'Offene Leads' }));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    expect(fetchMock.mock.calls[1]?.[0]).toBe(
+      '/api/metrics/m1/import?dryRun=true&timeColumn=Datum&valueColumn=Offene+Leads&noteColumn=&sourceColumn=',
+    );
   });
 });

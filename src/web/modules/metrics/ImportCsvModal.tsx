@@ -9,6 +9,7 @@ import {
   Modal,
   Paper,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -27,7 +28,7 @@ import type { ImportReport, Metric } from '../../../contracts/metrics.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useFormat } from '../../i18n/format.js';
 import { importProblemMessage } from './import-problems.js';
-import { useImportMutation } from './metrics.queries.js';
+import { type ImportColumns, useImportMutation } from './metrics.queries.js';
 import { formatMetricValue } from './MetricValue.js';
 import { parseSource } from './metric-format.js';
 import { useSourceLabel } from './useSourceLabel.js';
@@ -152,6 +153,71 @@ function DetectedFormat({
   );
 }
 
+const FIELDS = ['at', 'value', 'note', 'source'] as const;
+const NONE = '\u0000none';
+
+/**
+ * Which column of the file holds the time, the value, a note and the source: suggested by the
+ * server (remembered from the last import, known names, else the first column of dates and of
+ * numbers); any change checks the file again.
+ */
+function ColumnPickers({
+  report,
+  onChange,
+  disabled,
+}: {
+  report: ImportReport;
+  onChange: (columns: ImportColumns) => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const { detected } = report;
+  if (detected.columns.length === 0) return null;
+  const headers = [...new Set(detected.columns)];
+  const label = (c: string, field: 'at' | 'value') =>
+    detected.candidates[field].includes(c) ? c : `${c} (${t('metrics.import.pick.unlikely')})`;
+  return (
+    <Paper withBorder radius="md" p="sm" component="section" aria-labelledby="import-columns">
+      <Title order={3} fz="sm" mb="xs" id="import-columns">
+        {t('metrics.import.pick.title')}
+      </Title>
+      {detected.needsChoice ? (
+        <Text size="sm" c="orange.8" mb="xs" role="status">
+          {t('metrics.import.pick.needsChoice')}
+        </Text>
+      ) : detected.mappingFrom === 'remembered' ? (
+        <Text size="xs" c="dimmed" mb="xs">
+          {t('metrics.import.pick.remembered')}
+        </Text>
+      ) : null}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
+        {FIELDS.map((field) => (
+          <Select
+            key={field}
+            size="sm"
+            label={t(`metrics.import.pick.${field}`)}
+            disabled={disabled}
+            allowDeselect={false}
+            value={detected.mapping[field] ?? NONE}
+            data={[
+              ...(field === 'note' || field === 'source'
+                ? [{ value: NONE, label: t('metrics.import.pick.none') }]
+                : []),
+              ...headers.map((c) => ({
+                value: c,
+                label: field === 'at' || field === 'value' ? label(c, field) : c,
+              })),
+            ]}
+            onChange={(v) =>
+              onChange({ ...detected.mapping, [field]: v === null || v === NONE ? null : v })
+            }
+          />
+        ))}
+      </SimpleGrid>
+    </Paper>
+  );
+}
+
 function Preview({ report, unit }: { report: ImportReport; unit: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -246,8 +312,14 @@ function ImportCsv({ metric, onClose }: { metric: Metric; onClose: () => void })
   const [file, setFile] = useState<File | null>(null);
   const [decimal, setDecimal] = useState<Decimal | undefined>(undefined);
   const [dateOrder, setDateOrder] = useState<DateOrder | undefined>(undefined);
+  const [columns, setColumns] = useState<ImportColumns | undefined>(undefined);
 
-  const dryRun = (next: { file: File | null; decimal?: Decimal; dateOrder?: DateOrder }) => {
+  const dryRun = (next: {
+    file: File | null;
+    decimal?: Decimal | undefined;
+    dateOrder?: DateOrder | undefined;
+    columns?: ImportColumns | undefined;
+  }) => {
     run.reset();
     if (!next.file) {
       check.reset();
@@ -258,6 +330,7 @@ function ImportCsv({ metric, onClose }: { metric: Metric; onClose: () => void })
       dryRun: true,
       decimal: next.decimal,
       dateOrder: next.dateOrder,
+      columns: next.columns,
     });
   };
 
@@ -303,6 +376,7 @@ function ImportCsv({ metric, onClose }: { metric: Metric; onClose: () => void })
           setFile(f);
           setDecimal(undefined);
           setDateOrder(undefined);
+          setColumns(undefined);
           dryRun({ file: f });
         }}
         data-autofocus
@@ -329,11 +403,19 @@ function ImportCsv({ metric, onClose }: { metric: Metric; onClose: () => void })
             disabled={check.isPending}
             onDecimal={(d) => {
               setDecimal(d);
-              dryRun({ file, decimal: d, dateOrder });
+              dryRun({ file, decimal: d, dateOrder, columns });
             }}
             onDateOrder={(o) => {
               setDateOrder(o);
-              dryRun({ file, decimal, dateOrder: o });
+              dryRun({ file, decimal, dateOrder: o, columns });
+            }}
+          />
+          <ColumnPickers
+            report={report}
+            disabled={check.isPending}
+            onChange={(c) => {
+              setColumns(c);
+              dryRun({ file, decimal, dateOrder, columns: c });
             }}
           />
           {report.problems.length === 0 ? (
@@ -359,10 +441,15 @@ function ImportCsv({ metric, onClose }: { metric: Metric; onClose: () => void })
           loading={run.isPending}
           onClick={() => {
             if (!file) return;
+            // The columns the person saw in the pickers, suggested or chosen.
+            const shown = columns ?? report?.detected.mapping;
             run.mutate(
-              { file, dryRun: false, decimal, dateOrder },
+              { file, dryRun: false, decimal, dateOrder, columns: shown },
               // The file was refused after all: check it again to list why.
-              { onError: () => check.mutate({ file, dryRun: true, decimal, dateOrder }) },
+              {
+                onError: () =>
+                  check.mutate({ file, dryRun: true, decimal, dateOrder, columns: shown }),
+              },
             );
           }}
         >

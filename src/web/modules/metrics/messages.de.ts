@@ -230,7 +230,7 @@ export const de: Translation<typeof en> = {
       filePlaceholder: 'Datei auswählen …',
       fileHint:
         'Eine .csv- oder .txt-Datei bis 5 MB. Gespeichert wird erst, wenn Sie auf „Importieren“ klicken.',
-      help: 'Die erste Zeile benennt die Spalten: einen Zeitpunkt (z. B. Datum, Zeitpunkt, date) und einen Wert (Wert, value); eine Notiz (Notiz, note) und eine Quelle (Quelle, source) sind optional. Uhrzeiten ohne Zeitzone gelten als {{zone}}.',
+      help: 'Die erste Zeile benennt die Spalten. Tandem schlägt die Spalte mit Zeitpunkten und die Spalte mit Zahlen vor, Sie können andere wählen; Notiz und Quelle sind optional. Uhrzeiten ohne Zeitzone gelten als {{zone}}.',
       exampleDe: 'Excel mit deutschen Einstellungen',
       exampleEn: 'Englische Einstellungen',
       checking: 'Die Datei wird geprüft …',
@@ -240,6 +240,18 @@ export const de: Translation<typeof en> = {
       decimal: 'Dezimaltrennzeichen',
       dateOrder: 'Datumsformat',
       columns: 'Spalten',
+      pick: {
+        title: 'Spalten für den Import',
+        at: 'Zeitpunkt',
+        value: 'Wert',
+        note: 'Notiz',
+        source: 'Quelle',
+        none: 'Keine',
+        unlikely: 'keine Daten oder Zahlen gefunden',
+        needsChoice:
+          'Mehrere Spalten kommen für die Werte infrage. Prüfen Sie vor dem Import, ob die richtigen gewählt sind.',
+        remembered: 'Dieselben Spalten wie beim letzten Import dieser Kennzahl.',
+      },
       delimiterName: {
         semicolon: 'Semikolon (;)',
         comma: 'Komma (,)',
@@ -267,10 +279,11 @@ export const de: Translation<typeof en> = {
         not_csv:
           'Die Datei lässt sich nicht als CSV lesen. Oft fehlt ein schließendes Anführungszeichen.',
         empty_file: 'Die Datei ist leer.',
-        missing_columns: 'Die erste Zeile muss die Spalten benennen. Es fehlt: {{columns}}.',
+        missing_columns:
+          'Keine {{columns}} gefunden. Wählen Sie die Spalten oben oder prüfen Sie die erste Zeile der Datei.',
         columnName: {
-          timestamp: 'ein Zeitpunkt (z. B. Datum, date)',
-          value: 'ein Wert (Wert, value)',
+          timestamp: 'Spalte mit Zeitpunkten (z. B. Datum, date)',
+          value: 'Spalte mit Zahlen (z. B. Wert, value)',
         },
         too_many_rows:
           'Die Datei hat {{rows}} Zeilen; höchstens {{max}} lassen sich auf einmal importieren.',

@@ -218,7 +218,7 @@ export const en = {
       file: 'CSV file',
       filePlaceholder: 'Choose a file …',
       fileHint: 'A .csv or .txt file up to 5 MB. Nothing is saved until you press Import.',
-      help: 'The first row names the columns: a time (e.g. Datum, date, timestamp) and a value (Wert, value); a note (Notiz, note) and a source (Quelle, source) are optional. Times without a time zone count as {{zone}}.',
+      help: 'The first row names the columns. Tandem suggests the column of times and the column of numbers, and you can choose others; a note and a source are optional. Times without a time zone count as {{zone}}.',
       exampleDe: 'Excel with German settings',
       exampleEn: 'English settings',
       checking: 'Checking the file …',
@@ -228,6 +228,18 @@ export const en = {
       decimal: 'Decimal separator',
       dateOrder: 'Date order',
       columns: 'Columns',
+      pick: {
+        title: 'Columns to import',
+        at: 'Time',
+        value: 'Value',
+        note: 'Note',
+        source: 'Source',
+        none: 'None',
+        unlikely: 'no dates or numbers found',
+        needsChoice:
+          'Several columns could hold the values. Check that the right ones are chosen before importing.',
+        remembered: 'The same columns as at the last import of this metric.',
+      },
       delimiterName: {
         semicolon: 'Semicolon (;)',
         comma: 'Comma (,)',
@@ -254,10 +266,11 @@ export const en = {
       problem: {
         not_csv: 'The file cannot be read as CSV. Often a closing quotation mark is missing.',
         empty_file: 'The file is empty.',
-        missing_columns: 'The first row must name the columns. Missing: {{columns}}.',
+        missing_columns:
+          'No {{columns}} found. Choose the columns above, or check the first row of the file.',
         columnName: {
-          timestamp: 'a time (e.g. Datum, date)',
-          value: 'a value (Wert, value)',
+          timestamp: 'column of times (e.g. Datum, date)',
+          value: 'column of numbers (e.g. Wert, value)',
         },
         too_many_rows: 'The file has {{rows}} rows; at most {{max}} can be imported at once.',
         empty: 'The cell is empty.',

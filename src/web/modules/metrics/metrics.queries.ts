@@ -163,15 +163,33 @@ export interface ImportOptions {
   dryRun: boolean;
   decimal?: ',' | '.' | undefined;
   dateOrder?: 'dmy' | 'mdy' | undefined;
+  /** The columns to read, by header; null: no note or source column. */
+  columns?: ImportColumns | undefined;
 }
+
+export type ImportColumns = ImportReport['detected']['mapping'];
 
 /** Uploads the file as it is; a dry run only checks it and writes nothing. */
 export function useImportMutation(metricId: string, initiativeId: string) {
   const refresh = useRefreshData(metricId, initiativeId);
   return useMutation({
-    mutationFn: ({ file, dryRun, decimal, dateOrder }: ImportOptions) =>
+    mutationFn: ({ file, dryRun, decimal, dateOrder, columns }: ImportOptions) =>
       api.postRaw<ImportReport>(
-        withQuery(`/metrics/${metricId}/import`, { dryRun, decimal, dateOrder }),
+        `${withQuery(`/metrics/${metricId}/import`, {
+          dryRun,
+          decimal,
+          dateOrder,
+          timeColumn: columns?.at ?? undefined,
+          valueColumn: columns?.value ?? undefined,
+        })}${
+          // "" (no column) must reach the server, which withQuery leaves out.
+          columns
+            ? `&${new URLSearchParams({
+                noteColumn: columns.note ?? '',
+                sourceColumn: columns.source ?? '',
+              }).toString()}`
+            : ''
+        }`,
         file,
         'text/csv',
         { headers: { 'x-file-name': encodeURIComponent(file.name) } },

@@ -23,6 +23,7 @@ import { registerWebApp } from './http/web.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
+import { deskRoutes } from './modules/desk/desk.routes.js';
 import { demoRoutes } from './modules/demos/demos.routes.js';
 import { goalRoutes } from './modules/goals/goals.routes.js';
 import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(goalRoutes);
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
+      await api.register(deskRoutes);
       await api.register(eventRoutes);
     },
     { prefix: '/api' },

@@ -169,6 +169,7 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/handoffs/:id': `/api/handoffs/${handoff.id}`,
       'GET /api/handoffs/mine': '/api/handoffs/mine',
       'GET /api/handoffs/attention': '/api/handoffs/attention',
+      'GET /api/desk': '/api/desk',
       'GET /api/initiatives/:id/demos': `/api/initiatives/${secret.id}/demos`,
       'GET /api/demos/:id': `/api/demos/${occurrence.id}`,
       'GET /api/calendar-feeds': '/api/calendar-feeds',

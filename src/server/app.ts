@@ -24,6 +24,8 @@ import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
 import { deskRoutes } from './modules/desk/desk.routes.js';
+import { liveRoutes } from './modules/live/live.routes.js';
+import { LiveHub } from './modules/live/live.service.js';
 import { demoRoutes } from './modules/demos/demos.routes.js';
 import { goalRoutes } from './modules/goals/goals.routes.js';
 import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
@@ -68,6 +70,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   const background = new BackgroundWork(ctx, (err, msg) => app.log.error({ err }, msg));
   app.decorate('background', background);
   app.addHook('onClose', () => background.stop());
+  const live = new LiveHub(ctx, {}, (err, msg) => app.log.warn({ err }, msg));
+  app.decorate('live', live);
+  // Before the server stops accepting: open streams would otherwise keep it from closing.
+  app.addHook('preClose', () => live.close());
   trackRoutes(app);
 
   await app.register(cookie);
@@ -116,6 +122,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
       await api.register(deskRoutes);
+      await api.register(liveRoutes);
       await api.register(eventRoutes);
     },
     { prefix: '/api' },

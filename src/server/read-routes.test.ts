@@ -61,6 +61,8 @@ const UNRELATED: Record<string, string> = {
   'GET /api/audit': 'the whole trail, for admins only (checked below)',
   'GET /api/admin/events': 'event deliveries, for admins only (events.test.ts)',
   'GET /api/admin/jobs': 'scheduled jobs, for admins only (scheduler.test.ts)',
+  'GET /api/live':
+    'a stream of initiative ids, each sent only to readers by the visibility rule in live.service.ts (live.test.ts)',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };

@@ -20,6 +20,7 @@ export const PROBLEM_CODES = [
   'conflict',
   'version_conflict',
   'unsupported_media_type',
+  'not_acceptable',
   'internal',
   // Sign-in and invitations
   'too_many_attempts',

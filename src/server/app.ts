@@ -23,6 +23,9 @@ import { registerWebApp } from './http/web.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
+import { deskRoutes } from './modules/desk/desk.routes.js';
+import { liveRoutes } from './modules/live/live.routes.js';
+import { LiveHub } from './modules/live/live.service.js';
 import { demoRoutes } from './modules/demos/demos.routes.js';
 import { goalRoutes } from './modules/goals/goals.routes.js';
 import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
@@ -68,6 +71,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   const background = new BackgroundWork(ctx, (err, msg) => app.log.error({ err }, msg));
   app.decorate('background', background);
   app.addHook('onClose', () => background.stop());
+  const live = new LiveHub(ctx, {}, (err, msg) => app.log.warn({ err }, msg));
+  app.decorate('live', live);
+  // Before the server stops accepting: open streams would otherwise keep it from closing.
+  app.addHook('preClose', () => live.close());
   trackRoutes(app);
 
   await app.register(cookie);
@@ -116,6 +123,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
       await api.register(healthRoutes);
+      await api.register(deskRoutes);
+      await api.register(liveRoutes);
       await api.register(eventRoutes);
     },
     { prefix: '/api' },

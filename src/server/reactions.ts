@@ -1,7 +1,9 @@
 import { pruneOutboxJob } from './events/prune.js';
-import { schedule } from './events/registry.js';
+import { schedule, subscribe } from './events/registry.js';
+import { liveRelay } from './modules/live/live.service.js';
 
 let registered = false;
+let removers: (() => void)[] = [];
 
 /**
  * THE list of how modules react to one another: every subscriber to domain events and
@@ -14,4 +16,18 @@ export function registerReactions(): void {
   if (registered) return;
   registered = true;
   schedule(pruneOutboxJob);
+  // Committed changes of an initiative → "initiative X changed" to open tabs (GET /api/live).
+  removers = [subscribe(liveRelay)];
+}
+
+/**
+ * Removes the modules' subscribers (not the kernel's jobs): for the kernel's own tests,
+ * which count every delivery and must see only their test subscribers.
+ */
+export function withoutModuleSubscribers(): () => void {
+  for (const remove of removers) remove();
+  removers = [];
+  return () => {
+    if (registered) removers = [subscribe(liveRelay)];
+  };
 }

@@ -62,6 +62,8 @@ const UNRELATED: Record<string, string> = {
   'GET /api/admin/events': 'event deliveries, for admins only (events.test.ts)',
   'GET /api/admin/jobs': 'scheduled jobs, for admins only (scheduler.test.ts)',
   'GET /api/admin/health-thresholds': 'a company-wide setting, for admins only (health.test.ts)',
+  'GET /api/live':
+    'a stream of initiative ids, each sent only to readers by the visibility rule in live.service.ts (live.test.ts)',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };
@@ -177,6 +179,7 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/handoffs/:id': `/api/handoffs/${handoff.id}`,
       'GET /api/handoffs/mine': '/api/handoffs/mine',
       'GET /api/handoffs/attention': '/api/handoffs/attention',
+      'GET /api/desk': '/api/desk',
       'GET /api/initiatives/:id/demos': `/api/initiatives/${secret.id}/demos`,
       'GET /api/demos/:id': `/api/demos/${occurrence.id}`,
       'GET /api/calendar-feeds': '/api/calendar-feeds',

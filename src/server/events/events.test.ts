@@ -12,6 +12,7 @@ import {
   testEvent,
 } from '../test-support/events.js';
 import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app.js';
+import { withoutModuleSubscribers } from '../reactions.js';
 import { BackgroundWork } from './background.js';
 import { claimDeliveries } from './outbox.repository.js';
 import { publish } from './publish.js';
@@ -29,8 +30,12 @@ describe.each(dialects)('domain events and subscribers (%s)', (dialect) => {
   const drain = () => t.app.background.drainOutbox();
   const later = (ms: number) => t.setClock(new Date(t.now().getTime() + ms));
 
+  let restoreSubscribers: () => void = () => undefined;
+
   beforeAll(async () => {
     t = await createTestApp(dialect);
+    // The kernel's tests count every delivery: only their own subscribers take part.
+    restoreSubscribers = withoutModuleSubscribers();
     await createEffectsTable(t.db);
     admin = await t.user({ role: 'admin', side: 'it' });
     member = await t.user({ side: 'business' });
@@ -40,7 +45,10 @@ describe.each(dialects)('domain events and subscribers (%s)', (dialect) => {
   afterEach(() => {
     for (const c of cleanups.splice(0)) c();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    restoreSubscribers();
+    await t?.close();
+  });
 
   it('turns an audited change into a domain event, delivered only after its commit', async () => {
     const seen: DomainEvent[] = [];

@@ -118,6 +118,22 @@ export async function resolveSession(
   };
 }
 
+/**
+ * Whether a session is still valid, without counting as a request: a long-lived stream
+ * (GET /api/live) checks at each heartbeat, so logging out, disabling the user and the
+ * idle and absolute timeouts end the stream, and an open tab alone never keeps the session alive.
+ */
+export async function sessionStillValid(ctx: AppContext, token: string): Promise<boolean> {
+  const row = await findSessionRow(ctx, hashSecret(token));
+  if (!row) return false;
+  const now = ctx.now().getTime();
+  return (
+    row.disabled_at === null &&
+    now < Date.parse(row.expires_at) &&
+    now - Date.parse(row.last_seen_at) < idleLimitMs(ctx.config.sessionIdleMs)
+  );
+}
+
 export async function endSession(ctx: AppContext, token: string): Promise<void> {
   await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', hashSecret(token)).execute();
 }

@@ -1,0 +1,133 @@
+/** The desk's reads: each limited to initiatives the actor may read (the one read rule). */
+import type { Actor } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { readableInitiativeIds } from '../initiatives/visibility.service.js';
+
+/** My roles on the teams of initiatives I may read. */
+export const findMyMemberships = (db: DbOrTrx, actor: Actor) =>
+  db
+    .selectFrom('initiative_members')
+    .select(['initiative_id', 'role'])
+    .where('user_id', '=', actor.id)
+    .where('initiative_id', 'in', readableInitiativeIds(db, actor))
+    .execute();
+
+/** Initiatives whose team I am on (only members sign), among those I may read. */
+const myTeams = (db: DbOrTrx, actor: Actor) =>
+  db
+    .selectFrom('initiative_members as m')
+    .select('m.initiative_id')
+    .where('m.user_id', '=', actor.id)
+    .where('m.role', '!=', 'observer')
+    .where('m.initiative_id', 'in', readableInitiativeIds(db, actor));
+
+/** Proposed goals of my teams' active initiatives (whether I may sign is decided after). */
+export const findSignableGoals = (db: DbOrTrx, actor: Actor) =>
+  db
+    .selectFrom('goals as g')
+    .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
+    .select([
+      'g.id',
+      'g.initiative_id',
+      'i.title as initiative_title',
+      'g.statement',
+      'g.agreement_version',
+      'g.due_date',
+      'g.updated_at',
+    ])
+    .where('g.status', '=', 'proposed')
+    .where('i.status', 'in', ['active', 'paused'])
+    .where('g.initiative_id', 'in', myTeams(db, actor))
+    .execute();
+
+/** Metric definitions of my teams' active initiatives (agreed or not is decided after). */
+export const findSignableMetrics = (db: DbOrTrx, actor: Actor) =>
+  db
+    .selectFrom('metrics as m')
+    .innerJoin('initiatives as i', 'i.id', 'm.initiative_id')
+    .select([
+      'm.id',
+      'm.initiative_id',
+      'i.title as initiative_title',
+      'm.name',
+      'm.definition_version',
+      'm.updated_at',
+    ])
+    .where('i.status', 'in', ['active', 'paused'])
+    .where('m.initiative_id', 'in', myTeams(db, actor))
+    .execute();
+
+/** Metrics I own (either side) in active initiatives, with the time of their latest data. */
+export const findOwnedMetrics = (db: DbOrTrx, actor: Actor) =>
+  db
+    .selectFrom('metrics as m')
+    .innerJoin('initiatives as i', 'i.id', 'm.initiative_id')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('metric_daily')
+          .select(['metric_id', (e) => e.fn.max('last_at').as('last_at')])
+          .groupBy('metric_id')
+          .as('d'),
+      (join) => join.onRef('d.metric_id', '=', 'm.id'),
+    )
+    .select([
+      'm.id',
+      'm.initiative_id',
+      'i.title as initiative_title',
+      'm.name',
+      'm.period',
+      'm.definition_version',
+      'm.business_owner_id',
+      'm.it_owner_id',
+      'm.created_at',
+      'd.last_at',
+    ])
+    .where('i.status', '=', 'active')
+    .where((eb) =>
+      eb.or([eb('m.business_owner_id', '=', actor.id), eb('m.it_owner_id', '=', actor.id)]),
+    )
+    .where('m.initiative_id', 'in', readableInitiativeIds(db, actor))
+    .execute();
+
+/** Demo action items I own that are not done, oldest due first. */
+export const findOpenActionItems = (db: DbOrTrx, actor: Actor) =>
+  db
+    .selectFrom('demo_feedback as f')
+    .innerJoin('initiatives as i', 'i.id', 'f.initiative_id')
+    .select([
+      'f.id',
+      'f.occurrence_id',
+      'f.initiative_id',
+      'i.title as initiative_title',
+      'f.text',
+      'f.created_at',
+      'f.action_created_at',
+      'f.action_due_date',
+    ])
+    .where('f.action_owner_id', '=', actor.id)
+    .where('f.action_status', 'in', ['open', 'in_progress'])
+    .where('f.initiative_id', 'in', readableInitiativeIds(db, actor))
+    .orderBy('f.action_due_date')
+    .orderBy('f.action_created_at')
+    .execute();
+
+/** Planned demos between `from` and `to` of initiatives whose team I am on. */
+export const findMyDemos = (db: DbOrTrx, actor: Actor, from: Date, to: Date) =>
+  db
+    .selectFrom('demo_occurrences as o')
+    .innerJoin('initiatives as i', 'i.id', 'o.initiative_id')
+    .select([
+      'o.id',
+      'o.initiative_id',
+      'i.title as initiative_title',
+      'o.starts_at',
+      'o.ends_at',
+      'o.presenter_id',
+    ])
+    .where('o.state', '=', 'planned')
+    .where('o.ends_at', '>=', from.toISOString())
+    .where('o.starts_at', '<', to.toISOString())
+    .where('o.initiative_id', 'in', myTeams(db, actor))
+    .orderBy('o.starts_at')
+    .execute();

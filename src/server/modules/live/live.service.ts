@@ -1,0 +1,234 @@
+/**
+ * Live: "initiative X changed" messages to open browser tabs (server-sent events).
+ *
+ * Committed domain events reach the outbox subscriber `live.relay` (at most a second after
+ * commit, on whichever instance claims the delivery). On SQLite it tells this process's hub
+ * directly; on PostgreSQL it sends `pg_notify('tandem_live', initiativeId)` inside its
+ * delivery transaction, so the message leaves exactly when the delivery is marked done, and
+ * every instance's hub hears it on a dedicated listening connection (reconnecting after a
+ * loss, and then telling its clients to refresh everything, since messages may have been
+ * missed). Each hub collects the changed initiatives for a moment and sends each connected
+ * client only those it may read (the one read rule, readableInitiativeIds).
+ */
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/connect.js';
+import type { TransactionalSubscriber } from '../../events/registry.js';
+import { readableInitiativeIds } from '../initiatives/visibility.service.js';
+
+const CHANNEL = 'tandem_live';
+
+export interface LiveClient {
+  actor: Pick<Actor, 'id' | 'role'>;
+  /** Writes one chunk of the event stream. */
+  write(chunk: string): void;
+  /** Ends the stream (shutdown, session ended). */
+  end(): void;
+  /** Still signed in? Asked at every heartbeat. */
+  valid(): Promise<boolean>;
+}
+
+export interface LiveOptions {
+  heartbeatMs?: number;
+  /** How long changes are collected before they are sent (one message per initiative). */
+  flushMs?: number;
+}
+
+const hubs = new WeakMap<Db, LiveHub>();
+
+/** One SSE message. `data` is JSON; the web listens for `change` and `resync`. */
+export const sseMessage = (event: string, data: unknown): string =>
+  `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+export class LiveHub {
+  private readonly clients = new Set<LiveClient>();
+  private readonly pending = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private listener: LiveListener | undefined;
+  private closed = false;
+  private readonly heartbeatMs: number;
+  private readonly flushMs: number;
+
+  constructor(
+    private readonly ctx: AppContext,
+    options: LiveOptions = {},
+    private readonly log: (err: unknown, msg: string) => void = () => undefined,
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? 25_000;
+    this.flushMs = options.flushMs ?? 50;
+    hubs.set(ctx.db, this);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Resolves once messages from every instance reach this hub (PostgreSQL: listening). */
+  async ready(): Promise<void> {
+    if (this.ctx.db.dialect !== 'postgres' || this.ctx.config.database.dialect !== 'postgres')
+      return;
+    this.listener ??= new LiveListener(
+      this.ctx.config.database.url,
+      (id) => this.changed(id),
+      () => this.broadcast(sseMessage('resync', {})),
+      this.log,
+    );
+    await this.listener.listening;
+  }
+
+  add(client: LiveClient): () => void {
+    if (this.closed) {
+      client.end();
+      return () => undefined;
+    }
+    this.clients.add(client);
+    this.heartbeatTimer ??= setInterval(() => void this.heartbeat(), this.heartbeatMs);
+    return () => this.remove(client);
+  }
+
+  private remove(client: LiveClient): void {
+    this.clients.delete(client);
+    if (this.clients.size === 0 && this.heartbeatTimer) {
+      clearInterval(this.heartbeatTimer);
+      this.heartbeatTimer = undefined;
+    }
+  }
+
+  /** An initiative changed: its readers hear of it shortly. */
+  changed(initiativeId: string): void {
+    if (this.closed || this.clients.size === 0) return;
+    this.pending.add(initiativeId);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush().catch((err: unknown) => this.log(err, 'live: sending changes failed'));
+    }, this.flushMs);
+  }
+
+  private async flush(): Promise<void> {
+    const ids = [...this.pending];
+    this.pending.clear();
+    if (ids.length === 0) return;
+    const byUser = new Map<string, LiveClient[]>();
+    for (const c of this.clients) {
+      const list = byUser.get(c.actor.id) ?? [];
+      list.push(c);
+      byUser.set(c.actor.id, list);
+    }
+    const db = this.ctx.db.kysely;
+    await Promise.all(
+      [...byUser.values()].map(async (clients) => {
+        const actor = (clients[0] as LiveClient).actor;
+        const readable = await readableInitiativeIds(db, actor)
+          .where('readable.id', 'in', ids)
+          .execute();
+        for (const { id } of readable)
+          for (const c of clients) c.write(sseMessage('change', { initiativeId: id }));
+      }),
+    );
+  }
+
+  private broadcast(chunk: string): void {
+    for (const c of this.clients) c.write(chunk);
+  }
+
+  private async heartbeat(): Promise<void> {
+    for (const c of this.clients) {
+      const valid = await c.valid().catch(() => true);
+      if (!valid) {
+        this.remove(c);
+        c.end();
+      } else c.write(': heartbeat\n\n');
+    }
+  }
+
+  /** Ends every stream and stops listening (the app is closing). */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    for (const c of this.clients) c.end();
+    this.clients.clear();
+    await this.listener?.close();
+    if (hubs.get(this.ctx.db) === this) hubs.delete(this.ctx.db);
+  }
+}
+
+/** A dedicated PostgreSQL connection that LISTENs on `tandem_live`; reconnects after a loss. */
+class LiveListener {
+  listening: Promise<void>;
+  private resolve!: () => void;
+  private client: pg.Client | undefined;
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+  private connectedBefore = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly onChange: (initiativeId: string) => void,
+    private readonly onReconnect: () => void,
+    private readonly log: (err: unknown, msg: string) => void,
+  ) {
+    this.listening = new Promise((r) => (this.resolve = r));
+    this.connect();
+  }
+
+  private connect(): void {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url });
+    this.client = client;
+    const lost = (err?: unknown) => {
+      if (this.client !== client) return;
+      if (err) this.log(err, 'live: listening connection lost; reconnecting');
+      this.client = undefined;
+      client.removeAllListeners();
+      client.end().catch(() => undefined);
+      if (!this.closed) this.timer = setTimeout(() => this.connect(), 1000);
+    };
+    client.on('notification', (msg) => {
+      if (msg.channel === CHANNEL && msg.payload) this.onChange(msg.payload);
+    });
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client
+      .connect()
+      .then(() => client.query(`listen ${CHANNEL}`))
+      .then(() => {
+        // Messages sent while we were not listening are lost: tell the clients to refresh.
+        if (this.connectedBefore) this.onReconnect();
+        this.connectedBefore = true;
+        this.resolve();
+      })
+      .catch(lost);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.resolve();
+    if (this.timer) clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      client.removeAllListeners();
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * The outbox subscriber: every committed event of an initiative becomes "initiative X
+ * changed". Transactional, so on PostgreSQL the NOTIFY is sent exactly when the delivery
+ * commits; a duplicate message is harmless (the web only refetches).
+ */
+export const liveRelay: TransactionalSubscriber = {
+  name: 'live.relay',
+  events: ['*'],
+  maxAttempts: 3,
+  async handle(event, { trx, ctx }) {
+    if (!event.initiativeId) return;
+    if (ctx.db.dialect === 'postgres')
+      await sql`select pg_notify(${CHANNEL}, ${event.initiativeId})`.execute(trx);
+    else hubs.get(ctx.db)?.changed(event.initiativeId);
+  },
+};

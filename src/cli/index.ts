@@ -228,7 +228,7 @@ export function buildCli(): Command {
         if (!large) return { sample, bulk: undefined };
         const bulk = await seedLargeWorkspace(ctx, {
           factor: opts.factor ?? SCALE_FACTORS.large,
-          log: (line) => console.log(`  ${line}`),
+          log: (line) => console.log(`  ${((Date.now() - started) / 1000).toFixed(1)} s: ${line}`),
         });
         if (!bulk) console.log('The large demo exists already; nothing added.');
         return { sample, bulk };

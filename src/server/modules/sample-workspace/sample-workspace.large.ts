@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import { newSortableId } from '../../db/ids.js';
 import { listStages } from '../stages/stages.service.js';
 import type { AuditInput } from '../audit/audit.service.js';
 import { bulkWriter, type Column, type Row } from './bulk-writer.js';
@@ -539,6 +540,14 @@ export async function seedLargeWorkspace(
   const stages = await listStages(db);
   if (stages.length === 0) throw new Error('no stages: run the migrations first');
   const writer = bulkWriter(ctx.db);
+  // Points get ids in insertion order, so their primary key grows at its end instead of
+  // splitting pages all over a tree of millions (UUID format: a v7 prefix and a counter).
+  const idPrefix = newSortableId(ctx.now().getTime()).slice(0, 24);
+  let pointCounter = 0;
+  const pointId = () => {
+    pointCounter += 1;
+    return `${idPrefix}${pointCounter.toString(16).padStart(12, '0')}`;
+  };
   const r = random(20261202);
   const now = ctx.now().getTime();
   const today = Date.UTC(
@@ -776,7 +785,7 @@ export async function seedLargeWorkspace(
             const at = dayStart + (6 + h) * HOUR;
             const value =
               Math.round(base * (1 + trend * (days - d)) * (0.85 + 0.3 * r.next()) * 100) / 100;
-            rows.measurements.push([randomUUID(), metricId, at, value, 'api', at + 60_000]);
+            rows.measurements.push([pointId(), metricId, at, value, 'api', at + 60_000]);
             sum += value;
             n += 1;
             lastAt = at;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { NewPassword } from '../contracts/auth.js';
 import { CreateUserBody } from '../contracts/users.js';
 import { type Config, ConfigError, parseConfig } from '../server/config.js';
@@ -13,6 +13,10 @@ import { serve } from '../server/main.js';
 import { packageVersion } from '../server/paths.js';
 import { registerReactions } from '../server/reactions.js';
 import { verifyAuditChain } from '../server/modules/audit/verify.js';
+import {
+  SCALE_FACTORS,
+  seedLargeWorkspace,
+} from '../server/modules/sample-workspace/sample-workspace.large.js';
 import { seedSampleWorkspace } from '../server/modules/sample-workspace/sample-workspace.seed.js';
 import {
   createUser,
@@ -85,6 +89,12 @@ const choice = (allowed: string[]) => (value: string) => {
   if (!allowed.includes(value))
     throw new InvalidArgumentError(`must be one of ${allowed.join(', ')}`);
   return value;
+};
+
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
 };
 
 export function buildCli(): Command {
@@ -199,13 +209,42 @@ export function buildCli(): Command {
     .description('Demo workspace')
     .command('seed')
     .description('Add the demo people and initiatives (idempotent: existing ones are kept)')
-    .action(async () => {
-      const result = await withContext((ctx) => seedSampleWorkspace(ctx, { onlyIfEmpty: false }));
-      if (!result) return;
-      console.log(`Demo workspace: ${result.initiatives} initiative(s) added.`);
-      if (result.credentials.length) {
+    .option(
+      '--scale <scale>',
+      'small: the sample workspace; large: plus 1,000 initiatives, 300 people, 5 million metric points',
+      choice(['small', 'large']),
+      'small',
+    )
+    .addOption(
+      new Option('--factor <factor>', 'scale the large demo by this factor (tests)')
+        .argParser(positiveNumber)
+        .hideHelp(),
+    )
+    .action(async (opts: { scale: string; factor?: number }) => {
+      const large = opts.scale === 'large' || opts.factor !== undefined;
+      const started = Date.now();
+      const result = await withContext(async (ctx) => {
+        const sample = await seedSampleWorkspace(ctx, { onlyIfEmpty: false });
+        if (!large) return { sample, bulk: undefined };
+        const bulk = await seedLargeWorkspace(ctx, {
+          factor: opts.factor ?? SCALE_FACTORS.large,
+          log: (line) => console.log(`  ${((Date.now() - started) / 1000).toFixed(1)} s: ${line}`),
+        });
+        if (!bulk) console.log('The large demo exists already; nothing added.');
+        return { sample, bulk };
+      });
+      if (result.bulk) {
+        const b = result.bulk;
+        console.log(
+          `Large demo: ${b.initiatives} initiatives, ${b.people} people, ${b.goals} goals, ${b.handoffs} handoffs, ${b.occurrences} demo dates, ${b.metrics} metrics with ${b.points} points in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
+      }
+      const result2 = result.sample;
+      if (!result2) return;
+      console.log(`Demo workspace: ${result2.initiatives} initiative(s) added.`);
+      if (result2.credentials.length) {
         console.log('New demo accounts (passwords are shown only now):');
-        for (const c of result.credentials)
+        for (const c of result2.credentials)
           console.log(`  ${c.email.padEnd(34)} ${c.password}   (${c.role}, ${c.side})`);
       } else {
         console.log('All demo accounts existed already; their passwords are unchanged.');

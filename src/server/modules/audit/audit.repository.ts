@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf } from '../../db/dialect.js';
 import { newSortableId } from '../../db/ids.js';
 import { recordDomainEvent } from '../../events/publish.js';
-import { auditDigest, linkIntoChain } from './chain.js';
+import { auditDigest, chainHash, linkIntoChain } from './chain.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -42,6 +42,61 @@ export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void
     .execute();
   await recordDomainEvent(trx, event);
   await linkIntoChain[dialectOf(trx)](trx, row.id, digest);
+}
+
+/**
+ * Appends many events at once, linked into the hash chain exactly as appendAudit links them
+ * (PostgreSQL: the deferred trigger at commit; SQLite: here, in order). For bulk loads such
+ * as the large demo: no domain events are recorded for them. Same transaction rule.
+ */
+export async function appendAuditBatch(trx: DbOrTrx, events: readonly AuditInput[]): Promise<void> {
+  if (!trx.isTransaction)
+    throw new Error('appendAuditBatch must run in the transaction of the changes it records');
+  if (events.length === 0) return;
+  const rows = events.map((event) => {
+    const row = {
+      id: newSortableId(event.at.getTime()),
+      occurred_at: event.at.toISOString(),
+      actor_id: event.actorId,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      initiative_id: event.initiativeId,
+      action: event.action,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+    };
+    return { ...row, digest: auditDigest(row) };
+  });
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  if (dialectOf(trx) !== 'sqlite') return;
+  const head = await trx
+    .selectFrom('audit_chain_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  let seq = Number(head.seq);
+  let previous = head.hash;
+  const links = rows.map((r) => {
+    seq += 1;
+    const hash = chainHash(previous, r.digest);
+    const link = { seq, event_id: r.id, digest: r.digest, prev_hash: previous, hash };
+    previous = hash;
+    return link;
+  });
+  for (let i = 0; i < links.length; i += 1000)
+    await trx
+      .insertInto('audit_chain')
+      .values(links.slice(i, i + 1000))
+      .execute();
+  await trx
+    .updateTable('audit_chain_head')
+    .set({ seq, hash: previous })
+    .where('id', '=', 1)
+    .execute();
 }
 
 export async function listAudit(

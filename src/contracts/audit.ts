@@ -68,6 +68,9 @@ export const AUDIT_ACTIONS = [
   'demo_action.updated',
   'calendar_feed.created',
   'calendar_feed.revoked',
+  'comment.created',
+  'comment.edited',
+  'comment.deleted',
   // The trail itself and the event mechanism
   'audit.redacted',
   'event_delivery.retried',

@@ -28,6 +28,8 @@ import { goalRoutes } from './modules/goals/goals.routes.js';
 import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
+import { commentRoutes } from './modules/conversation/comments.routes.js';
+import { notificationRoutes } from './modules/conversation/notifications.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
 import { statusRoutes as systemRoutes } from './modules/status/status.routes.js';
@@ -115,6 +117,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
       await api.register(eventRoutes);
+      await api.register(commentRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api' },
   );

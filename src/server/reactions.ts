@@ -1,5 +1,8 @@
 import { pruneOutboxJob } from './events/prune.js';
-import { schedule } from './events/registry.js';
+import { schedule, subscribe } from './events/registry.js';
+import { dailyRemindersJob } from './modules/conversation/notifications.daily.js';
+import { emailSubscriber } from './modules/conversation/notifications.email.js';
+import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
 
 let registered = false;
 
@@ -14,4 +17,8 @@ export function registerReactions(): void {
   if (registered) return;
   registered = true;
   schedule(pruneOutboxJob);
+  // Notifications: domain events → the inbox of the people concerned → their email.
+  subscribe(notificationsSubscriber);
+  subscribe(emailSubscriber);
+  schedule(dailyRemindersJob);
 }

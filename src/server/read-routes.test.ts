@@ -265,6 +265,14 @@ describe.each(dialects)(
               ids.includes(initiative.id),
               `${orgRole}, ${vis}, ${teamRole ?? 'no member'}`,
             ).toBe(expected);
+            const readers = await visibility
+              .readersOfInitiative(t.db.kysely, initiative.id)
+              .select('u.id')
+              .execute();
+            expect(
+              readers.some((r) => r.id === person.id),
+              `readers: ${orgRole}, ${vis}, ${teamRole ?? 'no member'}`,
+            ).toBe(expected);
           }
         }
       }

@@ -214,6 +214,9 @@ export const de: Translation<typeof en> = {
       'demo_action.updated': '{{actor}} hat eine Maßnahme aktualisiert.',
       'calendar_feed.created': '{{actor}} hat ein Kalender-Abo angelegt.',
       'calendar_feed.revoked': '{{actor}} hat ein Kalender-Abo widerrufen.',
+      'comment.created': '{{actor}} hat „{{title}}“ kommentiert.',
+      'comment.edited': '{{actor}} hat einen Kommentar zu „{{title}}“ geändert.',
+      'comment.deleted': '{{actor}} hat einen Kommentar zu „{{title}}“ gelöscht.',
     },
     field: {
       title: 'Titel',

@@ -211,6 +211,9 @@ export const en = {
       'demo_action.updated': '{{actor}} updated an action item.',
       'calendar_feed.created': '{{actor}} created a calendar subscription.',
       'calendar_feed.revoked': '{{actor}} revoked a calendar subscription.',
+      'comment.created': '{{actor}} commented on “{{title}}”.',
+      'comment.edited': '{{actor}} edited a comment on “{{title}}”.',
+      'comment.deleted': '{{actor}} deleted a comment on “{{title}}”.',
     } as const satisfies Record<FeedAction, string>,
     field: {
       title: 'Title',

@@ -61,6 +61,8 @@ const UNRELATED: Record<string, string> = {
   'GET /api/audit': 'the whole trail, for admins only (checked below)',
   'GET /api/admin/events': 'event deliveries, for admins only (events.test.ts)',
   'GET /api/admin/jobs': 'scheduled jobs, for admins only (scheduler.test.ts)',
+  'GET /api/notifications/unread': 'a count of one’s own notifications (the list is checked)',
+  'GET /api/notifications/preferences': 'one’s own notification settings',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };
@@ -140,6 +142,14 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       body: { version: occurrence.version, reason: `${MARK} holiday` },
     });
     if (skipped.statusCode !== 200) throw new Error(skipped.body);
+    const mention = await t.inject({
+      method: 'POST',
+      url: `/api/comments/handoff/${handoff.id}`,
+      user: ian,
+      body: { body: `${MARK} comment for @Bea`, mentions: [bea.id] },
+    });
+    if (mention.statusCode !== 201) throw new Error(mention.body);
+    await t.app.background.drainOutbox();
     beaFeed = await given.calendarFeed(bea, secret);
     coraFeed = await given.calendarFeed(cora, secret);
     const removed = await t.inject({
@@ -172,6 +182,9 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/initiatives/:id/demos': `/api/initiatives/${secret.id}/demos`,
       'GET /api/demos/:id': `/api/demos/${occurrence.id}`,
       'GET /api/calendar-feeds': '/api/calendar-feeds',
+      'GET /api/comments/:type/:id': `/api/comments/handoff/${handoff.id}`,
+      'GET /api/comments/:type/:id/people': `/api/comments/handoff/${handoff.id}/people`,
+      'GET /api/notifications': '/api/notifications',
     };
   });
   afterAll(async () => t?.close());
@@ -210,7 +223,9 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
         expect(count(reader.res), where).toBe(count(former.res) + 1);
         continue;
       }
-      if (route !== 'GET /api/handoffs/mine') expect(reader.res.body, where).toContain(MARK);
+      // Lists of people: the reader gets names, the former member a 404.
+      if (route !== 'GET /api/handoffs/mine' && route !== 'GET /api/comments/:type/:id/people')
+        expect(reader.res.body, where).toContain(MARK);
       expect([200, 404], where).toContain(former.res.statusCode);
       expect(former.res.body, where).not.toContain(MARK);
     }

@@ -72,6 +72,9 @@ export const AUDIT_ACTIONS = [
   'calendar_feed.revoked',
   'weekly_update.written',
   'weekly_update.replaced',
+  'comment.created',
+  'comment.edited',
+  'comment.deleted',
   // The trail itself and the event mechanism
   'audit.redacted',
   'event_delivery.retried',

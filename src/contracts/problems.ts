@@ -54,6 +54,8 @@ export const PROBLEM_CODES = [
   'not_action',
   // Events (admin)
   'not_failed',
+  // Comments
+  'comment_deleted',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -101,5 +103,7 @@ export const FIELD_CODES = [
   ...CADENCE_PROBLEMS,
   'not_attendee',
   'foreign_goal',
+  // Comments
+  'cannot_read',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];

@@ -32,6 +32,8 @@ import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
+import { commentRoutes } from './modules/conversation/comments.routes.js';
+import { notificationRoutes } from './modules/conversation/notifications.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
 import { statusRoutes as systemRoutes } from './modules/status/status.routes.js';
@@ -126,6 +128,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(deskRoutes);
       await api.register(liveRoutes);
       await api.register(eventRoutes);
+      await api.register(commentRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api' },
   );

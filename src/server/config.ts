@@ -90,6 +90,24 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: minutes(120),
   /** A session ends this many minutes after sign-in, active or not. */
   SESSION_ABSOLUTE_MINUTES: minutes(720),
+  /** SMTP server for email notifications; absent: email is off. */
+  SMTP_HOST: z.string().min(1, 'must not be empty').optional(),
+  /** Default 587 (STARTTLS), or 465 with SMTP_SECURE. */
+  SMTP_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a port number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .optional(),
+  /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+  SMTP_SECURE: boolFromEnv.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  /** Sender, e.g. `Tandem <tandem@example.com>`. */
+  SMTP_FROM: z
+    .string()
+    .min(3, 'must be an email address such as Tandem <tandem@example.com>')
+    .optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -105,6 +123,15 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   const absolute = Number(env.SESSION_ABSOLUTE_MINUTES ?? 720);
   if (Number.isFinite(idle) && Number.isFinite(absolute) && absolute < idle) {
     problems.push('SESSION_ABSOLUTE_MINUTES: must not be shorter than SESSION_IDLE_MINUTES');
+  }
+  if (env.SMTP_HOST && !env.SMTP_FROM) {
+    problems.push('SMTP_FROM: needed with SMTP_HOST (the sender of every email)');
+  }
+  if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASSWORD)) {
+    problems.push('SMTP_USER: SMTP_USER and SMTP_PASSWORD must be set together');
+  }
+  if (env.SMTP_FROM && /[\r\n]/.test(env.SMTP_FROM)) {
+    problems.push('SMTP_FROM: must be a single line');
   }
   if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
     problems.push('DATABASE_MIGRATION_URL: needs DATABASE_URL (PostgreSQL) as well');
@@ -136,6 +163,16 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   logLevel: string;
+  /** Email notifications; undefined: no SMTP server configured, email is off. */
+  smtp: SmtpConfig | undefined;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth: { user: string; pass: string } | undefined;
+  from: string;
 }
 
 export class ConfigError extends Error {
@@ -182,5 +219,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
+    smtp:
+      e.SMTP_HOST && e.SMTP_FROM
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT ?? (e.SMTP_SECURE ? 465 : 587),
+            secure: e.SMTP_SECURE,
+            auth:
+              e.SMTP_USER && e.SMTP_PASSWORD
+                ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD }
+                : undefined,
+            from: e.SMTP_FROM,
+          }
+        : undefined,
   };
 }

@@ -1,9 +1,23 @@
 import { pruneOutboxJob } from './events/prune.js';
 import { schedule, subscribe } from './events/registry.js';
+import { dailyRemindersJob } from './modules/conversation/notifications.daily.js';
+import { emailSubscriber } from './modules/conversation/notifications.email.js';
+import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
 import { liveRelay } from './modules/live/live.service.js';
 
 let registered = false;
 let removers: (() => void)[] = [];
+
+/** The modules' subscribers to domain events, in the order they are registered. */
+function subscribeModules(): (() => void)[] {
+  return [
+    // Committed changes of an initiative → "initiative X changed" to open tabs (GET /api/live).
+    subscribe(liveRelay),
+    // Notifications: domain events → the inbox of the people concerned → their email.
+    subscribe(notificationsSubscriber),
+    subscribe(emailSubscriber),
+  ];
+}
 
 /**
  * THE list of how modules react to one another: every subscriber to domain events and
@@ -16,8 +30,8 @@ export function registerReactions(): void {
   if (registered) return;
   registered = true;
   schedule(pruneOutboxJob);
-  // Committed changes of an initiative → "initiative X changed" to open tabs (GET /api/live).
-  removers = [subscribe(liveRelay)];
+  schedule(dailyRemindersJob);
+  removers = subscribeModules();
 }
 
 /**
@@ -28,6 +42,6 @@ export function withoutModuleSubscribers(): () => void {
   for (const remove of removers) remove();
   removers = [];
   return () => {
-    if (registered) removers = [subscribe(liveRelay)];
+    if (registered) removers = subscribeModules();
   };
 }

@@ -64,6 +64,8 @@ const UNRELATED: Record<string, string> = {
   'GET /api/admin/health-thresholds': 'a company-wide setting, for admins only (health.test.ts)',
   'GET /api/live':
     'a stream of initiative ids, each sent only to readers by the visibility rule in live.service.ts (live.test.ts)',
+  'GET /api/notifications/unread': 'a count of one’s own notifications (the list is checked)',
+  'GET /api/notifications/preferences': 'one’s own notification settings',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };
@@ -150,6 +152,14 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       body: { side: 'business', view: 'at_risk', text: `${MARK} worried` },
     });
     if (update.statusCode !== 200) throw new Error(update.body);
+    const mention = await t.inject({
+      method: 'POST',
+      url: `/api/comments/handoff/${handoff.id}`,
+      user: ian,
+      body: { body: `${MARK} comment for @Bea`, mentions: [bea.id] },
+    });
+    if (mention.statusCode !== 201) throw new Error(mention.body);
+    await t.app.background.drainOutbox();
     beaFeed = await given.calendarFeed(bea, secret);
     coraFeed = await given.calendarFeed(cora, secret);
     const removed = await t.inject({
@@ -186,6 +196,9 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/initiatives/:id/health': `/api/initiatives/${secret.id}/health`,
       'GET /api/initiatives/:id/weekly-updates': `/api/initiatives/${secret.id}/weekly-updates`,
       'GET /api/portfolio': '/api/portfolio',
+      'GET /api/comments/:type/:id': `/api/comments/handoff/${handoff.id}`,
+      'GET /api/comments/:type/:id/people': `/api/comments/handoff/${handoff.id}/people`,
+      'GET /api/notifications': '/api/notifications',
     };
   });
   afterAll(async () => t?.close());
@@ -224,7 +237,9 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
         expect(count(reader.res), where).toBe(count(former.res) + 1);
         continue;
       }
-      if (route !== 'GET /api/handoffs/mine') expect(reader.res.body, where).toContain(MARK);
+      // Lists of people: the reader gets names, the former member a 404.
+      if (route !== 'GET /api/handoffs/mine' && route !== 'GET /api/comments/:type/:id/people')
+        expect(reader.res.body, where).toContain(MARK);
       expect([200, 404], where).toContain(former.res.statusCode);
       expect(former.res.body, where).not.toContain(MARK);
     }
@@ -278,6 +293,14 @@ describe.each(dialects)(
             expect(
               ids.includes(initiative.id),
               `${orgRole}, ${vis}, ${teamRole ?? 'no member'}`,
+            ).toBe(expected);
+            const readers = await visibility
+              .readersOfInitiative(t.db.kysely, initiative.id)
+              .select('u.id')
+              .execute();
+            expect(
+              readers.some((r) => r.id === person.id),
+              `readers: ${orgRole}, ${vis}, ${teamRole ?? 'no member'}`,
             ).toBe(expected);
           }
         }

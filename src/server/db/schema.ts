@@ -13,6 +13,12 @@ import type {
   FeedbackKind,
   OccurrenceState,
 } from '../../domain/cadence.js';
+import type {
+  CommentSubject,
+  EmailState,
+  NotificationChannel,
+  NotificationKind,
+} from '../../domain/conversation.js';
 import type { Direction, GoalStatus } from '../../domain/goals.js';
 import type { HandoffEventType, HandoffState, Party } from '../../domain/handoffs.js';
 import type { InitiativeStatus } from '../../domain/initiatives.js';
@@ -463,6 +469,63 @@ export interface EventEffectsTable {
   done_at: string;
 }
 
+/** A comment on a thing of an initiative; Markdown source, rendered by the web. */
+export interface CommentsTable {
+  id: string;
+  initiative_id: string;
+  subject_type: CommentSubject;
+  subject_id: string;
+  author_id: string;
+  body: string;
+  /** JSON array of the user ids mentioned */
+  mentions: string;
+  version: number;
+  created_at: string;
+  edited_at: string | null;
+  /** Soft delete: the text stays in the revisions */
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+/** An earlier text of a comment: what it said, since when, who replaced it and when. */
+export interface CommentRevisionsTable {
+  id: string;
+  comment_id: string;
+  body: string;
+  written_at: string;
+  replaced_by: string;
+  replaced_at: string;
+}
+
+/** One notification of one person, created by an outbox subscriber once per event. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  /** The domain event (or the daily job's period key) it comes from: unique with user and kind */
+  event_id: string;
+  initiative_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  /** Web path of the item */
+  link: string;
+  /** The item's title when it was created */
+  title: string;
+  excerpt: string | null;
+  actor_id: string | null;
+  created_at: string;
+  read_at: string | null;
+  email_status: EmailState;
+  email_error: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: NotificationKind;
+  channel: NotificationChannel;
+  updated_at: string;
+}
+
 export interface ScheduledJobsTable {
   name: string;
   /** The schedule as text (describeSchedule): a changed schedule recomputes next_run_at. */
@@ -525,4 +588,8 @@ export interface Database {
   event_effects: EventEffectsTable;
   scheduled_jobs: ScheduledJobsTable;
   weekly_updates: WeeklyUpdatesTable;
+  comments: CommentsTable;
+  comment_revisions: CommentRevisionsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }

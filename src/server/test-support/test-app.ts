@@ -185,6 +185,7 @@ function parseConfigOverrides(env: Record<string, string>): Partial<Config> {
     secureCookies: parsed.secureCookies,
     sessionIdleMs: parsed.sessionIdleMs,
     sessionAbsoluteMs: parsed.sessionAbsoluteMs,
+    smtp: parsed.smtp,
   };
 }
 

@@ -10,6 +10,7 @@ import * as scheduledJobs from './20261201_1201_scheduled_jobs.js';
 import * as auditChain from './20261201_0007_audit_chain.js';
 import * as csvColumns from './20261202_0100_csv_columns.js';
 import * as weeklyUpdates from './20261202_0201_weekly_updates.js';
+import * as conversation from './20261202_0500_conversation.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261201_0007_audit_chain': auditChain,
   '20261202_0100_csv_columns': csvColumns,
   '20261202_0201_weekly_updates': weeklyUpdates,
+  '20261202_0500_conversation': conversation,
 };

@@ -28,6 +28,36 @@ export function readableInitiativeIds(db: DbOrTrx, actor: Pick<Actor, 'id' | 'ro
 }
 
 /**
+ * The same rule the other way round: the active people who may read one initiative (admins,
+ * everyone for company-wide ones, its team otherwise), as a query on `users as u` to select
+ * from. For mentions and notifications; checked against domain/access.ts by the same test.
+ */
+export function readersOfInitiative(db: DbOrTrx, initiativeId: string) {
+  return db
+    .selectFrom('users as u')
+    .where('u.disabled_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('u.role', '=', 'admin'),
+        eb.exists(
+          eb
+            .selectFrom('initiatives as readable')
+            .select('readable.id')
+            .where('readable.id', '=', initiativeId)
+            .where('readable.visibility', '=', 'company'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('initiative_members as team')
+            .select('team.user_id')
+            .where('team.initiative_id', '=', initiativeId)
+            .whereRef('team.user_id', '=', 'u.id'),
+        ),
+      ]),
+    );
+}
+
+/**
  * Loads an initiative the actor may read, with their role in it; 404 otherwise, so that
  * members-only initiatives stay invisible. `what` names the thing asked for in the 404
  * (a goal of a hidden initiative is "Goal not found", not "Initiative not found").

@@ -218,6 +218,9 @@ export const de: Translation<typeof en> = {
       'calendar_feed.revoked': '{{actor}} hat ein Kalender-Abo widerrufen.',
       'weekly_update.written': '{{actor}} hat eine Wochenmeldung geschrieben.',
       'weekly_update.replaced': '{{actor}} hat die Wochenmeldung dieser Woche ersetzt.',
+      'comment.created': '{{actor}} hat „{{title}}“ kommentiert.',
+      'comment.edited': '{{actor}} hat einen Kommentar zu „{{title}}“ geändert.',
+      'comment.deleted': '{{actor}} hat einen Kommentar zu „{{title}}“ gelöscht.',
     },
     field: {
       title: 'Titel',

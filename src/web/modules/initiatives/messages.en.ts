@@ -214,6 +214,9 @@ export const en = {
       'calendar_feed.revoked': '{{actor}} revoked a calendar subscription.',
       'weekly_update.written': '{{actor}} wrote a weekly update.',
       'weekly_update.replaced': '{{actor}} replaced this week’s update.',
+      'comment.created': '{{actor}} commented on “{{title}}”.',
+      'comment.edited': '{{actor}} edited a comment on “{{title}}”.',
+      'comment.deleted': '{{actor}} deleted a comment on “{{title}}”.',
     } as const satisfies Record<FeedAction, string>,
     field: {
       title: 'Title',

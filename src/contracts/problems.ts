@@ -21,6 +21,10 @@ export const PROBLEM_CODES = [
   'version_conflict',
   'unsupported_media_type',
   'internal',
+  'database_unavailable',
+  'access_check_failed',
+  'token_read_only',
+  'session_required',
   // Sign-in and invitations
   'too_many_attempts',
   'invite_invalid',

@@ -22,9 +22,9 @@ import {
   createUser,
   findUserByEmail,
   listUsers,
-  setPassword,
   updateUser,
 } from '../server/modules/people/users.service.js';
+import { setPassword } from '../server/modules/people/sign-in.service.js';
 import { ensureDefaultStages } from '../server/modules/stages/stages.service.js';
 
 /**

@@ -28,6 +28,8 @@ export const NewPassword = z
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1, 'must not be empty'),
   newPassword: NewPassword,
+  /** End my sessions in other browsers too (default: yes). */
+  endOtherSessions: z.boolean().optional(),
 });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 

@@ -22,6 +22,10 @@ export const PROBLEM_CODES = [
   'unsupported_media_type',
   'not_acceptable',
   'internal',
+  'database_unavailable',
+  'access_check_failed',
+  'token_read_only',
+  'session_required',
   // Sign-in and invitations
   'too_many_attempts',
   'invite_invalid',

@@ -31,6 +31,7 @@ import { goalRoutes } from './modules/goals/goals.routes.js';
 import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { metricRoutes } from './modules/metrics/metrics.routes.js';
+import { accountSecurityRoutes } from './modules/people/account-security.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
 import { commentRoutes } from './modules/conversation/comments.routes.js';
 import { notificationRoutes } from './modules/conversation/notifications.routes.js';
@@ -88,7 +89,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         title: 'Tandem API',
         version: packageVersion,
         description:
-          'Business and IT run AI and automation initiatives together. Authenticate with the session cookie from POST /api/auth/login; state-changing requests must come from the same origin (Origin or Sec-Fetch-Site header). Errors are RFC 9457 problem+json.',
+          'Business and IT run AI and automation initiatives together. Authenticate with the session cookie from POST /api/auth/login (state-changing requests must then come from the same origin: Origin or Sec-Fetch-Site header), or with a personal API token: Authorization: Bearer tdp_… (no origin check). Errors are RFC 9457 problem+json.',
       },
       components: {
         securitySchemes: {
@@ -96,11 +97,12 @@ export async function buildApp(options: BuildOptions): Promise<App> {
           bearer: {
             type: 'http',
             scheme: 'bearer',
-            description: 'API token of one initiative (tdm_…)',
+            description:
+              "A personal API token (tdp_…) works on every session route with its owner's rights (read-only tokens: GET only); an initiative token (tdm_…) only pushes measurements",
           },
         },
       },
-      security: [{ session: [] }],
+      security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -117,6 +119,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(systemRoutes);
       await api.register(authRoutes);
       await api.register(userRoutes);
+      await api.register(accountSecurityRoutes);
       await api.register(stageRoutes);
       await api.register(initiativeRoutes);
       await api.register(auditRoutes);

@@ -99,3 +99,58 @@ export const lockMetricAggregates: Record<
     }
   },
 };
+
+/**
+ * Whether a driver error means the database cannot be reached or used right now (as opposed
+ * to a bad query): connection refused or lost, server shutting down, too many connections,
+ * pool or handle closed, file locked or unreadable. Such errors answer 503, never 500.
+ */
+const UNAVAILABLE_CODES = new Set([
+  // Node sockets (pg)
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+  // PostgreSQL: too many connections, shutting down, cannot connect now
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+  // SQLite: locked, busy, cannot open, disk I/O, read-only file
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+  'SQLITE_FULL',
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT',
+]);
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /cannot use a pool after calling end/i,
+  /client has encountered a connection error/i,
+  /database connection is not open/i,
+  /driver has already been destroyed/i,
+];
+
+export function databaseUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_CODES.has(code)) return true;
+    // PostgreSQL class 08: connection exception; SQLite extended I/O errors.
+    if (/^08[0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_IOERR')) return true;
+  }
+  const message = (err as { message?: unknown }).message;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(message)))
+    return true;
+  // AggregateError (pg connecting to several addresses) and wrapped causes.
+  const inner = (err as { errors?: unknown; cause?: unknown }).errors;
+  if (Array.isArray(inner) && inner.some(databaseUnavailable)) return true;
+  const cause = (err as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== err && databaseUnavailable(cause);
+}

@@ -46,12 +46,27 @@ export interface UsersTable {
 
 export interface SessionsTable {
   id_hash: string;
+  /** Public handle (the sessions page); null only for sessions older than the column. */
+  id: string | null;
   user_id: string;
   created_at: string;
   last_seen_at: string;
   expires_at: string;
   ip: string | null;
   user_agent: string | null;
+}
+
+export interface PersonalTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  access: 'read' | 'write';
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface LoginThrottleTable {
@@ -557,6 +572,7 @@ export interface WeeklyUpdatesTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  personal_tokens: PersonalTokensTable;
   login_throttle: LoginThrottleTable;
   stages: StagesTable;
   initiatives: InitiativesTable;

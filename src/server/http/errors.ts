@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseUnavailable } from '../db/dialect.js';
 import { AppError, statusTitle } from './problems.js';
 
 /**
@@ -33,6 +34,15 @@ export function errorHandler(
   }
   const invalid = schemaProblem(err);
   if (invalid) return sendProblem(reply, 400, invalid);
+  // Fail closed and say nothing of the database: no SQL, no driver message, no stack.
+  if (databaseUnavailable(err)) {
+    req.log.error({ err }, 'database unavailable');
+    reply.header('retry-after', '5');
+    return sendProblem(reply, 503, {
+      detail: 'The database cannot be reached right now. Nothing was changed; try again shortly.',
+      code: 'database_unavailable',
+    });
+  }
   const status =
     typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500
       ? err.statusCode

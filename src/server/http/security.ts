@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { databaseUnavailable } from '../db/dialect.js';
+import {
+  PERSONAL_TOKEN_PREFIX,
+  resolvePersonalToken,
+  type TokenCredential,
+} from './personal-tokens.js';
 import { resolveSession, type SessionUser } from './sessions.js';
 import { AppError, forbidden, unauthorized } from './problems.js';
 
@@ -7,6 +13,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, resolved once per request (undefined when anonymous). */
     user: SessionUser | undefined;
+    /** Set when the user came with a personal API token instead of a session cookie. */
+    token: TokenCredential | undefined;
   }
 }
 
@@ -52,26 +60,85 @@ export function assertSameOrigin(ctx: AppContext, req: FastifyRequest): void {
 export function sessionHook(ctx: AppContext) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     req.user = undefined;
+    req.token = undefined;
     const route = req.routeOptions.url;
     if (route === undefined || !route.startsWith('/api/')) return;
-    const token = req.cookies[cookieName(ctx)];
+    const access = req.routeOptions.config.access;
     const writes = !SAFE_METHODS.has(req.method);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (access === 'session' && bearer !== undefined) {
+      // A personal API token instead of the cookie: no CSRF check (a browser never adds
+      // this header across sites), exactly the owner's rights, read-only means no writes.
+      if (!bearer.startsWith(PERSONAL_TOKEN_PREFIX))
+        throw unauthorized(
+          'Send a personal API token (tdp_…); initiative tokens only push measurements',
+        );
+      const resolved = await failClosed(req, () => resolvePersonalToken(ctx, bearer));
+      if (!resolved.ok)
+        throw unauthorized(
+          resolved.reason === 'expired'
+            ? 'This API token has expired'
+            : 'This API token is unknown or was revoked',
+        );
+      req.user = resolved.user;
+      req.token = resolved.credential;
+      if (writes && resolved.credential.access === 'read')
+        throw new AppError(
+          403,
+          'token_read_only',
+          'This API token can only read; create a read-write token to change things',
+        );
+      return;
+    }
+    const token = req.cookies[cookieName(ctx)];
     if (writes && (token || route.startsWith('/api/auth/'))) assertSameOrigin(ctx, req);
     if (token) {
-      req.user = await resolveSession(ctx, token);
+      req.user = await failClosed(req, () => resolveSession(ctx, token));
       if (!req.user) reply.clearCookie(cookieName(ctx), cookieOptions(ctx));
     }
     // Authentication before validation: signed out is 401 on every session route.
-    const access = req.routeOptions.config.access;
     if (access === 'session' && !req.user) throw unauthorized();
     if (access === 'bearer' && !/^Bearer \S/i.test(req.headers.authorization ?? ''))
       throw unauthorized('Send an API token: Authorization: Bearer tdm_…');
   };
 }
 
+/**
+ * Runs a check of who is asking. It fails closed: a database that cannot be reached answers
+ * 503, any other failure 403; the request never goes on, and the answer names no SQL.
+ */
+export async function failClosed<T>(req: FastifyRequest, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof AppError || databaseUnavailable(err)) throw err;
+    req.log.error({ err }, 'access check failed');
+    throw new AppError(
+      403,
+      'access_check_failed',
+      'Your access could not be checked, so nothing was done. Try again later.',
+    );
+  }
+}
+
 export function requireUser(req: FastifyRequest): SessionUser {
   if (!req.user) throw unauthorized();
   return req.user;
+}
+
+/**
+ * For what only a person at the keyboard may do (API tokens, sessions, password): a
+ * personal API token is refused, so a token can never mint a longer-lived one.
+ */
+export function requireSessionUser(req: FastifyRequest): SessionUser {
+  const user = requireUser(req);
+  if (req.token)
+    throw new AppError(
+      403,
+      'session_required',
+      'Sign in with your password or single sign-on for this; API tokens cannot do it',
+    );
+  return user;
 }
 
 export function requireAdmin(req: FastifyRequest): SessionUser {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { newId } from '../db/ids.js';
 import { readCache } from '../db/read-cache.js';
 import { hashSecret, newSecret } from '../secrets.js';
 
@@ -38,6 +39,7 @@ export async function createSession(
     .insertInto('sessions')
     .values({
       id_hash: hashSecret(token),
+      id: newId(),
       user_id: userId,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
@@ -141,8 +143,9 @@ export async function endSession(ctx: AppContext, token: string): Promise<void> 
 export async function endAllSessions(
   db: AppContext['db']['kysely'],
   userId: string,
-): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+): Promise<number> {
+  const res = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 /** Removes expired sessions; called from time to time, not on the request path. */
@@ -162,3 +165,49 @@ export async function purgeExpiredSessions(ctx: AppContext): Promise<void> {
     )
     .execute();
 }
+
+/** A user's live sessions (not past their timeouts), newest activity first. */
+export async function listSessions(ctx: AppContext, userId: string) {
+  const now = ctx.now();
+  return ctx.db.kysely
+    .selectFrom('sessions')
+    .select(['id', 'id_hash', 'ip', 'user_agent', 'created_at', 'last_seen_at'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now.toISOString())
+    .where(
+      'last_seen_at',
+      '>',
+      new Date(now.getTime() - idleLimitMs(ctx.config.sessionIdleMs)).toISOString(),
+    )
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Ends one session of a user by its public id; false when there is none. */
+export async function endSessionById(
+  db: AppContext['db']['kysely'],
+  userId: string,
+  sessionId: string,
+): Promise<boolean> {
+  const res = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+/** Ends every session of a user except the one with this cookie value; returns how many. */
+export async function endOtherSessions(
+  db: AppContext['db']['kysely'],
+  userId: string,
+  keepToken: string | undefined,
+): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepToken) q = q.where('id_hash', '!=', hashSecret(keepToken));
+  const res = await q.executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+export const sessionIdHash = (token: string): string => hashSecret(token);

@@ -11,6 +11,7 @@ import * as auditChain from './20261201_0007_audit_chain.js';
 import * as csvColumns from './20261202_0100_csv_columns.js';
 import * as weeklyUpdates from './20261202_0201_weekly_updates.js';
 import * as conversation from './20261202_0500_conversation.js';
+import * as personalTokens from './20261202_0601_personal_tokens_and_sessions.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0100_csv_columns': csvColumns,
   '20261202_0201_weekly_updates': weeklyUpdates,
   '20261202_0500_conversation': conversation,
+  '20261202_0601_personal_tokens_and_sessions': personalTokens,
 };

@@ -8,16 +8,11 @@ import {
   Me,
   UpdateMeBody,
 } from '../../../contracts/auth.js';
-import { cookieName, cookieOptions, requireUser } from '../../http/security.js';
+import { cookieName, cookieOptions, requireSessionUser, requireUser } from '../../http/security.js';
 import { NoContent, problems } from '../../http/schemas.js';
 import { createSession, endSession, resolveSession } from '../../http/sessions.js';
-import {
-  acceptInvite,
-  authenticate,
-  changeOwnPassword,
-  inviteInfo,
-  updateMe,
-} from './users.service.js';
+import { acceptInvite, authenticate, changeOwnPassword, inviteInfo } from './sign-in.service.js';
+import { updateMe } from './users.service.js';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -141,14 +136,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Change my password (ends my other sessions; this one goes on)',
+        summary:
+          'Change my password. Ends my other sessions unless endOtherSessions is false; this one goes on with a fresh id.',
         body: ChangePasswordBody,
-        response: { 200: Me, ...problems(400, 401, 422, 429) },
+        response: { 200: Me, ...problems(400, 401, 403, 422, 429) },
       },
     },
     async (req, reply) => {
-      const user = requireUser(req);
-      await changeOwnPassword(ctx, user.id, req.body.currentPassword, req.body.newPassword);
+      const user = requireSessionUser(req);
+      const endOthers = req.body.endOtherSessions ?? true;
+      await changeOwnPassword(
+        ctx,
+        user.id,
+        req.body.currentPassword,
+        req.body.newPassword,
+        endOthers,
+      );
+      // A fresh session id either way; the old one ends.
+      const old = req.cookies[cookieName(ctx)];
+      if (old && !endOthers) await endSession(ctx, old);
       return startSession(user.id, req, reply);
     },
   );

@@ -1,0 +1,138 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../test-support/dialects.js';
+import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app.js';
+
+const dialects = await testDialects();
+
+/**
+ * Fail closed (issue 13, item 4): when the database cannot be reached, or checking who is
+ * asking throws, the answer is 503 or 403 problem+json naming no SQL, driver or stack, and
+ * the request goes no further (nothing is written).
+ */
+type Fault = 'none' | 'refused' | 'shutdown' | 'session_check_throws' | 'any_query_throws';
+const fault: { mode: Fault } = { mode: 'none' };
+
+const touchesSessions = (node: unknown): boolean => JSON.stringify(node).includes('"sessions"');
+
+const faults: KyselyPlugin = {
+  transformQuery: ({ node }) => {
+    if (fault.mode === 'refused')
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+        code: 'ECONNREFUSED',
+      });
+    if (fault.mode === 'shutdown')
+      throw Object.assign(
+        new Error('terminating connection due to administrator command: select * from users'),
+        { code: '57P01' },
+      );
+    if (fault.mode === 'session_check_throws' && touchesSessions(node))
+      throw new Error('column "secret_thing" of relation "sessions" does not exist');
+    if (fault.mode === 'any_query_throws')
+      throw new Error('syntax error at or near "select" in select * from initiatives');
+    return node;
+  },
+  transformResult: (args) => Promise.resolve(args.result),
+};
+
+const LEAKS = /select|sqlite|relation|column|ECONNREFUSED|terminating|\bat \w+ \(|\.ts:\d+|stack/i;
+
+describe.each(dialects)('fail closed (%s)', (dialect) => {
+  let t: TestApp;
+  let admin: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, {}, { plugins: [faults] });
+    admin = await t.user({ role: 'admin', side: 'it' });
+  });
+  afterEach(() => {
+    fault.mode = 'none';
+  });
+  afterAll(async () => t?.close());
+
+  const expectProblem = (res: LightMyRequestResponse, status: number, code: string) => {
+    expect(res.statusCode, res.body).toBe(status);
+    expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status, code });
+    expect(res.body).not.toMatch(LEAKS);
+  };
+
+  it('database unreachable: reads and writes answer 503 with Retry-After, nothing written', async () => {
+    const before = await t.count('initiatives');
+    for (const mode of ['refused', 'shutdown'] as const) {
+      fault.mode = mode;
+      const read = await t.inject({ method: 'GET', url: '/api/initiatives', user: admin });
+      expectProblem(read, 503, 'database_unavailable');
+      expect(read.headers['retry-after']).toBe('5');
+      const write = await t.inject({
+        method: 'PATCH',
+        url: '/api/me',
+        user: admin,
+        body: { name: 'Should not be saved' },
+      });
+      expectProblem(write, 503, 'database_unavailable');
+      // Signing in needs the database too.
+      const login = await t.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        body: { email: admin.email, password: admin.password },
+      });
+      expectProblem(login, 503, 'database_unavailable');
+    }
+    fault.mode = 'none';
+    expect(await t.count('initiatives')).toBe(before);
+    const me = await t.inject({ method: 'GET', url: '/api/me', user: admin });
+    expect(me.json()).not.toMatchObject({ name: 'Should not be saved' });
+  });
+
+  it('the session check throwing answers 403 and never runs the route', async () => {
+    const before = await t.count('initiatives');
+    fault.mode = 'session_check_throws';
+    // Two minutes on, the session check reads or touches the session row (not the cache).
+    t.setClock(new Date(t.now().getTime() + 120_000));
+    const read = await t.inject({ method: 'GET', url: '/api/me', user: admin });
+    expectProblem(read, 403, 'access_check_failed');
+    t.setClock(new Date(t.now().getTime() + 120_000));
+    const write = await t.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      user: admin,
+      body: { name: 'Should not be saved' },
+    });
+    expectProblem(write, 403, 'access_check_failed');
+    fault.mode = 'none';
+    expect(await t.count('initiatives')).toBe(before);
+    expect(
+      (await t.inject({ method: 'GET', url: '/api/me', user: admin })).json(),
+    ).not.toMatchObject({
+      name: 'Should not be saved',
+    });
+    // And the session still works once the check works again.
+    expect((await t.inject({ method: 'GET', url: '/api/me', user: admin })).statusCode).toBe(200);
+  });
+
+  it('an unexpected error inside a route is 500 problem+json without SQL or stack', async () => {
+    // The session lookup is cached by now (read cache), so the fault reaches the route.
+    await t.inject({ method: 'GET', url: '/api/me', user: admin });
+    fault.mode = 'any_query_throws';
+    const res = await t.inject({ method: 'GET', url: '/api/initiatives', user: admin });
+    fault.mode = 'none';
+    expect([403, 500]).toContain(res.statusCode);
+    expect(res.body).not.toMatch(LEAKS);
+  });
+});
+
+describe.each(dialects)('a closed database connection (%s)', (dialect) => {
+  it('answers 503, not 500', async () => {
+    const t = await createTestApp(dialect);
+    const admin = await t.user({ role: 'admin', side: 'it' });
+    // Close the real pool/handle under the running app.
+    await t.db.kysely.destroy();
+    const res = await t.inject({ method: 'GET', url: '/api/initiatives', user: admin });
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.json()).toMatchObject({ code: 'database_unavailable' });
+    expect(res.body).not.toMatch(LEAKS);
+    await t.app.close();
+    await t.close().catch(() => undefined);
+  });
+});

@@ -3,6 +3,7 @@ import {
   CHECKLIST_SOURCES,
   DELIVERABLE_KINDS,
   HANDOFF_EVENT_TYPES,
+  HANDOFF_REFUSALS,
   HANDOFF_ROLES,
   HANDOFF_STATES,
   OFFERED_HANDOFF_ACTIONS,
@@ -124,8 +125,16 @@ export const Handoff = HandoffSummary.extend({
   questions: z.array(HandoffQuestion),
   /** Row version for optimistic concurrency: send it with every action. */
   version: z.number().int(),
-  /** What the current user may do now. */
+  /** What the current user may do now: only actions that will succeed. */
   actions: z.array(HandoffAction),
+  /**
+   * Actions the current user's part allows now that something still stands in the way of
+   * (accept while a question is open, submit without deliverables or with unchecked items),
+   * with the refusal code and the reason in English: show them disabled and say why.
+   */
+  blockedActions: z.array(
+    z.object({ action: HandoffAction, code: z.enum(HANDOFF_REFUSALS), reason: z.string() }),
+  ),
 }).meta({ id: 'Handoff' });
 export type Handoff = z.infer<typeof Handoff>;
 

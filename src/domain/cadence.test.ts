@@ -262,6 +262,29 @@ describe('adherence', () => {
       ],
       expected: { planned: 1, held: 1, rate: 1, overdue: false },
     },
+    {
+      name: "today's demo, once held, counts as held: the figures agree with lastHeldDay",
+      items: [
+        { state: 'held', day: '2026-11-20' },
+        { state: 'held', day: '2026-11-27' },
+      ],
+      expected: {
+        planned: 2,
+        held: 2,
+        missed: 0,
+        rate: 1,
+        lastHeldDay: '2026-11-27',
+        daysSinceLastHeld: 0,
+      },
+    },
+    {
+      name: "today's demo still planned is neither planned nor missed yet",
+      items: [
+        { state: 'held', day: '2026-11-20' },
+        { state: 'planned', day: '2026-11-27' },
+      ],
+      expected: { planned: 1, held: 1, missed: 0, rate: 1, overdue: false },
+    },
   ] as const)('$name', ({ items, expected }) => {
     expect(adherence([...items], '2026-11-27')).toMatchObject(expected);
   });

@@ -289,7 +289,10 @@ export interface AdherenceInput {
 }
 
 export interface Adherence {
-  /** Occurrences in the last 90 days that were not cancelled and whose day has ended. */
+  /**
+   * Occurrences in the last 90 days that were not cancelled and whose day has ended, and today's
+   * once held or skipped.
+   */
   planned: number;
   held: number;
   skipped: number;
@@ -310,7 +313,13 @@ export const ADHERENCE_WINDOW_DAYS = 90;
 /** Adherence as of `today` (local day in the cadence's time zone). */
 export function adherence(items: AdherenceInput[], today: string): Adherence {
   const windowStart = addDays(today, -ADHERENCE_WINDOW_DAYS);
-  const past = items.filter((o) => o.day < today && o.state !== 'cancelled');
+  // Today's occurrence counts once it is decided (held or skipped): a demo held this morning is
+  // in `held` as it is in `lastHeldDay`; one still planned today is not missed yet.
+  const past = items.filter(
+    (o) =>
+      o.state !== 'cancelled' &&
+      (o.day < today || (o.day === today && (o.state === 'held' || o.state === 'skipped'))),
+  );
   const inWindow = past.filter((o) => o.day >= windowStart);
   const held = inWindow.filter((o) => o.state === 'held').length;
   const skipped = inWindow.filter((o) => o.state === 'skipped').length;

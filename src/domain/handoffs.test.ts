@@ -247,13 +247,35 @@ describe('availableActions', () => {
     ['draft', 'sender', {}, ['edit', 'submit', 'withdraw']],
     ['submitted', 'sender', {}, ['withdraw', 'ask']],
     ['submitted', 'receiver', {}, ['accept', 'return', 'ask']],
-    ['submitted', 'receiver_deputy', { openQuestions: 1 }, ['accept', 'return', 'ask']],
+    ['submitted', 'receiver_deputy', { openQuestions: 1 }, ['return', 'ask']],
     ['returned', 'sender_deputy', {}, ['edit', 'submit', 'withdraw', 'ask']],
     ['submitted', 'member', {}, []],
     ['submitted', 'admin', {}, []],
     ['accepted', 'receiver', {}, []],
   ] as const)('%s for %s', (state, role, facts, expected) => {
-    expect(availableActions(state, role, { deliverables: 1, ...facts })).toEqual(expected);
+    expect(availableActions(state, role, { deliverables: 1, ...facts }).actions).toEqual(expected);
+  });
+
+  it('offers only what will succeed; what is blocked comes with its reason', () => {
+    expect(availableActions('submitted', 'receiver', { openQuestions: 2 })).toEqual({
+      actions: ['return', 'ask'],
+      blocked: [
+        {
+          action: 'accept',
+          code: 'open_questions',
+          reason: expect.stringMatching(/2 clarification/),
+        },
+      ],
+    });
+    expect(availableActions('draft', 'sender', { deliverables: 0 })).toEqual({
+      actions: ['edit', 'withdraw'],
+      blocked: [{ action: 'submit', code: 'no_deliverables', reason: expect.any(String) }],
+    });
+    expect(
+      availableActions('returned', 'sender', { deliverables: 1, uncheckedMandatory: 3 }).blocked,
+    ).toEqual([{ action: 'submit', code: 'checklist_incomplete', reason: expect.any(String) }]);
+    // Someone else's part or another state is no blocked action: simply not offered.
+    expect(availableActions('submitted', 'sender', { openQuestions: 1 }).blocked).toEqual([]);
   });
 });
 

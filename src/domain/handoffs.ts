@@ -247,21 +247,36 @@ export function decide(
   return { ok: true, next };
 }
 
-/** What the actor may do now (for buttons in the UI), given the facts that apply. */
+export type OfferedHandoffAction = (typeof OFFERED_HANDOFF_ACTIONS)[number];
+
+/** An action the actor's part allows in this state that would still be refused, and why. */
+export interface BlockedAction {
+  action: OfferedHandoffAction;
+  code: HandoffRefusal;
+  reason: string;
+}
+
+/**
+ * What the actor may do now, given the facts that apply: `actions` are only those that will
+ * succeed; `blocked` are the actions their part allows in this state that something still
+ * stands in the way of (submitting without deliverables or with unchecked items, accepting while
+ * a question is open), with the reason, so a client shows them disabled and says why.
+ */
 export function availableActions(
   state: HandoffState,
   role: HandoffRole,
   facts: Pick<TransitionFacts, 'uncheckedMandatory' | 'deliverables' | 'openQuestions'>,
-): (typeof OFFERED_HANDOFF_ACTIONS)[number][] {
-  return OFFERED_HANDOFF_ACTIONS.filter((a) => {
+): { actions: OfferedHandoffAction[]; blocked: BlockedAction[] } {
+  const actions: OfferedHandoffAction[] = [];
+  const blocked: BlockedAction[] = [];
+  for (const a of OFFERED_HANDOFF_ACTIONS) {
+    // The reason to return is asked for in the dialog: not a fact of the handoff.
     const d = decide(state, a, role, { ...facts, reason: 'x' });
-    // Submitting and accepting are offered even when something is missing: the UI explains it.
-    return (
-      d.ok ||
-      (d.status === 422 && a === 'submit') ||
-      (d.code === 'open_questions' && a === 'accept')
-    );
-  });
+    if (d.ok) actions.push(a);
+    else if (d.code !== 'not_your_part' && d.code !== 'invalid_transition')
+      blocked.push({ action: a, code: d.code, reason: d.message });
+  }
+  return { actions, blocked };
 }
 
 // ───────────────────────────── timings ─────────────────────────────

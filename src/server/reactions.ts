@@ -3,6 +3,7 @@ import { schedule, subscribe } from './events/registry.js';
 import { dailyRemindersJob } from './modules/conversation/notifications.daily.js';
 import { emailSubscriber } from './modules/conversation/notifications.email.js';
 import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
+import { ensureOccurrencesJob } from './modules/demos/schedule.service.js';
 import { liveRelay } from './modules/live/live.service.js';
 
 let registered = false;
@@ -31,6 +32,7 @@ export function registerReactions(): void {
   registered = true;
   schedule(pruneOutboxJob);
   schedule(dailyRemindersJob);
+  schedule(ensureOccurrencesJob);
   removers = subscribeModules();
 }
 

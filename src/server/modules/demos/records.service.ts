@@ -6,6 +6,8 @@ import { findPeople, personProblem } from '../people/people.service.js';
 import { getOccurrence, loadEditableOccurrence } from './occurrences.service.js';
 import { insertFeedback, teamOf } from './demos.repository.js';
 import { updateVersioned } from '../../db/versioned.js';
+import { localDay } from '../../../domain/periods.js';
+import { today } from './demos.presenter.js';
 
 /** Records a held demo: presenter, attendance by side, votes, what was shown, feedback. */
 export async function recordDemo(
@@ -16,15 +18,16 @@ export async function recordDemo(
 ): Promise<HeldDemo> {
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row } = await loadEditableOccurrence(trx, actor, id, body.version);
+    const { row, timeZone } = await loadEditableOccurrence(trx, actor, id, body.version);
     if (row.state === 'held') throw conflict('This demo has been recorded already', 'already_held');
     if (row.state !== 'planned')
       throw conflict(`This demo was ${row.state}; it cannot be recorded as held`, 'not_planned');
-    if (row.starts_at > now.toISOString())
+    // A demo of today is recorded in one step, also when it began earlier than planned.
+    if (localDay(Date.parse(row.starts_at), timeZone) > today(now, timeZone))
       throw new AppError(
         422,
         'future_occurrence',
-        'This demo has not started yet; record it once it has taken place',
+        'This demo is on a later day; record it on the day it takes place',
       );
     const errors: FieldError[] = [];
     const seen = new Set<string>();

@@ -5,6 +5,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import type { DemoCadencesTable, DemoOccurrencesTable } from '../../db/schema.js';
 import { ruleOf } from './demos.presenter.js';
+import type { Job } from '../../events/registry.js';
 
 /**
  * Creates the occurrences of a cadence up to the horizon (12 weeks ahead). Rows that exist
@@ -19,7 +20,10 @@ export async function ensureOccurrences(
   const rule = ruleOf(cadence);
   const since = cadence.updated_at;
   const from = localDay(Date.parse(since), rule.timeZone);
-  const to = addDays(localDay(now.getTime(), rule.timeZone), HORIZON_DAYS);
+  // Twelve weeks from today, or from the first day of a cadence that starts later: a cadence
+  // starting in three months has its first occurrences in the calendar at once.
+  const todayLocal = localDay(now.getTime(), rule.timeZone);
+  const to = addDays(rule.startsOn > todayLocal ? rule.startsOn : todayLocal, HORIZON_DAYS);
   const wanted = occurrences(rule, from, to).filter((o) => o.startsAt >= since);
   if (wanted.length === 0) return;
   const existing = new Set(
@@ -63,3 +67,16 @@ export async function ensureOccurrences(
     .onConflict((oc) => oc.columns(['cadence_id', 'rule_date']).doNothing())
     .execute();
 }
+
+/**
+ * Daily: every cadence's occurrences up to the horizon, so calendars and feeds stay filled
+ * twelve weeks ahead although nobody opens the initiative. Idempotent (existing rows stay).
+ */
+export const ensureOccurrencesJob: Job = {
+  name: 'demos.occurrences',
+  schedule: { daily: { at: '02:15', timeZone: 'UTC' } },
+  run: async (ctx, { now }) => {
+    const cadences = await ctx.db.kysely.selectFrom('demo_cadences').selectAll().execute();
+    for (const cadence of cadences) await ensureOccurrences(ctx.db.kysely, cadence, now);
+  },
+};

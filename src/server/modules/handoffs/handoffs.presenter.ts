@@ -180,13 +180,15 @@ export async function presentHandoffs(
         canWithdraw: canAct && decide(h.state, 'withdraw_question', role, questionFacts(q)).ok,
       })),
       version: h.version,
-      actions: canAct
-        ? availableActions(h.state, role, {
-            deliverables: deliverables.length,
-            uncheckedMandatory: checklist.filter((c) => !c.checked).length,
-            openQuestions: open.length,
-          })
-        : [],
+      ...(canAct
+        ? (({ actions, blocked }) => ({ actions, blockedActions: blocked }))(
+            availableActions(h.state, role, {
+              deliverables: deliverables.length,
+              uncheckedMandatory: checklist.filter((c) => !c.checked).length,
+              openQuestions: open.length,
+            }),
+          )
+        : { actions: [], blockedActions: [] }),
     };
   });
 }
@@ -200,5 +202,6 @@ export const summarise = ({
   questions: _q,
   version: _v,
   actions: _a,
+  blockedActions: _b,
   ...summary
 }: Handoff): HandoffSummary => summary;

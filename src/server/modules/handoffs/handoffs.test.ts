@@ -130,7 +130,9 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
       receiver: { id: itOwner.id, side: 'it' },
       receiverSide: 'it',
       myRole: 'sender',
-      actions: ['edit', 'submit', 'withdraw'],
+      // Unchecked mandatory items: submitting is not offered, and the answer says why.
+      actions: ['edit', 'withdraw'],
+      blockedActions: [{ action: 'submit', code: 'checklist_incomplete' }],
     });
     expect(draft.checklist.map((c) => [c.id, c.source, c.checked])).toEqual([
       ['acceptance_criteria', 'stage', false],
@@ -169,6 +171,11 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
     expect(asked.timings).toMatchObject({
       firstResponseAt: '2026-11-27T14:00:00.000Z',
       openQuestions: 1,
+    });
+    // Accepting is not offered while the question is open; the reason comes with it.
+    expect(asked).toMatchObject({
+      actions: ['return', 'ask'],
+      blockedActions: [{ action: 'accept', code: 'open_questions' }],
     });
     const blocked = await act(asked, 'accept', itOwner);
     expect(blocked.statusCode).toBe(409);

@@ -185,7 +185,9 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
     );
   const o = overview.data;
   const canEdit = o.permissions.edit;
-  const started = (x: Occurrence) => Date.parse(x.startsAt) <= Date.now();
+  // A demo of today can be recorded at once, also when it began earlier than planned.
+  const started = (x: Occurrence) =>
+    x.localDate <= new Intl.DateTimeFormat('en-CA', { timeZone: x.timeZone }).format(new Date());
   const changeOf = (x: Occurrence) =>
     canEdit ? (kind: ChangeKind) => setChanging({ o: x, kind }) : undefined;
   const cadenceModalEl = canEdit ? (

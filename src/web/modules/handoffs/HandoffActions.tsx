@@ -58,18 +58,30 @@ type HandoffActionsProps = {
 export function HandoffActionBar({ handoff, actions, onReload }: HandoffActionsProps) {
   const { t } = useTranslation();
   const { command, initiative, dialog, open, run } = actions;
-  const can = (a: Handoff['actions'][number]) => handoff.actions.includes(a);
+  // The server offers what will succeed, and names what is blocked with its reason: blocked
+  // buttons show disabled, with the reason beneath.
+  const blocked = (a: Handoff['actions'][number]) =>
+    handoff.blockedActions.find((b) => b.action === a);
+  const can = (a: Handoff['actions'][number]) =>
+    handoff.actions.includes(a) || blocked(a) !== undefined;
   const unchecked = handoff.checklist.filter((c) => !c.checked).length;
   const receiving = handoff.myRole === 'receiver' || handoff.myRole === 'receiver_deputy';
-  const submitBlocked =
-    handoff.deliverables.length === 0
-      ? t('handoffs.actions.noDeliverablesBlock')
-      : unchecked > 0
-        ? t('handoffs.actions.uncheckedBlock', { count: unchecked })
-        : null;
-  const acceptBlocked =
-    handoff.timings.openQuestions > 0 ? t('handoffs.actions.openQuestionsBlock') : null;
-  if (!handoff.actions.length) return null;
+  const reasonOf = (b: Handoff['blockedActions'][number] | undefined): string | null => {
+    if (!b) return null;
+    switch (b.code) {
+      case 'no_deliverables':
+        return t('handoffs.actions.noDeliverablesBlock');
+      case 'checklist_incomplete':
+        return t('handoffs.actions.uncheckedBlock', { count: unchecked });
+      case 'open_questions':
+        return t('handoffs.actions.openQuestionsBlock');
+      default:
+        return b.reason;
+    }
+  };
+  const submitBlocked = reasonOf(blocked('submit'));
+  const acceptBlocked = reasonOf(blocked('accept'));
+  if (!handoff.actions.length && !handoff.blockedActions.length) return null;
 
   const buttons = (
     <Group

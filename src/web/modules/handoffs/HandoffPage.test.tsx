@@ -95,7 +95,14 @@ const handoff = (over: Partial<Handoff> = {}): Handoff => ({
     },
   ],
   version: 3,
-  actions: ['accept', 'return', 'ask'],
+  actions: ['return', 'ask'],
+  blockedActions: [
+    {
+      action: 'accept',
+      code: 'open_questions',
+      reason: '1 clarification question(s) are still open',
+    },
+  ],
   ...over,
 });
 
@@ -130,6 +137,7 @@ describe('HandoffPage', () => {
       handoff({
         myRole: 'member',
         actions: [],
+        blockedActions: [],
         timings: { ...handoff().timings, openQuestions: 0, overdue: true, overdueDays: 3 },
       }),
     );
@@ -143,7 +151,7 @@ describe('HandoffPage', () => {
 
   it('tells a team member without a part in it that they may ask questions', async () => {
     await i18n.changeLanguage('en');
-    renderPage(handoff({ myRole: 'member', actions: ['ask'] }));
+    renderPage(handoff({ myRole: 'member', actions: ['ask'], blockedActions: [] }));
     await screen.findByText('You are not part of this handoff; you can read it and ask questions.');
     expect(screen.getByRole('button', { name: 'Ask a question' })).toBeEnabled();
   });

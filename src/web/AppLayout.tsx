@@ -14,6 +14,7 @@ import {
   IconArrowsExchange,
   IconChevronDown,
   IconClockExclamation,
+  IconLayoutGrid,
   IconLayoutList,
   IconLogout,
   IconRoute,
@@ -142,6 +143,14 @@ export function AppLayout() {
             leftSection={<IconUserStar size={18} aria-hidden />}
             active={onList && mine}
             aria-current={onList && mine ? 'page' : undefined}
+          />
+          <NavLink
+            component={Link}
+            to="/portfolio"
+            label={t('portfolio.nav')}
+            leftSection={<IconLayoutGrid size={18} aria-hidden />}
+            active={location.pathname === '/portfolio'}
+            aria-current={location.pathname === '/portfolio' ? 'page' : undefined}
           />
           <NavLink
             component={Link}

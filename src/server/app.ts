@@ -29,6 +29,7 @@ import { LiveHub } from './modules/live/live.service.js';
 import { demoRoutes } from './modules/demos/demos.routes.js';
 import { goalRoutes } from './modules/goals/goals.routes.js';
 import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
 import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(handoffRoutes);
       await api.register(deskRoutes);
       await api.register(liveRoutes);
+      await api.register(healthRoutes);
       await api.register(eventRoutes);
     },
     { prefix: '/api' },

@@ -22,18 +22,19 @@ describe.skipIf(!browserAvailable())('opening http://localhost:3000 for the firs
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password', { exact: true }).fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      // The home page (in the person's language), and `/` again goes there once signed in.
-      await page.waitForURL(/\/initiatives$/);
-      await page
-        .getByRole('heading', { name: /^(Initiatives|Initiativen)$/ })
-        .first()
-        .waitFor();
+      // The home page is My desk (in the person's language), and `/` again is it once signed in.
+      const desk = /^(My desk|Mein Schreibtisch)$/;
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByRole('heading', { name: desk }).first().waitFor();
       await page.goto('/');
-      await page.waitForURL(/\/initiatives$/);
-      await page
-        .getByRole('heading', { name: /^(Initiatives|Initiativen)$/ })
-        .first()
-        .waitFor();
+      await page.getByRole('heading', { name: desk }).first().waitFor();
+      expect(new URL(page.url()).pathname).toBe('/');
+      // The first entry of the navigation.
+      const first = page
+        .getByRole('navigation', { name: /^(Main navigation|Hauptnavigation)$/ })
+        .getByRole('link')
+        .first();
+      expect(await first.getAttribute('href')).toBe('/');
       // A deep link opened cold works as well.
       await page.goto('/goals');
       await page

@@ -99,7 +99,7 @@ describe.skipIf(!browserAvailable())('foundation in Chromium', () => {
     await p2.getByLabel('New password').fill('a-long-new-password');
     await p2.getByLabel('Repeat password').fill('a-long-new-password');
     await p2.getByRole('button', { name: 'Activate account' }).click();
-    await p2.waitForURL(/\/initiatives/);
+    await p2.waitForURL((u) => u.pathname === '/');
     await invited.close();
   });
 });

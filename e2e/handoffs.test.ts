@@ -123,10 +123,13 @@ describe.skipIf(!browserAvailable())('handoffs in Chromium', () => {
     const it = await itContext.newPage();
     await new LoginPage(it).signIn(lukas.email, lukas.password);
     await switchLanguage(it, 'EN');
-    await it.goto('/handoffs/mine');
+    // On his desk, as a sentence that leads to it.
+    await it.goto('/');
     await it
-      .getByRole('region', { name: 'To receive' })
-      .getByRole('link', { name: 'Specification for the offer assistant' })
+      .getByRole('region', { name: 'Handoffs' })
+      .getByRole('link', {
+        name: 'Receive the handoff “Specification for the offer assistant”: accept, return or ask',
+      })
       .click();
     await it.waitForURL(new RegExp(`${handoffUrl}$`));
     const receiver = new HandoffPage(it);

@@ -8,7 +8,9 @@ export class LoginPage {
     await this.page.getByLabel('Email').fill(email);
     await this.page.getByLabel('Password', { exact: true }).fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
-    await this.page.waitForURL(/\/initiatives/);
+    // Signed in, everyone lands on My desk; the specs start from the initiatives list.
+    await this.page.waitForURL((url) => url.pathname === '/');
+    await this.page.goto('/initiatives');
   }
 }
 

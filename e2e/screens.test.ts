@@ -113,7 +113,7 @@ async function signIn(context: BrowserContext, email: string, password: string):
   await page.getByLabel('E-Mail').fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(/\/initiatives/);
+  await page.waitForURL((u) => u.pathname === '/');
   await switchLanguage(page, 'DE');
   return page;
 }
@@ -248,7 +248,7 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       await page.keyboard.press('Escape');
 
       await visit(page, screen, 'goals', '/goals');
-      await visit(page, screen, 'waiting', '/handoffs/mine');
+      await visit(page, screen, 'desk', '/');
       await visit(page, screen, 'attention', '/handoffs/attention');
       await visit(page, screen, 'profile', '/profile');
       await visit(page, screen, 'initiative-new', '/initiatives/new');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Side, Timestamp } from './common.js';
+import { Ampel } from './collaboration-health.js';
 import { InitiativeSummary, MemberRole } from './initiatives.js';
 
 /** What kind of thing waits for the signed-in person; the web turns each into a sentence. */
@@ -58,11 +59,24 @@ export const DeskDemo = z
   .meta({ id: 'DeskDemo' });
 export type DeskDemo = z.infer<typeof DeskDemo>;
 
+/** An initiative's health in one line: the Ampel per pillar and why the overall is what it is. */
+export const DeskHealth = z
+  .object({
+    ampel: Ampel,
+    score: z.number(),
+    reason: z.object({ en: z.string(), de: z.string() }),
+    href: z.string(),
+    pillars: z.object({ goals: Ampel, handoffs: Ampel, demos: Ampel, metrics: Ampel }),
+  })
+  .meta({ id: 'DeskHealth' });
+export type DeskHealth = z.infer<typeof DeskHealth>;
+
 export const DeskInitiative = z
   .object({
     initiative: InitiativeSummary,
     /** My part in it: owner, deputy, contributor, observer. */
     role: MemberRole,
+    health: DeskHealth.nullable(),
     /** How many of the waiting items belong to it. */
     waiting: z.number().int(),
     link: z.string(),

@@ -20,8 +20,8 @@ const UsersPage = lazy(() => import('./modules/admin/UsersPage.js'));
 const StagesPage = lazy(() => import('./modules/admin/StagesPage.js'));
 const ProfilePage = lazy(() => import('./modules/profile/ProfilePage.js'));
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
-const HandoffsWaitingPage = lazy(() => import('./modules/desk/WaitingPage.js'));
 const PortfolioPage = lazy(() => import('./modules/health/PortfolioPage.js'));
+const DeskPage = lazy(() => import('./modules/desk/DeskPage.js'));
 const HandoffsAttentionPage = lazy(() => import('./modules/handoffs/AttentionPage.js'));
 
 /** A 401 from any request means the session ended: forget it and go to sign-in. */
@@ -55,7 +55,7 @@ export function App() {
               </RequireAuth>
             }
           >
-            <Route index element={<Navigate to="/initiatives" replace />} />
+            <Route index element={<DeskPage />} />
             <Route path="initiatives" element={<InitiativesListPage />} />
             <Route path="initiatives/new" element={<InitiativeFormPage mode="create" />} />
             <Route path="initiatives/:id" element={<InitiativePage />} />
@@ -64,7 +64,8 @@ export function App() {
             <Route path="portfolio" element={<PortfolioPage />} />
             <Route path="goals" element={<GoalsListPage />} />
             <Route path="goals/:id" element={<GoalPage />} />
-            <Route path="handoffs/mine" element={<HandoffsWaitingPage />} />
+            {/* The former "waiting for me" page is My desk now. */}
+            <Route path="handoffs/mine" element={<Navigate to="/" replace />} />
             <Route path="handoffs/attention" element={<HandoffsAttentionPage />} />
             <Route path="handoffs/:id" element={<HandoffPage />} />
             <Route path="profile" element={<ProfilePage />} />

@@ -11,9 +11,9 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconArrowsExchange,
   IconChevronDown,
   IconClockExclamation,
+  IconLayoutDashboard,
   IconLayoutGrid,
   IconLayoutList,
   IconLogout,
@@ -30,6 +30,7 @@ import i18n from './i18n/index.js';
 import { useLogoutMutation } from './modules/auth/auth.queries.js';
 import { useMe } from './queries/session.js';
 import { WaitingCountBadge } from './modules/desk/WaitingCountBadge.js';
+import { useLiveUpdates } from './lib/live.js';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { PersonAvatar } from './components/PersonChip.js';
@@ -91,6 +92,7 @@ export function AppLayout() {
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   useApplyProfileLanguage(me.id, me.language);
+  useLiveUpdates();
   useEffect(close, [location.pathname, location.search, close]);
 
   const onList = location.pathname === '/initiatives';
@@ -115,7 +117,7 @@ export function AppLayout() {
               size="sm"
               aria-label={t('app.toggleNavigation')}
             />
-            <UnstyledButton component={Link} to="/initiatives" aria-label="Tandem">
+            <UnstyledButton component={Link} to="/" aria-label="Tandem">
               <Wordmark size="md" />
             </UnstyledButton>
           </Group>
@@ -128,6 +130,15 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t('app.mainNavigation')}>
         <AppShell.Section grow>
+          <NavLink
+            component={Link}
+            to="/"
+            label={t('desk.nav')}
+            leftSection={<IconLayoutDashboard size={18} aria-hidden />}
+            rightSection={<WaitingCountBadge />}
+            active={location.pathname === '/'}
+            aria-current={location.pathname === '/' ? 'page' : undefined}
+          />
           <NavLink
             component={Link}
             to="/initiatives"
@@ -151,15 +162,6 @@ export function AppLayout() {
             leftSection={<IconLayoutGrid size={18} aria-hidden />}
             active={location.pathname === '/portfolio'}
             aria-current={location.pathname === '/portfolio' ? 'page' : undefined}
-          />
-          <NavLink
-            component={Link}
-            to="/handoffs/mine"
-            label={t('handoffs.nav')}
-            leftSection={<IconArrowsExchange size={18} aria-hidden />}
-            rightSection={<WaitingCountBadge />}
-            active={location.pathname === '/handoffs/mine'}
-            aria-current={location.pathname === '/handoffs/mine' ? 'page' : undefined}
           />
           <NavLink
             component={Link}

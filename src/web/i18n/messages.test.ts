@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityPillar } from '../../contracts/audit.js';
 import { OrgRole, Side } from '../../contracts/common.js';
+import { DESK_ITEM_KINDS, DESK_SECTIONS } from '../../contracts/desk.js';
 import {
   ActionStatus,
   CadenceInterval,
@@ -128,6 +129,15 @@ const DYNAMIC: DynamicKey[] = [
     values: ['move', 'skip', 'cancel'],
     where: 'OccurrenceChangeModal (ChangeKind)',
   })),
+  { pattern: 'desk.item.{}', values: DESK_ITEM_KINDS, where: 'DeskPage ItemCard' },
+  { pattern: 'desk.section.{}', values: DESK_SECTIONS, where: 'DeskPage Section' },
+  { pattern: 'desk.role.{}', values: MemberRole.options, where: 'DeskPage Initiatives' },
+  { pattern: 'desk.ampel.{}', values: ['green', 'amber', 'red'], where: 'DeskPage HealthLine' },
+  {
+    pattern: 'desk.pillar.{}',
+    values: ['goals', 'handoffs', 'demos', 'metrics'],
+    where: 'DeskPage HealthLine',
+  },
 ];
 
 /** The app's code: no tests, no message files (they define keys, they do not use them). */

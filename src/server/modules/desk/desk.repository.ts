@@ -131,3 +131,41 @@ export const findMyDemos = (db: DbOrTrx, actor: Actor, from: Date, to: Date) =>
     .where('o.initiative_id', 'in', myTeams(db, actor))
     .orderBy('o.starts_at')
     .execute();
+
+/** Active initiatives I own or deputise for (I write their weekly updates), with each side's latest week. */
+export async function findMyWeeklyUpdates(db: DbOrTrx, actor: Actor) {
+  const initiatives = await db
+    .selectFrom('initiatives as i')
+    .select([
+      'i.id',
+      'i.title',
+      'i.created_at',
+      'i.business_owner_id',
+      'i.it_owner_id',
+      'i.business_deputy_id',
+      'i.it_deputy_id',
+    ])
+    .where('i.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('i.business_owner_id', '=', actor.id),
+        eb('i.it_owner_id', '=', actor.id),
+        eb('i.business_deputy_id', '=', actor.id),
+        eb('i.it_deputy_id', '=', actor.id),
+      ]),
+    )
+    .where('i.id', 'in', readableInitiativeIds(db, actor))
+    .execute();
+  const latest = await db
+    .selectFrom('weekly_updates')
+    .select([
+      'initiative_id',
+      'side',
+      (eb) => eb.fn.max('week').as('week'),
+      (eb) => eb.fn.max('written_at').as('written_at'),
+    ])
+    .where('initiative_id', 'in', [...initiatives.map((i) => i.id), ''])
+    .groupBy(['initiative_id', 'side'])
+    .execute();
+  return { initiatives, latest };
+}

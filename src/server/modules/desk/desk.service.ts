@@ -14,6 +14,8 @@ import type { Actor, AppContext } from '../../context.js';
 import { agreementView, loadVersions, signerOf } from '../agreements/agreements.service.js';
 import { handoffsWaiting } from '../handoffs/handoffs.service.js';
 import { listInitiatives } from '../initiatives/initiatives.service.js';
+import { currentWeek, explainHealth, healthOfMany } from '../health/health.service.js';
+import { sidesWrittenBy } from '../../../domain/weekly-updates.js';
 import {
   findMyDemos,
   findMyMemberships,
@@ -21,6 +23,7 @@ import {
   findOwnedMetrics,
   findSignableGoals,
   findSignableMetrics,
+  findMyWeeklyUpdates,
 } from './desk.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -29,16 +32,18 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
 export async function myDesk(ctx: AppContext, actor: Actor): Promise<Desk> {
   const db = ctx.db.kysely;
   const now = ctx.now();
-  const [memberships, handoffs, goals, metrics, owned, actions, demos, mine] = await Promise.all([
-    findMyMemberships(db, actor),
-    handoffsWaiting(ctx, actor),
-    findSignableGoals(db, actor),
-    findSignableMetrics(db, actor),
-    findOwnedMetrics(db, actor),
-    findOpenActionItems(db, actor),
-    findMyDemos(db, actor, now, new Date(now.getTime() + 7 * DAY_MS)),
-    listInitiatives(ctx, actor, { mine: 'true' }),
-  ]);
+  const [memberships, handoffs, goals, metrics, owned, actions, demos, mine, updates] =
+    await Promise.all([
+      findMyMemberships(db, actor),
+      handoffsWaiting(ctx, actor),
+      findSignableGoals(db, actor),
+      findSignableMetrics(db, actor),
+      findOwnedMetrics(db, actor),
+      findOpenActionItems(db, actor),
+      findMyDemos(db, actor, now, new Date(now.getTime() + 7 * DAY_MS)),
+      listInitiatives(ctx, actor, { mine: 'true' }),
+      findMyWeeklyUpdates(db, actor),
+    ]);
   const roleIn = new Map(memberships.map((m) => [m.initiative_id, m.role]));
 
   const signatures: DeskItem[] = [];
@@ -196,18 +201,25 @@ export async function myDesk(ctx: AppContext, actor: Actor): Promise<Desk> {
     questions: questions.sort(bySince),
     actionItems,
     staleMetrics: staleMetrics.sort(bySince),
-    updates: [] as DeskItem[],
+    updates: weeklyUpdatesToWrite(actor, updates, now),
   };
   const all = Object.values(waiting).flat();
   const perInitiative = new Map<string, number>();
   for (const item of all)
     perInitiative.set(item.initiative.id, (perInitiative.get(item.initiative.id) ?? 0) + 1);
 
-  const initiatives: DeskInitiative[] = mine
-    .filter((i) => i.status === 'active' || i.status === 'paused')
+  const current = mine.filter((i) => i.status === 'active' || i.status === 'paused');
+  const health = new Map(
+    (await healthOfMany(ctx, actor, { ids: current.map((i) => i.id) }, now)).map((e) => [
+      e.health.initiativeId,
+      explainHealth(e.health),
+    ]),
+  );
+  const initiatives: DeskInitiative[] = current
     .map((i) => ({
       initiative: i,
       role: roleIn.get(i.id) ?? 'contributor',
+      health: deskHealth(health.get(i.id)),
       waiting: perInitiative.get(i.id) ?? 0,
       link: `/initiatives/${encodeURIComponent(i.id)}`,
     }))
@@ -236,4 +248,50 @@ function ownerSides(m: { business_owner_id: string; it_owner_id: string }, me: s
   if (m.business_owner_id === me) sides.push('business');
   if (m.it_owner_id === me) sides.push('it');
   return sides;
+}
+
+function deskHealth(h: ReturnType<typeof explainHealth> | undefined): DeskInitiative['health'] {
+  if (!h) return null;
+  return {
+    ampel: h.overall.ampel,
+    score: h.overall.score,
+    reason: h.overall.reason.text,
+    href: h.overall.reason.href,
+    pillars: {
+      goals: h.pillars.goals.ampel,
+      handoffs: h.pillars.handoffs.ampel,
+      demos: h.pillars.demos.ampel,
+      metrics: h.pillars.metrics.ampel,
+    },
+  };
+}
+
+/** A side's weekly update I may write and nobody wrote this week (company's ISO week). */
+function weeklyUpdatesToWrite(
+  actor: Actor,
+  { initiatives, latest }: Awaited<ReturnType<typeof findMyWeeklyUpdates>>,
+  now: Date,
+): DeskItem[] {
+  if (actor.role === 'viewer') return [];
+  const week = currentWeek(now);
+  const last = new Map(latest.map((l) => [`${l.initiative_id}:${l.side}`, l]));
+  const items: DeskItem[] = [];
+  for (const i of initiatives)
+    for (const side of sidesWrittenBy(i, actor.id)) {
+      const l = last.get(`${i.id}:${side}`);
+      if (l?.week === week) continue;
+      items.push({
+        key: `weekly_update:${i.id}:${side}`,
+        kind: 'weekly_update',
+        initiative: { id: i.id, title: i.title },
+        subject: week,
+        sides: [side],
+        since: l?.written_at ?? i.created_at,
+        dueDate: null,
+        overdue: l !== undefined,
+        periodDays: 7,
+        link: healthLinkPath(i.id, { kind: 'weeklyUpdate', side }),
+      });
+    }
+  return items.sort((a, b) => a.since.localeCompare(b.since));
 }

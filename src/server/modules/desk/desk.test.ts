@@ -171,6 +171,33 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
     ]);
     expect((await desk(otto)).demos).toEqual([]);
   });
+  it('asks each side’s owner for this week’s weekly update until it is written, and shows my initiatives with their health', async () => {
+    const key = (side: string) => `weekly_update:${initiative.id}:${side}`;
+    const updates = async (u: TestUser) =>
+      keys((await desk(u)).waiting.updates).filter((k) => k.includes(initiative.id));
+    expect(await updates(bea)).toEqual([key('business')]);
+    expect(await updates(ian)).toEqual([key('it')]);
+    expect(await updates(bob)).toEqual([]);
+    const written = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/weekly-updates`,
+      user: bea,
+      body: { side: 'business', view: 'on_track', text: 'Spec signed, build starts Monday.' },
+    });
+    expect(written.statusCode).toBeLessThan(300);
+    expect(await updates(bea)).toEqual([]);
+    expect(await updates(ian)).toEqual([key('it')]);
+
+    const mine = (await desk(bea)).initiatives.find((i) => i.initiative.id === initiative.id);
+    expect(mine?.role).toBe('owner');
+    expect(mine?.health).toMatchObject({
+      ampel: expect.stringMatching(/^(green|amber|red)$/),
+      pillars: { goals: expect.any(String), handoffs: expect.any(String) },
+    });
+    expect(mine?.health?.reason.en.length).toBeGreaterThan(0);
+    expect(mine?.health?.reason.de.length).toBeGreaterThan(0);
+  });
+
   it('shows an agreed metric without data for longer than its period to its owners', async () => {
     const metric = await t.given.agreedMetric(initiative, {
       businessOwner: bea,

@@ -56,7 +56,7 @@ export default function AcceptInvitePage() {
           accept.mutate(
             { token, password: values.password },
             {
-              onSuccess: () => void navigate('/initiatives', { replace: true }),
+              onSuccess: () => void navigate('/', { replace: true }),
               onError: (e) => applyServerErrors(form, e, t),
             },
           ),

@@ -21,7 +21,7 @@ interface LoginState {
 
 function target(state: LoginState | null): string {
   const from = state?.from;
-  if (!from || from.pathname === '/login') return '/initiatives';
+  if (!from || from.pathname === '/login') return '/';
   return `${from.pathname}${from.search}${from.hash}`;
 }
 

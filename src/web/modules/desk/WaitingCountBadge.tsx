@@ -2,7 +2,7 @@ import { Badge, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useWaitingCount } from './desk.queries.js';
 
-/** Next to "Waiting for me" in the navigation: goals I can sign plus handoffs waiting for me. */
+/** Next to "My desk" in the navigation: how many things wait for me. */
 export function WaitingCountBadge() {
   const { t } = useTranslation();
   const count = useWaitingCount();

@@ -1,27 +1,17 @@
-import type { Goal } from '../../../contracts/goals.js';
-import { useGoalsQuery } from '../goals/goals.queries.js';
-import { useHandoffsWaitingQuery } from '../handoffs/handoffs.queries.js';
+import { useQuery } from '@tanstack/react-query';
+import type { Desk } from '../../../contracts/desk.js';
+import { api } from '../../api/client.js';
+import { deskKey } from '../../queries/desk.js';
 
-export type Side = 'business' | 'it';
-
-/** The sides of a goal the signed-in person may sign right now (`mySignature[side] === null`). */
-export function sidesToSign(goal: Pick<Goal, 'agreement'>): Side[] {
-  const mine = goal.agreement.mySignature;
-  return (['business', 'it'] as const).filter((side) => mine[side] === null);
+/** My desk: what waits for me, my demos this week, my initiatives with their health. */
+export function useDeskQuery() {
+  return useQuery({
+    queryKey: deskKey,
+    queryFn: ({ signal }) => api.get<Desk>('/desk', { signal }),
+  });
 }
 
-/** Proposed goals waiting for my signature on at least one side. */
-export function useGoalsToSignQuery() {
-  const query = useGoalsQuery({ status: 'proposed' });
-  const goals = query.data?.filter((g) => g.status === 'proposed' && sidesToSign(g).length > 0);
-  return { ...query, goals };
-}
-
-/** What the "Waiting for me" nav badge counts: goals I can sign plus handoffs waiting for me. */
+/** What the navigation badge counts: everything waiting for me. */
 export function useWaitingCount(): number | undefined {
-  const goals = useGoalsToSignQuery();
-  const handoffs = useHandoffsWaitingQuery();
-  if (!goals.goals || !handoffs.data) return undefined;
-  const h = handoffs.data;
-  return goals.goals.length + h.toReceive.length + h.toAnswer.length + h.toResubmit.length;
+  return useDeskQuery().data?.total;
 }

@@ -1,25 +1,59 @@
 import type { Translation } from '../../i18n/types.js';
 import type { en } from './messages.en.js';
 
-/**
- * German UI strings of the “waiting for me” desk ("Sie", plain business language, the glossary's
- * words).
- */
+/** German UI strings of My desk ("Sie", plain business language, the glossary's words). */
 export const de: Translation<typeof en> = {
   desk: {
-    title: 'Wartet auf mich',
+    nav: 'Mein Schreibtisch',
+    title: 'Mein Schreibtisch',
     description:
-      'Ziele, die auf Ihre Freigabe warten, und Übergaben, bei denen Sie am Zug sind – auch für Personen, die Sie vertreten.',
-    signoffs: 'Freigaben, die auf Sie warten',
-    signoffsHint: 'Vorgeschlagene Ziele, deren aktuelle Fassung noch Ihre Freigabe braucht.',
-    signFor: 'Sie geben frei für',
-    initiative: 'Initiative',
-    noSignoffs: 'Kein Ziel wartet auf Ihre Freigabe.',
-    allDoneTitle: 'Gerade wartet nichts auf Sie.',
+      'Was jetzt auf Sie wartet, Ihre Demos der nächsten 7 Tage und Ihre Initiativen mit ihrer Ampel.',
+    summary_one: '{{count}} Punkt wartet auf Sie',
+    summary_other: '{{count}} Punkte warten auf Sie',
+    allDoneTitle: 'Nichts wartet auf Sie',
     allDoneText:
-      'Hier sammelt sich alles, wobei Sie am Zug sind: Ziele, die Sie freigeben, und Übergaben, die Sie annehmen, beantworten oder erneut übergeben.',
-    myInitiatives: 'Zu meinen Initiativen',
+      'Freigaben, Übergaben, Fragen, Maßnahmen, Kennzahlen ohne Daten und Wochenmeldungen erscheinen hier, sobald Sie am Zug sind.',
+    myInitiativesLink: 'Zu meinen Initiativen',
     navCount_one: '{{count}} Punkt wartet auf Sie',
     navCount_other: '{{count}} Punkte warten auf Sie',
+    section: {
+      signatures: 'Freigaben',
+      handoffs: 'Übergaben',
+      questions: 'Fragen zu beantworten',
+      actionItems: 'Maßnahmen',
+      staleMetrics: 'Kennzahlen ohne aktuelle Daten',
+      updates: 'Wochenmeldungen zu schreiben',
+    },
+    item: {
+      goal_signature: 'Ziel „{{subject}}“ für {{side}} freigeben',
+      metric_signature: 'Definition der Kennzahl „{{subject}}“ für {{side}} freigeben',
+      handoff_receive: 'Übergabe „{{subject}}“ annehmen, zurückgeben oder nachfragen',
+      handoff_resubmit: 'Übergabe „{{subject}}“ (erneut) übergeben',
+      question_answer: 'Offene Frage zur Übergabe „{{subject}}“ beantworten',
+      action_item: 'Maßnahme „{{subject}}“ erledigen',
+      metric_stale: 'Daten für die Kennzahl „{{subject}}“ erfassen: fällig alle {{days}} Tage',
+      weekly_update: 'Wochenmeldung für {{side}} schreiben ({{subject}})',
+    },
+    waitingSince: 'wartet seit {{when}}',
+    lastDataSince: 'letzte Daten {{when}}',
+    due: 'fällig am {{date}}',
+    overdue: 'überfällig',
+    demos: 'Meine Demos der nächsten 7 Tage',
+    noDemos: 'Keine Demo Ihrer Initiativen in den nächsten 7 Tagen.',
+    presenting: 'Sie präsentieren',
+    initiatives: 'Meine Initiativen',
+    noInitiatives: 'Sie sind noch in keinem Team einer laufenden Initiative.',
+    role: {
+      owner: 'Verantwortlich',
+      deputy: 'Vertretung',
+      contributor: 'Mitwirkend',
+      observer: 'Beobachtend',
+    },
+    waitingHere_one: '{{count}} wartet auf Sie',
+    waitingHere_other: '{{count}} warten auf Sie',
+    health: 'Ampel',
+    ampel: { green: 'Grün', amber: 'Gelb', red: 'Rot' },
+    pillar: { goals: 'Ziele', handoffs: 'Übergaben', demos: 'Demos', metrics: 'Kennzahlen' },
+    healthOf: '{{pillar}}: {{ampel}}',
   },
 };

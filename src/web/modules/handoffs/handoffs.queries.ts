@@ -3,20 +3,19 @@ import type {
   CreateHandoffBody,
   Handoff,
   HandoffsAttention,
-  HandoffsWaiting,
   HighRiskChecklist,
   ReturnHandoffBody,
   UpdateHandoffBody,
   UpdateHighRiskChecklistBody,
 } from '../../../contracts/handoffs.js';
 import { api } from '../../api/client.js';
+import { deskKey } from '../../queries/desk.js';
 import { initiativeKeys } from '../../queries/initiatives.js';
 
 export const handoffKeys = {
   all: ['handoffs'] as const,
   list: (initiativeId: string) => ['handoffs', 'list', initiativeId] as const,
   detail: (id: string) => ['handoffs', 'detail', id] as const,
-  mine: ['handoffs', 'mine'] as const,
   attention: ['handoffs', 'attention'] as const,
   highRisk: ['settings', 'high-risk-checklist'] as const,
 };
@@ -33,13 +32,6 @@ export function useHandoffQuery(id: string) {
   return useQuery({
     queryKey: handoffKeys.detail(id),
     queryFn: ({ signal }) => api.get<Handoff>(`/handoffs/${id}`, { signal }),
-  });
-}
-
-export function useHandoffsWaitingQuery() {
-  return useQuery({
-    queryKey: handoffKeys.mine,
-    queryFn: ({ signal }) => api.get<HandoffsWaiting>('/handoffs/mine', { signal }),
   });
 }
 
@@ -60,7 +52,7 @@ function useStoreHandoff() {
     queryClient.setQueryData(handoffKeys.detail(h.id), h);
     return Promise.all([
       queryClient.invalidateQueries({ queryKey: handoffKeys.list(h.initiative.id) }),
-      queryClient.invalidateQueries({ queryKey: handoffKeys.mine }),
+      queryClient.invalidateQueries({ queryKey: deskKey }),
       queryClient.invalidateQueries({ queryKey: handoffKeys.attention }),
       queryClient.invalidateQueries({ queryKey: initiativeKeys.detail(h.initiative.id) }),
       queryClient.invalidateQueries({ queryKey: initiativeKeys.activity(h.initiative.id) }),

@@ -5,7 +5,6 @@ import type { en } from './messages.en.js';
 export const de: Translation<typeof en> = {
   handoffs: {
     tab: 'Übergaben',
-    nav: 'Wartet auf mich',
     navAttention: 'Übergaben mit Risiko',
     state: {
       draft: 'Entwurf',
@@ -170,15 +169,6 @@ export const de: Translation<typeof en> = {
       created: 'Der Entwurf wurde gespeichert.',
       saved: 'Die Übergabe wurde gespeichert.',
       linkInvalid: 'Geben Sie eine Webadresse ein, die mit https:// beginnt',
-    },
-    mine: {
-      toReceive: 'Zu empfangen',
-      toReceiveHint: 'Annehmen, mit Begründung zurückgeben oder nachfragen.',
-      toAnswer: 'Zu beantworten',
-      toAnswerHint: 'Die andere Seite hat eine Rückfrage an Sie.',
-      toResubmit: 'Zu übergeben oder erneut zu übergeben',
-      toResubmitHint: 'An Sie zurückgegeben, oder Ihre Entwürfe.',
-      nothing: 'Nichts offen.',
     },
     attention: {
       title: 'Übergaben mit Risiko',

@@ -2,7 +2,6 @@
 export const en = {
   handoffs: {
     tab: 'Handoffs',
-    nav: 'Waiting for me',
     navAttention: 'Handoffs at risk',
     state: {
       draft: 'Draft',
@@ -166,15 +165,6 @@ export const en = {
       created: 'The draft was saved.',
       saved: 'The handoff was saved.',
       linkInvalid: 'Enter a web address starting with https://',
-    },
-    mine: {
-      toReceive: 'To receive',
-      toReceiveHint: 'Accept, return with a reason, or ask a question.',
-      toAnswer: 'To answer',
-      toAnswerHint: 'The other side asked you something.',
-      toResubmit: 'To submit or resubmit',
-      toResubmitHint: 'Returned to you, or your drafts.',
-      nothing: 'Nothing here.',
     },
     attention: {
       title: 'Handoffs at risk',

@@ -1,0 +1,24 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { applyLiveMessage } from './live.js';
+
+describe('live updates', () => {
+  it('refreshes the desk, the portfolio and what shows the changed initiative, nothing else', async () => {
+    const client = new QueryClient();
+    const set = (key: unknown[], data: unknown) => client.setQueryData(key, data);
+    set(['desk'], { total: 0 });
+    set(['portfolio', {}], []);
+    set(['initiatives', 'detail', 'i-1'], { id: 'i-1' });
+    set(['goals', 'detail', 'g-1'], { id: 'g-1', initiative: { id: 'i-1' } });
+    set(['goals', 'detail', 'g-2'], { id: 'g-2', initiative: { id: 'i-2' } });
+    set(['me'], { id: 'i-1-person' });
+    await applyLiveMessage(client, { type: 'change', initiativeId: 'i-1' });
+    const stale = (key: unknown[]) => client.getQueryState(key)?.isInvalidated;
+    expect(stale(['desk'])).toBe(true);
+    expect(stale(['portfolio', {}])).toBe(true);
+    expect(stale(['initiatives', 'detail', 'i-1'])).toBe(true);
+    expect(stale(['goals', 'detail', 'g-1'])).toBe(true);
+    expect(stale(['goals', 'detail', 'g-2'])).toBe(false);
+    expect(stale(['me'])).toBe(false);
+  });
+});

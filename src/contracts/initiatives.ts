@@ -39,19 +39,25 @@ export const Permissions = z.object({
   moveStage: z.boolean(),
 });
 
-/** A row in the initiatives list. */
+/** A person as a list row shows them: the name and the side's colour. */
+export const PersonName = z.object({ name: z.string(), side: PersonRef.shape.side });
+export type PersonName = z.infer<typeof PersonName>;
+
+/**
+ * A row in the initiatives list: only what the list shows and sorts by, as the list is sent
+ * whole (a thousand rows and more); the initiative's page has the rest.
+ */
 export const InitiativeSummary = z
   .object({
     id: z.string(),
     title: z.string(),
     department: z.string(),
-    stage: StageRef,
+    stage: StageRef.pick({ nameEn: true, nameDe: true, position: true }),
     status: Status,
-    visibility: Visibility,
     riskClass: RiskClass,
     tags: z.array(z.string()),
-    businessOwner: PersonRef,
-    itOwner: PersonRef,
+    businessOwner: PersonName,
+    itOwner: PersonName,
     updatedAt: Timestamp,
   })
   .meta({ id: 'InitiativeSummary' });

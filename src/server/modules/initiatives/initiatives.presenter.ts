@@ -21,16 +21,17 @@ const stageRef = (r: InitiativeSummaryRow) => ({
 });
 
 export function presentSummary(r: InitiativeSummaryRow): InitiativeSummary {
+  const { businessOwner, itOwner } = ownersOf(r);
   return {
     id: r.id,
     title: r.title,
     department: r.department,
-    stage: stageRef(r),
+    stage: { nameEn: r.stage_name_en, nameDe: r.stage_name_de, position: r.stage_position },
     status: r.status,
-    visibility: r.visibility,
     riskClass: r.risk_class,
     tags: JSON.parse(r.tags) as string[],
-    ...ownersOf(r),
+    businessOwner: { name: businessOwner.name, side: businessOwner.side },
+    itOwner: { name: itOwner.name, side: itOwner.side },
     updatedAt: r.updated_at,
   };
 }
@@ -55,7 +56,16 @@ export function presentInitiative(
   );
   const person = (id: string | null): PersonRef | null => (id ? (people.get(id) ?? null) : null);
   return {
-    ...presentSummary(r),
+    id: r.id,
+    title: r.title,
+    department: r.department,
+    stage: stageRef(r),
+    status: r.status,
+    visibility: r.visibility,
+    riskClass: r.risk_class,
+    tags: JSON.parse(r.tags) as string[],
+    ...ownersOf(r),
+    updatedAt: r.updated_at,
     problem: r.problem,
     expectedBenefit: r.expected_benefit,
     riskAnswers: JSON.parse(r.risk_answers) as Record<string, boolean>,

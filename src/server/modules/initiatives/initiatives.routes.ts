@@ -12,6 +12,7 @@ import {
   UpdateMemberBody,
 } from '../../../contracts/initiatives.js';
 import { readCache } from '../../db/read-cache.js';
+import { type CachedJson, cachedJson, sendCachedJson } from '../../http/cached-json.js';
 import { requireUser, requireWriter } from '../../http/security.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import {
@@ -31,7 +32,7 @@ const MemberParams = z.object({ id: z.string().min(1), userId: z.string().min(1)
 export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   const tags = ['initiatives'];
-  const listCache = readCache<string>(ctx.db, 'initiative-lists');
+  const listCache = readCache<CachedJson>(ctx.db, 'initiative-lists');
 
   app.get(
     '/initiatives',
@@ -40,25 +41,25 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Initiatives I may read, filtered',
         querystring: ListInitiativesQuery,
-        response: { 200: z.array(InitiativeSummary), ...problems(400, 401) },
+        response: { 200: InitiativeList, 304: z.null(), ...problems(400, 401) },
       },
     },
     async (req, reply) => {
       const actor = requireUser(req);
       // The list is read far more often than written: serve it from a cache that any
-      // write empties (SQLite; see ReadCache). The first answer passes the schema.
+      // write empties (see ReadCache), with its ETag and compressed forms. The first answer
+      // passes the schema; a client that has this version gets 304 without a body.
       const scope = actor.role === 'admin' && req.query.mine !== 'true' ? '*' : actor.id;
       const key = `${scope}|${JSON.stringify(req.query)}`;
       const token = ctx.db.changeToken();
-      let body = listCache.get(key, token);
-      if (body === undefined) {
-        body = JSON.stringify(InitiativeList.parse(await listInitiatives(ctx, actor, req.query)));
-        listCache.set(key, token, body);
+      let entry = listCache.get(key, token);
+      if (entry === undefined) {
+        entry = cachedJson(
+          JSON.stringify(InitiativeList.parse(await listInitiatives(ctx, actor, req.query))),
+        );
+        listCache.set(key, token, entry);
       }
-      // A string payload is sent as is (already validated JSON), not serialised again.
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(body as unknown as InitiativeSummary[]);
+      return sendCachedJson(req, reply, entry);
     },
   );
   app.get(

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * A JSON body that is read far more often than it changes (the initiatives list): kept with
+ * its validator and its compressed forms, so a repeated read costs no serialising and no
+ * compressing, and a client that has it already gets 304 Not Modified without a body.
+ */
+export interface CachedJson {
+  body: string;
+  /** Weak: the same JSON is sent plain, gzip- or brotli-encoded. */
+  etag: string;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+/** Below this many bytes compressing saves less than it costs. */
+const MIN_COMPRESS = 1024;
+
+export function cachedJson(body: string): CachedJson {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+  return { body, etag: `W/"${hash}"` };
+}
+
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+
+/** If-None-Match (weak comparison, RFC 9110 13.1.2): does the client have this version? */
+export function clientHas(req: FastifyRequest, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const mine = opaque(etag);
+  return header.split(',').some((tag) => opaque(tag) === mine);
+}
+
+/** The encoding to send: brotli, else gzip, else none (q=0 refuses one). */
+export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
+  if (!acceptEncoding) return undefined;
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return undefined;
+}
+
+/**
+ * Sends the entry: 304 when the client has it, else the body in the best encoding the client
+ * accepts (compressed once per entry). Private to the signed-in reader, and revalidated on
+ * every use, as it depends on what they may read.
+ */
+export function sendCachedJson(req: FastifyRequest, reply: FastifyReply, entry: CachedJson) {
+  reply
+    .header('etag', entry.etag)
+    .header('cache-control', 'private, no-cache')
+    .header('vary', 'accept-encoding');
+  if (clientHas(req, entry.etag)) return reply.code(304).send();
+  reply.type('application/json; charset=utf-8');
+  const encoding =
+    Buffer.byteLength(entry.body) >= MIN_COMPRESS
+      ? pickEncoding(req.headers['accept-encoding'])
+      : undefined;
+  if (encoding === 'br') {
+    // Quality 5: most of brotli's gain at a small part of its top quality's time.
+    entry.br ??= zlib.brotliCompressSync(entry.body, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      },
+    });
+    return reply.header('content-encoding', 'br').send(entry.br);
+  }
+  if (encoding === 'gzip') {
+    entry.gzip ??= zlib.gzipSync(entry.body, { level: 6 });
+    return reply.header('content-encoding', 'gzip').send(entry.gzip);
+  }
+  return reply.send(entry.body);
+}

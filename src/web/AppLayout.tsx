@@ -29,6 +29,7 @@ import i18n from './i18n/index.js';
 import { useLogoutMutation } from './modules/auth/auth.queries.js';
 import { useMe } from './queries/session.js';
 import { WaitingCountBadge } from './modules/desk/WaitingCountBadge.js';
+import { NotificationBell } from './modules/conversation/NotificationBell.js';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { PersonAvatar } from './components/PersonChip.js';
@@ -119,6 +120,7 @@ export function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <LanguageSwitch />
             <ColorSchemeToggle />
             <UserMenu />

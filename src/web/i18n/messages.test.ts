@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityPillar } from '../../contracts/audit.js';
 import { OrgRole, Side } from '../../contracts/common.js';
+import { NotificationChannel, NotificationKind } from '../../contracts/conversation.js';
 import {
   ActionStatus,
   CadenceInterval,
@@ -108,6 +109,12 @@ const DYNAMIC: DynamicKey[] = [
   { pattern: 'demos.interval.{}', values: CadenceInterval.options, where: 'cadence' },
   { pattern: 'demos.weekOfMonth.{}', values: WEEKS, where: 'cadence (demo-format weekKey)' },
   { pattern: 'demos.weekday.{}', values: WEEKDAYS, where: 'cadence (demo-format weekdayKey)' },
+  { pattern: 'inbox.kind.{}', values: NotificationKind.options, where: 'inbox and settings' },
+  {
+    pattern: 'inbox.prefs.channel.{}',
+    values: NotificationChannel.options,
+    where: 'NotificationSettings',
+  },
   ...(['title', 'text', 'placeholder', 'confirm'] as const).map((part) => ({
     pattern: `demos.change.{}.${part}`,
     values: ['move', 'skip', 'cancel'],

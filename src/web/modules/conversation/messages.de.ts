@@ -45,7 +45,7 @@ export const de: Translation<typeof en> = {
       handoff_to_receive: 'Übergabe wartet auf Sie',
       handoff_to_resubmit: 'Übergabe kam zurück',
       question_to_you: 'Frage an Sie',
-      goal_achieved: 'Ziel erreicht 🎉',
+      goal_achieved: 'Ziel erreicht',
       goal_behind: 'Ziel hinter Plan',
       demo_tomorrow: 'Demo morgen',
       action_item_due: 'Maßnahme fällig',

@@ -42,7 +42,7 @@ export const en = {
       handoff_to_receive: 'Handoff waits for you',
       handoff_to_resubmit: 'Handoff came back',
       question_to_you: 'Question for you',
-      goal_achieved: 'Goal achieved 🎉',
+      goal_achieved: 'Goal achieved',
       goal_behind: 'Goal behind plan',
       demo_tomorrow: 'Demo tomorrow',
       action_item_due: 'Action item due',

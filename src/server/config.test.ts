@@ -46,6 +46,33 @@ describe('parseConfig', () => {
     expect(problems).toMatch(/TANDEM_ADMIN_PASSWORD/);
   });
 
+  it('turns email on with SMTP_HOST and SMTP_FROM, off without', () => {
+    expect(parseConfig({}).smtp).toBeUndefined();
+    expect(
+      parseConfig({ SMTP_HOST: 'mail.example.com', SMTP_FROM: 'Tandem <t@example.com>' }).smtp,
+    ).toEqual({
+      host: 'mail.example.com',
+      port: 587,
+      secure: false,
+      auth: undefined,
+      from: 'Tandem <t@example.com>',
+    });
+    expect(
+      parseConfig({
+        SMTP_HOST: 'mail.example.com',
+        SMTP_FROM: 't@example.com',
+        SMTP_SECURE: 'true',
+        SMTP_USER: 'u',
+        SMTP_PASSWORD: 'p',
+      }).smtp,
+    ).toMatchObject({ port: 465, secure: true, auth: { user: 'u', pass: 'p' } });
+    expect(() => parseConfig({ SMTP_HOST: 'mail.example.com' })).toThrow(/SMTP_FROM/);
+    expect(() =>
+      parseConfig({ SMTP_HOST: 'm', SMTP_FROM: 't@example.com', SMTP_USER: 'u' }),
+    ).toThrow(/SMTP_PASSWORD/);
+    expect(() => parseConfig({ SMTP_PORT: '99999' })).toThrow(/SMTP_PORT/);
+  });
+
   it('rejects a short admin password', () => {
     expect(() =>
       parseConfig({ TANDEM_ADMIN_EMAIL: 'a@example.com', TANDEM_ADMIN_PASSWORD: 'short' }),

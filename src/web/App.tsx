@@ -23,6 +23,7 @@ const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
 const PortfolioPage = lazy(() => import('./modules/health/PortfolioPage.js'));
 const DeskPage = lazy(() => import('./modules/desk/DeskPage.js'));
 const HandoffsAttentionPage = lazy(() => import('./modules/handoffs/AttentionPage.js'));
+const InboxPage = lazy(() => import('./modules/conversation/InboxPage.js'));
 
 /** A 401 from any request means the session ended: forget it and go to sign-in. */
 function SessionWatcher() {
@@ -69,6 +70,7 @@ export function App() {
             <Route path="handoffs/attention" element={<HandoffsAttentionPage />} />
             <Route path="handoffs/:id" element={<HandoffPage />} />
             <Route path="profile" element={<ProfilePage />} />
+            <Route path="inbox" element={<InboxPage />} />
             <Route path="admin" element={<RequireAdmin />}>
               <Route index element={<Navigate to="/admin/users" replace />} />
               <Route path="users" element={<UsersPage />} />

@@ -31,6 +31,7 @@ import { useLogoutMutation } from './modules/auth/auth.queries.js';
 import { useMe } from './queries/session.js';
 import { WaitingCountBadge } from './modules/desk/WaitingCountBadge.js';
 import { useLiveUpdates } from './lib/live.js';
+import { NotificationBell } from './modules/conversation/NotificationBell.js';
 import { ColorSchemeToggle } from './components/ColorSchemeToggle.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { PersonAvatar } from './components/PersonChip.js';
@@ -122,6 +123,7 @@ export function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <LanguageSwitch />
             <ColorSchemeToggle />
             <UserMenu />

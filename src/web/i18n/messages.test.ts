@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ActivityPillar } from '../../contracts/audit.js';
 import { OrgRole, Side } from '../../contracts/common.js';
 import { DESK_ITEM_KINDS, DESK_SECTIONS } from '../../contracts/desk.js';
+import { NotificationChannel, NotificationKind } from '../../contracts/conversation.js';
 import {
   ActionStatus,
   CadenceInterval,
@@ -124,6 +125,12 @@ const DYNAMIC: DynamicKey[] = [
   { pattern: 'demos.interval.{}', values: CadenceInterval.options, where: 'cadence' },
   { pattern: 'demos.weekOfMonth.{}', values: WEEKS, where: 'cadence (demo-format weekKey)' },
   { pattern: 'demos.weekday.{}', values: WEEKDAYS, where: 'cadence (demo-format weekdayKey)' },
+  { pattern: 'inbox.kind.{}', values: NotificationKind.options, where: 'inbox and settings' },
+  {
+    pattern: 'inbox.prefs.channel.{}',
+    values: NotificationChannel.options,
+    where: 'NotificationSettings',
+  },
   ...(['title', 'text', 'placeholder', 'confirm'] as const).map((part) => ({
     pattern: `demos.change.{}.${part}`,
     values: ['move', 'skip', 'cancel'],

@@ -2,6 +2,8 @@ import { de as adminDe } from '../modules/admin/messages.de.js';
 import { en as adminEn } from '../modules/admin/messages.en.js';
 import { de as authDe } from '../modules/auth/messages.de.js';
 import { en as authEn } from '../modules/auth/messages.en.js';
+import { de as conversationDe } from '../modules/conversation/messages.de.js';
+import { en as conversationEn } from '../modules/conversation/messages.en.js';
 import { de as demosDe } from '../modules/demos/messages.de.js';
 import { en as demosEn } from '../modules/demos/messages.en.js';
 import { de as deskDe } from '../modules/desk/messages.de.js';
@@ -42,6 +44,7 @@ export const en = {
   ...adminEn,
   ...deskEn,
   ...healthEn,
+  ...conversationEn,
 };
 
 /** All German strings; the type makes sure no module's German file is left out. */
@@ -57,4 +60,5 @@ export const de: Translation<typeof en> = {
   ...adminDe,
   ...deskDe,
   ...healthDe,
+  ...conversationDe,
 };

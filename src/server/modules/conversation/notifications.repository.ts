@@ -5,7 +5,7 @@ import {
 } from '../../../domain/conversation.js';
 import type { AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { newId } from '../../db/ids.js';
+import { newSortableId } from '../../db/ids.js';
 import { publish } from '../../events/publish.js';
 import { readersAmong } from './subjects.repository.js';
 
@@ -88,7 +88,7 @@ export async function createNotifications(
     const channel = channels.get(d.userId)?.[d.kind] ?? DEFAULT_CHANNEL[d.kind];
     if (channel === 'off') continue;
     const byEmail = channel === 'email' && ctx.config.smtp !== undefined;
-    const id = newId();
+    const id = newSortableId();
     const inserted = await trx
       .insertInto('notifications')
       .values({

@@ -56,6 +56,7 @@ async function handoffDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]>
       'sender_deputy_id',
       'receiver_id',
       'receiver_deputy_id',
+      'state',
     ])
     .where('id', '=', event.entityId)
     .executeTakeFirst();
@@ -67,12 +68,15 @@ async function handoffDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]>
   let excerpt: string | null = null;
   const { after } = payload(event);
   switch (event.type) {
+    // Only what still waits: a handoff accepted or returned meanwhile needs no one.
     case 'handoff.submitted':
     case 'handoff.resubmitted':
+      if (h.state !== 'submitted') return [];
       kind = 'handoff_to_receive';
       people = receivers;
       break;
     case 'handoff.returned':
+      if (h.state !== 'returned') return [];
       kind = 'handoff_to_resubmit';
       people = senders;
       excerpt = typeof after?.reason === 'string' ? after.reason : null;
@@ -81,10 +85,10 @@ async function handoffDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]>
       kind = 'question_to_you';
       const q = await trx
         .selectFrom('handoff_questions')
-        .select(['asked_by_party', 'text'])
+        .select(['asked_by_party', 'text', 'answered_at', 'withdrawn_at'])
         .where('id', '=', typeof after?.questionId === 'string' ? after.questionId : '')
         .executeTakeFirst();
-      if (!q) return [];
+      if (!q || q.answered_at || q.withdrawn_at) return [];
       people = q.asked_by_party === 'sender' ? receivers : senders;
       excerpt = q.text;
       break;
@@ -260,7 +264,8 @@ export const notificationsSubscriber: TransactionalSubscriber = {
       trx,
       ctx,
       drafts.map((d) => ({ ...d, eventId: event.id, actorId: event.actorId })),
-      ctx.now(),
+      // When it happened, not when the outbox got to it.
+      new Date(event.occurredAt),
     );
   },
 };

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isWebLink } from '../../../contracts/common.js';
@@ -12,6 +12,7 @@ import { SkeletonRows } from '../../components/QueryState.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { useFormat } from '../../i18n/format.js';
 import { formatDay } from '../goals/goal-format.js';
+import { CommentThread } from '../conversation/CommentThread.js';
 import { ConfidenceBadges } from './ConfidenceBadges.js';
 import { useDemoQuery, useMakeActionMutation, useUpdateActionMutation } from './demos.queries.js';
 
@@ -32,6 +33,7 @@ export function FeedbackRow({
   const [open, setOpen] = useState(false);
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const [dueDate, setDueDate] = useState('');
+  const [comments, setComments] = useState(false);
   const a = item.action;
   return (
     <Paper withBorder p="xs" radius="sm" data-testid="feedback-item">
@@ -115,6 +117,25 @@ export function FeedbackRow({
           </Group>
           {make.error ? <ProblemAlert error={make.error} /> : null}
         </form>
+      ) : null}
+      {a ? (
+        <>
+          <Anchor
+            component="button"
+            type="button"
+            size="xs"
+            mt={4}
+            onClick={() => setComments((x) => !x)}
+            aria-expanded={comments}
+          >
+            {t('conversation.comments')}
+          </Anchor>
+          {comments ? (
+            <Stack mt="xs">
+              <CommentThread subjectType="action_item" subjectId={item.id} />
+            </Stack>
+          ) : null}
+        </>
       ) : null}
     </Paper>
   );
@@ -203,6 +224,7 @@ export function DemoDetail({
           {t('demos.feedback.none')}
         </Text>
       )}
+      <CommentThread subjectType="demo" subjectId={id} />
     </Stack>
   );
 }

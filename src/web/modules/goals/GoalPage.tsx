@@ -10,6 +10,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { CommentThread } from '../conversation/CommentThread.js';
 import { IconChevronDown, IconEdit, IconFlag, IconLock, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -220,6 +221,8 @@ function GoalView({ goal, reload }: { goal: GoalDetail; reload: () => void }) {
           </Text>
           <GoalHistory goal={goal} metric={metric} />
         </Card>
+
+        <CommentThread subjectType="goal" subjectId={goal.id} />
       </Stack>
 
       {canEdit ? (

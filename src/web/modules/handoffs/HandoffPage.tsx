@@ -13,6 +13,7 @@ import { HandoffTimeline } from './HandoffTimeline.js';
 import { HandoffTimings } from './HandoffTimings.js';
 import { useHandoffQuery } from './handoffs.queries.js';
 import { QuestionThread } from './QuestionThread.js';
+import { CommentThread } from '../conversation/CommentThread.js';
 
 function HandoffView({ handoff, onReload }: { handoff: Handoff; onReload: () => void }) {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ function HandoffView({ handoff, onReload }: { handoff: Handoff; onReload: () => 
               ) : null}
               <HandoffChecklist handoff={handoff} editable={handoff.actions.includes('edit')} />
               <QuestionThread handoff={handoff} onReload={onReload} />
+              <CommentThread subjectType="handoff" subjectId={handoff.id} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>

@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import { CommentThread } from '../conversation/CommentThread.js';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowRight, IconEdit, IconEyeOff, IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +32,12 @@ type TabKey = (typeof TABS)[number];
 function renderTab(tab: TabKey, initiative: Initiative) {
   switch (tab) {
     case 'overview':
-      return <OverviewTab initiative={initiative} />;
+      return (
+        <Stack gap="lg">
+          <OverviewTab initiative={initiative} />
+          <CommentThread subjectType="initiative" subjectId={initiative.id} />
+        </Stack>
+      );
     case 'goals':
       return <GoalsTab initiative={initiative} />;
     case 'handoffs':

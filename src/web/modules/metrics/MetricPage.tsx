@@ -10,6 +10,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { CommentThread } from '../conversation/CommentThread.js';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconLock } from '@tabler/icons-react';
 import { lazy, Suspense } from 'react';
@@ -202,6 +203,8 @@ export default function MetricPage() {
         {m.permissions.manageTokens ? (
           <TokensSection initiativeId={m.initiativeId} metricId={m.id} />
         ) : null}
+
+        <CommentThread subjectType="metric" subjectId={m.id} />
       </Stack>
 
       {m.permissions.edit ? (

@@ -2,6 +2,7 @@ import {
   Button,
   Group,
   Paper,
+  Space,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -10,6 +11,7 @@ import {
   Title,
   Input,
 } from '@mantine/core';
+import { NotificationSettings } from '../conversation/NotificationSettings.js';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -190,6 +192,8 @@ export default function ProfilePage() {
         <PersonalDetails />
         <ChangePassword />
       </SimpleGrid>
+      <Space h="lg" />
+      <NotificationSettings />
     </>
   );
 }

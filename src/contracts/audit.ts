@@ -68,6 +68,10 @@ export const AUDIT_ACTIONS = [
   'demo_action.updated',
   'calendar_feed.created',
   'calendar_feed.revoked',
+  'channel.created',
+  'channel.updated',
+  'channel.deleted',
+  'setting.channel_targets_changed',
   // The trail itself and the event mechanism
   'audit.redacted',
   'event_delivery.retried',

@@ -100,5 +100,9 @@ export const FIELD_CODES = [
   ...CADENCE_PROBLEMS,
   'not_attendee',
   'foreign_goal',
+  // Channels (target addresses)
+  'insecure_url',
+  'private_address',
+  'unresolvable',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];

@@ -22,6 +22,7 @@ import { trackRoutes } from './http/routes.js';
 import { registerWebApp } from './http/web.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { channelRoutes } from './modules/channels/channels.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
 import { demoRoutes } from './modules/demos/demos.routes.js';
 import { goalRoutes } from './modules/goals/goals.routes.js';
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
       await api.register(eventRoutes);
+      await api.register(channelRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,5 +1,6 @@
 import { pruneOutboxJob } from './events/prune.js';
-import { schedule } from './events/registry.js';
+import { schedule, subscribe } from './events/registry.js';
+import { channelsSubscriber } from './modules/channels/delivery.service.js';
 
 let registered = false;
 
@@ -14,4 +15,5 @@ export function registerReactions(): void {
   if (registered) return;
   registered = true;
   schedule(pruneOutboxJob);
+  subscribe(channelsSubscriber);
 }

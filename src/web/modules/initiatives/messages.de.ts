@@ -214,6 +214,9 @@ export const de: Translation<typeof en> = {
       'demo_action.updated': '{{actor}} hat eine Maßnahme aktualisiert.',
       'calendar_feed.created': '{{actor}} hat ein Kalender-Abo angelegt.',
       'calendar_feed.revoked': '{{actor}} hat ein Kalender-Abo widerrufen.',
+      'channel.created': '{{actor}} hat einen Chat-Kanal verbunden.',
+      'channel.updated': '{{actor}} hat einen Chat-Kanal geändert.',
+      'channel.deleted': '{{actor}} hat einen Chat-Kanal entfernt.',
     },
     field: {
       title: 'Titel',

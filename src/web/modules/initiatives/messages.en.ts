@@ -211,6 +211,9 @@ export const en = {
       'demo_action.updated': '{{actor}} updated an action item.',
       'calendar_feed.created': '{{actor}} created a calendar subscription.',
       'calendar_feed.revoked': '{{actor}} revoked a calendar subscription.',
+      'channel.created': '{{actor}} connected a chat channel.',
+      'channel.updated': '{{actor}} changed a chat channel.',
+      'channel.deleted': '{{actor}} removed a chat channel.',
     } as const satisfies Record<FeedAction, string>,
     field: {
       title: 'Title',

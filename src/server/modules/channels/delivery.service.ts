@@ -122,7 +122,9 @@ async function deliverTo(
       created_at: ctx.now().toISOString(),
     })
     .execute();
-  if (status === 'retrying')
+  // Not delivered: the outbox tries again later, or marks the event failed after the last
+  // attempt (admins see it and can send it again).
+  if (!result.ok)
     throw new Error(
       `channel ${channel.id}: ${result.httpStatus ?? 'no answer'} ${result.answer.slice(0, 100)}`,
     );

@@ -61,6 +61,11 @@ const UNRELATED: Record<string, string> = {
   'GET /api/audit': 'the whole trail, for admins only (checked below)',
   'GET /api/admin/events': 'event deliveries, for admins only (events.test.ts)',
   'GET /api/admin/jobs': 'scheduled jobs, for admins only (scheduler.test.ts)',
+  'GET /api/channels/workspace':
+    'the channels for every initiative, for admins only (channels.test.ts)',
+  'GET /api/admin/channel-deliveries':
+    'every channel’s delivery attempts, for admins only (channels.test.ts)',
+  'GET /api/settings/channel-targets': 'a company-wide setting, for admins only',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };
@@ -73,6 +78,7 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
   let cora: TestUser; // was on its team, then taken off
   let admin: TestUser;
   let urls: Record<string, string>;
+  let channelId: string;
   let beaFeed: NewCalendarFeed;
   let coraFeed: NewCalendarFeed;
 
@@ -140,6 +146,36 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       body: { version: occurrence.version, reason: `${MARK} holiday` },
     });
     if (skipped.statusCode !== 200) throw new Error(skipped.body);
+    const channel = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${secret.id}/channels`,
+      user: bea,
+      body: {
+        kind: 'slack',
+        name: `${MARK} channel`,
+        url: 'https://52.112.0.10/hook',
+        events: ['goal.agreed'],
+        language: 'en',
+      },
+    });
+    if (channel.statusCode !== 201) throw new Error(channel.body);
+    channelId = channel.json<{ channel: { id: string } }>().channel.id;
+    await t.db.kysely
+      .insertInto('channel_deliveries')
+      .values({
+        id: 'd1',
+        channel_id: channelId,
+        event_id: 'e1',
+        event_type: 'goal.agreed',
+        webhook_id: 'msg_e1',
+        attempt: 1,
+        status: 'delivered',
+        http_status: 200,
+        answer: 'ok',
+        duration_ms: 5,
+        created_at: '2026-11-26T10:00:00.000Z',
+      })
+      .execute();
     beaFeed = await given.calendarFeed(bea, secret);
     coraFeed = await given.calendarFeed(cora, secret);
     const removed = await t.inject({
@@ -172,6 +208,8 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/initiatives/:id/demos': `/api/initiatives/${secret.id}/demos`,
       'GET /api/demos/:id': `/api/demos/${occurrence.id}`,
       'GET /api/calendar-feeds': '/api/calendar-feeds',
+      'GET /api/initiatives/:id/channels': `/api/initiatives/${secret.id}/channels`,
+      'GET /api/channels/:id/deliveries': `/api/channels/${channelId}/deliveries`,
     };
   });
   afterAll(async () => t?.close());

@@ -78,6 +78,10 @@ export const AUDIT_ACTIONS = [
   'comment.created',
   'comment.edited',
   'comment.deleted',
+  'channel.created',
+  'channel.updated',
+  'channel.deleted',
+  'setting.channel_targets_changed',
   // The trail itself and the event mechanism
   'audit.redacted',
   'event_delivery.retried',

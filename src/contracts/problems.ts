@@ -109,5 +109,9 @@ export const FIELD_CODES = [
   'foreign_goal',
   // Comments
   'cannot_read',
+  // Channels (target addresses)
+  'insecure_url',
+  'private_address',
+  'unresolvable',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];

@@ -22,6 +22,7 @@ import { trackRoutes } from './http/routes.js';
 import { registerWebApp } from './http/web.js';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { channelRoutes } from './modules/channels/channels.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
 import { deskRoutes } from './modules/desk/desk.routes.js';
 import { liveRoutes } from './modules/live/live.routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(eventRoutes);
       await api.register(commentRoutes);
       await api.register(notificationRoutes);
+      await api.register(channelRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,5 +1,6 @@
 import { pruneOutboxJob } from './events/prune.js';
 import { schedule, subscribe } from './events/registry.js';
+import { channelsSubscriber } from './modules/channels/delivery.service.js';
 import { dailyRemindersJob } from './modules/conversation/notifications.daily.js';
 import { emailSubscriber } from './modules/conversation/notifications.email.js';
 import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
@@ -17,6 +18,8 @@ function subscribeModules(): (() => void)[] {
     // Notifications: domain events → the inbox of the people concerned → their email.
     subscribe(notificationsSubscriber),
     subscribe(emailSubscriber),
+    // Chat channels: domain events → Teams, Slack and signed webhooks.
+    subscribe(channelsSubscriber),
   ];
 }
 

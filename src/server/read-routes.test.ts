@@ -66,6 +66,11 @@ const UNRELATED: Record<string, string> = {
     'a stream of initiative ids, each sent only to readers by the visibility rule in live.service.ts (live.test.ts)',
   'GET /api/notifications/unread': 'a count of one’s own notifications (the list is checked)',
   'GET /api/notifications/preferences': 'one’s own notification settings',
+  'GET /api/channels/workspace':
+    'the channels for every initiative, for admins only (channels.test.ts)',
+  'GET /api/admin/channel-deliveries':
+    'every channel’s delivery attempts, for admins only (channels.test.ts)',
+  'GET /api/settings/channel-targets': 'a company-wide setting, for admins only',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };
@@ -78,6 +83,7 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
   let cora: TestUser; // was on its team, then taken off
   let admin: TestUser;
   let urls: Record<string, string>;
+  let channelId: string;
   let beaFeed: NewCalendarFeed;
   let coraFeed: NewCalendarFeed;
 
@@ -160,6 +166,36 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
     });
     if (mention.statusCode !== 201) throw new Error(mention.body);
     await t.app.background.drainOutbox();
+    const channel = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${secret.id}/channels`,
+      user: bea,
+      body: {
+        kind: 'slack',
+        name: `${MARK} channel`,
+        url: 'https://52.112.0.10/hook',
+        events: ['goal.agreed'],
+        language: 'en',
+      },
+    });
+    if (channel.statusCode !== 201) throw new Error(channel.body);
+    channelId = channel.json<{ channel: { id: string } }>().channel.id;
+    await t.db.kysely
+      .insertInto('channel_deliveries')
+      .values({
+        id: 'd1',
+        channel_id: channelId,
+        event_id: 'e1',
+        event_type: 'goal.agreed',
+        webhook_id: 'msg_e1',
+        attempt: 1,
+        status: 'delivered',
+        http_status: 200,
+        answer: 'ok',
+        duration_ms: 5,
+        created_at: '2026-11-26T10:00:00.000Z',
+      })
+      .execute();
     beaFeed = await given.calendarFeed(bea, secret);
     coraFeed = await given.calendarFeed(cora, secret);
     const removed = await t.inject({
@@ -199,6 +235,8 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/comments/:type/:id': `/api/comments/handoff/${handoff.id}`,
       'GET /api/comments/:type/:id/people': `/api/comments/handoff/${handoff.id}/people`,
       'GET /api/notifications': '/api/notifications',
+      'GET /api/initiatives/:id/channels': `/api/initiatives/${secret.id}/channels`,
+      'GET /api/channels/:id/deliveries': `/api/channels/${channelId}/deliveries`,
     };
   });
   afterAll(async () => t?.close());

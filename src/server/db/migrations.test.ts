@@ -50,6 +50,8 @@ describe('one migration chain for both databases', () => {
         'audit_chain_head',
         'audit_events',
         'calendar_feeds',
+        'channel_deliveries',
+        'channels',
         'demo_attendees',
         'demo_cadences',
         'demo_feedback',

@@ -23,6 +23,7 @@ import type { Direction, GoalStatus } from '../../domain/goals.js';
 import type { HandoffEventType, HandoffState, Party } from '../../domain/handoffs.js';
 import type { InitiativeStatus } from '../../domain/initiatives.js';
 import type { ValueType } from '../../domain/csv-cells.js';
+import type { ChannelDeliveryStatus, ChannelKind } from '../../domain/channels.js';
 import type { Language, OrgRole } from '../../domain/people.js';
 import type { Aggregation, Period } from '../../domain/periods.js';
 import type { RiskClass } from '../../domain/risk.js';
@@ -541,6 +542,44 @@ export interface NotificationPreferencesTable {
   updated_at: string;
 }
 
+/** A chat channel: Teams, Slack or a signed JSON webhook; initiative_id null = workspace. */
+export interface ChannelsTable {
+  id: string;
+  initiative_id: string | null;
+  kind: ChannelKind;
+  name: string;
+  /** The target; it may carry the target's own secret (Slack, Teams), so it never leaves whole. */
+  url: string;
+  /** `whsec_…` for signed webhooks (Standard Webhooks), null otherwise */
+  secret: string | null;
+  /** JSON array of ChannelEvent */
+  events: string;
+  language: Language;
+  /** 0/1 */
+  enabled: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One attempt to deliver one event to one channel. */
+export interface ChannelDeliveriesTable {
+  id: string;
+  channel_id: string;
+  event_id: string;
+  event_type: string;
+  /** The Standard Webhooks `webhook-id`: the same on every attempt of one message. */
+  webhook_id: string;
+  attempt: number;
+  status: ChannelDeliveryStatus;
+  http_status: number | null;
+  /** The start of the answer, or why there was none (timeout, refused address). */
+  answer: string;
+  duration_ms: number;
+  created_at: string;
+}
+
 export interface ScheduledJobsTable {
   name: string;
   /** The schedule as text (describeSchedule): a changed schedule recomputes next_run_at. */
@@ -608,4 +647,6 @@ export interface Database {
   comment_revisions: CommentRevisionsTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  channels: ChannelsTable;
+  channel_deliveries: ChannelDeliveriesTable;
 }

@@ -114,7 +114,8 @@ export async function createTestApp(
       method: opts.method,
       url: opts.url,
       headers: {
-        origin: ORIGIN,
+        // The browser's origin: the public address when PUBLIC_URL is set.
+        origin: config.publicUrl?.origin ?? ORIGIN,
         host: 'localhost:80',
         ...(opts.user ? { cookie: opts.user.cookie } : {}),
         ...opts.headers,

@@ -12,6 +12,7 @@ import * as csvColumns from './20261202_0100_csv_columns.js';
 import * as weeklyUpdates from './20261202_0201_weekly_updates.js';
 import * as conversation from './20261202_0500_conversation.js';
 import * as personalTokens from './20261202_0601_personal_tokens_and_sessions.js';
+import * as channels from './20261202_0700_channels.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0201_weekly_updates': weeklyUpdates,
   '20261202_0500_conversation': conversation,
   '20261202_0601_personal_tokens_and_sessions': personalTokens,
+  '20261202_0700_channels': channels,
 };

@@ -221,6 +221,9 @@ export const de: Translation<typeof en> = {
       'comment.created': '{{actor}} hat „{{title}}“ kommentiert.',
       'comment.edited': '{{actor}} hat einen Kommentar zu „{{title}}“ geändert.',
       'comment.deleted': '{{actor}} hat einen Kommentar zu „{{title}}“ gelöscht.',
+      'channel.created': '{{actor}} hat einen Chat-Kanal verbunden.',
+      'channel.updated': '{{actor}} hat einen Chat-Kanal geändert.',
+      'channel.deleted': '{{actor}} hat einen Chat-Kanal entfernt.',
     },
     field: {
       title: 'Titel',

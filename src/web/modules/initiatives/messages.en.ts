@@ -217,6 +217,9 @@ export const en = {
       'comment.created': '{{actor}} commented on “{{title}}”.',
       'comment.edited': '{{actor}} edited a comment on “{{title}}”.',
       'comment.deleted': '{{actor}} deleted a comment on “{{title}}”.',
+      'channel.created': '{{actor}} connected a chat channel.',
+      'channel.updated': '{{actor}} changed a chat channel.',
+      'channel.deleted': '{{actor}} removed a chat channel.',
     } as const satisfies Record<FeedAction, string>,
     field: {
       title: 'Title',

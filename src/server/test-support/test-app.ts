@@ -185,6 +185,8 @@ function parseConfigOverrides(env: Record<string, string>): Partial<Config> {
     secureCookies: parsed.secureCookies,
     sessionIdleMs: parsed.sessionIdleMs,
     sessionAbsoluteMs: parsed.sessionAbsoluteMs,
+    oidc: parsed.oidc,
+    localLogin: parsed.localLogin,
   };
 }
 

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'user.token_created',
   'user.token_revoked',
   'user.sessions_ended',
+  'user.sso_link_allowed',
+  'user.sso_linked',
   'stage.created',
   'stage.updated',
   'stage.reordered',

@@ -41,3 +41,12 @@ export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>;
 
 export const InviteInfo = z.object({ email: z.string(), name: z.string() });
 export type InviteInfo = z.infer<typeof InviteInfo>;
+
+/** How people sign in here (the sign-in page asks before it shows anything). */
+export const SignInOptions = z.object({
+  /** false: passwords are switched off. */
+  localLogin: z.boolean(),
+  /** Single sign-on: the button says "Sign in with <displayName>". */
+  sso: z.object({ displayName: z.string(), startUrl: z.string() }).nullable(),
+});
+export type SignInOptions = z.infer<typeof SignInOptions>;

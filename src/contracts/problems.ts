@@ -26,6 +26,8 @@ export const PROBLEM_CODES = [
   'access_check_failed',
   'token_read_only',
   'session_required',
+  'local_login_off',
+  'sso_not_configured',
   // Sign-in and invitations
   'too_many_attempts',
   'invite_invalid',

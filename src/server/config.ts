@@ -108,6 +108,30 @@ const envSchema = z.object({
     .string()
     .min(3, 'must be an email address such as Tandem <tandem@example.com>')
     .optional(),
+  /** Single sign-on (OpenID Connect): the provider's issuer URL (discovery at /.well-known). */
+  OIDC_ISSUER: z
+    .url('must be an absolute URL such as https://login.example.com/realms/acme')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The sign-in button says "Sign in with <this>". */
+  OIDC_DISPLAY_NAME: z
+    .string()
+    .min(1)
+    .max(60, 'must be at most 60 characters')
+    .default('single sign-on'),
+  /** Create an account on the first single sign-on of an unknown person. */
+  OIDC_JIT: boolFromEnv.default(false),
+  /** Role and side of accounts created just in time (unless a claim says otherwise). */
+  OIDC_DEFAULT_ROLE: z.enum(['member', 'viewer']).default('member'),
+  OIDC_DEFAULT_SIDE: z.enum(['business', 'it']).default('business'),
+  /** Claims that carry side (business/it), department and admin (true, or ADMIN_VALUE in a list). */
+  OIDC_CLAIM_SIDE: z.string().min(1).optional(),
+  OIDC_CLAIM_DEPARTMENT: z.string().min(1).optional(),
+  OIDC_CLAIM_ADMIN: z.string().min(1).optional(),
+  OIDC_ADMIN_VALUE: z.string().min(1).optional(),
+  /** off: no passwords at all; everyone signs in with single sign-on. */
+  LOCAL_LOGIN: boolFromEnv.default(true),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -132,6 +156,17 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   }
   if (env.SMTP_FROM && /[\r\n]/.test(env.SMTP_FROM)) {
     problems.push('SMTP_FROM: must be a single line');
+  }
+  const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
+  const set = oidc.filter((k) => env[k]);
+  if (set.length > 0 && set.length < oidc.length) {
+    for (const k of oidc.filter((x) => !env[x]))
+      problems.push(
+        `${k}: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together`,
+      );
+  }
+  if (['0', 'false', 'no', 'off'].includes(env.LOCAL_LOGIN ?? '') && set.length < oidc.length) {
+    problems.push('LOCAL_LOGIN: can only be off when single sign-on (OIDC_ISSUER, …) is set');
   }
   if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
     problems.push('DATABASE_MIGRATION_URL: needs DATABASE_URL (PostgreSQL) as well');
@@ -165,6 +200,10 @@ export interface Config {
   logLevel: string;
   /** Email notifications; undefined: no SMTP server configured, email is off. */
   smtp: SmtpConfig | undefined;
+  /** Single sign-on; undefined when not configured. */
+  oidc: OidcConfig | undefined;
+  /** false: passwords are switched off (single sign-on only). */
+  localLogin: boolean;
 }
 
 export interface SmtpConfig {
@@ -173,6 +212,19 @@ export interface SmtpConfig {
   secure: boolean;
   auth: { user: string; pass: string } | undefined;
   from: string;
+}
+
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  jit: boolean;
+  defaultRole: 'member' | 'viewer';
+  defaultSide: 'business' | 'it';
+  claims: { side?: string; department?: string; admin?: string; adminValue?: string };
+  /** Tests only: the HTTP client for the provider (to watch or alter its answers). */
+  fetch?: typeof fetch;
 }
 
 export class ConfigError extends Error {
@@ -232,5 +284,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             from: e.SMTP_FROM,
           }
         : undefined,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: new URL(e.OIDC_ISSUER),
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            displayName: e.OIDC_DISPLAY_NAME,
+            jit: e.OIDC_JIT,
+            defaultRole: e.OIDC_DEFAULT_ROLE,
+            defaultSide: e.OIDC_DEFAULT_SIDE,
+            claims: {
+              ...(e.OIDC_CLAIM_SIDE ? { side: e.OIDC_CLAIM_SIDE } : {}),
+              ...(e.OIDC_CLAIM_DEPARTMENT ? { department: e.OIDC_CLAIM_DEPARTMENT } : {}),
+              ...(e.OIDC_CLAIM_ADMIN ? { admin: e.OIDC_CLAIM_ADMIN } : {}),
+              ...(e.OIDC_ADMIN_VALUE ? { adminValue: e.OIDC_ADMIN_VALUE } : {}),
+            },
+          }
+        : undefined,
+    localLogin: e.LOCAL_LOGIN,
   };
 }

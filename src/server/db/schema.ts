@@ -43,6 +43,8 @@ export interface UsersTable {
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Until then, the next single sign-on with this verified email links the account. */
+  sso_link_until?: string | null;
 }
 
 export interface SessionsTable {
@@ -55,6 +57,22 @@ export interface SessionsTable {
   expires_at: string;
   ip: string | null;
   user_agent: string | null;
+}
+
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface OidcFlowsTable {
+  state_hash: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface PersonalTokensTable {
@@ -612,6 +630,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   personal_tokens: PersonalTokensTable;
+  user_identities: UserIdentitiesTable;
+  oidc_flows: OidcFlowsTable;
   login_throttle: LoginThrottleTable;
   stages: StagesTable;
   initiatives: InitiativesTable;

@@ -18,6 +18,9 @@ const PUBLIC_API_ROUTES = [
   'GET /api/auth/invite/:token',
   'POST /api/auth/accept-invite',
   'GET /api/calendar/:file',
+  'GET /api/auth/options',
+  'GET /api/auth/sso/start',
+  'GET /api/auth/sso/callback',
 ].sort();
 
 const apiRoutes = (t: TestApp): RegisteredRoute[] =>

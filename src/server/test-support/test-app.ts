@@ -187,6 +187,8 @@ function parseConfigOverrides(env: Record<string, string>): Partial<Config> {
     sessionIdleMs: parsed.sessionIdleMs,
     sessionAbsoluteMs: parsed.sessionAbsoluteMs,
     smtp: parsed.smtp,
+    oidc: parsed.oidc,
+    localLogin: parsed.localLogin,
   };
 }
 

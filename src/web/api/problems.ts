@@ -25,6 +25,8 @@ export const PROBLEM_CODES = [
   'import_invalid',
   'unsupported_media_type',
   'internal',
+  'database_unavailable',
+  'access_check_failed',
 ] as const satisfies readonly (ServerProblemCode | 'network')[];
 type ProblemCode = (typeof PROBLEM_CODES)[number];
 const isProblemCode = (c: string | undefined): c is ProblemCode =>

@@ -180,5 +180,9 @@ export const de: Translation<typeof en> = {
       'Diese Art von Datei kann nicht importiert werden. Bitte wählen Sie eine CSV-Datei.',
     internal:
       'Bei uns ist ein Fehler aufgetreten. Er wurde protokolliert; bitte versuchen Sie es später erneut.',
+    database_unavailable:
+      'Tandem erreicht seine Datenbank gerade nicht. Es wurde nichts geändert; bitte versuchen Sie es gleich noch einmal.',
+    access_check_failed:
+      'Ihre Berechtigung konnte nicht geprüft werden, daher wurde nichts ausgeführt. Bitte versuchen Sie es später erneut.',
   },
 };

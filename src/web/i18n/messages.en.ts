@@ -166,5 +166,9 @@ export const en = {
     import_invalid: 'The file has problems; nothing was imported.',
     unsupported_media_type: 'This kind of file cannot be imported. Please choose a CSV file.',
     internal: 'Something went wrong on our side. It was logged; please try again later.',
+    database_unavailable:
+      'Tandem cannot reach its database right now. Nothing was changed; please try again in a moment.',
+    access_check_failed:
+      'Your access could not be checked, so nothing was done. Please try again later.',
   },
 } as const;

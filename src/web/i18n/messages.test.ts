@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityPillar } from '../../contracts/audit.js';
+import { PERSONAL_TOKEN_ACCESS } from '../../domain/account-security.js';
 import { OrgRole, Side } from '../../contracts/common.js';
 import { DESK_ITEM_KINDS, DESK_SECTIONS } from '../../contracts/desk.js';
 import { NotificationChannel, NotificationKind } from '../../contracts/conversation.js';
@@ -47,6 +48,11 @@ import { de, en } from './resources.js';
 const DYNAMIC: DynamicKey[] = [
   { pattern: 'side.{}', values: OwningSide.options, where: 'sides of people, stages, signatures' },
   { pattern: 'orgRole.{}', values: OrgRole.options, where: 'admin users, profile' },
+  {
+    pattern: 'profile.tokens.accessLabel.{}',
+    values: PERSONAL_TOKEN_ACCESS,
+    where: 'profile/PersonalTokensSection',
+  },
   { pattern: 'orgRoleHint.{}', values: OrgRole.options, where: 'admin/UserFormModal' },
   { pattern: 'memberRole.{}', values: MemberRole.options, where: 'members tab, activity' },
   { pattern: 'status.{}', values: Status.options, where: 'initiative status badge, filters' },

@@ -13,6 +13,7 @@ import * as weeklyUpdates from './20261202_0201_weekly_updates.js';
 import * as conversation from './20261202_0500_conversation.js';
 import * as personalTokens from './20261202_0601_personal_tokens_and_sessions.js';
 import * as channels from './20261202_0700_channels.js';
+import * as singleSignOn from './20261202_0602_single_sign_on.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0500_conversation': conversation,
   '20261202_0601_personal_tokens_and_sessions': personalTokens,
   '20261202_0700_channels': channels,
+  '20261202_0602_single_sign_on': singleSignOn,
 };

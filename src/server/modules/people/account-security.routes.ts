@@ -14,6 +14,7 @@ import {
   listPersonalTokens,
   revokePersonalToken,
 } from './personal-tokens.service.js';
+import { allowSsoLink } from './sso.service.js';
 import {
   endAllSessionsOf,
   endMyOtherSessions,
@@ -144,5 +145,19 @@ export const accountSecurityRoutes: FastifyPluginAsyncZod = async (app) => {
       const admin = requireAdmin(req);
       return { ended: await endAllSessionsOf(ctx, admin, req.params.id) };
     },
+  );
+
+  app.post(
+    '/users/:id/sso-link',
+    {
+      schema: {
+        tags: ['account security'],
+        summary:
+          "Allow linking (admins): for 7 days, this person's next single sign-on with the same, verified email links to this account",
+        params: IdParams,
+        response: { 200: z.object({ linkAllowedUntil: z.string() }), ...problems(401, 403, 404) },
+      },
+    },
+    async (req) => allowSsoLink(ctx, requireAdmin(req), req.params.id),
   );
 };

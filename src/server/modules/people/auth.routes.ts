@@ -6,6 +6,7 @@ import {
   InviteInfo,
   LoginBody,
   Me,
+  SignInOptions,
   UpdateMeBody,
 } from '../../../contracts/auth.js';
 import { cookieName, cookieOptions, requireSessionUser, requireUser } from '../../http/security.js';
@@ -13,6 +14,8 @@ import { NoContent, problems } from '../../http/schemas.js';
 import { createSession, endSession, resolveSession } from '../../http/sessions.js';
 import { acceptInvite, authenticate, changeOwnPassword, inviteInfo } from './sign-in.service.js';
 import { updateMe } from './users.service.js';
+import { finishSso, SsoRefused, startSso } from './sso.service.js';
+import { AppError } from '../../http/problems.js';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -33,6 +36,89 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return user;
   };
 
+  /** The public address of this app (PUBLIC_URL, else as the request reached us). */
+  const origin = (req: { protocol: string; host: string }) =>
+    ctx.config.publicUrl?.origin ?? `${req.protocol}://${req.host}`;
+  const callbackPath = '/api/auth/sso/callback';
+  const localLoginOff = () =>
+    new AppError(
+      403,
+      'local_login_off',
+      'Passwords are switched off here; sign in with single sign-on',
+    );
+
+  app.get(
+    '/auth/options',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'How people sign in here: password, single sign-on, or both',
+        security: [],
+        response: { 200: SignInOptions },
+      },
+    },
+    async () => ({
+      localLogin: ctx.config.localLogin,
+      sso: ctx.config.oidc
+        ? { displayName: ctx.config.oidc.displayName, startUrl: '/api/auth/sso/start' }
+        : null,
+    }),
+  );
+
+  app.get(
+    '/auth/sso/start',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Start single sign-on: redirects to the company's sign-in (PKCE, state, nonce)",
+        security: [],
+        response: { 302: z.null(), ...problems(404) },
+      },
+    },
+    async (req, reply) => {
+      try {
+        const url = await startSso(ctx, `${origin(req)}${callbackPath}`);
+        return reply.redirect(url.href, 302);
+      } catch (err) {
+        if (err instanceof SsoRefused) {
+          req.log.warn({ reason: err.reason, detail: err.message }, 'single sign-on refused');
+          return reply.redirect(`/login?sso=${err.reason}`, 302);
+        }
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/auth/sso/callback',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Where the sign-in provider sends the browser back; signs in and redirects to the app, or to the sign-in page with the reason',
+        security: [],
+        querystring: z.record(z.string(), z.string()),
+        response: { 302: z.null(), ...problems(404) },
+      },
+    },
+    async (req, reply) => {
+      const current = new URL(req.url, origin(req));
+      try {
+        const userId = await finishSso(ctx, current);
+        const old = req.cookies[cookieName(ctx)];
+        if (old) await endSession(ctx, old);
+        await startSession(userId, req, reply);
+        return reply.redirect('/', 302);
+      } catch (err) {
+        if (err instanceof SsoRefused) {
+          req.log.warn({ reason: err.reason, detail: err.message }, 'single sign-on refused');
+          return reply.redirect(`/login?sso=${err.reason}`, 302);
+        }
+        throw err;
+      }
+    },
+  );
+
   app.post(
     '/auth/login',
     {
@@ -45,6 +131,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
+      if (!ctx.config.localLogin) throw localLoginOff();
       const userId = await authenticate(ctx, req.body.email, req.body.password, req.ip);
       // A fresh session id at every sign-in; an older session in this browser ends.
       const old = req.cookies[cookieName(ctx)];
@@ -97,6 +184,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
+      if (!ctx.config.localLogin) throw localLoginOff();
       const userId = await acceptInvite(ctx, req.body.token, req.body.password);
       return startSession(userId, req, reply);
     },
@@ -144,6 +232,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const user = requireSessionUser(req);
+      if (!ctx.config.localLogin) throw localLoginOff();
       const endOthers = req.body.endOtherSessions ?? true;
       await changeOwnPassword(
         ctx,

@@ -14,6 +14,7 @@ import {
   IconEdit,
   IconLink,
   IconLock,
+  IconLogout,
   IconLockOpen,
   IconUserPlus,
 } from '@tabler/icons-react';
@@ -31,7 +32,12 @@ import { useFormat } from '../../i18n/format.js';
 import { useMe } from '../../queries/session.js';
 import { InviteLinkModal, type ShownInvite } from './InviteLinkModal.js';
 import { UserFormModal } from './UserFormModal.js';
-import { useNewInviteMutation, useUpdateUserMutation, useUsersQuery } from './users.queries.js';
+import {
+  useEndAllSessionsMutation,
+  useNewInviteMutation,
+  useUpdateUserMutation,
+  useUsersQuery,
+} from './users.queries.js';
 
 const STATE_COLOR: Record<User['state'], MantineColor> = {
   active: 'blue',
@@ -49,6 +55,8 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<User | null | undefined>(undefined);
   const [disabling, setDisabling] = useState<User | null>(null);
   const [invite, setInvite] = useState<ShownInvite | null>(null);
+  const endSessions = useEndAllSessionsMutation();
+  const [signingOut, setSigningOut] = useState<User | null>(null);
 
   const collator = new Intl.Collator(fmt.language);
   const rows = [...(users.data ?? [])].sort((a, b) => collator.compare(a.name, b.name));
@@ -182,6 +190,16 @@ export default function UsersPage() {
                               {t('admin.users.newInvite')}
                             </Menu.Item>
                           ) : null}
+                          <Menu.Item
+                            leftSection={<IconLogout size={16} aria-hidden />}
+                            onClick={() => {
+                              endSessions.reset();
+                              setSigningOut(user);
+                            }}
+                            disabled={user.id === me.id}
+                          >
+                            {t('admin.users.endSessions')}
+                          </Menu.Item>
                           {user.state === 'disabled' ? (
                             <Menu.Item
                               leftSection={<IconLockOpen size={16} aria-hidden />}
@@ -233,6 +251,29 @@ export default function UsersPage() {
         loading={update.isPending}
         error={update.error}
         onConfirm={() => disabling && setDisabled(disabling, true)}
+      />
+      <ConfirmModal
+        opened={signingOut !== null}
+        onClose={() => setSigningOut(null)}
+        title={t('admin.users.endSessionsTitle', { name: signingOut?.name ?? '' })}
+        text={t('admin.users.endSessionsText', { name: signingOut?.name ?? '' })}
+        confirmLabel={t('admin.users.endSessions')}
+        destructive
+        loading={endSessions.isPending}
+        error={endSessions.error}
+        onConfirm={() => {
+          if (!signingOut) return;
+          const name = signingOut.name;
+          endSessions.mutate(signingOut.id, {
+            onSuccess: (r) => {
+              setSigningOut(null);
+              notifications.show({
+                color: 'blue',
+                message: t('admin.users.sessionsEnded', { name, count: r.ended }),
+              });
+            },
+          });
+        }}
       />
     </>
   );

@@ -34,6 +34,12 @@ export const de: Translation<typeof en> = {
       inviteLink: 'Einladungslink',
       newInvite: 'Neuer Einladungslink',
       disable: 'Deaktivieren',
+      endSessions: 'Überall abmelden',
+      endSessionsTitle: '{{name}} überall abmelden?',
+      endSessionsText:
+        '{{name}} wird in jedem Browser und auf jedem Gerät abgemeldet und muss sich neu anmelden. Nutzen Sie das, wenn ein Gerät verloren ging oder ein Konto missbraucht werden könnte.',
+      sessionsEnded_one: '{{name}} wurde an {{count}} Ort abgemeldet.',
+      sessionsEnded_other: '{{name}} wurde an {{count}} Orten abgemeldet.',
       enable: 'Aktivieren',
       disableTitle: '{{name}} deaktivieren?',
       disableText:

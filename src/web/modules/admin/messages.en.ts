@@ -28,6 +28,12 @@ export const en = {
       inviteLink: 'Invitation link',
       newInvite: 'New invitation link',
       disable: 'Disable',
+      endSessions: 'Sign out everywhere',
+      endSessionsTitle: 'Sign {{name}} out everywhere?',
+      endSessionsText:
+        '{{name}} is signed out in every browser and on every device and must sign in again. Use this when a device was lost or an account may be misused.',
+      sessionsEnded_one: '{{name}} was signed out in {{count}} place.',
+      sessionsEnded_other: '{{name}} was signed out in {{count}} places.',
       enable: 'Enable',
       disableTitle: 'Disable {{name}}?',
       disableText:

@@ -5,6 +5,7 @@ import type {
   UpdateUserBody,
   User,
 } from '../../../contracts/users.js';
+import type { EndedSessions } from '../../../contracts/account-security.js';
 import { api } from '../../api/client.js';
 import { peopleKey } from '../../queries/people.js';
 
@@ -50,5 +51,12 @@ export function useNewInviteMutation() {
   return useMutation({
     mutationFn: (id: string) => api.post<InviteLink>(`/users/${id}/invite`, {}),
     onSuccess: invalidate,
+  });
+}
+
+/** Ends every session of a person: they must sign in again everywhere. */
+export function useEndAllSessionsMutation() {
+  return useMutation({
+    mutationFn: (userId: string) => api.delete<EndedSessions>(`/users/${userId}/sessions`),
   });
 }

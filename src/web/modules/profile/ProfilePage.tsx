@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Group,
   Paper,
   Space,
@@ -24,6 +25,8 @@ import { SideBadge } from '../../components/SideBadge.js';
 import i18n, { LANGUAGES } from '../../i18n/index.js';
 import { applyServerErrors, zodErrors } from '../../lib/validation.js';
 import { useMe } from '../../queries/session.js';
+import { PersonalTokensSection } from './PersonalTokensSection.js';
+import { SessionsSection } from './SessionsSection.js';
 import { useChangePasswordMutation, useUpdateMeMutation } from './profile.queries.js';
 
 function PersonalDetails() {
@@ -120,7 +123,7 @@ function ChangePassword() {
   const change = useChangePasswordMutation();
   const form = useForm({
     mode: 'controlled',
-    initialValues: { currentPassword: '', newPassword: '', repeat: '' },
+    initialValues: { currentPassword: '', newPassword: '', repeat: '', endOtherSessions: true },
     validateInputOnChange: ['newPassword', 'repeat'],
     validate: (v) => ({
       currentPassword: v.currentPassword ? null : t('validation.required'),
@@ -137,7 +140,11 @@ function ChangePassword() {
         noValidate
         onSubmit={form.onSubmit((v) =>
           change.mutate(
-            { currentPassword: v.currentPassword, newPassword: v.newPassword },
+            {
+              currentPassword: v.currentPassword,
+              newPassword: v.newPassword,
+              endOtherSessions: v.endOtherSessions,
+            },
             {
               onSuccess: () => {
                 form.reset();
@@ -169,6 +176,10 @@ function ChangePassword() {
             required
             {...form.getInputProps('repeat')}
           />
+          <Checkbox
+            label={t('profile.endOtherSessions')}
+            {...form.getInputProps('endOtherSessions', { type: 'checkbox' })}
+          />
           {change.error && Object.keys(form.errors).length === 0 ? (
             <ProblemAlert error={change.error} />
           ) : null}
@@ -191,6 +202,8 @@ export default function ProfilePage() {
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <PersonalDetails />
         <ChangePassword />
+        <SessionsSection />
+        <PersonalTokensSection />
       </SimpleGrid>
       <Space h="lg" />
       <NotificationSettings />

@@ -19,6 +19,9 @@ export function useChangePasswordMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ChangePasswordBody) => api.post<Me>('/me/password', body),
-    onSuccess: (me) => queryClient.setQueryData(meKey, me),
+    onSuccess: (me) => {
+      queryClient.setQueryData(meKey, me);
+      void queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] });
+    },
   });
 }

@@ -53,6 +53,8 @@ export const PROBLEM_CODES = [
   'not_action',
   // Events (admin)
   'not_failed',
+  // Privacy
+  'erase_self',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

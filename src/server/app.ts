@@ -31,6 +31,7 @@ import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
 import { statusRoutes as systemRoutes } from './modules/status/status.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerReactions } from './reactions.js';
 
 export interface BuildOptions {
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
       await api.register(eventRoutes);
+      await api.register(privacyRoutes);
     },
     { prefix: '/api' },
   );

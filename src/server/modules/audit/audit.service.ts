@@ -7,7 +7,8 @@ import type { ActivityPillar, AuditAction } from '../../../contracts/audit.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { appendAudit } from './audit.repository.js';
 
-export { type AuditInput, appendAudit, listAudit } from './audit.repository.js';
+export { type AuditInput, appendAudit, listAudit, redactAuditEvent } from './audit.repository.js';
+export { verifyAuditChain } from './verify.js';
 
 /**
  * The entity types each pillar's events are written with: measurements and pushes belong to

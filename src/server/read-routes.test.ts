@@ -61,6 +61,10 @@ const UNRELATED: Record<string, string> = {
   'GET /api/audit': 'the whole trail, for admins only (checked below)',
   'GET /api/admin/events': 'event deliveries, for admins only (events.test.ts)',
   'GET /api/admin/jobs': 'scheduled jobs, for admins only (scheduler.test.ts)',
+  'GET /api/me/personal-data':
+    'the signed-in person’s own data, other people left out (privacy.test.ts)',
+  'GET /api/privacy/record': 'the record of processing: kinds of data, no rows',
+  'GET /api/admin/privacy': 'company-wide privacy settings, for admins',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };

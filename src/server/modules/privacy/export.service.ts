@@ -88,6 +88,16 @@ function present(entry: PersonalDataEntry, row: Row, self: string): Row {
     else if (entry.table === 'audit_events' && (column === 'before' || column === 'after'))
       out[column] = aboutSelf && typeof value === 'string' ? JSON.parse(value) : null;
     else if (entry.table === 'audit_events' && column === 'digest') continue;
+    else if (
+      entry.table === 'audit_events' &&
+      column === 'entity_id' &&
+      row.entity_type === 'member'
+    )
+      // `<initiative>:<person>`: the person may be someone else.
+      out[column] = String(value)
+        .split(':')
+        .map((part) => (part === row.initiative_id || part === self ? part : ANOTHER_PERSON))
+        .join(':');
     else out[column] = value;
   }
   return out;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   ErasureResult,
   PersonalDataExport,
@@ -22,13 +23,14 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Everything Tandem holds about me (GDPR Art. 15)',
+        summary: 'Everything Tandem holds about me (GDPR Art. 15); ?download=1 as a file',
+        querystring: z.object({ download: z.string().optional() }),
         response: { 200: PersonalDataExport, ...problems(401) },
       },
     },
     async (req, reply) => {
       const me = requireUser(req);
-      if ((req.query as Record<string, unknown>).download !== undefined)
+      if (req.query.download !== undefined)
         void reply.header(
           'content-disposition',
           'attachment; filename="tandem-personal-data.json"',

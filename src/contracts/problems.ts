@@ -62,6 +62,8 @@ export const PROBLEM_CODES = [
   'not_failed',
   // Comments
   'comment_deleted',
+  // Privacy
+  'erase_self',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

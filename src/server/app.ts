@@ -39,6 +39,7 @@ import { notificationRoutes } from './modules/conversation/notifications.routes.
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
 import { statusRoutes as systemRoutes } from './modules/status/status.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerReactions } from './reactions.js';
 
 export interface BuildOptions {
@@ -135,6 +136,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(commentRoutes);
       await api.register(notificationRoutes);
       await api.register(channelRoutes);
+      await api.register(privacyRoutes);
     },
     { prefix: '/api' },
   );

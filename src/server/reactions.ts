@@ -6,6 +6,7 @@ import { emailSubscriber } from './modules/conversation/notifications.email.js';
 import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
 import { ensureOccurrencesJob } from './modules/demos/schedule.service.js';
 import { liveRelay } from './modules/live/live.service.js';
+import { personalDataCleanUpJob } from './modules/privacy/retention.service.js';
 
 let registered = false;
 let removers: (() => void)[] = [];
@@ -36,6 +37,7 @@ export function registerReactions(): void {
   schedule(pruneOutboxJob);
   schedule(dailyRemindersJob);
   schedule(ensureOccurrencesJob);
+  schedule(personalDataCleanUpJob);
   removers = subscribeModules();
 }
 

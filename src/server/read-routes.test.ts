@@ -71,6 +71,10 @@ const UNRELATED: Record<string, string> = {
   'GET /api/admin/channel-deliveries':
     'every channel’s delivery attempts, for admins only (channels.test.ts)',
   'GET /api/settings/channel-targets': 'a company-wide setting, for admins only',
+  'GET /api/me/personal-data':
+    'the signed-in person’s own data, other people left out (privacy.test.ts)',
+  'GET /api/privacy/record': 'the record of processing: kinds of data, no rows',
+  'GET /api/admin/privacy': 'company-wide privacy settings, for admins',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };

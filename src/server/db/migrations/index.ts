@@ -14,6 +14,7 @@ import * as conversation from './20261202_0500_conversation.js';
 import * as personalTokens from './20261202_0601_personal_tokens_and_sessions.js';
 import * as channels from './20261202_0700_channels.js';
 import * as singleSignOn from './20261202_0602_single_sign_on.js';
+import * as auditRedaction from './20261202_0800_audit_redaction.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0601_personal_tokens_and_sessions': personalTokens,
   '20261202_0700_channels': channels,
   '20261202_0602_single_sign_on': singleSignOn,
+  '20261202_0800_audit_redaction': auditRedaction,
 };

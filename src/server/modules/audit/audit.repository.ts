@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AuditAction } from '../../../contracts/audit.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf } from '../../db/dialect.js';
@@ -169,4 +170,36 @@ export async function listAudit(
     before: r.before === null ? null : (JSON.parse(r.before) as unknown),
     after: r.after === null ? null : (JSON.parse(r.after) as unknown),
   }));
+}
+
+/**
+ * Replaces the content (`before`, `after`) of one event, for data protection: the redaction is
+ * first recorded as its own chained event (`audit.redacted` about the event, with `reason`),
+ * then the content is replaced; the digest and chain entry stay, so `tandem audit verify`
+ * still passes (see chain.ts). The database lets nothing else through (migration
+ * 20261202_0800_audit_redaction): on PostgreSQL only via `audit_redact`, run as the owner.
+ */
+export async function redactAuditEvent(
+  trx: DbOrTrx,
+  eventId: string,
+  content: { before: string | null; after: string | null },
+  by: { actorId: string | null; at: Date; reason: string },
+): Promise<void> {
+  await appendAudit(trx, {
+    actorId: by.actorId,
+    entityType: 'audit_event',
+    entityId: eventId,
+    initiativeId: null,
+    action: 'audit.redacted',
+    after: { fields: ['before', 'after'], reason: by.reason },
+    at: by.at,
+  });
+  if (dialectOf(trx) === 'postgres')
+    await sql`select audit_redact(${eventId}, ${content.before}, ${content.after})`.execute(trx);
+  else
+    await trx
+      .updateTable('audit_events')
+      .set({ before: content.before, after: content.after })
+      .where('id', '=', eventId)
+      .execute();
 }

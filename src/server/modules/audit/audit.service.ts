@@ -7,7 +7,13 @@ import type { ActivityPillar, AuditAction } from '../../../contracts/audit.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { appendAudit } from './audit.repository.js';
 
-export { type AuditInput, appendAudit, appendAuditBatch, listAudit } from './audit.repository.js';
+export {
+  type AuditInput,
+  appendAudit,
+  appendAuditBatch,
+  listAudit,
+  redactAuditEvent,
+} from './audit.repository.js';
 export { verifyAuditChain } from './verify.js';
 
 /**

@@ -328,6 +328,110 @@ export const PERSONAL_DATA: readonly PersonalDataEntry[] = [
     erasure: 'keep',
     notExported: 'no person in it',
   },
+  {
+    table: 'user_identities',
+    kind: 'account',
+    purpose: {
+      en: 'Single sign-on: which company account (issuer and subject) is this person',
+      de: 'Single Sign-on: welches Firmenkonto (Aussteller und Kennung) diese Person ist',
+    },
+    columns: { user_id: 'person', subject: 'identity', issuer: 'not-personal' },
+    processors: ['sso'],
+    erasure: 'delete',
+  },
+  {
+    table: 'personal_tokens',
+    kind: 'account',
+    purpose: {
+      en: 'Personal API tokens for scripts acting with the person’s rights',
+      de: 'Persönliche API-Tokens für Skripte, die mit den Rechten der Person handeln',
+    },
+    columns: { user_id: 'person', name: 'text', token_hash: 'secret', prefix: 'secret' },
+    erasure: 'delete',
+  },
+  {
+    table: 'weekly_updates',
+    kind: 'work_records',
+    purpose: WORK,
+    columns: { author_id: 'person', text: 'text' },
+    erasure: 'keep',
+  },
+  {
+    table: 'metric_csv_columns',
+    kind: 'work_records',
+    purpose: WORK,
+    columns: { updated_by: 'person' },
+    erasure: 'keep',
+  },
+  {
+    table: 'comments',
+    kind: 'work_records',
+    purpose: {
+      en: 'Comments on initiatives and their goals, handoffs, demos and metrics; who was mentioned',
+      de: 'Kommentare zu Initiativen und ihren Zielen, Übergaben, Demos und Kennzahlen; wer erwähnt wurde',
+    },
+    columns: { author_id: 'person', deleted_by: 'person', mentions: 'person-list', body: 'text' },
+    erasure: 'keep',
+  },
+  {
+    table: 'comment_revisions',
+    kind: 'work_records',
+    purpose: WORK,
+    columns: { replaced_by: 'person', body: 'text' },
+    erasure: 'keep',
+  },
+  {
+    table: 'notifications',
+    kind: 'notifications',
+    purpose: {
+      en: 'Telling a person what needs them (inbox and, if chosen, email)',
+      de: 'Einer Person mitteilen, was sie braucht (Eingang und, wenn gewählt, E-Mail)',
+    },
+    columns: {
+      user_id: 'person',
+      actor_id: 'person',
+      title: 'text',
+      excerpt: 'text',
+      email_error: 'text',
+    },
+    processors: ['smtp'],
+    retention: { kind: 'notifications', column: 'created_at', action: 'delete' },
+    erasure: 'delete',
+  },
+  {
+    table: 'notification_preferences',
+    kind: 'account',
+    purpose: {
+      en: 'How each person wants to be notified (inbox, email or not at all)',
+      de: 'Wie jede Person benachrichtigt werden möchte (Eingang, E-Mail oder gar nicht)',
+    },
+    columns: { user_id: 'person' },
+    erasure: 'delete',
+  },
+  {
+    table: 'channels',
+    kind: 'work_records',
+    purpose: {
+      en: 'Chat channels (Teams, Slack, webhooks) that receive an initiative’s news',
+      de: 'Chat-Kanäle (Teams, Slack, Webhooks), die Neuigkeiten einer Initiative erhalten',
+    },
+    columns: { created_by: 'person', name: 'not-personal', secret: 'secret' },
+    processors: ['webhooks'],
+    erasure: 'keep',
+  },
+  {
+    table: 'channel_deliveries',
+    kind: 'event_deliveries',
+    purpose: {
+      en: 'Delivery attempts to chat channels, for admins to see what arrived',
+      de: 'Zustellversuche an Chat-Kanäle, damit Admins sehen, was ankam',
+    },
+    columns: { answer: 'text' },
+    processors: ['webhooks'],
+    retention: { kind: 'event_deliveries', column: 'created_at', action: 'delete' },
+    erasure: 'keep',
+    notExported: 'no person in it',
+  },
 ];
 
 /** Tables without personal data, and why; `looksPersonal`: columns named like a person's that are not. */
@@ -339,6 +443,7 @@ export const NOT_PERSONAL: Partial<Record<TableName, { why: string; looksPersona
   event_streams: { why: 'positions of event streams' },
   event_effects: { why: 'steps an event handler completed' },
   scheduled_jobs: { why: 'periodic jobs of the server', looksPersonal: ['name', 'lease_owner'] },
+  oidc_flows: { why: 'a single sign-on in progress (state, nonce), gone within 10 minutes' },
 };
 
 export const entryOf = (table: string): PersonalDataEntry | undefined =>

@@ -3,7 +3,7 @@ import { schedule, subscribe } from './events/registry.js';
 import { liveRelay } from './modules/live/live.service.js';
 
 let registered = false;
-let removers: (() => void)[] = [];
+let removeLive: (() => void) | undefined;
 
 /**
  * THE list of how modules react to one another: every subscriber to domain events and
@@ -11,13 +11,17 @@ let removers: (() => void)[] = [];
  * and the CLI call this). A module exports its subscriber or job; it is wired here, so
  * this file reads as the map of cross-module reactions. See docs/ARCHITECTURE.md,
  * "Events and the scheduler".
+ *
+ * `live: false` (one-shot CLI commands such as `demo seed`): no "initiative changed"
+ * messages for open tabs, so a large seed does not store a live delivery per event.
  */
-export function registerReactions(): void {
-  if (registered) return;
-  registered = true;
-  schedule(pruneOutboxJob);
+export function registerReactions(options: { live?: boolean } = {}): void {
+  if (!registered) {
+    registered = true;
+    schedule(pruneOutboxJob);
+  }
   // Committed changes of an initiative → "initiative X changed" to open tabs (GET /api/live).
-  removers = [subscribe(liveRelay)];
+  if (options.live !== false) removeLive ??= subscribe(liveRelay);
 }
 
 /**
@@ -25,9 +29,9 @@ export function registerReactions(): void {
  * which count every delivery and must see only their test subscribers.
  */
 export function withoutModuleSubscribers(): () => void {
-  for (const remove of removers) remove();
-  removers = [];
+  removeLive?.();
+  removeLive = undefined;
   return () => {
-    if (registered) removers = [subscribe(liveRelay)];
+    if (registered) removeLive ??= subscribe(liveRelay);
   };
 }

@@ -61,7 +61,7 @@ describe.skipIf(!browserAvailable())('opening http://localhost:3000 for the firs
     } finally {
       await server.stop();
     }
-  });
+  }, 120_000);
 
   it('the demo workspace: / shows sign-in, then the home page', async () => {
     const server = await startTandem({ TANDEM_DEMO: 'true' });
@@ -72,5 +72,6 @@ describe.skipIf(!browserAvailable())('opening http://localhost:3000 for the firs
     } finally {
       await server.stop();
     }
-  });
+    // Seeding the demo workspace alone takes half a minute on a busy machine.
+  }, 120_000);
 });

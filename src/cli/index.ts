@@ -47,8 +47,9 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
   const config = loadConfig();
   const db = connect(config.database, { poolSize: 2, listen: false });
   const ctx: AppContext = { db, config, now: () => new Date() };
-  // Events written by commands get their deliveries; a running server handles them.
-  registerReactions();
+  // Events written by commands get their deliveries; a running server handles them. Open
+  // tabs are not told live of what a command wrote (they see it on their next read).
+  registerReactions({ live: false });
   try {
     await migrateDatabase(db, config.database);
     await ensureDefaultStages(ctx);

@@ -10,12 +10,11 @@ import { personalDataCleanUpJob } from './modules/privacy/retention.service.js';
 
 let registered = false;
 let removers: (() => void)[] = [];
+let removeLive: (() => void) | undefined;
 
-/** The modules' subscribers to domain events, in the order they are registered. */
+/** The modules' subscribers to domain events (besides live), in the order they run. */
 function subscribeModules(): (() => void)[] {
   return [
-    // Committed changes of an initiative → "initiative X changed" to open tabs (GET /api/live).
-    subscribe(liveRelay),
     // Notifications: domain events → the inbox of the people concerned → their email.
     subscribe(notificationsSubscriber),
     subscribe(emailSubscriber),
@@ -30,15 +29,21 @@ function subscribeModules(): (() => void)[] {
  * and the CLI call this). A module exports its subscriber or job; it is wired here, so
  * this file reads as the map of cross-module reactions. See docs/ARCHITECTURE.md,
  * "Events and the scheduler".
+ *
+ * `live: false` (one-shot CLI commands such as `demo seed`): no "initiative changed"
+ * messages for open tabs, so a large seed does not store a live delivery per event.
  */
-export function registerReactions(): void {
-  if (registered) return;
-  registered = true;
-  schedule(pruneOutboxJob);
-  schedule(dailyRemindersJob);
-  schedule(ensureOccurrencesJob);
-  schedule(personalDataCleanUpJob);
-  removers = subscribeModules();
+export function registerReactions(options: { live?: boolean } = {}): void {
+  if (!registered) {
+    registered = true;
+    schedule(pruneOutboxJob);
+    schedule(dailyRemindersJob);
+    schedule(ensureOccurrencesJob);
+    schedule(personalDataCleanUpJob);
+    removers = subscribeModules();
+  }
+  // Committed changes of an initiative → "initiative X changed" to open tabs (GET /api/live).
+  if (options.live !== false) removeLive ??= subscribe(liveRelay);
 }
 
 /**
@@ -46,9 +51,14 @@ export function registerReactions(): void {
  * which count every delivery and must see only their test subscribers.
  */
 export function withoutModuleSubscribers(): () => void {
+  const hadLive = removeLive !== undefined;
+  removeLive?.();
+  removeLive = undefined;
   for (const remove of removers) remove();
   removers = [];
   return () => {
-    if (registered) removers = subscribeModules();
+    if (!registered) return;
+    removers = subscribeModules();
+    if (hadLive) removeLive ??= subscribe(liveRelay);
   };
 }

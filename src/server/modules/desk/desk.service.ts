@@ -274,6 +274,10 @@ function weeklyUpdatesToWrite(
 ): DeskItem[] {
   if (actor.role === 'viewer') return [];
   const week = currentWeek(now);
+  const monday = new Date(now);
+  monday.setUTCHours(0, 0, 0, 0);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const weekStart = monday.toISOString();
   const last = new Map(latest.map((l) => [`${l.initiative_id}:${l.side}`, l]));
   const items: DeskItem[] = [];
   for (const i of initiatives)
@@ -286,9 +290,10 @@ function weeklyUpdatesToWrite(
         initiative: { id: i.id, title: i.title },
         subject: week,
         sides: [side],
-        since: l?.written_at ?? i.created_at,
+        // This week's update waits since the week began (or since the initiative did).
+        since: [weekStart, i.created_at].sort().at(-1) ?? weekStart,
         dueDate: null,
-        overdue: l !== undefined,
+        overdue: false,
         periodDays: 7,
         link: healthLinkPath(i.id, { kind: 'weeklyUpdate', side }),
       });

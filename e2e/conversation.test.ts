@@ -94,6 +94,22 @@ describe.skipIf(!browserAvailable())('comments and the inbox in Chromium', () =>
       .getByRole('heading', { name: 'Specification for the complaints assistant' })
       .waitFor();
     await it2.getByText('Please check section 3').waitFor();
+
+    // A goal and a metric of the demo workspace carry their comments too, and load whole.
+    const goals = await http.request<{ id: string; metric: { id: string } | null }[]>(
+      'GET',
+      '/api/goals',
+    );
+    const goal = goals.body.find((g) => g.metric);
+    for (const url of [`/goals/${goal?.id ?? ''}`, `/metrics/${goal?.metric?.id ?? ''}`]) {
+      await it2.goto(url);
+      await it2.getByRole('heading', { name: 'Comments' }).waitFor();
+      await it2.waitForFunction(
+        () => !document.querySelector('[aria-busy="true"], .mantine-Loader-root'),
+        null,
+        { timeout: 30_000 },
+      );
+    }
     await lukasContext.close();
   }, 180_000);
 });

@@ -251,6 +251,7 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       await visit(page, screen, 'desk', '/');
       await visit(page, screen, 'attention', '/handoffs/attention');
       await visit(page, screen, 'profile', '/profile');
+      await visit(page, screen, 'inbox', '/inbox');
       await visit(page, screen, 'initiative-new', '/initiatives/new');
       await context.close();
 

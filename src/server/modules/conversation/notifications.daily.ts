@@ -1,15 +1,27 @@
 /**
  * The daily reminders (one scheduler job, one instance runs it): demos within the next day
- * and a half, action items due by tomorrow, metrics without new values for two weeks. Each
+ * and a half, action items due by tomorrow, metrics without new values for two weeks, goals
+ * behind their plan (once a week each). Each
  * notification is keyed by what it is about and its date (`demo_tomorrow:<occurrence>:<start>`),
  * so a run repeated after a failure or on another instance never notifies twice.
  */
 import { subjectPath } from '../../../domain/conversation.js';
 import type { AppContext } from '../../context.js';
 import type { Job } from '../../events/registry.js';
+import { goalsBehindPlan } from '../goals/behind.service.js';
 import { createNotifications, type NotificationDraft } from './notifications.repository.js';
 
 const HOUR = 3_600_000;
+
+/** `2026-W49`: the ISO week of a day (UTC). */
+export function isoWeek(d: Date): string {
+  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
 const DAY = 24 * HOUR;
 /** A metric without values for this long is stale. */
 export const STALE_DAYS = 14;
@@ -135,6 +147,23 @@ export async function dailyReminders(ctx: AppContext, now: Date): Promise<number
           actorId: null,
         });
     }
+    // Behind plan: at most once a week per goal while it stays behind.
+    const week = isoWeek(now);
+    for (const g of await goalsBehindPlan(trx, now))
+      for (const userId of g.people)
+        drafts.push({
+          userId,
+          kind: 'goal_behind',
+          eventId: `goal_behind:${g.id}:${week}`,
+          initiativeId: g.initiativeId,
+          subjectType: 'goal',
+          subjectId: g.id,
+          link: subjectPath('goal', g.id, g.initiativeId),
+          title: g.statement,
+          excerpt: null,
+          actorId: null,
+        });
+
     return createNotifications(trx, ctx, drafts, now);
   });
 }

@@ -4,7 +4,15 @@ import type { Handoff } from '../../../contracts/handoffs.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
-import { dailyReminders } from './notifications.daily.js';
+import { dailyReminders, isoWeek } from './notifications.daily.js';
+
+describe('isoWeek', () => {
+  it('numbers weeks as ISO 8601 does, across the turn of the year', () => {
+    expect(isoWeek(new Date('2026-12-01T10:00:00Z'))).toBe('2026-W49');
+    expect(isoWeek(new Date('2027-01-01T10:00:00Z'))).toBe('2026-W53');
+    expect(isoWeek(new Date('2025-12-29T10:00:00Z'))).toBe('2026-W01');
+  });
+});
 
 const dialects = await testDialects();
 
@@ -79,7 +87,7 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
     });
   });
 
-  it('the daily job: demo tomorrow, action item due, stale metric, each once', async () => {
+  it('the daily job: demo tomorrow, goal behind plan, stale metric, each once', async () => {
     await t.given.cadence(initiative, bea);
     const first = await t.db.kysely
       .selectFrom('demo_occurrences')
@@ -99,6 +107,33 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
     // A run repeated (after a failure, or on another instance) notifies nobody twice.
     await dailyReminders(t.app.ctx, new Date(dayBefore.getTime() + 3_600_000));
     expect((await inbox(ian)).filter((n) => n.kind === 'demo_tomorrow')).toHaveLength(1);
+
+    // A goal whose metric lags its plan line: behind, told once a week.
+    const metric = await t.given.agreedMetric(initiative, {
+      businessOwner: bea,
+      itOwner: ian,
+      name: 'Leads per week',
+    });
+    await t.given.measurements(metric, bea, [{ at: '2026-11-02T09:00:00+01:00', value: 5 }]);
+    await t.given.agreedGoal(initiative, {
+      by: bea,
+      business: bea,
+      it: ian,
+      statement: 'Eighty leads a week',
+      metric,
+      baselineValue: 4,
+      baselineDate: '2026-11-01',
+      targetValue: 80,
+      dueDate: '2027-03-31',
+      businessResponsible: bea,
+      itResponsible: ian,
+    });
+    await dailyReminders(t.app.ctx, new Date(dayBefore.getTime() + 2 * 3_600_000));
+    expect((await inbox(ian)).filter((n) => n.kind === 'goal_behind')).toMatchObject([
+      { title: 'Eighty leads a week' },
+    ]);
+    await dailyReminders(t.app.ctx, new Date(dayBefore.getTime() + 3 * 3_600_000));
+    expect((await inbox(ian)).filter((n) => n.kind === 'goal_behind')).toHaveLength(1);
 
     const later = new Date(dayBefore.getTime() + 30 * 86_400_000);
     t.setClock(later);

@@ -10,7 +10,7 @@ import { PersonChip } from '../../components/PersonChip.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
-import { useMe } from '../../queries/session.js';
+import { useMeQuery } from '../../queries/session.js';
 import { CommentComposer } from './CommentComposer.js';
 import {
   useAddCommentMutation,
@@ -163,7 +163,8 @@ export function CommentThread({
 }) {
   const { t } = useTranslation();
   // Viewers read only.
-  const canWrite = useMe().role !== 'viewer';
+  const me = useMeQuery().data;
+  const canWrite = Boolean(me) && me?.role !== 'viewer';
   const comments = useCommentsQuery(subjectType, subjectId);
   const add = useAddCommentMutation(subjectType, subjectId);
   const location = useLocation();

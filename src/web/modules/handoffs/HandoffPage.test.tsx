@@ -6,6 +6,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Stage } from '../../../contracts/stages.js';
 import i18n from '../../i18n/index.js';
 import { renderWithProviders, testQueryClient } from '../../test-utils.js';
+import { meKey } from '../../queries/session.js';
 import { defaultValues, validateHandoff } from './handoff-form.js';
 import HandoffPage from './HandoffPage.js';
 import { handoffKeys } from './handoffs.queries.js';
@@ -109,6 +110,9 @@ const handoff = (over: Partial<Handoff> = {}): Handoff => ({
 function renderPage(h: Handoff) {
   const queryClient = testQueryClient();
   queryClient.setQueryData(handoffKeys.detail(h.id), h);
+  // The comments under it (their own test: conversation); none here.
+  queryClient.setQueryData(['comments', 'handoff', h.id], []);
+  queryClient.setQueryData(meKey, null);
   return renderWithProviders(
     <Routes>
       <Route path="/handoffs/:id" element={<HandoffPage />} />

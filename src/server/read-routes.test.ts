@@ -61,6 +61,12 @@ const UNRELATED: Record<string, string> = {
   'GET /api/audit': 'the whole trail, for admins only (checked below)',
   'GET /api/admin/events': 'event deliveries, for admins only (events.test.ts)',
   'GET /api/admin/jobs': 'scheduled jobs, for admins only (scheduler.test.ts)',
+  'GET /api/auth/options': 'how people sign in (a setting)',
+  'GET /api/auth/sso/start': 'starts single sign-on (a redirect)',
+  'GET /api/auth/sso/callback': 'finishes single sign-on (a redirect)',
+  'GET /api/me/tokens': 'my own API tokens',
+  'GET /api/me/sessions': 'my own sessions',
+  'GET /api/users/:id/sessions': "a person's sessions, for admins only (sessions.test.ts)",
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };

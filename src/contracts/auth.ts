@@ -50,3 +50,14 @@ export const SignInOptions = z.object({
   sso: z.object({ displayName: z.string(), startUrl: z.string() }).nullable(),
 });
 export type SignInOptions = z.infer<typeof SignInOptions>;
+
+/** Why a single sign-on was refused: the app redirects to `/login?sso=<reason>`. */
+export const SSO_REFUSALS = [
+  'state',
+  'refused',
+  'account_exists',
+  'not_registered',
+  'disabled',
+  'unavailable',
+] as const;
+export type SsoRefusal = (typeof SSO_REFUSALS)[number];

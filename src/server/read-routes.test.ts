@@ -75,6 +75,12 @@ const UNRELATED: Record<string, string> = {
     'the signed-in person’s own data, other people left out (privacy.test.ts)',
   'GET /api/privacy/record': 'the record of processing: kinds of data, no rows',
   'GET /api/admin/privacy': 'company-wide privacy settings, for admins',
+  'GET /api/auth/options': 'how people sign in (a setting)',
+  'GET /api/auth/sso/start': 'starts single sign-on (a redirect)',
+  'GET /api/auth/sso/callback': 'finishes single sign-on (a redirect)',
+  'GET /api/me/tokens': 'my own API tokens',
+  'GET /api/me/sessions': 'my own sessions',
+  'GET /api/users/:id/sessions': "a person's sessions, for admins only (sessions.test.ts)",
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityPillar } from '../../contracts/audit.js';
+import { SSO_REFUSALS } from '../../contracts/auth.js';
 import { PERSONAL_TOKEN_ACCESS } from '../../domain/account-security.js';
 import { OrgRole, Side } from '../../contracts/common.js';
 import { DESK_ITEM_KINDS, DESK_SECTIONS } from '../../contracts/desk.js';
@@ -48,6 +49,7 @@ import { de, en } from './resources.js';
 const DYNAMIC: DynamicKey[] = [
   { pattern: 'side.{}', values: OwningSide.options, where: 'sides of people, stages, signatures' },
   { pattern: 'orgRole.{}', values: OrgRole.options, where: 'admin users, profile' },
+  { pattern: 'auth.sso.refusal.{}', values: SSO_REFUSALS, where: 'auth/LoginPage' },
   {
     pattern: 'profile.tokens.accessLabel.{}',
     values: PERSONAL_TOKEN_ACCESS,

@@ -1,4 +1,5 @@
 import * as client from 'openid-client';
+import type { SsoRefusal } from '../../../contracts/auth.js';
 import type { OidcConfig } from '../../config.js';
 import type { Actor, AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
@@ -17,17 +18,6 @@ import { findUserRow } from './users.repository.js';
  */
 const FLOW_TTL_MS = 10 * 60_000;
 const LINK_TTL_MS = 7 * 24 * 3600_000;
-
-/** Why a sign-in was refused; the sign-in page explains each (`/login?sso=<reason>`). */
-export const SSO_REFUSALS = [
-  'state',
-  'refused',
-  'account_exists',
-  'not_registered',
-  'disabled',
-  'unavailable',
-] as const;
-export type SsoRefusal = (typeof SSO_REFUSALS)[number];
 
 export class SsoRefused extends Error {
   constructor(

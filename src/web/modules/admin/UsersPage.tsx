@@ -33,6 +33,7 @@ import { useMe } from '../../queries/session.js';
 import { InviteLinkModal, type ShownInvite } from './InviteLinkModal.js';
 import { UserFormModal } from './UserFormModal.js';
 import {
+  useAllowSsoLinkMutation,
   useEndAllSessionsMutation,
   useNewInviteMutation,
   useUpdateUserMutation,
@@ -56,6 +57,7 @@ export default function UsersPage() {
   const [disabling, setDisabling] = useState<User | null>(null);
   const [invite, setInvite] = useState<ShownInvite | null>(null);
   const endSessions = useEndAllSessionsMutation();
+  const allowLink = useAllowSsoLinkMutation();
   const [signingOut, setSigningOut] = useState<User | null>(null);
 
   const collator = new Intl.Collator(fmt.language);
@@ -190,6 +192,28 @@ export default function UsersPage() {
                               {t('admin.users.newInvite')}
                             </Menu.Item>
                           ) : null}
+                          <Menu.Item
+                            leftSection={<IconLink size={16} aria-hidden />}
+                            onClick={() =>
+                              allowLink.mutate(user.id, {
+                                onSuccess: (r) =>
+                                  notifications.show({
+                                    color: 'blue',
+                                    message: t('admin.users.ssoLinkAllowed', {
+                                      name: user.name,
+                                      date: fmt.date(r.linkAllowedUntil),
+                                    }),
+                                  }),
+                                onError: (e) =>
+                                  notifications.show({
+                                    color: 'red',
+                                    message: problemMessage(e, t),
+                                  }),
+                              })
+                            }
+                          >
+                            {t('admin.users.allowSsoLink')}
+                          </Menu.Item>
                           <Menu.Item
                             leftSection={<IconLogout size={16} aria-hidden />}
                             onClick={() => {

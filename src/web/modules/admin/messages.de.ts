@@ -40,6 +40,9 @@ export const de: Translation<typeof en> = {
         '{{name}} wird in jedem Browser und auf jedem Gerät abgemeldet und muss sich neu anmelden. Nutzen Sie das, wenn ein Gerät verloren ging oder ein Konto missbraucht werden könnte.',
       sessionsEnded_one: '{{name}} wurde an {{count}} Ort abgemeldet.',
       sessionsEnded_other: '{{name}} wurde an {{count}} Orten abgemeldet.',
+      allowSsoLink: 'Verknüpfung mit Firmenanmeldung erlauben',
+      ssoLinkAllowed:
+        'Bis {{date}} kann sich {{name}} einmal über die Firmenanmeldung (gleiche, bestätigte E-Mail) anmelden und sie so mit diesem Konto verknüpfen.',
       enable: 'Aktivieren',
       disableTitle: '{{name}} deaktivieren?',
       disableText:

@@ -34,6 +34,9 @@ export const en = {
         '{{name}} is signed out in every browser and on every device and must sign in again. Use this when a device was lost or an account may be misused.',
       sessionsEnded_one: '{{name}} was signed out in {{count}} place.',
       sessionsEnded_other: '{{name}} was signed out in {{count}} places.',
+      allowSsoLink: 'Allow linking to company sign-in',
+      ssoLinkAllowed:
+        'Until {{date}}, {{name}} can sign in once with the company sign-in (same, verified email) to link it to this account.',
       enable: 'Enable',
       disableTitle: 'Disable {{name}}?',
       disableText:

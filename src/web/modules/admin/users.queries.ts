@@ -60,3 +60,11 @@ export function useEndAllSessionsMutation() {
     mutationFn: (userId: string) => api.delete<EndedSessions>(`/users/${userId}/sessions`),
   });
 }
+
+/** For 7 days, the person's next single sign-on with the same verified email links this account. */
+export function useAllowSsoLinkMutation() {
+  return useMutation({
+    mutationFn: (userId: string) =>
+      api.post<{ linkAllowedUntil: string }>(`/users/${userId}/sso-link`),
+  });
+}

@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AcceptInviteBody, InviteInfo, LoginBody, Me } from '../../../contracts/auth.js';
+import type {
+  AcceptInviteBody,
+  InviteInfo,
+  LoginBody,
+  Me,
+  SignInOptions,
+} from '../../../contracts/auth.js';
 import { api } from '../../api/client.js';
 import { meKey } from '../../queries/session.js';
 import i18n from '../../i18n/index.js';
@@ -46,5 +52,14 @@ export function useAcceptInviteMutation() {
   return useMutation({
     mutationFn: (body: AcceptInviteBody) => api.post<Me>('/auth/accept-invite', body),
     onSuccess: signedIn,
+  });
+}
+
+/** Password, single sign-on, or both (changes only with the server's configuration). */
+export function useSignInOptionsQuery() {
+  return useQuery({
+    queryKey: ['auth', 'options'],
+    queryFn: () => api.get<SignInOptions>('/auth/options'),
+    staleTime: Infinity,
   });
 }

@@ -7,6 +7,23 @@ import type { en } from './messages.en.js';
  */
 export const de: Translation<typeof en> = {
   auth: {
+    sso: {
+      button: 'Anmelden mit {{name}}',
+      or: 'oder mit Ihrem Passwort',
+      refusal: {
+        state:
+          'Die Anmeldung hat zu lange gedauert oder wurde schon verwendet. Bitte starten Sie sie neu.',
+        refused:
+          'Die Firmenanmeldung hat eine Antwort geschickt, der Tandem nicht vertrauen kann. Bitte versuchen Sie es erneut oder fragen Sie die IT.',
+        account_exists:
+          'Es gibt schon ein Konto mit Ihrer E-Mail-Adresse. Bitten Sie die Administration, es mit Ihrer Firmenanmeldung verknüpfen zu lassen.',
+        not_registered:
+          'Sie haben noch kein Tandem-Konto. Bitten Sie die Administration, Sie aufzunehmen.',
+        disabled: 'Ihr Konto ist gesperrt. Wenden Sie sich an die Administration.',
+        unavailable:
+          'Die Firmenanmeldung ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.',
+      },
+    },
     signInTitle: 'Bei Tandem anmelden',
     signInIntro: 'Der gemeinsame Ort, an dem Fachbereich und IT KI-Initiativen umsetzen.',
     email: 'E-Mail',

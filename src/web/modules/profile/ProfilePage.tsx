@@ -25,6 +25,7 @@ import { SideBadge } from '../../components/SideBadge.js';
 import i18n, { LANGUAGES } from '../../i18n/index.js';
 import { applyServerErrors, zodErrors } from '../../lib/validation.js';
 import { useMe } from '../../queries/session.js';
+import { useSignInOptionsQuery } from '../auth/auth.queries.js';
 import { PersonalTokensSection } from './PersonalTokensSection.js';
 import { SessionsSection } from './SessionsSection.js';
 import { useChangePasswordMutation, useUpdateMeMutation } from './profile.queries.js';
@@ -196,12 +197,13 @@ function ChangePassword() {
 
 export default function ProfilePage() {
   const { t } = useTranslation();
+  const options = useSignInOptionsQuery();
   return (
     <>
       <PageHeader title={t('profile.title')} />
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <PersonalDetails />
-        <ChangePassword />
+        {options.data?.localLogin === false ? null : <ChangePassword />}
         <SessionsSection />
         <PersonalTokensSection />
       </SimpleGrid>

@@ -18,6 +18,7 @@ import { MemberRole, RiskClass, Status, Visibility } from '../../contracts/initi
 import { Aggregation, Direction, Period, ValueType } from '../../contracts/metrics.js';
 import { OwningSide } from '../../contracts/stages.js';
 import { User } from '../../contracts/users.js';
+import { RetentionKind } from '../../contracts/privacy.js';
 import { FIELD_CODES, PROBLEM_CODES } from '../api/problems.js';
 import { WEEKDAYS, WEEKS } from '../modules/demos/demo-format.js';
 import { GATE_FIELDS } from '../modules/goals/goal-format.js';
@@ -68,6 +69,7 @@ const DYNAMIC: DynamicKey[] = [
     values: ['overview', 'members', 'metrics', 'activity'],
     where: 'InitiativePage TABS (goals, handoffs and demos use their module’s tab key)',
   },
+  { pattern: 'privacy.admin.kinds.{}', values: RetentionKind.options, where: 'PrivacyAdminPage' },
   { pattern: 'admin.users.stateValue.{}', values: User.shape.state.options, where: 'UsersPage' },
   { pattern: 'metrics.field.{}', values: DEFINITION_FIELDS, where: 'useDefinitionText' },
   { pattern: 'metrics.valueType.{}', values: ValueType.options, where: 'metric form, texts' },

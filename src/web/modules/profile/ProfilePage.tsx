@@ -23,6 +23,7 @@ import i18n, { LANGUAGES } from '../../i18n/index.js';
 import { applyServerErrors, zodErrors } from '../../lib/validation.js';
 import { useMe } from '../../queries/session.js';
 import { useChangePasswordMutation, useUpdateMeMutation } from './profile.queries.js';
+import { PersonalDataLink } from '../privacy/PersonalDataPage.js';
 
 function PersonalDetails() {
   const { t } = useTranslation();
@@ -100,6 +101,7 @@ function PersonalDetails() {
           <Text size="xs" c="dimmed">
             {t('profile.managedByAdmin')}
           </Text>
+          <PersonalDataLink />
           <ProblemAlert error={update.error} />
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>

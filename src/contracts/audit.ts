@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AGREEMENT_SUBJECTS } from '../domain/agreement.js';
 import { GOAL_OUTCOMES } from '../domain/goals.js';
-import { PersonRef, Timestamp } from './common.js';
+import { MEMBER_ROLES } from '../domain/access.js';
+import { PersonRef, Side, Timestamp } from './common.js';
 
 /** How a demo occurrence leaves the plan or moves in it (`demo.moved`, …). */
 export const OCCURRENCE_CHANGES = ['moved', 'skipped', 'cancelled'] as const;
@@ -105,6 +106,14 @@ export const AuditEvent = z
     action: z.string(),
     before: z.unknown().nullable(),
     after: z.unknown().nullable(),
+    /**
+     * Works-council mode, for people outside the initiative: the actor's role instead of the
+     * actor (who is then null) — "an IT owner", "a business contributor".
+     */
+    actorRole: z
+      .object({ side: Side, role: z.enum([...MEMBER_ROLES, 'outside']) })
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -71,12 +71,15 @@ export const Confidence = z.object({
   it: z.number().nullable(),
   overall: z.number().nullable(),
   votes: z.number().int(),
+  businessVotes: z.number().int(),
+  itVotes: z.number().int(),
   divergent: z.boolean(),
 });
 
 export const Attendee = z.object({
   person: PersonRef,
   side: Side,
+  /** The person's vote; always null in works-council mode (votes are anonymous). */
   confidence: z.number().int().nullable(),
 });
 

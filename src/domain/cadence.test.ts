@@ -201,7 +201,31 @@ describe('confidence', () => {
       { business: null, it: 1, overall: 1, votes: 1, divergent: false },
     ],
   ] as const)('%j', (votes, expected) => {
-    expect(confidenceSummary([...votes])).toEqual(expected);
+    expect(confidenceSummary([...votes])).toMatchObject(expected);
+  });
+
+  it('in works-council mode shows an average only from 3 votes, and counts per side', () => {
+    const two = [
+      { side: 'business', confidence: 5 },
+      { side: 'it', confidence: 1 },
+    ] as const;
+    expect(confidenceSummary([...two], 3)).toEqual({
+      business: null,
+      it: null,
+      overall: null,
+      votes: 2,
+      businessVotes: 1,
+      itVotes: 1,
+      divergent: false,
+    });
+    const five = [...two, ...two, { side: 'business', confidence: 2 }] as const;
+    expect(confidenceSummary([...five], 3)).toMatchObject({
+      business: 4,
+      it: null,
+      overall: 2.8,
+      businessVotes: 3,
+      itVotes: 2,
+    });
   });
 });
 

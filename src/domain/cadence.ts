@@ -248,35 +248,24 @@ export function occurrences(rule: CadenceRule, from: string, to: string): Occurr
 /** How far ahead occurrences are created. */
 export const HORIZON_DAYS = 12 * 7;
 
+import { type AnonymousConfidence, sideAverages } from './privacy.js';
+
 export interface Vote {
   side: Side;
   confidence: number;
 }
 
-export interface ConfidenceSummary {
-  business: number | null;
-  it: number | null;
-  overall: number | null;
-  votes: number;
-  /** Both sides voted and their averages differ by 1.5 or more. */
-  divergent: boolean;
-}
-
-const avg = (xs: number[]): number | null =>
-  xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null;
+export type ConfidenceSummary = AnonymousConfidence;
 
 export const DIVERGENCE = 1.5;
 
-export function confidenceSummary(votes: Vote[]): ConfidenceSummary {
-  const business = avg(votes.filter((v) => v.side === 'business').map((v) => v.confidence));
-  const it = avg(votes.filter((v) => v.side === 'it').map((v) => v.confidence));
-  return {
-    business,
-    it,
-    overall: avg(votes.map((v) => v.confidence)),
-    votes: votes.length,
-    divergent: business !== null && it !== null && Math.abs(business - it) >= DIVERGENCE - 1e-9,
-  };
+/**
+ * Averages and counts of confidence votes per side. `minVotes`: fewer votes than that on a
+ * side (or overall) show no average (3 in works-council mode, so no one's vote can be read
+ * off an average).
+ */
+export function confidenceSummary(votes: Vote[], minVotes = 1): ConfidenceSummary {
+  return sideAverages(votes, minVotes, DIVERGENCE);
 }
 
 export const OCCURRENCE_STATES = ['planned', 'held', 'skipped', 'cancelled'] as const;

@@ -19,6 +19,9 @@ const GoalPage = lazy(() => import('./modules/goals/GoalPage.js'));
 const UsersPage = lazy(() => import('./modules/admin/UsersPage.js'));
 const StagesPage = lazy(() => import('./modules/admin/StagesPage.js'));
 const ProfilePage = lazy(() => import('./modules/profile/ProfilePage.js'));
+const PersonalDataPage = lazy(() => import('./modules/privacy/PersonalDataPage.js'));
+const PrivacyRecordPage = lazy(() => import('./modules/privacy/PrivacyRecordPage.js'));
+const PrivacyAdminPage = lazy(() => import('./modules/privacy/PrivacyAdminPage.js'));
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
 const PortfolioPage = lazy(() => import('./modules/health/PortfolioPage.js'));
 const DeskPage = lazy(() => import('./modules/desk/DeskPage.js'));
@@ -71,10 +74,13 @@ export function App() {
             <Route path="handoffs/:id" element={<HandoffPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="inbox" element={<InboxPage />} />
+            <Route path="profile/personal-data" element={<PersonalDataPage />} />
+            <Route path="privacy" element={<PrivacyRecordPage />} />
             <Route path="admin" element={<RequireAdmin />}>
               <Route index element={<Navigate to="/admin/users" replace />} />
               <Route path="users" element={<UsersPage />} />
               <Route path="stages" element={<StagesPage />} />
+              <Route path="privacy" element={<PrivacyAdminPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -19,6 +19,7 @@ import {
   IconLogout,
   IconRoute,
   IconTarget,
+  IconShieldLock,
   IconUser,
   IconUserStar,
   IconUsers,
@@ -70,6 +71,13 @@ function UserMenu() {
         <Menu.Label>{me.email}</Menu.Label>
         <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} aria-hidden />}>
           {t('nav.profile')}
+        </Menu.Item>
+        <Menu.Item
+          component={Link}
+          to="/privacy"
+          leftSection={<IconShieldLock size={16} aria-hidden />}
+        >
+          {t('nav.privacy')}
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item
@@ -202,6 +210,14 @@ export function AppLayout() {
                 leftSection={<IconRoute size={18} aria-hidden />}
                 active={location.pathname === '/admin/stages'}
                 aria-current={location.pathname === '/admin/stages' ? 'page' : undefined}
+              />
+              <NavLink
+                component={Link}
+                to="/admin/privacy"
+                label={t('nav.privacyAdmin')}
+                leftSection={<IconShieldLock size={18} aria-hidden />}
+                active={location.pathname === '/admin/privacy'}
+                aria-current={location.pathname === '/admin/privacy' ? 'page' : undefined}
               />
             </>
           ) : null}

@@ -53,6 +53,8 @@ export const de: Translation<typeof en> = {
     users: 'Benutzer',
     stages: 'Phasen',
     profile: 'Profil',
+    privacy: 'Datenschutz',
+    privacyAdmin: 'Datenschutz & Betriebsrat',
     signOut: 'Abmelden',
   },
   side: {

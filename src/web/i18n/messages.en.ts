@@ -49,6 +49,8 @@ export const en = {
     users: 'Users',
     stages: 'Stages',
     profile: 'Profile',
+    privacy: 'Privacy',
+    privacyAdmin: 'Privacy & works council',
     signOut: 'Sign out',
   },
   side: {

@@ -24,6 +24,7 @@ import { OwningSide } from '../../contracts/stages.js';
 import { Ampel, HealthArea, OwnerView } from '../../contracts/collaboration-health.js';
 import { WAITING_KINDS } from '../../contracts/portfolio.js';
 import { User } from '../../contracts/users.js';
+import { RetentionKind } from '../../contracts/privacy.js';
 import { FIELD_CODES, PROBLEM_CODES } from '../api/problems.js';
 import { WEEKDAYS, WEEKS } from '../modules/demos/demo-format.js';
 import { GATE_FIELDS } from '../modules/goals/goal-format.js';
@@ -93,6 +94,7 @@ const DYNAMIC: DynamicKey[] = [
     values: WAITING_KINDS.flatMap((k) => [`${k}_one`, `${k}_other`]),
     where: 'health/PortfolioPage (plural: count)',
   },
+  { pattern: 'privacy.admin.kinds.{}', values: RetentionKind.options, where: 'PrivacyAdminPage' },
   { pattern: 'admin.users.stateValue.{}', values: User.shape.state.options, where: 'UsersPage' },
   { pattern: 'metrics.field.{}', values: DEFINITION_FIELDS, where: 'useDefinitionText' },
   { pattern: 'metrics.valueType.{}', values: ValueType.options, where: 'metric form, texts' },

@@ -18,6 +18,8 @@ import { de as initiativesDe } from '../modules/initiatives/messages.de.js';
 import { en as initiativesEn } from '../modules/initiatives/messages.en.js';
 import { de as metricsDe } from '../modules/metrics/messages.de.js';
 import { en as metricsEn } from '../modules/metrics/messages.en.js';
+import { de as privacyDe } from '../modules/privacy/messages.de.js';
+import { en as privacyEn } from '../modules/privacy/messages.en.js';
 import { de as profileDe } from '../modules/profile/messages.de.js';
 import { en as profileEn } from '../modules/profile/messages.en.js';
 import { de as sharedDe } from './messages.de.js';
@@ -45,6 +47,7 @@ export const en = {
   ...deskEn,
   ...healthEn,
   ...conversationEn,
+  ...privacyEn,
 };
 
 /** All German strings; the type makes sure no module's German file is left out. */
@@ -61,4 +64,5 @@ export const de: Translation<typeof en> = {
   ...deskDe,
   ...healthDe,
   ...conversationDe,
+  ...privacyDe,
 };

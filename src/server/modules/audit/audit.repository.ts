@@ -167,9 +167,27 @@ export async function listAudit(
     entityType: r.entity_type,
     entityId: r.entity_id,
     action: r.action,
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    before: r.before === null ? null : withoutVotes(JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : withoutVotes(JSON.parse(r.after) as unknown),
   }));
+}
+
+/**
+ * Events written before votes were kept out of the trail listed each attendee's confidence
+ * vote (`demo.held`); the trail shows who attended, never who voted what.
+ */
+function withoutVotes(content: unknown): unknown {
+  if (typeof content !== 'object' || content === null || !('attendees' in content)) return content;
+  const { attendees } = content as { attendees: unknown };
+  if (!Array.isArray(attendees)) return content;
+  return {
+    ...content,
+    attendees: attendees.map((a: unknown) =>
+      typeof a === 'object' && a !== null && 'confidence' in a
+        ? Object.fromEntries(Object.entries(a).filter(([k]) => k !== 'confidence'))
+        : a,
+    ),
+  };
 }
 
 /**

@@ -227,6 +227,8 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
       it: 2,
       overall: 3.67,
       votes: 3,
+      businessVotes: 2,
+      itVotes: 1,
       divergent: true,
     });
     expect(held.feedback.map((f) => [f.kind, f.side])).toEqual([

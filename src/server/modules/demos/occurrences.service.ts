@@ -17,6 +17,8 @@ import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { feedbackOf, parseJson, presentOccurrence, ref, today } from './demos.presenter.js';
 import { personRefs } from '../people/people.service.js';
+import { worksCouncilMode } from '../privacy/settings.service.js';
+import { MIN_VOTES_FOR_AVERAGE } from '../../../domain/privacy.js';
 
 export async function loadOccurrence(db: DbOrTrx, actor: Actor, id: string) {
   const row = await db
@@ -61,6 +63,7 @@ export async function getOccurrence(ctx: AppContext, actor: Actor, id: string): 
         .where('id', 'in', goalIds)
         .execute()
     : [];
+  const anonymous = await worksCouncilMode(db);
   const people = await personRefs(db, [
     row.presenter_id,
     row.recorded_by,
@@ -80,7 +83,7 @@ export async function getOccurrence(ctx: AppContext, actor: Actor, id: string): 
           department: null,
         },
         side: a.side,
-        confidence: a.confidence,
+        confidence: anonymous ? null : a.confidence,
       }))
       .sort(
         (a, b) =>
@@ -90,6 +93,7 @@ export async function getOccurrence(ctx: AppContext, actor: Actor, id: string): 
       attendees
         .filter((a) => a.confidence !== null)
         .map((a) => ({ side: a.side, confidence: a.confidence ?? 0 })),
+      anonymous ? MIN_VOTES_FOR_AVERAGE : 1,
     ),
     notes: row.notes,
     links: parseJson<{ url: string; title: string }[]>(row.links),

@@ -18,6 +18,7 @@ import {
   presentOccurrence,
   today,
 } from './demos.presenter.js';
+import { minVotesForAverage } from '../privacy/settings.service.js';
 
 export async function getOverview(
   ctx: AppContext,
@@ -27,6 +28,7 @@ export async function getOverview(
   const db = ctx.db.kysely;
   const now = ctx.now();
   const { facts } = await loadReadable(db, actor, initiativeId);
+  const minVotes = await minVotesForAverage(db);
   const cadence = await findCadence(db, initiativeId);
   if (cadence) await ensureOccurrences(db, cadence, now);
   const tz = cadence?.time_zone ?? 'Europe/Berlin';
@@ -62,7 +64,7 @@ export async function getOverview(
         const v = votes
           .filter((x) => x.occurrence_id === o.id)
           .map((x) => ({ side: x.side, confidence: x.confidence ?? 0 }));
-        return { ...o, confidence: o.state === 'held' ? confidenceSummary(v) : null };
+        return { ...o, confidence: o.state === 'held' ? confidenceSummary(v, minVotes) : null };
       }),
     openActions: await feedbackOf(db, { initiativeId, openActions: true }, day),
     adherence: {

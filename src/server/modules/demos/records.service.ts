@@ -143,7 +143,9 @@ export async function recordDemo(
     await record(trx, actor.id, now, entity('demo', row), 'demo.held', {
       after: {
         presenterId: body.presenterId,
-        attendees: body.attendees,
+        // Who attended, not who voted what: votes stay out of the trail (works councils).
+        attendees: body.attendees.map((a) => ({ userId: a.userId })),
+        votes: body.attendees.filter((a) => a.confidence != null).length,
         goalIds,
         feedback: feedback.length,
       },

@@ -1,5 +1,7 @@
 /** Initiatives: list, read, register, change; their departments and activity. */
-import type { ActivityPillar } from '../../../contracts/audit.js';
+import type { ActivityPillar, AuditEvent } from '../../../contracts/audit.js';
+import { worksCouncilMode } from '../privacy/settings.service.js';
+import type { Side } from '../../../domain/sides.js';
 import type {
   CreateInitiativeBody,
   Initiative,
@@ -220,11 +222,62 @@ export async function activityOf(
   id: string,
   page: { before?: string | undefined; limit: number; pillar?: ActivityPillar | undefined },
 ) {
-  await loadReadable(ctx.db.kysely, actor, id);
-  return listAudit(ctx.db.kysely, {
+  const db = ctx.db.kysely;
+  await loadReadable(db, actor, id);
+  const events: AuditEvent[] = await listAudit(db, {
     initiativeId: id,
     entityTypes: page.pillar ? PILLAR_ENTITIES[page.pillar] : undefined,
     before: page.before,
     limit: page.limit,
   });
+  if (!(await worksCouncilMode(db))) return events;
+  // Works-council mode: people outside the initiative see roles, not names.
+  const team = await db
+    .selectFrom('initiative_members')
+    .select(['user_id', 'role'])
+    .where('initiative_id', '=', id)
+    .execute();
+  if (team.some((m) => m.user_id === actor.id)) return events;
+  const roles = new Map(team.map((m) => [m.user_id, m.role]));
+  const candidates = new Set<string>();
+  for (const e of events) for (const c of [e.before, e.after]) personIdsIn(c, candidates);
+  const users = new Map(
+    candidates.size
+      ? (
+          await db
+            .selectFrom('users')
+            .select(['id', 'side'])
+            .where('id', 'in', [...candidates])
+            .execute()
+        ).map((u) => [u.id, u.side])
+      : [],
+  );
+  const roleOf = (userId: string, side: Side): NonNullable<AuditEvent['actorRole']> => ({
+    side,
+    role: roles.get(userId) ?? 'outside',
+  });
+  const mask = (c: unknown): unknown => {
+    if (Array.isArray(c)) return c.map(mask);
+    if (typeof c !== 'object' || c === null) return c;
+    const o = c as Record<string, unknown>;
+    const side = typeof o.id === 'string' ? users.get(o.id) : undefined;
+    if (side && typeof o.id === 'string' && 'name' in o) return roleOf(o.id, side);
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, mask(v)]));
+  };
+  return events.map((e): AuditEvent => ({
+    ...e,
+    before: mask(e.before),
+    after: mask(e.after),
+    ...(e.actor ? { actor: null, actorRole: roleOf(e.actor.id, e.actor.side) } : {}),
+  }));
+}
+
+/** Ids of objects in an event's details that look like a person ({ id, name }). */
+function personIdsIn(c: unknown, into: Set<string>): void {
+  if (Array.isArray(c)) for (const x of c) personIdsIn(x, into);
+  else if (typeof c === 'object' && c !== null) {
+    const o = c as Record<string, unknown>;
+    if (typeof o.id === 'string' && typeof o.name === 'string') into.add(o.id);
+    for (const v of Object.values(o)) personIdsIn(v, into);
+  }
 }

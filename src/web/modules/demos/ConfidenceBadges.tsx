@@ -12,13 +12,18 @@ export function ConfidenceBadges({ confidence }: { confidence: Confidence }) {
   const fmt = useFormat();
   if (confidence.votes === 0) return null;
   const n = (x: number | null) => (x === null ? '–' : fmt.number(x, { maximumFractionDigits: 1 }));
+  // Works-council mode shows an average only from 3 votes: fewer say so instead.
+  const label = (side: 'business' | 'it', value: number | null, votes: number) =>
+    value === null && votes > 0
+      ? t('demos.confidence.notEnough', { side: t(`side.${side}`), count: votes })
+      : t('demos.confidence.side', { side: t(`side.${side}`), value: n(value) });
   return (
     <Group gap={6}>
       <Badge variant="light" color={SIDE_COLOR.business}>
-        {t('demos.confidence.side', { side: t('side.business'), value: n(confidence.business) })}
+        {label('business', confidence.business, confidence.businessVotes)}
       </Badge>
       <Badge variant="light" color={SIDE_COLOR.it}>
-        {t('demos.confidence.side', { side: t('side.it'), value: n(confidence.it) })}
+        {label('it', confidence.it, confidence.itVotes)}
       </Badge>
       {confidence.divergent ? (
         <Tooltip label={t('demos.confidence.divergentHint')}>

@@ -138,6 +138,8 @@ export const de: Translation<typeof en> = {
     vote: 'Zuversicht {{value}}/5',
     confidence: {
       side: '{{side}} ⌀ {{value}}',
+      notEnough_one: '{{side}}: {{count}} Stimme, zu wenige für einen Durchschnitt',
+      notEnough_other: '{{side}}: {{count}} Stimmen, zu wenige für einen Durchschnitt',
       divergent: 'Seiten sehen es unterschiedlich',
       divergentHint:
         'Die Durchschnitte von Fachbereich und IT liegen 1,5 oder mehr auseinander: Darüber sollten Sie sprechen.',

@@ -128,6 +128,8 @@ export const en = {
     vote: 'Confidence {{value}}/5',
     confidence: {
       side: '{{side}} ⌀ {{value}}',
+      notEnough_one: '{{side}}: {{count}} vote, not enough for an average',
+      notEnough_other: '{{side}}: {{count}} votes, not enough for an average',
       divergent: 'Sides see it differently',
       divergentHint: 'The business and IT averages differ by 1.5 or more: worth talking about.',
     },

@@ -33,7 +33,35 @@ const forSide = (value: unknown, t: TFunction): string => {
 const values = (count: number, t: TFunction): string => t('activity.values', { count });
 
 const none: ParamsOf = () => ({});
-const person: ParamsOf = (e) => ({ name: personName(e) });
+const person: ParamsOf = (e, c) => ({ name: personName(e) || maskedPersonName(e, c.t) });
+
+/**
+ * Works-council mode, for people outside the initiative: a role stands for a person,
+ * "Owner (IT)", or "Someone from IT" for people not on the team.
+ */
+export function roleLabel(
+  r: { side: 'business' | 'it'; role: 'owner' | 'deputy' | 'contributor' | 'observer' | 'outside' },
+  t: TFunction,
+): string {
+  const side = t(`side.${r.side}`);
+  return r.role === 'outside'
+    ? t('activity.outsideActor', { side })
+    : t('activity.roleActor', { role: t(`memberRole.${r.role}`), side });
+}
+
+const ROLES = ['owner', 'deputy', 'contributor', 'observer', 'outside'] as const;
+
+/** The role that stands for the `person` of a member event, when names are withheld. */
+function maskedPersonName(e: AuditEvent, t: TFunction): string {
+  for (const c of [e.after, e.before]) {
+    const p = typeof c === 'object' && c !== null ? (c as { person?: unknown }).person : null;
+    if (typeof p !== 'object' || p === null) continue;
+    const { side, role } = p as { side?: unknown; role?: unknown };
+    const r = ROLES.find((x) => x === role);
+    if ((side === 'business' || side === 'it') && r) return roleLabel({ side, role: r }, t);
+  }
+  return '';
+}
 const metricByEvent: ParamsOf = (e, c) => ({ name: c.metricName(e.entityId) });
 const metricNamed: ParamsOf = (e, c) => ({
   name: stringField(e.after, 'name') ?? c.metricName(e.entityId),
@@ -63,7 +91,7 @@ const PARAMS: Partial<Record<FeedAction, ParamsOf>> = {
   'initiative.updated': none,
   'initiative.stage_changed': (e, c) => ({ stage: stageOf(e.after, c.language) }),
   'member.added': (e, c) => ({
-    name: personName(e),
+    name: personName(e) || maskedPersonName(e, c.t),
     role: formatValue('role', stringField(e.after, 'role') ?? '', c.t, c.language),
   }),
   'member.removed': person,
@@ -119,7 +147,9 @@ export function activitySentenceParts(event: AuditEvent, ctx: SentenceContext): 
         actor: ACTOR,
       })
     : ctx.t('activity.unknownAction', { action: event.action, actor: ACTOR });
-  const name = event.actor?.name ?? ctx.t('activity.someone');
+  const name =
+    event.actor?.name ??
+    (event.actorRole ? roleLabel(event.actorRole, ctx.t) : ctx.t('activity.someone'));
   return text
     .split(ACTOR)
     .flatMap((piece, i): SentencePart[] => [

@@ -145,6 +145,8 @@ export const de: Translation<typeof en> = {
     loadMore: 'Weitere laden',
     system: 'Automatisch erfasst',
     someone: 'Jemand',
+    roleActor: '{{role}} ({{side}})',
+    outsideActor: 'Jemand aus {{side}}',
     aMetric: 'eine Kennzahl',
     unknownAction: '{{actor}} hat etwas geändert ({{action}}).',
     today: 'Heute',

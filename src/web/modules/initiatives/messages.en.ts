@@ -140,6 +140,8 @@ export const en = {
     loadMore: 'Load more',
     system: 'Recorded automatically',
     someone: 'Someone',
+    roleActor: '{{role}} ({{side}})',
+    outsideActor: 'Someone from {{side}}',
     aMetric: 'a metric',
     unknownAction: '{{actor}} made a change ({{action}}).',
     today: 'Today',

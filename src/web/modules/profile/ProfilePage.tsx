@@ -29,6 +29,7 @@ import { useSignInOptionsQuery } from '../auth/auth.queries.js';
 import { PersonalTokensSection } from './PersonalTokensSection.js';
 import { SessionsSection } from './SessionsSection.js';
 import { useChangePasswordMutation, useUpdateMeMutation } from './profile.queries.js';
+import { PersonalDataLink } from '../privacy/PersonalDataPage.js';
 
 function PersonalDetails() {
   const { t } = useTranslation();
@@ -106,6 +107,7 @@ function PersonalDetails() {
           <Text size="xs" c="dimmed">
             {t('profile.managedByAdmin')}
           </Text>
+          <PersonalDataLink />
           <ProblemAlert error={update.error} />
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>

@@ -37,6 +37,8 @@ function goal(overrides: Partial<Goal> = {}): Goal {
       completion: null,
       forecast: null,
       needsDecision: false,
+      rule: 'last_complete_period',
+      inProgressPeriodStart: null,
     },
     version: 1,
     createdAt: '2026-11-20T09:00:00Z',

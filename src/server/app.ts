@@ -59,7 +59,16 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
     frameworkErrors,
+    // Requests are logged at debug, once each (below), not as two lines at info.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onResponse', (req, reply, done) => {
+    req.log.debug(
+      { req, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+      'request completed',
+    );
+    done();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);

@@ -92,6 +92,8 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_MINUTES: minutes(720),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines on a terminal, JSON otherwise; pretty or json to choose. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 /** Rules across keys; checked on the raw values so they are reported with all other problems. */
@@ -136,6 +138,7 @@ export interface Config {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   logLevel: string;
+  logFormat: 'auto' | 'pretty' | 'json';
 }
 
 export class ConfigError extends Error {
@@ -182,5 +185,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

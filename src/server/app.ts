@@ -20,6 +20,7 @@ import { refuseControlCharacters } from './http/input.js';
 import { sessionHook } from './http/security.js';
 import { trackRoutes } from './http/routes.js';
 import { registerWebApp } from './http/web.js';
+import fastifyCompress from '@fastify/compress';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
@@ -69,6 +70,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     );
     done();
   });
+  // API answers (and anything else not precompressed) as brotli or gzip when the client takes
+  // it; the built assets come precompressed from disk (http/web.ts). Before every route.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);

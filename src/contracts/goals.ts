@@ -59,13 +59,33 @@ export const Goal = z
     gate: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
     progress: z.object({
       state: ProgressState,
-      current: z.object({ value: z.number(), periodStart: z.string() }).nullable(),
+      /**
+       * The metric's value by `rule`: the last complete period (`periodStart` up to, not
+       * including, `periodEnd`). "Achieved" and completion are measured on it.
+       */
+      current: z
+        .object({ value: z.number(), periodStart: z.string(), periodEnd: z.string() })
+        .nullable(),
+      /** How `current` is read: the last complete period; the running one is left out. */
+      rule: z.literal('last_complete_period'),
+      /** The start of the period still running, left out of `current` and the forecast. */
+      inProgressPeriodStart: z.string().nullable(),
       /** The plan value for today. */
       plan: z.number().nullable(),
       /** Share of the way from baseline to target (1 = reached). */
       completion: z.number().nullable(),
+      /**
+       * Where the trend of complete periods leads by the due date, kept within what the metric
+       * can take (a count or a sum of values never negative stays at 0 or above; an average
+       * within the metric's range); `clamped` says the trend led beyond and was held at the limit.
+       */
       forecast: z
-        .object({ valueAtDue: z.number(), meetsTarget: z.boolean(), basedOn: z.number().int() })
+        .object({
+          valueAtDue: z.number(),
+          meetsTarget: z.boolean(),
+          basedOn: z.number().int(),
+          clamped: z.boolean(),
+        })
         .nullable(),
       /** Past the due date without reaching the target: owners must decide. */
       needsDecision: z.boolean(),

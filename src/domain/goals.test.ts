@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   completion,
   forecast,
+  periodValueBounds,
   type GoalFacts,
   planValue,
   progressState,
@@ -177,6 +178,7 @@ describe('forecast', () => {
     const f = forecast(
       weekly([100, 100, 100, 100, 50, 45, 40, 35, 30, 25, 20, 15]),
       { direction: 'lower_is_better', targetValue: 12, dueDate: '2026-03-29' },
+      undefined,
       4,
     );
     expect(f?.basedOn).toBe(4);
@@ -185,5 +187,29 @@ describe('forecast', () => {
 
   it('is flat for a single repeated value', () => {
     expect(forecast(weekly([5, 5, 5]), goal)?.valueAtDue).toBe(5);
+  });
+
+  it('stays within what the metric can take, and says when it was held at the limit', () => {
+    // Processing time in minutes falling fast: the line would end below 0.
+    const minutes = weekly([40, 30, 20, 10]);
+    const due = { direction: 'lower_is_better', targetValue: 5, dueDate: '2026-06-28' } as const;
+    expect(forecast(minutes, due)?.valueAtDue).toBeLessThan(0);
+    const held = forecast(minutes, due, periodValueBounds('average', 0, null));
+    expect(held).toMatchObject({ valueAtDue: 0, clamped: true, meetsTarget: true });
+    expect(forecast(weekly([10, 11, 12, 13]), goal, { min: 0, max: null })?.clamped).toBe(false);
+    // A 1–5 satisfaction score rising: held at 5.
+    expect(
+      forecast(weekly([3, 4, 5]), { ...due, direction: 'higher_is_better' }, { min: 1, max: 5 }),
+    ).toMatchObject({ valueAtDue: 5, clamped: true });
+  });
+
+  it.each([
+    ['count', null, null, { min: 0, max: null }],
+    ['sum', 0, null, { min: 0, max: null }],
+    ['sum', -5, 10, { min: null, max: null }],
+    ['average', 1, 5, { min: 1, max: 5 }],
+    ['last', null, 100, { min: null, max: 100 }],
+  ] as const)('bounds of a %s of values in [%s, %s]', (aggregation, min, max, expected) => {
+    expect(periodValueBounds(aggregation, min, max)).toEqual(expected);
   });
 });

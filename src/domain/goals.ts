@@ -184,11 +184,38 @@ export interface TrendPoint {
 }
 
 export interface Forecast {
-  /** Expected value on the due date if the recent trend continues. */
+  /** Expected value on the due date if the recent trend continues, within what the metric can take. */
   valueAtDue: number;
   meetsTarget: boolean;
   /** The points the trend was fitted to. */
   basedOn: number;
+  /** The trend led beyond what the metric can take (e.g. below 0); valueAtDue is the limit. */
+  clamped: boolean;
+}
+
+/** The values a metric's period value can take: null is open. */
+export interface ValueBounds {
+  min: number | null;
+  max: number | null;
+}
+
+/**
+ * What a period's value can take, from the metric's aggregation and value range: a count never
+ * goes below 0; a sum of values that are never negative neither (nor above 0 for values never
+ * positive); an average or last value stays within the values' own range.
+ */
+export function periodValueBounds(
+  aggregation: 'sum' | 'average' | 'last' | 'count',
+  minValue: number | null,
+  maxValue: number | null,
+): ValueBounds {
+  if (aggregation === 'count') return { min: 0, max: null };
+  if (aggregation === 'sum')
+    return {
+      min: minValue !== null && minValue >= 0 ? 0 : null,
+      max: maxValue !== null && maxValue <= 0 ? 0 : null,
+    };
+  return { min: minValue, max: maxValue };
 }
 
 /**
@@ -198,6 +225,7 @@ export interface Forecast {
 export function forecast(
   points: readonly TrendPoint[],
   p: Pick<ProgressInput, 'direction' | 'targetValue' | 'dueDate'>,
+  bounds: ValueBounds = { min: null, max: null },
   window = 8,
 ): Forecast | null {
   const recent = [...points].sort((a, b) => a.day.localeCompare(b.day)).slice(-window);
@@ -214,8 +242,9 @@ export function forecast(
     den += ((xs[i] ?? 0) - mx) ** 2;
   }
   const slope = den === 0 ? 0 : num / den;
-  const valueAtDue = my + slope * (dayNumber(p.dueDate) - mx);
+  const trend = my + slope * (dayNumber(p.dueDate) - mx);
+  const valueAtDue = Math.min(bounds.max ?? Infinity, Math.max(bounds.min ?? -Infinity, trend));
   const meetsTarget =
     p.direction === 'higher_is_better' ? valueAtDue >= p.targetValue : valueAtDue <= p.targetValue;
-  return { valueAtDue, meetsTarget, basedOn: n };
+  return { valueAtDue, meetsTarget, basedOn: n, clamped: valueAtDue !== trend };
 }

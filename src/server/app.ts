@@ -20,6 +20,7 @@ import { refuseControlCharacters } from './http/input.js';
 import { sessionHook } from './http/security.js';
 import { trackRoutes } from './http/routes.js';
 import { registerWebApp } from './http/web.js';
+import fastifyCompress from '@fastify/compress';
 import { packageVersion, webDist } from './paths.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { channelRoutes } from './modules/channels/channels.routes.js';
@@ -68,7 +69,19 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
     frameworkErrors,
+    // Requests are logged at debug, once each (below), not as two lines at info.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onResponse', (req, reply, done) => {
+    req.log.debug(
+      { req, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+      'request completed',
+    );
+    done();
+  });
+  // API answers (and anything else not precompressed) as brotli or gzip when the client takes
+  // it; the built assets come precompressed from disk (http/web.ts). Before every route.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);

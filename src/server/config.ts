@@ -134,6 +134,8 @@ const envSchema = z.object({
   LOCAL_LOGIN: boolFromEnv.default(true),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines on a terminal, JSON otherwise; pretty or json to choose. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 /** Rules across keys; checked on the raw values so they are reported with all other problems. */
@@ -204,6 +206,7 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** false: passwords are switched off (single sign-on only). */
   localLogin: boolean;
+  logFormat: 'auto' | 'pretty' | 'json';
 }
 
 export interface SmtpConfig {
@@ -303,5 +306,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     localLogin: e.LOCAL_LOGIN,
+    logFormat: e.LOG_FORMAT,
   };
 }

@@ -43,6 +43,21 @@ describe.each(dialects)('start-up (%s)', (dialect) => {
       expect(sidesOf('Bearbeitungszeit pro Beitrag')).toEqual(['business']);
       expect(sidesOf('Abgeschlossene Leads').sort()).toEqual(['business', 'it']);
       expect(await countRows(t.db, 'metric_daily')).toBeGreaterThan(7 * 250);
+      // Each goal's story spreads over days: created, proposed and signed not in one minute.
+      const goalEvents = await t.db.kysely
+        .selectFrom('audit_events')
+        .select(['entity_id', 'action', 'occurred_at'])
+        .where('entity_type', '=', 'goal')
+        .where('action', 'in', ['goal.created', 'goal.proposed', 'goal.signed'])
+        .execute();
+      const daysOf = new Map<string, Set<string>>();
+      for (const e of goalEvents)
+        daysOf.set(
+          e.entity_id,
+          (daysOf.get(e.entity_id) ?? new Set()).add(e.occurred_at.slice(0, 10)),
+        );
+      expect(daysOf.size).toBeGreaterThan(0);
+      for (const days of daysOf.values()) expect(days.size).toBeGreaterThanOrEqual(3);
       // Shared goals: agreed ones, one waiting for IT, one achieved, one behind plan.
       const { listGoals } = await import('./modules/goals/goals.service.js');
       const admin = await t.db.kysely

@@ -28,21 +28,37 @@ async function prepareUnlocked(ctx: AppContext, log: (msg: string) => void): Pro
       );
       for (const c of seeded.credentials)
         log(`  ${c.email.padEnd(34)} ${c.password}   (${c.role}, ${c.side})`);
+      log(PASSWORD_RESET_HINT);
     }
   }
 }
 
-export interface Running {
-  app: FastifyInstance;
-  db: Db;
-  url: string;
-  close(): Promise<void>;
-}
+/** Where a lost password is set again; said at every start, so it is found after scrolling. */
+export const PASSWORD_RESET_HINT =
+  'Forgot a password? Set a new one with: tandem users set-password EMAIL';
 
-export async function startServer(config: Config): Promise<Running> {
-  const db = connect(config.database);
-  const logger = {
+/**
+ * pino's options: readable, coloured lines on a terminal (pino-pretty), JSON lines when the
+ * output is no terminal (a file, a log collector) or LOG_FORMAT=json. Requests are logged at
+ * debug (see buildApp), so a terminal at the default level shows only what matters.
+ */
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFormat'>, isTTY: boolean) {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && isTTY);
+  return {
     level: config.logLevel,
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: {
+              colorize: true,
+              translateTime: 'SYS:HH:MM:ss',
+              ignore: 'pid,hostname,reqId',
+              singleLine: true,
+            },
+          },
+        }
+      : {}),
     // Never log secrets: invitation and calendar feed tokens travel in URLs, sessions in cookies.
     serializers: {
       req: (req: { method: string; url: string; ip?: string }) => ({
@@ -54,6 +70,18 @@ export async function startServer(config: Config): Promise<Running> {
       }),
     },
   };
+}
+
+export interface Running {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<Running> {
+  const db = connect(config.database);
+  const logger = loggerOptions(config, process.stdout.isTTY === true);
   const app = await buildApp({ config, db, logger });
   const ctx = app.ctx;
   await prepareDatabase(ctx, (msg) => console.log(msg));
@@ -92,6 +120,7 @@ export async function serve(env: Record<string, string | undefined>): Promise<vo
   const running = await startServer(config);
   const shown = config.publicUrl?.origin ?? running.url.replace('127.0.0.1', 'localhost');
   console.log(`Tandem is ready on ${shown} (${running.db.dialect})`);
+  console.log(PASSWORD_RESET_HINT);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

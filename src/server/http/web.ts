@@ -20,6 +20,11 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
       root: webDir,
       wildcard: true,
       index: false,
+      // The build writes .br and .gz beside each asset (vite.config.ts): sent as the client
+      // accepts, without compressing on every request.
+      preCompressed: true,
+      // Source maps stay on the server (for debugging a build), never served.
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
       setHeaders: (reply, filePath) => {
         // Vite puts a content hash in every asset name: cache them for good.
         if (filePath.includes(`${path.sep}assets${path.sep}`)) {

@@ -2,11 +2,12 @@ import {
   completion,
   forecast,
   type GoalFacts,
+  periodValueBounds,
   progressState,
   planValue,
   qualityGate,
 } from '../../../domain/goals.js';
-import { localDay, nextPeriodStart } from '../../../domain/periods.js';
+import { localDay, nextPeriodStart, periodStart } from '../../../domain/periods.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import type { GoalsTable } from '../../db/schema.js';
 import { type MetricFacts, seriesOf } from '../metrics/series.service.js';
@@ -17,23 +18,34 @@ export type { MetricFacts } from '../metrics/series.service.js';
 const metricSeries = (db: DbOrTrx, m: MetricFacts) => seriesOf(db, m);
 
 /**
- * The metric's current value: for sums and counts the last *complete* period (a running
- * week would look too low), for averages and last values the latest period with data.
+ * The rule by which a goal's current value is read, and so whether its target is reached: the
+ * value of the last *complete* period of the metric. The period still running is left out for
+ * every aggregation (a week with one day of data is no week's value).
  */
+export const CURRENT_VALUE_RULE = 'last_complete_period' as const;
+
+/** The metric's current value under CURRENT_VALUE_RULE, with the period it is the value of. */
 export function currentOf(
   series: { start: string; value: number }[],
-  m: MetricFacts,
+  m: Pick<MetricFacts, 'period'>,
   today: string,
 ) {
-  const complete =
-    m.aggregation === 'sum' || m.aggregation === 'count'
-      ? series.filter((p) => nextPeriodStart(p.start, m.period) <= today)
-      : series;
-  const last =
-    complete[complete.length - 1] ??
-    (m.aggregation === 'sum' || m.aggregation === 'count' ? undefined : series[series.length - 1]);
-  return last ? { value: last.value, periodStart: last.start } : null;
+  const last = completePeriods(series, m, today).at(-1);
+  return last
+    ? {
+        value: last.value,
+        periodStart: last.start,
+        periodEnd: nextPeriodStart(last.start, m.period),
+      }
+    : null;
 }
+
+/** The periods that have ended by `today` (the running one left out). */
+const completePeriods = <P extends { start: string }>(
+  series: P[],
+  m: Pick<MetricFacts, 'period'>,
+  today: string,
+): P[] => series.filter((p) => nextPeriodStart(p.start, m.period) <= today);
 
 export const factsOf = (g: GoalsTable, m: MetricFacts | undefined): GoalFacts => ({
   metricId: g.metric_id,
@@ -80,6 +92,8 @@ export async function progressOf(
     completion: null,
     forecast: null,
     needsDecision: false,
+    rule: CURRENT_VALUE_RULE,
+    inProgressPeriodStart: m ? periodStart(today, m.period) : null,
   };
   if (!m || g.baseline_value === null || !g.baseline_date || g.target_value === null || !g.due_date)
     return { gate, progress: empty };
@@ -102,10 +116,16 @@ export async function progressOf(
       current,
       plan: planValue(g.baseline_value, g.baseline_date, g.target_value, g.due_date, today),
       completion: current ? completion(input, current.value) : null,
+      // The trend of complete periods only, within what the metric's values can add up to.
       forecast: forecast(
-        series.filter((p) => p.start >= since).map((p) => ({ day: p.start, value: p.value })),
+        completePeriods(series, m, today)
+          .filter((p) => p.start >= since)
+          .map((p) => ({ day: p.start, value: p.value })),
         input,
+        periodValueBounds(m.aggregation, m.min_value, m.max_value),
       ),
+      rule: CURRENT_VALUE_RULE,
+      inProgressPeriodStart: periodStart(today, m.period),
       needsDecision: g.status === 'agreed' && today > g.due_date && state !== 'achieved',
     },
   };

@@ -270,7 +270,15 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     const now = (
       await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })
     ).json<GoalDetail>();
-    expect(now.progress.current).toEqual({ value: 6, periodStart: '2026-11-16' });
+    expect(now.progress.current).toEqual({
+      value: 6,
+      periodStart: '2026-11-16',
+      periodEnd: '2026-11-23',
+    });
+    expect(now.progress).toMatchObject({
+      rule: 'last_complete_period',
+      inProgressPeriodStart: '2026-11-23',
+    });
     expect(now.progress.state).toBe('ahead'); // 2 of 4 leads gained after 25 of 84 days
     expect(now.progress.plan).toBeCloseTo(4 + 4 * (25 / 84), 6);
     expect(now.progress.forecast?.basedOn).toBe(3);

@@ -207,6 +207,8 @@ export async function loadHealthRows(
         'm.period as m_period',
         'm.aggregation as m_aggregation',
         'm.time_zone as m_time_zone',
+        'm.min_value as m_min_value',
+        'm.max_value as m_max_value',
       ])
       .where('g.initiative_id', 'in', ids)
       .where('g.status', 'not in', ['dropped'])
@@ -386,6 +388,8 @@ export async function loadHealthRows(
           period: g.m_period ?? 'day',
           aggregation: g.m_aggregation ?? 'sum',
           time_zone: g.m_time_zone ?? COMPANY_TIME_ZONE,
+          min_value: g.m_min_value ?? null,
+          max_value: g.m_max_value ?? null,
           initiative_id: g.initiative_id,
         };
         const days = dailyBy.get(m.id) ?? [];

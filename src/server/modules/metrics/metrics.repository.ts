@@ -81,6 +81,8 @@ export const findMetricFacts = (db: DbOrTrx, ids: string[]) =>
       'aggregation',
       'time_zone',
       'initiative_id',
+      'min_value',
+      'max_value',
     ])
     .where('id', 'in', ids)
     .execute();

@@ -18,6 +18,8 @@ export interface MetricFacts {
   aggregation: Aggregation;
   time_zone: string;
   initiative_id: string;
+  min_value: number | null;
+  max_value: number | null;
 }
 
 /** Metrics by id, for those that measure by them. */

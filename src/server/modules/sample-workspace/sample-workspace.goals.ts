@@ -29,7 +29,14 @@ export async function seedSampleGoals(
   for (const g of goals) {
     const metricId = metricIds.get(g.metric);
     if (!metricId) continue;
-    const draft = await createGoal(at(), people.business, initiativeId, {
+    // The story over realistic days, not one minute: started up to two weeks ago (never
+    // before the baseline day), proposed some days later, signed by one side and then the other.
+    const span = Math.max(Math.min(g.baselineDaysAgo - 1, 14) * DAY, 4 * 60 * 60_000);
+    const when = (share: number): AppContext => ({
+      ...at(),
+      now: () => new Date(realNow - Math.round(span * share)),
+    });
+    const draft = await createGoal(when(1), people.business, initiativeId, {
       statement: g.statement,
       rationale: g.rationale,
       metricId,
@@ -40,10 +47,10 @@ export async function seedSampleGoals(
       businessResponsibleId: people.business.id,
       itResponsibleId: people.it.id,
     });
-    const proposed = await proposeGoal(at(), people.business, draft.id, draft.version);
-    for (const side of g.signedBy) {
+    const proposed = await proposeGoal(when(0.7), people.business, draft.id, draft.version);
+    for (const [i, side] of g.signedBy.entries()) {
       await signGoal(
-        at(),
+        when(i === 0 ? 0.4 : 0.15),
         side === 'it' ? people.it : people.business,
         proposed.id,
         proposed.agreement.currentVersion,

@@ -30,11 +30,13 @@ const goal = (over: Partial<ChartGoal> = {}): ChartGoal => ({
   progress: {
     // One good week reads as reached, yet the goal is open: its forecast still shows.
     state: 'achieved',
-    current: { value: 8, periodStart: '2026-11-23' },
+    current: { value: 8, periodStart: '2026-11-23', periodEnd: '2026-11-23' },
     plan: 6.7,
     completion: 1,
-    forecast: { valueAtDue: 5.6, meetsTarget: false, basedOn: 8 },
+    forecast: { valueAtDue: 5.6, meetsTarget: false, basedOn: 8, clamped: false },
     needsDecision: false,
+    rule: 'last_complete_period',
+    inProgressPeriodStart: null,
   } satisfies Goal['progress'],
   ...over,
 });

@@ -97,11 +97,13 @@ const goal = (over: Partial<ProgressGoal['progress']> = {}, status: Goal['status
     dueDate: '2027-01-31',
     progress: {
       state: 'behind',
-      current: { value: 5, periodStart: '2026-11-16' },
+      current: { value: 5, periodStart: '2026-11-16', periodEnd: '2026-11-16' },
       plan: 6.2,
       completion: 0.25,
-      forecast: { valueAtDue: 6.8, meetsTarget: false, basedOn: 8 },
+      forecast: { valueAtDue: 6.8, meetsTarget: false, basedOn: 8, clamped: false },
       needsDecision: false,
+      rule: 'last_complete_period',
+      inProgressPeriodStart: null,
       ...over,
     },
   }) satisfies ProgressGoal;
@@ -118,12 +120,24 @@ describe('progress sentences', () => {
     );
     expect(
       forecastSentence(
-        goal({ forecast: { valueAtDue: 9.77, meetsTarget: true, basedOn: 8 } }),
+        goal({ forecast: { valueAtDue: 9.77, meetsTarget: true, basedOn: 8, clamped: false } }),
         i18n.t,
         createFormatters('de'),
       ),
     ).toBe(
       'Beim aktuellen Trend: 10\u00a0leads bis 31.01.2027 – Zielwert 8\u00a0leads wird erreicht',
+    );
+  });
+
+  it('says when the forecast was held at what the metric can take', () => {
+    expect(
+      forecastSentence(
+        goal({ forecast: { valueAtDue: 0, meetsTarget: false, basedOn: 4, clamped: true } }),
+        i18n.t,
+        createFormatters('en'),
+      ),
+    ).toMatch(
+      /not reached \(the trend would go beyond what the metric can take; shown at its limit\)$/,
     );
   });
 
@@ -136,11 +150,11 @@ describe('progress sentences', () => {
 
   it('puts the current value next to the plan for today, with the period', async () => {
     expect(currentLine(goal(), i18n.t, createFormatters('en'))).toBe(
-      'Now 5\u00a0leads (W47) · plan for today 6\u00a0leads',
+      'Now 5\u00a0leads (W47, the last complete period) · plan for today 6\u00a0leads',
     );
     await i18n.changeLanguage('de');
     expect(currentLine(goal(), i18n.t, createFormatters('de'))).toBe(
-      'Aktuell 5\u00a0leads (KW 47) · Plan für heute 6\u00a0leads',
+      'Aktuell 5\u00a0leads (KW 47, der letzte abgeschlossene Zeitraum) · Plan für heute 6\u00a0leads',
     );
     expect(currentLine(goal({ current: null }), i18n.t, createFormatters('de'))).toBeNull();
   });

@@ -185,7 +185,11 @@ export function forecastSentence(g: ProgressFacts, t: TFunction, fmt: Formatters
     date: formatDay(fmt, g.dueDate),
     target,
   };
-  return f.meetsTarget ? t('goals.forecast.meets', params) : t('goals.forecast.misses', params);
+  const sentence = f.meetsTarget
+    ? t('goals.forecast.meets', params)
+    : t('goals.forecast.misses', params);
+  // The server held the trend at what the metric can take (e.g. 0 minutes): say so.
+  return f.clamped ? `${sentence} ${t('goals.forecast.clamped')}` : sentence;
 }
 
 /** "Now 6 Leads (W47) · plan for today 6.7 Leads", or null without a current value. */

@@ -50,7 +50,7 @@ export const de: Translation<typeof en> = {
       noMetric: 'Noch keine Kennzahl gewählt',
     },
     progress: {
-      current: 'Aktuell {{value}} ({{period}})',
+      current: 'Aktuell {{value}} ({{period}}, der letzte abgeschlossene Zeitraum)',
       plan: 'Plan für heute {{value}}',
       label: 'Fortschritt vom Ausgangswert zum Zielwert',
       valueText:
@@ -62,6 +62,8 @@ export const de: Translation<typeof en> = {
       meets: 'Beim aktuellen Trend: {{value}} bis {{date}} – Zielwert {{target}} wird erreicht',
       misses:
         'Beim aktuellen Trend: {{value}} bis {{date}} – Zielwert {{target}} wird nicht erreicht',
+      clamped:
+        '(der Trend ginge über das hinaus, was die Kennzahl annehmen kann; gezeigt ist die Grenze)',
       none: 'Für eine Prognose braucht es Messwerte aus mindestens drei Zeiträumen seit dem Ausgangswert.',
     },
     card: {

@@ -46,7 +46,7 @@ export const en = {
       noMetric: 'No metric chosen yet',
     },
     progress: {
-      current: 'Now {{value}} ({{period}})',
+      current: 'Now {{value}} ({{period}}, the last complete period)',
       plan: 'plan for today {{value}}',
       label: 'Progress from baseline to target',
       valueText: '{{percent}} of the way from baseline to target; the plan expects {{plan}} today',
@@ -56,6 +56,7 @@ export const en = {
     forecast: {
       meets: 'At the current trend: {{value}} by {{date}} — target {{target}} reached',
       misses: 'At the current trend: {{value}} by {{date}} — target {{target}} not reached',
+      clamped: '(the trend would go beyond what the metric can take; shown at its limit)',
       none: 'A forecast needs values from at least three periods since the baseline.',
     },
     card: {

@@ -22,6 +22,7 @@ const ProfilePage = lazy(() => import('./modules/profile/ProfilePage.js'));
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
 const HandoffsWaitingPage = lazy(() => import('./modules/desk/WaitingPage.js'));
 const PortfolioPage = lazy(() => import('./modules/health/PortfolioPage.js'));
+const HealthThresholdsPage = lazy(() => import('./modules/health/HealthThresholdsPage.js'));
 const HandoffsAttentionPage = lazy(() => import('./modules/handoffs/AttentionPage.js'));
 
 /** A 401 from any request means the session ended: forget it and go to sign-in. */
@@ -72,6 +73,7 @@ export function App() {
               <Route index element={<Navigate to="/admin/users" replace />} />
               <Route path="users" element={<UsersPage />} />
               <Route path="stages" element={<StagesPage />} />
+              <Route path="health" element={<HealthThresholdsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -11,6 +11,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAdjustments,
   IconArrowsExchange,
   IconChevronDown,
   IconClockExclamation,
@@ -198,6 +199,14 @@ export function AppLayout() {
                 leftSection={<IconRoute size={18} aria-hidden />}
                 active={location.pathname === '/admin/stages'}
                 aria-current={location.pathname === '/admin/stages' ? 'page' : undefined}
+              />
+              <NavLink
+                component={Link}
+                to="/admin/health"
+                label={t('healthAdmin.nav')}
+                leftSection={<IconAdjustments size={18} aria-hidden />}
+                active={location.pathname === '/admin/health'}
+                aria-current={location.pathname === '/admin/health' ? 'page' : undefined}
               />
             </>
           ) : null}

@@ -25,7 +25,7 @@ describe('HealthThresholdsPage', () => {
       'fetch',
       vi.fn((url: string, init?: RequestInit) => {
         if (init?.method === 'PUT') {
-          sent.push(JSON.parse(String(init.body)));
+          sent.push(JSON.parse(init.body as string));
           const problem = {
             type: 'about:blank',
             title: 'Unprocessable Content',

@@ -1,5 +1,6 @@
 import { pruneOutboxJob } from './events/prune.js';
 import { schedule } from './events/registry.js';
+import { healthSnapshotJob } from './modules/health/health.service.js';
 
 let registered = false;
 
@@ -14,4 +15,5 @@ export function registerReactions(): void {
   if (registered) return;
   registered = true;
   schedule(pruneOutboxJob);
+  schedule(healthSnapshotJob);
 }

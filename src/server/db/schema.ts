@@ -480,6 +480,17 @@ export interface WeeklyUpdatesTable {
   written_at: string;
 }
 
+/** One initiative's health on one day (the daily job); areas and reasons as JSON. */
+export interface HealthSnapshotsTable {
+  initiative_id: string;
+  day: string;
+  ampel: 'green' | 'amber' | 'red';
+  score: number;
+  areas: string;
+  reasons: string;
+  computed_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -513,4 +524,5 @@ export interface Database {
   event_effects: EventEffectsTable;
   scheduled_jobs: ScheduledJobsTable;
   weekly_updates: WeeklyUpdatesTable;
+  health_snapshots: HealthSnapshotsTable;
 }

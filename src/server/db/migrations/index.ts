@@ -9,6 +9,7 @@ import * as domainEvents from './20261201_1200_domain_events.js';
 import * as scheduledJobs from './20261201_1201_scheduled_jobs.js';
 import * as auditChain from './20261201_0007_audit_chain.js';
 import * as weeklyUpdates from './20261202_0201_weekly_updates.js';
+import * as healthSnapshots from './20261202_0202_health_snapshots.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261201_1201_scheduled_jobs': scheduledJobs,
   '20261201_0007_audit_chain': auditChain,
   '20261202_0201_weekly_updates': weeklyUpdates,
+  '20261202_0202_health_snapshots': healthSnapshots,
 };

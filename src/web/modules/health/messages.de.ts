@@ -12,6 +12,11 @@ export const de: Translation<typeof en> = {
     reasonsOf: 'Warum {{area}} {{ampel}} ist',
     noReasons: 'Hier ist nichts zu tun.',
     notRelevant: 'In dieser Phase noch nicht relevant',
+    historyTitle: 'Seit {{date}}',
+    appeared: 'Neu',
+    resolved: 'Erledigt',
+    noChange: 'Seit {{date}} ist kein Grund hinzugekommen oder weggefallen.',
+    trendLabel: 'Punktzahl an den letzten {{count}} Tagen mit Momentaufnahme',
     openFix: 'Öffnen',
     areas: {
       goals: 'Ziele',

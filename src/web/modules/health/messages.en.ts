@@ -9,6 +9,11 @@ export const en = {
     reasonsOf: 'Why {{area}} is {{ampel}}',
     noReasons: 'Nothing to fix here.',
     notRelevant: 'Not relevant yet in this stage',
+    historyTitle: 'Since {{date}}',
+    appeared: 'New',
+    resolved: 'Resolved',
+    noChange: 'No reason appeared or went away since {{date}}.',
+    trendLabel: 'Score over the last {{count}} days with a snapshot',
     openFix: 'Open',
     areas: {
       goals: 'Goals',

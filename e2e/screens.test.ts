@@ -248,6 +248,7 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       await page.keyboard.press('Escape');
 
       await visit(page, screen, 'goals', '/goals');
+      await visit(page, screen, 'portfolio', '/portfolio');
       await visit(page, screen, 'waiting', '/handoffs/mine');
       await visit(page, screen, 'attention', '/handoffs/attention');
       await visit(page, screen, 'profile', '/profile');
@@ -260,6 +261,7 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       const adminPage = await signIn(adminContext, admin.email, admin.password);
       await visit(adminPage, screen, 'admin-users', '/admin/users');
       await visit(adminPage, screen, 'admin-stages', '/admin/stages');
+      await visit(adminPage, screen, 'admin-health', '/admin/health');
       await adminContext.close();
     }, 600_000);
   }

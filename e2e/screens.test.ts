@@ -249,6 +249,7 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
 
       await visit(page, screen, 'goals', '/goals');
       await visit(page, screen, 'desk', '/');
+      await visit(page, screen, 'portfolio', '/portfolio');
       await visit(page, screen, 'attention', '/handoffs/attention');
       await visit(page, screen, 'profile', '/profile');
       await visit(page, screen, 'inbox', '/inbox');
@@ -261,6 +262,7 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       const adminPage = await signIn(adminContext, admin.email, admin.password);
       await visit(adminPage, screen, 'admin-users', '/admin/users');
       await visit(adminPage, screen, 'admin-stages', '/admin/stages');
+      await visit(adminPage, screen, 'admin-health', '/admin/health');
       await adminContext.close();
     }, 600_000);
   }

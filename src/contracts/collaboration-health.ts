@@ -250,3 +250,32 @@ export type InitiativeHealth = Omit<
 export type ExplainedAreaHealth = Omit<z.infer<typeof AreaHealthSchema>, 'reasons'> & {
   reasons: ExplainedReason[];
 };
+
+/** A reason as the history keeps it: enough to name it after it went away. */
+export const RememberedReason = z.object({
+  code: z.string(),
+  area: z.string(),
+  key: z.string().describe('code and link: the same reason on the same thing'),
+  text: Localized,
+  href: z.string(),
+});
+export type RememberedReason = z.infer<typeof RememberedReason>;
+
+/** GET /api/initiatives/:id/health/history: the 90-day trend and what changed in a week. */
+export const HealthHistory = z
+  .object({
+    trend: z.array(
+      z.object({
+        day: Day,
+        ampel: Ampel,
+        score: z.number(),
+        areas: z.record(z.string(), z.object({ ampel: Ampel, score: z.number() })),
+      }),
+    ),
+    /** Compared with the snapshot a week ago (or the oldest within the week); null without one. */
+    since: Day.nullable(),
+    appeared: z.array(RememberedReason),
+    resolved: z.array(RememberedReason),
+  })
+  .meta({ id: 'HealthHistory' });
+export type HealthHistory = z.infer<typeof HealthHistory>;

@@ -5,6 +5,7 @@ import { dailyRemindersJob } from './modules/conversation/notifications.daily.js
 import { emailSubscriber } from './modules/conversation/notifications.email.js';
 import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
 import { ensureOccurrencesJob } from './modules/demos/schedule.service.js';
+import { healthSnapshotJob } from './modules/health/health.service.js';
 import { liveRelay } from './modules/live/live.service.js';
 import { personalDataCleanUpJob } from './modules/privacy/retention.service.js';
 
@@ -40,6 +41,7 @@ export function registerReactions(options: { live?: boolean } = {}): void {
     schedule(dailyRemindersJob);
     schedule(ensureOccurrencesJob);
     schedule(personalDataCleanUpJob);
+    schedule(healthSnapshotJob);
     removers = subscribeModules();
   }
   // Committed changes of an initiative → "initiative X changed" to open tabs (GET /api/live).

@@ -4,6 +4,7 @@ import type { DemoOverview, NewCalendarFeed } from '../contracts/demos.js';
 import type { Stage } from '../contracts/stages.js';
 import { canRead, type MemberRole, type Visibility } from '../domain/access.js';
 import type { OrgRole } from '../domain/people.js';
+import { snapshotHealth } from './modules/health/health.service.js';
 import * as visibility from './modules/initiatives/visibility.service.js';
 import { testDialects } from './test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from './test-support/test-app.js';
@@ -214,6 +215,8 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       user: bea,
     });
     if (removed.statusCode !== 200) throw new Error(removed.body);
+    // Last night's health snapshot, before the handoff went overdue (the history names it).
+    await snapshotHealth(t.app.ctx);
     // The handoff is overdue now: it belongs in "needs attention".
     t.setClock(new Date('2026-12-10T10:00:00Z'));
     urls = {
@@ -240,6 +243,7 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/demos/:id': `/api/demos/${occurrence.id}`,
       'GET /api/calendar-feeds': '/api/calendar-feeds',
       'GET /api/initiatives/:id/health': `/api/initiatives/${secret.id}/health`,
+      'GET /api/initiatives/:id/health/history': `/api/initiatives/${secret.id}/health/history`,
       'GET /api/initiatives/:id/weekly-updates': `/api/initiatives/${secret.id}/weekly-updates`,
       'GET /api/portfolio': '/api/portfolio',
       'GET /api/comments/:type/:id': `/api/comments/handoff/${handoff.id}`,

@@ -25,6 +25,7 @@ const PrivacyAdminPage = lazy(() => import('./modules/privacy/PrivacyAdminPage.j
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
 const PortfolioPage = lazy(() => import('./modules/health/PortfolioPage.js'));
 const DeskPage = lazy(() => import('./modules/desk/DeskPage.js'));
+const HealthThresholdsPage = lazy(() => import('./modules/health/HealthThresholdsPage.js'));
 const HandoffsAttentionPage = lazy(() => import('./modules/handoffs/AttentionPage.js'));
 const InboxPage = lazy(() => import('./modules/conversation/InboxPage.js'));
 
@@ -81,6 +82,7 @@ export function App() {
               <Route path="users" element={<UsersPage />} />
               <Route path="stages" element={<StagesPage />} />
               <Route path="privacy" element={<PrivacyAdminPage />} />
+              <Route path="health" element={<HealthThresholdsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -11,6 +11,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAdjustments,
   IconChevronDown,
   IconClockExclamation,
   IconLayoutDashboard,
@@ -218,6 +219,14 @@ export function AppLayout() {
                 leftSection={<IconShieldLock size={18} aria-hidden />}
                 active={location.pathname === '/admin/privacy'}
                 aria-current={location.pathname === '/admin/privacy' ? 'page' : undefined}
+              />
+              <NavLink
+                component={Link}
+                to="/admin/health"
+                label={t('healthAdmin.nav')}
+                leftSection={<IconAdjustments size={18} aria-hidden />}
+                active={location.pathname === '/admin/health'}
+                aria-current={location.pathname === '/admin/health' ? 'page' : undefined}
               />
             </>
           ) : null}

@@ -626,6 +626,17 @@ export interface WeeklyUpdatesTable {
   written_at: string;
 }
 
+/** One initiative's health on one day (the daily job); areas and reasons as JSON. */
+export interface HealthSnapshotsTable {
+  initiative_id: string;
+  day: string;
+  ampel: 'green' | 'amber' | 'red';
+  score: number;
+  areas: string;
+  reasons: string;
+  computed_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -669,4 +680,5 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   channels: ChannelsTable;
   channel_deliveries: ChannelDeliveriesTable;
+  health_snapshots: HealthSnapshotsTable;
 }

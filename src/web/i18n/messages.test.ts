@@ -23,6 +23,7 @@ import { Aggregation, Direction, Period, ValueType } from '../../contracts/metri
 import { OwningSide } from '../../contracts/stages.js';
 import { Ampel, HealthArea, OwnerView } from '../../contracts/collaboration-health.js';
 import { WAITING_KINDS } from '../../contracts/portfolio.js';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../../domain/health.js';
 import { User } from '../../contracts/users.js';
 import { RetentionKind } from '../../contracts/privacy.js';
 import { FIELD_CODES, PROBLEM_CODES } from '../api/problems.js';
@@ -87,6 +88,16 @@ const DYNAMIC: DynamicKey[] = [
     where: 'health/AmpelBadge, panel, heat map',
   },
   { pattern: 'health.areas.{}', values: HealthArea.options, where: 'health panel, heat map' },
+  {
+    pattern: 'healthAdmin.groups.{}',
+    values: Object.keys(DEFAULT_HEALTH_THRESHOLDS),
+    where: 'HealthThresholdsPage',
+  },
+  {
+    pattern: 'healthAdmin.units.{}',
+    values: ['days', 'percent', 'points', 'count', 'steps', 'votes', 'periods'],
+    where: 'HealthThresholdsPage (ThresholdUnit)',
+  },
   { pattern: 'weekly.views.{}', values: OwnerView.options, where: 'health/WeeklyUpdateCard' },
   { pattern: 'weekly.sides.{}', values: Side.options, where: 'WeeklyUpdateCard, portfolio' },
   {

@@ -15,6 +15,7 @@ import * as personalTokens from './20261202_0601_personal_tokens_and_sessions.js
 import * as channels from './20261202_0700_channels.js';
 import * as singleSignOn from './20261202_0602_single_sign_on.js';
 import * as auditRedaction from './20261202_0800_audit_redaction.js';
+import * as healthSnapshots from './20261202_0202_health_snapshots.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0700_channels': channels,
   '20261202_0602_single_sign_on': singleSignOn,
   '20261202_0800_audit_redaction': auditRedaction,
+  '20261202_0202_health_snapshots': healthSnapshots,
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { InitiativeHealth } from '../../../contracts/collaboration-health.js';
+import { HealthHistory, InitiativeHealth } from '../../../contracts/collaboration-health.js';
 import { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
 import { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
 import { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
@@ -9,6 +9,7 @@ import { IdParams, problems } from '../../http/schemas.js';
 import { requireAdmin, requireUser, requireWriter } from '../../http/security.js';
 import {
   getThresholdSettings,
+  healthHistoryOf,
   healthOf,
   listWeeklyUpdates,
   portfolioOf,
@@ -32,6 +33,20 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => healthOf(ctx, requireUser(req), req.params.id, ctx.now()),
+  );
+
+  app.get(
+    '/initiatives/:id/health/history',
+    {
+      schema: {
+        tags,
+        summary:
+          "An initiative's health over the last 90 days (daily snapshots) and the reasons that appeared or went away since a week ago",
+        params: IdParams,
+        response: { 200: HealthHistory, ...problems(401, 404) },
+      },
+    },
+    async (req) => healthHistoryOf(ctx, requireUser(req), req.params.id, ctx.now()),
   );
 
   app.get(

@@ -4,7 +4,12 @@
  * visibility rule; the admin's threshold overrides; the owners' weekly updates; the
  * portfolio. Other modules (My desk, live updates, reports) use these exported functions.
  */
-import type { InitiativeHealth, ExplainedReason } from '../../../contracts/collaboration-health.js';
+import type {
+  ExplainedReason,
+  HealthHistory,
+  InitiativeHealth,
+  RememberedReason,
+} from '../../../contracts/collaboration-health.js';
 import {
   HealthThresholdOverridesSchema,
   type HealthThresholdSettings,
@@ -34,16 +39,19 @@ import { isoWeekOf, sidesWrittenBy } from '../../../domain/weekly-updates.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
+import type { Job } from '../../events/registry.js';
 import { forbidden, invalidFields, notFound } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
   COMPANY_TIME_ZONE,
+  findSnapshots,
   findThresholdSetting,
   type HealthRows,
   type InitiativeFilter,
   type InitiativeHead,
   loadHealthRows,
+  saveSnapshots,
   saveThresholdSetting,
 } from './health.repository.js';
 
@@ -439,3 +447,95 @@ export async function portfolioOf(
     .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
   return { computedAt: now.toISOString(), rows, waiting, totals };
 }
+
+// ───────────────────────────── history ─────────────────────────────
+
+const TREND_DAYS = 90;
+const SYSTEM: Who = { id: 'system', role: 'admin' };
+
+function remembered(h: InitiativeHealth): RememberedReason[] {
+  const areas = [...Object.values(h.pillars), h.owners];
+  return areas.flatMap((a) =>
+    a.reasons.map((r) => ({
+      code: r.code,
+      area: r.area,
+      key: `${r.code}|${JSON.stringify(r.link)}`,
+      text: r.text,
+      href: r.href,
+    })),
+  );
+}
+
+/**
+ * Writes today's snapshot of every initiative (the daily job; idempotent per day: a second
+ * run the same day replaces the day's row). Returns how many were written.
+ */
+export async function snapshotHealth(ctx: AppContext, now: Date = ctx.now()): Promise<number> {
+  const entries = await healthOfMany(ctx, SYSTEM, {}, now);
+  const day = localDay(now.getTime(), COMPANY_TIME_ZONE);
+  const at = now.toISOString();
+  const rows = entries.map(({ health }) => {
+    const explained = explainHealth(health);
+    const areas = Object.fromEntries(
+      HEALTH_AREAS.map((a) => {
+        const x = a === 'owners' ? health.owners : health.pillars[a];
+        return [a, { ampel: x.ampel, score: x.score }];
+      }),
+    );
+    return {
+      initiative_id: health.initiativeId,
+      day,
+      ampel: health.overall.ampel,
+      score: health.overall.score,
+      areas: JSON.stringify(areas),
+      reasons: JSON.stringify(remembered(explained)),
+      computed_at: at,
+    };
+  });
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 200) await saveSnapshots(trx, rows.slice(i, i + 200));
+  });
+  return rows.length;
+}
+
+/** The 90-day trend of one initiative and the reasons that appeared or went away in a week. */
+export async function healthHistoryOf(
+  ctx: AppContext,
+  actor: Who,
+  initiativeId: string,
+  now: Date = ctx.now(),
+): Promise<HealthHistory> {
+  const current = await healthOf(ctx, actor, initiativeId, now);
+  const today = localDay(now.getTime(), COMPANY_TIME_ZONE);
+  const from = localDay(now.getTime() - TREND_DAYS * 86_400_000, COMPANY_TIME_ZONE);
+  const weekAgo = localDay(now.getTime() - 7 * 86_400_000, COMPANY_TIME_ZONE);
+  const rows = await findSnapshots(ctx.db.kysely, initiativeId, from);
+  const trend = rows.map((r) => ({
+    day: r.day,
+    ampel: r.ampel,
+    score: Number(r.score),
+    areas: JSON.parse(r.areas) as HealthHistory['trend'][number]['areas'],
+  }));
+  // Today's picture is the live one; the snapshot of a week ago (or the oldest since) is the base.
+  const base = [...rows].reverse().find((r) => r.day <= weekAgo) ?? rows.find((r) => r.day < today);
+  if (!base) return { trend, since: null, appeared: [], resolved: [] };
+  const before = JSON.parse(base.reasons) as RememberedReason[];
+  const now_ = remembered(current);
+  const beforeKeys = new Set(before.map((r) => r.key));
+  const nowKeys = new Set(now_.map((r) => r.key));
+  return {
+    trend,
+    since: base.day,
+    appeared: now_.filter((r) => !beforeKeys.has(r.key)),
+    resolved: before.filter((r) => !nowKeys.has(r.key)),
+  };
+}
+
+/** Every night: today's health of every initiative, for the 90-day trend and weekly changes. */
+export const healthSnapshotJob: Job = {
+  name: 'health.snapshot',
+  schedule: { daily: { at: '02:15', timeZone: COMPANY_TIME_ZONE } },
+  run: async (ctx, { now }) => {
+    await snapshotHealth(ctx, now);
+  },
+};

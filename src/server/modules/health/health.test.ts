@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InitiativeHealth } from '../../../contracts/collaboration-health.js';
+import type { HealthHistory, InitiativeHealth } from '../../../contracts/collaboration-health.js';
 import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Portfolio } from '../../../contracts/portfolio.js';
 import type { WeeklyUpdates } from '../../../contracts/weekly-updates.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { snapshotHealth } from './health.service.js';
 
 const dialects = await testDialects();
 
@@ -111,6 +112,12 @@ describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', 
   it('hides a members-only initiative’s health from someone not on its team', async () => {
     expect((await get(`/api/initiatives/${secret.id}/health`, outsider)).res.statusCode).toBe(404);
     expect((await get(`/api/initiatives/${secret.id}/health`, bea)).res.statusCode).toBe(200);
+  });
+
+  it('writes the nightly snapshot (the one a week before the changes below)', async () => {
+    t.setClock(new Date('2026-11-25T01:15:00Z'));
+    expect(await snapshotHealth(t.app.ctx)).toBe(2);
+    t.setClock(new Date('2026-12-02T10:00:00Z'));
   });
 
   it('lets only each side’s owner or deputy write that side; the same week replaces', async () => {
@@ -223,5 +230,28 @@ describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', 
       .execute();
     expect(audit).toHaveLength(1);
     expect((await put({})).statusCode).toBe(200);
+  });
+
+  it('keeps a daily snapshot and tells what changed since a week ago', async () => {
+    const clock = (iso: string) => t.setClock(new Date(iso));
+    clock('2026-12-02T01:15:00Z');
+    await snapshotHealth(t.app.ctx);
+    await snapshotHealth(t.app.ctx); // the same day again: replaced, not doubled
+    clock('2026-12-02T10:00:00Z');
+    const { res, body } = await get<HealthHistory>(
+      `/api/initiatives/${pilot.id}/health/history`,
+      bea,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(body.trend.map((p) => p.day)).toEqual(['2026-11-25', '2026-12-02']);
+    expect(body.since).toBe('2026-11-25');
+    // A week ago nobody had written an update; now both sides have, and they disagree. The
+    // overdue answer was there already (a longer wait is the same reason, not a new one).
+    expect(body.appeared.map((r) => r.code)).not.toContain('handoffs.answer_overdue');
+    expect(body.appeared.map((r) => r.code)).toContain('owners.disagree');
+    expect(body.appeared.find((r) => r.code === 'owners.disagree')?.text.de).toBeTruthy();
+    expect(
+      (await get(`/api/initiatives/${secret.id}/health/history`, outsider)).res.statusCode,
+    ).toBe(404);
   });
 });

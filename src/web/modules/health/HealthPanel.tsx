@@ -21,6 +21,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { AMPEL_COLOR, AmpelBadge, AmpelIcon } from './AmpelBadge.js';
 import { useInitiativeHealthQuery } from './health.queries.js';
+import { HealthHistoryBlock } from './HealthHistory.js';
 
 export const AREAS = ['goals', 'handoffs', 'demos', 'metrics', 'owners'] as const;
 export type Area = (typeof AREAS)[number];
@@ -147,6 +148,7 @@ export function HealthPanel({ initiativeId }: { initiativeId: string }) {
           })}
         </SimpleGrid>
         {open ? <Reasons area={open} health={h} /> : null}
+        <HealthHistoryBlock initiativeId={initiativeId} />
       </Stack>
     </Paper>
   );

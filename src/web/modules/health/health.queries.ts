@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { InitiativeHealth } from '../../../contracts/collaboration-health.js';
+import type { HealthHistory, InitiativeHealth } from '../../../contracts/collaboration-health.js';
 import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
 import type { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
 import type { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
@@ -8,6 +8,7 @@ import { api, withQuery } from '../../api/client.js';
 export const healthKeys = {
   all: ['health'] as const,
   initiative: (id: string) => ['health', 'initiative', id] as const,
+  history: (id: string) => ['health', 'history', id] as const,
   weekly: (id: string) => ['health', 'weekly', id] as const,
   portfolio: (q: PortfolioQuery) => ['health', 'portfolio', q] as const,
   thresholds: ['health', 'thresholds'] as const,
@@ -38,6 +39,7 @@ export function useWriteWeeklyUpdate(initiativeId: string) {
     onSuccess: (data) => {
       queryClient.setQueryData(healthKeys.weekly(initiativeId), data);
       void queryClient.invalidateQueries({ queryKey: healthKeys.initiative(initiativeId) });
+      void queryClient.invalidateQueries({ queryKey: healthKeys.history(initiativeId) });
       void queryClient.invalidateQueries({ queryKey: ['health', 'portfolio'] });
     },
   });
@@ -56,5 +58,13 @@ export function useThresholdsQuery() {
     queryKey: healthKeys.thresholds,
     queryFn: ({ signal }) =>
       api.get<HealthThresholdSettings>('/admin/health-thresholds', { signal }),
+  });
+}
+
+export function useHealthHistoryQuery(initiativeId: string) {
+  return useQuery({
+    queryKey: healthKeys.history(initiativeId),
+    queryFn: ({ signal }) =>
+      api.get<HealthHistory>(`/initiatives/${initiativeId}/health/history`, { signal }),
   });
 }

@@ -18,6 +18,7 @@ const GoalsListPage = lazy(() => import('./modules/goals/GoalsListPage.js'));
 const GoalPage = lazy(() => import('./modules/goals/GoalPage.js'));
 const UsersPage = lazy(() => import('./modules/admin/UsersPage.js'));
 const StagesPage = lazy(() => import('./modules/admin/StagesPage.js'));
+const AdminChannelsPage = lazy(() => import('./modules/channels/AdminChannelsPage.js'));
 const ProfilePage = lazy(() => import('./modules/profile/ProfilePage.js'));
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
 const HandoffsWaitingPage = lazy(() => import('./modules/desk/WaitingPage.js'));
@@ -70,6 +71,7 @@ export function App() {
               <Route index element={<Navigate to="/admin/users" replace />} />
               <Route path="users" element={<UsersPage />} />
               <Route path="stages" element={<StagesPage />} />
+              <Route path="channels" element={<AdminChannelsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

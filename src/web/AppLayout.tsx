@@ -17,6 +17,7 @@ import {
   IconLayoutList,
   IconLogout,
   IconRoute,
+  IconMessageShare,
   IconTarget,
   IconUser,
   IconUserStar,
@@ -189,6 +190,14 @@ export function AppLayout() {
                 leftSection={<IconRoute size={18} aria-hidden />}
                 active={location.pathname === '/admin/stages'}
                 aria-current={location.pathname === '/admin/stages' ? 'page' : undefined}
+              />
+              <NavLink
+                component={Link}
+                to="/admin/channels"
+                label={t('channels.adminTitle')}
+                leftSection={<IconMessageShare size={18} aria-hidden />}
+                active={location.pathname === '/admin/channels'}
+                aria-current={location.pathname === '/admin/channels' ? 'page' : undefined}
               />
             </>
           ) : null}

@@ -2,6 +2,8 @@ import { de as adminDe } from '../modules/admin/messages.de.js';
 import { en as adminEn } from '../modules/admin/messages.en.js';
 import { de as authDe } from '../modules/auth/messages.de.js';
 import { en as authEn } from '../modules/auth/messages.en.js';
+import { de as channelsDe } from '../modules/channels/messages.de.js';
+import { en as channelsEn } from '../modules/channels/messages.en.js';
 import { de as demosDe } from '../modules/demos/messages.de.js';
 import { en as demosEn } from '../modules/demos/messages.en.js';
 import { de as deskDe } from '../modules/desk/messages.de.js';
@@ -39,6 +41,7 @@ export const en = {
   ...demosEn,
   ...adminEn,
   ...deskEn,
+  ...channelsEn,
 };
 
 /** All German strings; the type makes sure no module's German file is left out. */
@@ -53,4 +56,5 @@ export const de: Translation<typeof en> = {
   ...demosDe,
   ...adminDe,
   ...deskDe,
+  ...channelsDe,
 };

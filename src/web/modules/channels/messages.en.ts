@@ -1,0 +1,88 @@
+/** English UI strings of chat channels (Teams, Slack, webhooks). */
+export const en = {
+  channels: {
+    tab: 'Channels',
+    title: 'Chat channels',
+    introInitiative:
+      'Post news of this initiative to a Microsoft Teams or Slack channel, or to another system.',
+    introWorkspace:
+      'Channels here receive the chosen news of every initiative. Owners can add channels for their own initiative.',
+    adminTitle: 'Chat channels',
+    add: 'Add channel',
+    edit: 'Edit channel',
+    empty: 'No channel yet. News reaches people only when they open Tandem.',
+    kind: 'Where to',
+    kinds: {
+      teams: 'Microsoft Teams',
+      slack: 'Slack',
+      webhook: 'Other system (signed webhook)',
+    },
+    name: 'Name',
+    namePlaceholder: 'e.g. #sales-automation',
+    url: 'Webhook address',
+    urlHint: {
+      teams:
+        'In Teams: the channel’s Workflows → “Send webhook alerts to a channel” → copy the address.',
+      slack:
+        'In Slack: an app with “Incoming Webhooks” → “Add New Webhook to Workspace” → copy the address.',
+      webhook: 'An https address of your system. Each message is signed (Standard Webhooks).',
+    },
+    urlKeep: 'Leave empty to keep the current address',
+    target: 'Goes to',
+    events: 'Which news',
+    eventNames: {
+      'goal.agreed': 'Goal agreed',
+      'goal.achieved': 'Goal achieved',
+      'goal.missed': 'Goal missed',
+      'handoff.submitted': 'Handoff submitted',
+      'handoff.resubmitted': 'Handoff submitted again',
+      'handoff.returned': 'Handoff returned',
+      'handoff.accepted': 'Handoff accepted',
+      'demo.held': 'Demo held',
+      'initiative.stage_changed': 'Stage changed',
+      'channel.test_requested': 'Test message',
+    },
+    language: 'Language of the messages',
+    enabled: 'Send messages',
+    paused: 'Paused',
+    save: 'Add channel',
+    sendTest: 'Send test',
+    testSent: 'Test message is on its way. Its result appears under “Recent deliveries”.',
+    remove: 'Remove channel',
+    removeTitle: 'Remove this channel?',
+    removeText: '“{{name}}” will receive no more messages. Its delivery history is removed too.',
+    secretTitle: 'Signing secret',
+    secretText:
+      'Your system checks each message with this secret. Copy it now: it is shown only this once.',
+    deliveries: 'Recent deliveries',
+    showDeliveries: 'Show recent deliveries',
+    hideDeliveries: 'Hide recent deliveries',
+    noDeliveries: 'Nothing sent yet.',
+    allDeliveries: 'Recent deliveries of all channels',
+    col: {
+      at: 'When',
+      channel: 'Channel',
+      event: 'News',
+      attempt: 'Attempt',
+      status: 'Result',
+      http: 'Answer code',
+      answer: 'Answer',
+      duration: 'Duration',
+    },
+    status: {
+      delivered: 'Delivered',
+      retrying: 'Not delivered, tries again',
+      failed: 'Failed',
+    },
+    ms: '{{n}} ms',
+    targets: {
+      title: 'Allowed addresses',
+      intro:
+        'For safety, channels may only send to https addresses on the internet. Allow more only for an internal relay you trust.',
+      allowPrivate: 'Allow addresses in the internal network (e.g. 10.x, 192.168.x, this server)',
+      allowHttp: 'Allow unencrypted http addresses',
+      save: 'Save',
+      saved: 'Saved.',
+    },
+  },
+};

@@ -98,7 +98,7 @@ describe('channel messages survive a crash (sqlite)', () => {
 
     answering = true;
     server = await startTandem(env);
-    const until = Date.now() + 60_000;
+    const until = Date.now() + 120_000;
     while (pending() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(pending()).toBe(0);
 
@@ -116,5 +116,5 @@ describe('channel messages survive a crash (sqlite)', () => {
     } finally {
       db.close();
     }
-  }, 180_000);
+  }, 240_000);
 });

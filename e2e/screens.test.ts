@@ -260,6 +260,8 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       const adminPage = await signIn(adminContext, admin.email, admin.password);
       await visit(adminPage, screen, 'admin-users', '/admin/users');
       await visit(adminPage, screen, 'admin-stages', '/admin/stages');
+      await visit(adminPage, screen, 'admin-channels', '/admin/channels');
+      await visit(adminPage, screen, 'channels', `${p.initiative}?tab=channels`);
       await adminContext.close();
     }, 600_000);
   }

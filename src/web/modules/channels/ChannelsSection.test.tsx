@@ -29,7 +29,7 @@ function mockApi(answer: (method: string, url: string, body: unknown) => [number
     'fetch',
     vi.fn((url: string, init?: RequestInit) => {
       const method = init?.method ?? 'GET';
-      const body = init?.body ? (JSON.parse(String(init.body)) as unknown) : undefined;
+      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
       calls.push({ method, url, body });
       const [status, json] = answer(method, url, body);
       return Promise.resolve(

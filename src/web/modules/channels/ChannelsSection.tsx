@@ -292,7 +292,7 @@ export function ChannelsSection({ scope }: { scope: ChannelScope }) {
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={2} size="h3">
-            {t('channels.title')}
+            {scope === null ? t('channels.workspaceTitle') : t('channels.title')}
           </Title>
           <Text size="sm" c="dimmed" maw={640}>
             {scope === null ? t('channels.introWorkspace') : t('channels.introInitiative')}

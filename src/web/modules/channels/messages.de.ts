@@ -6,6 +6,7 @@ export const de: Translation<typeof en> = {
   channels: {
     tab: 'Kanäle',
     title: 'Chat-Kanäle',
+    workspaceTitle: 'Kanäle für alle Initiativen',
     introInitiative:
       'Neuigkeiten dieser Initiative in einen Microsoft-Teams- oder Slack-Kanal oder an ein anderes System senden.',
     introWorkspace:

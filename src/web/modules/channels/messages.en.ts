@@ -3,6 +3,7 @@ export const en = {
   channels: {
     tab: 'Channels',
     title: 'Chat channels',
+    workspaceTitle: 'Channels for all initiatives',
     introInitiative:
       'Post news of this initiative to a Microsoft Teams or Slack channel, or to another system.',
     introWorkspace:

@@ -263,6 +263,8 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       await visit(adminPage, screen, 'admin-users', '/admin/users');
       await visit(adminPage, screen, 'admin-stages', '/admin/stages');
       await visit(adminPage, screen, 'admin-health', '/admin/health');
+      await visit(adminPage, screen, 'admin-channels', '/admin/channels');
+      await visit(adminPage, screen, 'channels', `${p.initiative}?tab=channels`);
       await adminContext.close();
     }, 600_000);
   }

@@ -24,7 +24,7 @@ export const CHANNEL_EVENTS = [
 export type ChannelEvent = (typeof CHANNEL_EVENTS)[number];
 
 /** The message a "send test" button sends; not selectable, always delivered. */
-export const CHANNEL_TEST_EVENT = 'channel.test_requested';
+export const CHANNEL_TEST_EVENT = 'channel.test_requested' as const;
 
 /** One attempt to deliver a message: delivered, failed (retried later) or failed for good. */
 export const CHANNEL_DELIVERY_STATUSES = ['delivered', 'retrying', 'failed'] as const;

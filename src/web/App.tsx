@@ -18,6 +18,7 @@ const GoalsListPage = lazy(() => import('./modules/goals/GoalsListPage.js'));
 const GoalPage = lazy(() => import('./modules/goals/GoalPage.js'));
 const UsersPage = lazy(() => import('./modules/admin/UsersPage.js'));
 const StagesPage = lazy(() => import('./modules/admin/StagesPage.js'));
+const AdminChannelsPage = lazy(() => import('./modules/channels/AdminChannelsPage.js'));
 const ProfilePage = lazy(() => import('./modules/profile/ProfilePage.js'));
 const PersonalDataPage = lazy(() => import('./modules/privacy/PersonalDataPage.js'));
 const PrivacyRecordPage = lazy(() => import('./modules/privacy/PrivacyRecordPage.js'));
@@ -83,6 +84,7 @@ export function App() {
               <Route path="stages" element={<StagesPage />} />
               <Route path="privacy" element={<PrivacyAdminPage />} />
               <Route path="health" element={<HealthThresholdsPage />} />
+              <Route path="channels" element={<AdminChannelsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

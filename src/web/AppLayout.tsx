@@ -19,6 +19,7 @@ import {
   IconLayoutList,
   IconLogout,
   IconRoute,
+  IconMessageShare,
   IconTarget,
   IconShieldLock,
   IconUser,
@@ -227,6 +228,14 @@ export function AppLayout() {
                 leftSection={<IconAdjustments size={18} aria-hidden />}
                 active={location.pathname === '/admin/health'}
                 aria-current={location.pathname === '/admin/health' ? 'page' : undefined}
+              />
+              <NavLink
+                component={Link}
+                to="/admin/channels"
+                label={t('channels.adminTitle')}
+                leftSection={<IconMessageShare size={18} aria-hidden />}
+                active={location.pathname === '/admin/channels'}
+                aria-current={location.pathname === '/admin/channels' ? 'page' : undefined}
               />
             </>
           ) : null}

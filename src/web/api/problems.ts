@@ -50,6 +50,9 @@ export const FIELD_CODES = [
   'range',
   'integer',
   'out_of_range',
+  'insecure_url',
+  'private_address',
+  'unresolvable',
 ] as const satisfies readonly ServerFieldCode[];
 type FieldCode = (typeof FIELD_CODES)[number];
 const isFieldCode = (c: string | undefined): c is FieldCode =>

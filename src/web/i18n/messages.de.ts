@@ -130,6 +130,10 @@ export const de: Translation<typeof en> = {
     invalid: 'Dieser Wert ist ungültig.',
   },
   serverError: {
+    insecure_url: 'Die Adresse muss mit https:// beginnen (Admins können http erlauben).',
+    private_address:
+      'Diese Adresse zeigt ins interne Netz oder auf diesen Server. Admins können solche Adressen erlauben.',
+    unresolvable: 'Diese Adresse ist nicht auffindbar. Bitte prüfen Sie sie.',
     same_person: 'Bitte wählen Sie zwei verschiedene Personen.',
     wrong_side: 'Diese Person gehört zur anderen Seite.',
     viewer: 'Personen mit Leserecht können keine Initiative verantworten oder vertreten.',

@@ -125,6 +125,10 @@ export const en = {
     invalid: 'This value is not valid.',
   },
   serverError: {
+    insecure_url: 'The address must start with https:// (an admin can allow plain http).',
+    private_address:
+      'This address points into the internal network or to this server. An admin can allow such addresses.',
+    unresolvable: 'This address cannot be found. Please check it.',
     same_person: 'Please choose two different people.',
     wrong_side: 'This person belongs to the other side.',
     viewer: 'Viewers cannot own or deputise an initiative.',

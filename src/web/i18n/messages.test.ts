@@ -26,6 +26,12 @@ import { WAITING_KINDS } from '../../contracts/portfolio.js';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../../domain/health.js';
 import { User } from '../../contracts/users.js';
 import { RetentionKind } from '../../contracts/privacy.js';
+import {
+  CHANNEL_DELIVERY_STATUSES,
+  CHANNEL_EVENTS,
+  CHANNEL_KINDS,
+  CHANNEL_TEST_EVENT,
+} from '../../domain/channels.js';
 import { FIELD_CODES, PROBLEM_CODES } from '../api/problems.js';
 import { WEEKDAYS, WEEKS } from '../modules/demos/demo-format.js';
 import { GATE_FIELDS } from '../modules/goals/goal-format.js';
@@ -107,6 +113,14 @@ const DYNAMIC: DynamicKey[] = [
   },
   { pattern: 'privacy.admin.kinds.{}', values: RetentionKind.options, where: 'PrivacyAdminPage' },
   { pattern: 'admin.users.stateValue.{}', values: User.shape.state.options, where: 'UsersPage' },
+  { pattern: 'channels.kinds.{}', values: CHANNEL_KINDS, where: 'channel form and cards' },
+  { pattern: 'channels.urlHint.{}', values: CHANNEL_KINDS, where: 'channel form' },
+  {
+    pattern: 'channels.eventNames.{}',
+    values: [...CHANNEL_EVENTS, CHANNEL_TEST_EVENT],
+    where: 'channel form, cards and deliveries',
+  },
+  { pattern: 'channels.status.{}', values: CHANNEL_DELIVERY_STATUSES, where: 'DeliveriesTable' },
   { pattern: 'metrics.field.{}', values: DEFINITION_FIELDS, where: 'useDefinitionText' },
   { pattern: 'metrics.valueType.{}', values: ValueType.options, where: 'metric form, texts' },
   { pattern: 'metrics.valueTypeHint.{}', values: ValueType.options, where: 'MetricFormModal' },

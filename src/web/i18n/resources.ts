@@ -4,6 +4,8 @@ import { de as authDe } from '../modules/auth/messages.de.js';
 import { en as authEn } from '../modules/auth/messages.en.js';
 import { de as conversationDe } from '../modules/conversation/messages.de.js';
 import { en as conversationEn } from '../modules/conversation/messages.en.js';
+import { de as channelsDe } from '../modules/channels/messages.de.js';
+import { en as channelsEn } from '../modules/channels/messages.en.js';
 import { de as demosDe } from '../modules/demos/messages.de.js';
 import { en as demosEn } from '../modules/demos/messages.en.js';
 import { de as deskDe } from '../modules/desk/messages.de.js';
@@ -48,6 +50,7 @@ export const en = {
   ...healthEn,
   ...conversationEn,
   ...privacyEn,
+  ...channelsEn,
 };
 
 /** All German strings; the type makes sure no module's German file is left out. */
@@ -65,4 +68,5 @@ export const de: Translation<typeof en> = {
   ...healthDe,
   ...conversationDe,
   ...privacyDe,
+  ...channelsDe,
 };

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { StageStepper } from '../../components/StageStepper.js';
 import { useStagesQuery } from '../../queries/stages.js';
+import { ChannelsSection } from '../channels/ChannelsSection.js';
 import { DemosTab } from '../demos/DemosTab.js';
 import { GoalsTab } from '../goals/GoalsTab.js';
 import { HandoffsTab } from '../handoffs/HandoffsTab.js';
@@ -26,7 +27,16 @@ import { OverviewTab } from './OverviewTab.js';
  * The tabs of an initiative. The pillars (goals, handoffs, demos, metrics) join this list
  * when they exist; the URL's ?tab= picks one.
  */
-const TABS = ['overview', 'goals', 'handoffs', 'demos', 'metrics', 'members', 'activity'] as const;
+const TABS = [
+  'overview',
+  'goals',
+  'handoffs',
+  'demos',
+  'metrics',
+  'members',
+  'activity',
+  'channels',
+] as const;
 type TabKey = (typeof TABS)[number];
 
 function renderTab(tab: TabKey, initiative: Initiative) {
@@ -50,6 +60,8 @@ function renderTab(tab: TabKey, initiative: Initiative) {
       return <MembersTab initiative={initiative} />;
     case 'activity':
       return <ActivityTab initiativeId={initiative.id} />;
+    case 'channels':
+      return <ChannelsSection scope={initiative.id} />;
   }
 }
 
@@ -89,7 +101,10 @@ export default function InitiativePage() {
     );
   }
   const data = initiative.data;
-  const { edit, moveStage } = data.permissions;
+  const { edit, moveStage, manage } = data.permissions;
+  // Chat channels are set up by those who manage the initiative.
+  const tabs = TABS.filter((key) => key !== 'channels' || manage);
+  const shown: TabKey = tabs.includes(tab) ? tab : 'overview';
 
   return (
     <>
@@ -157,7 +172,7 @@ export default function InitiativePage() {
       </Stack>
 
       <Tabs
-        value={tab}
+        value={shown}
         onChange={(value) =>
           setParams(
             (prev) => {
@@ -172,7 +187,7 @@ export default function InitiativePage() {
         keepMounted={false}
       >
         <Tabs.List aria-label={t('initiative.tabsLabel')} mb="md">
-          {TABS.map((key) => (
+          {tabs.map((key) => (
             <Tabs.Tab
               key={key}
               value={key}
@@ -190,13 +205,15 @@ export default function InitiativePage() {
                   ? t('handoffs.tab')
                   : key === 'demos'
                     ? t('demos.tab')
-                    : t(`initiative.tabs.${key}`)}
+                    : key === 'channels'
+                      ? t('channels.tab')
+                      : t(`initiative.tabs.${key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {TABS.map((key) => (
+        {tabs.map((key) => (
           <Tabs.Panel key={key} value={key}>
-            {tab === key ? renderTab(key, data) : null}
+            {shown === key ? renderTab(key, data) : null}
           </Tabs.Panel>
         ))}
       </Tabs>

@@ -13,7 +13,8 @@ if (!file) {
 const encoding = process.argv[3];
 const body = encoding ? fs.readFileSync(file) : fs.readFileSync(file, 'utf8');
 const app = Fastify({ logger: false });
-app.get('/api/initiatives', async (_req, reply) => {
+// Any path: the same bytes stand in for whichever endpoint they were captured from.
+app.get('/*', async (_req, reply) => {
   reply.type('application/json; charset=utf-8');
   if (encoding) reply.header('content-encoding', encoding);
   return reply.send(body);

@@ -210,6 +210,42 @@ async function browserNumbers(base, cookie, runs) {
   }
 }
 
+/** GET /api/portfolio (issue 10): p95 server time and throughput against a bare route. */
+async function portfolio(label, base, cookie, connections, seconds, bare, report) {
+  const url = `${base}/api/portfolio`;
+  const first = await raw(url, { cookie });
+  if (first.status === 404) return;
+  if (first.status !== 200) throw new Error(`GET /api/portfolio answered ${first.status}`);
+  const times = [];
+  for (let i = 0; i < 30; i += 1) times.push((await raw(url, { cookie })).ms);
+  report(
+    'Large demo',
+    `${label}: GET /api/portfolio, server time (${(first.bytes.length / 1000).toFixed(0)} kB)`,
+    'p95 ≤ 50 ms',
+    `p95 ${p95(times).toFixed(0)} ms (median ${median(times).toFixed(0)} ms, 30 reads)`,
+    p95(times) <= 50,
+  );
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-bare-')), 'p.json');
+  fs.writeFileSync(file, first.bytes);
+  const b = startNode(['bench/bare-server.mjs', file], {
+    env: childEnv({}),
+    readyPattern: /Bare server ready on \S*?:(\d+)\b/,
+    name: 'bare Fastify (portfolio)',
+  });
+  bare.push(b);
+  const { port } = await b.ready;
+  const real = await load(url, { cookie }, seconds, connections);
+  const ref = await load(`http://127.0.0.1:${port}/api/portfolio`, {}, seconds, connections);
+  const ratio = real.rps / ref.rps;
+  report(
+    'Large demo',
+    `${label}: GET /api/portfolio throughput ÷ bare Fastify (same bytes, ${connections} connections)`,
+    '≥ 0.5',
+    `${ratio.toFixed(2)} (${Math.round(real.rps)} vs ${Math.round(ref.rps)} req/s${real.bad ? `; ${real.bad} failed` : ''})`,
+    ratio >= 0.5 && !real.bad,
+  );
+}
+
 /**
  * Runs everything for SQLite and (unless skipped) PostgreSQL. `report(group, name, target,
  * measured, pass)` adds a row to the results.
@@ -313,6 +349,7 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
         `${ratio.toFixed(2)} (${Math.round(rps(real))} vs ${Math.round(rps(ref))} req/s${real.some((r) => r.bad) ? '; failures' : ''})`,
         ratio >= 0.5 && !real.some((r) => r.bad),
       );
+      await portfolio(t.label, base, cookie, connections, slice, bare, report);
       const browser = await browserNumbers(base, cookie, 5);
       if (browser) {
         report(

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'stage.reordered',
   'stage.deleted',
   'setting.high_risk_checklist_changed',
+  'setting.health_thresholds_changed',
   'initiative.created',
   'initiative.updated',
   'initiative.stage_changed',
@@ -68,6 +69,8 @@ export const AUDIT_ACTIONS = [
   'demo_action.updated',
   'calendar_feed.created',
   'calendar_feed.revoked',
+  'weekly_update.written',
+  'weekly_update.replaced',
   // The trail itself and the event mechanism
   'audit.redacted',
   'event_delivery.retried',

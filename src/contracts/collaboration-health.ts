@@ -202,3 +202,51 @@ export const HealthResultSchema = z
     owners: AreaHealthSchema,
   })
   .meta({ id: 'HealthResult' });
+
+// ───────────── what the API sends: the result with every reason explained ─────────────
+
+/** A reason's sentence in both languages and the app path of the thing to fix. */
+const Explanation = {
+  text: Localized.describe('The reason in plain words (describeReason)'),
+  href: z.string().describe('The app path that opens the thing to fix (healthLinkPath)'),
+};
+
+const ExplainedReasonSchema = z
+  .discriminatedUnion(
+    'code',
+    CODES.map((c) => reasonSchema(c).extend(Explanation)) as unknown as [
+      ReturnType<typeof reasonSchema>,
+      ...ReturnType<typeof reasonSchema>[],
+    ],
+  )
+  .meta({ id: 'ExplainedHealthReason' });
+/** One explained reason as the API sends it. */
+export type ExplainedReason = HealthReasonOf & { text: { de: string; en: string }; href: string };
+type HealthReasonOf = z.infer<typeof HealthReasonSchema>;
+
+const ExplainedArea = AreaHealthSchema.extend({ reasons: z.array(ExplainedReasonSchema) });
+
+/** GET /api/initiatives/:id/health: the computed health, each reason in words with its link. */
+export const InitiativeHealth = HealthResultSchema.extend({
+  overall: HealthResultSchema.shape.overall.extend({ reason: ExplainedReasonSchema }),
+  pillars: z.object({
+    goals: ExplainedArea,
+    handoffs: ExplainedArea,
+    demos: ExplainedArea,
+    metrics: ExplainedArea,
+  }),
+  owners: ExplainedArea,
+}).meta({ id: 'InitiativeHealth' });
+export type InitiativeHealth = Omit<
+  z.infer<typeof HealthResultSchema>,
+  'overall' | 'pillars' | 'owners'
+> & {
+  overall: Omit<z.infer<typeof HealthResultSchema>['overall'], 'reason'> & {
+    reason: ExplainedReason;
+  };
+  pillars: Record<z.infer<typeof Pillar>, ExplainedAreaHealth>;
+  owners: ExplainedAreaHealth;
+};
+export type ExplainedAreaHealth = Omit<z.infer<typeof AreaHealthSchema>, 'reasons'> & {
+  reasons: ExplainedReason[];
+};

@@ -118,3 +118,14 @@ export function mergeHealthThresholds(overrides: unknown = {}): HealthThresholds
   const parsed = HealthThresholdOverridesSchema.parse(overrides);
   return applyThresholdOverrides(parsed);
 }
+
+/** GET/PUT /api/admin/health-thresholds: the admin's overrides and the merged table in use. */
+export const HealthThresholdSettings = z
+  .object({
+    overrides: z.record(z.string(), z.record(z.string(), z.number())),
+    effective: z.record(z.string(), z.record(z.string(), z.number())),
+    defaults: z.record(z.string(), z.record(z.string(), z.number())),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'HealthThresholdSettings' });
+export type HealthThresholdSettings = z.infer<typeof HealthThresholdSettings>;

@@ -20,6 +20,7 @@ export {
 } from './health/threshold-fields.js';
 export {
   ampelOf,
+  applyThresholdOverrides,
   DEFAULT_HEALTH_THRESHOLDS,
   type HealthThresholdOverrides,
   type HealthThresholds,

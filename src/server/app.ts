@@ -26,6 +26,7 @@ import { initiativeRoutes } from './modules/initiatives/initiatives.routes.js';
 import { demoRoutes } from './modules/demos/demos.routes.js';
 import { goalRoutes } from './modules/goals/goals.routes.js';
 import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
 import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(goalRoutes);
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
+      await api.register(healthRoutes);
       await api.register(eventRoutes);
     },
     { prefix: '/api' },

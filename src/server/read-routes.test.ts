@@ -61,6 +61,7 @@ const UNRELATED: Record<string, string> = {
   'GET /api/audit': 'the whole trail, for admins only (checked below)',
   'GET /api/admin/events': 'event deliveries, for admins only (events.test.ts)',
   'GET /api/admin/jobs': 'scheduled jobs, for admins only (scheduler.test.ts)',
+  'GET /api/admin/health-thresholds': 'a company-wide setting, for admins only (health.test.ts)',
   'GET /api/calendar/:file':
     'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
 };
@@ -140,6 +141,13 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       body: { version: occurrence.version, reason: `${MARK} holiday` },
     });
     if (skipped.statusCode !== 200) throw new Error(skipped.body);
+    const update = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${secret.id}/weekly-updates`,
+      user: bea,
+      body: { side: 'business', view: 'at_risk', text: `${MARK} worried` },
+    });
+    if (update.statusCode !== 200) throw new Error(update.body);
     beaFeed = await given.calendarFeed(bea, secret);
     coraFeed = await given.calendarFeed(cora, secret);
     const removed = await t.inject({
@@ -172,6 +180,9 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/initiatives/:id/demos': `/api/initiatives/${secret.id}/demos`,
       'GET /api/demos/:id': `/api/demos/${occurrence.id}`,
       'GET /api/calendar-feeds': '/api/calendar-feeds',
+      'GET /api/initiatives/:id/health': `/api/initiatives/${secret.id}/health`,
+      'GET /api/initiatives/:id/weekly-updates': `/api/initiatives/${secret.id}/weekly-updates`,
+      'GET /api/portfolio': '/api/portfolio',
     };
   });
   afterAll(async () => t?.close());

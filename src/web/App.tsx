@@ -21,6 +21,8 @@ const StagesPage = lazy(() => import('./modules/admin/StagesPage.js'));
 const ProfilePage = lazy(() => import('./modules/profile/ProfilePage.js'));
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
 const HandoffsWaitingPage = lazy(() => import('./modules/desk/WaitingPage.js'));
+const PortfolioPage = lazy(() => import('./modules/health/PortfolioPage.js'));
+const HealthThresholdsPage = lazy(() => import('./modules/health/HealthThresholdsPage.js'));
 const HandoffsAttentionPage = lazy(() => import('./modules/handoffs/AttentionPage.js'));
 
 /** A 401 from any request means the session ended: forget it and go to sign-in. */
@@ -60,6 +62,7 @@ export function App() {
             <Route path="initiatives/:id" element={<InitiativePage />} />
             <Route path="initiatives/:id/edit" element={<InitiativeFormPage mode="edit" />} />
             <Route path="metrics/:id" element={<MetricPage />} />
+            <Route path="portfolio" element={<PortfolioPage />} />
             <Route path="goals" element={<GoalsListPage />} />
             <Route path="goals/:id" element={<GoalPage />} />
             <Route path="handoffs/mine" element={<HandoffsWaitingPage />} />
@@ -70,6 +73,7 @@ export function App() {
               <Route index element={<Navigate to="/admin/users" replace />} />
               <Route path="users" element={<UsersPage />} />
               <Route path="stages" element={<StagesPage />} />
+              <Route path="health" element={<HealthThresholdsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -11,9 +11,11 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAdjustments,
   IconArrowsExchange,
   IconChevronDown,
   IconClockExclamation,
+  IconLayoutGrid,
   IconLayoutList,
   IconLogout,
   IconRoute,
@@ -145,6 +147,14 @@ export function AppLayout() {
           />
           <NavLink
             component={Link}
+            to="/portfolio"
+            label={t('portfolio.nav')}
+            leftSection={<IconLayoutGrid size={18} aria-hidden />}
+            active={location.pathname === '/portfolio'}
+            aria-current={location.pathname === '/portfolio' ? 'page' : undefined}
+          />
+          <NavLink
+            component={Link}
             to="/handoffs/mine"
             label={t('handoffs.nav')}
             leftSection={<IconArrowsExchange size={18} aria-hidden />}
@@ -189,6 +199,14 @@ export function AppLayout() {
                 leftSection={<IconRoute size={18} aria-hidden />}
                 active={location.pathname === '/admin/stages'}
                 aria-current={location.pathname === '/admin/stages' ? 'page' : undefined}
+              />
+              <NavLink
+                component={Link}
+                to="/admin/health"
+                label={t('healthAdmin.nav')}
+                leftSection={<IconAdjustments size={18} aria-hidden />}
+                active={location.pathname === '/admin/health'}
+                aria-current={location.pathname === '/admin/health' ? 'page' : undefined}
               />
             </>
           ) : null}

@@ -468,6 +468,18 @@ export interface ScheduledJobsTable {
   runs: number;
 }
 
+/** The owners' weekly view of an initiative: one per side per ISO week (e.g. 2026-W49). */
+export interface WeeklyUpdatesTable {
+  id: string;
+  initiative_id: string;
+  side: Side;
+  week: string;
+  owner_view: 'on_track' | 'at_risk' | 'off_track';
+  text: string;
+  author_id: string | null;
+  written_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -500,4 +512,5 @@ export interface Database {
   event_streams: EventStreamsTable;
   event_effects: EventEffectsTable;
   scheduled_jobs: ScheduledJobsTable;
+  weekly_updates: WeeklyUpdatesTable;
 }

@@ -17,6 +17,9 @@ import {
 import { MemberRole, RiskClass, Status, Visibility } from '../../contracts/initiatives.js';
 import { Aggregation, Direction, Period, ValueType } from '../../contracts/metrics.js';
 import { OwningSide } from '../../contracts/stages.js';
+import { Ampel, HealthArea, OwnerView } from '../../contracts/collaboration-health.js';
+import { WAITING_KINDS } from '../../contracts/portfolio.js';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../../domain/health.js';
 import { User } from '../../contracts/users.js';
 import { FIELD_CODES, PROBLEM_CODES } from '../api/problems.js';
 import { WEEKDAYS, WEEKS } from '../modules/demos/demo-format.js';
@@ -67,6 +70,29 @@ const DYNAMIC: DynamicKey[] = [
     pattern: 'initiative.tabs.{}',
     values: ['overview', 'members', 'metrics', 'activity'],
     where: 'InitiativePage TABS (goals, handoffs and demos use their module’s tab key)',
+  },
+  {
+    pattern: 'health.ampel.{}',
+    values: Ampel.options,
+    where: 'health/AmpelBadge, panel, heat map',
+  },
+  { pattern: 'health.areas.{}', values: HealthArea.options, where: 'health panel, heat map' },
+  {
+    pattern: 'healthAdmin.groups.{}',
+    values: Object.keys(DEFAULT_HEALTH_THRESHOLDS),
+    where: 'HealthThresholdsPage',
+  },
+  {
+    pattern: 'healthAdmin.units.{}',
+    values: ['days', 'percent', 'points', 'count', 'steps', 'votes', 'periods'],
+    where: 'HealthThresholdsPage (ThresholdUnit)',
+  },
+  { pattern: 'weekly.views.{}', values: OwnerView.options, where: 'health/WeeklyUpdateCard' },
+  { pattern: 'weekly.sides.{}', values: Side.options, where: 'WeeklyUpdateCard, portfolio' },
+  {
+    pattern: 'portfolio.waiting.{}',
+    values: WAITING_KINDS.flatMap((k) => [`${k}_one`, `${k}_other`]),
+    where: 'health/PortfolioPage (plural: count)',
   },
   { pattern: 'admin.users.stateValue.{}', values: User.shape.state.options, where: 'UsersPage' },
   { pattern: 'metrics.field.{}', values: DEFINITION_FIELDS, where: 'useDefinitionText' },

@@ -8,6 +8,8 @@ import { de as deskDe } from '../modules/desk/messages.de.js';
 import { en as deskEn } from '../modules/desk/messages.en.js';
 import { de as goalsDe } from '../modules/goals/messages.de.js';
 import { en as goalsEn } from '../modules/goals/messages.en.js';
+import { de as healthDe } from '../modules/health/messages.de.js';
+import { en as healthEn } from '../modules/health/messages.en.js';
 import { de as handoffsDe } from '../modules/handoffs/messages.de.js';
 import { en as handoffsEn } from '../modules/handoffs/messages.en.js';
 import { de as initiativesDe } from '../modules/initiatives/messages.de.js';
@@ -39,6 +41,7 @@ export const en = {
   ...demosEn,
   ...adminEn,
   ...deskEn,
+  ...healthEn,
 };
 
 /** All German strings; the type makes sure no module's German file is left out. */
@@ -53,4 +56,5 @@ export const de: Translation<typeof en> = {
   ...demosDe,
   ...adminDe,
   ...deskDe,
+  ...healthDe,
 };

@@ -8,6 +8,7 @@ import * as demos from './20261127_0006_demos.js';
 import * as domainEvents from './20261201_1200_domain_events.js';
 import * as scheduledJobs from './20261201_1201_scheduled_jobs.js';
 import * as auditChain from './20261201_0007_audit_chain.js';
+import * as weeklyUpdates from './20261202_0201_weekly_updates.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261201_1200_domain_events': domainEvents,
   '20261201_1201_scheduled_jobs': scheduledJobs,
   '20261201_0007_audit_chain': auditChain,
+  '20261202_0201_weekly_updates': weeklyUpdates,
 };

@@ -19,7 +19,7 @@ export const PILLAR_ENTITIES: Record<ActivityPillar, readonly string[]> = {
   handoffs: ['handoff'],
   demos: ['demo', 'demo_cadence', 'demo_feedback', 'calendar_feed'],
   metrics: ['metric', 'api_token'],
-  initiative: ['initiative', 'member'],
+  initiative: ['initiative', 'member', 'weekly_update'],
 };
 
 /** What an event is about: one thing of a kind, and the initiative it belongs to (if any). */

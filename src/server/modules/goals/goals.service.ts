@@ -27,6 +27,9 @@ import {
 import { presentGoals, strip } from './goals.presenter.js';
 import { updateVersioned } from '../../db/versioned.js';
 
+/** A goal's gate, plan, state and forecast now (health computes it from preloaded series). */
+export { progressOf } from './goals.progress.js';
+
 export async function listGoals(
   ctx: AppContext,
   actor: Actor,

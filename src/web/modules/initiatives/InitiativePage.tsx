@@ -13,6 +13,7 @@ import { DemosTab } from '../demos/DemosTab.js';
 import { GoalsTab } from '../goals/GoalsTab.js';
 import { HandoffsTab } from '../handoffs/HandoffsTab.js';
 import { MetricsTab } from '../metrics/MetricsTab.js';
+import { HealthPanel } from '../health/HealthPanel.js';
 import { ActivityTab } from './ActivityTab.js';
 import { InitiativeOwners } from './InitiativeOwners.js';
 import { useInitiativeQuery } from '../../queries/initiatives.js';
@@ -141,6 +142,7 @@ export default function InitiativePage() {
           )}
         </Paper>
         <InitiativeOwners initiative={data} />
+        <HealthPanel initiativeId={data.id} />
         {!edit ? (
           <Alert variant="light" color="gray" icon={<IconLock size={16} aria-hidden />} p="xs">
             <Text size="sm">{t('initiative.readOnly')}</Text>

@@ -5,6 +5,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import { RiskBadge } from '../../components/Badges.js';
 import { useFormat } from '../../i18n/format.js';
 import { GoalsStrip } from '../goals/GoalsStrip.js';
+import { WeeklyUpdateCard } from '../health/WeeklyUpdateCard.js';
 
 function Block({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -36,6 +37,7 @@ export function OverviewTab({ initiative }: { initiative: Initiative }) {
   return (
     <Stack gap="md">
       <GoalsStrip initiative={initiative} />
+      <WeeklyUpdateCard initiativeId={initiative.id} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <Block title={t('initiative.problem')}>{paragraphs(initiative.problem)}</Block>
         <Block title={t('initiative.expectedBenefit')}>

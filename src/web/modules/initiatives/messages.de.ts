@@ -216,6 +216,8 @@ export const de: Translation<typeof en> = {
       'demo_action.updated': '{{actor}} hat eine Maßnahme aktualisiert.',
       'calendar_feed.created': '{{actor}} hat ein Kalender-Abo angelegt.',
       'calendar_feed.revoked': '{{actor}} hat ein Kalender-Abo widerrufen.',
+      'weekly_update.written': '{{actor}} hat eine Wochenmeldung geschrieben.',
+      'weekly_update.replaced': '{{actor}} hat die Wochenmeldung dieser Woche ersetzt.',
     },
     field: {
       title: 'Titel',

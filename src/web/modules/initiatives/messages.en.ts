@@ -213,6 +213,8 @@ export const en = {
       'demo_action.updated': '{{actor}} updated an action item.',
       'calendar_feed.created': '{{actor}} created a calendar subscription.',
       'calendar_feed.revoked': '{{actor}} revoked a calendar subscription.',
+      'weekly_update.written': '{{actor}} wrote a weekly update.',
+      'weekly_update.replaced': '{{actor}} replaced this week’s update.',
     } as const satisfies Record<FeedAction, string>,
     field: {
       title: 'Title',

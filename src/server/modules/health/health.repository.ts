@@ -1,0 +1,574 @@
+/**
+ * Loads the fact sheet of collaboration health (domain/health/types.ts HealthInputs) for one
+ * initiative or for many at once, in a fixed number of queries however many initiatives
+ * there are (one query per table, `where initiative_id in (…)`): the portfolio loads 1,000.
+ * The mapping from columns to facts is docs/HEALTH.md, "How to feed it".
+ */
+import type {
+  DemoOccurrenceFacts,
+  GoalHealthFacts,
+  HandoffHealthFacts,
+  HealthInputs,
+  MetricHealthFacts,
+  OwnerView,
+  SignedBy,
+} from '../../../domain/health.js';
+import { aggregateSeries, localDay } from '../../../domain/periods.js';
+import type { RiskClass } from '../../../domain/risk.js';
+import type { Side } from '../../../domain/sides.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import type { GoalsTable } from '../../db/schema.js';
+import { progressOf } from '../goals/goals.service.js';
+import type { ReadableIds } from '../initiatives/visibility.service.js';
+
+/** The company's zone for "today" (no setting yet; the demos module's default). */
+export const COMPANY_TIME_ZONE = 'Europe/Berlin';
+
+const DAY_MS = 86_400_000;
+
+/** Filters applied in SQL before anything else is loaded. */
+export interface InitiativeFilter {
+  /** A subquery of the ids the person may read (visibility.service readableInitiativeIds). */
+  readable: ReadableIds;
+  ids?: readonly string[];
+  department?: string | undefined;
+  stageId?: string | undefined;
+  ownerId?: string | undefined;
+  riskClass?: RiskClass | undefined;
+}
+
+/** What the portfolio shows of an initiative besides its health. */
+export interface InitiativeHead {
+  id: string;
+  title: string;
+  department: string;
+  riskClass: RiskClass;
+  stage: { id: string; key: string; name: { de: string; en: string }; position: number };
+  businessOwner: { id: string; name: string };
+  itOwner: { id: string; name: string };
+  owners: {
+    business_owner_id: string;
+    it_owner_id: string;
+    business_deputy_id: string | null;
+    it_deputy_id: string | null;
+  };
+}
+
+export interface HealthRows {
+  head: InitiativeHead;
+  inputs: HealthInputs;
+}
+
+const num = (v: unknown): number => Number(v);
+const isoOf = (v: unknown): string => new Date(num(v)).toISOString();
+
+function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}
+
+/** Signatures of the current version per subject: side → first signing time. */
+async function signaturesOf(
+  db: DbOrTrx,
+  subject: 'goal' | 'metric',
+  initiativeIds: readonly string[],
+): Promise<Map<string, SignedBy & { since: string | null }>> {
+  const versions =
+    subject === 'goal'
+      ? db
+          .selectFrom('goals as s')
+          .select(['s.id as id', 's.agreement_version as version'])
+          .where('s.initiative_id', 'in', initiativeIds)
+      : db
+          .selectFrom('metrics as s')
+          .select(['s.id as id', 's.definition_version as version'])
+          .where('s.initiative_id', 'in', initiativeIds);
+  const [created, signed] = await Promise.all([
+    db
+      .selectFrom('agreement_versions as av')
+      .innerJoin(versions.as('cur'), (j) =>
+        j.onRef('cur.id', '=', 'av.subject_id').onRef('cur.version', '=', 'av.version'),
+      )
+      .select(['av.subject_id', 'av.created_at'])
+      .where('av.subject_type', '=', subject)
+      .execute(),
+    db
+      .selectFrom('agreement_signatures as sg')
+      .innerJoin(versions.as('cur'), (j) =>
+        j.onRef('cur.id', '=', 'sg.subject_id').onRef('cur.version', '=', 'sg.version'),
+      )
+      .select(['sg.subject_id', 'sg.side', (eb) => eb.fn.min('sg.signed_at').as('signed_at')])
+      .where('sg.subject_type', '=', subject)
+      .groupBy(['sg.subject_id', 'sg.side'])
+      .execute(),
+  ]);
+  const out = new Map<string, SignedBy & { since: string | null }>();
+  const entry = (id: string) => {
+    let e = out.get(id);
+    if (!e) {
+      e = { business: null, it: null, since: null };
+      out.set(id, e);
+    }
+    return e;
+  };
+  for (const c of created) entry(c.subject_id).since = c.created_at;
+  for (const s of signed) entry(s.subject_id)[s.side] = String(s.signed_at);
+  return out;
+}
+
+/**
+ * The fact sheets of the initiatives that pass `filter`, in a fixed number of queries.
+ * Keyed by initiative id, in the order of the initiatives query (title).
+ */
+export async function loadHealthRows(
+  db: DbOrTrx,
+  filter: InitiativeFilter,
+  now: Date,
+): Promise<Map<string, HealthRows>> {
+  let q = db
+    .selectFrom('initiatives as i')
+    .innerJoin('stages as st', 'st.id', 'i.stage_id')
+    .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
+    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
+    .select([
+      'i.id',
+      'i.title',
+      'i.department',
+      'i.risk_class',
+      'i.created_at',
+      'i.business_owner_id',
+      'i.it_owner_id',
+      'i.business_deputy_id',
+      'i.it_deputy_id',
+      'st.id as stage_id',
+      'st.key as stage_key',
+      'st.name_de as stage_de',
+      'st.name_en as stage_en',
+      'st.position as stage_position',
+      'bo.name as bo_name',
+      'io.name as io_name',
+    ])
+    .where('i.id', 'in', filter.readable)
+    .orderBy('i.title')
+    .orderBy('i.id');
+  if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
+  if (filter.department) q = q.where('i.department', '=', filter.department);
+  if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
+  if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
+  if (filter.ownerId) {
+    const owner = filter.ownerId;
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.business_owner_id', '=', owner),
+        eb('i.it_owner_id', '=', owner),
+        eb('i.business_deputy_id', '=', owner),
+        eb('i.it_deputy_id', '=', owner),
+      ]),
+    );
+  }
+  const initiatives = await q.execute();
+  const out = new Map<string, HealthRows>();
+  if (initiatives.length === 0) return out;
+  const ids = initiatives.map((i) => i.id);
+  const since91 = new Date(now.getTime() - 91 * DAY_MS).toISOString();
+  const nowIso = now.toISOString();
+
+  const [
+    stages,
+    goals,
+    goalSigs,
+    handoffs,
+    questions,
+    cadences,
+    occurrences,
+    attendance,
+    lastHeld,
+    actions,
+    metrics,
+    metricSigs,
+    lastData,
+    pushes,
+    updates,
+  ] = await Promise.all([
+    db.selectFrom('stages').select(['key', 'position']).orderBy('position').execute(),
+    db
+      .selectFrom('goals as g')
+      .leftJoin('metrics as m', 'm.id', 'g.metric_id')
+      .selectAll('g')
+      .select([
+        'm.name as m_name',
+        'm.unit as m_unit',
+        'm.direction as m_direction',
+        'm.period as m_period',
+        'm.aggregation as m_aggregation',
+        'm.time_zone as m_time_zone',
+      ])
+      .where('g.initiative_id', 'in', ids)
+      .where('g.status', 'not in', ['dropped'])
+      .orderBy('g.created_at')
+      .execute(),
+    signaturesOf(db, 'goal', ids),
+    db
+      .selectFrom('handoffs as h')
+      .innerJoin('stages as fs', 'fs.id', 'h.from_stage_id')
+      .leftJoin('stages as ts', 'ts.id', 'h.to_stage_id')
+      .innerJoin('users as sender', 'sender.id', 'h.sender_id')
+      .select([
+        'h.id',
+        'h.initiative_id',
+        'h.title',
+        'h.state',
+        'h.receiver_side',
+        'h.due_date',
+        'h.return_count',
+        'h.closed_at',
+        'fs.name_de as from_de',
+        'fs.name_en as from_en',
+        'ts.name_de as to_de',
+        'ts.name_en as to_en',
+        'sender.side as sender_side',
+      ])
+      .where('h.initiative_id', 'in', ids)
+      .where('h.state', 'not in', ['draft', 'withdrawn'])
+      .orderBy('h.created_at')
+      .execute(),
+    db
+      .selectFrom('handoff_questions as q')
+      .innerJoin('handoffs as h', 'h.id', 'q.handoff_id')
+      .select(['q.id', 'q.handoff_id', 'q.asked_at', 'q.asked_by_party'])
+      .where('h.initiative_id', 'in', ids)
+      .where('q.answered_at', 'is', null)
+      .where('q.withdrawn_at', 'is', null)
+      .execute(),
+    db
+      .selectFrom('demo_cadences')
+      .select(['initiative_id', 'repeat_interval', 'starts_on', 'time_zone'])
+      .where('initiative_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('demo_occurrences')
+      .select(['id', 'initiative_id', 'starts_at', 'state'])
+      .where('initiative_id', 'in', ids)
+      .where('starts_at', '>=', since91)
+      .where('starts_at', '<=', nowIso)
+      .orderBy('starts_at')
+      .execute(),
+    db
+      .selectFrom('demo_attendees as a')
+      .innerJoin('demo_occurrences as o', 'o.id', 'a.occurrence_id')
+      .select([
+        'a.occurrence_id',
+        'a.side',
+        (eb) => eb.fn.countAll().as('n'),
+        (eb) => eb.fn.avg('a.confidence').as('confidence'),
+      ])
+      .where('o.initiative_id', 'in', ids)
+      .where('o.starts_at', '>=', since91)
+      .where('o.starts_at', '<=', nowIso)
+      .groupBy(['a.occurrence_id', 'a.side'])
+      .execute(),
+    db
+      .selectFrom('demo_occurrences')
+      .select(['initiative_id', (eb) => eb.fn.max('starts_at').as('last')])
+      .where('initiative_id', 'in', ids)
+      .where('state', '=', 'held')
+      .groupBy('initiative_id')
+      .execute(),
+    db
+      .selectFrom('demo_feedback')
+      .select(['id', 'initiative_id', 'occurrence_id', 'text', 'action_due_date'])
+      .where('initiative_id', 'in', ids)
+      .where('action_status', 'in', ['open', 'in_progress'])
+      .execute(),
+    db
+      .selectFrom('metrics')
+      .select(['id', 'initiative_id', 'name', 'unit', 'period', 'created_at'])
+      .where('initiative_id', 'in', ids)
+      .orderBy('created_at')
+      .execute(),
+    signaturesOf(db, 'metric', ids),
+    db
+      .selectFrom('metric_daily as d')
+      .innerJoin('metrics as m', 'm.id', 'd.metric_id')
+      .select(['d.metric_id', (eb) => eb.fn.max('d.last_at').as('last_at')])
+      .where('m.initiative_id', 'in', ids)
+      .groupBy('d.metric_id')
+      .execute(),
+    db
+      .selectFrom('measurements as ms')
+      .innerJoin('metrics as m', 'm.id', 'ms.metric_id')
+      .innerJoin('api_tokens as t', 't.id', 'ms.token_id')
+      .select([
+        'ms.metric_id',
+        't.id as token_id',
+        't.name',
+        (eb) => eb.fn.max('ms.created_at').as('last_push'),
+      ])
+      .where('m.initiative_id', 'in', ids)
+      .where('ms.token_id', 'is not', null)
+      .where('t.revoked_at', 'is', null)
+      .groupBy(['ms.metric_id', 't.id', 't.name'])
+      .execute(),
+    db
+      .selectFrom('weekly_updates as w')
+      .select(['w.initiative_id', 'w.side', 'w.owner_view', 'w.written_at'])
+      .where('w.initiative_id', 'in', ids)
+      .where((eb) =>
+        eb(
+          'w.week',
+          '=',
+          eb
+            .selectFrom('weekly_updates as w2')
+            .select((e) => e.fn.max('w2.week').as('week'))
+            .whereRef('w2.initiative_id', '=', 'w.initiative_id')
+            .whereRef('w2.side', '=', 'w.side'),
+        ),
+      )
+      .execute(),
+  ]);
+
+  // Goal progress (behind plan, forecast): the daily aggregates of the metrics that agreed
+  // goals measure by, in one query, folded per metric's own period.
+  const progressGoals = goals.filter(
+    (g) =>
+      g.status === 'agreed' &&
+      g.metric_id !== null &&
+      g.baseline_value !== null &&
+      g.baseline_date !== null &&
+      g.target_value !== null &&
+      g.due_date !== null,
+  );
+  const withProgress = new Set(progressGoals);
+  const seriesMetricIds = [...new Set(progressGoals.map((g) => g.metric_id as string))];
+  const daily = seriesMetricIds.length
+    ? await db
+        .selectFrom('metric_daily')
+        .select(['metric_id', 'day', 'count', 'sum', 'last_at', 'last_value'])
+        .where('metric_id', 'in', seriesMetricIds)
+        .orderBy('metric_id')
+        .orderBy('day')
+        .execute()
+    : [];
+  const dailyBy = group(daily, (d) => d.metric_id);
+
+  const stageKeys = stages.map((s) => ({ key: s.key, position: num(s.position) }));
+  const goalsBy = group(goals, (g) => g.initiative_id);
+  const handoffsBy = group(handoffs, (h) => h.initiative_id);
+  const questionsBy = group(questions, (q) => q.handoff_id);
+  const cadenceBy = new Map(cadences.map((c) => [c.initiative_id, c]));
+  const occurrencesBy = group(occurrences, (o) => o.initiative_id);
+  const attendanceBy = group(attendance, (a) => a.occurrence_id);
+  const lastHeldBy = new Map(lastHeld.map((l) => [l.initiative_id, String(l.last)]));
+  const actionsBy = group(actions, (a) => a.initiative_id);
+  const metricsBy = group(metrics, (m) => m.initiative_id);
+  const lastDataBy = new Map(lastData.map((d) => [d.metric_id, num(d.last_at)]));
+  const pushesBy = group(pushes, (p) => p.metric_id);
+  const updatesBy = group(updates, (u) => u.initiative_id);
+
+  for (const i of initiatives) {
+    const position = num(i.stage_position);
+    const goalFacts: GoalHealthFacts[] = [];
+    for (const g of goalsBy.get(i.id) ?? []) {
+      const sig = goalSigs.get(g.id);
+      let progress: GoalHealthFacts['progress'] = null;
+      let forecast: GoalHealthFacts['forecast'] = null;
+      if (withProgress.has(g) && g.m_name !== null) {
+        const m = {
+          id: g.metric_id as string,
+          name: g.m_name,
+          unit: g.m_unit ?? '',
+          direction: g.m_direction ?? 'higher_is_better',
+          period: g.m_period ?? 'day',
+          aggregation: g.m_aggregation ?? 'sum',
+          time_zone: g.m_time_zone ?? COMPANY_TIME_ZONE,
+          initiative_id: g.initiative_id,
+        };
+        const days = dailyBy.get(m.id) ?? [];
+        const series = aggregateSeries(
+          days.map((d) => ({
+            day: d.day,
+            count: num(d.count),
+            sum: num(d.sum),
+            lastAt: num(d.last_at),
+            lastValue: num(d.last_value),
+            sources: [],
+          })),
+          m.period,
+          m.aggregation,
+        );
+        const row = g as unknown as GoalsTable;
+        const p = await progressOf(async () => series, row, m, now);
+        if (p.progress.current && p.progress.plan !== null)
+          progress = { currentValue: p.progress.current.value, planValue: p.progress.plan };
+        if (p.progress.forecast)
+          forecast = {
+            valueAtDue: p.progress.forecast.valueAtDue,
+            meetsTarget: p.progress.forecast.meetsTarget,
+          };
+      }
+      goalFacts.push({
+        id: g.id,
+        statement: g.statement,
+        status: g.status,
+        proposedAt: num(g.agreement_version) === 0 ? null : (sig?.since ?? null),
+        signedAt: { business: sig?.business ?? null, it: sig?.it ?? null },
+        dueDate: g.due_date,
+        baselineValue: g.baseline_value === null ? null : num(g.baseline_value),
+        targetValue: g.target_value === null ? null : num(g.target_value),
+        metric: g.m_name === null ? null : { name: g.m_name, unit: g.m_unit ?? '' },
+        progress,
+        forecast,
+      });
+    }
+
+    const handoffFacts: HandoffHealthFacts[] = (handoffsBy.get(i.id) ?? []).map((h) => ({
+      id: h.id,
+      title: h.title,
+      fromStage: { de: h.from_de, en: h.from_en },
+      toStage: h.to_de === null || h.to_en === null ? null : { de: h.to_de, en: h.to_en },
+      state: h.state,
+      senderSide: h.sender_side,
+      receiverSide: h.receiver_side,
+      dueDate: h.due_date,
+      returns: num(h.return_count),
+      closedAt: h.closed_at,
+      openQuestions: (questionsBy.get(h.id) ?? []).map((q) => ({
+        id: q.id,
+        askedAt: q.asked_at,
+        askedBy: q.asked_by_party,
+      })),
+    }));
+
+    const cadence = cadenceBy.get(i.id);
+    const zone = cadence?.time_zone ?? COMPANY_TIME_ZONE;
+    const occurrenceFacts: DemoOccurrenceFacts[] = (occurrencesBy.get(i.id) ?? []).map((o) => {
+      const votes = attendanceBy.get(o.id) ?? [];
+      const of = (side: Side) => votes.find((v) => v.side === side);
+      const conf = (side: Side) => {
+        const c = of(side)?.confidence;
+        return c === null || c === undefined ? null : num(c);
+      };
+      return {
+        id: o.id,
+        day: localDay(Date.parse(o.starts_at), zone),
+        state: o.state,
+        attendance: { business: num(of('business')?.n ?? 0), it: num(of('it')?.n ?? 0) },
+        confidence: { business: conf('business'), it: conf('it') },
+      };
+    });
+    const held = lastHeldBy.get(i.id);
+
+    const metricFacts: MetricHealthFacts[] = (metricsBy.get(i.id) ?? []).map((m) => {
+      const sig = metricSigs.get(m.id);
+      const last = lastDataBy.get(m.id);
+      return {
+        id: m.id,
+        name: m.name,
+        unit: m.unit,
+        period: m.period,
+        createdAt: m.created_at,
+        definitionSince: sig?.since ?? m.created_at,
+        signedAt: { business: sig?.business ?? null, it: sig?.it ?? null },
+        lastDataAt: last === undefined ? null : new Date(last).toISOString(),
+        pushSources: (pushesBy.get(m.id) ?? []).map((p) => ({
+          tokenId: p.token_id,
+          name: p.name,
+          lastPushAt: isoOf(p.last_push),
+        })),
+      };
+    });
+
+    const ownUpdates = updatesBy.get(i.id) ?? [];
+    const updateOf = (side: Side) => {
+      const u = ownUpdates.find((x) => x.side === side);
+      return u ? { view: u.owner_view as OwnerView, writtenAt: u.written_at } : null;
+    };
+
+    out.set(i.id, {
+      head: {
+        id: i.id,
+        title: i.title,
+        department: i.department,
+        riskClass: i.risk_class,
+        stage: {
+          id: i.stage_id,
+          key: i.stage_key,
+          name: { de: i.stage_de, en: i.stage_en },
+          position,
+        },
+        businessOwner: { id: i.business_owner_id, name: i.bo_name },
+        itOwner: { id: i.it_owner_id, name: i.io_name },
+        owners: {
+          business_owner_id: i.business_owner_id,
+          it_owner_id: i.it_owner_id,
+          business_deputy_id: i.business_deputy_id,
+          it_deputy_id: i.it_deputy_id,
+        },
+      },
+      inputs: {
+        initiativeId: i.id,
+        createdAt: i.created_at,
+        timeZone: COMPANY_TIME_ZONE,
+        stage: {
+          key: i.stage_key,
+          name: { de: i.stage_de, en: i.stage_en },
+          position,
+          precedingKeys: stageKeys.filter((s) => s.position < position).map((s) => s.key),
+        },
+        goals: goalFacts,
+        handoffs: handoffFacts,
+        demos: {
+          cadence: cadence
+            ? {
+                interval: cadence.repeat_interval,
+                startsOn: cadence.starts_on,
+                timeZone: cadence.time_zone,
+              }
+            : null,
+          occurrences: occurrenceFacts,
+          lastHeldDay: held ? localDay(Date.parse(held), zone) : null,
+          openActionItems: (actionsBy.get(i.id) ?? []).map((a) => ({
+            id: a.id,
+            occurrenceId: a.occurrence_id,
+            text: a.text,
+            dueDate: a.action_due_date,
+          })),
+        },
+        metrics: metricFacts,
+        ownerUpdates: { business: updateOf('business'), it: updateOf('it') },
+      },
+    });
+  }
+  return out;
+}
+
+/** The health thresholds setting's key in `settings`. */
+export const THRESHOLDS_KEY = 'health_thresholds';
+
+export async function findThresholdSetting(db: DbOrTrx) {
+  return db
+    .selectFrom('settings')
+    .select(['value', 'updated_at'])
+    .where('key', '=', THRESHOLDS_KEY)
+    .executeTakeFirst();
+}
+
+export async function saveThresholdSetting(
+  db: DbOrTrx,
+  value: string,
+  actorId: string,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: THRESHOLDS_KEY, value, updated_by: actorId, updated_at: at })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value, updated_by: actorId, updated_at: at }),
+    )
+    .execute();
+}

@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { InitiativeHealth } from '../../../contracts/collaboration-health.js';
+import { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
+import { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
+import { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
+import { IdParams, problems } from '../../http/schemas.js';
+import { requireAdmin, requireUser, requireWriter } from '../../http/security.js';
+import {
+  getThresholdSettings,
+  healthOf,
+  listWeeklyUpdates,
+  portfolioOf,
+  updateThresholdSettings,
+  writeWeeklyUpdate,
+} from './health.service.js';
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+  const tags = ['health'];
+
+  app.get(
+    '/initiatives/:id/health',
+    {
+      schema: {
+        tags,
+        summary:
+          "An initiative's collaboration health: Ampel and score overall, per pillar and for the owners' view, each reason in words with a link to the thing to fix",
+        params: IdParams,
+        response: { 200: InitiativeHealth, ...problems(401, 404) },
+      },
+    },
+    async (req) => healthOf(ctx, requireUser(req), req.params.id, ctx.now()),
+  );
+
+  app.get(
+    '/initiatives/:id/weekly-updates',
+    {
+      schema: {
+        tags,
+        summary: "The owners' weekly updates: each side's latest view and the last 12 weeks",
+        params: IdParams,
+        response: { 200: WeeklyUpdates, ...problems(401, 404) },
+      },
+    },
+    async (req) => listWeeklyUpdates(ctx, requireUser(req), req.params.id),
+  );
+  app.post(
+    '/initiatives/:id/weekly-updates',
+    {
+      schema: {
+        tags,
+        summary:
+          "Write this week's update for your side (owners and deputies); writing again the same week replaces it",
+        params: IdParams,
+        body: WriteWeeklyUpdateBody,
+        response: { 200: WeeklyUpdates, ...problems(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req) => writeWeeklyUpdate(ctx, requireWriter(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/portfolio',
+    {
+      schema: {
+        tags,
+        summary:
+          'Every initiative you may read × the four pillars and the owners’ view, worst first, with what waits for whom',
+        querystring: PortfolioQuery,
+        response: { 200: Portfolio, 304: z.null(), ...problems(400, 401) },
+      },
+    },
+    async (req, reply) => {
+      const body = await portfolioOf(ctx, requireUser(req), req.query, ctx.now());
+      // The ETag ignores the computation time: the same picture is the same answer.
+      const tag = `"${createHash('sha256')
+        .update(JSON.stringify({ ...body, computedAt: '' }))
+        .digest('base64url')
+        .slice(0, 27)}"`;
+      reply.header('etag', tag);
+      if (req.headers['if-none-match'] === tag) return reply.code(304).send(null);
+      return body;
+    },
+  );
+
+  app.get(
+    '/admin/health-thresholds',
+    {
+      schema: {
+        tags,
+        summary: 'The health thresholds: the defaults, the admin’s overrides and the table in use',
+        response: { 200: HealthThresholdSettings, ...problems(401, 403) },
+      },
+    },
+    async (req) => {
+      requireAdmin(req);
+      return getThresholdSettings(ctx);
+    },
+  );
+  app.put(
+    '/admin/health-thresholds',
+    {
+      schema: {
+        tags,
+        summary:
+          'Set the overrides (any subset of the table; {} restores the defaults). Bounds and the order of each pair of tiers are checked',
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: HealthThresholdSettings, ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (req) => updateThresholdSettings(ctx, requireAdmin(req), req.body),
+  );
+};

@@ -1,0 +1,441 @@
+/**
+ * Collaboration health on the server: the domain's pure computeHealth fed from the database
+ * for one initiative (healthOf) or many at once (healthOfMany), always through the one
+ * visibility rule; the admin's threshold overrides; the owners' weekly updates; the
+ * portfolio. Other modules (My desk, live updates, reports) use these exported functions.
+ */
+import type { InitiativeHealth, ExplainedReason } from '../../../contracts/collaboration-health.js';
+import {
+  HealthThresholdOverridesSchema,
+  type HealthThresholdSettings,
+} from '../../../contracts/health-thresholds.js';
+import type { Portfolio, PortfolioQuery, WaitingCount } from '../../../contracts/portfolio.js';
+import type {
+  WeeklyUpdate,
+  WeeklyUpdates,
+  WriteWeeklyUpdateBody,
+} from '../../../contracts/weekly-updates.js';
+import {
+  applyThresholdOverrides,
+  type AreaHealth,
+  computeHealth,
+  DEFAULT_HEALTH_THRESHOLDS,
+  HEALTH_AREAS,
+  type HealthInputs,
+  type HealthReason,
+  type HealthResult,
+  type HealthThresholdOverrides,
+  type HealthThresholds,
+} from '../../../domain/health.js';
+import { describeReason, healthLinkPath } from '../../../domain/health-messages.js';
+import { localDay } from '../../../domain/periods.js';
+import type { Side } from '../../../domain/sides.js';
+import { isoWeekOf, sidesWrittenBy } from '../../../domain/weekly-updates.js';
+import type { Actor, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { newId } from '../../db/ids.js';
+import { forbidden, invalidFields, notFound } from '../../http/problems.js';
+import { entity, record } from '../audit/audit.service.js';
+import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
+import {
+  COMPANY_TIME_ZONE,
+  findThresholdSetting,
+  type HealthRows,
+  type InitiativeFilter,
+  type InitiativeHead,
+  loadHealthRows,
+  saveThresholdSetting,
+} from './health.repository.js';
+
+export type { InitiativeHead } from './health.repository.js';
+
+type Who = Pick<Actor, 'id' | 'role'>;
+
+// ───────────────────────────── thresholds ─────────────────────────────
+
+/** The thresholds in use: the defaults with the admin's stored overrides. */
+export async function loadThresholds(db: DbOrTrx): Promise<HealthThresholds> {
+  const row = await findThresholdSetting(db);
+  if (!row) return DEFAULT_HEALTH_THRESHOLDS;
+  const parsed = HealthThresholdOverridesSchema.safeParse(JSON.parse(row.value));
+  // A stored setting was validated when written; should a later release tighten a bound,
+  // the defaults apply rather than failing every page.
+  return parsed.success ? applyThresholdOverrides(parsed.data) : DEFAULT_HEALTH_THRESHOLDS;
+}
+
+export async function getThresholdSettings(ctx: AppContext): Promise<HealthThresholdSettings> {
+  const row = await findThresholdSetting(ctx.db.kysely);
+  const overrides = row ? (JSON.parse(row.value) as HealthThresholdOverrides) : {};
+  return {
+    overrides: overrides as HealthThresholdSettings['overrides'],
+    effective: (await loadThresholds(ctx.db.kysely)) as HealthThresholdSettings['effective'],
+    defaults: DEFAULT_HEALTH_THRESHOLDS as HealthThresholdSettings['defaults'],
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
+/** Stores an admin's overrides (any subset; `{}` restores the defaults), audited. */
+export async function updateThresholdSettings(
+  ctx: AppContext,
+  actor: Actor,
+  body: unknown,
+): Promise<HealthThresholdSettings> {
+  const parsed = HealthThresholdOverridesSchema.safeParse(body);
+  if (!parsed.success)
+    throw invalidFields(
+      parsed.error.issues.map((i) => {
+        const path = [...i.path.map(String), ...(i.code === 'unrecognized_keys' ? i.keys : [])];
+        const code =
+          i.code === 'too_small' || i.code === 'too_big'
+            ? 'out_of_range'
+            : i.code === 'custom'
+              ? 'range'
+              : 'invalid';
+        return { pointer: `/body/${path.join('/')}`, message: i.message, code } as const;
+      }),
+    );
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const before = await findThresholdSetting(trx);
+    const value = JSON.stringify(parsed.data);
+    await saveThresholdSetting(trx, value, actor.id, now.toISOString());
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('setting', 'health_thresholds', null),
+      'setting.health_thresholds_changed',
+      { before: before ? JSON.parse(before.value) : {}, after: parsed.data },
+    );
+  });
+  return getThresholdSettings(ctx);
+}
+
+// ───────────────────────────── health ─────────────────────────────
+
+function explain(initiativeId: string, r: HealthReason): ExplainedReason {
+  return {
+    ...r,
+    text: { de: describeReason(r, 'de'), en: describeReason(r, 'en') },
+    href: healthLinkPath(initiativeId, r.link),
+  } as ExplainedReason;
+}
+
+/** The result with every reason in words (both languages) and a link to the thing to fix. */
+export function explainHealth(h: HealthResult): InitiativeHealth {
+  const area = (a: AreaHealth) => ({
+    ...a,
+    reasons: a.reasons.map((r) => explain(h.initiativeId, r)),
+  });
+  return {
+    ...h,
+    overall: { ...h.overall, reason: explain(h.initiativeId, h.overall.reason) },
+    pillars: {
+      goals: area(h.pillars.goals),
+      handoffs: area(h.pillars.handoffs),
+      demos: area(h.pillars.demos),
+      metrics: area(h.pillars.metrics),
+    },
+    owners: area(h.owners),
+  } as InitiativeHealth;
+}
+
+/** One initiative's fact sheet, for the reader (404 when they may not read it). */
+export async function healthInputsOf(
+  ctx: AppContext,
+  actor: Who,
+  initiativeId: string,
+  now: Date = ctx.now(),
+): Promise<HealthInputs> {
+  await loadReadable(ctx.db.kysely, actor, initiativeId);
+  const rows = await loadHealthRows(
+    ctx.db.kysely,
+    { readable: readableInitiativeIds(ctx.db.kysely, actor), ids: [initiativeId] },
+    now,
+  );
+  const row = rows.get(initiativeId);
+  if (!row) throw notFound('Initiative');
+  return row.inputs;
+}
+
+/** GET /api/initiatives/:id/health: one initiative's health, explained. 404 if unreadable. */
+export async function healthOf(
+  ctx: AppContext,
+  actor: Who,
+  initiativeId: string,
+  now: Date = ctx.now(),
+): Promise<InitiativeHealth> {
+  const [inputs, thresholds] = await Promise.all([
+    healthInputsOf(ctx, actor, initiativeId, now),
+    loadThresholds(ctx.db.kysely),
+  ]);
+  return explainHealth(computeHealth(inputs, thresholds, now));
+}
+
+export interface HealthOfManyEntry {
+  head: InitiativeHead;
+  inputs: HealthInputs;
+  health: HealthResult;
+}
+
+/**
+ * The health of every initiative the actor may read (optionally only `filter.ids`, or those
+ * matching the portfolio's filters), in a fixed number of queries. Unreadable ids are left
+ * out silently. Ordered by title.
+ */
+export async function healthOfMany(
+  ctx: AppContext,
+  actor: Who,
+  filter: Omit<InitiativeFilter, 'readable'> = {},
+  now: Date = ctx.now(),
+): Promise<HealthOfManyEntry[]> {
+  const db = ctx.db.kysely;
+  const [rows, thresholds] = await Promise.all([
+    loadHealthRows(db, { ...filter, readable: readableInitiativeIds(db, actor) }, now),
+    loadThresholds(db),
+  ]);
+  return [...rows.values()].map((r: HealthRows) => ({
+    ...r,
+    health: computeHealth(r.inputs, thresholds, now),
+  }));
+}
+
+// ───────────────────────────── weekly updates ─────────────────────────────
+
+const HISTORY_WEEKS = 12;
+
+/** The current ISO week in the company's zone. */
+export const currentWeek = (now: Date): string =>
+  isoWeekOf(localDay(now.getTime(), COMPANY_TIME_ZONE));
+
+async function updateRows(db: DbOrTrx, initiativeId: string) {
+  return db
+    .selectFrom('weekly_updates as w')
+    .leftJoin('users as u', 'u.id', 'w.author_id')
+    .select([
+      'w.id',
+      'w.initiative_id',
+      'w.side',
+      'w.week',
+      'w.owner_view',
+      'w.text',
+      'w.written_at',
+      'u.id as author_id',
+      'u.name as author_name',
+      'u.side as author_side',
+      'u.department as author_department',
+    ])
+    .where('w.initiative_id', '=', initiativeId)
+    .orderBy('w.week', 'desc')
+    .orderBy('w.side')
+    .limit(HISTORY_WEEKS * 2)
+    .execute();
+}
+
+function presentUpdate(r: Awaited<ReturnType<typeof updateRows>>[number]): WeeklyUpdate {
+  return {
+    id: r.id,
+    initiativeId: r.initiative_id,
+    side: r.side,
+    week: r.week,
+    view: r.owner_view,
+    text: r.text,
+    author:
+      r.author_id && r.author_name && r.author_side
+        ? {
+            id: r.author_id,
+            name: r.author_name,
+            side: r.author_side,
+            department: r.author_department ?? null,
+          }
+        : null,
+    writtenAt: r.written_at,
+  };
+}
+
+/** GET /api/initiatives/:id/weekly-updates. */
+export async function listWeeklyUpdates(
+  ctx: AppContext,
+  actor: Who,
+  initiativeId: string,
+): Promise<WeeklyUpdates> {
+  const { row } = await loadReadable(ctx.db.kysely, actor, initiativeId);
+  const history = (await updateRows(ctx.db.kysely, initiativeId)).map(presentUpdate);
+  const latest = (side: Side) => history.find((u) => u.side === side) ?? null;
+  return {
+    latest: { business: latest('business'), it: latest('it') },
+    currentWeek: currentWeek(ctx.now()),
+    canWrite: actor.role === 'viewer' ? [] : sidesWrittenBy(row, actor.id),
+    history,
+  };
+}
+
+/**
+ * POST /api/initiatives/:id/weekly-updates: the owner (or deputy) of a side writes that
+ * side's view for this week; writing again the same week replaces it (audited as replaced).
+ */
+export async function writeWeeklyUpdate(
+  ctx: AppContext,
+  actor: Actor,
+  initiativeId: string,
+  body: WriteWeeklyUpdateBody,
+): Promise<WeeklyUpdates> {
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const { row } = await loadReadable(trx, actor, initiativeId);
+    if (!sidesWrittenBy(row, actor.id).includes(body.side))
+      throw forbidden(
+        body.side === 'business'
+          ? 'Only the business owner or their deputy writes the business side’s weekly update'
+          : 'Only the IT owner or their deputy writes the IT side’s weekly update',
+      );
+    const week = currentWeek(now);
+    const at = now.toISOString();
+    const before = await trx
+      .selectFrom('weekly_updates')
+      .select(['id', 'owner_view', 'text', 'author_id', 'written_at'])
+      .where('initiative_id', '=', initiativeId)
+      .where('side', '=', body.side)
+      .where('week', '=', week)
+      .executeTakeFirst();
+    const id = before?.id ?? newId();
+    const values = {
+      owner_view: body.view,
+      text: body.text,
+      author_id: actor.id,
+      written_at: at,
+    };
+    await trx
+      .insertInto('weekly_updates')
+      .values({ id, initiative_id: initiativeId, side: body.side, week, ...values })
+      .onConflict((oc) => oc.columns(['initiative_id', 'side', 'week']).doUpdateSet(values))
+      .execute();
+    const after = { side: body.side, week, view: body.view, text: body.text };
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('weekly_update', id, initiativeId),
+      before ? 'weekly_update.replaced' : 'weekly_update.written',
+      before
+        ? {
+            before: {
+              side: body.side,
+              week,
+              view: before.owner_view,
+              text: before.text,
+              authorId: before.author_id,
+              writtenAt: before.written_at,
+            },
+            after,
+          }
+        : { after },
+    );
+  });
+  return listWeeklyUpdates(ctx, actor, initiativeId);
+}
+
+// ───────────────────────────── portfolio ─────────────────────────────
+
+const SEVERITY = { red: 0, amber: 1, green: 2 } as const;
+
+/** What waits for whom, counted from the fact sheets (the same facts health judges). */
+function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
+  const add = (kind: WaitingCount['kind'], side: Side) => {
+    const key = `${kind}:${side}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  for (const g of inputs.goals) {
+    if (g.status !== 'proposed') continue;
+    if (!g.signedAt.business) add('goal_signature', 'business');
+    if (!g.signedAt.it) add('goal_signature', 'it');
+  }
+  for (const m of inputs.metrics) {
+    if (m.signedAt.business && m.signedAt.it) continue;
+    if (!m.signedAt.business) add('metric_signature', 'business');
+    if (!m.signedAt.it) add('metric_signature', 'it');
+  }
+  for (const h of inputs.handoffs) {
+    if (h.state === 'submitted') add('handoff_answer', h.receiverSide);
+    for (const q of h.openQuestions)
+      add('question_answer', q.askedBy === 'sender' ? h.receiverSide : h.senderSide);
+  }
+  for (const side of ['business', 'it'] as const)
+    if (!inputs.ownerUpdates[side]) add('weekly_update', side);
+}
+
+/** GET /api/portfolio: every readable initiative × the pillars and the owners' view. */
+export async function portfolioOf(
+  ctx: AppContext,
+  actor: Who,
+  query: PortfolioQuery,
+  now: Date = ctx.now(),
+): Promise<Portfolio> {
+  const entries = await healthOfMany(
+    ctx,
+    actor,
+    {
+      department: query.department,
+      stageId: query.stage,
+      ownerId: query.owner,
+      riskClass: query.riskClass,
+    },
+    now,
+  );
+  const shown = query.health
+    ? entries.filter((e) => e.health.overall.ampel === query.health)
+    : entries;
+  if ((query.sort ?? 'worst') === 'worst')
+    shown.sort(
+      (a, b) =>
+        SEVERITY[a.health.overall.ampel] - SEVERITY[b.health.overall.ampel] ||
+        a.health.overall.score - b.health.overall.score ||
+        a.head.title.localeCompare(b.head.title),
+    );
+  const counts = new Map<string, number>();
+  const totals = { green: 0, amber: 0, red: 0 };
+  const rows = shown.map(({ head, inputs, health }) => {
+    waitingOf(inputs, counts);
+    totals[health.overall.ampel] += 1;
+    const cell = (a: AreaHealth) => {
+      const top = a.reasons[0];
+      return {
+        ampel: a.ampel,
+        score: a.score,
+        applicable: a.applicable,
+        reasons: a.reasons.length,
+        top: top ? { de: describeReason(top, 'de'), en: describeReason(top, 'en') } : null,
+      };
+    };
+    const areaOf = (area: (typeof HEALTH_AREAS)[number]) =>
+      area === 'owners' ? health.owners : health.pillars[area];
+    return {
+      id: head.id,
+      title: head.title,
+      department: head.department,
+      stage: head.stage,
+      riskClass: head.riskClass,
+      businessOwner: head.businessOwner,
+      itOwner: head.itOwner,
+      overall: {
+        ampel: health.overall.ampel,
+        score: health.overall.score,
+        weakest: health.overall.weakest,
+      },
+      areas: {
+        goals: cell(areaOf('goals')),
+        handoffs: cell(areaOf('handoffs')),
+        demos: cell(areaOf('demos')),
+        metrics: cell(areaOf('metrics')),
+        owners: cell(areaOf('owners')),
+      },
+    };
+  });
+  const waiting = [...counts.entries()]
+    .map(([key, count]) => {
+      const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
+      return { kind, side, count };
+    })
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  return { computedAt: now.toISOString(), rows, waiting, totals };
+}

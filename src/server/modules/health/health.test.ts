@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InitiativeHealth } from '../../../contracts/collaboration-health.js';
+import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
+import type { Initiative } from '../../../contracts/initiatives.js';
+import type { Portfolio } from '../../../contracts/portfolio.js';
+import type { WeeklyUpdates } from '../../../contracts/weekly-updates.js';
+import { testDialects } from '../../test-support/dialects.js';
+import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+
+const dialects = await testDialects();
+
+describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', (dialect) => {
+  let t: TestApp;
+  let bea: TestUser; // business owner
+  let ian: TestUser; // IT owner
+  let deputy: TestUser; // IT deputy
+  let outsider: TestUser;
+  let viewer: TestUser;
+  let admin: TestUser;
+  let pilot: Initiative; // company-wide, in the pilot, no agreed goal, an overdue handoff
+  let secret: Initiative; // members only
+  let handoffId: string;
+
+  const get = async <T>(url: string, user: TestUser) => {
+    const res = await t.inject({ method: 'GET', url, user });
+    return { res, body: res.json<T>() };
+  };
+  const health = async (id: string, user = bea) =>
+    (await get<InitiativeHealth>(`/api/initiatives/${id}/health`, user)).body;
+  const codes = (h: InitiativeHealth, area: 'goals' | 'handoffs' | 'owners') =>
+    (area === 'owners' ? h.owners : h.pillars[area]).reasons.map((r) => r.code);
+  const write = (user: TestUser, side: 'business' | 'it', view: string, text = 'Going well') =>
+    t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${pilot.id}/weekly-updates`,
+      user,
+      body: { side, view, text },
+    });
+
+  beforeAll(async () => {
+    // The clock jumps twelve days below: sessions must outlive it.
+    t = await createTestApp(dialect, {
+      SESSION_IDLE_MINUTES: '999999',
+      SESSION_ABSOLUTE_MINUTES: '999999',
+    });
+    t.setClock(new Date('2026-11-20T10:00:00Z'));
+    bea = await t.user({ side: 'business', name: 'Bea' });
+    ian = await t.user({ side: 'it', name: 'Ian' });
+    deputy = await t.user({ side: 'it', name: 'Dana' });
+    outsider = await t.user({ side: 'business', name: 'Otto' });
+    viewer = await t.user({ side: 'business', role: 'viewer', name: 'Vera' });
+    admin = await t.user({ side: 'it', role: 'admin' });
+    pilot = await t.given.initiative({
+      businessOwner: bea,
+      itOwner: ian,
+      itDeputy: deputy,
+      title: 'Lead scoring pilot',
+      department: 'Sales',
+      stage: 'pilot',
+    });
+    secret = await t.given.initiative({
+      businessOwner: bea,
+      itOwner: ian,
+      title: 'Works council secret',
+      department: 'HR',
+      visibility: 'members',
+    });
+    const metric = await t.given.agreedMetric(pilot, { businessOwner: bea, itOwner: ian });
+    await t.given.proposedGoal(pilot, {
+      by: bea,
+      statement: 'More qualified leads',
+      metric,
+      baselineValue: 10,
+      baselineDate: '2026-11-01',
+      targetValue: 50,
+      dueDate: '2027-03-31',
+      businessResponsible: bea,
+      itResponsible: ian,
+    });
+    const handoff = await t.given.submittedHandoff(pilot, {
+      by: bea,
+      receiver: ian,
+      toStage: 'operation',
+      title: 'Pilot results',
+      dueDate: '2026-11-24',
+    });
+    handoffId = handoff.id;
+    t.setClock(new Date('2026-12-02T10:00:00Z'));
+  });
+  afterAll(async () => t?.close());
+
+  it('explains a seeded initiative: a pilot without an agreed goal, an overdue answer, no updates', async () => {
+    const h = await health(pilot.id);
+    expect(h.initiativeId).toBe(pilot.id);
+    expect(h.stage.key).toBe('pilot');
+    expect(h.pillars.goals.ampel).toBe('red');
+    expect(codes(h, 'goals')).toContain('goals.none_agreed');
+    expect(codes(h, 'handoffs')).toContain('handoffs.answer_overdue');
+    expect(codes(h, 'owners')).toEqual(
+      expect.arrayContaining(['owners.update_missing', 'owners.update_missing']),
+    );
+    expect(h.overall.ampel).toBe('red');
+    expect(h.overall.weakest).toContain('goals');
+    const overdue = h.pillars.handoffs.reasons.find((r) => r.code === 'handoffs.answer_overdue');
+    expect(overdue?.href).toBe(`/handoffs/${handoffId}`);
+    expect(overdue?.text.en).toContain('Pilot results');
+    expect(overdue?.text.de).toContain('Pilot results');
+    expect(h.overall.reason.text.en.length).toBeGreaterThan(10);
+  });
+
+  it('hides a members-only initiative’s health from someone not on its team', async () => {
+    expect((await get(`/api/initiatives/${secret.id}/health`, outsider)).res.statusCode).toBe(404);
+    expect((await get(`/api/initiatives/${secret.id}/health`, bea)).res.statusCode).toBe(200);
+  });
+
+  it('lets only each side’s owner or deputy write that side; the same week replaces', async () => {
+    expect((await write(outsider, 'business', 'on_track')).statusCode).toBe(403);
+    expect((await write(ian, 'business', 'on_track')).statusCode).toBe(403);
+    expect((await write(viewer, 'business', 'on_track')).statusCode).toBe(403);
+    expect((await write(bea, 'business', 'sideways')).statusCode).toBe(400);
+    const first = await write(bea, 'business', 'at_risk', 'Leads slow');
+    expect(first.statusCode).toBe(200);
+    const again = await write(bea, 'business', 'on_track', 'Leads picked up');
+    expect(again.statusCode).toBe(200);
+    const list = again.json<WeeklyUpdates>();
+    expect(list.currentWeek).toBe('2026-W49');
+    expect(list.latest.business?.view).toBe('on_track');
+    expect(list.latest.business?.text).toBe('Leads picked up');
+    expect(list.history.filter((u) => u.side === 'business')).toHaveLength(1);
+    expect((await write(deputy, 'it', 'off_track', 'Data pipeline broken')).statusCode).toBe(200);
+
+    const trail = await t.db.kysely
+      .selectFrom('audit_events')
+      .select('action')
+      .where('initiative_id', '=', pilot.id)
+      .where('entity_type', '=', 'weekly_update')
+      .orderBy('id')
+      .execute();
+    expect(trail.map((e) => e.action)).toEqual([
+      'weekly_update.written',
+      'weekly_update.replaced',
+      'weekly_update.written',
+    ]);
+    const mine = await get<WeeklyUpdates>(`/api/initiatives/${pilot.id}/weekly-updates`, deputy);
+    expect(mine.body.canWrite).toEqual(['it']);
+
+    // The two sides disagree by two steps: that is a reason of the owners' area.
+    const h = await health(pilot.id);
+    expect(codes(h, 'owners')).toContain('owners.disagree');
+    expect(codes(h, 'owners')).not.toContain('owners.update_missing');
+  });
+
+  it('shows in the portfolio only what the person may read, worst first, with waiting counts', async () => {
+    const outsiders = await get<Portfolio>('/api/portfolio', outsider);
+    expect(outsiders.res.statusCode).toBe(200);
+    expect(outsiders.body.rows.map((r) => r.id)).toContain(pilot.id);
+    expect(outsiders.body.rows.map((r) => r.id)).not.toContain(secret.id);
+    expect(outsiders.res.body).not.toContain('Works council secret');
+
+    const beas = await get<Portfolio>('/api/portfolio', bea);
+    expect(beas.body.rows.map((r) => r.id).sort()).toEqual([pilot.id, secret.id].sort());
+    expect(beas.body.rows[0]?.id).toBe(pilot.id); // red before the rest
+    const row = beas.body.rows[0];
+    expect(row?.areas.goals.ampel).toBe('red');
+    expect(row?.areas.goals.top?.en).toBeTruthy();
+    expect(beas.body.waiting).toEqual(
+      expect.arrayContaining([
+        { kind: 'goal_signature', side: 'it', count: 1 },
+        { kind: 'handoff_answer', side: 'it', count: 1 },
+      ]),
+    );
+
+    const sales = await get<Portfolio>('/api/portfolio?department=HR', bea);
+    expect(sales.body.rows.map((r) => r.id)).toEqual([secret.id]);
+    const reds = await get<Portfolio>('/api/portfolio?health=red', bea);
+    expect(reds.body.rows.every((r) => r.overall.ampel === 'red')).toBe(true);
+
+    const etag = beas.res.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const again = await t.inject({
+      method: 'GET',
+      url: '/api/portfolio',
+      user: bea,
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('lets admins override thresholds (validated, audited) and health follows', async () => {
+    expect((await get('/api/admin/health-thresholds', bea)).res.statusCode).toBe(403);
+    const put = (body: unknown, user = admin) =>
+      t.inject({ method: 'PUT', url: '/api/admin/health-thresholds', user, body });
+    expect((await put({ goals: { signatureWaitDays: 3 } }, bea)).statusCode).toBe(403);
+
+    const tooBig = await put({ goals: { signatureWaitDays: 100000 } });
+    expect(tooBig.statusCode).toBe(422);
+    expect(tooBig.headers['content-type']).toContain('application/problem+json');
+    expect(tooBig.json<{ errors: { pointer: string }[] }>().errors[0]?.pointer).toBe(
+      '/body/goals/signatureWaitDays',
+    );
+    const disorder = await put({ goals: { signatureWaitDays: 30 } });
+    expect(disorder.statusCode).toBe(422);
+    const unknown = await put({ goals: { sillyDays: 3 } });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json<{ errors: { pointer: string }[] }>().errors[0]?.pointer).toBe(
+      '/body/goals/sillyDays',
+    );
+    const before = await get<HealthThresholdSettings>('/api/admin/health-thresholds', admin);
+    expect(before.body.overrides).toEqual({});
+
+    const ok = await put({ handoffs: { answerOverdueLongDeduction: 40 } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json<HealthThresholdSettings>().effective.handoffs?.answerOverdueLongDeduction).toBe(
+      40,
+    );
+    const h = await health(pilot.id);
+    const overdue = h.pillars.handoffs.reasons.find((r) => r.code === 'handoffs.answer_overdue');
+    expect(overdue?.deduction).toBe(40); // 8 days overdue: the long tier, as overridden
+    const audit = await t.db.kysely
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'setting.health_thresholds_changed')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect((await put({})).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,150 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
+import {
+  DEFAULT_HEALTH_THRESHOLDS,
+  HEALTH_THRESHOLD_FIELDS,
+  type ThresholdField,
+  type ThresholdGroup,
+} from '../../../domain/health.js';
+import { api, isApiError } from '../../api/client.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { ProblemAlert } from '../../components/ProblemAlert.js';
+import { SkeletonRows } from '../../components/QueryState.js';
+import { currentLanguage } from '../../i18n/index.js';
+import { healthKeys, useThresholdsQuery } from './health.queries.js';
+
+type Values = Record<string, Record<string, number | string>>;
+const GROUPS = Object.keys(DEFAULT_HEALTH_THRESHOLDS) as ThresholdGroup[];
+const fieldsOf = (g: ThresholdGroup) =>
+  Object.entries(HEALTH_THRESHOLD_FIELDS[g] as Record<string, ThresholdField>);
+const defaultOf = (g: ThresholdGroup, k: string) =>
+  (DEFAULT_HEALTH_THRESHOLDS[g] as Record<string, number>)[k] ?? 0;
+
+/** Only the fields that differ from their default are stored. */
+function overridesOf(values: Values) {
+  const out: Record<string, Record<string, number>> = {};
+  for (const g of GROUPS)
+    for (const [k] of fieldsOf(g)) {
+      const v = values[g]?.[k];
+      if (typeof v === 'number' && v !== defaultOf(g, k)) (out[g] ??= {})[k] = v;
+    }
+  return out;
+}
+
+/** Admin: the thresholds table, each field with its default, unit and bounds. */
+export default function HealthThresholdsPage() {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
+  const query = useThresholdsQuery();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<Values>({});
+  useEffect(() => {
+    if (query.data) setValues(structuredClone(query.data.effective));
+  }, [query.data]);
+  const save = useMutation({
+    mutationFn: (body: unknown) =>
+      api.put<HealthThresholdSettings>('/admin/health-thresholds', body),
+    onSuccess: (data) => {
+      queryClient.setQueryData(healthKeys.thresholds, data);
+      void queryClient.invalidateQueries({ queryKey: healthKeys.all });
+    },
+  });
+  const errorOf = (g: ThresholdGroup, k: string, f: ThresholdField): string | undefined => {
+    if (!isApiError(save.error)) return undefined;
+    const issue = save.error.fieldIssues.find((i) => i.path === `${g}.${k}`);
+    if (!issue) return undefined;
+    if (issue.code === 'out_of_range')
+      return t('healthAdmin.outOfRange', { min: f.min, max: f.max });
+    if (issue.code === 'range') return t('healthAdmin.order');
+    return t('healthAdmin.invalid');
+  };
+
+  return (
+    <>
+      <PageHeader title={t('healthAdmin.title')} description={t('healthAdmin.intro')} />
+      {query.isPending ? (
+        <SkeletonRows rows={8} />
+      ) : query.isError ? (
+        <ProblemAlert error={query.error} onReload={() => void query.refetch()} />
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate(overridesOf(values));
+          }}
+        >
+          <Stack gap="md">
+            {GROUPS.map((g) => (
+              <Paper key={g} withBorder radius="md" p="md">
+                <Title order={2} fz="md" mb="sm">
+                  {t(`healthAdmin.groups.${g}`)}
+                </Title>
+                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+                  {fieldsOf(g).map(([k, f]) => {
+                    const value = values[g]?.[k] ?? '';
+                    const changed = typeof value === 'number' && value !== defaultOf(g, k);
+                    return (
+                      <NumberInput
+                        key={k}
+                        label={
+                          <Group gap={4} component="span" wrap="nowrap">
+                            <span>{lang === 'de' ? f.labelDe : f.labelEn}</span>
+                            {changed ? (
+                              <Badge size="xs" variant="light">
+                                {t('healthAdmin.changed')}
+                              </Badge>
+                            ) : null}
+                          </Group>
+                        }
+                        description={t('healthAdmin.defaultValue', {
+                          value: defaultOf(g, k),
+                          unit: t(`healthAdmin.units.${f.unit}`),
+                        })}
+                        value={value}
+                        min={f.min}
+                        max={f.max}
+                        allowDecimal={!f.integer}
+                        decimalScale={f.integer ? 0 : 2}
+                        error={errorOf(g, k, f)}
+                        onChange={(v) =>
+                          setValues((prev) => ({ ...prev, [g]: { ...prev[g], [k]: v } }))
+                        }
+                      />
+                    );
+                  })}
+                </SimpleGrid>
+              </Paper>
+            ))}
+            {save.isSuccess ? (
+              <Alert color="green" variant="light" role="status">
+                {t('healthAdmin.saved')}
+              </Alert>
+            ) : null}
+            {save.isError && !isApiError(save.error) ? <ProblemAlert error={save.error} /> : null}
+            <Group>
+              <Button type="submit" loading={save.isPending}>
+                {t('healthAdmin.save')}
+              </Button>
+              <Button variant="default" onClick={() => save.mutate({})} disabled={save.isPending}>
+                {t('healthAdmin.reset')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
+import i18n from '../../i18n/index.js';
+import { renderWithProviders } from '../../test-utils.js';
+import { cellHref, PortfolioHeatMap } from './PortfolioHeatMap.js';
+
+afterEach(async () => {
+  await i18n.changeLanguage('en');
+});
+
+const cell = (over: Partial<PortfolioCell> = {}): PortfolioCell => ({
+  ampel: 'green',
+  score: 100,
+  applicable: true,
+  reasons: 0,
+  top: null,
+  ...over,
+});
+
+function row(id: string, title: string, over: Partial<PortfolioRow['areas']> = {}): PortfolioRow {
+  return {
+    id,
+    title,
+    department: 'Sales',
+    stage: { id: 's-pilot', key: 'pilot', name: { de: 'Pilotbetrieb', en: 'Pilot' }, position: 4 },
+    riskClass: 'limited',
+    businessOwner: { id: 'b', name: 'Bea' },
+    itOwner: { id: 'i', name: 'Ian' },
+    overall: { ampel: 'amber', score: 75, weakest: ['handoffs'] },
+    areas: {
+      goals: cell(),
+      handoffs: cell(),
+      demos: cell(),
+      metrics: cell(),
+      owners: cell(),
+      ...over,
+    },
+  };
+}
+
+const rows = [
+  row('i-1', 'Lead scoring', {
+    handoffs: cell({
+      ampel: 'amber',
+      score: 75,
+      reasons: 1,
+      top: {
+        en: 'Handoff “Spec” returned 2 times.',
+        de: 'Übergabe „Spec“ 2-mal zurückgegeben.',
+      },
+    }),
+  }),
+  row('i-2', 'Invoice bot', { goals: cell({ ampel: 'red', score: 20, reasons: 2 }) }),
+];
+
+describe('PortfolioHeatMap', () => {
+  it('shows every cell as colour, icon AND word, and links it to the initiative at that pillar', async () => {
+    renderWithProviders(<PortfolioHeatMap rows={rows} />);
+    const lead = screen.getByTestId('portfolio-row-i-1');
+    const handoffs = within(lead).getByTestId('cell-i-1-handoffs');
+    expect(handoffs).toHaveTextContent('Amber');
+    expect(handoffs).toHaveTextContent('75');
+    expect(handoffs).toHaveAttribute('href', '/initiatives/i-1?tab=handoffs&health=handoffs');
+    expect(handoffs).toHaveAccessibleName(
+      'Lead scoring, Handoffs: Amber, 75 of 100. Handoff “Spec” returned 2 times.',
+    );
+    expect(handoffs.querySelector('svg')).not.toBeNull();
+    const goals = screen.getByTestId('cell-i-2-goals');
+    expect(goals).toHaveTextContent('Red');
+    expect(goals.closest('td')).toHaveAttribute('data-ampel', 'red');
+    expect(screen.getByTestId('cell-i-1-overall')).toHaveTextContent('Amber');
+
+    await userEvent.click(handoffs);
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '/initiatives/i-1?tab=handoffs&health=handoffs',
+    );
+  });
+
+  it('speaks German', async () => {
+    await i18n.changeLanguage('de');
+    renderWithProviders(<PortfolioHeatMap rows={rows} />);
+    const handoffs = screen.getByTestId('cell-i-1-handoffs');
+    expect(handoffs).toHaveTextContent('Gelb');
+    expect(handoffs).toHaveAccessibleName(
+      'Lead scoring, Übergaben: Gelb, 75 von 100. Übergabe „Spec“ 2-mal zurückgegeben.',
+    );
+    expect(screen.getAllByText('Sales · Pilotbetrieb')).toHaveLength(2);
+  });
+
+  it('opens the owners’ view on the initiative page itself', () => {
+    expect(cellHref('x', 'owners')).toBe('/initiatives/x?health=owners');
+  });
+});

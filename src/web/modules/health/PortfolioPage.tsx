@@ -1,0 +1,152 @@
+import { Group, List, Paper, Select, SimpleGrid, Text, Title } from '@mantine/core';
+import { IconLayoutGrid } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { PortfolioQuery } from '../../../contracts/portfolio.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { ProblemAlert } from '../../components/ProblemAlert.js';
+import { SkeletonRows } from '../../components/QueryState.js';
+import { stageName } from '../../i18n/format.js';
+import { currentLanguage } from '../../i18n/index.js';
+import { useDepartmentsQuery } from '../../queries/people.js';
+import { useStagesQuery } from '../../queries/stages.js';
+import { RISK_CLASSES } from '../../../domain/risk.js';
+import { usePortfolioQuery } from './health.queries.js';
+import { PortfolioHeatMap } from './PortfolioHeatMap.js';
+
+const AMPELS = ['red', 'amber', 'green'] as const;
+
+/** The filters live in the URL, so a filtered portfolio is a link to share. */
+function useFilters() {
+  const [params, setParams] = useSearchParams();
+  const get = (k: string) => params.get(k) ?? undefined;
+  const query: PortfolioQuery = {
+    department: get('department'),
+    stage: get('stage'),
+    riskClass: RISK_CLASSES.find((r) => r === get('riskClass')),
+    health: AMPELS.find((a) => a === get('health')),
+    sort: get('sort') === 'title' ? 'title' : undefined,
+  };
+  const set = (k: keyof PortfolioQuery, v: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (v) next.set(k, v);
+        else next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+  return { query, set };
+}
+
+export default function PortfolioPage() {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
+  const { query, set } = useFilters();
+  const portfolio = usePortfolioQuery(query);
+  const stages = useStagesQuery();
+  const departments = useDepartmentsQuery();
+  const any = t('portfolio.filters.any');
+
+  return (
+    <>
+      <PageHeader title={t('portfolio.title')} description={t('portfolio.description')} />
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" mb="md">
+        <Select
+          label={t('portfolio.filters.department')}
+          placeholder={any}
+          data={departments.data ?? []}
+          value={query.department ?? null}
+          onChange={(v) => set('department', v)}
+          clearable
+          searchable
+        />
+        <Select
+          label={t('portfolio.filters.stage')}
+          placeholder={any}
+          data={(stages.data ?? []).map((s) => ({ value: s.id, label: stageName(s, lang) }))}
+          value={query.stage ?? null}
+          onChange={(v) => set('stage', v)}
+          clearable
+        />
+        <Select
+          label={t('portfolio.filters.riskClass')}
+          placeholder={any}
+          data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
+          value={query.riskClass ?? null}
+          onChange={(v) => set('riskClass', v)}
+          clearable
+        />
+        <Select
+          label={t('portfolio.filters.health')}
+          placeholder={any}
+          data={AMPELS.map((a) => ({ value: a, label: t(`health.ampel.${a}`) }))}
+          value={query.health ?? null}
+          onChange={(v) => set('health', v)}
+          clearable
+        />
+        <Select
+          label={t('portfolio.filters.sort')}
+          data={[
+            { value: 'worst', label: t('portfolio.filters.worst') },
+            { value: 'title', label: t('portfolio.filters.titleSort') },
+          ]}
+          value={query.sort ?? 'worst'}
+          onChange={(v) => set('sort', v === 'title' ? 'title' : null)}
+          allowDeselect={false}
+        />
+      </SimpleGrid>
+
+      {portfolio.isPending ? (
+        <SkeletonRows rows={8} />
+      ) : portfolio.isError ? (
+        <ProblemAlert
+          title={t('portfolio.loadError')}
+          error={portfolio.error}
+          onReload={() => void portfolio.refetch()}
+        />
+      ) : (
+        <>
+          <Paper withBorder radius="md" p="sm" mb="md" aria-labelledby="waiting-title">
+            <Group justify="space-between" mb={4}>
+              <Title order={2} fz="sm" id="waiting-title">
+                {t('portfolio.waitingTitle')}
+              </Title>
+              <Text size="xs" c="dimmed">
+                {t('portfolio.count', { count: portfolio.data.rows.length })} ·{' '}
+                {t('portfolio.totals', portfolio.data.totals)}
+              </Text>
+            </Group>
+            {portfolio.data.waiting.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('portfolio.nothingWaiting')}
+              </Text>
+            ) : (
+              <List size="sm" spacing={2} data-testid="portfolio-waiting">
+                {portfolio.data.waiting.map((w) => (
+                  <List.Item key={`${w.kind}-${w.side}`}>
+                    {t(`portfolio.waiting.${w.kind}`, {
+                      count: w.count,
+                      side: t(`weekly.sides.${w.side}`),
+                    })}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Paper>
+          {portfolio.data.rows.length === 0 ? (
+            <EmptyState
+              icon={<IconLayoutGrid size={28} aria-hidden />}
+              title={t('portfolio.empty')}
+              text={t('portfolio.emptyText')}
+            />
+          ) : (
+            <PortfolioHeatMap rows={portfolio.data.rows} />
+          )}
+        </>
+      )}
+    </>
+  );
+}

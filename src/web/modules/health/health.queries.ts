@@ -1,0 +1,60 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InitiativeHealth } from '../../../contracts/collaboration-health.js';
+import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
+import type { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
+import type { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
+import { api, withQuery } from '../../api/client.js';
+
+export const healthKeys = {
+  all: ['health'] as const,
+  initiative: (id: string) => ['health', 'initiative', id] as const,
+  weekly: (id: string) => ['health', 'weekly', id] as const,
+  portfolio: (q: PortfolioQuery) => ['health', 'portfolio', q] as const,
+  thresholds: ['health', 'thresholds'] as const,
+};
+
+export function useInitiativeHealthQuery(initiativeId: string) {
+  return useQuery({
+    queryKey: healthKeys.initiative(initiativeId),
+    queryFn: ({ signal }) =>
+      api.get<InitiativeHealth>(`/initiatives/${initiativeId}/health`, { signal }),
+  });
+}
+
+export function useWeeklyUpdatesQuery(initiativeId: string) {
+  return useQuery({
+    queryKey: healthKeys.weekly(initiativeId),
+    queryFn: ({ signal }) =>
+      api.get<WeeklyUpdates>(`/initiatives/${initiativeId}/weekly-updates`, { signal }),
+  });
+}
+
+/** Writing an update changes the owners' area of the health: both are reloaded. */
+export function useWriteWeeklyUpdate(initiativeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: WriteWeeklyUpdateBody) =>
+      api.post<WeeklyUpdates>(`/initiatives/${initiativeId}/weekly-updates`, body),
+    onSuccess: (data) => {
+      queryClient.setQueryData(healthKeys.weekly(initiativeId), data);
+      void queryClient.invalidateQueries({ queryKey: healthKeys.initiative(initiativeId) });
+      void queryClient.invalidateQueries({ queryKey: ['health', 'portfolio'] });
+    },
+  });
+}
+
+export function usePortfolioQuery(query: PortfolioQuery) {
+  return useQuery({
+    queryKey: healthKeys.portfolio(query),
+    queryFn: ({ signal }) => api.get<Portfolio>(withQuery('/portfolio', { ...query }), { signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useThresholdsQuery() {
+  return useQuery({
+    queryKey: healthKeys.thresholds,
+    queryFn: ({ signal }) =>
+      api.get<HealthThresholdSettings>('/admin/health-thresholds', { signal }),
+  });
+}

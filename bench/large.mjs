@@ -182,11 +182,21 @@ async function browserNumbers(base, cookie, runs) {
         viewport: { width: 1440, height: 900 },
         locale: 'de-DE',
       });
-      const [name, value] = cookie.split('=');
-      await context.addCookies([{ name, value, url: base }]);
+      const eq = cookie.indexOf('=');
+      await context.addCookies([
+        { name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: base },
+      ]);
       const page = await context.newPage();
       await page.goto(`${base}/initiatives`, { waitUntil: 'commit' });
-      await page.waitForSelector('tbody tr a', { state: 'visible', timeout: 60_000 });
+      try {
+        await page.waitForSelector('tbody tr a', { state: 'visible', timeout: 60_000 });
+      } catch (err) {
+        const shot = path.join(os.tmpdir(), `tandem-bench-large-${Date.now()}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        throw new Error(`no initiative row within 60 s at ${page.url()} (screenshot ${shot})`, {
+          cause: err,
+        });
+      }
       first.push(await page.evaluate(() => performance.now()));
       idle.push(
         await page.evaluate(

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format.js';
 
 /** Rows drawn at first and added per step: enough to fill two screens, quick to draw. */
-export const ROW_PAGE = 100;
+export const ROW_PAGE = 50;
 
 /**
  * The list draws its first rows at once and more as the reader scrolls towards the end (or

@@ -226,15 +226,18 @@ async function portfolio(label, base, cookie, connections, seconds, bare, report
   const first = await raw(url, { cookie });
   if (first.status === 404) return;
   if (first.status !== 200) throw new Error(`GET /api/portfolio answered ${first.status}`);
-  const times = [];
-  for (let i = 0; i < 30; i += 1) times.push((await raw(url, { cookie })).ms);
+  const times = [first.ms];
+  // A slow endpoint gets fewer reads and no load test (it would only measure the queue).
+  const reads = first.ms > 2000 ? 4 : 30;
+  for (let i = 1; i < reads; i += 1) times.push((await raw(url, { cookie })).ms);
   report(
     'Large demo',
     `${label}: GET /api/portfolio, server time (${(first.bytes.length / 1000).toFixed(0)} kB)`,
     'p95 ≤ 50 ms',
-    `p95 ${p95(times).toFixed(0)} ms (median ${median(times).toFixed(0)} ms, 30 reads)`,
+    `p95 ${p95(times).toFixed(0)} ms (median ${median(times).toFixed(0)} ms, ${reads} reads)`,
     p95(times) <= 50,
   );
+  if (reads < 30) return;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-bare-')), 'p.json');
   fs.writeFileSync(file, first.bytes);
   const b = startNode(['bench/bare-server.mjs', file], {
@@ -359,7 +362,6 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
         `${ratio.toFixed(2)} (${Math.round(rps(real))} vs ${Math.round(rps(ref))} req/s${real.some((r) => r.bad) ? '; failures' : ''})`,
         ratio >= 0.5 && !real.some((r) => r.bad),
       );
-      await portfolio(t.label, base, cookie, connections, slice, bare, report);
       const browser = await browserNumbers(base, cookie, 5);
       if (browser) {
         report(
@@ -377,6 +379,7 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
           browser.idle <= 1500,
         );
       } else report('Large demo', 'Chromium', '', `skipped: no ${CHROMIUM}`, null);
+      await portfolio(t.label, base, cookie, connections, slice, bare, report);
     } finally {
       for (const b of bare) await b.stop();
       await server.stop();

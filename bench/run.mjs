@@ -8,6 +8,8 @@
 //                                          split into --rounds=5 interleaved slices
 //   BENCH_PG_ADMIN_URL=postgres://…/postgres  where to create the tandem_bench database
 //   BENCH_PG=off                           skip PostgreSQL
+//   npm run bench -- --only=large          the large demo: seed time and the initiatives list at
+//                                          size (see bench/large.mjs for reusing a seeded database)
 //
 // Always exits 0 when the measurements ran (a missed target is a finding, not a crash);
 // exits 1 only when the harness itself failed. Every child process is killed on the way out.
@@ -43,8 +45,9 @@ import {
   describeLatency,
   outboxThroughput,
 } from './events.mjs';
+import { benchLarge } from './large.mjs';
 
-const ALL = ['startup', 'throughput', 'bundle', 'memory', 'ingest', 'chart', 'events'];
+const ALL = ['startup', 'throughput', 'bundle', 'memory', 'ingest', 'chart', 'events', 'large'];
 const { values: opts } = parseArgs({
   options: {
     only: { type: 'string' },
@@ -743,6 +746,15 @@ async function main() {
   if (selected.includes('ingest')) await benchIngest();
   if (selected.includes('chart')) await benchChart();
   if (selected.includes('events')) await benchEvents();
+  if (selected.includes('large')) {
+    const pg = process.env.BENCH_LARGE_PG_URL ? undefined : preparePostgres();
+    if (pg?.skip) console.log(`  PostgreSQL skipped for the large demo: ${pg.skip}`);
+    try {
+      await benchLarge({ report: row, note, pgUrl: pg?.url, duration: DURATION });
+    } finally {
+      pg?.drop?.();
+    }
+  }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const failed = rows.filter((r) => r.pass === false);

@@ -9,6 +9,7 @@ import { PersonChip } from '../../components/PersonChip.js';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { sortInitiatives } from './InitiativesTable.js';
 import { SORT_KEYS, type SortDir, type SortKey } from './useInitiativeFilters.js';
+import { MoreRows, useRowPages } from './useRowPages.js';
 
 const SORT_LABEL = {
   title: 'initiatives.table.title',
@@ -29,10 +30,13 @@ export function InitiativeCards({
   rows,
   sort,
   onSort,
+  pageSize,
 }: {
   rows: InitiativeSummary[];
   sort: { key: SortKey; dir: SortDir };
   onSort: (key: SortKey) => void;
+  /** Cards drawn at first and per step (see useRowPages). */
+  pageSize?: number;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -40,6 +44,7 @@ export function InitiativeCards({
     () => sortInitiatives(rows, sort.key, sort.dir, fmt.language),
     [rows, sort.key, sort.dir, fmt.language],
   );
+  const pages = useRowPages(sorted, `${sort.key}:${sort.dir}`, pageSize);
   return (
     <Stack gap="sm">
       <Group gap="xs" align="flex-end" wrap="nowrap">
@@ -77,7 +82,7 @@ export function InitiativeCards({
         style={{ listStyle: 'none' }}
         aria-label={t('initiatives.table.caption')}
       >
-        {sorted.map((row) => (
+        {pages.visible.map((row) => (
           <Paper
             key={row.id}
             withBorder
@@ -110,6 +115,7 @@ export function InitiativeCards({
           </Paper>
         ))}
       </Stack>
+      <MoreRows shown={pages.visible.length} total={pages.total} onMore={pages.more} />
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ import { RiskBadge, StatusBadge } from '../../components/Badges.js';
 import { PersonChip } from '../../components/PersonChip.js';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { STATUSES, type SortDir, type SortKey } from './useInitiativeFilters.js';
+import { MoreRows, useRowPages } from './useRowPages.js';
 
 const sortValue: Record<SortKey, (i: InitiativeSummary, lang: 'de' | 'en') => string | number> = {
   title: (i) => i.title,
@@ -46,6 +47,8 @@ interface Props {
   rows: InitiativeSummary[];
   sort: { key: SortKey; dir: SortDir };
   onSort: (key: SortKey) => void;
+  /** Rows drawn at first and per step (see useRowPages). */
+  pageSize?: number;
 }
 
 function SortHeader({
@@ -76,13 +79,14 @@ function SortHeader({
   );
 }
 
-export function InitiativesTable({ rows, sort, onSort }: Props) {
+export function InitiativesTable({ rows, sort, onSort, pageSize }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const sorted = useMemo(
     () => sortInitiatives(rows, sort.key, sort.dir, fmt.language),
     [rows, sort.key, sort.dir, fmt.language],
   );
+  const pages = useRowPages(sorted, `${sort.key}:${sort.dir}`, pageSize);
   // Below ~1200 px viewport (content < ~1000 px) the department moves under the title and
   // both owners share one cell, so nothing is cut off on tablets.
   const compact = useMediaQuery('(max-width: 74.99em)') ?? false;
@@ -106,78 +110,81 @@ export function InitiativesTable({ rows, sort, onSort }: Props) {
         ['updated', t('initiatives.table.updated')],
       ];
   return (
-    <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
-      <Table
-        highlightOnHover
-        horizontalSpacing={compact ? 6 : 'xs'}
-        style={{ whiteSpace: compact ? 'normal' : 'nowrap' }}
-      >
-        <caption className="visually-hidden">{t('initiatives.table.caption')}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map(([key, label]) => (
-              <SortHeader key={key} column={key} label={label} sort={sort} onSort={onSort} />
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sorted.map((row) => (
-            <Table.Tr key={row.id}>
-              <Table.Td miw={compact ? 150 : 180} style={{ whiteSpace: 'normal' }}>
-                <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
-                  {row.title}
-                </Anchor>
-                {compact ? (
-                  <Text size="xs" c="dimmed">
-                    {row.department}
-                  </Text>
-                ) : null}
-                {row.tags.length > 0 ? (
-                  <Text size="xs" c="dimmed" truncate>
-                    {row.tags.join(' · ')}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              {compact ? null : (
-                <Table.Td>
-                  <Text size="sm">{row.department}</Text>
-                </Table.Td>
-              )}
-              <Table.Td style={compact ? { whiteSpace: 'normal' } : undefined}>
-                <Text size="sm">{stageName(row.stage, fmt.language)}</Text>
-              </Table.Td>
-              {compact ? (
-                <Table.Td>
-                  <Stack gap={4}>
-                    <PersonChip person={row.businessOwner} size={22} />
-                    <PersonChip person={row.itOwner} size={22} />
-                  </Stack>
-                </Table.Td>
-              ) : (
-                <>
-                  <Table.Td>
-                    <PersonChip person={row.businessOwner} size={26} />
-                  </Table.Td>
-                  <Table.Td>
-                    <PersonChip person={row.itOwner} size={26} />
-                  </Table.Td>
-                </>
-              )}
-              <Table.Td>
-                <StatusBadge status={row.status} />
-              </Table.Td>
-              <Table.Td>
-                <RiskBadge riskClass={row.riskClass} short />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed" title={fmt.dateTime(row.updatedAt)}>
-                  {fmt.relative(row.updatedAt)}
-                </Text>
-              </Table.Td>
+    <>
+      <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
+        <Table
+          highlightOnHover
+          horizontalSpacing={compact ? 6 : 'xs'}
+          style={{ whiteSpace: compact ? 'normal' : 'nowrap' }}
+        >
+          <caption className="visually-hidden">{t('initiatives.table.caption')}</caption>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map(([key, label]) => (
+                <SortHeader key={key} column={key} label={label} sort={sort} onSort={onSort} />
+              ))}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Thead>
+          <Table.Tbody>
+            {pages.visible.map((row) => (
+              <Table.Tr key={row.id}>
+                <Table.Td miw={compact ? 150 : 180} style={{ whiteSpace: 'normal' }}>
+                  <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
+                    {row.title}
+                  </Anchor>
+                  {compact ? (
+                    <Text size="xs" c="dimmed">
+                      {row.department}
+                    </Text>
+                  ) : null}
+                  {row.tags.length > 0 ? (
+                    <Text size="xs" c="dimmed" truncate>
+                      {row.tags.join(' · ')}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                {compact ? null : (
+                  <Table.Td>
+                    <Text size="sm">{row.department}</Text>
+                  </Table.Td>
+                )}
+                <Table.Td style={compact ? { whiteSpace: 'normal' } : undefined}>
+                  <Text size="sm">{stageName(row.stage, fmt.language)}</Text>
+                </Table.Td>
+                {compact ? (
+                  <Table.Td>
+                    <Stack gap={4}>
+                      <PersonChip person={row.businessOwner} size={22} />
+                      <PersonChip person={row.itOwner} size={22} />
+                    </Stack>
+                  </Table.Td>
+                ) : (
+                  <>
+                    <Table.Td>
+                      <PersonChip person={row.businessOwner} size={26} />
+                    </Table.Td>
+                    <Table.Td>
+                      <PersonChip person={row.itOwner} size={26} />
+                    </Table.Td>
+                  </>
+                )}
+                <Table.Td>
+                  <StatusBadge status={row.status} />
+                </Table.Td>
+                <Table.Td>
+                  <RiskBadge riskClass={row.riskClass} short />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed" title={fmt.dateTime(row.updatedAt)}>
+                    {fmt.relative(row.updatedAt)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <MoreRows shown={pages.visible.length} total={pages.total} onMore={pages.more} />
+    </>
   );
 }

@@ -5,6 +5,8 @@ import { HealthHistory, InitiativeHealth } from '../../../contracts/collaboratio
 import { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
 import { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
 import { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
+import { readCache } from '../../db/read-cache.js';
+import { type CachedJson, sendCachedJson } from '../../http/cached-json.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { requireAdmin, requireUser, requireWriter } from '../../http/security.js';
 import {
@@ -18,6 +20,7 @@ import {
 } from './health.service.js';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const portfolioCache = readCache<CachedJson>(app.ctx.db, 'portfolio');
   const ctx = app.ctx;
   const tags = ['health'];
 
@@ -88,15 +91,25 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const body = await portfolioOf(ctx, requireUser(req), req.query, ctx.now());
-      // The ETag ignores the computation time: the same picture is the same answer.
-      const tag = `"${createHash('sha256')
-        .update(JSON.stringify({ ...body, computedAt: '' }))
-        .digest('base64url')
-        .slice(0, 27)}"`;
-      reply.header('etag', tag);
-      if (req.headers['if-none-match'] === tag) return reply.code(304).send(null);
-      return body;
+      const actor = requireUser(req);
+      // Health of every readable initiative is costly to compute and read far more often
+      // than anything changes: keep the answer per reader, query and day (the rules count
+      // days) until any write empties the cache, with its ETag and compressed forms.
+      const now = ctx.now();
+      const key = `${actor.id}|${now.toISOString().slice(0, 10)}|${JSON.stringify(req.query)}`;
+      const token = ctx.db.changeToken();
+      let entry = portfolioCache.get(key, token);
+      if (entry === undefined) {
+        const body = Portfolio.parse(await portfolioOf(ctx, actor, req.query, now));
+        // The ETag ignores the computation time: the same picture is the same answer.
+        const tag = createHash('sha256')
+          .update(JSON.stringify({ ...body, computedAt: '' }))
+          .digest('base64url')
+          .slice(0, 27);
+        entry = { body: JSON.stringify(body), etag: `W/"${tag}"` };
+        portfolioCache.set(key, token, entry);
+      }
+      return sendCachedJson(req, reply, entry);
     },
   );
 

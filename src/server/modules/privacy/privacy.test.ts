@@ -10,9 +10,30 @@ import { privacyScenario, type PrivacyScenario } from '../../test-support/privac
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { verifyAuditChain } from '../audit/audit.service.js';
 import { PERSONAL_DATA } from './personal-data.js';
+import { configuredProcessors } from './record.service.js';
 import { cleanUpPersonalData } from './retention.service.js';
+import { parseConfig } from '../../config.js';
 
 const dialects = await testDialects();
+
+describe('which processors receive data', () => {
+  it('mail with SMTP configured, single sign-on with OIDC, webhooks once a channel exists', () => {
+    const plain = parseConfig({});
+    expect(configuredProcessors(plain, false)).toEqual({
+      smtp: false,
+      webhooks: false,
+      sso: false,
+    });
+    const full = parseConfig({
+      SMTP_HOST: 'mail.example.com',
+      SMTP_FROM: 'Tandem <tandem@example.com>',
+      OIDC_ISSUER: 'https://login.example.com',
+      OIDC_CLIENT_ID: 'tandem',
+      OIDC_CLIENT_SECRET: 'secret',
+    });
+    expect(configuredProcessors(full, true)).toEqual({ smtp: true, webhooks: true, sso: true });
+  });
+});
 
 describe.each(dialects)('personal data, settings and the record (%s)', (dialect) => {
   let t: TestApp;

@@ -12,17 +12,18 @@ import {
 import { retentionDays, worksCouncilMode } from './settings.service.js';
 
 /**
- * Which processors are configured. The settings for mail, webhooks and single sign-on live in
- * the configuration once those features are set up; until a key is present, the processor is
- * listed as not configured (it receives nothing).
+ * Which processors receive data: mail when SMTP is configured, single sign-on when OIDC is,
+ * webhooks (Teams, Slack, signed JSON) when any chat channel exists.
  */
-export function configuredProcessors(config: Config): Record<Processor, boolean> {
-  const c = config as unknown as Record<string, unknown>;
-  const on = (...keys: string[]) => keys.some((k) => c[k] !== undefined && c[k] !== null);
+export function configuredProcessors(
+  config: Config,
+  channels: boolean,
+): Record<Processor, boolean> {
   return {
-    smtp: on('smtp', 'mail'),
-    webhooks: on('webhooks'),
-    sso: on('oidc', 'sso'),
+    smtp: config.smtp !== undefined,
+    // Teams, Slack and webhook targets are set up in the app, not in the configuration.
+    webhooks: channels,
+    sso: config.oidc !== undefined,
   };
 }
 
@@ -45,7 +46,8 @@ const LASTING: Record<string, { en: string; de: string }> = {
 export async function processingRecord(ctx: AppContext): Promise<ProcessingRecord> {
   const db = ctx.db.kysely;
   const days = await retentionDays(db);
-  const configured = configuredProcessors(ctx.config);
+  const channel = await db.selectFrom('channels').select('id').limit(1).executeTakeFirst();
+  const configured = configuredProcessors(ctx.config, channel !== undefined);
   const byKind = new Map<DataKind, PersonalDataEntry[]>();
   for (const e of PERSONAL_DATA) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
   const entries: ProcessingRecord['entries'] = [...byKind].map(([kind, list]) => {

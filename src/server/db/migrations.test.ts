@@ -66,10 +66,12 @@ describe('one migration chain for both databases', () => {
         'handoff_events',
         'handoff_questions',
         'handoffs',
+        'health_snapshots',
         'initiative_members',
         'initiatives',
         'login_throttle',
         'measurements',
+        'metric_csv_columns',
         'metric_daily',
         'metrics',
         'notification_preferences',
@@ -83,6 +85,7 @@ describe('one migration chain for both databases', () => {
         'stages',
         'user_identities',
         'users',
+        'weekly_updates',
       ]);
       expect(b).toEqual(a);
     },
@@ -141,6 +144,8 @@ describe('one migration chain for both databases', () => {
   // The outbox and scheduler tables are bookkeeping that no read cache holds; the outbox
   // wakes dispatchers on its own channel (tandem_events) instead.
   const uncached = new Set([
+    // Read only by the CSV import, never cached (see its migration).
+    'metric_csv_columns',
     'audit_events',
     'domain_events',
     'event_deliveries',

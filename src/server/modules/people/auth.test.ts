@@ -296,7 +296,6 @@ describe('secure cookies behind https', () => {
   it('uses the __Host- prefix and Secure when PUBLIC_URL is https', async () => {
     const t = await createTestApp('sqlite', { PUBLIC_URL: 'https://tandem.example.com' });
     try {
-      const u = await t.user().catch(() => undefined);
       // Sign-in from the public origin.
       const { createUser } = await import('./users.service.js');
       await createUser(t.app.ctx, null, {
@@ -320,8 +319,15 @@ describe('secure cookies behind https', () => {
         httpOnly: true,
         path: '/',
       });
-      // The test helper signs in with a non-matching origin: refused as cross-site.
-      expect(u).toBeUndefined();
+      // From any other origin the same sign-in is refused as cross-site, and sets no cookie.
+      const cross = await t.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        body: { email: 'sec@example.com', password: 'secure-password-1' },
+        headers: { origin: 'http://localhost' },
+      });
+      expect(cross.statusCode).toBe(403);
+      expect(cross.cookies).toEqual([]);
     } finally {
       await t.close();
     }

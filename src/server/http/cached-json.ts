@@ -52,13 +52,14 @@ export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' 
 
 /**
  * Sends the entry: 304 when the client has it, else the body in the best encoding the client
- * accepts (compressed once per entry). Private to the signed-in reader, and revalidated on
- * every use, as it depends on what they may read.
+ * accepts (compressed once per entry). `no-store` like every signed-in answer (hardening):
+ * what a person may read stays out of shared and browser caches; clients that keep the
+ * body themselves (scripts, integrations) still revalidate with If-None-Match.
  */
 export function sendCachedJson(req: FastifyRequest, reply: FastifyReply, entry: CachedJson) {
   reply
     .header('etag', entry.etag)
-    .header('cache-control', 'private, no-cache')
+    .header('cache-control', 'no-store')
     .header('vary', 'accept-encoding');
   if (clientHas(req, entry.etag)) return reply.code(304).send();
   reply.type('application/json; charset=utf-8');

@@ -76,7 +76,7 @@ describe.each(dialects)('the initiatives list on the wire (%s)', (dialect) => {
     const first = await list({ 'accept-encoding': 'gzip' });
     const etag = String(first.headers.etag);
     expect(etag).toMatch(/^W\/".+"$/);
-    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers['cache-control']).toBe('no-store');
     const again = await list({ 'if-none-match': etag, 'accept-encoding': 'gzip' });
     expect(again.statusCode).toBe(304);
     expect(again.rawPayload.length).toBe(0);

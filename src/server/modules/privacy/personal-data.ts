@@ -444,6 +444,9 @@ export const NOT_PERSONAL: Partial<Record<TableName, { why: string; looksPersona
   event_effects: { why: 'steps an event handler completed' },
   scheduled_jobs: { why: 'periodic jobs of the server', looksPersonal: ['name', 'lease_owner'] },
   oidc_flows: { why: 'a single sign-on in progress (state, nonce), gone within 10 minutes' },
+  health_snapshots: {
+    why: 'the daily health of each initiative: Ampel, score and reasons about its goals, handoffs, demos and metrics, never about a person',
+  },
 };
 
 export const entryOf = (table: string): PersonalDataEntry | undefined =>

@@ -121,6 +121,11 @@ const DYNAMIC: DynamicKey[] = [
     where: 'channel form, cards and deliveries',
   },
   { pattern: 'channels.status.{}', values: CHANNEL_DELIVERY_STATUSES, where: 'DeliveriesTable' },
+  {
+    pattern: 'metrics.import.pick.{}',
+    values: ['at', 'value', 'note', 'source'],
+    where: 'ImportCsvModal column pickers',
+  },
   { pattern: 'metrics.field.{}', values: DEFINITION_FIELDS, where: 'useDefinitionText' },
   { pattern: 'metrics.valueType.{}', values: ValueType.options, where: 'metric form, texts' },
   { pattern: 'metrics.valueTypeHint.{}', values: ValueType.options, where: 'MetricFormModal' },

@@ -40,7 +40,7 @@ describe('importProblemMessage', () => {
       '„29.03.2026 02:30“ gibt es in Europe/Berlin nicht: Beim Wechsel auf die Sommerzeit wird diese Stunde übersprungen.',
     );
     expect(inGerman(problem('missing_columns', { columns: 'timestamp,value' }))).toBe(
-      'Die erste Zeile muss die Spalten benennen. Es fehlt: ein Zeitpunkt (z. B. Datum, date) und ein Wert (Wert, value).',
+      'Keine Spalte mit Zeitpunkten (z. B. Datum, date) und Spalte mit Zahlen (z. B. Wert, value) gefunden. Wählen Sie die Spalten oben oder prüfen Sie die erste Zeile der Datei.',
     );
     expect(inGerman(problem('too_many_rows', { rows: 50_001, max: 50_000 }))).toBe(
       'Die Datei hat 50.001 Zeilen; höchstens 50.000 lassen sich auf einmal importieren.',
@@ -57,7 +57,7 @@ describe('importProblemMessage', () => {
     );
     expect(inEnglish(problem('too_long', { max: 1000 }))).toBe('Longer than 1,000 characters.');
     expect(inEnglish(problem('missing_columns', { columns: 'value' }))).toBe(
-      'The first row must name the columns. Missing: a value (Wert, value).',
+      'No column of numbers (e.g. Wert, value) found. Choose the columns above, or check the first row of the file.',
     );
   });
 

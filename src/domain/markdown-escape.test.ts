@@ -5,7 +5,7 @@ import { escapeMarkdown } from './markdown-escape.js';
 
 const md = new MarkdownIt();
 
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 /** The inline tokens of a document: every one must be plain text for the text to be safe. */
 function inlines(tokens: Token[]): Token[] {

@@ -58,11 +58,15 @@ const WORDS = {
     views: { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' },
     sides: { business: 'Business side', it: 'IT' },
     waiting: {
-      goal_signature: 'goal(s) wait for the signature of',
-      metric_signature: 'metric definition(s) wait for the signature of',
-      handoff_answer: 'handoff(s) wait for an answer from',
-      question_answer: 'question(s) wait for an answer from',
-      weekly_update: 'weekly update(s) missing from',
+      goal_signature: ['goal waits', 'goals wait', 'for the signature of'],
+      metric_signature: [
+        'metric definition waits',
+        'metric definitions wait',
+        'for the signature of',
+      ],
+      handoff_answer: ['handoff waits', 'handoffs wait', 'for an answer from'],
+      question_answer: ['question waits', 'questions wait', 'for an answer from'],
+      weekly_update: ['weekly update', 'weekly updates', 'missing from'],
     },
     file: 'status-report',
   },
@@ -101,11 +105,15 @@ const WORDS = {
     views: { on_track: 'Im Plan', at_risk: 'Gefährdet', off_track: 'Nicht im Plan' },
     sides: { business: 'Fachbereich', it: 'IT' },
     waiting: {
-      goal_signature: 'Ziel(e) warten auf die Freigabe von',
-      metric_signature: 'Kennzahl-Definition(en) warten auf die Freigabe von',
-      handoff_answer: 'Übergabe(n) warten auf eine Antwort von',
-      question_answer: 'Rückfrage(n) warten auf eine Antwort von',
-      weekly_update: 'Wochenmeldung(en) fehlen von',
+      goal_signature: ['Ziel wartet', 'Ziele warten', 'auf die Freigabe von'],
+      metric_signature: [
+        'Kennzahl-Definition wartet',
+        'Kennzahl-Definitionen warten',
+        'auf die Freigabe von',
+      ],
+      handoff_answer: ['Übergabe wartet', 'Übergaben warten', 'auf eine Antwort von'],
+      question_answer: ['Rückfrage wartet', 'Rückfragen warten', 'auf eine Antwort von'],
+      weekly_update: ['Wochenmeldung fehlt', 'Wochenmeldungen fehlen', 'von'],
     },
     file: 'statusbericht',
   },
@@ -152,8 +160,10 @@ export async function statusReportOf(
 const cellWords = (lang: Lang, c: PortfolioCell) =>
   c.applicable ? `${ampelWords(lang, c.ampel)} (${c.score})` : `– ${WORDS[lang].notRelevant}`;
 
-const waitingLine = (lang: Lang, w: WaitingCount) =>
-  `${w.count} ${WORDS[lang].waiting[w.kind]} ${WORDS[lang].sides[w.side]}`;
+const waitingLine = (lang: Lang, w: WaitingCount) => {
+  const [one, many, rest] = WORDS[lang].waiting[w.kind];
+  return `${w.count} ${w.count === 1 ? one : many} ${rest} ${WORDS[lang].sides[w.side]}`;
+};
 
 const updateWords = (lang: Lang, u: WeeklyUpdate | null) =>
   u

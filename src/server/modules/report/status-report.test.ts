@@ -86,6 +86,8 @@ describe.each(dialects)('status report (%s)', (dialect) => {
     const de = await get('/api/report/status?format=md&lang=de', outsider);
     expect(de.body).toContain('# Statusbericht');
     expect(de.body).toContain('Gefährdet');
+    expect(de.body).toContain('- 1 Wochenmeldung fehlt von IT');
+    expect(en.body).toContain('- 1 weekly update missing from IT');
     expect(de.headers['content-disposition']).toContain('statusbericht-2026-11-20.md');
 
     const html = new MarkdownIt().render(en.body);

@@ -32,6 +32,7 @@ import { demoRoutes } from './modules/demos/demos.routes.js';
 import { goalRoutes } from './modules/goals/goals.routes.js';
 import { handoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { reportRoutes } from './modules/report/report.routes.js';
 import { metricRoutes } from './modules/metrics/metrics.routes.js';
 import { accountSecurityRoutes } from './modules/people/account-security.routes.js';
 import { authRoutes } from './modules/people/auth.routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       await api.register(demoRoutes);
       await api.register(handoffRoutes);
       await api.register(healthRoutes);
+      await api.register(reportRoutes);
       await api.register(deskRoutes);
       await api.register(liveRoutes);
       await api.register(eventRoutes);

@@ -246,6 +246,7 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/initiatives/:id/health/history': `/api/initiatives/${secret.id}/health/history`,
       'GET /api/initiatives/:id/weekly-updates': `/api/initiatives/${secret.id}/weekly-updates`,
       'GET /api/portfolio': '/api/portfolio',
+      'GET /api/report/status': '/api/report/status',
       'GET /api/comments/:type/:id': `/api/comments/handoff/${handoff.id}`,
       'GET /api/comments/:type/:id/people': `/api/comments/handoff/${handoff.id}/people`,
       'GET /api/notifications': '/api/notifications',

@@ -25,6 +25,7 @@ const PrivacyRecordPage = lazy(() => import('./modules/privacy/PrivacyRecordPage
 const PrivacyAdminPage = lazy(() => import('./modules/privacy/PrivacyAdminPage.js'));
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
 const PortfolioPage = lazy(() => import('./modules/health/PortfolioPage.js'));
+const StatusReportPage = lazy(() => import('./modules/health/StatusReportPage.js'));
 const DeskPage = lazy(() => import('./modules/desk/DeskPage.js'));
 const HealthThresholdsPage = lazy(() => import('./modules/health/HealthThresholdsPage.js'));
 const HandoffsAttentionPage = lazy(() => import('./modules/handoffs/AttentionPage.js'));
@@ -68,6 +69,7 @@ export function App() {
             <Route path="initiatives/:id/edit" element={<InitiativeFormPage mode="edit" />} />
             <Route path="metrics/:id" element={<MetricPage />} />
             <Route path="portfolio" element={<PortfolioPage />} />
+            <Route path="report" element={<StatusReportPage />} />
             <Route path="goals" element={<GoalsListPage />} />
             <Route path="goals/:id" element={<GoalPage />} />
             {/* The former "waiting for me" page is My desk now. */}

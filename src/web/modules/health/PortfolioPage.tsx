@@ -1,7 +1,8 @@
-import { Group, List, Paper, Select, SimpleGrid, Text, Title } from '@mantine/core';
-import { IconLayoutGrid } from '@tabler/icons-react';
+import { Button, Group, List, Paper, Select, SimpleGrid, Text, Title } from '@mantine/core';
+import { IconLayoutGrid, IconReportAnalytics } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { withQuery } from '../../api/client.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -52,7 +53,20 @@ export default function PortfolioPage() {
 
   return (
     <>
-      <PageHeader title={t('portfolio.title')} description={t('portfolio.description')} />
+      <PageHeader
+        title={t('portfolio.title')}
+        description={t('portfolio.description')}
+        actions={
+          <Button
+            component={Link}
+            to={`/report${withQuery('', { ...query })}`}
+            variant="light"
+            leftSection={<IconReportAnalytics size={16} />}
+          >
+            {t('report.link')}
+          </Button>
+        }
+      />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" mb="md">
         <Select
           label={t('portfolio.filters.department')}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { HealthHistory, InitiativeHealth } from '../../../contracts/collaboration-health.js';
 import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
 import type { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
+import type { StatusReport } from '../../../contracts/status-report.js';
 import type { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
 import { api, withQuery } from '../../api/client.js';
 
@@ -68,3 +69,16 @@ export function useHealthHistoryQuery(initiativeId: string) {
       api.get<HealthHistory>(`/initiatives/${initiativeId}/health/history`, { signal }),
   });
 }
+
+/** The status report's data (both languages; the page picks the app's). */
+export function useStatusReportQuery(query: PortfolioQuery) {
+  return useQuery({
+    queryKey: ['health', 'report', query] as const,
+    queryFn: ({ signal }) =>
+      api.get<StatusReport>(withQuery('/report/status', { ...query }), { signal }),
+  });
+}
+
+/** A download link of the report (the browser follows it with the session cookie). */
+export const statusReportHref = (query: PortfolioQuery, format: 'md' | 'csv', lang: 'de' | 'en') =>
+  `/api${withQuery('/report/status', { ...query, format, lang })}`;

@@ -1,0 +1,144 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
+import type { StatusReport } from '../../../contracts/status-report.js';
+import i18n from '../../i18n/index.js';
+import { renderWithProviders } from '../../test-utils.js';
+import StatusReportPage from './StatusReportPage.js';
+
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await i18n.changeLanguage('en');
+});
+
+const cell = (over: Partial<PortfolioCell> = {}): PortfolioCell => ({
+  ampel: 'green',
+  score: 100,
+  applicable: true,
+  reasons: 0,
+  top: null,
+  ...over,
+});
+
+function row(id: string, title: string, over: Partial<PortfolioRow> = {}): PortfolioRow {
+  return {
+    id,
+    title,
+    department: 'Sales',
+    stage: { id: 's-pilot', key: 'pilot', name: { de: 'Pilotbetrieb', en: 'Pilot' }, position: 4 },
+    riskClass: 'limited',
+    businessOwner: { id: 'b', name: 'Bea' },
+    itOwner: { id: 'i', name: 'Ian' },
+    overall: { ampel: 'red', score: 40, weakest: ['goals'] },
+    areas: {
+      goals: cell({ ampel: 'red', score: 20, reasons: 1 }),
+      handoffs: cell(),
+      demos: cell({ applicable: false }),
+      metrics: cell(),
+      owners: cell({ ampel: 'amber', score: 70 }),
+    },
+    ...over,
+  };
+}
+
+const report: StatusReport = {
+  computedAt: '2026-12-01T09:00:00.000Z',
+  totals: { green: 1, amber: 0, red: 1 },
+  waiting: [{ kind: 'goal_signature', side: 'it', count: 2 }],
+  initiatives: [
+    {
+      row: row('i-1', '*x* | [y](javascript:z)'),
+      reasons: [
+        {
+          area: 'goals',
+          text: { en: 'No goal is agreed yet.', de: 'Noch kein Ziel ist vereinbart.' },
+          href: '/initiatives/i-1?tab=goals',
+        },
+      ],
+      latest: {
+        business: {
+          id: 'u1',
+          initiativeId: 'i-1',
+          side: 'business',
+          week: '2026-W49',
+          view: 'at_risk',
+          text: 'Data arrives late',
+          author: { id: 'b', name: 'Bea', side: 'business', department: 'Sales' },
+          writtenAt: '2026-12-01T08:00:00.000Z',
+        },
+        it: null,
+      },
+    },
+    {
+      row: row('i-2', 'Invoice bot', { overall: { ampel: 'green', score: 95, weakest: [] } }),
+      reasons: [],
+      latest: { business: null, it: null },
+    },
+  ],
+};
+
+function serve() {
+  const fetch = vi.fn((_url: string) =>
+    Promise.resolve(new Response(JSON.stringify(report), { status: 200 })),
+  );
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+describe('StatusReportPage', () => {
+  it('shows the summary, then each initiative with Ampel as word, reasons and owners’ views; prints and links the downloads', async () => {
+    const fetch = serve();
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    renderWithProviders(<StatusReportPage />, { route: '/report?department=Sales&health=red' });
+
+    const sections = await screen.findAllByTestId('report-initiative');
+    expect(sections).toHaveLength(2);
+    expect(fetch.mock.calls[0]?.[0]).toBe('/api/report/status?department=Sales&health=red');
+    // The summary comes first and names the initiative as text, not as a link.
+    const summary = screen.getByRole('region', { name: 'Portfolio' });
+    expect(summary.compareDocumentPosition(sections[0]!)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(within(summary).getByText('*x* | [y](javascript:z)')).toBeInTheDocument();
+    expect(within(summary).queryByRole('link')).toBeNull();
+
+    const first = within(sections[0]!);
+    expect(first.getByRole('heading', { name: '*x* | [y](javascript:z)' })).toBeInTheDocument();
+    // Word and icon, not colour alone.
+    const overall = first.getAllByText(/Red · 40\/100/)[0]!;
+    expect(overall.closest('.mantine-Badge-root')?.querySelector('svg')).not.toBeNull();
+    expect(first.getByText('Not relevant yet')).toBeInTheDocument();
+    expect(first.getByText('Goals: No goal is agreed yet.')).toBeInTheDocument();
+    expect(first.getByText(/At risk \(week 2026-W49\): Data arrives late/)).toBeInTheDocument();
+    expect(first.getByText(/No update yet/)).toBeInTheDocument();
+    expect(within(sections[1]!).getByText('Nothing to fix.')).toBeInTheDocument();
+
+    expect(screen.getByRole('link', { name: /Download as Markdown/ })).toHaveAttribute(
+      'href',
+      '/api/report/status?department=Sales&health=red&format=md&lang=en',
+    );
+    expect(screen.getByRole('link', { name: /Download as CSV/ })).toHaveAttribute(
+      'href',
+      '/api/report/status?department=Sales&health=red&format=csv&lang=en',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Print' }));
+    expect(print).toHaveBeenCalledOnce();
+  }, 60_000);
+
+  it('speaks German when the app does, and downloads the German files', async () => {
+    await i18n.changeLanguage('de');
+    serve();
+    renderWithProviders(<StatusReportPage />, { route: '/report' });
+    const sections = await screen.findAllByTestId('report-initiative');
+    const first = within(sections[0]!);
+    expect(first.getAllByText(/Rot · 40\/100/).length).toBeGreaterThan(0);
+    expect(first.getByText('Ziele: Noch kein Ziel ist vereinbart.')).toBeInTheDocument();
+    expect(first.getByText(/Gefährdet \(KW 2026-W49\)/)).toBeInTheDocument();
+    expect(first.getByText(/Sales · Pilotbetrieb/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Drucken' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Als CSV herunterladen/ })).toHaveAttribute(
+      'href',
+      '/api/report/status?format=csv&lang=de',
+    );
+  }, 60_000);
+});

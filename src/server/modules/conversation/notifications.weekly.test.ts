@@ -100,7 +100,19 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
     });
     expect(off.statusCode).toBe(200);
     t.setClock(monday);
-    await t.given.metric(initiative, { businessOwner: bea, itOwner: ian });
+    const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
+    // A goal proposed this week: "no goal proposed" went away since the snapshot.
+    await t.given.proposedGoal(initiative, {
+      by: bea,
+      statement: 'Call back 90 % of leads within a day',
+      metric,
+      baselineValue: 10,
+      baselineDate: '2026-11-01',
+      targetValue: 90,
+      dueDate: '2027-03-31',
+      businessResponsible: bea,
+      itResponsible: ian,
+    });
     await t.app.background.drainOutbox();
 
     const created = await weeklyDigests(t.app.ctx, monday);
@@ -119,6 +131,8 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
       monday,
     );
     expect(history.since).not.toBeNull();
+    expect(history.resolved.map((r) => r.code)).toContain('goals.none_proposed');
+    expect(forIan[0]?.excerpt).toContain('Erledigt: ');
     for (const r of history.appeared) expect(forIan[0]?.excerpt).toContain(r.text.de);
     for (const r of history.resolved) expect(forIan[0]?.excerpt).toContain(r.text.de);
     expect(forIan[0]?.link).toBe('/');

@@ -12,6 +12,7 @@ import {
   weeklyUpdateReminders,
 } from './notifications.weekly.js';
 import { nextOccurrence } from '../../../domain/schedules.js';
+import { Scheduler } from '../../events/scheduler.js';
 
 describe('when the weekly jobs run', () => {
   it('Monday 07:00 and Friday 10:00 in the company time zone', () => {
@@ -188,5 +189,22 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
     expect(await weeklyUpdateReminders(t.app.ctx, next)).toBe(3);
     expect(await mine(ivo, 'weekly_update_missing')).toHaveLength(1);
     expect(await mine(bea, 'weekly_update_missing')).toHaveLength(1);
+  });
+  it('the scheduler runs the Monday digest once, even with two instances ticking together', async () => {
+    const log = () => undefined;
+    // Both instances see the jobs (the first tick records when each is due next).
+    t.setClock(new Date('2026-12-11T12:00:00Z'));
+    await new Scheduler(t.app.ctx, log).runDueJobs();
+    const mondayW51 = new Date('2026-12-14T06:00:30Z');
+    t.setClock(mondayW51);
+    const [a, b] = await Promise.all([
+      new Scheduler(t.app.ctx, log).runDueJobs(),
+      new Scheduler(t.app.ctx, log).runDueJobs(),
+    ]);
+    const ran = [...a, ...b].filter((n) => n === 'notifications.weekly_digest');
+    expect(ran).toHaveLength(1);
+    // Ian now has this week's digest besides the one of 2026-W49.
+    expect(await mine(ian, 'weekly_digest')).toHaveLength(2);
+    expect(await mine(cleo, 'weekly_digest')).toHaveLength(0);
   });
 });

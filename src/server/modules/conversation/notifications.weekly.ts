@@ -94,7 +94,7 @@ export async function weeklyDigests(ctx: AppContext, now: Date): Promise<number>
   const drafts: NotificationDraft[] = [];
   for (const person of people) {
     const actor = { id: person.id, role: person.role, side: person.side, name: person.name };
-    const desk = await myDesk(ctx, actor);
+    const desk = await myDesk(ctx, actor, now);
     const changes: Change[] = [];
     for (const mine of desk.initiatives) {
       const id = mine.initiative.id;

@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = [
   'demo_tomorrow',
   'action_item_due',
   'metric_stale',
+  'weekly_digest',
+  'weekly_update_missing',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -49,6 +51,8 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, NotificationChannel> = {
   demo_tomorrow: 'inbox',
   action_item_due: 'inbox',
   metric_stale: 'inbox',
+  weekly_digest: 'email',
+  weekly_update_missing: 'inbox',
 };
 
 /** The longest comment, in characters. */

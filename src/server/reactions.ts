@@ -2,6 +2,10 @@ import { pruneOutboxJob } from './events/prune.js';
 import { schedule, subscribe } from './events/registry.js';
 import { channelsSubscriber } from './modules/channels/delivery.service.js';
 import { dailyRemindersJob } from './modules/conversation/notifications.daily.js';
+import {
+  weeklyDigestJob,
+  weeklyUpdateMissingJob,
+} from './modules/conversation/notifications.weekly.js';
 import { emailSubscriber } from './modules/conversation/notifications.email.js';
 import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
 import { ensureOccurrencesJob } from './modules/demos/schedule.service.js';
@@ -39,6 +43,8 @@ export function registerReactions(options: { live?: boolean } = {}): void {
     registered = true;
     schedule(pruneOutboxJob);
     schedule(dailyRemindersJob);
+    schedule(weeklyDigestJob);
+    schedule(weeklyUpdateMissingJob);
     schedule(ensureOccurrencesJob);
     schedule(personalDataCleanUpJob);
     schedule(healthSnapshotJob);

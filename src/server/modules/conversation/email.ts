@@ -26,6 +26,8 @@ const EN: Words = {
     demo_tomorrow: 'Demo tomorrow: {{title}}',
     action_item_due: 'Action item due: {{title}}',
     metric_stale: 'No new values: {{title}}',
+    weekly_digest: 'Your week in Tandem: {{title}}',
+    weekly_update_missing: 'Weekly update missing: {{title}}',
   },
   intro: {
     mention: '{{actor}} mentioned you in a comment on “{{title}}”.',
@@ -39,6 +41,9 @@ const EN: Words = {
     demo_tomorrow: 'The demo “{{title}}” takes place tomorrow.',
     action_item_due: 'The action item “{{title}}” is due.',
     metric_stale: 'The metric “{{title}}” has had no new values for a while.',
+    weekly_digest: 'Your week in Tandem: {{title}}.',
+    weekly_update_missing:
+      'Your side’s weekly update for “{{title}}” is still missing this week. Please write it before the weekend.',
   },
   open: 'Open in Tandem',
   why: 'You receive this email because of your notification settings.',
@@ -57,6 +62,8 @@ const DE: Words = {
     demo_tomorrow: 'Demo morgen: {{title}}',
     action_item_due: 'Maßnahme fällig: {{title}}',
     metric_stale: 'Keine neuen Werte: {{title}}',
+    weekly_digest: 'Ihre Woche in Tandem: {{title}}',
+    weekly_update_missing: 'Wochenupdate fehlt: {{title}}',
   },
   intro: {
     mention: '{{actor}} hat Sie in einem Kommentar zu „{{title}}“ erwähnt.',
@@ -71,6 +78,9 @@ const DE: Words = {
     demo_tomorrow: 'Die Demo „{{title}}“ findet morgen statt.',
     action_item_due: 'Die Maßnahme „{{title}}“ ist fällig.',
     metric_stale: 'Die Kennzahl „{{title}}“ hat seit einiger Zeit keine neuen Werte.',
+    weekly_digest: 'Ihre Woche in Tandem: {{title}}.',
+    weekly_update_missing:
+      'Das Wochenupdate Ihrer Seite zu „{{title}}“ fehlt diese Woche noch. Bitte schreiben Sie es vor dem Wochenende.',
   },
   open: 'In Tandem öffnen',
   why: 'Sie erhalten diese E-Mail aufgrund Ihrer Benachrichtigungseinstellungen.',

@@ -29,9 +29,9 @@ import {
 const DAY_MS = 86_400_000;
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-export async function myDesk(ctx: AppContext, actor: Actor): Promise<Desk> {
+/** `now` defaults to the app clock; the weekly digest passes its job's time. */
+export async function myDesk(ctx: AppContext, actor: Actor, now: Date = ctx.now()): Promise<Desk> {
   const db = ctx.db.kysely;
-  const now = ctx.now();
   const [memberships, handoffs, goals, metrics, owned, actions, demos, mine, updates] =
     await Promise.all([
       findMyMemberships(db, actor),

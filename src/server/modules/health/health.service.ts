@@ -56,6 +56,7 @@ import {
 } from './health.repository.js';
 
 export type { InitiativeHead } from './health.repository.js';
+export { COMPANY_TIME_ZONE } from './health.repository.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
 

@@ -62,9 +62,16 @@ function NotificationRow({ n }: { n: Notification }) {
             {n.title}
           </Anchor>
           {n.excerpt ? (
-            <Text size="sm" c="dimmed" lineClamp={2}>
-              {n.excerpt}
-            </Text>
+            n.kind === 'weekly_digest' ? (
+              // The digest lists one thing per line.
+              <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-line' }}>
+                {n.excerpt}
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed" lineClamp={2}>
+                {n.excerpt}
+              </Text>
+            )
           ) : null}
           {n.actor ? <PersonChip person={n.actor} size="xs" /> : null}
         </Stack>

@@ -50,6 +50,8 @@ export const de: Translation<typeof en> = {
       demo_tomorrow: 'Demo morgen',
       action_item_due: 'Maßnahme fällig',
       metric_stale: 'Keine neuen Werte',
+      weekly_digest: 'Ihre Woche (Montagsübersicht)',
+      weekly_update_missing: 'Wochenupdate fehlt (Freitagserinnerung)',
     },
     prefs: {
       title: 'Benachrichtigungen',

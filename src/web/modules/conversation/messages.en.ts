@@ -47,6 +47,8 @@ export const en = {
       demo_tomorrow: 'Demo tomorrow',
       action_item_due: 'Action item due',
       metric_stale: 'No new values',
+      weekly_digest: 'Your week (Monday digest)',
+      weekly_update_missing: 'Weekly update missing (Friday reminder)',
     },
     prefs: {
       title: 'Notifications',

@@ -54,7 +54,8 @@ describe.skipIf(!browserAvailable())('single sign-on in Chromium', () => {
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByRole('link', { name: 'Sign in with Acme' }).click();
-    await page.waitForURL((url) => url.pathname.startsWith('/initiatives'));
+    // Signed in, the bare address is My desk.
+    await page.waitForURL((url) => url.pathname === '/');
     const me = await page.evaluate(async () => (await fetch('/api/me')).json());
     expect(me).toMatchObject({ email: 'jana.sso@acme.example', name: 'Jana Single' });
     await page.screenshot({ path: path.join(screenshotDir, 'sso-signed-in.png') });

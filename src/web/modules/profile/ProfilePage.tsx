@@ -206,9 +206,13 @@ export default function ProfilePage() {
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <PersonalDetails />
         {options.data?.localLogin === false ? null : <ChangePassword />}
+      </SimpleGrid>
+      <Space h="lg" />
+      {/* Tables of devices and tokens get the page's whole width: half of it cuts their buttons. */}
+      <Stack gap="lg">
         <SessionsSection />
         <PersonalTokensSection />
-      </SimpleGrid>
+      </Stack>
       <Space h="lg" />
       <NotificationSettings />
     </>

@@ -129,8 +129,6 @@ export const de: Translation<typeof en> = {
     summary: 'Portfolio',
     empty: 'Mit diesen Filtern gibt es keine Initiative zu berichten.',
     initiative: 'Initiative',
-    department: 'Abteilung',
-    stage: 'Phase',
     overall: 'Gesamt',
     owners: 'Verantwortlich Fachbereich: {{business}} · Verantwortlich IT: {{it}}',
     notRelevant: 'Noch nicht relevant',

@@ -125,8 +125,6 @@ export const en = {
     summary: 'Portfolio',
     empty: 'There is no initiative to report with these filters.',
     initiative: 'Initiative',
-    department: 'Department',
-    stage: 'Stage',
     overall: 'Overall',
     owners: 'Business owner: {{business}} · IT owner: {{it}}',
     notRelevant: 'Not relevant yet',

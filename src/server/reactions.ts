@@ -11,7 +11,10 @@ import { notificationsSubscriber } from './modules/conversation/notifications.su
 import { ensureOccurrencesJob } from './modules/demos/schedule.service.js';
 import { healthSnapshotJob } from './modules/health/health.service.js';
 import { liveRelay } from './modules/live/live.service.js';
-import { personalDataCleanUpJob } from './modules/privacy/retention.service.js';
+import {
+  outboxRetentionDays,
+  personalDataCleanUpJob,
+} from './modules/privacy/retention.service.js';
 
 let registered = false;
 let removers: (() => void)[] = [];
@@ -41,7 +44,8 @@ function subscribeModules(): (() => void)[] {
 export function registerReactions(options: { live?: boolean } = {}): void {
   if (!registered) {
     registered = true;
-    schedule(pruneOutboxJob);
+    // The outbox keeps handled deliveries as long as the privacy settings say.
+    schedule(pruneOutboxJob(outboxRetentionDays));
     schedule(dailyRemindersJob);
     schedule(weeklyDigestJob);
     schedule(weeklyUpdateMissingJob);

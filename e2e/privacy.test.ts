@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { choose } from './pages.js';
 import { browserAvailable, launchBrowser, newContext, screenshotDir } from './support/browser.js';
 import { HttpClient } from './support/http.js';
 import { type RunningServer, startTandem } from './support/server.js';
@@ -220,8 +221,7 @@ describe.skipIf(!browserAvailable())('privacy, tokens and sessions in Chromium',
     await page.getByText(IAN.name).first().waitFor();
     await page.goto('/admin/privacy');
     await page.getByRole('heading', { name: 'Erase a person' }).waitFor();
-    await page.getByRole('textbox', { name: 'Person' }).click();
-    await page.getByRole('option', { name: IAN.name }).click();
+    await choose(page, 'Person', IAN.name);
     await page.getByRole('button', { name: 'Erase…' }).click();
     const confirm = page.getByRole('dialog', { name: `Erase ${IAN.name}?` });
     await confirm.getByRole('button', { name: 'Erase…' }).click();

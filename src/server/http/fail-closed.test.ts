@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -54,11 +55,21 @@ const faults: KyselyPlugin = {
 
 const LEAKS = /select|sqlite|relation|column|ECONNREFUSED|terminating|\bat \w+ \(|\.ts:\d+|stack/i;
 
+/** What the app logs at error level, one JSON line each. */
+const logged: { msg?: string; check?: string; err?: { message?: string } }[] = [];
+const stream = new Writable({
+  write(chunk: Buffer, _enc, done) {
+    for (const line of chunk.toString().split('\n').filter(Boolean))
+      logged.push(JSON.parse(line) as (typeof logged)[number]);
+    done();
+  },
+});
+
 describe.each(dialects)('fail closed (%s)', (dialect) => {
   let t: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    t = await createTestApp(dialect, {}, { plugins: [faults] });
+    t = await createTestApp(dialect, {}, { plugins: [faults], logger: { level: 'error', stream } });
     admin = await t.user({ role: 'admin', side: 'it' });
   });
   afterEach(() => {
@@ -152,6 +163,14 @@ describe.each(dialects)('fail closed (%s)', (dialect) => {
       body: { version: initiative.version, title: 'Should not be saved' },
     });
     expectProblem(patch, 403, 'access_check_failed');
+    // Logged with its cause, for whoever runs Tandem (the answer says nothing of it).
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg: 'access check failed',
+        check: 'loadReadable',
+        err: expect.objectContaining({ message: expect.stringMatching(/reading "role"/) }),
+      }),
+    );
     // The same check with the database gone answers 503, not 403.
     fault.mode = 'team_check_refused';
     const down = await t.inject({

@@ -17,9 +17,10 @@ type Fault =
   | 'refused'
   | 'shutdown'
   | 'session_check_throws'
-  | 'any_query_throws'
   | 'team_check_throws'
-  | 'team_check_refused';
+  | 'team_check_refused'
+  | 'token_lookup_throws'
+  | 'list_query_throws';
 const fault: { mode: Fault } = { mode: 'none' };
 
 const touchesSessions = (node: unknown): boolean => JSON.stringify(node).includes('"sessions"');
@@ -46,7 +47,16 @@ const faults: KyselyPlugin = {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
         code: 'ECONNREFUSED',
       });
-    if (fault.mode === 'any_query_throws')
+    if (
+      fault.mode === 'token_lookup_throws' &&
+      /"(api_tokens|calendar_feeds)"/.test(JSON.stringify(node))
+    )
+      throw new Error('relation "api_tokens" does not exist: select token_hash from api_tokens');
+    if (
+      fault.mode === 'list_query_throws' &&
+      JSON.stringify(node).includes('"initiatives"') &&
+      !touchesSessions(node)
+    )
       throw new Error('syntax error at or near "select" in select * from initiatives');
     return node;
   },
@@ -191,11 +201,47 @@ describe.each(dialects)('fail closed (%s)', (dialect) => {
     expect(after.json()).toMatchObject({ title: 'Guarded', version: initiative.version });
   });
 
+  it('the token lookups of machines and calendar feeds fail closed too', async () => {
+    const owner = await t.user({ side: 'business' });
+    const itOwner = await t.user({ side: 'it' });
+    const initiative = await t.given.initiative({ businessOwner: owner, itOwner });
+    const token = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/tokens`,
+      user: owner,
+      body: { name: 'ticket-bot' },
+    });
+    expect(token.statusCode, token.body).toBe(201);
+    const feed = await t.inject({
+      method: 'POST',
+      url: '/api/calendar-feeds',
+      user: owner,
+      body: {},
+    });
+    expect(feed.statusCode, feed.body).toBe(201);
+    const measurements = await t.count('measurements');
+    fault.mode = 'token_lookup_throws';
+    const push = await t.inject({
+      method: 'POST',
+      url: '/api/push/measurements',
+      headers: { authorization: `Bearer ${token.json<{ secret: string }>().secret}` },
+      body: { points: [{ metricId: 'any', at: '2026-11-26T10:00:00Z', value: 1 }] },
+    });
+    expectProblem(push, 403, 'access_check_failed');
+    const ics = await t.inject({ method: 'GET', url: feed.json<{ path: string }>().path });
+    expectProblem(ics, 403, 'access_check_failed');
+    fault.mode = 'none';
+    expect(await t.count('measurements')).toBe(measurements);
+    // Working again, the feed answers as before.
+    expect(
+      (await t.inject({ method: 'GET', url: feed.json<{ path: string }>().path })).statusCode,
+    ).toBe(200);
+  });
+
   it('an unexpected error outside a permission check stays 500, without SQL or stack', async () => {
-    // The session lookup is cached by now (read cache), so the fault reaches the route;
-    // listing initiatives filters by visibility in its own query (no separate check).
-    await t.inject({ method: 'GET', url: '/api/me', user: admin });
-    fault.mode = 'any_query_throws';
+    // Only the route's own query fails (the session check works): listing initiatives
+    // filters by visibility in that query, there is no separate check to blame.
+    fault.mode = 'list_query_throws';
     const res = await t.inject({ method: 'GET', url: '/api/initiatives', user: admin });
     fault.mode = 'none';
     expectProblem(res, 500, 'internal');

@@ -113,16 +113,9 @@ export function composeAccountEmail(input: AccountEmailInput): ComposedAccountEm
   const subject = oneLine(fill(words.subject, values));
   const intro = fill(words.intro, values);
   const expiry = fill(words.expiry, values);
-  const text = [
-    intro,
-    '',
-    `${words.action}: ${input.url}`,
-    '',
-    expiry,
-    '',
-    words.outro,
-    '',
-  ].join('\n');
+  const text = [intro, '', `${words.action}: ${input.url}`, '', expiry, '', words.outro, ''].join(
+    '\n',
+  );
   const html = [
     '<!doctype html>',
     `<html lang="${input.language}"><body style="font-family: sans-serif">`,

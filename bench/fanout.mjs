@@ -182,7 +182,7 @@ export async function inboxFanOut({ pgUrl }) {
   atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
   results.push(await measure(m, 'SQLite', { TANDEM_DATA_DIR: dir }));
   if (pgUrl) {
-    const name = 'tandem_bench_fanout';
+    const name = `tandem_bench_fanout_${process.pid}`;
     const admin = async (statement) => {
       const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();

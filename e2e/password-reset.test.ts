@@ -6,6 +6,8 @@ import { browserAvailable, launchBrowser, newContext, screenshotDir } from './su
 import { freePort, type RunningServer, startTandem } from './support/server.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'the-first-admin-password' };
+/** The admin's password after the reset (the second test signs in with it). */
+const FRESH = 'a-brand-new-admin-password';
 
 /**
  * "Forgot password?" in Chromium against the compiled server, which sends its email to an
@@ -76,7 +78,7 @@ describe.skipIf(!browserAvailable())('password reset by email in Chromium', () =
     await page.getByRole('button', { name: 'Set new password' }).click();
     // The rule is shown next to the field; nothing was sent.
     await page.getByText('Please enter at least 12 characters.').waitFor();
-    const fresh = 'a-brand-new-admin-password';
+    const fresh = FRESH;
     await page.getByLabel('New password').fill(fresh);
     await page.getByLabel('Repeat password').fill(fresh);
     await page.getByRole('button', { name: 'Set new password' }).click();
@@ -108,5 +110,49 @@ describe.skipIf(!browserAvailable())('password reset by email in Chromium', () =
     await again.getByRole('button', { name: 'Set new password' }).click();
     await again.getByText('This link is invalid, has expired or was already used.').waitFor();
     await other.close();
+  });
+
+  it('an invitation goes out by email; the admin sees so; the link activates the account', async () => {
+    const context = await newContext(browser, origin, 'en-US');
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByRole('heading', { name: 'Sign in to Tandem' }).waitFor();
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password', { exact: true }).fill(FRESH);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    // The admin account was created German; this test reads the English UI.
+    await page.evaluate(() =>
+      fetch('/api/me', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ language: 'en' }),
+      }),
+    );
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'New user' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('Name').fill('Nora Neu');
+    await form.getByLabel('Email').fill('nora@example.com');
+    await form.getByRole('button', { name: 'New user' }).click();
+    const shown = page.getByRole('dialog', { name: 'Invitation link for Nora Neu' });
+    await shown.getByText('The invitation was emailed to Nora Neu').waitFor();
+    const copied = await shown.getByLabel('Invitation link').inputValue();
+    await page.screenshot({ path: path.join(screenshotDir, 'invitation-emailed.png') });
+    await context.close();
+
+    const link = await linkFromMail('nora@example.com', 'invite');
+    expect(link).toBe(copied);
+    const invitee = await newContext(browser, origin, 'en-US');
+    const welcome = await invitee.newPage();
+    await welcome.goto(link);
+    await welcome.getByRole('heading', { name: 'Welcome to Tandem' }).waitFor();
+    await welcome.getByLabel('New password').fill('nora-chose-this-one');
+    await welcome.getByLabel('Repeat password').fill('nora-chose-this-one');
+    await welcome.getByRole('button', { name: 'Activate account' }).click();
+    await welcome.waitForURL((url) => url.pathname === '/');
+    const me = await welcome.evaluate(async () => (await fetch('/api/me')).json());
+    expect(me).toMatchObject({ email: 'nora@example.com', name: 'Nora Neu' });
+    await invitee.close();
   });
 });

@@ -4,7 +4,7 @@
  * - The request is answered the same whether the account exists or not, and throttled per
  *   email and per IP address (throttle.ts) before anything is looked up. The email is sent
  *   after the answer (not awaited), so neither the answer nor its timing tells whether an
- *   account exists.
+ *   account exists (the link is stored after answering too).
  * - Only the SHA-256 of the link's token is stored (password_resets). A link is valid for an
  *   hour and works once: one conditional UPDATE (`used_at is null and expires_at > now`)
  *   consumes it, so of parallel uses exactly one wins (PostgreSQL re-checks the condition
@@ -43,7 +43,7 @@ export const resetUrl = (ctx: AppContext, token: string) =>
 
 /**
  * Handles "Forgot password?". Resolves the same way for every email; when an active account
- * has it, a link is stored and `send` (the email) is returned to run after answering.
+ * has it, `send` is returned to run after answering: it stores the link (hashed) and emails it.
  */
 export async function requestPasswordReset(
   ctx: AppContext,
@@ -63,39 +63,44 @@ export async function requestPasswordReset(
     .where('email', '=', normalised)
     .executeTakeFirst();
   if (!user || user.disabled_at) return null;
-  const token = newSecret();
-  const now = ctx.now();
-  const expiresAt = new Date(now.getTime() + RESET_VALID_MS).toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('password_resets')
-      .values({
-        id: newId(),
-        user_id: user.id,
-        token_hash: hashSecret(token),
-        created_at: now.toISOString(),
-        expires_at: expiresAt,
-        used_at: null,
-      })
-      .execute();
-    await appendAudit(trx, {
-      actorId: null,
-      entityType: 'user',
-      entityId: user.id,
-      initiativeId: null,
-      action: 'user.password_reset_requested',
-      at: now,
-    });
-  });
-  const mail = composeAccountEmail({
-    kind: 'reset',
-    language: user.language,
-    name: user.name,
-    email: user.email,
-    url: resetUrl(ctx, token),
-    expiresAt,
-  });
-  return { send: () => sendAccountEmail(ctx, { name: user.name, address: user.email }, mail) };
+  // The link is stored and sent after answering: an existing account costs the answer no time.
+  return {
+    send: async () => {
+      const token = newSecret();
+      const now = ctx.now();
+      const expiresAt = new Date(now.getTime() + RESET_VALID_MS).toISOString();
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('password_resets')
+          .values({
+            id: newId(),
+            user_id: user.id,
+            token_hash: hashSecret(token),
+            created_at: now.toISOString(),
+            expires_at: expiresAt,
+            used_at: null,
+          })
+          .execute();
+        await appendAudit(trx, {
+          actorId: null,
+          entityType: 'user',
+          entityId: user.id,
+          initiativeId: null,
+          action: 'user.password_reset_requested',
+          at: now,
+        });
+      });
+      const mail = composeAccountEmail({
+        kind: 'reset',
+        language: user.language,
+        name: user.name,
+        email: user.email,
+        url: resetUrl(ctx, token),
+        expiresAt,
+      });
+      await sendAccountEmail(ctx, { name: user.name, address: user.email }, mail);
+    },
+  };
 }
 
 const invalid = () =>

@@ -138,6 +138,7 @@ describe.skipIf(!browserAvailable())('password reset by email in Chromium', () =
     const shown = page.getByRole('dialog', { name: 'Invitation link for Nora Neu' });
     await shown.getByText('The invitation was emailed to Nora Neu').waitFor();
     const copied = await shown.getByLabel('Invitation link').inputValue();
+    await page.getByRole('dialog', { name: 'New user' }).waitFor({ state: 'hidden' });
     await page.screenshot({ path: path.join(screenshotDir, 'invitation-emailed.png') });
     await context.close();
 

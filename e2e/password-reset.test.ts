@@ -156,4 +156,30 @@ describe.skipIf(!browserAvailable())('password reset by email in Chromium', () =
     expect(me).toMatchObject({ email: 'nora@example.com', name: 'Nora Neu' });
     await invitee.close();
   });
+
+  it('the sign-in, forgot and reset pages fit a phone (390 px) in German', async () => {
+    const context = await newContext(browser, origin, 'de-DE');
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [url, heading] of [
+      ['/login', 'Bei Tandem anmelden'],
+      ['/forgot-password', 'Passwort vergessen?'],
+      ['/reset-password/some-token', 'Neues Passwort wählen'],
+    ] as const) {
+      await page.goto(url);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      const fits = await page.evaluate(() => {
+        const inside = [...document.querySelectorAll('button, a')].every((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width === 0 || (r.left >= 0 && r.right <= window.innerWidth);
+        });
+        return document.documentElement.scrollWidth <= window.innerWidth && inside;
+      });
+      expect(fits, url).toBe(true);
+      await page.screenshot({
+        path: path.join(screenshotDir, `phone${url.split('/')[1] ?? ''}.png`),
+      });
+    }
+    await context.close();
+  });
 });

@@ -217,7 +217,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         setImmediate(() => {
           pending
             .send()
-            .catch((err: unknown) => req.log.warn({ err }, 'password reset link could not be stored or sent'));
+            .catch((err: unknown) =>
+              req.log.warn({ err }, 'password reset link could not be stored or sent'),
+            );
         });
       return reply.status(202).send(null);
     },

@@ -90,4 +90,31 @@ describe.each(dialects)('the large demo at a tiny scale (%s)', (dialect) => {
     expect(await seedLargeWorkspace(t.app.ctx, { factor: 0.004 })).toBeUndefined();
     expect(await countRows(t.db, 'initiatives')).toBe(4);
   });
+
+  it('gives viewers no team role but observer, so every seeded initiative can be edited', async () => {
+    const fresh = await createTestApp(dialect);
+    try {
+      const counts = await seedLargeWorkspace(fresh.app.ctx, { factor: 0.05, pointsPerMetric: 12 });
+      expect(counts?.people).toBe(15);
+      const viewers = await fresh.db.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'viewer')
+        .where('email', 'like', '%@gross.demo.tandem.example')
+        .execute();
+      expect(viewers.length).toBeGreaterThan(0);
+      const roles = await fresh.db.kysely
+        .selectFrom('initiative_members')
+        .select('role')
+        .where(
+          'user_id',
+          'in',
+          viewers.map((v) => v.id),
+        )
+        .execute();
+      expect(roles.filter((m) => m.role !== 'observer')).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

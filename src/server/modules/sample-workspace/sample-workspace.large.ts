@@ -568,8 +568,11 @@ export async function seedLargeWorkspace(
     };
 
     // People: about 60 % business, 40 % IT; German and English names.
+    // Viewers (about 8 %) only read: they own, deputise or contribute nowhere (the app refuses
+    // that), so they are kept apart and join some teams as observers.
     const business: Person[] = [];
     const it: Person[] = [];
+    const viewers: Person[] = [];
     const userRows: Row[] = [];
     for (let i = 0; i < nPeople; i += 1) {
       const english = r.chance(0.25);
@@ -577,7 +580,9 @@ export async function seedLargeWorkspace(
       const last = r.pick(LAST);
       const side = i % 5 < 3 ? 'business' : 'it';
       const person = { id: randomUUID(), name: `${first} ${last}`, side } as const;
-      (side === 'business' ? business : it).push(person);
+      // The first five (both sides) are never viewers, so even a tiny demo has owners.
+      const viewer = i >= 5 && r.chance(0.08);
+      (viewer ? viewers : side === 'business' ? business : it).push(person);
       const local = `${first}.${last}.${i + 1}`
         .toLowerCase()
         .normalize('NFD')
@@ -590,7 +595,7 @@ export async function seedLargeWorkspace(
         english ? 'en' : 'de',
         side === 'it' ? r.pick(IT_DEPARTMENTS) : r.pick(BUSINESS_DEPARTMENTS),
         side,
-        r.chance(0.08) ? 'viewer' : 'member',
+        viewer ? 'viewer' : 'member',
         created,
         created,
       ]);
@@ -689,6 +694,10 @@ export async function seedLargeWorkspace(
         if (iDeputy && !members.has(iDeputy.id)) members.set(iDeputy.id, 'deputy');
         for (let k = r.int(4); k > 0; k -= 1) {
           const p = r.chance(0.5) ? r.pick(business) : r.pick(it);
+          if (viewers.length && r.chance(0.1)) {
+            const v = r.pick(viewers);
+            if (!members.has(v.id)) members.set(v.id, 'observer');
+          }
           if (!members.has(p.id)) members.set(p.id, r.chance(0.8) ? 'contributor' : 'observer');
         }
         for (const [userId, role] of members) rows.members.push([id, userId, role, iso(created)]);

@@ -691,6 +691,13 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
       await server.stop();
     }
   }
+  if (part('memory') || part('live') || part('browser-live'))
+    note(
+      'Large demo, memory and live: readers are a member of the large demo (signed in); memory = VmHWM of the ' +
+        'server process after 50 autocannon connections cycling list, portfolio, one initiative and My desk; live = ' +
+        'from the answer of an admin PATCH (rename) to the "change" message on each of 50 open /api/live streams ' +
+        '(Chromium: to the new title in the open initiative page, MutationObserver, shared wall clock).',
+    );
   note(
     'Large demo: server times are measured at the client on the loopback interface, one request at a time ' +
       '(time to the last byte, brotli accepted); "right after a change" patches an initiative before each read, ' +

@@ -331,12 +331,16 @@ function sampleRss(pid, everyMs = 200) {
 async function memoryUnderReaders(label, base, pid, member, initiativeId, seconds, report) {
   const before = readRss(pid);
   const headers = { cookie: member.cookie, 'accept-encoding': 'br, gzip' };
-  const paths = [
-    '/api/initiatives',
-    '/api/portfolio',
-    `/api/initiatives/${initiativeId}`,
-    '/api/desk',
-  ];
+  const all = {
+    list: '/api/initiatives',
+    portfolio: '/api/portfolio',
+    initiative: `/api/initiatives/${initiativeId}`,
+    desk: '/api/desk',
+  };
+  // BENCH_LARGE_MEMORY_PATHS=portfolio: only some of them (to find which one costs memory).
+  const paths = (process.env.BENCH_LARGE_MEMORY_PATHS?.split(',') ?? Object.keys(all)).map(
+    (k) => all[k],
+  );
   for (const p of paths) {
     const res = await raw(`${base}${p}`, headers);
     if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}`);

@@ -98,17 +98,15 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = ctx.now();
       const key = `${actor.id}|${now.toISOString().slice(0, 10)}|${JSON.stringify(req.query)}`;
       const token = ctx.db.changeToken();
-      let entry = portfolioCache.get(key, token);
-      if (entry === undefined) {
+      const entry = await portfolioCache.getOrLoad(key, token, async () => {
         const body = Portfolio.parse(await portfolioOf(ctx, actor, req.query, now));
         // The ETag ignores the computation time: the same picture is the same answer.
         const tag = createHash('sha256')
           .update(JSON.stringify({ ...body, computedAt: '' }))
           .digest('base64url')
           .slice(0, 27);
-        entry = { body: JSON.stringify(body), etag: `W/"${tag}"` };
-        portfolioCache.set(key, token, entry);
-      }
+        return { body: JSON.stringify(body), etag: `W/"${tag}"` };
+      });
       return sendCachedJson(req, reply, entry);
     },
   );

@@ -20,6 +20,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import type { GoalsTable } from '../../db/schema.js';
 import { progressOf } from '../goals/goals.service.js';
 import type { ReadableIds } from '../initiatives/visibility.service.js';
+import { ownedOrDeputisedBy } from '../initiatives/ownership.service.js';
 
 /** The company's zone for "today" (no setting yet; the demos module's default). */
 export const COMPANY_TIME_ZONE = 'Europe/Berlin';
@@ -160,17 +161,7 @@ export async function loadHealthRows(
   if (filter.department) q = q.where('i.department', '=', filter.department);
   if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
   if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
-  if (filter.ownerId) {
-    const owner = filter.ownerId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.business_owner_id', '=', owner),
-        eb('i.it_owner_id', '=', owner),
-        eb('i.business_deputy_id', '=', owner),
-        eb('i.it_deputy_id', '=', owner),
-      ]),
-    );
-  }
+  if (filter.ownerId) q = q.where(ownedOrDeputisedBy(filter.ownerId));
   const initiatives = await q.execute();
   const out = new Map<string, HealthRows>();
   if (initiatives.length === 0) return out;

@@ -9,6 +9,7 @@ import { endAllSessions } from '../../http/sessions.js';
 import { hashSecret, newSecret } from '../../secrets.js';
 import { presentUser } from './users.presenter.js';
 import { findUserRow } from './users.repository.js';
+import { ownedOrDeputisedBy } from '../initiatives/ownership.service.js';
 
 const INVITE_VALID_MS = 7 * 24 * 3600_000;
 
@@ -163,16 +164,9 @@ export async function updateUser(
     }
     if (patch.side && patch.side !== before.side) {
       const owns = await trx
-        .selectFrom('initiatives')
-        .select('id')
-        .where((eb) =>
-          eb.or([
-            eb('business_owner_id', '=', userId),
-            eb('it_owner_id', '=', userId),
-            eb('business_deputy_id', '=', userId),
-            eb('it_deputy_id', '=', userId),
-          ]),
-        )
+        .selectFrom('initiatives as i')
+        .select('i.id')
+        .where(ownedOrDeputisedBy(userId))
         .executeTakeFirst();
       if (owns)
         throw invalidField(

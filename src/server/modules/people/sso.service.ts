@@ -5,7 +5,7 @@ import type { Actor, AppContext } from '../../context.js';
 import { newId } from '../../db/ids.js';
 import { AppError } from '../../http/problems.js';
 import { hashSecret } from '../../secrets.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { auditUser } from './users.audit.js';
 import { findUserRow } from './users.repository.js';
 
 /**
@@ -227,11 +227,9 @@ async function accountFor(
         .set({ sso_link_until: null, updated_at: now.toISOString() })
         .where('id', '=', existing.id)
         .execute();
-      await appendAudit(trx, {
-        actorId: existing.id,
-        entityType: 'user',
-        entityId: existing.id,
-        initiativeId: null,
+      await auditUser(trx, {
+        by: existing.id,
+        userId: existing.id,
         action: 'user.sso_linked',
         after: { issuer },
         at: now,
@@ -269,11 +267,9 @@ async function accountFor(
         last_login_at: now.toISOString(),
       })
       .execute();
-    await appendAudit(trx, {
-      actorId: null,
-      entityType: 'user',
-      entityId: row.id,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: null,
+      userId: row.id,
       action: 'user.created',
       after: {
         email: row.email,
@@ -300,11 +296,9 @@ export async function allowSsoLink(ctx: AppContext, actor: Actor, userId: string
       .set({ sso_link_until: until, updated_at: now.toISOString() })
       .where('id', '=', userId)
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: actor.id,
+      userId,
       action: 'user.sso_link_allowed',
       after: { until },
       at: now,

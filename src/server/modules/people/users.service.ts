@@ -3,7 +3,7 @@ import type { Actor, AppContext } from '../../context.js';
 import { constraintViolation } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import { invalidField } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { auditUser } from './users.audit.js';
 import { hashPassword } from './passwords.js';
 import { endAllSessions } from '../../http/sessions.js';
 import { hashSecret, newSecret } from '../../secrets.js';
@@ -74,11 +74,9 @@ export async function createUser(
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await trx.insertInto('users').values(row).execute();
-      await appendAudit(trx, {
-        actorId: actor?.id ?? null,
-        entityType: 'user',
-        entityId: row.id,
-        initiativeId: null,
+      await auditUser(trx, {
+        by: actor?.id ?? null,
+        userId: row.id,
         action: inviteToken ? 'user.invited' : 'user.created',
         after: auditView(row),
         at: now,
@@ -112,11 +110,9 @@ export async function reinvite(ctx: AppContext, actor: Actor, userId: string) {
       })
       .where('id', '=', userId)
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: actor.id,
+      userId,
       action: 'user.invited',
       after: auditView(before),
       at: now,
@@ -204,11 +200,9 @@ export async function updateUser(
     const after = { ...before, ...set };
     if (patch.disabled === true || (patch.role && patch.role !== before.role))
       await endAllSessions(trx, userId);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: actor.id,
+      userId,
       action:
         patch.disabled === true && !before.disabled_at
           ? 'user.disabled'
@@ -237,11 +231,9 @@ export async function updateMe(
       updated_at: now.toISOString(),
     };
     await trx.updateTable('users').set(set).where('id', '=', userId).execute();
-    await appendAudit(trx, {
-      actorId: userId,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: userId,
+      userId,
       action: 'user.profile_updated',
       before: { name: before.name, language: before.language },
       after: { name: set.name ?? before.name, language: set.language ?? before.language },

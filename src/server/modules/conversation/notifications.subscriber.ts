@@ -5,6 +5,7 @@
  * retry never notifies twice. Registered in src/server/reactions.ts.
  */
 import type { NotificationKind } from '../../../domain/conversation.js';
+import { answersForGoal } from '../../../domain/goals.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import type { DomainEvent, TransactionalSubscriber } from '../../events/registry.js';
@@ -125,38 +126,39 @@ async function waitingSides(
   return (['business', 'it'] as const).filter((s) => !sides.has(s));
 }
 
+/** A goal with who answers for it: its responsible people and the initiative's owners. */
+const loadGoal = (trx: DbOrTrx, goalId: string) =>
+  trx
+    .selectFrom('goals as g')
+    .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
+    .select([
+      'g.id',
+      'g.initiative_id',
+      'g.statement',
+      'g.status',
+      'g.agreement_version',
+      'g.business_responsible_id',
+      'g.it_responsible_id',
+      'i.business_owner_id',
+      'i.it_owner_id',
+    ])
+    .where('g.id', '=', goalId)
+    .executeTakeFirst();
+
+const goalSubject = (g: { id: string; initiative_id: string; statement: string }) => ({
+  type: 'goal' as const,
+  id: g.id,
+  initiativeId: g.initiative_id,
+  title: g.statement,
+});
+
 async function signatureDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]> {
   if (event.entityType === 'goal') {
-    const g = await trx
-      .selectFrom('goals as g')
-      .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
-      .select([
-        'g.id',
-        'g.initiative_id',
-        'g.statement',
-        'g.status',
-        'g.agreement_version',
-        'g.business_responsible_id',
-        'g.it_responsible_id',
-        'i.business_owner_id',
-        'i.it_owner_id',
-      ])
-      .where('g.id', '=', event.entityId)
-      .executeTakeFirst();
+    const g = await loadGoal(trx, event.entityId);
     if (!g || g.status !== 'proposed') return [];
     const waiting = await waitingSides(trx, 'goal', g.id, g.agreement_version);
-    const people = waiting.map((side) =>
-      side === 'business'
-        ? (g.business_responsible_id ?? g.business_owner_id)
-        : (g.it_responsible_id ?? g.it_owner_id),
-    );
-    const subject = {
-      type: 'goal' as const,
-      id: g.id,
-      initiativeId: g.initiative_id,
-      title: g.statement,
-    };
-    return notifyAbout(people, 'signature_awaited', subject);
+    const people = waiting.map((side) => answersForGoal(g, side));
+    return notifyAbout(people, 'signature_awaited', goalSubject(g));
   }
   const m = await trx
     .selectFrom('metrics')
@@ -183,20 +185,7 @@ async function signatureDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[
 }
 
 async function achievedDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]> {
-  const g = await trx
-    .selectFrom('goals as g')
-    .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
-    .select([
-      'g.id',
-      'g.initiative_id',
-      'g.statement',
-      'g.business_responsible_id',
-      'g.it_responsible_id',
-      'i.business_owner_id',
-      'i.it_owner_id',
-    ])
-    .where('g.id', '=', event.entityId)
-    .executeTakeFirst();
+  const g = await loadGoal(trx, event.entityId);
   if (!g) return [];
   const people = present([
     g.business_responsible_id,
@@ -204,13 +193,7 @@ async function achievedDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]
     g.business_owner_id,
     g.it_owner_id,
   ]);
-  const subject = {
-    type: 'goal' as const,
-    id: g.id,
-    initiativeId: g.initiative_id,
-    title: g.statement,
-  };
-  return notifyAbout(people, 'goal_achieved', subject);
+  return notifyAbout(people, 'goal_achieved', goalSubject(g));
 }
 
 const EVENTS = [

@@ -2,7 +2,7 @@
 import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
-import { ownedOrDeputisedBy } from '../initiatives/ownership.service.js';
+import { ownedOrDeputisedBy } from '../people/people.service.js';
 
 /** My roles on the teams of initiatives I may read. */
 export const findMyMemberships = (db: DbOrTrx, actor: Actor) =>

@@ -17,10 +17,10 @@ import { aggregateSeries, localDay } from '../../../domain/periods.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import type { GoalsTable } from '../../db/schema.js';
+import type { GoalsTable, HealthSnapshotsTable } from '../../db/schema.js';
 import { progressOf } from '../goals/goals.service.js';
 import type { ReadableIds } from '../initiatives/visibility.service.js';
-import { ownedOrDeputisedBy } from '../initiatives/ownership.service.js';
+import { ownedOrDeputisedBy } from '../people/people.service.js';
 
 /** The company's zone for "today" (no setting yet; the demos module's default). */
 export const COMPANY_TIME_ZONE = 'Europe/Berlin';
@@ -568,15 +568,8 @@ export async function saveThresholdSetting(
     .execute();
 }
 
-export interface SnapshotRow {
-  initiative_id: string;
-  day: string;
-  ampel: 'green' | 'amber' | 'red';
-  score: number;
-  areas: string;
-  reasons: string;
-  computed_at: string;
-}
+/** One initiative's health on one day, as stored. */
+export type SnapshotRow = HealthSnapshotsTable;
 
 /** Upserts a batch of one day's snapshots (a second run the same day replaces them). */
 export async function saveSnapshots(db: DbOrTrx, rows: SnapshotRow[]): Promise<void> {

@@ -3,8 +3,7 @@ import type { InitiativeStatus } from '../../../domain/initiatives.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { escapeLike } from '../../db/dialect.js';
-import { OWNER_COLUMNS } from '../people/people.service.js';
-import { ownedOrDeputisedBy } from './ownership.service.js';
+import { OWNER_COLUMNS, ownedOrDeputisedBy } from '../people/people.service.js';
 import type { ReadableIds } from './visibility.service.js';
 
 export interface ListFilter {

@@ -9,7 +9,7 @@ import { endAllSessions } from '../../http/sessions.js';
 import { hashSecret, newSecret } from '../../secrets.js';
 import { presentUser } from './users.presenter.js';
 import { findUserRow } from './users.repository.js';
-import { ownedOrDeputisedBy } from '../initiatives/ownership.service.js';
+import { ownedOrDeputisedBy } from './people.service.js';
 
 const INVITE_VALID_MS = 7 * 24 * 3600_000;
 

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { readCache } from '../db/read-cache.js';
 import { hashSecret, newSecret } from '../secrets.js';
+import type { Side } from '../../domain/sides.js';
 
 /**
  * Sessions are infrastructure of the HTTP layer: the cookie, its lookup on every request,
@@ -22,7 +23,7 @@ export interface SessionUser {
   name: string;
   language: 'de' | 'en';
   department: string | null;
-  side: 'business' | 'it';
+  side: Side;
   role: 'admin' | 'member' | 'viewer';
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answersForGoal,
   completion,
   forecast,
   periodValueBounds,
@@ -211,5 +212,17 @@ describe('forecast', () => {
     ['last', null, 100, { min: null, max: 100 }],
   ] as const)('bounds of a %s of values in [%s, %s]', (aggregation, min, max, expected) => {
     expect(periodValueBounds(aggregation, min, max)).toEqual(expected);
+  });
+});
+
+describe('answersForGoal', () => {
+  const owners = { business_owner_id: 'bo', it_owner_id: 'io' };
+  it('is the responsible person of the side, else that side’s owner', () => {
+    const named = { ...owners, business_responsible_id: 'br', it_responsible_id: 'ir' };
+    expect(answersForGoal(named, 'business')).toBe('br');
+    expect(answersForGoal(named, 'it')).toBe('ir');
+    const unnamed = { ...owners, business_responsible_id: null, it_responsible_id: null };
+    expect(answersForGoal(unnamed, 'business')).toBe('bo');
+    expect(answersForGoal(unnamed, 'it')).toBe('io');
   });
 });

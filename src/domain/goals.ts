@@ -3,6 +3,8 @@
  * is on track, and a forecast from the recent trend. Pure: dates are ISO days (YYYY-MM-DD)
  * passed in, never read from a clock.
  */
+import type { Side } from './sides.js';
+
 export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
@@ -19,6 +21,23 @@ export type GoalStatus = (typeof GOAL_STATUSES)[number];
 /** The owners' decision on a goal that will not be achieved. */
 export const GOAL_OUTCOMES = ['missed', 'dropped'] as const;
 export type GoalOutcome = (typeof GOAL_OUTCOMES)[number];
+
+/** A goal's people per side and the initiative's owners, as stored. */
+export interface GoalPeople {
+  business_responsible_id: string | null;
+  it_responsible_id: string | null;
+  business_owner_id: string;
+  it_owner_id: string;
+}
+
+/**
+ * Who answers for a goal on a side: its responsible person there, else the initiative's
+ * owner of that side (signatures awaited, reminders when it falls behind).
+ */
+export const answersForGoal = (g: GoalPeople, side: Side): string =>
+  side === 'business'
+    ? (g.business_responsible_id ?? g.business_owner_id)
+    : (g.it_responsible_id ?? g.it_owner_id);
 
 export interface GoalFacts {
   metricId: string | null;

@@ -8,6 +8,7 @@ import {
   healthLinkPath,
   MAX_NAME_LENGTH,
   ownerViewLabel,
+  sentenceCase,
   sideLabel,
 } from './health-messages.js';
 import {
@@ -217,6 +218,14 @@ describe('labels', () => {
     expect(describeArea({ area: 'owners', ampel: 'green', score: 100 }, 'en')).toBe(
       'Owners’ view: Green (100/100)',
     );
+  });
+
+  it('start a line in sentence case (the status report’s cells), keeping the rest as is', () => {
+    expect(sentenceCase(ownerViewLabel('off_track', 'de'))).toBe('Nicht im Plan');
+    expect(sentenceCase(ownerViewLabel('on_track', 'en'))).toBe('On track');
+    expect(sentenceCase(sideLabel('business', 'en'))).toBe('Business side');
+    expect(sentenceCase(sideLabel('it', 'en'))).toBe('IT');
+    expect(sentenceCase('')).toBe('');
   });
 
   it.each([

@@ -66,6 +66,13 @@ export const ownerViewLabel = (view: OwnerView, lang: HealthLanguage): string =>
 /** "Fachbereich", "IT" / "business side", "IT". */
 export const sideLabel = (side: Side, lang: HealthLanguage): string => SIDE_LABELS[lang][side];
 
+/**
+ * A label as it starts a line, a heading or a table cell: "on track" → "On track",
+ * "gefährdet" → "Gefährdet", "business side" → "Business side"; "IT" stays "IT".
+ */
+export const sentenceCase = (label: string): string =>
+  label.charAt(0).toLocaleUpperCase() + label.slice(1);
+
 /** "Übergaben: Gelb (75/100)" / "Handoffs: Amber (75/100)" — a cell's title or a report line. */
 export function describeArea(
   area: { area: HealthArea | 'overall'; ampel: Ampel; score: number },

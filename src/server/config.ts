@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Side } from '../domain/sides.js';
 
 /**
  * Every setting Tandem reads from the environment, parsed once at start.
@@ -224,7 +225,7 @@ export interface OidcConfig {
   displayName: string;
   jit: boolean;
   defaultRole: 'member' | 'viewer';
-  defaultSide: 'business' | 'it';
+  defaultSide: Side;
   claims: { side?: string; department?: string; admin?: string; adminValue?: string };
   /** Tests only: the HTTP client for the provider (to watch or alter its answers). */
   fetch?: typeof fetch;

@@ -13,6 +13,7 @@ import {
   type ReasonParamsByCode,
   type StageRequirements,
 } from './types.js';
+import type { Side } from '../sides.js';
 
 export interface RuleContext {
   inputs: HealthInputs;
@@ -77,10 +78,7 @@ export function reason<C extends ReasonCode>(
 }
 
 /** Sides whose signature on the current version is missing. */
-export function waitingSides(signedAt: {
-  business: string | null;
-  it: string | null;
-}): ('business' | 'it')[] {
+export function waitingSides(signedAt: { business: string | null; it: string | null }): Side[] {
   const out: ('business' | 'it')[] = [];
   if (!signedAt.business) out.push('business');
   if (!signedAt.it) out.push('it');

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { hashSecret } from '../secrets.js';
-import type { SessionUser } from './sessions.js';
+import { SESSION_USER_COLUMNS, type SessionUser, toSessionUser } from './sessions.js';
 
 /**
  * Personal API tokens (`tdp_…`) are infrastructure of the HTTP layer like sessions: the
@@ -36,14 +36,7 @@ export async function resolvePersonalToken(
       't.expires_at',
       't.revoked_at',
       't.last_used_at',
-      'u.id',
-      'u.email',
-      'u.name',
-      'u.language',
-      'u.department',
-      'u.side',
-      'u.role',
-      'u.disabled_at',
+      ...SESSION_USER_COLUMNS,
     ])
     .where('t.token_hash', '=', hashSecret(secret))
     .executeTakeFirst();
@@ -68,14 +61,6 @@ export async function resolvePersonalToken(
   return {
     ok: true,
     credential: { tokenId: row.token_id, access: row.access },
-    user: {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      language: row.language,
-      department: row.department,
-      side: row.side,
-      role: row.role,
-    },
+    user: toSessionUser(row),
   };
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { newId } from '../db/ids.js';
 import { readCache } from '../db/read-cache.js';
 import { hashSecret, newSecret } from '../secrets.js';
+import type { Side } from '../../domain/sides.js';
 
 /**
  * Sessions are infrastructure of the HTTP layer: the cookie, its lookup on every request,
@@ -22,9 +23,32 @@ export interface SessionUser {
   name: string;
   language: 'de' | 'en';
   department: string | null;
-  side: 'business' | 'it';
+  side: Side;
   role: 'admin' | 'member' | 'viewer';
 }
+
+/** The columns of `users as u` a signed-in request needs, for a session's or a token's user. */
+export const SESSION_USER_COLUMNS = [
+  'u.id',
+  'u.email',
+  'u.name',
+  'u.language',
+  'u.department',
+  'u.side',
+  'u.role',
+  'u.disabled_at',
+] as const;
+
+/** The signed-in user of a row selected with SESSION_USER_COLUMNS. */
+export const toSessionUser = (row: SessionUser): SessionUser => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  language: row.language,
+  department: row.department,
+  side: row.side,
+  role: row.role,
+});
 
 /** Starts a session with a fresh id; returns the cookie value (never stored). */
 export async function createSession(
@@ -55,18 +79,7 @@ function findSessionRow(ctx: AppContext, idHash: string) {
   return ctx.db.kysely
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.last_seen_at',
-      's.expires_at',
-      'u.id',
-      'u.email',
-      'u.name',
-      'u.language',
-      'u.department',
-      'u.side',
-      'u.role',
-      'u.disabled_at',
-    ])
+    .select(['s.last_seen_at', 's.expires_at', ...SESSION_USER_COLUMNS])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
 }
@@ -109,15 +122,7 @@ export async function resolveSession(
       .where('id_hash', '=', idHash)
       .execute();
   }
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    language: row.language,
-    department: row.department,
-    side: row.side,
-    role: row.role,
-  };
+  return toSessionUser(row);
 }
 
 /**

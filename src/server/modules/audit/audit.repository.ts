@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf } from '../../db/dialect.js';
 import { newSortableId } from '../../db/ids.js';
 import { recordDomainEvent } from '../../events/publish.js';
-import { auditDigest, chainHash, linkIntoChain } from './chain.js';
+import { auditDigest, linkIntoChain } from './chain.js';
 
 export interface AuditInput {
   actorId: string | null;
@@ -17,14 +17,8 @@ export interface AuditInput {
   at: Date;
 }
 
-/**
- * Appends one event and links it into the hash chain (see chain.ts). Call it with the
- * transaction that makes the change, so the change and its record commit or roll back
- * together; outside a transaction it refuses.
- */
-export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void> {
-  if (!trx.isTransaction)
-    throw new Error('appendAudit must run in the transaction of the change it records');
+/** The stored row of an event, with the digest of its content that the chain links. */
+function auditRow(event: AuditInput) {
   const row = {
     id: newSortableId(event.at.getTime()),
     occurred_at: event.at.toISOString(),
@@ -36,13 +30,34 @@ export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void
     before: event.before === undefined ? null : JSON.stringify(event.before),
     after: event.after === undefined ? null : JSON.stringify(event.after),
   };
-  const digest = auditDigest(row);
-  await trx
-    .insertInto('audit_events')
-    .values({ ...row, digest })
-    .execute();
+  return { ...row, digest: auditDigest(row) };
+}
+
+function inTransaction(trx: DbOrTrx, caller: string) {
+  if (!trx.isTransaction)
+    throw new Error(`${caller} must run in the transaction of the change it records`);
+}
+
+async function insertAudit(trx: DbOrTrx, rows: ReturnType<typeof auditRow>[]) {
+  // 500 rows of 10 columns stay below SQLite's limit of bound variables per statement.
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/**
+ * Appends one event and links it into the hash chain (see chain.ts). Call it with the
+ * transaction that makes the change, so the change and its record commit or roll back
+ * together; outside a transaction it refuses.
+ */
+export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void> {
+  inTransaction(trx, 'appendAudit');
+  const row = auditRow(event);
+  await insertAudit(trx, [row]);
   await recordDomainEvent(trx, event);
-  await linkIntoChain[dialectOf(trx)](trx, row.id, digest);
+  await linkIntoChain[dialectOf(trx)](trx, [row]);
 }
 
 /**
@@ -51,53 +66,10 @@ export async function appendAudit(trx: DbOrTrx, event: AuditInput): Promise<void
  * as the large demo: no domain events are recorded for them. Same transaction rule.
  */
 export async function appendAuditBatch(trx: DbOrTrx, events: readonly AuditInput[]): Promise<void> {
-  if (!trx.isTransaction)
-    throw new Error('appendAuditBatch must run in the transaction of the changes it records');
-  if (events.length === 0) return;
-  const rows = events.map((event) => {
-    const row = {
-      id: newSortableId(event.at.getTime()),
-      occurred_at: event.at.toISOString(),
-      actor_id: event.actorId,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      initiative_id: event.initiativeId,
-      action: event.action,
-      before: event.before === undefined ? null : JSON.stringify(event.before),
-      after: event.after === undefined ? null : JSON.stringify(event.after),
-    };
-    return { ...row, digest: auditDigest(row) };
-  });
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('audit_events')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  if (dialectOf(trx) !== 'sqlite') return;
-  const head = await trx
-    .selectFrom('audit_chain_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  let seq = Number(head.seq);
-  let previous = head.hash;
-  const links = rows.map((r) => {
-    seq += 1;
-    const hash = chainHash(previous, r.digest);
-    const link = { seq, event_id: r.id, digest: r.digest, prev_hash: previous, hash };
-    previous = hash;
-    return link;
-  });
-  for (let i = 0; i < links.length; i += 1000)
-    await trx
-      .insertInto('audit_chain')
-      .values(links.slice(i, i + 1000))
-      .execute();
-  await trx
-    .updateTable('audit_chain_head')
-    .set({ seq, hash: previous })
-    .where('id', '=', 1)
-    .execute();
+  inTransaction(trx, 'appendAuditBatch');
+  const rows = events.map(auditRow);
+  await insertAudit(trx, rows);
+  await linkIntoChain[dialectOf(trx)](trx, rows);
 }
 
 export async function listAudit(

@@ -45,28 +45,42 @@ export const chainHash = (previous: string, digest: string): string =>
   createHash('sha256').update(`${previous}\n${digest}`).digest('hex');
 
 /**
- * Puts a new event at the end of the chain. PostgreSQL does it in a deferred trigger at
- * commit (see the audit-chain migration): the order of commits is the order of the chain,
- * and the head row is locked only for the moment of the commit. SQLite runs one write
- * transaction at a time, so the writer's transaction can link the event itself.
+ * Puts new events at the end of the chain, in the order given. PostgreSQL does it in a
+ * deferred trigger at commit (see the audit-chain migration): the order of commits is the
+ * order of the chain, and the head row is locked only for the moment of the commit. SQLite
+ * runs one write transaction at a time, so the writer's transaction links the events itself.
  */
 export const linkIntoChain: Record<
   Dialect,
-  (trx: DbOrTrx, eventId: string, digest: string) => Promise<void>
+  (trx: DbOrTrx, events: readonly { id: string; digest: string }[]) => Promise<void>
 > = {
   postgres: () => Promise.resolve(),
-  sqlite: async (trx, eventId, digest) => {
+  sqlite: async (trx, events) => {
+    if (events.length === 0) return;
     const head = await trx
       .selectFrom('audit_chain_head')
       .select(['seq', 'hash'])
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
-    const seq = Number(head.seq) + 1;
-    const hash = chainHash(head.hash, digest);
+    let seq = Number(head.seq);
+    let previous = head.hash;
+    const links = events.map((e) => {
+      seq += 1;
+      const hash = chainHash(previous, e.digest);
+      const link = { seq, event_id: e.id, digest: e.digest, prev_hash: previous, hash };
+      previous = hash;
+      return link;
+    });
+    // 1,000 links of 5 columns stay below SQLite's limit of bound variables per statement.
+    for (let i = 0; i < links.length; i += 1000)
+      await trx
+        .insertInto('audit_chain')
+        .values(links.slice(i, i + 1000))
+        .execute();
     await trx
-      .insertInto('audit_chain')
-      .values({ seq, event_id: eventId, digest, prev_hash: head.hash, hash })
+      .updateTable('audit_chain_head')
+      .set({ seq, hash: previous })
+      .where('id', '=', 1)
       .execute();
-    await trx.updateTable('audit_chain_head').set({ seq, hash }).where('id', '=', 1).execute();
   },
 };

@@ -5,23 +5,18 @@
  * notification is keyed by what it is about and its date (`demo_tomorrow:<occurrence>:<start>`),
  * so a run repeated after a failure or on another instance never notifies twice.
  */
-import { subjectPath } from '../../../domain/conversation.js';
+import { isoWeekOf } from '../../../domain/weekly-updates.js';
 import type { AppContext } from '../../context.js';
 import type { Job } from '../../events/registry.js';
 import { goalsBehindPlan } from '../goals/behind.service.js';
-import { createNotifications, type NotificationDraft } from './notifications.repository.js';
+import {
+  createNotifications,
+  type NotificationDraft,
+  notifyAbout,
+} from './notifications.repository.js';
 
 const HOUR = 3_600_000;
 
-/** `2026-W49`: the ISO week of a day (UTC). */
-export function isoWeek(d: Date): string {
-  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const weekday = day.getUTCDay() || 7;
-  day.setUTCDate(day.getUTCDate() + 4 - weekday);
-  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}
 const DAY = 24 * HOUR;
 /** A metric without values for this long is stale. */
 export const STALE_DAYS = 14;
@@ -30,6 +25,9 @@ export async function dailyReminders(ctx: AppContext, now: Date): Promise<number
   const db = ctx.db.kysely;
   return db.transaction().execute(async (trx) => {
     const drafts: NotificationDraft[] = [];
+    // A reminder is keyed by what it is about and its date; no one did it.
+    const remind = (key: string, about: ReturnType<typeof notifyAbout>) =>
+      drafts.push(...about.map((d) => ({ ...d, eventId: key, actorId: null })));
 
     const demos = await trx
       .selectFrom('demo_occurrences as o')
@@ -68,19 +66,16 @@ export async function dailyReminders(ctx: AppContext, now: Date): Promise<number
           ...attendees.filter((a) => a.occurrence_id === d.id).map((a) => a.user_id),
         ].filter((x): x is string => x !== null),
       );
-      for (const userId of people)
-        drafts.push({
-          userId,
-          kind: 'demo_tomorrow',
-          eventId: `demo_tomorrow:${d.id}:${d.starts_at}`,
+      const title = `${d.title} · ${d.starts_at.slice(0, 16).replace('T', ' ')} UTC`;
+      remind(
+        `demo_tomorrow:${d.id}:${d.starts_at}`,
+        notifyAbout(people, 'demo_tomorrow', {
+          type: 'demo',
+          id: d.id,
           initiativeId: d.initiative_id,
-          subjectType: 'demo',
-          subjectId: d.id,
-          link: subjectPath('demo', d.id, d.initiative_id),
-          title: `${d.title} · ${d.starts_at.slice(0, 16).replace('T', ' ')} UTC`,
-          excerpt: null,
-          actorId: null,
-        });
+          title,
+        }),
+      );
     }
 
     const tomorrow = new Date(now.getTime() + DAY).toISOString().slice(0, 10);
@@ -93,18 +88,15 @@ export async function dailyReminders(ctx: AppContext, now: Date): Promise<number
       .where('action_due_date', '<=', tomorrow)
       .execute();
     for (const a of actions)
-      drafts.push({
-        userId: a.action_owner_id as string,
-        kind: 'action_item_due',
-        eventId: `action_item_due:${a.id}:${a.action_due_date ?? ''}`,
-        initiativeId: a.initiative_id,
-        subjectType: 'action_item',
-        subjectId: a.id,
-        link: subjectPath('action_item', a.id, a.initiative_id),
-        title: a.text.slice(0, 200),
-        excerpt: null,
-        actorId: null,
-      });
+      remind(
+        `action_item_due:${a.id}:${a.action_due_date ?? ''}`,
+        notifyAbout([a.action_owner_id as string], 'action_item_due', {
+          type: 'action_item',
+          id: a.id,
+          initiativeId: a.initiative_id,
+          title: a.text.slice(0, 200),
+        }),
+      );
 
     const staleBefore = new Date(now.getTime() - STALE_DAYS * DAY).toISOString().slice(0, 10);
     const metrics = await trx
@@ -133,36 +125,28 @@ export async function dailyReminders(ctx: AppContext, now: Date): Promise<number
     for (const m of metrics) {
       const last = m.last_day ?? m.created_at.slice(0, 10);
       if (last >= staleBefore) continue;
-      for (const userId of new Set([m.business_owner_id, m.it_owner_id]))
-        drafts.push({
-          userId,
-          kind: 'metric_stale',
-          eventId: `metric_stale:${m.id}:${last}`,
+      remind(
+        `metric_stale:${m.id}:${last}`,
+        notifyAbout([m.business_owner_id, m.it_owner_id], 'metric_stale', {
+          type: 'metric',
+          id: m.id,
           initiativeId: m.initiative_id,
-          subjectType: 'metric',
-          subjectId: m.id,
-          link: subjectPath('metric', m.id, m.initiative_id),
           title: m.name,
-          excerpt: null,
-          actorId: null,
-        });
+        }),
+      );
     }
     // Behind plan: at most once a week per goal while it stays behind.
-    const week = isoWeek(now);
+    const week = isoWeekOf(now.toISOString().slice(0, 10));
     for (const g of await goalsBehindPlan(trx, now))
-      for (const userId of g.people)
-        drafts.push({
-          userId,
-          kind: 'goal_behind',
-          eventId: `goal_behind:${g.id}:${week}`,
+      remind(
+        `goal_behind:${g.id}:${week}`,
+        notifyAbout(g.people, 'goal_behind', {
+          type: 'goal',
+          id: g.id,
           initiativeId: g.initiativeId,
-          subjectType: 'goal',
-          subjectId: g.id,
-          link: subjectPath('goal', g.id, g.initiativeId),
           title: g.statement,
-          excerpt: null,
-          actorId: null,
-        });
+        }),
+      );
 
     return createNotifications(trx, ctx, drafts, now);
   });

@@ -4,15 +4,7 @@ import type { Handoff } from '../../../contracts/handoffs.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
-import { dailyReminders, isoWeek } from './notifications.daily.js';
-
-describe('isoWeek', () => {
-  it('numbers weeks as ISO 8601 does, across the turn of the year', () => {
-    expect(isoWeek(new Date('2026-12-01T10:00:00Z'))).toBe('2026-W49');
-    expect(isoWeek(new Date('2027-01-01T10:00:00Z'))).toBe('2026-W53');
-    expect(isoWeek(new Date('2025-12-29T10:00:00Z'))).toBe('2026-W01');
-  });
-});
+import { dailyReminders } from './notifications.daily.js';
 
 const dialects = await testDialects();
 

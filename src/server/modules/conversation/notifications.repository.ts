@@ -1,7 +1,9 @@
 import {
+  type CommentSubject,
   DEFAULT_CHANNEL,
   type NotificationChannel,
   type NotificationKind,
+  subjectPath,
 } from '../../../domain/conversation.js';
 import type { AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
@@ -22,6 +24,40 @@ export interface NotificationDraft {
   title: string;
   excerpt: string | null;
   actorId: string | null;
+}
+
+/** What a notification is about: the subject its link opens and the line it shows. */
+export interface NotificationSubject {
+  type: CommentSubject;
+  id: string;
+  initiativeId: string;
+  title: string;
+  /** Where on the subject's page the link lands (`#comment-…`). */
+  anchor?: string;
+}
+
+/**
+ * One notification of `kind` about `subject` for each of `people` (a person named twice is
+ * notified once), linked to the subject's page. The caller adds the event (or the job's key
+ * for the period) and who did it.
+ */
+export function notifyAbout(
+  people: Iterable<string>,
+  kind: NotificationKind,
+  subject: NotificationSubject,
+  excerpt: string | null = null,
+): Omit<NotificationDraft, 'eventId' | 'actorId'>[] {
+  const link = `${subjectPath(subject.type, subject.id, subject.initiativeId)}${subject.anchor ?? ''}`;
+  return [...new Set(people)].map((userId) => ({
+    userId,
+    kind,
+    initiativeId: subject.initiativeId,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    link,
+    title: subject.title,
+    excerpt,
+  }));
 }
 
 /** The event that asks the email subscriber to send one notification. */

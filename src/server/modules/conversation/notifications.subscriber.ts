@@ -4,11 +4,16 @@
  * besides (unique per event, person and kind), so an event delivered again by an admin's
  * retry never notifies twice. Registered in src/server/reactions.ts.
  */
-import { subjectPath, type NotificationKind } from '../../../domain/conversation.js';
+import type { NotificationKind } from '../../../domain/conversation.js';
+import { answersForGoal } from '../../../domain/goals.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import type { DomainEvent, TransactionalSubscriber } from '../../events/registry.js';
-import { createNotifications, type NotificationDraft } from './notifications.repository.js';
+import {
+  createNotifications,
+  type NotificationDraft,
+  notifyAbout,
+} from './notifications.repository.js';
 
 type Payload = { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
 
@@ -33,16 +38,14 @@ async function commentDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]>
     .executeTakeFirst();
   if (!comment || comment.deleted_at) return [];
   const title = typeof after.title === 'string' ? after.title : '';
-  return mentioned.map((userId) => ({
-    userId,
-    kind: 'mention' as const,
+  const subject = {
+    type: comment.subject_type,
+    id: comment.subject_id,
     initiativeId: event.initiativeId,
-    subjectType: comment.subject_type,
-    subjectId: comment.subject_id,
-    link: `${subjectPath(comment.subject_type, comment.subject_id, event.initiativeId as string)}#comment-${event.entityId}`,
     title,
-    excerpt: comment.body.slice(0, 500),
-  }));
+    anchor: `#comment-${event.entityId}`,
+  };
+  return notifyAbout(mentioned, 'mention', subject, comment.body.slice(0, 500));
 }
 
 async function handoffDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]> {
@@ -96,16 +99,13 @@ async function handoffDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]>
     default:
       return [];
   }
-  return people.map((userId) => ({
-    userId,
-    kind,
+  const subject = {
+    type: 'handoff' as const,
+    id: h.id,
     initiativeId: h.initiative_id,
-    subjectType: 'handoff',
-    subjectId: h.id,
-    link: subjectPath('handoff', h.id, h.initiative_id),
     title: h.title,
-    excerpt,
-  }));
+  };
+  return notifyAbout(people, kind, subject, excerpt);
 }
 
 /** The sides whose signature on the current version is missing. */
@@ -126,41 +126,39 @@ async function waitingSides(
   return (['business', 'it'] as const).filter((s) => !sides.has(s));
 }
 
+/** A goal with who answers for it: its responsible people and the initiative's owners. */
+const loadGoal = (trx: DbOrTrx, goalId: string) =>
+  trx
+    .selectFrom('goals as g')
+    .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
+    .select([
+      'g.id',
+      'g.initiative_id',
+      'g.statement',
+      'g.status',
+      'g.agreement_version',
+      'g.business_responsible_id',
+      'g.it_responsible_id',
+      'i.business_owner_id',
+      'i.it_owner_id',
+    ])
+    .where('g.id', '=', goalId)
+    .executeTakeFirst();
+
+const goalSubject = (g: { id: string; initiative_id: string; statement: string }) => ({
+  type: 'goal' as const,
+  id: g.id,
+  initiativeId: g.initiative_id,
+  title: g.statement,
+});
+
 async function signatureDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]> {
   if (event.entityType === 'goal') {
-    const g = await trx
-      .selectFrom('goals as g')
-      .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
-      .select([
-        'g.id',
-        'g.initiative_id',
-        'g.statement',
-        'g.status',
-        'g.agreement_version',
-        'g.business_responsible_id',
-        'g.it_responsible_id',
-        'i.business_owner_id',
-        'i.it_owner_id',
-      ])
-      .where('g.id', '=', event.entityId)
-      .executeTakeFirst();
+    const g = await loadGoal(trx, event.entityId);
     if (!g || g.status !== 'proposed') return [];
     const waiting = await waitingSides(trx, 'goal', g.id, g.agreement_version);
-    const people = waiting.map((side) =>
-      side === 'business'
-        ? (g.business_responsible_id ?? g.business_owner_id)
-        : (g.it_responsible_id ?? g.it_owner_id),
-    );
-    return people.map((userId) => ({
-      userId,
-      kind: 'signature_awaited' as const,
-      initiativeId: g.initiative_id,
-      subjectType: 'goal',
-      subjectId: g.id,
-      link: subjectPath('goal', g.id, g.initiative_id),
-      title: g.statement,
-      excerpt: null,
-    }));
+    const people = waiting.map((side) => answersForGoal(g, side));
+    return notifyAbout(people, 'signature_awaited', goalSubject(g));
   }
   const m = await trx
     .selectFrom('metrics')
@@ -176,33 +174,18 @@ async function signatureDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[
     .executeTakeFirst();
   if (!m) return [];
   const waiting = await waitingSides(trx, 'metric', m.id, m.definition_version);
-  return waiting.map((side) => ({
-    userId: side === 'business' ? m.business_owner_id : m.it_owner_id,
-    kind: 'signature_awaited' as const,
+  const people = waiting.map((side) => (side === 'business' ? m.business_owner_id : m.it_owner_id));
+  const subject = {
+    type: 'metric' as const,
+    id: m.id,
     initiativeId: m.initiative_id,
-    subjectType: 'metric',
-    subjectId: m.id,
-    link: subjectPath('metric', m.id, m.initiative_id),
     title: m.name,
-    excerpt: null,
-  }));
+  };
+  return notifyAbout(people, 'signature_awaited', subject);
 }
 
 async function achievedDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]> {
-  const g = await trx
-    .selectFrom('goals as g')
-    .innerJoin('initiatives as i', 'i.id', 'g.initiative_id')
-    .select([
-      'g.id',
-      'g.initiative_id',
-      'g.statement',
-      'g.business_responsible_id',
-      'g.it_responsible_id',
-      'i.business_owner_id',
-      'i.it_owner_id',
-    ])
-    .where('g.id', '=', event.entityId)
-    .executeTakeFirst();
+  const g = await loadGoal(trx, event.entityId);
   if (!g) return [];
   const people = present([
     g.business_responsible_id,
@@ -210,16 +193,7 @@ async function achievedDrafts(trx: DbOrTrx, event: DomainEvent): Promise<Draft[]
     g.business_owner_id,
     g.it_owner_id,
   ]);
-  return [...new Set(people)].map((userId) => ({
-    userId,
-    kind: 'goal_achieved' as const,
-    initiativeId: g.initiative_id,
-    subjectType: 'goal',
-    subjectId: g.id,
-    link: subjectPath('goal', g.id, g.initiative_id),
-    title: g.statement,
-    excerpt: null,
-  }));
+  return notifyAbout(people, 'goal_achieved', goalSubject(g));
 }
 
 const EVENTS = [

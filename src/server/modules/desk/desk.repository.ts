@@ -2,6 +2,7 @@
 import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
+import { ownedOrDeputisedBy } from '../people/people.service.js';
 
 /** My roles on the teams of initiatives I may read. */
 export const findMyMemberships = (db: DbOrTrx, actor: Actor) =>
@@ -146,14 +147,7 @@ export async function findMyWeeklyUpdates(db: DbOrTrx, actor: Actor) {
       'i.it_deputy_id',
     ])
     .where('i.status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        eb('i.business_owner_id', '=', actor.id),
-        eb('i.it_owner_id', '=', actor.id),
-        eb('i.business_deputy_id', '=', actor.id),
-        eb('i.it_deputy_id', '=', actor.id),
-      ]),
-    )
+    .where(ownedOrDeputisedBy(actor.id))
     .where('i.id', 'in', readableInitiativeIds(db, actor))
     .execute();
   const latest = await db

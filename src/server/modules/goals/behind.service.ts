@@ -2,6 +2,8 @@
  * Agreed goals of active initiatives that have fallen behind their plan line now, for the
  * daily reminders (other modules read progress only through this service).
  */
+import { answersForGoal } from '../../../domain/goals.js';
+import { SIDES } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { metricFacts } from '../metrics/series.service.js';
 import { progressOf, seriesReader } from './goals.progress.js';
@@ -43,12 +45,7 @@ export async function goalsBehindPlan(db: DbOrTrx, now: Date): Promise<GoalBehin
       id: g.id,
       initiativeId: g.initiative_id,
       statement: g.statement,
-      people: [
-        ...new Set([
-          g.business_responsible_id ?? g.business_owner_id,
-          g.it_responsible_id ?? g.it_owner_id,
-        ]),
-      ],
+      people: [...new Set(SIDES.map((side) => answersForGoal(g, side)))],
     });
   }
   return behind;

@@ -17,9 +17,10 @@ import { aggregateSeries, localDay } from '../../../domain/periods.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import type { GoalsTable } from '../../db/schema.js';
+import type { GoalsTable, HealthSnapshotsTable } from '../../db/schema.js';
 import { progressOf } from '../goals/goals.service.js';
 import type { ReadableIds } from '../initiatives/visibility.service.js';
+import { ownedOrDeputisedBy } from '../people/people.service.js';
 
 /** The company's zone for "today" (no setting yet; the demos module's default). */
 export const COMPANY_TIME_ZONE = 'Europe/Berlin';
@@ -160,17 +161,7 @@ export async function loadHealthRows(
   if (filter.department) q = q.where('i.department', '=', filter.department);
   if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
   if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
-  if (filter.ownerId) {
-    const owner = filter.ownerId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.business_owner_id', '=', owner),
-        eb('i.it_owner_id', '=', owner),
-        eb('i.business_deputy_id', '=', owner),
-        eb('i.it_deputy_id', '=', owner),
-      ]),
-    );
-  }
+  if (filter.ownerId) q = q.where(ownedOrDeputisedBy(filter.ownerId));
   const initiatives = await q.execute();
   const out = new Map<string, HealthRows>();
   if (initiatives.length === 0) return out;
@@ -577,15 +568,8 @@ export async function saveThresholdSetting(
     .execute();
 }
 
-export interface SnapshotRow {
-  initiative_id: string;
-  day: string;
-  ampel: 'green' | 'amber' | 'red';
-  score: number;
-  areas: string;
-  reasons: string;
-  computed_at: string;
-}
+/** One initiative's health on one day, as stored. */
+export type SnapshotRow = HealthSnapshotsTable;
 
 /** Upserts a batch of one day's snapshots (a second run the same day replaces them). */
 export async function saveSnapshots(db: DbOrTrx, rows: SnapshotRow[]): Promise<void> {

@@ -181,6 +181,13 @@ describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', 
     expect(sales.body.rows.map((r) => r.id)).toEqual([secret.id]);
     const reds = await get<Portfolio>('/api/portfolio?health=red', bea);
     expect(reds.body.rows.every((r) => r.overall.ampel === 'red')).toBe(true);
+    // Owner or deputy, either side: Dana deputises only the pilot, Ian owns both.
+    const danas = await get<Portfolio>(`/api/portfolio?owner=${deputy.id}`, bea);
+    expect(danas.body.rows.map((r) => r.id)).toEqual([pilot.id]);
+    const ians = await get<Portfolio>(`/api/portfolio?owner=${ian.id}`, bea);
+    expect(ians.body.rows.map((r) => r.id).sort()).toEqual([pilot.id, secret.id].sort());
+    const none = await get<Portfolio>(`/api/portfolio?owner=${outsider.id}`, bea);
+    expect(none.body.rows).toEqual([]);
 
     const etag = beas.res.headers.etag as string;
     expect(etag).toBeTruthy();

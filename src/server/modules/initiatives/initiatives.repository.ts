@@ -3,7 +3,7 @@ import type { InitiativeStatus } from '../../../domain/initiatives.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { escapeLike } from '../../db/dialect.js';
-import { OWNER_COLUMNS } from '../people/people.service.js';
+import { OWNER_COLUMNS, ownedOrDeputisedBy } from '../people/people.service.js';
 import type { ReadableIds } from './visibility.service.js';
 
 export interface ListFilter {
@@ -83,17 +83,7 @@ export async function findInitiatives(db: DbOrTrx, f: ListFilter): Promise<Initi
   if (f.stageId) q = q.where('i.stage_id', '=', f.stageId);
   if (f.status) q = q.where('i.status', '=', f.status);
   if (f.riskClass) q = q.where('i.risk_class', '=', f.riskClass);
-  if (f.ownerId) {
-    const owner = f.ownerId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.business_owner_id', '=', owner),
-        eb('i.it_owner_id', '=', owner),
-        eb('i.business_deputy_id', '=', owner),
-        eb('i.it_deputy_id', '=', owner),
-      ]),
-    );
-  }
+  if (f.ownerId) q = q.where(ownedOrDeputisedBy(f.ownerId));
   if (f.text) {
     const pattern = `%${escapeLike(f.text.toLowerCase())}%`;
     const like = (col: string): Expression<SqlBool> =>

@@ -1,6 +1,8 @@
 import type { PersonRef } from '../../../contracts/common.js';
 import type { Side } from '../../../domain/sides.js';
+import type { ExpressionBuilder } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.js';
+import type { InitiativesTable } from '../../db/schema.js';
 import type { FieldError } from '../../http/problems.js';
 
 /**
@@ -48,6 +50,20 @@ export const OWNER_COLUMNS = [
   'io.side as io_side',
   'io.department as io_department',
 ] as const;
+
+/**
+ * "Initiatives this person leads": they are the business or IT owner or a deputy of either.
+ * A condition on `initiatives as i`, for the portfolio's and the list's owner filter, the
+ * desk and the check before a person changes sides. The one place the four columns are listed.
+ */
+export const ownedOrDeputisedBy =
+  (personId: string) => (eb: ExpressionBuilder<{ i: InitiativesTable }, 'i'>) =>
+    eb.or([
+      eb('i.business_owner_id', '=', personId),
+      eb('i.it_owner_id', '=', personId),
+      eb('i.business_deputy_id', '=', personId),
+      eb('i.it_deputy_id', '=', personId),
+    ]);
 
 export const ownersOf = (r: {
   business_owner_id: string;

@@ -9,7 +9,7 @@ import {
   listSessions,
   sessionIdHash,
 } from '../../http/sessions.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { auditUser } from './users.audit.js';
 import { findUserRow } from './users.repository.js';
 
 /**
@@ -44,11 +44,9 @@ export async function endMySession(
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (!(await endSessionById(trx, userId, sessionId))) throw notFound('Session');
-    await appendAudit(trx, {
-      actorId: userId,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: userId,
+      userId,
       action: 'user.sessions_ended',
       after: { ended: 1 },
       at: now,
@@ -66,11 +64,9 @@ export async function endMyOtherSessions(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const ended = await endOtherSessions(trx, userId, currentToken);
     if (ended > 0)
-      await appendAudit(trx, {
-        actorId: userId,
-        entityType: 'user',
-        entityId: userId,
-        initiativeId: null,
+      await auditUser(trx, {
+        by: userId,
+        userId,
         action: 'user.sessions_ended',
         after: { ended },
         at: now,
@@ -95,11 +91,9 @@ export async function endAllSessionsOf(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await findUserRow(trx, userId);
     const ended = await endAllSessions(trx, userId);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: actor.id,
+      userId,
       action: 'user.sessions_ended',
       after: { ended },
       at: now,

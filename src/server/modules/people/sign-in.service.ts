@@ -1,8 +1,9 @@
 import type { AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
 import { AppError, conflict, invalidField, unauthorized } from '../../http/problems.js';
 import { endAllSessions } from '../../http/sessions.js';
 import { hashSecret } from '../../secrets.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { auditUser } from './users.audit.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { releaseAttempt, reserveAttempt, type ThrottleKey } from './throttle.js';
 import { findUserRow } from './users.repository.js';
@@ -64,6 +65,18 @@ export async function inviteInfo(ctx: AppContext, token: string) {
   return { email: row.email, name: row.name };
 }
 
+/** The update that stores a new password: any open invitation is used up with it. */
+const storePassword = (trx: DbOrTrx, userId: string, passwordHash: string, now: Date) =>
+  trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      invite_token_hash: null,
+      invite_expires_at: null,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', userId);
+
 /** Sets the password from an invitation link; the link works once. */
 export async function acceptInvite(
   ctx: AppContext,
@@ -74,24 +87,14 @@ export async function acceptInvite(
   const passwordHash = await hashPassword(password);
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        invite_token_hash: null,
-        invite_expires_at: null,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', row.id)
+    const updated = await storePassword(trx, row.id, passwordHash, now)
       .where('invite_token_hash', '=', hashSecret(token))
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw conflict('This invitation link was just used.');
     await endAllSessions(trx, row.id);
-    await appendAudit(trx, {
-      actorId: row.id,
-      entityType: 'user',
-      entityId: row.id,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: row.id,
+      userId: row.id,
       action: 'user.password_set',
       at: now,
     });
@@ -114,22 +117,11 @@ export async function setPassword(
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await findUserRow(trx, userId);
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        invite_token_hash: null,
-        invite_expires_at: null,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', userId)
-      .execute();
+    await storePassword(trx, userId, passwordHash, now).execute();
     if (options.endSessions) await endAllSessions(trx, userId);
-    await appendAudit(trx, {
-      actorId,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: actorId,
+      userId,
       action: 'user.password_set',
       at: now,
     });

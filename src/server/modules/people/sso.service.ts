@@ -6,7 +6,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import { AppError } from '../../http/problems.js';
 import { hashSecret } from '../../secrets.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { auditUser } from './users.audit.js';
 import { findUserRow } from './users.repository.js';
 
 /**
@@ -238,11 +238,9 @@ async function accountFor(
         .set({ sso_link_until: null, updated_at: now.toISOString() })
         .where('id', '=', existing.id)
         .execute();
-      await appendAudit(trx, {
-        actorId: existing.id,
-        entityType: 'user',
-        entityId: existing.id,
-        initiativeId: null,
+      await auditUser(trx, {
+        by: existing.id,
+        userId: existing.id,
         action: 'user.sso_linked',
         after: { issuer },
         at: now,
@@ -280,11 +278,9 @@ async function accountFor(
         last_login_at: now.toISOString(),
       })
       .execute();
-    await appendAudit(trx, {
-      actorId: null,
-      entityType: 'user',
-      entityId: row.id,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: null,
+      userId: row.id,
       action: 'user.created',
       after: {
         email: row.email,
@@ -311,11 +307,9 @@ export async function allowSsoLink(ctx: AppContext, actor: Actor, userId: string
       .set({ sso_link_until: until, updated_at: now.toISOString() })
       .where('id', '=', userId)
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: actor.id,
+      userId,
       action: 'user.sso_link_allowed',
       after: { until },
       at: now,

@@ -1,5 +1,6 @@
 import type { Person, User } from '../../../contracts/users.js';
 import type { UsersTable } from '../../db/schema.js';
+import { toSessionUser } from '../../http/sessions.js';
 
 type UserRow = Omit<UsersTable, 'password_hash' | 'invite_token_hash'> & {
   password_hash?: string | null;
@@ -7,13 +8,7 @@ type UserRow = Omit<UsersTable, 'password_hash' | 'invite_token_hash'> & {
 
 export function presentUser(row: UserRow & { password_hash: string | null }): User {
   return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    language: row.language,
-    department: row.department,
-    side: row.side,
-    role: row.role,
+    ...toSessionUser(row),
     state: row.disabled_at ? 'disabled' : row.password_hash ? 'active' : 'invited',
     createdAt: row.created_at,
   };

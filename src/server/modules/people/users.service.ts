@@ -3,13 +3,14 @@ import type { Actor, AppContext } from '../../context.js';
 import { constraintViolation } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import { invalidField } from '../../http/problems.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { auditUser } from './users.audit.js';
 import { hashPassword } from './passwords.js';
 import { endAllSessions } from '../../http/sessions.js';
 import { hashSecret, newSecret } from '../../secrets.js';
 import { composeAccountEmail, sendAccountEmail } from './account-emails.js';
 import { presentUser } from './users.presenter.js';
 import { findUserRow } from './users.repository.js';
+import { ownedOrDeputisedBy } from './people.service.js';
 
 const INVITE_VALID_MS = 7 * 24 * 3600_000;
 
@@ -74,11 +75,9 @@ export async function createUser(
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await trx.insertInto('users').values(row).execute();
-      await appendAudit(trx, {
-        actorId: actor?.id ?? null,
-        entityType: 'user',
-        entityId: row.id,
-        initiativeId: null,
+      await auditUser(trx, {
+        by: actor?.id ?? null,
+        userId: row.id,
         action: inviteToken ? 'user.invited' : 'user.created',
         after: auditView(row),
         at: now,
@@ -112,11 +111,9 @@ export async function reinvite(ctx: AppContext, actor: Actor, userId: string) {
       })
       .where('id', '=', userId)
       .execute();
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: actor.id,
+      userId,
       action: 'user.invited',
       after: auditView(before),
       at: now,
@@ -201,16 +198,9 @@ export async function updateUser(
     }
     if (patch.side && patch.side !== before.side) {
       const owns = await trx
-        .selectFrom('initiatives')
-        .select('id')
-        .where((eb) =>
-          eb.or([
-            eb('business_owner_id', '=', userId),
-            eb('it_owner_id', '=', userId),
-            eb('business_deputy_id', '=', userId),
-            eb('it_deputy_id', '=', userId),
-          ]),
-        )
+        .selectFrom('initiatives as i')
+        .select('i.id')
+        .where(ownedOrDeputisedBy(userId))
         .executeTakeFirst();
       if (owns)
         throw invalidField(
@@ -248,11 +238,9 @@ export async function updateUser(
     const after = { ...before, ...set };
     if (patch.disabled === true || (patch.role && patch.role !== before.role))
       await endAllSessions(trx, userId);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: actor.id,
+      userId,
       action:
         patch.disabled === true && !before.disabled_at
           ? 'user.disabled'
@@ -281,11 +269,9 @@ export async function updateMe(
       updated_at: now.toISOString(),
     };
     await trx.updateTable('users').set(set).where('id', '=', userId).execute();
-    await appendAudit(trx, {
-      actorId: userId,
-      entityType: 'user',
-      entityId: userId,
-      initiativeId: null,
+    await auditUser(trx, {
+      by: userId,
+      userId,
       action: 'user.profile_updated',
       before: { name: before.name, language: before.language },
       after: { name: set.name ?? before.name, language: set.language ?? before.language },

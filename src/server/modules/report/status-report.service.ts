@@ -8,6 +8,19 @@ import type { PortfolioCell, PortfolioQuery, WaitingCount } from '../../../contr
 import type { StatusReport, StatusReportInitiative } from '../../../contracts/status-report.js';
 import type { WeeklyUpdate } from '../../../contracts/weekly-updates.js';
 import { csvCell } from '../../../domain/csv-export.js';
+import {
+  type Ampel,
+  HEALTH_AREAS as AREAS,
+  type OwnerView,
+  type Side,
+} from '../../../domain/health.js';
+import {
+  ampelLabel,
+  areaLabel,
+  ownerViewLabel,
+  sentenceCase,
+  sideLabel,
+} from '../../../domain/health-messages.js';
 import { escapeMarkdown as md } from '../../../domain/markdown-escape.js';
 import type { Actor, AppContext } from '../../context.js';
 import {
@@ -19,8 +32,6 @@ import {
 
 type Who = Pick<Actor, 'id' | 'role'>;
 export type Lang = 'de' | 'en';
-type Ampel = 'green' | 'amber' | 'red';
-const AREAS = ['goals', 'handoffs', 'demos', 'metrics', 'owners'] as const;
 
 const WORDS = {
   en: {
@@ -47,16 +58,6 @@ const WORDS = {
     view: 'view',
     sentence: 'sentence',
     week: 'week',
-    ampel: { green: 'Green', amber: 'Amber', red: 'Red' },
-    areas: {
-      goals: 'Goals',
-      handoffs: 'Handoffs',
-      demos: 'Demos',
-      metrics: 'Metrics',
-      owners: 'Owners’ view',
-    },
-    views: { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' },
-    sides: { business: 'Business side', it: 'IT' },
     waiting: {
       goal_signature: ['goal waits', 'goals wait', 'for the signature of'],
       metric_signature: [
@@ -94,16 +95,6 @@ const WORDS = {
     view: 'Einschätzung',
     sentence: 'Satz',
     week: 'KW',
-    ampel: { green: 'Grün', amber: 'Gelb', red: 'Rot' },
-    areas: {
-      goals: 'Ziele',
-      handoffs: 'Übergaben',
-      demos: 'Demos',
-      metrics: 'Kennzahlen',
-      owners: 'Einschätzung der Verantwortlichen',
-    },
-    views: { on_track: 'Im Plan', at_risk: 'Gefährdet', off_track: 'Nicht im Plan' },
-    sides: { business: 'Fachbereich', it: 'IT' },
     waiting: {
       goal_signature: ['Ziel wartet', 'Ziele warten', 'auf die Freigabe von'],
       metric_signature: [
@@ -121,7 +112,11 @@ const WORDS = {
 
 /** Symbol and word: the Ampel never depends on colour alone. */
 const SYMBOL: Record<Ampel, string> = { green: '✔', amber: '▲', red: '✖' };
-export const ampelWords = (lang: Lang, a: Ampel) => `${SYMBOL[a]} ${WORDS[lang].ampel[a]}`;
+export const ampelWords = (lang: Lang, a: Ampel) => `${SYMBOL[a]} ${ampelLabel(a, lang)}`;
+
+/** Views and sides as the domain words them (emails and the web say the same), capitalised. */
+const viewWord = (lang: Lang, v: OwnerView) => sentenceCase(ownerViewLabel(v, lang));
+const sideWord = (lang: Lang, s: Side) => sentenceCase(sideLabel(s, lang));
 
 /** GET /api/report/status as data: the portfolio and, per initiative, its reasons and views. */
 export async function statusReportOf(
@@ -162,12 +157,12 @@ const cellWords = (lang: Lang, c: PortfolioCell) =>
 
 const waitingLine = (lang: Lang, w: WaitingCount) => {
   const [one, many, rest] = WORDS[lang].waiting[w.kind];
-  return `${w.count} ${w.count === 1 ? one : many} ${rest} ${WORDS[lang].sides[w.side]}`;
+  return `${w.count} ${w.count === 1 ? one : many} ${rest} ${sideWord(lang, w.side)}`;
 };
 
 const updateWords = (lang: Lang, u: WeeklyUpdate | null) =>
   u
-    ? `${WORDS[lang].views[u.view]} (${WORDS[lang].week} ${u.week}${u.author ? `, ${u.author.name}` : ''}): ${u.text}`
+    ? `${viewWord(lang, u.view)} (${WORDS[lang].week} ${u.week}${u.author ? `, ${u.author.name}` : ''}): ${u.text}`
     : WORDS[lang].noUpdate;
 
 /** The report as Markdown: every text that came from a person or the data is escaped. */
@@ -179,7 +174,13 @@ export function statusReportMarkdown(report: StatusReport, lang: Lang): string {
   out.push(w.totals(report.totals.green, report.totals.amber, report.totals.red), '');
   if (report.initiatives.length === 0) out.push(w.none, '');
   else {
-    const head = [w.initiative, w.department, w.stage, w.overall, ...AREAS.map((a) => w.areas[a])];
+    const head = [
+      w.initiative,
+      w.department,
+      w.stage,
+      w.overall,
+      ...AREAS.map((a) => areaLabel(a, lang)),
+    ];
     out.push(row(head.map(md)), row(head.map(() => '---')));
     for (const { row: r } of report.initiatives)
       out.push(
@@ -209,13 +210,13 @@ export function statusReportMarkdown(report: StatusReport, lang: Lang): string {
       '',
     );
     out.push(row([md(w.area), md(w.status)]), row(['---', '---']));
-    for (const a of AREAS) out.push(row([md(w.areas[a]), md(cellWords(lang, r.areas[a]))]));
+    for (const a of AREAS) out.push(row([md(areaLabel(a, lang)), md(cellWords(lang, r.areas[a]))]));
     out.push('', `### ${md(w.reasons)}`, '');
     if (reasons.length === 0) out.push(md(w.noReasons));
-    for (const x of reasons) out.push(`- ${md(`${w.areas[x.area]}: ${x.text[lang]}`)}`);
+    for (const x of reasons) out.push(`- ${md(`${areaLabel(x.area, lang)}: ${x.text[lang]}`)}`);
     out.push('', `### ${md(w.ownersView)}`, '');
     for (const side of ['business', 'it'] as const)
-      out.push(`- ${md(`${w.sides[side]}: ${updateWords(lang, latest[side])}`)}`);
+      out.push(`- ${md(`${sideWord(lang, side)}: ${updateWords(lang, latest[side])}`)}`);
     out.push('');
   }
   return out.join('\n');
@@ -226,7 +227,7 @@ export function statusReportCsv(report: StatusReport, lang: Lang): string {
   const w = WORDS[lang];
   const sep = lang === 'de' ? ';' : ',';
   const line = (cells: (string | number | null)[]) => cells.map(csvCell).join(sep);
-  const word = (a: Ampel) => w.ampel[a];
+  const word = (a: Ampel) => ampelLabel(a, lang);
   const lines = [
     line([
       w.initiative,
@@ -236,12 +237,12 @@ export function statusReportCsv(report: StatusReport, lang: Lang): string {
       w.itOwner,
       w.overall,
       w.score,
-      ...AREAS.map((a) => w.areas[a]),
+      ...AREAS.map((a) => areaLabel(a, lang)),
       w.reasons,
-      `${w.sides.business}: ${w.view}`,
-      `${w.sides.business}: ${w.sentence}`,
-      `${w.sides.it}: ${w.view}`,
-      `${w.sides.it}: ${w.sentence}`,
+      `${sideWord(lang, 'business')}: ${w.view}`,
+      `${sideWord(lang, 'business')}: ${w.sentence}`,
+      `${sideWord(lang, 'it')}: ${w.view}`,
+      `${sideWord(lang, 'it')}: ${w.sentence}`,
     ]),
     ...report.initiatives.map(({ row: r, reasons, latest }) =>
       line([
@@ -255,10 +256,10 @@ export function statusReportCsv(report: StatusReport, lang: Lang): string {
         ...AREAS.map((a) =>
           r.areas[a].applicable ? `${word(r.areas[a].ampel)} (${r.areas[a].score})` : '–',
         ),
-        reasons.map((x) => `${w.areas[x.area]}: ${x.text[lang]}`).join('\n'),
-        latest.business ? w.views[latest.business.view] : null,
+        reasons.map((x) => `${areaLabel(x.area, lang)}: ${x.text[lang]}`).join('\n'),
+        latest.business ? viewWord(lang, latest.business.view) : null,
         latest.business?.text ?? null,
-        latest.it ? w.views[latest.it.view] : null,
+        latest.it ? viewWord(lang, latest.it.view) : null,
         latest.it?.text ?? null,
       ]),
     ),

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DemoOverview } from '../../../contracts/demos.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { useFormat } from '../../i18n/format.js';
+import type { Side } from '../../../domain/sides.js';
 
 type Confidence = NonNullable<DemoOverview['past'][number]['confidence']>;
 
@@ -13,7 +14,7 @@ export function ConfidenceBadges({ confidence }: { confidence: Confidence }) {
   if (confidence.votes === 0) return null;
   const n = (x: number | null) => (x === null ? '–' : fmt.number(x, { maximumFractionDigits: 1 }));
   // Works-council mode shows an average only from 3 votes: fewer say so instead.
-  const label = (side: 'business' | 'it', value: number | null, votes: number) =>
+  const label = (side: Side, value: number | null, votes: number) =>
     value === null && votes > 0
       ? t('demos.confidence.notEnough', { side: t(`side.${side}`), count: votes })
       : t('demos.confidence.side', { side: t(`side.${side}`), value: n(value) });

@@ -17,8 +17,8 @@ import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { useFormat } from '../../i18n/format.js';
 import { useWeeklyUpdatesQuery, useWriteWeeklyUpdate } from './health.queries.js';
+import type { Side } from '../../../domain/sides.js';
 
-type Side = 'business' | 'it';
 type View = WeeklyUpdate['view'];
 const VIEWS: View[] = ['on_track', 'at_risk', 'off_track'];
 const VIEW_COLOR: Record<View, string> = { on_track: 'green', at_risk: 'yellow', off_track: 'red' };

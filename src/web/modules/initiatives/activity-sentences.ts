@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../../contracts/audit.js';
 import type { Language } from '../../../contracts/common.js';
 import { formatValue, personName, stageOf, stringField } from './activity-format.js';
 import type { FeedAction } from './feed-actions.js';
+import type { Side } from '../../../domain/sides.js';
 
 /** What a sentence may need besides the event: the UI language and names found in lists. */
 export interface SentenceContext {
@@ -40,7 +41,7 @@ const person: ParamsOf = (e, c) => ({ name: personName(e) || maskedPersonName(e,
  * "Owner (IT)", or "Someone from IT" for people not on the team.
  */
 export function roleLabel(
-  r: { side: 'business' | 'it'; role: 'owner' | 'deputy' | 'contributor' | 'observer' | 'outside' },
+  r: { side: Side; role: 'owner' | 'deputy' | 'contributor' | 'observer' | 'outside' },
   t: TFunction,
 ): string {
   const side = t(`side.${r.side}`);

@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/initiatives.js';
 import { isBelowSuggestion, type RiskAnswers } from '../../../domain/risk.js';
 import { zodErrors } from '../../lib/validation.js';
+import type { Side } from '../../../domain/sides.js';
 
 export interface InitiativeFormValues {
   title: string;
@@ -30,7 +31,7 @@ export interface InitiativeFormValues {
 
 export function emptyValues(me: {
   id: string;
-  side: 'business' | 'it';
+  side: Side;
   department: string | null;
 }): InitiativeFormValues {
   return {

@@ -4,8 +4,7 @@ import { IconDevices } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../contracts/account-security.js';
 import { problemMessage } from '../../api/problems.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { CredentialTable, LastUsed } from '../../components/CredentialTable.js';
 import { useFormat } from '../../i18n/format.js';
 import {
   useEndOtherSessionsMutation,
@@ -64,71 +63,57 @@ export function SessionsSection() {
             {t('profile.sessions.endOthers')}
           </Button>
         </Group>
-        {sessions.isPending ? (
-          <SkeletonRows rows={2} />
-        ) : sessions.isError ? (
-          <ProblemAlert error={sessions.error} onReload={() => void sessions.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={560} className="stack-on-phone">
-            <Table fz="sm" verticalSpacing={6}>
-              <caption className="visually-hidden">{t('profile.sessions.title')}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('profile.sessions.device')}</Table.Th>
-                  <Table.Th>{t('profile.sessions.place')}</Table.Th>
-                  <Table.Th>{t('profile.sessions.since')}</Table.Th>
-                  <Table.Th>{t('profile.sessions.lastSeen')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('profile.tokens.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sessions.data.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td fw={500}>
-                      {device(s)}
-                      {s.current ? (
-                        <Badge ml="xs" variant="light" color="blue" radius="sm">
-                          {t('profile.sessions.thisOne')}
-                        </Badge>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td data-label={t('profile.sessions.place')}>
-                      {s.ip ?? t('common.none')}
-                    </Table.Td>
-                    <Table.Td data-label={t('profile.sessions.since')}>
-                      {fmt.dateTime(s.createdAt)}
-                    </Table.Td>
-                    <Table.Td data-label={t('profile.sessions.lastSeen')}>
-                      <time dateTime={s.lastSeenAt} title={fmt.dateTime(s.lastSeenAt)}>
-                        {fmt.relative(s.lastSeenAt)}
-                      </time>
-                    </Table.Td>
-                    <Table.Td ta="right" className="phone-corner">
-                      {s.current ? null : (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          loading={end.isPending && end.variables === s.id}
-                          aria-label={t('profile.sessions.endLabel', { device: device(s) })}
-                          onClick={() =>
-                            end.mutate(s.id, {
-                              onError: (e) =>
-                                notifications.show({ color: 'red', message: problemMessage(e, t) }),
-                            })
-                          }
-                        >
-                          {t('profile.sessions.end')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <CredentialTable
+          query={sessions}
+          caption={t('profile.sessions.title')}
+          columns={[
+            t('profile.sessions.device'),
+            t('profile.sessions.place'),
+            t('profile.sessions.since'),
+            t('profile.sessions.lastSeen'),
+          ]}
+          actionsLabel={t('profile.tokens.actions')}
+          minWidth={560}
+          row={(s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td fw={500}>
+                {device(s)}
+                {s.current ? (
+                  <Badge ml="xs" variant="light" color="blue" radius="sm">
+                    {t('profile.sessions.thisOne')}
+                  </Badge>
+                ) : null}
+              </Table.Td>
+              <Table.Td data-label={t('profile.sessions.place')}>
+                {s.ip ?? t('common.none')}
+              </Table.Td>
+              <Table.Td data-label={t('profile.sessions.since')}>
+                {fmt.dateTime(s.createdAt)}
+              </Table.Td>
+              <Table.Td data-label={t('profile.sessions.lastSeen')}>
+                <LastUsed at={s.lastSeenAt} />
+              </Table.Td>
+              <Table.Td ta="right" className="phone-corner">
+                {s.current ? null : (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    loading={end.isPending && end.variables === s.id}
+                    aria-label={t('profile.sessions.endLabel', { device: device(s) })}
+                    onClick={() =>
+                      end.mutate(s.id, {
+                        onError: (e) =>
+                          notifications.show({ color: 'red', message: problemMessage(e, t) }),
+                      })
+                    }
+                  >
+                    {t('profile.sessions.end')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
       </Stack>
     </Paper>
   );

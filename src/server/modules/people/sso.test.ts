@@ -132,6 +132,8 @@ describe.each(dialects)('single sign-on (%s)', (dialect) => {
     const res = await t.inject({ method: 'GET', url: '/api/auth/options' });
     expect(res.json()).toEqual({
       localLogin: true,
+      // No SMTP in this test: "Forgot password?" says to ask an admin.
+      passwordReset: false,
       sso: { displayName: 'Acme', startUrl: '/api/auth/sso/start' },
     });
   });

@@ -17,7 +17,8 @@ import { aggregateSeries, localDay } from '../../../domain/periods.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import type { GoalsTable } from '../../db/schema.js';
+import { type Insertable, sql } from 'kysely';
+import type { GoalsTable, InitiativeHealthTable } from '../../db/schema.js';
 import { progressOf } from '../goals/goals.service.js';
 import type { ReadableIds } from '../initiatives/visibility.service.js';
 
@@ -28,8 +29,11 @@ const DAY_MS = 86_400_000;
 
 /** Filters applied in SQL before anything else is loaded. */
 export interface InitiativeFilter {
-  /** A subquery of the ids the person may read (visibility.service readableInitiativeIds). */
-  readable: ReadableIds;
+  /**
+   * A subquery of the ids the person may read (visibility.service readableInitiativeIds);
+   * null only for the system's own recomputes, which read every initiative.
+   */
+  readable: ReadableIds | null;
   ids?: readonly string[];
   department?: string | undefined;
   stageId?: string | undefined;
@@ -57,6 +61,8 @@ export interface InitiativeHead {
 export interface HealthRows {
   head: InitiativeHead;
   inputs: HealthInputs;
+  /** The next demo occurrence's start after `now` (its facts change then), if any. */
+  nextOccurrenceAt: string | null;
 }
 
 const num = (v: unknown): number => Number(v);
@@ -153,9 +159,9 @@ export async function loadHealthRows(
       'bo.name as bo_name',
       'io.name as io_name',
     ])
-    .where('i.id', 'in', filter.readable)
     .orderBy('i.title')
     .orderBy('i.id');
+  if (filter.readable) q = q.where('i.id', 'in', filter.readable);
   if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.department) q = q.where('i.department', '=', filter.department);
   if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
@@ -194,6 +200,7 @@ export async function loadHealthRows(
     lastData,
     pushes,
     updates,
+    nextOccurrences,
   ] = await Promise.all([
     db.selectFrom('stages').select(['key', 'position']).orderBy('position').execute(),
     db
@@ -332,6 +339,13 @@ export async function loadHealthRows(
         ),
       )
       .execute(),
+    db
+      .selectFrom('demo_occurrences')
+      .select(['initiative_id', (eb) => eb.fn.min('starts_at').as('next')])
+      .where('initiative_id', 'in', ids)
+      .where('starts_at', '>', nowIso)
+      .groupBy('initiative_id')
+      .execute(),
   ]);
 
   // Goal progress (behind plan, forecast): the daily aggregates of the metrics that agreed
@@ -371,6 +385,7 @@ export async function loadHealthRows(
   const lastDataBy = new Map(lastData.map((d) => [d.metric_id, num(d.last_at)]));
   const pushesBy = group(pushes, (p) => p.metric_id);
   const updatesBy = group(updates, (u) => u.initiative_id);
+  const nextOccurrenceBy = new Map(nextOccurrences.map((o) => [o.initiative_id, String(o.next)]));
 
   for (const i of initiatives) {
     const position = num(i.stage_position);
@@ -494,6 +509,7 @@ export async function loadHealthRows(
     };
 
     out.set(i.id, {
+      nextOccurrenceAt: nextOccurrenceBy.get(i.id) ?? null,
       head: {
         id: i.id,
         title: i.title,
@@ -614,4 +630,137 @@ export async function findSnapshots(db: DbOrTrx, initiativeId: string, fromDay: 
     .where('day', '>=', fromDay)
     .orderBy('day')
     .execute();
+}
+
+// ───────────────────────────── stored current health ─────────────────────────────
+
+export type StoredHealthRow = Insertable<InitiativeHealthTable>;
+
+/**
+ * Upserts the stored health of some initiatives: a parallel recompute of the same initiative
+ * (another instance) makes this an update, never a duplicate-key error.
+ */
+export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealthRow[]) {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    await db
+      .insertInto('initiative_health')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('initiative_id').doUpdateSet((eb) => ({
+          day: eb.ref('excluded.day'),
+          computed_at: eb.ref('excluded.computed_at'),
+          valid_until: eb.ref('excluded.valid_until'),
+          basis: eb.ref('excluded.basis'),
+          ampel: eb.ref('excluded.ampel'),
+          score: eb.ref('excluded.score'),
+          weakest: eb.ref('excluded.weakest'),
+          areas: eb.ref('excluded.areas'),
+          waiting: eb.ref('excluded.waiting'),
+          result: eb.ref('excluded.result'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The initiatives passing `filter` (as in loadHealthRows), in SQL: ids of the query below. */
+function filtered(db: DbOrTrx, filter: InitiativeFilter) {
+  let q = db.selectFrom('initiatives as i');
+  if (filter.readable) q = q.where('i.id', 'in', filter.readable);
+  if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
+  if (filter.department) q = q.where('i.department', '=', filter.department);
+  if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
+  if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
+  if (filter.ownerId) {
+    const owner = filter.ownerId;
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.business_owner_id', '=', owner),
+        eb('i.it_owner_id', '=', owner),
+        eb('i.business_deputy_id', '=', owner),
+        eb('i.it_deputy_id', '=', owner),
+      ]),
+    );
+  }
+  return q;
+}
+
+/**
+ * The initiatives passing `filter` whose stored health cannot be used at `now`: none stored,
+ * expired (`valid_until`), or computed with other thresholds or stages (`basis`).
+ */
+export async function findStaleHealthIds(
+  db: DbOrTrx,
+  filter: InitiativeFilter,
+  nowIso: string,
+  basis: string,
+): Promise<string[]> {
+  const rows = await filtered(db, filter)
+    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .select('i.id')
+    .where((eb) =>
+      eb.or([
+        eb('ih.initiative_id', 'is', null),
+        eb('ih.valid_until', '<=', nowIso),
+        eb('ih.basis', '<>', basis),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The portfolio's rows from stored health: the head of each initiative passing `filter`
+ * (and `ampel`, when given) with its stored health, worst first or by title.
+ */
+export async function findPortfolioRows(
+  db: DbOrTrx,
+  filter: InitiativeFilter,
+  ampel: 'green' | 'amber' | 'red' | undefined,
+  sort: 'worst' | 'title',
+) {
+  let q = filtered(db, filter)
+    .innerJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .innerJoin('stages as st', 'st.id', 'i.stage_id')
+    .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
+    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
+    .select([
+      'i.id',
+      'i.title',
+      'i.department',
+      'i.risk_class',
+      'i.business_owner_id',
+      'i.it_owner_id',
+      'st.id as stage_id',
+      'st.key as stage_key',
+      'st.name_de as stage_de',
+      'st.name_en as stage_en',
+      'st.position as stage_position',
+      'bo.name as bo_name',
+      'io.name as io_name',
+      'ih.ampel',
+      'ih.score',
+      'ih.weakest',
+      'ih.areas',
+      'ih.waiting',
+      'ih.valid_until',
+    ]);
+  if (ampel) q = q.where('ih.ampel', '=', ampel);
+  if (sort === 'worst')
+    q = q
+      .orderBy(sql`case ${sql.ref('ih.ampel')} when 'red' then 0 when 'amber' then 1 else 2 end`)
+      .orderBy('ih.score');
+  return q.orderBy('i.title').orderBy('i.id').execute();
+}
+
+/** One initiative's stored health (null when none is stored). */
+export async function findCurrentHealth(db: DbOrTrx, initiativeId: string) {
+  return (
+    (await db
+      .selectFrom('initiative_health')
+      .selectAll()
+      .where('initiative_id', '=', initiativeId)
+      .executeTakeFirst()) ?? null
+  );
 }

@@ -36,23 +36,31 @@ import { describeReason, healthLinkPath } from '../../../domain/health-messages.
 import { localDay } from '../../../domain/periods.js';
 import type { Side } from '../../../domain/sides.js';
 import { isoWeekOf, sidesWrittenBy } from '../../../domain/weekly-updates.js';
+import { createHash } from 'node:crypto';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
+import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
-import type { Job } from '../../events/registry.js';
+import { pendingStreams } from '../../events/outbox.repository.js';
+import type { Job, TransactionalSubscriber } from '../../events/registry.js';
 import { forbidden, invalidFields, notFound } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
   COMPANY_TIME_ZONE,
+  findCurrentHealth,
+  findPortfolioRows,
   findSnapshots,
+  findStaleHealthIds,
   findThresholdSetting,
   type HealthRows,
   type InitiativeFilter,
   type InitiativeHead,
   loadHealthRows,
+  saveCurrentHealth,
   saveSnapshots,
   saveThresholdSetting,
+  type StoredHealthRow,
 } from './health.repository.js';
 
 export type { InitiativeHead } from './health.repository.js';
@@ -373,8 +381,310 @@ function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
     if (!inputs.ownerUpdates[side]) add('weekly_update', side);
 }
 
-/** GET /api/portfolio: every readable initiative × the pillars and the owners' view. */
+type Cell = Portfolio['rows'][number]['areas']['goals'];
+
+/** An area as the portfolio shows it: Ampel, score, how many reasons and the largest one. */
+function cellOf(a: AreaHealth): Cell {
+  const top = a.reasons[0];
+  return {
+    ampel: a.ampel,
+    score: a.score,
+    applicable: a.applicable,
+    reasons: a.reasons.length,
+    top: top ? { de: describeReason(top, 'de'), en: describeReason(top, 'en') } : null,
+  };
+}
+
+// ───────────────────────────── stored current health ─────────────────────────────
+
+/** The outbox subscriber that keeps `initiative_health` up to date. */
+export const HEALTH_SUBSCRIBER = 'health.recompute';
+
+/**
+ * The thresholds in use and a fingerprint of everything besides an initiative's own facts
+ * that its health depends on (thresholds, the stages: names, order, keys). A stored row
+ * computed with another fingerprint is stale.
+ */
+export async function healthBasis(
+  db: DbOrTrx,
+): Promise<{ thresholds: HealthThresholds; basis: string }> {
+  const [thresholds, stages] = await Promise.all([
+    loadThresholds(db),
+    db
+      .selectFrom('stages')
+      .select(['id', 'key', 'position', 'name_de', 'name_en'])
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const basis = createHash('sha256')
+    .update(
+      JSON.stringify([thresholds, stages.map((st) => ({ ...st, position: Number(st.position) }))]),
+    )
+    .digest('base64url')
+    .slice(0, 22);
+  return { thresholds, basis };
+}
+
+const nextDayCache = new Map<string, number>();
+
+/** The first instant after `ms` that lies on another calendar day in `zone` (to the ms). */
+export function nextDayStart(ms: number, zone: string): number {
+  const day = localDay(ms, zone);
+  const key = `${zone}|${day}`;
+  const cached = nextDayCache.get(key);
+  if (cached !== undefined && cached > ms) return cached;
+  // A day is at most 25 hours long: search the change between now and 26 hours on.
+  let lo = ms;
+  let hi = ms + 26 * 3_600_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDay(mid, zone) === day) lo = mid;
+    else hi = mid;
+  }
+  if (nextDayCache.size > 1000) nextDayCache.clear();
+  nextDayCache.set(key, hi);
+  return hi;
+}
+
+/**
+ * Until when a computed health stays right without any write: the rules count days in the
+ * company's zone, UTC (handoff due dates) and the demo cadence's zone, and a demo occurrence
+ * joins the facts when it starts.
+ */
+function validUntil(row: HealthRows, now: Date): string {
+  const ms = now.getTime();
+  let until = Math.min(
+    nextDayStart(ms, row.inputs.timeZone),
+    nextDayStart(ms, COMPANY_TIME_ZONE),
+    nextDayStart(ms, 'UTC'),
+  );
+  const cadenceZone = row.inputs.demos.cadence?.timeZone;
+  if (cadenceZone) until = Math.min(until, nextDayStart(ms, cadenceZone));
+  if (row.nextOccurrenceAt) until = Math.min(until, Date.parse(row.nextOccurrenceAt));
+  return new Date(Math.max(until, ms + 1)).toISOString();
+}
+
+type WaitingMap = Map<string, number>;
+
+function storedRowOf(
+  row: HealthRows,
+  health: HealthResult,
+  now: Date,
+  basis: string,
+): StoredHealthRow {
+  const counts: WaitingMap = new Map();
+  waitingOf(row.inputs, counts);
+  return {
+    initiative_id: row.head.id,
+    day: localDay(now.getTime(), COMPANY_TIME_ZONE),
+    computed_at: now.toISOString(),
+    valid_until: validUntil(row, now),
+    basis,
+    ampel: health.overall.ampel,
+    score: health.overall.score,
+    weakest: JSON.stringify(health.overall.weakest),
+    areas: JSON.stringify({
+      goals: cellOf(health.pillars.goals),
+      handoffs: cellOf(health.pillars.handoffs),
+      demos: cellOf(health.pillars.demos),
+      metrics: cellOf(health.pillars.metrics),
+      owners: cellOf(health.owners),
+    }),
+    waiting: JSON.stringify(Object.fromEntries(counts)),
+    result: JSON.stringify(health),
+  };
+}
+
+/**
+ * Recomputes and stores the health of the given initiatives inside `trx` (a transaction):
+ * locks them first (PostgreSQL: parallel recomputes of one initiative run one after the
+ * other), then reads their facts with single-initiative (indexed) queries and upserts.
+ * Returns how many were stored (ids of initiatives that do not exist are skipped).
+ */
+export async function recomputeStoredHealth(
+  trx: DbOrTrx,
+  ids: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  await lockInitiativeHealth[dialectOf(trx)](trx, ids);
+  const { thresholds, basis } = await healthBasis(trx);
+  const rows = await loadHealthRows(trx, { readable: null, ids }, now);
+  const stored = [...rows.values()].map((r) =>
+    storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, basis),
+  );
+  await saveCurrentHealth(trx, stored);
+  return stored.length;
+}
+
+/** Recomputes the given initiatives in transactions of at most 100 each. */
+export async function refreshStoredHealth(
+  ctx: AppContext,
+  ids: readonly string[],
+  now: Date = ctx.now(),
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    n += await ctx.db.kysely.transaction().execute((trx) => recomputeStoredHealth(trx, chunk, now));
+  }
+  return n;
+}
+
+/**
+ * Brings the stored health of the initiatives passing `filter` up to date for a read at
+ * `now`: recomputes those with none stored, an expired or other-basis row, and those with an
+ * event the subscriber has not handled yet (so a read right after a write is never behind).
+ */
+export async function ensureStoredHealth(
+  ctx: AppContext,
+  filter: InitiativeFilter,
+  now: Date,
+): Promise<number> {
+  const db = ctx.db.kysely;
+  const { basis } = await healthBasis(db);
+  const [stale, pending] = await Promise.all([
+    findStaleHealthIds(db, filter, now.toISOString(), basis),
+    pendingStreams(db, HEALTH_SUBSCRIBER),
+  ]);
+  const ids = new Set(stale);
+  if (pending.size) {
+    // Only those the filter lets through: the streams of initiative events are their ids.
+    const pass = await findStaleHealthIds(db, { ...filter, ids: [...pending] }, '9999', '');
+    for (const id of pass) ids.add(id);
+  }
+  return ids.size ? refreshStoredHealth(ctx, [...ids], now) : 0;
+}
+
+/**
+ * `health.recompute`: any event of an initiative recomputes that initiative's stored health
+ * in the dispatcher's transaction (done exactly once per event, with the delivery).
+ */
+export const healthSubscriber: TransactionalSubscriber = {
+  name: HEALTH_SUBSCRIBER,
+  events: ['*'],
+  handle: async (event, { trx, ctx }) => {
+    if (!event.initiativeId) return;
+    await recomputeStoredHealth(trx, [event.initiativeId], ctx.now());
+  },
+};
+
+/**
+ * `health.refresh`: recomputes every stored row that expired (a new day in the company's
+ * zone or UTC, a demo that started), is missing or was computed with other thresholds or
+ * stages. Right after midnight that is every initiative: the daily recompute; after an
+ * admin changed the thresholds, all of them again. Reads would compute them anyway; the job
+ * keeps the first read of the day fast.
+ */
+export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now()) {
+  const ids = await findStaleHealthIds(
+    ctx.db.kysely,
+    { readable: null },
+    now.toISOString(),
+    (await healthBasis(ctx.db.kysely)).basis,
+  );
+  return refreshStoredHealth(ctx, ids, now);
+}
+
+export const healthRefreshJob: Job = {
+  name: 'health.refresh',
+  schedule: { every: { minutes: 10 } },
+  run: async (ctx, { now }) => {
+    await refreshExpiredHealth(ctx, now);
+  },
+};
+
+/** One initiative's stored health, fresh (recomputed first when stale). For tests and tools. */
+export async function storedHealthOf(ctx: AppContext, initiativeId: string, now: Date = ctx.now()) {
+  await ensureStoredHealth(ctx, { readable: null, ids: [initiativeId] }, now);
+  const row = await findCurrentHealth(ctx.db.kysely, initiativeId);
+  return row ? { ...row, result: JSON.parse(row.result) as HealthResult } : null;
+}
+
+// ───────────────────────────── portfolio ─────────────────────────────
+
+/**
+ * GET /api/portfolio: every readable initiative × the pillars and the owners' view, from the
+ * stored health (brought up to date first). `validUntil`: when the answer expires without
+ * any write (the earliest row's).
+ */
+export async function portfolioAnswer(
+  ctx: AppContext,
+  actor: Who,
+  query: PortfolioQuery,
+  now: Date = ctx.now(),
+): Promise<{ portfolio: Portfolio; validUntil: string | null }> {
+  const db = ctx.db.kysely;
+  const filter: InitiativeFilter = {
+    readable: readableInitiativeIds(db, actor),
+    department: query.department,
+    stageId: query.stage,
+    ownerId: query.owner,
+    riskClass: query.riskClass,
+  };
+  await ensureStoredHealth(ctx, filter, now);
+  const found = await findPortfolioRows(db, filter, query.health, 'title');
+  if ((query.sort ?? 'worst') === 'worst')
+    found.sort(
+      (a, b) =>
+        SEVERITY[a.ampel] - SEVERITY[b.ampel] ||
+        Number(a.score) - Number(b.score) ||
+        a.title.localeCompare(b.title),
+    );
+  const counts = new Map<string, number>();
+  const totals = { green: 0, amber: 0, red: 0 };
+  let validUntil: string | null = null;
+  const rows = found.map((r) => {
+    totals[r.ampel] += 1;
+    for (const [key, n] of Object.entries(JSON.parse(r.waiting) as Record<string, number>))
+      counts.set(key, (counts.get(key) ?? 0) + n);
+    if (validUntil === null || r.valid_until < validUntil) validUntil = r.valid_until;
+    return {
+      id: r.id,
+      title: r.title,
+      department: r.department,
+      stage: {
+        id: r.stage_id,
+        key: r.stage_key,
+        name: { de: r.stage_de, en: r.stage_en },
+        position: Number(r.stage_position),
+      },
+      riskClass: r.risk_class,
+      businessOwner: { id: r.business_owner_id, name: r.bo_name },
+      itOwner: { id: r.it_owner_id, name: r.io_name },
+      overall: {
+        ampel: r.ampel,
+        score: Number(r.score),
+        weakest: JSON.parse(r.weakest) as Portfolio['rows'][number]['overall']['weakest'],
+      },
+      areas: JSON.parse(r.areas) as Portfolio['rows'][number]['areas'],
+    };
+  });
+  const waiting = [...counts.entries()]
+    .map(([key, count]) => {
+      const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
+      return { kind, side, count };
+    })
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  return { portfolio: { computedAt: now.toISOString(), rows, waiting, totals }, validUntil };
+}
+
+/** GET /api/portfolio's body (see portfolioAnswer). */
 export async function portfolioOf(
+  ctx: AppContext,
+  actor: Who,
+  query: PortfolioQuery,
+  now: Date = ctx.now(),
+): Promise<Portfolio> {
+  return (await portfolioAnswer(ctx, actor, query, now)).portfolio;
+}
+
+/**
+ * The portfolio computed from scratch (every initiative's facts loaded and judged now), as
+ * before the stored health: what the stored rows must equal (tests, benchmarks).
+ */
+export async function portfolioComputedOf(
   ctx: AppContext,
   actor: Who,
   query: PortfolioQuery,
@@ -406,18 +716,6 @@ export async function portfolioOf(
   const rows = shown.map(({ head, inputs, health }) => {
     waitingOf(inputs, counts);
     totals[health.overall.ampel] += 1;
-    const cell = (a: AreaHealth) => {
-      const top = a.reasons[0];
-      return {
-        ampel: a.ampel,
-        score: a.score,
-        applicable: a.applicable,
-        reasons: a.reasons.length,
-        top: top ? { de: describeReason(top, 'de'), en: describeReason(top, 'en') } : null,
-      };
-    };
-    const areaOf = (area: (typeof HEALTH_AREAS)[number]) =>
-      area === 'owners' ? health.owners : health.pillars[area];
     return {
       id: head.id,
       title: head.title,
@@ -432,11 +730,11 @@ export async function portfolioOf(
         weakest: health.overall.weakest,
       },
       areas: {
-        goals: cell(areaOf('goals')),
-        handoffs: cell(areaOf('handoffs')),
-        demos: cell(areaOf('demos')),
-        metrics: cell(areaOf('metrics')),
-        owners: cell(areaOf('owners')),
+        goals: cellOf(health.pillars.goals),
+        handoffs: cellOf(health.pillars.handoffs),
+        demos: cellOf(health.pillars.demos),
+        metrics: cellOf(health.pillars.metrics),
+        owners: cellOf(health.owners),
       },
     };
   });

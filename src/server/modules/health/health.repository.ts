@@ -78,52 +78,58 @@ function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   return out;
 }
 
-/** Signatures of the current version per subject: side → first signing time. */
+/**
+ * Signatures of the current version per subject: side → first signing time, and when that
+ * version was created. Driven from the subject table (its initiative index), each version
+ * and signature looked up by its primary key: no scan of all agreements of a kind, however
+ * many there are (SQLite without statistics would otherwise start from `subject_type`).
+ */
 async function signaturesOf(
   db: DbOrTrx,
   subject: 'goal' | 'metric',
   initiativeIds: readonly string[],
 ): Promise<Map<string, SignedBy & { since: string | null }>> {
-  const versions =
+  const versionColumn = subject === 'goal' ? 's.agreement_version' : 's.definition_version';
+  const rows = await (
     subject === 'goal'
-      ? db
-          .selectFrom('goals as s')
-          .select(['s.id as id', 's.agreement_version as version'])
-          .where('s.initiative_id', 'in', initiativeIds)
-      : db
-          .selectFrom('metrics as s')
-          .select(['s.id as id', 's.definition_version as version'])
-          .where('s.initiative_id', 'in', initiativeIds);
-  const [created, signed] = await Promise.all([
-    db
-      .selectFrom('agreement_versions as av')
-      .innerJoin(versions.as('cur'), (j) =>
-        j.onRef('cur.id', '=', 'av.subject_id').onRef('cur.version', '=', 'av.version'),
-      )
-      .select(['av.subject_id', 'av.created_at'])
-      .where('av.subject_type', '=', subject)
-      .execute(),
-    db
-      .selectFrom('agreement_signatures as sg')
-      .innerJoin(versions.as('cur'), (j) =>
-        j.onRef('cur.id', '=', 'sg.subject_id').onRef('cur.version', '=', 'sg.version'),
-      )
-      .select(['sg.subject_id', 'sg.side', (eb) => eb.fn.min('sg.signed_at').as('signed_at')])
-      .where('sg.subject_type', '=', subject)
-      .groupBy(['sg.subject_id', 'sg.side'])
-      .execute(),
-  ]);
+      ? db.selectFrom('goals as s').select(['s.id as id', 's.agreement_version as version'])
+      : db.selectFrom('metrics as s').select(['s.id as id', 's.definition_version as version'])
+  )
+    .select((eb) => [
+      eb
+        .selectFrom('agreement_versions as av')
+        .select('av.created_at')
+        .where('av.subject_type', '=', subject)
+        .whereRef('av.subject_id', '=', 's.id')
+        .where('av.version', '=', sql.ref<number>(versionColumn))
+        .as('since'),
+      ...(['business', 'it'] as const).map((side) =>
+        eb
+          .selectFrom('agreement_signatures as sg')
+          .select((e) => e.fn.min('sg.signed_at').as('at'))
+          .where('sg.subject_type', '=', subject)
+          .whereRef('sg.subject_id', '=', 's.id')
+          .where('sg.version', '=', sql.ref<number>(versionColumn))
+          .where('sg.side', '=', side)
+          .as(`signed_${side}`),
+      ),
+    ])
+    .where('s.initiative_id', 'in', initiativeIds)
+    .execute();
   const out = new Map<string, SignedBy & { since: string | null }>();
-  const entry = (id: string) => {
-    let e = out.get(id);
-    if (!e) {
-      e = { business: null, it: null, since: null };
-      out.set(id, e);
-    }
-    return e;
-  };
-  for (const c of created) entry(c.subject_id).since = c.created_at;
-  for (const s of signed) entry(s.subject_id)[s.side] = String(s.signed_at);
+  for (const r of rows as unknown as {
+    id: string;
+    since: string | null;
+    signed_business: string | null;
+    signed_it: string | null;
+  }[]) {
+    if (r.since === null && r.signed_business === null && r.signed_it === null) continue;
+    out.set(r.id, {
+      since: r.since ?? null,
+      business: r.signed_business === null ? null : String(r.signed_business),
+      it: r.signed_it === null ? null : String(r.signed_it),
+    });
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@ import { emailSubscriber } from './modules/conversation/notifications.email.js';
 import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
 import { ensureOccurrencesJob } from './modules/demos/schedule.service.js';
 import {
+  healthBasisSubscriber,
   healthRefreshJob,
   healthSnapshotJob,
   healthSubscriber,
@@ -26,6 +27,8 @@ function subscribeModules(): (() => void)[] {
   return [
     // Stored current health: any event of an initiative recomputes that initiative.
     subscribe(healthSubscriber),
+    // …and the thresholds or stages changed: all of them, outside any transaction.
+    subscribe(healthBasisSubscriber),
     // Notifications: domain events → the inbox of the people concerned → their email.
     subscribe(notificationsSubscriber),
     subscribe(emailSubscriber),

@@ -42,7 +42,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
-import type { Job, TransactionalSubscriber } from '../../events/registry.js';
+import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { forbidden, invalidFields, notFound } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
@@ -586,6 +586,22 @@ export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now(
   );
   return refreshStoredHealth(ctx, ids, now);
 }
+
+/**
+ * `health.recompute-all`: the thresholds or the stages changed, so every stored row is
+ * stale (its `basis`): recompute them all, outside any transaction (batches of 100 each
+ * in their own), so that the first portfolio read afterwards finds them fresh. Reads in
+ * between compute what they need themselves. Idempotent: a repeat finds nothing stale.
+ */
+export const healthBasisSubscriber: ExternalSubscriber = {
+  name: 'health.recompute-all',
+  external: true,
+  events: ['setting.health_thresholds_changed', 'stage.*'],
+  leaseMs: 10 * 60_000,
+  handle: async (_event, { ctx }) => {
+    await refreshExpiredHealth(ctx);
+  },
+};
 
 export const healthRefreshJob: Job = {
   name: 'health.refresh',

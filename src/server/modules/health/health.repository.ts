@@ -307,12 +307,20 @@ export async function loadHealthRows(
       .orderBy('created_at')
       .execute(),
     signaturesOf(db, 'metric', ids),
+    // Per metric, by its index: never a join the planner could turn into a scan of every
+    // metric's daily rows (PostgreSQL did, before statistics after a bulk load).
     db
-      .selectFrom('metric_daily as d')
-      .innerJoin('metrics as m', 'm.id', 'd.metric_id')
-      .select(['d.metric_id', (eb) => eb.fn.max('d.last_at').as('last_at')])
+      .selectFrom('metrics as m')
+      .select([
+        'm.id as metric_id',
+        (eb) =>
+          eb
+            .selectFrom('metric_daily as d')
+            .select((e) => e.fn.max('d.last_at').as('last_at'))
+            .whereRef('d.metric_id', '=', 'm.id')
+            .as('last_at'),
+      ])
       .where('m.initiative_id', 'in', ids)
-      .groupBy('d.metric_id')
       .execute(),
     db
       .selectFrom('measurements as ms')
@@ -388,7 +396,9 @@ export async function loadHealthRows(
   const lastHeldBy = new Map(lastHeld.map((l) => [l.initiative_id, String(l.last)]));
   const actionsBy = group(actions, (a) => a.initiative_id);
   const metricsBy = group(metrics, (m) => m.initiative_id);
-  const lastDataBy = new Map(lastData.map((d) => [d.metric_id, num(d.last_at)]));
+  const lastDataBy = new Map(
+    lastData.filter((d) => d.last_at !== null).map((d) => [d.metric_id, num(d.last_at)]),
+  );
   const pushesBy = group(pushes, (p) => p.metric_id);
   const updatesBy = group(updates, (u) => u.initiative_id);
   const nextOccurrenceBy = new Map(nextOccurrences.map((o) => [o.initiative_id, String(o.next)]));

@@ -109,8 +109,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       )
         cached = undefined;
       if (cached === undefined) {
-        const { portfolio, validUntil } = await portfolioAnswer(ctx, actor, req.query, now);
-        const body = JSON.stringify(portfolio);
+        const { body, validUntil } = await portfolioAnswer(ctx, actor, req.query, now);
         // The ETag ignores the computation time: the same picture is the same answer.
         const tag = createHash('sha256')
           .update(body.slice(body.indexOf(',"rows":')))

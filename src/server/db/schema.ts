@@ -643,6 +643,8 @@ export interface InitiativeHealthTable {
   /** The company-zone day it was computed on. */
   day: string;
   computed_at: string;
+  /** Random per write: the serialised cells of a row are cached per revision. */
+  revision: string;
   /** ISO instant from which the row is stale (a day boundary or a demo start). */
   valid_until: string;
   /** Fingerprint of the thresholds and stages it was computed with. */

@@ -17,6 +17,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'text', (c) => c.notNull())
+    // A new random value at every write: readers keep the serialised cells per revision.
+    .addColumn('revision', 'text', (c) => c.notNull())
     .addColumn('valid_until', 'text', (c) => c.notNull())
     .addColumn('basis', 'text', (c) => c.notNull())
     .addColumn('ampel', 'text', (c) => c.notNull().check(sql`ampel in ('green', 'amber', 'red')`))

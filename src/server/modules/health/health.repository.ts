@@ -666,6 +666,7 @@ export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealth
         oc.column('initiative_id').doUpdateSet((eb) => ({
           day: eb.ref('excluded.day'),
           computed_at: eb.ref('excluded.computed_at'),
+          revision: eb.ref('excluded.revision'),
           valid_until: eb.ref('excluded.valid_until'),
           basis: eb.ref('excluded.basis'),
           ampel: eb.ref('excluded.ampel'),
@@ -736,6 +737,8 @@ export async function findPortfolioRows(
   ampel: 'green' | 'amber' | 'red' | undefined,
   sort: 'worst' | 'title',
 ) {
+  // Without the cells (the bulk of the text): the caller takes them from its cache by
+  // revision and loads only those it does not have (findHealthCells).
   let q = filtered(db, filter)
     .innerJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
     .innerJoin('stages as st', 'st.id', 'i.stage_id')
@@ -757,8 +760,7 @@ export async function findPortfolioRows(
       'io.name as io_name',
       'ih.ampel',
       'ih.score',
-      'ih.weakest',
-      'ih.areas',
+      'ih.revision',
       'ih.waiting',
       'ih.valid_until',
     ]);
@@ -768,6 +770,20 @@ export async function findPortfolioRows(
       .orderBy(sql`case ${sql.ref('ih.ampel')} when 'red' then 0 when 'amber' then 1 else 2 end`)
       .orderBy('ih.score');
   return q.orderBy('i.title').orderBy('i.id').execute();
+}
+
+/** The stored cells (weakest areas, the five areas) of some initiatives, with their revision. */
+export async function findHealthCells(db: DbOrTrx, ids: readonly string[]) {
+  const out: { initiative_id: string; revision: string; weakest: string; areas: string }[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('initiative_health')
+        .select(['initiative_id', 'revision', 'weakest', 'areas'])
+        .where('initiative_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
 }
 
 /** One initiative's stored health (null when none is stored). */

@@ -49,6 +49,7 @@ import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.s
 import {
   COMPANY_TIME_ZONE,
   findCurrentHealth,
+  findHealthCells,
   findPortfolioRows,
   findSnapshots,
   findStaleHealthIds,
@@ -383,6 +384,9 @@ function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
 
 type Cell = Portfolio['rows'][number]['areas']['goals'];
 
+type CellCache = Map<string, { revision: string; cells: string }>;
+const cellCache = new WeakMap<object, CellCache>();
+
 /** An area as the portfolio shows it: Ampel, score, how many reasons and the largest one. */
 function cellOf(a: AreaHealth): Cell {
   const top = a.reasons[0];
@@ -479,6 +483,7 @@ function storedRowOf(
     initiative_id: row.head.id,
     day: localDay(now.getTime(), COMPANY_TIME_ZONE),
     computed_at: now.toISOString(),
+    revision: newId(),
     valid_until: validUntil(row, now),
     basis,
     ampel: health.overall.ampel,
@@ -652,28 +657,47 @@ export async function portfolioAnswer(
   const totals = { green: 0, amber: 0, red: 0 };
   let validUntil: string | null = null;
   const q = JSON.stringify;
+  // The serialised cells per initiative and revision (this process; a recompute anywhere
+  // writes a new revision): after a change only the changed rows' cells are loaded.
+  let cache = cellCache.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    cellCache.set(ctx.db, cache);
+  }
+  const missing = found.filter((r) => cache.get(r.id)?.revision !== r.revision).map((r) => r.id);
+  if (missing.length) {
+    if (cache.size > 50_000) cache.clear();
+    for (const c of await findHealthCells(db, missing))
+      cache.set(c.initiative_id, {
+        revision: c.revision,
+        cells: `"weakest":${c.weakest}},"areas":${c.areas}}`,
+      });
+  }
   // The stored cells are spliced in as they were serialised when computed: no parsing and
   // serialising again of 1,000 rows × five areas (the largest part of the answer).
-  const rows = found.map((r) => {
-    totals[r.ampel] += 1;
-    for (const [key, n] of Object.entries(JSON.parse(r.waiting) as Record<string, number>))
-      counts.set(key, (counts.get(key) ?? 0) + n);
-    if (validUntil === null || r.valid_until < validUntil) validUntil = r.valid_until;
-    const stage = {
-      id: r.stage_id,
-      key: r.stage_key,
-      name: { de: r.stage_de, en: r.stage_en },
-      position: Number(r.stage_position),
-    };
-    return (
-      `{"id":${q(r.id)},"title":${q(r.title)},"department":${q(r.department)},` +
-      `"stage":${q(stage)},"riskClass":${q(r.risk_class)},` +
-      `"businessOwner":${q({ id: r.business_owner_id, name: r.bo_name })},` +
-      `"itOwner":${q({ id: r.it_owner_id, name: r.io_name })},` +
-      `"overall":{"ampel":${q(r.ampel)},"score":${Number(r.score)},"weakest":${r.weakest}},` +
-      `"areas":${r.areas}}`
-    );
-  });
+  // An initiative deleted between the two queries is left out.
+  const rows = found
+    .filter((r) => cache.has(r.id))
+    .map((r) => {
+      totals[r.ampel] += 1;
+      for (const [key, n] of Object.entries(JSON.parse(r.waiting) as Record<string, number>))
+        counts.set(key, (counts.get(key) ?? 0) + n);
+      if (validUntil === null || r.valid_until < validUntil) validUntil = r.valid_until;
+      const stage = {
+        id: r.stage_id,
+        key: r.stage_key,
+        name: { de: r.stage_de, en: r.stage_en },
+        position: Number(r.stage_position),
+      };
+      return (
+        `{"id":${q(r.id)},"title":${q(r.title)},"department":${q(r.department)},` +
+        `"stage":${q(stage)},"riskClass":${q(r.risk_class)},` +
+        `"businessOwner":${q({ id: r.business_owner_id, name: r.bo_name })},` +
+        `"itOwner":${q({ id: r.it_owner_id, name: r.io_name })},` +
+        `"overall":{"ampel":${q(r.ampel)},"score":${Number(r.score)},` +
+        (cache.get(r.id)?.cells ?? '')
+      );
+    });
   const waiting = [...counts.entries()]
     .map(([key, count]) => {
       const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];

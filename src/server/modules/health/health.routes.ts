@@ -115,7 +115,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           .update(body.slice(body.indexOf(',"rows":')))
           .digest('base64url')
           .slice(0, 27);
-        cached = { entry: { body, etag: `W/"${tag}"` }, validUntil };
+        cached = { entry: { body, etag: `W/"${tag}"`, fastFirst: true }, validUntil };
         portfolioCache.set(key, token, cached);
       }
       const entry = cached.entry;

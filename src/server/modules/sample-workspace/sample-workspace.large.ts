@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { newSortableId } from '../../db/ids.js';
+import { refreshExpiredHealth } from '../health/health.service.js';
 import { listStages } from '../stages/stages.service.js';
 import type { AuditInput } from '../audit/audit.service.js';
 import { bulkWriter, type Column, type Row } from './bulk-writer.js';
@@ -1088,5 +1089,9 @@ export async function seedLargeWorkspace(
       }
     }
   }
+  // The bulk writes bypass the outbox: store every initiative's current health now, so the
+  // first portfolio read does not compute 1,000 initiatives (it would, correctly, if not).
+  const health = await refreshExpiredHealth(ctx);
+  log(`health of ${health} initiatives stored`);
   return counts;
 }

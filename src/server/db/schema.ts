@@ -643,7 +643,7 @@ export interface InitiativeHealthTable {
   /** The company-zone day it was computed on. */
   day: string;
   computed_at: string;
-  /** Random per write: the serialised cells of a row are cached per revision. */
+  /** A hash of `weakest` and `areas`: readers cache the serialised cells per revision. */
   revision: string;
   /** ISO instant from which the row is stale (a day boundary or a demo start). */
   valid_until: string;

@@ -17,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'text', (c) => c.notNull())
-    // A new random value at every write: readers keep the serialised cells per revision.
+    // A hash of the cells (weakest, areas): readers keep the serialised cells per revision.
     .addColumn('revision', 'text', (c) => c.notNull())
     .addColumn('valid_until', 'text', (c) => c.notNull())
     .addColumn('basis', 'text', (c) => c.notNull())

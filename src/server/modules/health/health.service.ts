@@ -479,23 +479,25 @@ function storedRowOf(
 ): StoredHealthRow {
   const counts: WaitingMap = new Map();
   waitingOf(row.inputs, counts);
+  const weakest = JSON.stringify(health.overall.weakest);
+  const areas = JSON.stringify({
+    goals: cellOf(health.pillars.goals),
+    handoffs: cellOf(health.pillars.handoffs),
+    demos: cellOf(health.pillars.demos),
+    metrics: cellOf(health.pillars.metrics),
+    owners: cellOf(health.owners),
+  });
   return {
     initiative_id: row.head.id,
     day: localDay(now.getTime(), COMPANY_TIME_ZONE),
     computed_at: now.toISOString(),
-    revision: newId(),
+    revision: createHash('sha256').update(`${weakest}\n${areas}`).digest('base64url').slice(0, 22),
     valid_until: validUntil(row, now),
     basis,
     ampel: health.overall.ampel,
     score: health.overall.score,
-    weakest: JSON.stringify(health.overall.weakest),
-    areas: JSON.stringify({
-      goals: cellOf(health.pillars.goals),
-      handoffs: cellOf(health.pillars.handoffs),
-      demos: cellOf(health.pillars.demos),
-      metrics: cellOf(health.pillars.metrics),
-      owners: cellOf(health.owners),
-    }),
+    weakest,
+    areas,
     waiting: JSON.stringify(Object.fromEntries(counts)),
     result: JSON.stringify(health),
   };
@@ -635,7 +637,7 @@ export async function portfolioAnswer(
   actor: Who,
   query: PortfolioQuery,
   now: Date = ctx.now(),
-): Promise<{ body: string; validUntil: string | null }> {
+): Promise<{ body: string; validUntil: string | null; signature: string }> {
   const db = ctx.db.kysely;
   const filter: InitiativeFilter = {
     readable: readableInitiativeIds(db, actor),
@@ -657,8 +659,9 @@ export async function portfolioAnswer(
   const totals = { green: 0, amber: 0, red: 0 };
   let validUntil: string | null = null;
   const q = JSON.stringify;
-  // The serialised cells per initiative and revision (this process; a recompute anywhere
-  // writes a new revision): after a change only the changed rows' cells are loaded.
+  // The serialised cells per initiative and revision (this process; the revision is their
+  // hash, so cells that changed anywhere have a new one): after a change only the changed
+  // rows' cells are loaded.
   let cache = cellCache.get(ctx.db);
   if (!cache) {
     cache = new Map();
@@ -675,6 +678,9 @@ export async function portfolioAnswer(
   }
   // The stored cells are spliced in as they were serialised when computed: no parsing and
   // serialising again of 1,000 rows × five areas (the largest part of the answer).
+  // What identifies the answer: each row's head and the revision of its cells (their hash),
+  // so the ETag need not hash the 1.8 MB body.
+  const heads: string[] = [];
   // An initiative deleted between the two queries is left out.
   const rows = found
     .filter((r) => cache.has(r.id))
@@ -689,14 +695,14 @@ export async function portfolioAnswer(
         name: { de: r.stage_de, en: r.stage_en },
         position: Number(r.stage_position),
       };
-      return (
+      const head =
         `{"id":${q(r.id)},"title":${q(r.title)},"department":${q(r.department)},` +
         `"stage":${q(stage)},"riskClass":${q(r.risk_class)},` +
         `"businessOwner":${q({ id: r.business_owner_id, name: r.bo_name })},` +
         `"itOwner":${q({ id: r.it_owner_id, name: r.io_name })},` +
-        `"overall":{"ampel":${q(r.ampel)},"score":${Number(r.score)},` +
-        (cache.get(r.id)?.cells ?? '')
-      );
+        `"overall":{"ampel":${q(r.ampel)},"score":${Number(r.score)},`;
+      heads.push(head, r.revision);
+      return head + (cache.get(r.id)?.cells ?? '');
     });
   const waiting = [...counts.entries()]
     .map(([key, count]) => {
@@ -707,7 +713,8 @@ export async function portfolioAnswer(
   const body =
     `{"computedAt":${q(now.toISOString())},"rows":[${rows.join(',')}],` +
     `"waiting":${q(waiting)},"totals":${q(totals)}}`;
-  return { body, validUntil };
+  const signature = `${heads.join('\n')}\n${q(waiting)}${q(totals)}`;
+  return { body, validUntil, signature };
 }
 
 /** GET /api/portfolio's body (see portfolioAnswer). */

@@ -354,6 +354,23 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       headers: { 'if-none-match': etag },
     });
     expect(again.statusCode).toBe(304);
+    // A change of one initiative's health: the old ETag no longer matches.
+    await ok(
+      await t.inject({
+        method: 'POST',
+        url: `/api/initiatives/${other.id}/weekly-updates`,
+        user: bea,
+        body: { side: 'business', view: 'at_risk', text: 'Late' },
+      }),
+    );
+    const changed = await t.inject({
+      method: 'GET',
+      url: '/api/portfolio',
+      user: admin,
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
     // The portfolio of a viewer who sees only company-wide ones comes from the same rows.
     const beas = await ok<Portfolio>(
       await t.inject({ method: 'GET', url: '/api/portfolio', user: bea }),

@@ -785,14 +785,3 @@ export async function findHealthCells(db: DbOrTrx, ids: readonly string[]) {
     );
   return out;
 }
-
-/** One initiative's stored health (null when none is stored). */
-export async function findCurrentHealth(db: DbOrTrx, initiativeId: string) {
-  return (
-    (await db
-      .selectFrom('initiative_health')
-      .selectAll()
-      .where('initiative_id', '=', initiativeId)
-      .executeTakeFirst()) ?? null
-  );
-}

@@ -48,7 +48,6 @@ import { entity, record } from '../audit/audit.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
   COMPANY_TIME_ZONE,
-  findCurrentHealth,
   findHealthCells,
   findPortfolioRows,
   findSnapshots,
@@ -353,7 +352,7 @@ export async function writeWeeklyUpdate(
   return listWeeklyUpdates(ctx, actor, initiativeId);
 }
 
-// ───────────────────────────── portfolio ─────────────────────────────
+// ───────────────────────────── portfolio cells, waiting counts ─────────────────────────────
 
 const SEVERITY = { red: 0, amber: 1, green: 2 } as const;
 
@@ -557,7 +556,8 @@ export async function ensureStoredHealth(
   ]);
   const ids = new Set(stale);
   if (pending.size) {
-    // Only those the filter lets through: the streams of initiative events are their ids.
+    // Only those the filter lets through (the streams of initiative events are their ids):
+    // at the instant '9999' every row counts as stale, so this returns them all.
     const pass = await findStaleHealthIds(db, { ...filter, ids: [...pending] }, '9999', '');
     for (const id of pass) ids.add(id);
   }
@@ -617,13 +617,6 @@ export const healthRefreshJob: Job = {
     await refreshExpiredHealth(ctx, now);
   },
 };
-
-/** One initiative's stored health, fresh (recomputed first when stale). For tests and tools. */
-export async function storedHealthOf(ctx: AppContext, initiativeId: string, now: Date = ctx.now()) {
-  await ensureStoredHealth(ctx, { readable: null, ids: [initiativeId] }, now);
-  const row = await findCurrentHealth(ctx.db.kysely, initiativeId);
-  return row ? { ...row, result: JSON.parse(row.result) as HealthResult } : null;
-}
 
 // ───────────────────────────── portfolio ─────────────────────────────
 

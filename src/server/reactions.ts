@@ -9,7 +9,12 @@ import {
 import { emailSubscriber } from './modules/conversation/notifications.email.js';
 import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
 import { ensureOccurrencesJob } from './modules/demos/schedule.service.js';
-import { healthSnapshotJob } from './modules/health/health.service.js';
+import {
+  healthBasisSubscriber,
+  healthRefreshJob,
+  healthSnapshotJob,
+  healthSubscriber,
+} from './modules/health/health.service.js';
 import { liveRelay } from './modules/live/live.service.js';
 import {
   outboxRetentionDays,
@@ -23,6 +28,10 @@ let removeLive: (() => void) | undefined;
 /** The modules' subscribers to domain events (besides live), in the order they run. */
 function subscribeModules(): (() => void)[] {
   return [
+    // Stored current health: any event of an initiative recomputes that initiative.
+    subscribe(healthSubscriber),
+    // …and the thresholds or stages changed: all of them, outside any transaction.
+    subscribe(healthBasisSubscriber),
     // Notifications: domain events → the inbox of the people concerned → their email.
     subscribe(notificationsSubscriber),
     subscribe(emailSubscriber),
@@ -52,6 +61,8 @@ export function registerReactions(options: { live?: boolean } = {}): void {
     schedule(ensureOccurrencesJob);
     schedule(personalDataCleanUpJob);
     schedule(healthSnapshotJob);
+    // Stored current health: expired rows (a new day, a demo that started) recomputed.
+    schedule(healthRefreshJob);
     removers = subscribeModules();
   }
   // Committed changes of an initiative → "initiative X changed" to open tabs (GET /api/live).

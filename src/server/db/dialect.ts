@@ -154,3 +154,24 @@ export function databaseUnavailable(err: unknown): boolean {
   const cause = (err as { cause?: unknown }).cause;
   return cause !== undefined && cause !== err && databaseUnavailable(cause);
 }
+
+/**
+ * Serialises recomputing the stored health of the same initiatives (PostgreSQL, several
+ * instances) until the transaction ends: a recompute that started after a write reads the
+ * facts after any earlier recompute of the same initiative has written, so an older picture
+ * never overwrites a newer one. Keys in ascending order in one statement, so two batches
+ * never wait for each other in opposite orders. SQLite runs one write transaction at a time.
+ */
+export const lockInitiativeHealth: Record<
+  Dialect,
+  (trx: Kysely<Database>, initiativeIds: readonly string[]) => Promise<void>
+> = {
+  sqlite: () => Promise.resolve(),
+  postgres: async (trx, initiativeIds) => {
+    if (initiativeIds.length === 0) return;
+    // 727274103 names "initiative health" among advisory locks; the second key the initiative.
+    await sql`select pg_advisory_xact_lock(727274103, k) from (select distinct hashtext(x) as k from unnest(${[...initiativeIds]}::text[]) as x order by k) as keys`.execute(
+      trx,
+    );
+  },
+};

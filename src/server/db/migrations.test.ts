@@ -67,6 +67,7 @@ describe('one migration chain for both databases', () => {
         'handoff_questions',
         'handoffs',
         'health_snapshots',
+        'initiative_health',
         'initiative_members',
         'initiatives',
         'login_throttle',

@@ -646,6 +646,26 @@ export interface HealthSnapshotsTable {
   computed_at: string;
 }
 
+/** One initiative's current health, stored (migration 20261203_01); JSON as text. */
+export interface InitiativeHealthTable {
+  initiative_id: string;
+  /** The company-zone day it was computed on. */
+  day: string;
+  computed_at: string;
+  /** A hash of `weakest` and `areas`: readers cache the serialised cells per revision. */
+  revision: string;
+  /** ISO instant from which the row is stale (a day boundary or a demo start). */
+  valid_until: string;
+  /** Fingerprint of the thresholds and stages it was computed with. */
+  basis: string;
+  ampel: 'green' | 'amber' | 'red';
+  score: number;
+  weakest: string;
+  areas: string;
+  waiting: string;
+  result: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -691,4 +711,5 @@ export interface Database {
   channels: ChannelsTable;
   channel_deliveries: ChannelDeliveriesTable;
   health_snapshots: HealthSnapshotsTable;
+  initiative_health: InitiativeHealthTable;
 }

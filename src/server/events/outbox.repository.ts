@@ -381,3 +381,23 @@ export async function pruneOutbox(db: Kysely<Database>, before: Date): Promise<n
     return Number(r.numDeletedRows);
   });
 }
+
+/**
+ * The streams that have deliveries of `subscriber` still pending (of the ids given, when
+ * given): for a subscriber that keeps a derived table, which of its rows may lag a committed
+ * write. Reads the partial index of pending deliveries only.
+ */
+export async function pendingStreams(
+  db: DbOrTrx,
+  subscriber: string,
+  streams?: readonly string[],
+): Promise<Set<string>> {
+  let q = db
+    .selectFrom('event_deliveries')
+    .select('stream')
+    .distinct()
+    .where('subscriber', '=', subscriber)
+    .where('status', '=', 'pending');
+  if (streams) q = q.where('stream', 'in', streams.length ? streams : ['']);
+  return new Set((await q.execute()).map((r) => r.stream));
+}

@@ -17,7 +17,8 @@ import { aggregateSeries, localDay } from '../../../domain/periods.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import type { GoalsTable, HealthSnapshotsTable } from '../../db/schema.js';
+import { type Insertable, sql } from 'kysely';
+import type { GoalsTable, HealthSnapshotsTable, InitiativeHealthTable } from '../../db/schema.js';
 import { progressOf } from '../goals/goals.service.js';
 import type { ReadableIds } from '../initiatives/visibility.service.js';
 import { ownedOrDeputisedBy } from '../people/people.service.js';
@@ -29,8 +30,11 @@ const DAY_MS = 86_400_000;
 
 /** Filters applied in SQL before anything else is loaded. */
 export interface InitiativeFilter {
-  /** A subquery of the ids the person may read (visibility.service readableInitiativeIds). */
-  readable: ReadableIds;
+  /**
+   * A subquery of the ids the person may read (visibility.service readableInitiativeIds);
+   * null only for the system's own recomputes, which read every initiative.
+   */
+  readable: ReadableIds | null;
   ids?: readonly string[];
   department?: string | undefined;
   stageId?: string | undefined;
@@ -58,6 +62,8 @@ export interface InitiativeHead {
 export interface HealthRows {
   head: InitiativeHead;
   inputs: HealthInputs;
+  /** The next demo occurrence's start after `now` (its facts change then), if any. */
+  nextOccurrenceAt: string | null;
 }
 
 const num = (v: unknown): number => Number(v);
@@ -73,52 +79,58 @@ function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   return out;
 }
 
-/** Signatures of the current version per subject: side → first signing time. */
+/**
+ * Signatures of the current version per subject: side → first signing time, and when that
+ * version was created. Driven from the subject table (its initiative index), each version
+ * and signature looked up by its primary key: no scan of all agreements of a kind, however
+ * many there are (SQLite without statistics would otherwise start from `subject_type`).
+ */
 async function signaturesOf(
   db: DbOrTrx,
   subject: 'goal' | 'metric',
   initiativeIds: readonly string[],
 ): Promise<Map<string, SignedBy & { since: string | null }>> {
-  const versions =
+  const versionColumn = subject === 'goal' ? 's.agreement_version' : 's.definition_version';
+  const rows = await (
     subject === 'goal'
-      ? db
-          .selectFrom('goals as s')
-          .select(['s.id as id', 's.agreement_version as version'])
-          .where('s.initiative_id', 'in', initiativeIds)
-      : db
-          .selectFrom('metrics as s')
-          .select(['s.id as id', 's.definition_version as version'])
-          .where('s.initiative_id', 'in', initiativeIds);
-  const [created, signed] = await Promise.all([
-    db
-      .selectFrom('agreement_versions as av')
-      .innerJoin(versions.as('cur'), (j) =>
-        j.onRef('cur.id', '=', 'av.subject_id').onRef('cur.version', '=', 'av.version'),
-      )
-      .select(['av.subject_id', 'av.created_at'])
-      .where('av.subject_type', '=', subject)
-      .execute(),
-    db
-      .selectFrom('agreement_signatures as sg')
-      .innerJoin(versions.as('cur'), (j) =>
-        j.onRef('cur.id', '=', 'sg.subject_id').onRef('cur.version', '=', 'sg.version'),
-      )
-      .select(['sg.subject_id', 'sg.side', (eb) => eb.fn.min('sg.signed_at').as('signed_at')])
-      .where('sg.subject_type', '=', subject)
-      .groupBy(['sg.subject_id', 'sg.side'])
-      .execute(),
-  ]);
+      ? db.selectFrom('goals as s').select(['s.id as id', 's.agreement_version as version'])
+      : db.selectFrom('metrics as s').select(['s.id as id', 's.definition_version as version'])
+  )
+    .select((eb) => [
+      eb
+        .selectFrom('agreement_versions as av')
+        .select('av.created_at')
+        .where('av.subject_type', '=', subject)
+        .whereRef('av.subject_id', '=', 's.id')
+        .where('av.version', '=', sql.ref<number>(versionColumn))
+        .as('since'),
+      ...(['business', 'it'] as const).map((side) =>
+        eb
+          .selectFrom('agreement_signatures as sg')
+          .select((e) => e.fn.min('sg.signed_at').as('at'))
+          .where('sg.subject_type', '=', subject)
+          .whereRef('sg.subject_id', '=', 's.id')
+          .where('sg.version', '=', sql.ref<number>(versionColumn))
+          .where('sg.side', '=', side)
+          .as(`signed_${side}`),
+      ),
+    ])
+    .where('s.initiative_id', 'in', initiativeIds)
+    .execute();
   const out = new Map<string, SignedBy & { since: string | null }>();
-  const entry = (id: string) => {
-    let e = out.get(id);
-    if (!e) {
-      e = { business: null, it: null, since: null };
-      out.set(id, e);
-    }
-    return e;
-  };
-  for (const c of created) entry(c.subject_id).since = c.created_at;
-  for (const s of signed) entry(s.subject_id)[s.side] = String(s.signed_at);
+  for (const r of rows as unknown as {
+    id: string;
+    since: string | null;
+    signed_business: string | null;
+    signed_it: string | null;
+  }[]) {
+    if (r.since === null && r.signed_business === null && r.signed_it === null) continue;
+    out.set(r.id, {
+      since: r.since ?? null,
+      business: r.signed_business === null ? null : String(r.signed_business),
+      it: r.signed_it === null ? null : String(r.signed_it),
+    });
+  }
   return out;
 }
 
@@ -154,9 +166,9 @@ export async function loadHealthRows(
       'bo.name as bo_name',
       'io.name as io_name',
     ])
-    .where('i.id', 'in', filter.readable)
     .orderBy('i.title')
     .orderBy('i.id');
+  if (filter.readable) q = q.where('i.id', 'in', filter.readable);
   if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.department) q = q.where('i.department', '=', filter.department);
   if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
@@ -185,6 +197,7 @@ export async function loadHealthRows(
     lastData,
     pushes,
     updates,
+    nextOccurrences,
   ] = await Promise.all([
     db.selectFrom('stages').select(['key', 'position']).orderBy('position').execute(),
     db
@@ -285,12 +298,20 @@ export async function loadHealthRows(
       .orderBy('created_at')
       .execute(),
     signaturesOf(db, 'metric', ids),
+    // Per metric, by its index: never a join the planner could turn into a scan of every
+    // metric's daily rows (PostgreSQL did, before statistics after a bulk load).
     db
-      .selectFrom('metric_daily as d')
-      .innerJoin('metrics as m', 'm.id', 'd.metric_id')
-      .select(['d.metric_id', (eb) => eb.fn.max('d.last_at').as('last_at')])
+      .selectFrom('metrics as m')
+      .select([
+        'm.id as metric_id',
+        (eb) =>
+          eb
+            .selectFrom('metric_daily as d')
+            .select((e) => e.fn.max('d.last_at').as('last_at'))
+            .whereRef('d.metric_id', '=', 'm.id')
+            .as('last_at'),
+      ])
       .where('m.initiative_id', 'in', ids)
-      .groupBy('d.metric_id')
       .execute(),
     db
       .selectFrom('measurements as ms')
@@ -322,6 +343,13 @@ export async function loadHealthRows(
             .whereRef('w2.side', '=', 'w.side'),
         ),
       )
+      .execute(),
+    db
+      .selectFrom('demo_occurrences')
+      .select(['initiative_id', (eb) => eb.fn.min('starts_at').as('next')])
+      .where('initiative_id', 'in', ids)
+      .where('starts_at', '>', nowIso)
+      .groupBy('initiative_id')
       .execute(),
   ]);
 
@@ -359,9 +387,12 @@ export async function loadHealthRows(
   const lastHeldBy = new Map(lastHeld.map((l) => [l.initiative_id, String(l.last)]));
   const actionsBy = group(actions, (a) => a.initiative_id);
   const metricsBy = group(metrics, (m) => m.initiative_id);
-  const lastDataBy = new Map(lastData.map((d) => [d.metric_id, num(d.last_at)]));
+  const lastDataBy = new Map(
+    lastData.filter((d) => d.last_at !== null).map((d) => [d.metric_id, num(d.last_at)]),
+  );
   const pushesBy = group(pushes, (p) => p.metric_id);
   const updatesBy = group(updates, (u) => u.initiative_id);
+  const nextOccurrenceBy = new Map(nextOccurrences.map((o) => [o.initiative_id, String(o.next)]));
 
   for (const i of initiatives) {
     const position = num(i.stage_position);
@@ -485,6 +516,7 @@ export async function loadHealthRows(
     };
 
     out.set(i.id, {
+      nextOccurrenceAt: nextOccurrenceBy.get(i.id) ?? null,
       head: {
         id: i.id,
         title: i.title,
@@ -598,4 +630,142 @@ export async function findSnapshots(db: DbOrTrx, initiativeId: string, fromDay: 
     .where('day', '>=', fromDay)
     .orderBy('day')
     .execute();
+}
+
+// ───────────────────────────── stored current health ─────────────────────────────
+
+export type StoredHealthRow = Insertable<InitiativeHealthTable>;
+
+/**
+ * Upserts the stored health of some initiatives: a parallel recompute of the same initiative
+ * (another instance) makes this an update, never a duplicate-key error.
+ */
+export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealthRow[]) {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    await db
+      .insertInto('initiative_health')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('initiative_id').doUpdateSet((eb) => ({
+          day: eb.ref('excluded.day'),
+          computed_at: eb.ref('excluded.computed_at'),
+          revision: eb.ref('excluded.revision'),
+          valid_until: eb.ref('excluded.valid_until'),
+          basis: eb.ref('excluded.basis'),
+          ampel: eb.ref('excluded.ampel'),
+          score: eb.ref('excluded.score'),
+          weakest: eb.ref('excluded.weakest'),
+          areas: eb.ref('excluded.areas'),
+          waiting: eb.ref('excluded.waiting'),
+          result: eb.ref('excluded.result'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The initiatives passing `filter` (as in loadHealthRows), in SQL: ids of the query below. */
+function filtered(db: DbOrTrx, filter: InitiativeFilter) {
+  let q = db.selectFrom('initiatives as i');
+  if (filter.readable) q = q.where('i.id', 'in', filter.readable);
+  if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
+  if (filter.department) q = q.where('i.department', '=', filter.department);
+  if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
+  if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
+  if (filter.ownerId) {
+    const owner = filter.ownerId;
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.business_owner_id', '=', owner),
+        eb('i.it_owner_id', '=', owner),
+        eb('i.business_deputy_id', '=', owner),
+        eb('i.it_deputy_id', '=', owner),
+      ]),
+    );
+  }
+  return q;
+}
+
+/**
+ * The initiatives passing `filter` whose stored health cannot be used at `now`: none stored,
+ * expired (`valid_until`), or computed with other thresholds or stages (`basis`).
+ */
+export async function findStaleHealthIds(
+  db: DbOrTrx,
+  filter: InitiativeFilter,
+  nowIso: string,
+  basis: string,
+): Promise<string[]> {
+  const rows = await filtered(db, filter)
+    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .select('i.id')
+    .where((eb) =>
+      eb.or([
+        eb('ih.initiative_id', 'is', null),
+        eb('ih.valid_until', '<=', nowIso),
+        eb('ih.basis', '<>', basis),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The portfolio's rows from stored health: the head of each initiative passing `filter`
+ * (and `ampel`, when given) with its stored health, worst first or by title.
+ */
+export async function findPortfolioRows(
+  db: DbOrTrx,
+  filter: InitiativeFilter,
+  ampel: 'green' | 'amber' | 'red' | undefined,
+  sort: 'worst' | 'title',
+) {
+  // Without the cells (the bulk of the text): the caller takes them from its cache by
+  // revision and loads only those it does not have (findHealthCells).
+  let q = filtered(db, filter)
+    .innerJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .innerJoin('stages as st', 'st.id', 'i.stage_id')
+    .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
+    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
+    .select([
+      'i.id',
+      'i.title',
+      'i.department',
+      'i.risk_class',
+      'i.business_owner_id',
+      'i.it_owner_id',
+      'st.id as stage_id',
+      'st.key as stage_key',
+      'st.name_de as stage_de',
+      'st.name_en as stage_en',
+      'st.position as stage_position',
+      'bo.name as bo_name',
+      'io.name as io_name',
+      'ih.ampel',
+      'ih.score',
+      'ih.revision',
+      'ih.waiting',
+      'ih.valid_until',
+    ]);
+  if (ampel) q = q.where('ih.ampel', '=', ampel);
+  if (sort === 'worst')
+    q = q
+      .orderBy(sql`case ${sql.ref('ih.ampel')} when 'red' then 0 when 'amber' then 1 else 2 end`)
+      .orderBy('ih.score');
+  return q.orderBy('i.title').orderBy('i.id').execute();
+}
+
+/** The stored cells (weakest areas, the five areas) of some initiatives, with their revision. */
+export async function findHealthCells(db: DbOrTrx, ids: readonly string[]) {
+  const out: { initiative_id: string; revision: string; weakest: string; areas: string }[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('initiative_health')
+        .select(['initiative_id', 'revision', 'weakest', 'areas'])
+        .where('initiative_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
 }

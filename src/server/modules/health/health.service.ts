@@ -36,23 +36,31 @@ import { describeReason, healthLinkPath } from '../../../domain/health-messages.
 import { localDay } from '../../../domain/periods.js';
 import type { Side } from '../../../domain/sides.js';
 import { isoWeekOf, sidesWrittenBy } from '../../../domain/weekly-updates.js';
+import { createHash } from 'node:crypto';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
+import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
-import type { Job } from '../../events/registry.js';
+import { pendingStreams } from '../../events/outbox.repository.js';
+import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { forbidden, invalidFields, notFound } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
   COMPANY_TIME_ZONE,
+  findHealthCells,
+  findPortfolioRows,
   findSnapshots,
+  findStaleHealthIds,
   findThresholdSetting,
   type HealthRows,
   type InitiativeFilter,
   type InitiativeHead,
   loadHealthRows,
+  saveCurrentHealth,
   saveSnapshots,
   saveThresholdSetting,
+  type StoredHealthRow,
 } from './health.repository.js';
 
 export type { InitiativeHead } from './health.repository.js';
@@ -344,7 +352,7 @@ export async function writeWeeklyUpdate(
   return listWeeklyUpdates(ctx, actor, initiativeId);
 }
 
-// ───────────────────────────── portfolio ─────────────────────────────
+// ───────────────────────────── portfolio cells, waiting counts ─────────────────────────────
 
 const SEVERITY = { red: 0, amber: 1, green: 2 } as const;
 
@@ -373,8 +381,350 @@ function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
     if (!inputs.ownerUpdates[side]) add('weekly_update', side);
 }
 
-/** GET /api/portfolio: every readable initiative × the pillars and the owners' view. */
+type Cell = Portfolio['rows'][number]['areas']['goals'];
+
+type CellCache = Map<string, { revision: string; cells: string }>;
+const cellCache = new WeakMap<object, CellCache>();
+
+/** An area as the portfolio shows it: Ampel, score, how many reasons and the largest one. */
+function cellOf(a: AreaHealth): Cell {
+  const top = a.reasons[0];
+  return {
+    ampel: a.ampel,
+    score: a.score,
+    applicable: a.applicable,
+    reasons: a.reasons.length,
+    top: top ? { de: describeReason(top, 'de'), en: describeReason(top, 'en') } : null,
+  };
+}
+
+// ───────────────────────────── stored current health ─────────────────────────────
+
+/** The outbox subscriber that keeps `initiative_health` up to date. */
+export const HEALTH_SUBSCRIBER = 'health.recompute';
+
+/**
+ * The thresholds in use and a fingerprint of everything besides an initiative's own facts
+ * that its health depends on (thresholds, the stages: names, order, keys). A stored row
+ * computed with another fingerprint is stale.
+ */
+export async function healthBasis(
+  db: DbOrTrx,
+): Promise<{ thresholds: HealthThresholds; basis: string }> {
+  const [thresholds, stages] = await Promise.all([
+    loadThresholds(db),
+    db
+      .selectFrom('stages')
+      .select(['id', 'key', 'position', 'name_de', 'name_en'])
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const basis = createHash('sha256')
+    .update(
+      JSON.stringify([thresholds, stages.map((st) => ({ ...st, position: Number(st.position) }))]),
+    )
+    .digest('base64url')
+    .slice(0, 22);
+  return { thresholds, basis };
+}
+
+const nextDayCache = new Map<string, number>();
+
+/** The first instant after `ms` that lies on another calendar day in `zone` (to the ms). */
+export function nextDayStart(ms: number, zone: string): number {
+  const day = localDay(ms, zone);
+  const key = `${zone}|${day}`;
+  const cached = nextDayCache.get(key);
+  if (cached !== undefined && cached > ms) return cached;
+  // A day is at most 25 hours long: search the change between now and 26 hours on.
+  let lo = ms;
+  let hi = ms + 26 * 3_600_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDay(mid, zone) === day) lo = mid;
+    else hi = mid;
+  }
+  if (nextDayCache.size > 1000) nextDayCache.clear();
+  nextDayCache.set(key, hi);
+  return hi;
+}
+
+/**
+ * Until when a computed health stays right without any write: the rules count days in the
+ * company's zone, UTC (handoff due dates) and the demo cadence's zone, and a demo occurrence
+ * joins the facts when it starts.
+ */
+function validUntil(row: HealthRows, now: Date): string {
+  const ms = now.getTime();
+  let until = Math.min(
+    nextDayStart(ms, row.inputs.timeZone),
+    nextDayStart(ms, COMPANY_TIME_ZONE),
+    nextDayStart(ms, 'UTC'),
+  );
+  const cadenceZone = row.inputs.demos.cadence?.timeZone;
+  if (cadenceZone) until = Math.min(until, nextDayStart(ms, cadenceZone));
+  if (row.nextOccurrenceAt) until = Math.min(until, Date.parse(row.nextOccurrenceAt));
+  return new Date(Math.max(until, ms + 1)).toISOString();
+}
+
+type WaitingMap = Map<string, number>;
+
+function storedRowOf(
+  row: HealthRows,
+  health: HealthResult,
+  now: Date,
+  basis: string,
+): StoredHealthRow {
+  const counts: WaitingMap = new Map();
+  waitingOf(row.inputs, counts);
+  const weakest = JSON.stringify(health.overall.weakest);
+  const areas = JSON.stringify({
+    goals: cellOf(health.pillars.goals),
+    handoffs: cellOf(health.pillars.handoffs),
+    demos: cellOf(health.pillars.demos),
+    metrics: cellOf(health.pillars.metrics),
+    owners: cellOf(health.owners),
+  });
+  return {
+    initiative_id: row.head.id,
+    day: localDay(now.getTime(), COMPANY_TIME_ZONE),
+    computed_at: now.toISOString(),
+    revision: createHash('sha256').update(`${weakest}\n${areas}`).digest('base64url').slice(0, 22),
+    valid_until: validUntil(row, now),
+    basis,
+    ampel: health.overall.ampel,
+    score: health.overall.score,
+    weakest,
+    areas,
+    waiting: JSON.stringify(Object.fromEntries(counts)),
+    result: JSON.stringify(health),
+  };
+}
+
+/**
+ * Recomputes and stores the health of the given initiatives inside `trx` (a transaction):
+ * locks them first (PostgreSQL: parallel recomputes of one initiative run one after the
+ * other), then reads their facts with single-initiative (indexed) queries and upserts.
+ * Returns how many were stored (ids of initiatives that do not exist are skipped).
+ */
+export async function recomputeStoredHealth(
+  trx: DbOrTrx,
+  ids: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  await lockInitiativeHealth[dialectOf(trx)](trx, ids);
+  const { thresholds, basis } = await healthBasis(trx);
+  const rows = await loadHealthRows(trx, { readable: null, ids }, now);
+  const stored = [...rows.values()].map((r) =>
+    storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, basis),
+  );
+  await saveCurrentHealth(trx, stored);
+  return stored.length;
+}
+
+/** Recomputes the given initiatives in transactions of at most 100 each. */
+export async function refreshStoredHealth(
+  ctx: AppContext,
+  ids: readonly string[],
+  now: Date = ctx.now(),
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    n += await ctx.db.kysely.transaction().execute((trx) => recomputeStoredHealth(trx, chunk, now));
+  }
+  return n;
+}
+
+/**
+ * Brings the stored health of the initiatives passing `filter` up to date for a read at
+ * `now`: recomputes those with none stored, an expired or other-basis row, and those with an
+ * event the subscriber has not handled yet (so a read right after a write is never behind).
+ */
+export async function ensureStoredHealth(
+  ctx: AppContext,
+  filter: InitiativeFilter,
+  now: Date,
+): Promise<number> {
+  const db = ctx.db.kysely;
+  const { basis } = await healthBasis(db);
+  const [stale, pending] = await Promise.all([
+    findStaleHealthIds(db, filter, now.toISOString(), basis),
+    pendingStreams(db, HEALTH_SUBSCRIBER),
+  ]);
+  const ids = new Set(stale);
+  if (pending.size) {
+    // Only those the filter lets through (the streams of initiative events are their ids):
+    // at the instant '9999' every row counts as stale, so this returns them all.
+    const pass = await findStaleHealthIds(db, { ...filter, ids: [...pending] }, '9999', '');
+    for (const id of pass) ids.add(id);
+  }
+  return ids.size ? refreshStoredHealth(ctx, [...ids], now) : 0;
+}
+
+/**
+ * `health.recompute`: any event of an initiative recomputes that initiative's stored health
+ * in the dispatcher's transaction (done exactly once per event, with the delivery).
+ */
+export const healthSubscriber: TransactionalSubscriber = {
+  name: HEALTH_SUBSCRIBER,
+  events: ['*'],
+  handle: async (event, { trx, ctx }) => {
+    if (!event.initiativeId) return;
+    await recomputeStoredHealth(trx, [event.initiativeId], ctx.now());
+  },
+};
+
+/**
+ * `health.refresh`: recomputes every stored row that expired (a new day in the company's
+ * zone or UTC, a demo that started), is missing or was computed with other thresholds or
+ * stages. Right after midnight that is every initiative: the daily recompute; after an
+ * admin changed the thresholds, all of them again. Reads would compute them anyway; the job
+ * keeps the first read of the day fast.
+ */
+export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now()) {
+  const ids = await findStaleHealthIds(
+    ctx.db.kysely,
+    { readable: null },
+    now.toISOString(),
+    (await healthBasis(ctx.db.kysely)).basis,
+  );
+  return refreshStoredHealth(ctx, ids, now);
+}
+
+/**
+ * `health.recompute-all`: the thresholds or the stages changed, so every stored row is
+ * stale (its `basis`): recompute them all, outside any transaction (batches of 100 each
+ * in their own), so that the first portfolio read afterwards finds them fresh. Reads in
+ * between compute what they need themselves. Idempotent: a repeat finds nothing stale.
+ */
+export const healthBasisSubscriber: ExternalSubscriber = {
+  name: 'health.recompute-all',
+  external: true,
+  events: ['setting.health_thresholds_changed', 'stage.*'],
+  leaseMs: 10 * 60_000,
+  handle: async (_event, { ctx }) => {
+    await refreshExpiredHealth(ctx);
+  },
+};
+
+export const healthRefreshJob: Job = {
+  name: 'health.refresh',
+  schedule: { every: { minutes: 10 } },
+  run: async (ctx, { now }) => {
+    await refreshExpiredHealth(ctx, now);
+  },
+};
+
+// ───────────────────────────── portfolio ─────────────────────────────
+
+/**
+ * GET /api/portfolio: every readable initiative × the pillars and the owners' view, from the
+ * stored health (brought up to date first), serialised (`Portfolio`). `validUntil`: when the
+ * answer expires without any write (the earliest row's).
+ */
+export async function portfolioAnswer(
+  ctx: AppContext,
+  actor: Who,
+  query: PortfolioQuery,
+  now: Date = ctx.now(),
+): Promise<{ body: string; validUntil: string | null; signature: string }> {
+  const db = ctx.db.kysely;
+  const filter: InitiativeFilter = {
+    readable: readableInitiativeIds(db, actor),
+    department: query.department,
+    stageId: query.stage,
+    ownerId: query.owner,
+    riskClass: query.riskClass,
+  };
+  await ensureStoredHealth(ctx, filter, now);
+  const found = await findPortfolioRows(db, filter, query.health, 'title');
+  if ((query.sort ?? 'worst') === 'worst')
+    found.sort(
+      (a, b) =>
+        SEVERITY[a.ampel] - SEVERITY[b.ampel] ||
+        Number(a.score) - Number(b.score) ||
+        a.title.localeCompare(b.title),
+    );
+  const counts = new Map<string, number>();
+  const totals = { green: 0, amber: 0, red: 0 };
+  let validUntil: string | null = null;
+  const q = JSON.stringify;
+  // The serialised cells per initiative and revision (this process; the revision is their
+  // hash, so cells that changed anywhere have a new one): after a change only the changed
+  // rows' cells are loaded.
+  let cache = cellCache.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    cellCache.set(ctx.db, cache);
+  }
+  const missing = found.filter((r) => cache.get(r.id)?.revision !== r.revision).map((r) => r.id);
+  if (missing.length) {
+    if (cache.size > 50_000) cache.clear();
+    for (const c of await findHealthCells(db, missing))
+      cache.set(c.initiative_id, {
+        revision: c.revision,
+        cells: `"weakest":${c.weakest}},"areas":${c.areas}}`,
+      });
+  }
+  // The stored cells are spliced in as they were serialised when computed: no parsing and
+  // serialising again of 1,000 rows × five areas (the largest part of the answer).
+  // What identifies the answer: each row's head and the revision of its cells (their hash),
+  // so the ETag need not hash the 1.8 MB body.
+  const heads: string[] = [];
+  // An initiative deleted between the two queries is left out.
+  const rows = found
+    .filter((r) => cache.has(r.id))
+    .map((r) => {
+      totals[r.ampel] += 1;
+      for (const [key, n] of Object.entries(JSON.parse(r.waiting) as Record<string, number>))
+        counts.set(key, (counts.get(key) ?? 0) + n);
+      if (validUntil === null || r.valid_until < validUntil) validUntil = r.valid_until;
+      const stage = {
+        id: r.stage_id,
+        key: r.stage_key,
+        name: { de: r.stage_de, en: r.stage_en },
+        position: Number(r.stage_position),
+      };
+      const head =
+        `{"id":${q(r.id)},"title":${q(r.title)},"department":${q(r.department)},` +
+        `"stage":${q(stage)},"riskClass":${q(r.risk_class)},` +
+        `"businessOwner":${q({ id: r.business_owner_id, name: r.bo_name })},` +
+        `"itOwner":${q({ id: r.it_owner_id, name: r.io_name })},` +
+        `"overall":{"ampel":${q(r.ampel)},"score":${Number(r.score)},`;
+      heads.push(head, r.revision);
+      return head + (cache.get(r.id)?.cells ?? '');
+    });
+  const waiting = [...counts.entries()]
+    .map(([key, count]) => {
+      const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
+      return { kind, side, count };
+    })
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  const body =
+    `{"computedAt":${q(now.toISOString())},"rows":[${rows.join(',')}],` +
+    `"waiting":${q(waiting)},"totals":${q(totals)}}`;
+  const signature = `${heads.join('\n')}\n${q(waiting)}${q(totals)}`;
+  return { body, validUntil, signature };
+}
+
+/** GET /api/portfolio's body (see portfolioAnswer). */
 export async function portfolioOf(
+  ctx: AppContext,
+  actor: Who,
+  query: PortfolioQuery,
+  now: Date = ctx.now(),
+): Promise<Portfolio> {
+  return JSON.parse((await portfolioAnswer(ctx, actor, query, now)).body) as Portfolio;
+}
+
+/**
+ * The portfolio computed from scratch (every initiative's facts loaded and judged now), as
+ * before the stored health: what the stored rows must equal (tests, benchmarks).
+ */
+export async function portfolioComputedOf(
   ctx: AppContext,
   actor: Who,
   query: PortfolioQuery,
@@ -406,18 +756,6 @@ export async function portfolioOf(
   const rows = shown.map(({ head, inputs, health }) => {
     waitingOf(inputs, counts);
     totals[health.overall.ampel] += 1;
-    const cell = (a: AreaHealth) => {
-      const top = a.reasons[0];
-      return {
-        ampel: a.ampel,
-        score: a.score,
-        applicable: a.applicable,
-        reasons: a.reasons.length,
-        top: top ? { de: describeReason(top, 'de'), en: describeReason(top, 'en') } : null,
-      };
-    };
-    const areaOf = (area: (typeof HEALTH_AREAS)[number]) =>
-      area === 'owners' ? health.owners : health.pillars[area];
     return {
       id: head.id,
       title: head.title,
@@ -432,11 +770,11 @@ export async function portfolioOf(
         weakest: health.overall.weakest,
       },
       areas: {
-        goals: cell(areaOf('goals')),
-        handoffs: cell(areaOf('handoffs')),
-        demos: cell(areaOf('demos')),
-        metrics: cell(areaOf('metrics')),
-        owners: cell(areaOf('owners')),
+        goals: cellOf(health.pillars.goals),
+        handoffs: cellOf(health.pillars.handoffs),
+        demos: cellOf(health.pillars.demos),
+        metrics: cellOf(health.pillars.metrics),
+        owners: cellOf(health.owners),
       },
     };
   });

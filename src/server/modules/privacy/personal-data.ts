@@ -458,6 +458,9 @@ export const NOT_PERSONAL: Partial<Record<TableName, { why: string; looksPersona
   health_snapshots: {
     why: 'the daily health of each initiative: Ampel, score and reasons about its goals, handoffs, demos and metrics, never about a person',
   },
+  initiative_health: {
+    why: 'the current health of each initiative, stored for the portfolio: Ampel, score, reasons and counts of what waits for which side, never about a person',
+  },
 };
 
 export const entryOf = (table: string): PersonalDataEntry | undefined =>

@@ -31,6 +31,8 @@ describe.each(dialects)('the large demo at a tiny scale (%s)', (dialect) => {
       auditEvents: 4,
     });
     expect(await countRows(t.db, 'initiatives')).toBe(4);
+    // Every initiative's current health stored (the bulk writes bypass the outbox).
+    expect(await countRows(t.db, 'initiative_health')).toBe(4);
     expect(await countRows(t.db, 'goals')).toBe(20);
     expect(await countRows(t.db, 'handoffs')).toBe(80);
     expect(await countRows(t.db, 'demo_occurrences')).toBe(200);
@@ -89,6 +91,8 @@ describe.each(dialects)('the large demo at a tiny scale (%s)', (dialect) => {
     // A second run adds nothing.
     expect(await seedLargeWorkspace(t.app.ctx, { factor: 0.004 })).toBeUndefined();
     expect(await countRows(t.db, 'initiatives')).toBe(4);
+    // Every initiative's current health stored (the bulk writes bypass the outbox).
+    expect(await countRows(t.db, 'initiative_health')).toBe(4);
   });
 
   it('gives viewers no team role but observer, so every seeded initiative can be edited', async () => {

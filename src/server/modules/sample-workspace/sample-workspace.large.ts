@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { newSortableId } from '../../db/ids.js';
+import { refreshExpiredHealth } from '../health/health.service.js';
 import { listStages } from '../stages/stages.service.js';
 import type { AuditInput } from '../audit/audit.service.js';
 import { bulkWriter, type Column, type Row } from './bulk-writer.js';
@@ -540,6 +541,7 @@ export async function seedLargeWorkspace(
   const stages = await listStages(db);
   if (stages.length === 0) throw new Error('no stages: run the migrations first');
   const writer = await bulkWriter(ctx);
+  let counts: LargeSeedCounts;
   try {
     // Points get ids in insertion order, so their primary key grows at its end instead of
     // splitting pages all over a tree of millions (UUID format: a v7 prefix and a counter).
@@ -556,7 +558,7 @@ export async function seedLargeWorkspace(
       new Date(now).getUTCMonth(),
       new Date(now).getUTCDate(),
     );
-    const counts: LargeSeedCounts = {
+    counts = {
       people: 0,
       initiatives: 0,
       goals: 0,
@@ -1129,8 +1131,12 @@ export async function seedLargeWorkspace(
       'demo_attendees',
       'audit_events',
     ]);
-    return counts;
   } finally {
     await writer.close();
   }
+  // The bulk writes bypass the outbox: store every initiative's current health now, so the
+  // first portfolio read does not compute 1,000 initiatives (it would, correctly, if not).
+  const health = await refreshExpiredHealth(ctx);
+  log(`health of ${health} initiatives stored`);
+  return counts;
 }

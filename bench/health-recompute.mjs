@@ -1,0 +1,66 @@
+// One initiative's stored health recomputed (issue 10): p50/p95 over N recomputes of
+// initiatives picked evenly from the database, each in its own transaction (as the outbox
+// subscriber does), and the portfolio computed from scratch once for comparison.
+// Prints one JSON line. Uses the compiled server (dist/), the database of the environment
+// (DATABASE_URL or TANDEM_DATA_DIR): `node bench/health-recompute.mjs 200`.
+import { parseConfig } from '../dist/server/server/config.js';
+import { connect } from '../dist/server/server/db/connect.js';
+import { migrateDatabase } from '../dist/server/server/db/migrate.js';
+import {
+  portfolioComputedOf,
+  recomputeStoredHealth,
+  refreshExpiredHealth,
+} from '../dist/server/server/modules/health/health.service.js';
+
+const rounds = Number(process.argv[2] ?? 200);
+const config = parseConfig(process.env);
+const db = connect(config.database, { poolSize: 2, listen: false });
+const ctx = { db, config, now: () => new Date() };
+try {
+  await migrateDatabase(db, config.database);
+  // Rows missing after an upgrade or a seed that bypasses the services: all computed once.
+  let started = performance.now();
+  const filled = await refreshExpiredHealth(ctx);
+  const fillMs = performance.now() - started;
+  const ids = (await db.kysely.selectFrom('initiatives').select('id').orderBy('id').execute()).map(
+    (r) => r.id,
+  );
+  // Inside the transaction (what the outbox subscriber adds to the dispatcher's batch) and
+  // with a commit of its own (what a read that finds the row stale pays).
+  const inner = [];
+  const times = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const id = ids[Math.floor((i * ids.length) / rounds) % ids.length];
+    const t0 = performance.now();
+    await db.kysely.transaction().execute(async (trx) => {
+      const t1 = performance.now();
+      await recomputeStoredHealth(trx, [id], new Date());
+      inner.push(performance.now() - t1);
+    });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  inner.sort((a, b) => a - b);
+  const at = (list, p) => list[Math.min(list.length - 1, Math.ceil(list.length * p) - 1)];
+  const q = (p) => at(times, p);
+  started = performance.now();
+  const computed = await portfolioComputedOf(ctx, { id: 'system', role: 'admin' }, {});
+  const fullMs = performance.now() - started;
+  console.log(
+    JSON.stringify({
+      initiatives: ids.length,
+      filled,
+      fillMs,
+      rounds,
+      p50: q(0.5),
+      p95: q(0.95),
+      max: times.at(-1),
+      innerP50: at(inner, 0.5),
+      innerP95: at(inner, 0.95),
+      fullComputeMs: fullMs,
+      fullRows: computed.rows.length,
+    }),
+  );
+} finally {
+  await db.close();
+}

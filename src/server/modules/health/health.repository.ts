@@ -673,17 +673,7 @@ function filtered(db: DbOrTrx, filter: InitiativeFilter) {
   if (filter.department) q = q.where('i.department', '=', filter.department);
   if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
   if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
-  if (filter.ownerId) {
-    const owner = filter.ownerId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.business_owner_id', '=', owner),
-        eb('i.it_owner_id', '=', owner),
-        eb('i.business_deputy_id', '=', owner),
-        eb('i.it_deputy_id', '=', owner),
-      ]),
-    );
-  }
+  if (filter.ownerId) q = q.where(ownedOrDeputisedBy(filter.ownerId));
   return q;
 }
 

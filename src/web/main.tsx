@@ -8,6 +8,8 @@ import { BrowserRouter } from 'react-router';
 import { config as zodConfig } from 'zod';
 import { App } from './App.js';
 import { Providers } from './Providers.js';
+import { createQueryClient } from './api/queryClient.js';
+import { preloadRoute } from './preload.js';
 import { initI18n } from './i18n/index.js';
 
 // zod would probe `new Function` to speed up parsing; the Content-Security-Policy allows no
@@ -15,12 +17,15 @@ import { initI18n } from './i18n/index.js';
 zodConfig({ jitless: true });
 initI18n();
 
+const queryClient = createQueryClient();
+preloadRoute(queryClient, window.location);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing in index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <Providers>
+    <Providers queryClient={queryClient}>
       <BrowserRouter>
         <App />
       </BrowserRouter>

@@ -10,7 +10,7 @@ import { RiskBadge, StatusBadge } from '../../components/Badges.js';
 import { PersonChip } from '../../components/PersonChip.js';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { STATUSES, type SortDir, type SortKey } from './useInitiativeFilters.js';
-import { MoreRows, useRowPages } from './useRowPages.js';
+import { useVirtualRows } from '../../lib/useVirtualRows.js';
 
 const sortValue: Record<SortKey, (i: InitiativeSummary, lang: 'de' | 'en') => string | number> = {
   title: (i) => i.title,
@@ -47,9 +47,10 @@ interface Props {
   rows: InitiativeSummary[];
   sort: { key: SortKey; dir: SortDir };
   onSort: (key: SortKey) => void;
-  /** Rows drawn at first and per step (see useRowPages). */
-  pageSize?: number;
 }
+
+/** A row's height before it is measured (title, tags line, cell padding). */
+const ROW_ESTIMATE = 58;
 
 function SortHeader({
   column,
@@ -79,56 +80,87 @@ function SortHeader({
   );
 }
 
-export function InitiativesTable({ rows, sort, onSort, pageSize }: Props) {
+/** Column widths: fixed, so columns keep their width while other rows scroll into view. */
+const WIDE_COLUMNS = [
+  ['title', 'initiatives.table.title', '25%'],
+  ['department', 'initiatives.table.department', '11%'],
+  ['stage', 'initiatives.table.stage', '10%'],
+  ['businessOwner', 'initiatives.table.businessOwner', '14%'],
+  ['itOwner', 'initiatives.table.itOwner', '14%'],
+  ['status', 'initiatives.table.status', '9%'],
+  ['riskClass', 'initiatives.table.riskClass', '8%'],
+  ['updated', 'initiatives.table.updated', '9%'],
+] as const satisfies readonly (readonly [SortKey, string, string])[];
+const COMPACT_COLUMNS = [
+  ['title', 'initiatives.table.title', '30%'],
+  ['stage', 'initiatives.table.stage', '13%'],
+  ['businessOwner', 'initiatives.table.owners', '23%'],
+  ['status', 'initiatives.table.status', '12%'],
+  ['riskClass', 'initiatives.table.riskClass', '10%'],
+  ['updated', 'initiatives.table.updated', '12%'],
+] as const satisfies readonly (readonly [SortKey, string, string])[];
+
+const clip: React.CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis' };
+
+/**
+ * All initiatives in one table that scrolls with the page; only the rows in and near the
+ * window are drawn (useVirtualRows), so a thousand rows show as fast as thirty. The table
+ * says how many rows it has (aria-rowcount) and where each drawn row stands (aria-rowindex);
+ * printing draws them all.
+ */
+export function InitiativesTable({ rows, sort, onSort }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const sorted = useMemo(
     () => sortInitiatives(rows, sort.key, sort.dir, fmt.language),
     [rows, sort.key, sort.dir, fmt.language],
   );
-  const pages = useRowPages(sorted, `${sort.key}:${sort.dir}`, pageSize);
   // Below ~1200 px viewport (content < ~1000 px) the department moves under the title and
   // both owners share one cell, so nothing is cut off on tablets.
   const compact = useMediaQuery('(max-width: 74.99em)') ?? false;
-  const columns: [SortKey, string][] = compact
-    ? [
-        ['title', t('initiatives.table.title')],
-        ['stage', t('initiatives.table.stage')],
-        ['businessOwner', t('initiatives.table.owners')],
-        ['status', t('initiatives.table.status')],
-        ['riskClass', t('initiatives.table.riskClass')],
-        ['updated', t('initiatives.table.updated')],
-      ]
-    : [
-        ['title', t('initiatives.table.title')],
-        ['department', t('initiatives.table.department')],
-        ['stage', t('initiatives.table.stage')],
-        ['businessOwner', t('initiatives.table.businessOwner')],
-        ['itOwner', t('initiatives.table.itOwner')],
-        ['status', t('initiatives.table.status')],
-        ['riskClass', t('initiatives.table.riskClass')],
-        ['updated', t('initiatives.table.updated')],
-      ];
+  const columns: readonly (typeof WIDE_COLUMNS | typeof COMPACT_COLUMNS)[number][] = compact
+    ? COMPACT_COLUMNS
+    : WIDE_COLUMNS;
+  const virtual = useVirtualRows(sorted.length, compact ? ROW_ESTIMATE + 16 : ROW_ESTIMATE);
+  const now = new Date();
   return (
-    <>
-      <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
-        <Table
-          highlightOnHover
-          horizontalSpacing={compact ? 6 : 'xs'}
-          style={{ whiteSpace: compact ? 'normal' : 'nowrap' }}
-        >
-          <caption className="visually-hidden">{t('initiatives.table.caption')}</caption>
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map(([key, label]) => (
-                <SortHeader key={key} column={key} label={label} sort={sort} onSort={onSort} />
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {pages.visible.map((row) => (
-              <Table.Tr key={row.id}>
-                <Table.Td miw={compact ? 150 : 180} style={{ whiteSpace: 'normal' }}>
+    <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
+      <Table
+        highlightOnHover
+        horizontalSpacing={compact ? 6 : 'xs'}
+        style={{ tableLayout: 'fixed', whiteSpace: compact ? 'normal' : 'nowrap' }}
+        aria-rowcount={sorted.length + 1}
+      >
+        <caption className="visually-hidden">{t('initiatives.table.caption')}</caption>
+        <colgroup>
+          {columns.map(([key, , width]) => (
+            <col key={key} style={{ width }} />
+          ))}
+        </colgroup>
+        <Table.Thead>
+          <Table.Tr aria-rowindex={1}>
+            {columns.map(([key, label]) => (
+              <SortHeader key={key} column={key} label={t(label)} sort={sort} onSort={onSort} />
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody ref={virtual.anchor as React.RefObject<HTMLTableSectionElement>}>
+          {virtual.before > 0 ? (
+            <tr aria-hidden="true" style={{ height: virtual.before }}>
+              <td colSpan={columns.length} style={{ padding: 0, border: 0 }} />
+            </tr>
+          ) : null}
+          {virtual.indexes.map((index) => {
+            const row = sorted[index];
+            if (!row) return null;
+            return (
+              <Table.Tr
+                key={row.id}
+                data-index={index}
+                ref={virtual.measure}
+                aria-rowindex={index + 2}
+              >
+                <Table.Td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
                   <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
                     {row.title}
                   </Anchor>
@@ -144,15 +176,19 @@ export function InitiativesTable({ rows, sort, onSort, pageSize }: Props) {
                   ) : null}
                 </Table.Td>
                 {compact ? null : (
-                  <Table.Td>
-                    <Text size="sm">{row.department}</Text>
+                  <Table.Td style={clip} title={row.department}>
+                    <Text size="sm" span>
+                      {row.department}
+                    </Text>
                   </Table.Td>
                 )}
-                <Table.Td style={compact ? { whiteSpace: 'normal' } : undefined}>
-                  <Text size="sm">{stageName(row.stage, fmt.language)}</Text>
+                <Table.Td style={compact ? { whiteSpace: 'normal' } : clip}>
+                  <Text size="sm" span>
+                    {stageName(row.stage, fmt.language)}
+                  </Text>
                 </Table.Td>
                 {compact ? (
-                  <Table.Td>
+                  <Table.Td style={clip}>
                     <Stack gap={4}>
                       <PersonChip person={row.businessOwner} size={22} />
                       <PersonChip person={row.itOwner} size={22} />
@@ -160,31 +196,35 @@ export function InitiativesTable({ rows, sort, onSort, pageSize }: Props) {
                   </Table.Td>
                 ) : (
                   <>
-                    <Table.Td>
+                    <Table.Td style={clip}>
                       <PersonChip person={row.businessOwner} size={26} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={clip}>
                       <PersonChip person={row.itOwner} size={26} />
                     </Table.Td>
                   </>
                 )}
-                <Table.Td>
+                <Table.Td style={clip}>
                   <StatusBadge status={row.status} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={clip}>
                   <RiskBadge riskClass={row.riskClass} short />
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed" title={fmt.dateTime(row.updatedAt)}>
-                    {fmt.relative(row.updatedAt)}
+                <Table.Td style={clip}>
+                  <Text size="sm" c="dimmed" span title={fmt.dateTime(row.updatedAt)}>
+                    {fmt.relative(row.updatedAt, now)}
                   </Text>
                 </Table.Td>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <MoreRows shown={pages.visible.length} total={pages.total} onMore={pages.more} />
-    </>
+            );
+          })}
+          {virtual.after > 0 ? (
+            <tr aria-hidden="true" style={{ height: virtual.after }}>
+              <td colSpan={columns.length} style={{ padding: 0, border: 0 }} />
+            </tr>
+          ) : null}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

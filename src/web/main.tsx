@@ -1,3 +1,5 @@
+// First: starts the requests the page needs while the rest of the code is evaluated.
+import { queryClient } from './start.js';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
@@ -8,17 +10,12 @@ import { BrowserRouter } from 'react-router';
 import { config as zodConfig } from 'zod';
 import { App } from './App.js';
 import { Providers } from './Providers.js';
-import { createQueryClient } from './api/queryClient.js';
-import { preloadRoute } from './preload.js';
 import { initI18n } from './i18n/index.js';
 
 // zod would probe `new Function` to speed up parsing; the Content-Security-Policy allows no
 // eval, so it is told not to try (and the browser reports no violation).
 zodConfig({ jitless: true });
 initI18n();
-
-const queryClient = createQueryClient();
-preloadRoute(queryClient, window.location);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing in index.html');

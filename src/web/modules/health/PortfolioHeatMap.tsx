@@ -156,9 +156,9 @@ export function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
         aria-rowcount={rows.length + 1}
       >
         <colgroup>
-          <col style={{ width: '28%' }} />
+          <col style={{ width: '25%' }} />
           {Array.from({ length: AREAS.length + 1 }, (_, i) => (
-            <col key={i} />
+            <col key={i} style={{ width: `${75 / (AREAS.length + 1)}%` }} />
           ))}
         </colgroup>
         <Table.Thead>
@@ -166,7 +166,9 @@ export function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
             <Table.Th>{t('portfolio.initiative')}</Table.Th>
             <Table.Th>{t('portfolio.overall')}</Table.Th>
             {AREAS.map((a) => (
-              <Table.Th key={a}>{t(`health.areas.${a}`)}</Table.Th>
+              <Table.Th key={a} style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}>
+                {t(`health.areas.${a}`)}
+              </Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>
@@ -196,7 +198,14 @@ export function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
                   </span>
                 </Table.Td>
                 {cellsOf(row, t, lang).map((c) => (
-                  <Table.Td key={c.label} p={0} data-ampel={c.cell.ampel}>
+                  <Table.Td
+                    key={c.label}
+                    p={0}
+                    data-ampel={c.cell.ampel}
+                    style={{
+                      background: `var(--mantine-color-${AMPEL_COLOR[c.cell.ampel]}-light)`,
+                    }}
+                  >
                     <CellLink {...c} />
                   </Table.Td>
                 ))}

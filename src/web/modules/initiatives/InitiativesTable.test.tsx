@@ -33,7 +33,8 @@ afterEach(() => {
   window.scrollTo(0, 0);
 });
 
-const bodyRows = () => within(screen.getAllByRole('rowgroup')[1] as HTMLElement).getAllByRole('row');
+const bodyRows = () =>
+  within(screen.getAllByRole('rowgroup')[1] as HTMLElement).getAllByRole('row');
 
 describe('the initiatives table with a thousand rows', () => {
   it('draws only the rows in and near the window, sorted over all of them', () => {

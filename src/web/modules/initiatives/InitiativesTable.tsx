@@ -82,22 +82,22 @@ function SortHeader({
 
 /** Column widths: fixed, so columns keep their width while other rows scroll into view. */
 const WIDE_COLUMNS = [
-  ['title', 'initiatives.table.title', '25%'],
-  ['department', 'initiatives.table.department', '11%'],
+  ['title', 'initiatives.table.title', '21%'],
+  ['department', 'initiatives.table.department', '10%'],
   ['stage', 'initiatives.table.stage', '10%'],
-  ['businessOwner', 'initiatives.table.businessOwner', '14%'],
-  ['itOwner', 'initiatives.table.itOwner', '14%'],
-  ['status', 'initiatives.table.status', '9%'],
-  ['riskClass', 'initiatives.table.riskClass', '8%'],
-  ['updated', 'initiatives.table.updated', '9%'],
+  ['businessOwner', 'initiatives.table.businessOwner', '13%'],
+  ['itOwner', 'initiatives.table.itOwner', '13%'],
+  ['status', 'initiatives.table.status', '11%'],
+  ['riskClass', 'initiatives.table.riskClass', '11%'],
+  ['updated', 'initiatives.table.updated', '11%'],
 ] as const satisfies readonly (readonly [SortKey, string, string])[];
 const COMPACT_COLUMNS = [
-  ['title', 'initiatives.table.title', '30%'],
-  ['stage', 'initiatives.table.stage', '13%'],
-  ['businessOwner', 'initiatives.table.owners', '23%'],
-  ['status', 'initiatives.table.status', '12%'],
-  ['riskClass', 'initiatives.table.riskClass', '10%'],
-  ['updated', 'initiatives.table.updated', '12%'],
+  ['title', 'initiatives.table.title', '26%'],
+  ['stage', 'initiatives.table.stage', '12%'],
+  ['businessOwner', 'initiatives.table.owners', '21%'],
+  ['status', 'initiatives.table.status', '14%'],
+  ['riskClass', 'initiatives.table.riskClass', '14%'],
+  ['updated', 'initiatives.table.updated', '13%'],
 ] as const satisfies readonly (readonly [SortKey, string, string])[];
 
 const clip: React.CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis' };

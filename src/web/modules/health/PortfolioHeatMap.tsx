@@ -1,6 +1,7 @@
 import { Anchor, Paper, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { TFunction } from 'i18next';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
@@ -93,6 +94,51 @@ function cellsOf(row: PortfolioRow, t: TFunction, lang: Language): CellProps[] {
   ];
 }
 
+/** One row of the table; memoised, so rows already drawn stay as they are while others scroll in. */
+const HeatRow = memo(function HeatRow({
+  row,
+  index,
+  measure,
+  t,
+  lang,
+}: {
+  row: PortfolioRow;
+  index: number;
+  measure: ((el: Element | null) => void) | undefined;
+  t: TFunction;
+  lang: Language;
+}) {
+  return (
+    <Table.Tr
+      data-index={index}
+      ref={measure}
+      aria-rowindex={index + 2}
+      data-testid={`portfolio-row-${row.id}`}
+    >
+      <Table.Td className={classes.title}>
+        <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={500}>
+          {row.title}
+        </Anchor>
+        <span className={classes.detail}>
+          {row.department} · {row.stage.name[lang]}
+        </span>
+      </Table.Td>
+      {cellsOf(row, t, lang).map((c) => (
+        <Table.Td
+          key={c.label}
+          p={0}
+          data-ampel={c.cell.ampel}
+          style={{
+            background: `var(--mantine-color-${AMPEL_COLOR[c.cell.ampel]}-light)`,
+          }}
+        >
+          <CellLink {...c} />
+        </Table.Td>
+      ))}
+    </Table.Tr>
+  );
+});
+
 /**
  * Initiatives × the four pillars and the owners' view; colour, icon and word in every cell.
  * All rows are one list that scrolls with the page, and only those in and near the window
@@ -100,7 +146,7 @@ function cellsOf(row: PortfolioRow, t: TFunction, lang: Language): CellProps[] {
  * each drawn row stands. Printing draws them all. On a phone each initiative is a card with
  * its six cells in a grid, as a table would scroll sideways.
  */
-export function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
+export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
@@ -180,37 +226,16 @@ export function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
           ) : null}
           {virtual.indexes.map((index) => {
             const row = rows[index];
-            if (!row) return null;
-            return (
-              <Table.Tr
+            return row ? (
+              <HeatRow
                 key={row.id}
-                data-index={index}
-                ref={virtual.measure}
-                aria-rowindex={index + 2}
-                data-testid={`portfolio-row-${row.id}`}
-              >
-                <Table.Td className={classes.title}>
-                  <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={500}>
-                    {row.title}
-                  </Anchor>
-                  <span className={classes.detail}>
-                    {row.department} · {row.stage.name[lang]}
-                  </span>
-                </Table.Td>
-                {cellsOf(row, t, lang).map((c) => (
-                  <Table.Td
-                    key={c.label}
-                    p={0}
-                    data-ampel={c.cell.ampel}
-                    style={{
-                      background: `var(--mantine-color-${AMPEL_COLOR[c.cell.ampel]}-light)`,
-                    }}
-                  >
-                    <CellLink {...c} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            );
+                row={row}
+                index={index}
+                measure={virtual.measure}
+                t={t}
+                lang={lang}
+              />
+            ) : null;
           })}
           {virtual.after > 0 ? (
             <tr aria-hidden="true" style={{ height: virtual.after }}>
@@ -221,4 +246,4 @@ export function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
       </Table>
     </Table.ScrollContainer>
   );
-}
+});

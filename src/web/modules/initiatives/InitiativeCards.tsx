@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { IconSortAscending, IconSortDescending } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { InitiativeSummary } from '../../../contracts/initiatives.js';
@@ -32,7 +32,7 @@ const GAP = 12;
  * the cards in and near the window are drawn (useVirtualRows); the list says how many there
  * are (aria-setsize) and where each drawn one stands (aria-posinset).
  */
-export function InitiativeCards({
+export const InitiativeCards = memo(function InitiativeCards({
   rows,
   sort,
   onSort,
@@ -131,4 +131,4 @@ export function InitiativeCards({
       </ul>
     </Stack>
   );
-}
+});

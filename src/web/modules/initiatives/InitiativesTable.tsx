@@ -1,7 +1,7 @@
 import { Anchor, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { InitiativeSummary } from '../../../contracts/initiatives.js';
@@ -35,10 +35,17 @@ export function sortInitiatives(
   return [...rows].sort((a, b) => {
     const va = get(a, language);
     const vb = get(b, language);
+    // Numbers and timestamps (ISO 8601 sorts as text) need no collation, which is costly.
     const c =
       typeof va === 'number' && typeof vb === 'number'
         ? va - vb
-        : collator.compare(String(va), String(vb));
+        : key === 'updated'
+          ? String(va) < String(vb)
+            ? -1
+            : String(va) > String(vb)
+              ? 1
+              : 0
+          : collator.compare(String(va), String(vb));
     return c !== 0 ? sign * c : collator.compare(a.title, b.title);
   });
 }
@@ -103,12 +110,89 @@ const COMPACT_COLUMNS = [
 const clip: React.CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis' };
 
 /**
+ * One row; memoised, so the list drawing again (rows scrolling in, the filters' data arriving)
+ * leaves the rows already drawn alone.
+ */
+const Row = memo(function Row({
+  row,
+  index,
+  compact,
+  measure,
+}: {
+  row: InitiativeSummary;
+  index: number;
+  compact: boolean;
+  measure: ((el: Element | null) => void) | undefined;
+}) {
+  const fmt = useFormat();
+  return (
+    <Table.Tr data-index={index} ref={measure} aria-rowindex={index + 2}>
+      <Table.Td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+        <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
+          {row.title}
+        </Anchor>
+        {compact ? (
+          <Text size="xs" c="dimmed">
+            {row.department}
+          </Text>
+        ) : null}
+        {row.tags.length > 0 ? (
+          <Text size="xs" c="dimmed" truncate>
+            {row.tags.join(' · ')}
+          </Text>
+        ) : null}
+      </Table.Td>
+      {compact ? null : (
+        <Table.Td style={clip} title={row.department}>
+          <Text size="sm" span>
+            {row.department}
+          </Text>
+        </Table.Td>
+      )}
+      <Table.Td style={compact ? { whiteSpace: 'normal' } : clip}>
+        <Text size="sm" span>
+          {stageName(row.stage, fmt.language)}
+        </Text>
+      </Table.Td>
+      {compact ? (
+        <Table.Td style={clip}>
+          <Stack gap={4}>
+            <PersonChip person={row.businessOwner} size={22} />
+            <PersonChip person={row.itOwner} size={22} />
+          </Stack>
+        </Table.Td>
+      ) : (
+        <>
+          <Table.Td style={clip}>
+            <PersonChip person={row.businessOwner} size={26} />
+          </Table.Td>
+          <Table.Td style={clip}>
+            <PersonChip person={row.itOwner} size={26} />
+          </Table.Td>
+        </>
+      )}
+      <Table.Td style={clip}>
+        <StatusBadge status={row.status} />
+      </Table.Td>
+      <Table.Td style={clip}>
+        <RiskBadge riskClass={row.riskClass} short />
+      </Table.Td>
+      <Table.Td style={clip}>
+        <Text size="sm" c="dimmed" span title={fmt.dateTime(row.updatedAt)}>
+          {fmt.relative(row.updatedAt)}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
+/**
  * All initiatives in one table that scrolls with the page; only the rows in and near the
  * window are drawn (useVirtualRows), so a thousand rows show as fast as thirty. The table
  * says how many rows it has (aria-rowcount) and where each drawn row stands (aria-rowindex);
  * printing draws them all.
  */
-export function InitiativesTable({ rows, sort, onSort }: Props) {
+export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onSort }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const sorted = useMemo(
@@ -122,7 +206,6 @@ export function InitiativesTable({ rows, sort, onSort }: Props) {
     ? COMPACT_COLUMNS
     : WIDE_COLUMNS;
   const virtual = useVirtualRows(sorted.length, compact ? ROW_ESTIMATE + 16 : ROW_ESTIMATE);
-  const now = new Date();
   return (
     <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
       <Table
@@ -152,71 +235,15 @@ export function InitiativesTable({ rows, sort, onSort }: Props) {
           ) : null}
           {virtual.indexes.map((index) => {
             const row = sorted[index];
-            if (!row) return null;
-            return (
-              <Table.Tr
+            return row ? (
+              <Row
                 key={row.id}
-                data-index={index}
-                ref={virtual.measure}
-                aria-rowindex={index + 2}
-              >
-                <Table.Td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
-                  <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
-                    {row.title}
-                  </Anchor>
-                  {compact ? (
-                    <Text size="xs" c="dimmed">
-                      {row.department}
-                    </Text>
-                  ) : null}
-                  {row.tags.length > 0 ? (
-                    <Text size="xs" c="dimmed" truncate>
-                      {row.tags.join(' · ')}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                {compact ? null : (
-                  <Table.Td style={clip} title={row.department}>
-                    <Text size="sm" span>
-                      {row.department}
-                    </Text>
-                  </Table.Td>
-                )}
-                <Table.Td style={compact ? { whiteSpace: 'normal' } : clip}>
-                  <Text size="sm" span>
-                    {stageName(row.stage, fmt.language)}
-                  </Text>
-                </Table.Td>
-                {compact ? (
-                  <Table.Td style={clip}>
-                    <Stack gap={4}>
-                      <PersonChip person={row.businessOwner} size={22} />
-                      <PersonChip person={row.itOwner} size={22} />
-                    </Stack>
-                  </Table.Td>
-                ) : (
-                  <>
-                    <Table.Td style={clip}>
-                      <PersonChip person={row.businessOwner} size={26} />
-                    </Table.Td>
-                    <Table.Td style={clip}>
-                      <PersonChip person={row.itOwner} size={26} />
-                    </Table.Td>
-                  </>
-                )}
-                <Table.Td style={clip}>
-                  <StatusBadge status={row.status} />
-                </Table.Td>
-                <Table.Td style={clip}>
-                  <RiskBadge riskClass={row.riskClass} short />
-                </Table.Td>
-                <Table.Td style={clip}>
-                  <Text size="sm" c="dimmed" span title={fmt.dateTime(row.updatedAt)}>
-                    {fmt.relative(row.updatedAt, now)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            );
+                row={row}
+                index={index}
+                compact={compact}
+                measure={virtual.measure}
+              />
+            ) : null;
           })}
           {virtual.after > 0 ? (
             <tr aria-hidden="true" style={{ height: virtual.after }}>
@@ -227,4 +254,4 @@ export function InitiativesTable({ rows, sort, onSort }: Props) {
       </Table>
     </Table.ScrollContainer>
   );
-}
+});

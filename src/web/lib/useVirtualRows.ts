@@ -39,7 +39,7 @@ export interface VirtualRows {
  * (@tanstack/react-virtual), so a thousand rows cost no more than thirty. Rows may differ
  * in height: each is measured once drawn; `estimate` is the guess before that.
  */
-export function useVirtualRows(count: number, estimate: number, overscan = 8): VirtualRows {
+export function useVirtualRows(count: number, estimate: number, overscan = 4): VirtualRows {
   const anchor = useRef<HTMLElement | null>(null);
   const [margin, setMargin] = useState(0);
   const printing = usePrinting();

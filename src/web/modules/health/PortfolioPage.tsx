@@ -21,7 +21,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
-import { FieldPlaceholder, useAfterFirstPaint } from '../../components/DeferredFields.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
@@ -34,14 +33,6 @@ import { RISK_CLASSES } from '../../../domain/risk.js';
 import { AMPELS, parsePortfolioQuery } from './portfolio-query.js';
 import { usePortfolioQuery } from './health.queries.js';
 import { PortfolioHeatMap } from './PortfolioHeatMap.js';
-
-const FILTER_LABELS = [
-  'portfolio.filters.department',
-  'portfolio.filters.stage',
-  'portfolio.filters.riskClass',
-  'portfolio.filters.health',
-  'portfolio.filters.sort',
-] as const;
 
 /** The filters live in the URL, so a filtered portfolio is a link to share. */
 function useFilters() {
@@ -72,8 +63,6 @@ export default function PortfolioPage() {
   // that counts the active ones (the sort order is not a filter).
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   const [unfolded, panel] = useDisclosure(false);
-  // The five lists are drawn right after the page's first drawing (the rows come first).
-  const lists = useAfterFirstPaint();
   const active = [query.department, query.stage, query.riskClass, query.health].filter(
     (v) => v !== undefined,
   ).length;
@@ -125,55 +114,49 @@ export default function PortfolioPage() {
         aria-label={t('portfolio.filters.label')}
       >
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" mb="md">
-          {lists ? (
-            <>
-              <Select
-                label={t('portfolio.filters.department')}
-                placeholder={any}
-                data={departments.data ?? []}
-                value={query.department ?? null}
-                onChange={(v) => set('department', v)}
-                clearable
-                searchable
-              />
-              <Select
-                label={t('portfolio.filters.stage')}
-                placeholder={any}
-                data={(stages.data ?? []).map((s) => ({ value: s.id, label: stageName(s, lang) }))}
-                value={query.stage ?? null}
-                onChange={(v) => set('stage', v)}
-                clearable
-              />
-              <Select
-                label={t('portfolio.filters.riskClass')}
-                placeholder={any}
-                data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
-                value={query.riskClass ?? null}
-                onChange={(v) => set('riskClass', v)}
-                clearable
-              />
-              <Select
-                label={t('portfolio.filters.health')}
-                placeholder={any}
-                data={AMPELS.map((a) => ({ value: a, label: t(`health.ampel.${a}`) }))}
-                value={query.health ?? null}
-                onChange={(v) => set('health', v)}
-                clearable
-              />
-              <Select
-                label={t('portfolio.filters.sort')}
-                data={[
-                  { value: 'worst', label: t('portfolio.filters.worst') },
-                  { value: 'title', label: t('portfolio.filters.titleSort') },
-                ]}
-                value={query.sort ?? 'worst'}
-                onChange={(v) => set('sort', v === 'title' ? 'title' : null)}
-                allowDeselect={false}
-              />
-            </>
-          ) : (
-            FILTER_LABELS.map((k) => <FieldPlaceholder key={k} label={t(k)} />)
-          )}
+          <Select
+            label={t('portfolio.filters.department')}
+            placeholder={any}
+            data={departments.data ?? []}
+            value={query.department ?? null}
+            onChange={(v) => set('department', v)}
+            clearable
+            searchable
+          />
+          <Select
+            label={t('portfolio.filters.stage')}
+            placeholder={any}
+            data={(stages.data ?? []).map((s) => ({ value: s.id, label: stageName(s, lang) }))}
+            value={query.stage ?? null}
+            onChange={(v) => set('stage', v)}
+            clearable
+          />
+          <Select
+            label={t('portfolio.filters.riskClass')}
+            placeholder={any}
+            data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
+            value={query.riskClass ?? null}
+            onChange={(v) => set('riskClass', v)}
+            clearable
+          />
+          <Select
+            label={t('portfolio.filters.health')}
+            placeholder={any}
+            data={AMPELS.map((a) => ({ value: a, label: t(`health.ampel.${a}`) }))}
+            value={query.health ?? null}
+            onChange={(v) => set('health', v)}
+            clearable
+          />
+          <Select
+            label={t('portfolio.filters.sort')}
+            data={[
+              { value: 'worst', label: t('portfolio.filters.worst') },
+              { value: 'title', label: t('portfolio.filters.titleSort') },
+            ]}
+            value={query.sort ?? 'worst'}
+            onChange={(v) => set('sort', v === 'title' ? 'title' : null)}
+            allowDeselect={false}
+          />
         </SimpleGrid>
       </Collapse>
 

@@ -16,18 +16,9 @@ import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../../contracts/stages.js';
 import type { Person } from '../../../contracts/users.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
-import { FieldPlaceholder, useAfterFirstPaint } from '../../components/DeferredFields.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { STATUSES, useInitiativeFilters } from './useInitiativeFilters.js';
-
-const LIST_LABELS = [
-  'initiatives.filters.department',
-  'initiatives.filters.stage',
-  'initiatives.filters.owner',
-  'initiatives.filters.status',
-  'initiatives.filters.riskClass',
-] as const;
 
 interface InitiativeFiltersProps {
   departments: string[];
@@ -47,8 +38,6 @@ export function InitiativeFilters({ departments, stages, people }: InitiativeFil
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   const [unfolded, panel] = useDisclosure(false);
   const listed = activeCount - (filters.q === undefined ? 0 : 1);
-  // The five lists are drawn right after the page's first drawing (the rows come first).
-  const lists = useAfterFirstPaint();
 
   // Typing stays local and reaches the URL after a short pause.
   const [q, setQ] = useState(filters.q ?? '');
@@ -132,54 +121,48 @@ export function InitiativeFilters({ departments, stages, people }: InitiativeFil
         </Group>
         <Collapse expanded={!phone || unfolded} id="initiative-filter-lists">
           <SimpleGrid cols={{ base: 1, xs: 2, sm: 3, lg: 5 }} spacing="sm">
-            {lists ? (
-              <>
-                <Select
-                  label={t('initiatives.filters.department')}
-                  placeholder={any}
-                  data={departmentOptions}
-                  value={filters.department ?? null}
-                  onChange={(v) => setFilter('department', v)}
-                  clearable
-                  searchable
-                />
-                <Select
-                  label={t('initiatives.filters.stage')}
-                  placeholder={any}
-                  data={stages.map((s) => ({ value: s.key, label: stageName(s, language) }))}
-                  // Links from before stage keys carry the stage's id.
-                  value={stages.find((s) => s.id === filters.stage)?.key ?? filters.stage ?? null}
-                  onChange={(v) => setFilter('stage', v)}
-                  clearable
-                />
-                <PersonSelect
-                  label={t('initiatives.filters.owner')}
-                  placeholder={any}
-                  people={people.filter((p) => p.role !== 'viewer')}
-                  value={filters.owner ?? null}
-                  onChange={(v) => setFilter('owner', v)}
-                  clearable
-                />
-                <Select
-                  label={t('initiatives.filters.status')}
-                  placeholder={any}
-                  data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-                  value={filters.status ?? null}
-                  onChange={(v) => setFilter('status', v)}
-                  clearable
-                />
-                <Select
-                  label={t('initiatives.filters.riskClass')}
-                  placeholder={any}
-                  data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
-                  value={filters.riskClass ?? null}
-                  onChange={(v) => setFilter('riskClass', v)}
-                  clearable
-                />
-              </>
-            ) : (
-              LIST_LABELS.map((k) => <FieldPlaceholder key={k} label={t(k)} />)
-            )}
+            <Select
+              label={t('initiatives.filters.department')}
+              placeholder={any}
+              data={departmentOptions}
+              value={filters.department ?? null}
+              onChange={(v) => setFilter('department', v)}
+              clearable
+              searchable
+            />
+            <Select
+              label={t('initiatives.filters.stage')}
+              placeholder={any}
+              data={stages.map((s) => ({ value: s.key, label: stageName(s, language) }))}
+              // Links from before stage keys carry the stage's id.
+              value={stages.find((s) => s.id === filters.stage)?.key ?? filters.stage ?? null}
+              onChange={(v) => setFilter('stage', v)}
+              clearable
+            />
+            <PersonSelect
+              label={t('initiatives.filters.owner')}
+              placeholder={any}
+              people={people.filter((p) => p.role !== 'viewer')}
+              value={filters.owner ?? null}
+              onChange={(v) => setFilter('owner', v)}
+              clearable
+            />
+            <Select
+              label={t('initiatives.filters.status')}
+              placeholder={any}
+              data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              value={filters.status ?? null}
+              onChange={(v) => setFilter('status', v)}
+              clearable
+            />
+            <Select
+              label={t('initiatives.filters.riskClass')}
+              placeholder={any}
+              data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
+              value={filters.riskClass ?? null}
+              onChange={(v) => setFilter('riskClass', v)}
+              clearable
+            />
           </SimpleGrid>
         </Collapse>
       </Stack>

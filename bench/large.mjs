@@ -1,8 +1,9 @@
 // The large demo (`tandem demo seed --scale large`) and the initiatives list at that size:
 // seed time; GET /api/initiatives server time (p95, cached and right after a change), bytes
 // sent plain and compressed, throughput against a bare Fastify route sending the same
-// compressed bytes; Chromium time to the first row and to idle on the initiatives page;
-// GET /api/portfolio the same way (issue 10) and one initiative's health recomputed.
+// compressed bytes; Chromium time to the first row and to idle on the initiatives page and on
+// the portfolio page; GET /api/portfolio the same way (issue 10) and one initiative's health
+// recomputed.
 //
 //   BENCH_LARGE_SQLITE_DIR=<data dir>   reuse a data dir that holds the large demo already
 //   BENCH_LARGE_PG_URL=<url>            reuse a PostgreSQL database that holds it already
@@ -212,8 +213,11 @@ async function load(url, headers, seconds, connections) {
   return { rps: r.requests.total / r.duration, bad: r.non2xx + r.errors + r.timeouts };
 }
 
-/** Chromium: time from navigation to the first row visible, and to the main thread idle. */
-async function browserNumbers(base, cookie, runs) {
+/**
+ * Chromium: time from navigation to the first row visible (`selector`) on the page at `route`,
+ * and to the main thread idle.
+ */
+async function browserNumbers(base, cookie, runs, route = '/initiatives', selector = 'tbody tr a') {
   if (!fs.existsSync(CHROMIUM)) return undefined;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -232,13 +236,13 @@ async function browserNumbers(base, cookie, runs) {
         { name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: base },
       ]);
       const page = await context.newPage();
-      await page.goto(`${base}/initiatives`, { waitUntil: 'commit' });
+      await page.goto(`${base}${route}`, { waitUntil: 'commit' });
       try {
-        await page.waitForSelector('tbody tr a', { state: 'visible', timeout: 60_000 });
+        await page.waitForSelector(selector, { state: 'visible', timeout: 60_000 });
       } catch (err) {
         const shot = path.join(os.tmpdir(), `tandem-bench-large-${Date.now()}.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
-        throw new Error(`no initiative row within 60 s at ${page.url()} (screenshot ${shot})`, {
+        throw new Error(`no row within 60 s at ${page.url()} (screenshot ${shot})`, {
           cause: err,
         });
       }
@@ -841,6 +845,25 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
         );
       } else if (part('browser'))
         report('Large demo', 'Chromium', '', `skipped: no ${CHROMIUM}`, null);
+      const heat = part('browser')
+        ? await browserNumbers(base, cookie, 5, '/portfolio', '[data-testid^="portfolio-row-"] a')
+        : undefined;
+      if (heat) {
+        report(
+          'Large demo',
+          `${t.label}: Chromium, portfolio page, first row visible`,
+          '≤ 1000 ms',
+          `${heat.first.toFixed(0)} ms (median of ${heat.firsts.length}; ${heat.firsts.map((x) => x.toFixed(0)).join(', ')})`,
+          heat.first <= 1000,
+        );
+        report(
+          'Large demo',
+          `${t.label}: Chromium, portfolio page, idle`,
+          '≤ 1500 ms',
+          `${heat.idle.toFixed(0)} ms (median; ${heat.idles.map((x) => x.toFixed(0)).join(', ')})`,
+          heat.idle <= 1500,
+        );
+      }
     } finally {
       for (const b of bare) await b.stop();
       await server.stop();
@@ -857,7 +880,8 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
     'Large demo: server times are measured at the client on the loopback interface, one request at a time ' +
       '(time to the last byte, brotli accepted); "right after a change" patches an initiative before each read, ' +
       'so the list is read, serialised and compressed again. Chromium: fresh context per run, 1440×900, signed in ' +
-      'as an admin who reads every initiative; first row = a link in the first table row visible; idle = the first ' +
+      'as an admin who reads every initiative; first row = a link in the first table row visible (initiatives page, ' +
+      'then the portfolio page); idle = the first ' +
       'idle period of 50 ms after it (requestIdleCallback), both from navigation start.',
   );
 }

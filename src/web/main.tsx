@@ -1,3 +1,5 @@
+// First: starts the requests the page needs while the rest of the code is evaluated.
+import { queryClient } from './start.js';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
@@ -20,7 +22,7 @@ if (!root) throw new Error('#root is missing in index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <Providers>
+    <Providers queryClient={queryClient}>
       <BrowserRouter>
         <App />
       </BrowserRouter>

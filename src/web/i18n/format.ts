@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../contracts/common.js';
 import { currentLanguage } from './index.js';
@@ -54,6 +53,7 @@ export function createFormatters(language: Language): Formatters {
     minute: '2-digit',
   });
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const plainNumber = new Intl.NumberFormat(locale);
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['year', 365 * 24 * 3600],
     ['month', 30 * 24 * 3600],
@@ -80,7 +80,8 @@ export function createFormatters(language: Language): Formatters {
       }
       return JUST_NOW[language];
     },
-    number: (value, options) => new Intl.NumberFormat(locale, options).format(value),
+    number: (value, options) =>
+      (options ? new Intl.NumberFormat(locale, options) : plainNumber).format(value),
     duration: (seconds) => {
       const minutes = Math.ceil(seconds / 60);
       return minutes <= 1
@@ -98,11 +99,25 @@ export function createFormatters(language: Language): Formatters {
   };
 }
 
+/**
+ * One set of formatters per language for the whole app: creating Intl formatters is costly
+ * (a list of a thousand rows would otherwise pay for it in every component that formats).
+ */
+const shared = new Map<Language, Formatters>();
+function formattersFor(language: Language): Formatters {
+  let f = shared.get(language);
+  if (!f) {
+    f = createFormatters(language);
+    shared.set(language, f);
+  }
+  return f;
+}
+
 /** Locale-correct formatters for the current UI language. */
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
   const language = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
-  return useMemo(() => createFormatters(language), [language]);
+  return formattersFor(language);
 }
 
 /** The stage name in the UI language. */

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
@@ -91,5 +91,42 @@ describe('PortfolioHeatMap', () => {
 
   it('opens the owners’ view on the initiative page itself', () => {
     expect(cellHref('x', 'owners')).toBe('/initiatives/x?health=owners');
+  });
+
+  it('draws only the rows in and near the window of a thousand, and later ones after scrolling', () => {
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      row(`n-${i}`, `Initiative ${String(i).padStart(4, '0')}`),
+    );
+    renderWithProviders(<PortfolioHeatMap rows={many} />);
+    const drawn = () => screen.getAllByTestId(/^portfolio-row-/);
+    expect(drawn().length).toBeGreaterThan(5);
+    expect(drawn().length).toBeLessThan(40);
+    expect(drawn()[0]).toHaveTextContent('Initiative 0000');
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '1001');
+    expect(screen.getAllByRole('columnheader')).toHaveLength(7);
+    act(() => {
+      window.scrollTo(0, 700 * 54);
+      window.dispatchEvent(new Event('scroll'));
+    });
+    expect(screen.getByTestId('portfolio-row-n-700')).toHaveAttribute('aria-rowindex', '702');
+    expect(screen.queryByTestId('portfolio-row-n-0')).not.toBeInTheDocument();
+    expect(drawn().length).toBeLessThan(40);
+    act(() => {
+      window.scrollTo(0, 0);
+      window.dispatchEvent(new Event('scroll'));
+    });
+  });
+
+  it('draws every row for printing, so the printout is not cut', () => {
+    const many = Array.from({ length: 100 }, (_, i) => row(`p-${i}`, `Initiative ${i}`));
+    renderWithProviders(<PortfolioHeatMap rows={many} />);
+    expect(screen.getAllByTestId(/^portfolio-row-/).length).toBeLessThan(40);
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    expect(screen.getAllByTestId(/^portfolio-row-/)).toHaveLength(100);
+    act(() => {
+      window.dispatchEvent(new Event('afterprint'));
+    });
   });
 });

@@ -1,128 +1,249 @@
-import { Anchor, Button, Group, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Paper, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import type { TFunction } from 'i18next';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
+import type { Language } from '../../../contracts/common.js';
 import { currentLanguage } from '../../i18n/index.js';
+import { useVirtualRows } from '../../lib/useVirtualRows.js';
 import { AMPEL_COLOR, AmpelIcon } from './AmpelBadge.js';
 import { AREAS, type Area } from './HealthPanel.js';
+import classes from './PortfolioHeatMap.module.css';
 
-const PAGE = 100;
+/** A row's height before it is measured (title, department line, cell padding). */
+const ROW_ESTIMATE = 54;
+/** A phone card's height with the gap below it. */
+const CARD_ESTIMATE = 164;
 
 /** Where a cell leads: the initiative with that area's reasons open (and its tab). */
 export const cellHref = (id: string, area: Area): string =>
   `/initiatives/${encodeURIComponent(id)}?${area === 'owners' ? '' : `tab=${area}&`}health=${area}`;
 
-function Cell({
+interface CellProps {
+  row: PortfolioRow;
+  area: Area;
+  cell: Pick<PortfolioCell, 'ampel' | 'score' | 'top'>;
+  /** The column's name ("Overall" for the first; the area's otherwise). */
+  label: string;
+  overall?: boolean;
+  t: TFunction;
+  lang: Language;
+}
+
+/**
+ * One cell's link: colour, icon, word and score. Plain elements (no Mantine per cell) and the
+ * page's `t`: a screen holds ~150 cells, each drawn again while scrolling.
+ */
+function CellLink({
   row,
   area,
   cell,
   label,
-}: {
-  row: PortfolioRow;
-  area: Area;
-  cell: PortfolioCell;
-  label?: string;
-}) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
+  overall,
+  t,
+  lang,
+  withArea,
+}: CellProps & { withArea?: boolean }) {
   const ampel = t(`health.ampel.${cell.ampel}`);
   const reason = cell.top?.[lang] ?? '';
   return (
-    <Table.Td
-      p={0}
-      style={{ background: `var(--mantine-color-${AMPEL_COLOR[cell.ampel]}-light)` }}
+    <Link
+      to={cellHref(row.id, area)}
+      className={classes.cell}
+      title={reason || undefined}
+      aria-label={t('portfolio.cellLabel', {
+        initiative: row.title,
+        area: label,
+        ampel,
+        score: cell.score,
+        reason,
+      })}
+      data-testid={`cell-${row.id}-${overall ? 'overall' : area}`}
       data-ampel={cell.ampel}
+      style={{ background: `var(--mantine-color-${AMPEL_COLOR[cell.ampel]}-light)` }}
     >
-      <Anchor
-        component={Link}
-        to={cellHref(row.id, area)}
-        underline="never"
-        c="inherit"
-        title={reason || undefined}
-        aria-label={t('portfolio.cellLabel', {
-          initiative: row.title,
-          area: label ?? t(`health.areas.${area}`),
-          ampel,
-          score: cell.score,
-          reason,
-        })}
-        data-testid={`cell-${row.id}-${label ? 'overall' : area}`}
-        style={{ display: 'block', padding: '6px 8px' }}
-      >
-        <Group gap={4} wrap="nowrap">
-          <Text component="span" c={`${AMPEL_COLOR[cell.ampel]}.8`} lh={1}>
-            <AmpelIcon ampel={cell.ampel} />
-          </Text>
-          <Text size="xs" fw={500}>
-            {ampel}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {cell.score}
-          </Text>
-        </Group>
-      </Anchor>
-    </Table.Td>
+      {withArea ? <span className={classes.area}>{label}</span> : null}
+      <span className={classes.value}>
+        <span
+          className={classes.icon}
+          style={{ color: `var(--mantine-color-${AMPEL_COLOR[cell.ampel]}-8)` }}
+        >
+          <AmpelIcon ampel={cell.ampel} />
+        </span>
+        <span className={classes.word}>{ampel}</span>
+        <span className={classes.score}>{cell.score}</span>
+      </span>
+    </Link>
   );
 }
 
-/** Initiatives × the four pillars and the owners' view; colour, icon and word in every cell. */
-export function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
+/** The row's cells: overall first (leading to its weakest area), then the five areas. */
+function cellsOf(row: PortfolioRow, t: TFunction, lang: Language): CellProps[] {
+  const base = { row, t, lang };
+  return [
+    {
+      ...base,
+      area: row.overall.weakest[0] ?? 'goals',
+      cell: { ampel: row.overall.ampel, score: row.overall.score, top: null },
+      label: t('portfolio.overall'),
+      overall: true,
+    },
+    ...AREAS.map((a) => ({ ...base, area: a, cell: row.areas[a], label: t(`health.areas.${a}`) })),
+  ];
+}
+
+/** One row of the table; memoised, so rows already drawn stay as they are while others scroll in. */
+const HeatRow = memo(function HeatRow({
+  row,
+  index,
+  measure,
+  t,
+  lang,
+}: {
+  row: PortfolioRow;
+  index: number;
+  measure: ((el: Element | null) => void) | undefined;
+  t: TFunction;
+  lang: Language;
+}) {
+  return (
+    <Table.Tr
+      data-index={index}
+      ref={measure}
+      aria-rowindex={index + 2}
+      data-testid={`portfolio-row-${row.id}`}
+    >
+      <Table.Td className={classes.title}>
+        <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={500}>
+          {row.title}
+        </Anchor>
+        <span className={classes.detail}>
+          {row.department} · {row.stage.name[lang]}
+        </span>
+      </Table.Td>
+      {cellsOf(row, t, lang).map((c) => (
+        <Table.Td
+          key={c.label}
+          p={0}
+          data-ampel={c.cell.ampel}
+          style={{
+            background: `var(--mantine-color-${AMPEL_COLOR[c.cell.ampel]}-light)`,
+          }}
+        >
+          <CellLink {...c} />
+        </Table.Td>
+      ))}
+    </Table.Tr>
+  );
+});
+
+/**
+ * Initiatives × the four pillars and the owners' view; colour, icon and word in every cell.
+ * All rows are one list that scrolls with the page, and only those in and near the window
+ * are drawn (useVirtualRows); the table says how many rows it has (aria-rowcount) and where
+ * each drawn row stands. Printing draws them all. On a phone each initiative is a card with
+ * its six cells in a grid, as a table would scroll sideways.
+ */
+export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
-  const [shown, setShown] = useState(PAGE);
-  const visible = rows.slice(0, shown);
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const virtual = useVirtualRows(rows.length, phone ? CARD_ESTIMATE : ROW_ESTIMATE);
+
+  if (phone)
+    return (
+      <ul
+        ref={virtual.anchor as React.RefObject<HTMLUListElement>}
+        aria-label={t('portfolio.title')}
+        className={classes.cards}
+        style={{ paddingTop: virtual.before, paddingBottom: virtual.after }}
+      >
+        {virtual.indexes.map((index) => {
+          const row = rows[index];
+          if (!row) return null;
+          return (
+            <li
+              key={row.id}
+              data-index={index}
+              ref={virtual.measure}
+              aria-setsize={rows.length}
+              aria-posinset={index + 1}
+              data-testid={`portfolio-row-${row.id}`}
+              className={classes.cardItem}
+            >
+              <Paper withBorder radius="md" p="xs">
+                <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={600}>
+                  {row.title}
+                </Anchor>
+                <Text size="xs" c="dimmed" mb={6}>
+                  {row.department} · {row.stage.name[lang]}
+                </Text>
+                <div className={classes.cardGrid}>
+                  {cellsOf(row, t, lang).map((c) => (
+                    <CellLink key={c.label} {...c} withArea />
+                  ))}
+                </div>
+              </Paper>
+            </li>
+          );
+        })}
+      </ul>
+    );
+
   return (
-    <>
-      <Table.ScrollContainer minWidth={820}>
-        <Table stickyHeader withTableBorder withColumnBorders verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('portfolio.initiative')}</Table.Th>
-              <Table.Th>{t('portfolio.overall')}</Table.Th>
-              {AREAS.map((a) => (
-                <Table.Th key={a}>{t(`health.areas.${a}`)}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {visible.map((row) => (
-              <Table.Tr key={row.id} data-testid={`portfolio-row-${row.id}`}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={500}>
-                    {row.title}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {row.department} · {row.stage.name[lang]}
-                  </Text>
-                </Table.Td>
-                <Cell
-                  row={row}
-                  label={t('portfolio.overall')}
-                  area={row.overall.weakest[0] ?? 'goals'}
-                  cell={{
-                    ampel: row.overall.ampel,
-                    score: row.overall.score,
-                    applicable: true,
-                    reasons: 0,
-                    top: null,
-                  }}
-                />
-                {AREAS.map((a) => (
-                  <Cell key={a} row={row} area={a} cell={row.areas[a]} />
-                ))}
-              </Table.Tr>
+    <Table.ScrollContainer minWidth={820}>
+      <Table
+        withTableBorder
+        withColumnBorders
+        verticalSpacing={4}
+        style={{ tableLayout: 'fixed' }}
+        aria-rowcount={rows.length + 1}
+      >
+        <colgroup>
+          <col style={{ width: '25%' }} />
+          {Array.from({ length: AREAS.length + 1 }, (_, i) => (
+            <col key={i} style={{ width: `${75 / (AREAS.length + 1)}%` }} />
+          ))}
+        </colgroup>
+        <Table.Thead>
+          <Table.Tr aria-rowindex={1}>
+            <Table.Th>{t('portfolio.initiative')}</Table.Th>
+            <Table.Th>{t('portfolio.overall')}</Table.Th>
+            {AREAS.map((a) => (
+              <Table.Th key={a} style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}>
+                {t(`health.areas.${a}`)}
+              </Table.Th>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {rows.length > shown ? (
-        <Group justify="center" mt="sm">
-          <Button variant="default" onClick={() => setShown((n) => n + PAGE * 5)}>
-            {t('portfolio.showMore', { count: Math.min(PAGE * 5, rows.length - shown) })}
-          </Button>
-        </Group>
-      ) : null}
-    </>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody ref={virtual.anchor as React.RefObject<HTMLTableSectionElement>}>
+          {virtual.before > 0 ? (
+            <tr aria-hidden="true" style={{ height: virtual.before }}>
+              <td colSpan={AREAS.length + 2} style={{ padding: 0, border: 0 }} />
+            </tr>
+          ) : null}
+          {virtual.indexes.map((index) => {
+            const row = rows[index];
+            return row ? (
+              <HeatRow
+                key={row.id}
+                row={row}
+                index={index}
+                measure={virtual.measure}
+                t={t}
+                lang={lang}
+              />
+            ) : null;
+          })}
+          {virtual.after > 0 ? (
+            <tr aria-hidden="true" style={{ height: virtual.after }}>
+              <td colSpan={AREAS.length + 2} style={{ padding: 0, border: 0 }} />
+            </tr>
+          ) : null}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
-}
+});

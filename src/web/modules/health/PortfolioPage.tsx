@@ -1,5 +1,22 @@
-import { Button, Group, List, Paper, Select, SimpleGrid, Text, Title } from '@mantine/core';
-import { IconLayoutGrid, IconReportAnalytics } from '@tabler/icons-react';
+import {
+  Badge,
+  Button,
+  Collapse,
+  Group,
+  List,
+  Paper,
+  Select,
+  SimpleGrid,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useMemo } from 'react';
+import {
+  IconAdjustmentsHorizontal,
+  IconLayoutGrid,
+  IconReportAnalytics,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client.js';
@@ -13,22 +30,14 @@ import { currentLanguage } from '../../i18n/index.js';
 import { useDepartmentsQuery } from '../../queries/people.js';
 import { useStagesQuery } from '../../queries/stages.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
+import { AMPELS, parsePortfolioQuery } from './portfolio-query.js';
 import { usePortfolioQuery } from './health.queries.js';
 import { PortfolioHeatMap } from './PortfolioHeatMap.js';
-
-const AMPELS = ['red', 'amber', 'green'] as const;
 
 /** The filters live in the URL, so a filtered portfolio is a link to share. */
 function useFilters() {
   const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-  const query: PortfolioQuery = {
-    department: get('department'),
-    stage: get('stage'),
-    riskClass: RISK_CLASSES.find((r) => r === get('riskClass')),
-    health: AMPELS.find((a) => a === get('health')),
-    sort: get('sort') === 'title' ? 'title' : undefined,
-  };
+  const query = useMemo(() => parsePortfolioQuery(params), [params]);
   const set = (k: keyof PortfolioQuery, v: string | null) =>
     setParams(
       (prev) => {
@@ -50,6 +59,13 @@ export default function PortfolioPage() {
   const stages = useStagesQuery();
   const departments = useDepartmentsQuery();
   const any = t('portfolio.filters.any');
+  // On a phone the five lists would fill the first screen: they fold behind a "Filter" button
+  // that counts the active ones (the sort order is not a filter).
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const [unfolded, panel] = useDisclosure(false);
+  const active = [query.department, query.stage, query.riskClass, query.health].filter(
+    (v) => v !== undefined,
+  ).length;
 
   return (
     <>
@@ -67,51 +83,82 @@ export default function PortfolioPage() {
           </Button>
         }
       />
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" mb="md">
-        <Select
-          label={t('portfolio.filters.department')}
-          placeholder={any}
-          data={departments.data ?? []}
-          value={query.department ?? null}
-          onChange={(v) => set('department', v)}
-          clearable
-          searchable
-        />
-        <Select
-          label={t('portfolio.filters.stage')}
-          placeholder={any}
-          data={(stages.data ?? []).map((s) => ({ value: s.id, label: stageName(s, lang) }))}
-          value={query.stage ?? null}
-          onChange={(v) => set('stage', v)}
-          clearable
-        />
-        <Select
-          label={t('portfolio.filters.riskClass')}
-          placeholder={any}
-          data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
-          value={query.riskClass ?? null}
-          onChange={(v) => set('riskClass', v)}
-          clearable
-        />
-        <Select
-          label={t('portfolio.filters.health')}
-          placeholder={any}
-          data={AMPELS.map((a) => ({ value: a, label: t(`health.ampel.${a}`) }))}
-          value={query.health ?? null}
-          onChange={(v) => set('health', v)}
-          clearable
-        />
-        <Select
-          label={t('portfolio.filters.sort')}
-          data={[
-            { value: 'worst', label: t('portfolio.filters.worst') },
-            { value: 'title', label: t('portfolio.filters.titleSort') },
-          ]}
-          value={query.sort ?? 'worst'}
-          onChange={(v) => set('sort', v === 'title' ? 'title' : null)}
-          allowDeselect={false}
-        />
-      </SimpleGrid>
+      {phone ? (
+        <Button
+          variant={unfolded ? 'light' : 'default'}
+          mb="sm"
+          leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
+          rightSection={
+            active > 0 ? (
+              <Badge size="sm" circle aria-hidden>
+                {active}
+              </Badge>
+            ) : undefined
+          }
+          aria-expanded={unfolded}
+          aria-controls="portfolio-filters"
+          aria-label={
+            active > 0
+              ? t('portfolio.filters.toggleActive', { count: active })
+              : t('portfolio.filters.toggle')
+          }
+          onClick={panel.toggle}
+        >
+          {t('portfolio.filters.toggle')}
+        </Button>
+      ) : null}
+      <Collapse
+        expanded={!phone || unfolded}
+        id="portfolio-filters"
+        component="section"
+        aria-label={t('portfolio.filters.label')}
+      >
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" mb="md">
+          <Select
+            label={t('portfolio.filters.department')}
+            placeholder={any}
+            data={departments.data ?? []}
+            value={query.department ?? null}
+            onChange={(v) => set('department', v)}
+            clearable
+            searchable
+          />
+          <Select
+            label={t('portfolio.filters.stage')}
+            placeholder={any}
+            data={(stages.data ?? []).map((s) => ({ value: s.id, label: stageName(s, lang) }))}
+            value={query.stage ?? null}
+            onChange={(v) => set('stage', v)}
+            clearable
+          />
+          <Select
+            label={t('portfolio.filters.riskClass')}
+            placeholder={any}
+            data={RISK_CLASSES.map((r) => ({ value: r, label: t(`risk.class.${r}`) }))}
+            value={query.riskClass ?? null}
+            onChange={(v) => set('riskClass', v)}
+            clearable
+          />
+          <Select
+            label={t('portfolio.filters.health')}
+            placeholder={any}
+            data={AMPELS.map((a) => ({ value: a, label: t(`health.ampel.${a}`) }))}
+            value={query.health ?? null}
+            onChange={(v) => set('health', v)}
+            clearable
+          />
+          <Select
+            label={t('portfolio.filters.sort')}
+            data={[
+              { value: 'worst', label: t('portfolio.filters.worst') },
+              { value: 'title', label: t('portfolio.filters.titleSort') },
+            ]}
+            value={query.sort ?? 'worst'}
+            onChange={(v) => set('sort', v === 'title' ? 'title' : null)}
+            allowDeselect={false}
+          />
+        </SimpleGrid>
+      </Collapse>
 
       {portfolio.isPending ? (
         <SkeletonRows rows={8} />

@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { HealthHistory, InitiativeHealth } from '../../../contracts/collaboration-health.js';
 import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
-import type { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
+import type { PortfolioQuery } from '../../../contracts/portfolio.js';
 import type { StatusReport } from '../../../contracts/status-report.js';
 import type { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
 import { api, withQuery } from '../../api/client.js';
+import { portfolioQuery } from './portfolio-query.js';
 
 export const healthKeys = {
   all: ['health'] as const,
   initiative: (id: string) => ['health', 'initiative', id] as const,
   history: (id: string) => ['health', 'history', id] as const,
   weekly: (id: string) => ['health', 'weekly', id] as const,
-  portfolio: (q: PortfolioQuery) => ['health', 'portfolio', q] as const,
+  portfolio: (q: PortfolioQuery) => portfolioQuery(q).queryKey,
   thresholds: ['health', 'thresholds'] as const,
 };
 
@@ -47,11 +48,7 @@ export function useWriteWeeklyUpdate(initiativeId: string) {
 }
 
 export function usePortfolioQuery(query: PortfolioQuery) {
-  return useQuery({
-    queryKey: healthKeys.portfolio(query),
-    queryFn: ({ signal }) => api.get<Portfolio>(withQuery('/portfolio', { ...query }), { signal }),
-    placeholderData: (previous) => previous,
-  });
+  return useQuery(portfolioQuery(query));
 }
 
 export function useThresholdsQuery() {

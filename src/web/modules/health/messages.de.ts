@@ -97,6 +97,10 @@ export const de: Translation<typeof en> = {
       any: 'Alle',
       worst: 'Schwächste zuerst',
       titleSort: 'Nach Name',
+      toggle: 'Filter',
+      toggleActive_one: 'Filter ({{count}} aktiv)',
+      toggleActive_other: 'Filter ({{count}} aktiv)',
+      label: 'Filter der Übersicht',
     },
     waitingTitle: 'Was auf wen wartet',
     nothingWaiting: 'Nichts wartet auf jemanden.',
@@ -113,7 +117,6 @@ export const de: Translation<typeof en> = {
       weekly_update_one: '{{count}} Wochenmeldung fehlt von {{side}}',
       weekly_update_other: '{{count}} Wochenmeldungen fehlen von {{side}}',
     },
-    showMore: '{{count}} weitere zeigen',
     cellLabel: '{{initiative}}, {{area}}: {{ampel}}, {{score}} von 100. {{reason}}',
   },
   report: {

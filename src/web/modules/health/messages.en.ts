@@ -94,6 +94,10 @@ export const en = {
       any: 'All',
       worst: 'Worst first',
       titleSort: 'By name',
+      toggle: 'Filter',
+      toggleActive_one: 'Filter ({{count}} active)',
+      toggleActive_other: 'Filter ({{count}} active)',
+      label: 'Portfolio filters',
     },
     waitingTitle: 'What waits for whom',
     nothingWaiting: 'Nothing is waiting for anyone.',
@@ -109,7 +113,6 @@ export const en = {
       weekly_update_one: '{{count}} weekly update missing from {{side}}',
       weekly_update_other: '{{count}} weekly updates missing from {{side}}',
     },
-    showMore: 'Show {{count}} more',
     cellLabel: '{{initiative}}, {{area}}: {{ampel}}, {{score}} of 100. {{reason}}',
   },
   report: {

@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { IconSortAscending, IconSortDescending } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { InitiativeSummary } from '../../../contracts/initiatives.js';
@@ -9,7 +9,7 @@ import { PersonChip } from '../../components/PersonChip.js';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { sortInitiatives } from './InitiativesTable.js';
 import { SORT_KEYS, type SortDir, type SortKey } from './useInitiativeFilters.js';
-import { MoreRows, useRowPages } from './useRowPages.js';
+import { useVirtualRows } from '../../lib/useVirtualRows.js';
 
 const SORT_LABEL = {
   title: 'initiatives.table.title',
@@ -22,21 +22,24 @@ const SORT_LABEL = {
   updated: 'initiatives.table.updated',
 } as const satisfies Record<SortKey, string>;
 
+/** A card's height (with the gap below it) before it is measured. */
+const CARD_ESTIMATE = 150;
+const GAP = 12;
+
 /**
  * The initiatives on a phone: one card each, every name whole (a table would scroll sideways
- * and cut them), sorted by a choice above the list that the URL keeps like the table's.
+ * and cut them), sorted by a choice above the list that the URL keeps like the table's. Only
+ * the cards in and near the window are drawn (useVirtualRows); the list says how many there
+ * are (aria-setsize) and where each drawn one stands (aria-posinset).
  */
-export function InitiativeCards({
+export const InitiativeCards = memo(function InitiativeCards({
   rows,
   sort,
   onSort,
-  pageSize,
 }: {
   rows: InitiativeSummary[];
   sort: { key: SortKey; dir: SortDir };
   onSort: (key: SortKey) => void;
-  /** Cards drawn at first and per step (see useRowPages). */
-  pageSize?: number;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -44,7 +47,8 @@ export function InitiativeCards({
     () => sortInitiatives(rows, sort.key, sort.dir, fmt.language),
     [rows, sort.key, sort.dir, fmt.language],
   );
-  const pages = useRowPages(sorted, `${sort.key}:${sort.dir}`, pageSize);
+  const virtual = useVirtualRows(sorted.length, CARD_ESTIMATE);
+  const now = new Date();
   return (
     <Stack gap="sm">
       <Group gap="xs" align="flex-end" wrap="nowrap">
@@ -74,48 +78,57 @@ export function InitiativeCards({
           )}
         </ActionIcon>
       </Group>
-      <Stack
-        gap="sm"
-        component="ul"
-        p={0}
-        m={0}
-        style={{ listStyle: 'none' }}
+      <ul
+        ref={virtual.anchor as React.RefObject<HTMLUListElement>}
         aria-label={t('initiatives.table.caption')}
+        style={{
+          listStyle: 'none',
+          margin: 0,
+          padding: 0,
+          paddingTop: virtual.before,
+          paddingBottom: virtual.after,
+        }}
       >
-        {pages.visible.map((row) => (
-          <Paper
-            key={row.id}
-            withBorder
-            radius="md"
-            p="sm"
-            component="li"
-            data-testid="initiative-card"
-          >
-            <Stack gap={6}>
-              <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600}>
-                {row.title}
-              </Anchor>
-              <Text size="xs" c="dimmed">
-                {row.department} · {stageName(row.stage, fmt.language)}
-              </Text>
-              <Group gap="md" wrap="wrap">
-                <PersonChip person={row.businessOwner} size={22} />
-                <PersonChip person={row.itOwner} size={22} />
-              </Group>
-              <Group gap="xs" justify="space-between" wrap="wrap">
-                <Group gap={6}>
-                  <StatusBadge status={row.status} />
-                  <RiskBadge riskClass={row.riskClass} short />
-                </Group>
-                <Text size="xs" c="dimmed" title={fmt.dateTime(row.updatedAt)}>
-                  {t('initiatives.changed', { when: fmt.relative(row.updatedAt) })}
-                </Text>
-              </Group>
-            </Stack>
-          </Paper>
-        ))}
-      </Stack>
-      <MoreRows shown={pages.visible.length} total={pages.total} onMore={pages.more} />
+        {virtual.indexes.map((index) => {
+          const row = sorted[index];
+          if (!row) return null;
+          return (
+            <li
+              key={row.id}
+              data-index={index}
+              ref={virtual.measure}
+              aria-setsize={sorted.length}
+              aria-posinset={index + 1}
+              data-testid="initiative-card"
+              style={{ paddingBottom: GAP }}
+            >
+              <Paper withBorder radius="md" p="sm">
+                <Stack gap={6}>
+                  <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600}>
+                    {row.title}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {row.department} · {stageName(row.stage, fmt.language)}
+                  </Text>
+                  <Group gap="md" wrap="wrap">
+                    <PersonChip person={row.businessOwner} size={22} />
+                    <PersonChip person={row.itOwner} size={22} />
+                  </Group>
+                  <Group gap="xs" justify="space-between" wrap="wrap">
+                    <Group gap={6}>
+                      <StatusBadge status={row.status} />
+                      <RiskBadge riskClass={row.riskClass} short />
+                    </Group>
+                    <Text size="xs" c="dimmed" title={fmt.dateTime(row.updatedAt)}>
+                      {t('initiatives.changed', { when: fmt.relative(row.updatedAt, now) })}
+                    </Text>
+                  </Group>
+                </Stack>
+              </Paper>
+            </li>
+          );
+        })}
+      </ul>
     </Stack>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { Anchor, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { InitiativeSummary } from '../../../contracts/initiatives.js';
@@ -10,7 +10,7 @@ import { RiskBadge, StatusBadge } from '../../components/Badges.js';
 import { PersonChip } from '../../components/PersonChip.js';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { STATUSES, type SortDir, type SortKey } from './useInitiativeFilters.js';
-import { MoreRows, useRowPages } from './useRowPages.js';
+import { useVirtualRows } from '../../lib/useVirtualRows.js';
 
 const sortValue: Record<SortKey, (i: InitiativeSummary, lang: 'de' | 'en') => string | number> = {
   title: (i) => i.title,
@@ -35,10 +35,17 @@ export function sortInitiatives(
   return [...rows].sort((a, b) => {
     const va = get(a, language);
     const vb = get(b, language);
+    // Numbers and timestamps (ISO 8601 sorts as text) need no collation, which is costly.
     const c =
       typeof va === 'number' && typeof vb === 'number'
         ? va - vb
-        : collator.compare(String(va), String(vb));
+        : key === 'updated'
+          ? String(va) < String(vb)
+            ? -1
+            : String(va) > String(vb)
+              ? 1
+              : 0
+          : collator.compare(String(va), String(vb));
     return c !== 0 ? sign * c : collator.compare(a.title, b.title);
   });
 }
@@ -47,9 +54,10 @@ interface Props {
   rows: InitiativeSummary[];
   sort: { key: SortKey; dir: SortDir };
   onSort: (key: SortKey) => void;
-  /** Rows drawn at first and per step (see useRowPages). */
-  pageSize?: number;
 }
+
+/** A row's height before it is measured (title, tags line, cell padding). */
+const ROW_ESTIMATE = 58;
 
 function SortHeader({
   column,
@@ -79,112 +87,171 @@ function SortHeader({
   );
 }
 
-export function InitiativesTable({ rows, sort, onSort, pageSize }: Props) {
+/** Column widths: fixed, so columns keep their width while other rows scroll into view. */
+const WIDE_COLUMNS = [
+  ['title', 'initiatives.table.title', '21%'],
+  ['department', 'initiatives.table.department', '10%'],
+  ['stage', 'initiatives.table.stage', '10%'],
+  ['businessOwner', 'initiatives.table.businessOwner', '13%'],
+  ['itOwner', 'initiatives.table.itOwner', '13%'],
+  ['status', 'initiatives.table.status', '11%'],
+  ['riskClass', 'initiatives.table.riskClass', '11%'],
+  ['updated', 'initiatives.table.updated', '11%'],
+] as const satisfies readonly (readonly [SortKey, string, string])[];
+const COMPACT_COLUMNS = [
+  ['title', 'initiatives.table.title', '26%'],
+  ['stage', 'initiatives.table.stage', '12%'],
+  ['businessOwner', 'initiatives.table.owners', '21%'],
+  ['status', 'initiatives.table.status', '14%'],
+  ['riskClass', 'initiatives.table.riskClass', '14%'],
+  ['updated', 'initiatives.table.updated', '13%'],
+] as const satisfies readonly (readonly [SortKey, string, string])[];
+
+const clip: React.CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis' };
+
+/**
+ * One row; memoised, so the list drawing again (rows scrolling in, the filters' data arriving)
+ * leaves the rows already drawn alone.
+ */
+const Row = memo(function Row({
+  row,
+  index,
+  compact,
+  measure,
+}: {
+  row: InitiativeSummary;
+  index: number;
+  compact: boolean;
+  measure: ((el: Element | null) => void) | undefined;
+}) {
+  const fmt = useFormat();
+  return (
+    <Table.Tr data-index={index} ref={measure} aria-rowindex={index + 2}>
+      <Table.Td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+        <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
+          {row.title}
+        </Anchor>
+        {compact ? (
+          <Text size="xs" c="dimmed">
+            {row.department}
+          </Text>
+        ) : null}
+        {row.tags.length > 0 ? (
+          <Text size="xs" c="dimmed" truncate>
+            {row.tags.join(' · ')}
+          </Text>
+        ) : null}
+      </Table.Td>
+      {compact ? null : (
+        <Table.Td style={clip} title={row.department}>
+          <Text size="sm" span>
+            {row.department}
+          </Text>
+        </Table.Td>
+      )}
+      <Table.Td style={compact ? { whiteSpace: 'normal' } : clip}>
+        <Text size="sm" span>
+          {stageName(row.stage, fmt.language)}
+        </Text>
+      </Table.Td>
+      {compact ? (
+        <Table.Td style={clip}>
+          <Stack gap={4}>
+            <PersonChip person={row.businessOwner} size={22} />
+            <PersonChip person={row.itOwner} size={22} />
+          </Stack>
+        </Table.Td>
+      ) : (
+        <>
+          <Table.Td style={clip}>
+            <PersonChip person={row.businessOwner} size={26} />
+          </Table.Td>
+          <Table.Td style={clip}>
+            <PersonChip person={row.itOwner} size={26} />
+          </Table.Td>
+        </>
+      )}
+      <Table.Td style={clip}>
+        <StatusBadge status={row.status} />
+      </Table.Td>
+      <Table.Td style={clip}>
+        <RiskBadge riskClass={row.riskClass} short />
+      </Table.Td>
+      <Table.Td style={clip}>
+        <Text size="sm" c="dimmed" span title={fmt.dateTime(row.updatedAt)}>
+          {fmt.relative(row.updatedAt)}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
+/**
+ * All initiatives in one table that scrolls with the page; only the rows in and near the
+ * window are drawn (useVirtualRows), so a thousand rows show as fast as thirty. The table
+ * says how many rows it has (aria-rowcount) and where each drawn row stands (aria-rowindex);
+ * printing draws them all.
+ */
+export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onSort }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const sorted = useMemo(
     () => sortInitiatives(rows, sort.key, sort.dir, fmt.language),
     [rows, sort.key, sort.dir, fmt.language],
   );
-  const pages = useRowPages(sorted, `${sort.key}:${sort.dir}`, pageSize);
   // Below ~1200 px viewport (content < ~1000 px) the department moves under the title and
   // both owners share one cell, so nothing is cut off on tablets.
   const compact = useMediaQuery('(max-width: 74.99em)') ?? false;
-  const columns: [SortKey, string][] = compact
-    ? [
-        ['title', t('initiatives.table.title')],
-        ['stage', t('initiatives.table.stage')],
-        ['businessOwner', t('initiatives.table.owners')],
-        ['status', t('initiatives.table.status')],
-        ['riskClass', t('initiatives.table.riskClass')],
-        ['updated', t('initiatives.table.updated')],
-      ]
-    : [
-        ['title', t('initiatives.table.title')],
-        ['department', t('initiatives.table.department')],
-        ['stage', t('initiatives.table.stage')],
-        ['businessOwner', t('initiatives.table.businessOwner')],
-        ['itOwner', t('initiatives.table.itOwner')],
-        ['status', t('initiatives.table.status')],
-        ['riskClass', t('initiatives.table.riskClass')],
-        ['updated', t('initiatives.table.updated')],
-      ];
+  const columns: readonly (typeof WIDE_COLUMNS | typeof COMPACT_COLUMNS)[number][] = compact
+    ? COMPACT_COLUMNS
+    : WIDE_COLUMNS;
+  const virtual = useVirtualRows(sorted.length, compact ? ROW_ESTIMATE + 16 : ROW_ESTIMATE);
   return (
-    <>
-      <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
-        <Table
-          highlightOnHover
-          horizontalSpacing={compact ? 6 : 'xs'}
-          style={{ whiteSpace: compact ? 'normal' : 'nowrap' }}
-        >
-          <caption className="visually-hidden">{t('initiatives.table.caption')}</caption>
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map(([key, label]) => (
-                <SortHeader key={key} column={key} label={label} sort={sort} onSort={onSort} />
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {pages.visible.map((row) => (
-              <Table.Tr key={row.id}>
-                <Table.Td miw={compact ? 150 : 180} style={{ whiteSpace: 'normal' }}>
-                  <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
-                    {row.title}
-                  </Anchor>
-                  {compact ? (
-                    <Text size="xs" c="dimmed">
-                      {row.department}
-                    </Text>
-                  ) : null}
-                  {row.tags.length > 0 ? (
-                    <Text size="xs" c="dimmed" truncate>
-                      {row.tags.join(' · ')}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                {compact ? null : (
-                  <Table.Td>
-                    <Text size="sm">{row.department}</Text>
-                  </Table.Td>
-                )}
-                <Table.Td style={compact ? { whiteSpace: 'normal' } : undefined}>
-                  <Text size="sm">{stageName(row.stage, fmt.language)}</Text>
-                </Table.Td>
-                {compact ? (
-                  <Table.Td>
-                    <Stack gap={4}>
-                      <PersonChip person={row.businessOwner} size={22} />
-                      <PersonChip person={row.itOwner} size={22} />
-                    </Stack>
-                  </Table.Td>
-                ) : (
-                  <>
-                    <Table.Td>
-                      <PersonChip person={row.businessOwner} size={26} />
-                    </Table.Td>
-                    <Table.Td>
-                      <PersonChip person={row.itOwner} size={26} />
-                    </Table.Td>
-                  </>
-                )}
-                <Table.Td>
-                  <StatusBadge status={row.status} />
-                </Table.Td>
-                <Table.Td>
-                  <RiskBadge riskClass={row.riskClass} short />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed" title={fmt.dateTime(row.updatedAt)}>
-                    {fmt.relative(row.updatedAt)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
+    <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
+      <Table
+        highlightOnHover
+        horizontalSpacing={compact ? 6 : 'xs'}
+        style={{ tableLayout: 'fixed', whiteSpace: compact ? 'normal' : 'nowrap' }}
+        aria-rowcount={sorted.length + 1}
+      >
+        <caption className="visually-hidden">{t('initiatives.table.caption')}</caption>
+        <colgroup>
+          {columns.map(([key, , width]) => (
+            <col key={key} style={{ width }} />
+          ))}
+        </colgroup>
+        <Table.Thead>
+          <Table.Tr aria-rowindex={1}>
+            {columns.map(([key, label]) => (
+              <SortHeader key={key} column={key} label={t(label)} sort={sort} onSort={onSort} />
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <MoreRows shown={pages.visible.length} total={pages.total} onMore={pages.more} />
-    </>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody ref={virtual.anchor as React.RefObject<HTMLTableSectionElement>}>
+          {virtual.before > 0 ? (
+            <tr aria-hidden="true" style={{ height: virtual.before }}>
+              <td colSpan={columns.length} style={{ padding: 0, border: 0 }} />
+            </tr>
+          ) : null}
+          {virtual.indexes.map((index) => {
+            const row = sorted[index];
+            return row ? (
+              <Row
+                key={row.id}
+                row={row}
+                index={index}
+                compact={compact}
+                measure={virtual.measure}
+              />
+            ) : null;
+          })}
+          {virtual.after > 0 ? (
+            <tr aria-hidden="true" style={{ height: virtual.after }}>
+              <td colSpan={columns.length} style={{ padding: 0, border: 0 }} />
+            </tr>
+          ) : null}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
-}
+});

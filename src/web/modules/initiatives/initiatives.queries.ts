@@ -10,7 +10,6 @@ import type {
   AddMemberBody,
   CreateInitiativeBody,
   Initiative,
-  InitiativeSummary,
   ListInitiativesQuery,
   MoveStageBody,
   UpdateInitiativeBody,
@@ -20,15 +19,10 @@ import { api, withQuery } from '../../api/client.js';
 import { initiativeKeys } from '../../queries/initiatives.js';
 import { departmentsKey } from '../../queries/people.js';
 import { stagesKey } from '../../queries/stages.js';
+import { initiativesListQuery } from './list-query.js';
 
 export function useInitiativesQuery(query: ListInitiativesQuery, { enabled = true } = {}) {
-  return useQuery({
-    queryKey: initiativeKeys.list(query),
-    enabled,
-    queryFn: ({ signal }) =>
-      api.get<InitiativeSummary[]>(withQuery('/initiatives', { ...query }), { signal }),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...initiativesListQuery(query), enabled });
 }
 
 export const ACTIVITY_PAGE = 50;

@@ -50,8 +50,6 @@ export const de: Translation<typeof en> = {
     sortAscending: 'Aufsteigend; Reihenfolge umkehren',
     sortDescending: 'Absteigend; Reihenfolge umkehren',
     changed: 'geändert {{when}}',
-    shownOf: '{{shown}} von {{total}} angezeigt',
-    showMore: 'Weitere anzeigen',
   },
   form: {
     newTitle: 'Neue Initiative',

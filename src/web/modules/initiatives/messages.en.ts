@@ -46,8 +46,6 @@ export const en = {
     sortAscending: 'Ascending; reverse the order',
     sortDescending: 'Descending; reverse the order',
     changed: 'changed {{when}}',
-    shownOf: '{{shown}} of {{total}} shown',
-    showMore: 'Show more',
   },
   form: {
     newTitle: 'New initiative',

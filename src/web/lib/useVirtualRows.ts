@@ -1,0 +1,85 @@
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+
+/**
+ * True while the browser prints: a virtualised list then draws every row, so a printout is
+ * never cut at the rows that happened to be on screen.
+ */
+export function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    // flushSync: the rows must be in the document before the browser lays out the print.
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
+  return printing;
+}
+
+export interface VirtualRows {
+  /** Put on the element the rows start in (tbody, ul): where the list begins on the page. */
+  anchor: React.RefObject<HTMLElement | null>;
+  /** The rows to draw now, by index into the list, with each row's place among all. */
+  indexes: number[];
+  /** Room to keep above and below the drawn rows, so the scrollbar is that of the whole list. */
+  before: number;
+  after: number;
+  /** Put on every drawn row (with data-index) so its real height is measured. */
+  measure: ((el: Element | null) => void) | undefined;
+}
+
+/**
+ * A long list that scrolls with the page but draws only the rows in and near the window
+ * (@tanstack/react-virtual), so a thousand rows cost no more than thirty. Rows may differ
+ * in height: each is measured once drawn; `estimate` is the guess before that.
+ */
+export function useVirtualRows(count: number, estimate: number, overscan = 4): VirtualRows {
+  const anchor = useRef<HTMLElement | null>(null);
+  const [margin, setMargin] = useState(0);
+  const printing = usePrinting();
+  // Where the list starts on the page; what is above it (filters folding, a message) moves it.
+  useLayoutEffect(() => {
+    const measureMargin = () => {
+      const el = anchor.current;
+      if (!el) return;
+      const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
+      setMargin((m) => (m === top ? m : top));
+    };
+    measureMargin();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measureMargin);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [count]);
+  const virtualizer = useWindowVirtualizer({
+    count,
+    estimateSize: () => estimate,
+    overscan,
+    scrollMargin: margin,
+    measureElement: (el) => el.getBoundingClientRect().height || estimate,
+  });
+  if (printing)
+    return {
+      anchor,
+      indexes: Array.from({ length: count }, (_, i) => i),
+      before: 0,
+      after: 0,
+      measure: undefined,
+    };
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items.at(-1);
+  return {
+    anchor,
+    indexes: items.map((i) => i.index),
+    before: first ? Math.max(0, first.start - margin) : 0,
+    after: last ? Math.max(0, virtualizer.getTotalSize() - (last.end - margin)) : 0,
+    measure: virtualizer.measureElement,
+  };
+}

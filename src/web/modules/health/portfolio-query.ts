@@ -1,0 +1,26 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
+import { RISK_CLASSES } from '../../../domain/risk.js';
+import { api, withQuery } from '../../api/client.js';
+
+export const AMPELS = ['red', 'amber', 'green'] as const;
+
+/** The portfolio's filters as the URL carries them; unknown values are ignored. */
+export function parsePortfolioQuery(params: URLSearchParams): PortfolioQuery {
+  const get = (k: string) => params.get(k) || undefined;
+  return {
+    department: get('department'),
+    stage: get('stage'),
+    riskClass: RISK_CLASSES.find((r) => r === get('riskClass')),
+    health: AMPELS.find((a) => a === get('health')),
+    sort: get('sort') === 'title' ? 'title' : undefined,
+  };
+}
+
+/** The portfolio for a query: the page's query and the start-up prefetch share it. */
+export const portfolioQuery = (query: PortfolioQuery) =>
+  queryOptions({
+    queryKey: ['health', 'portfolio', query] as const,
+    queryFn: ({ signal }) => api.get<Portfolio>(withQuery('/portfolio', { ...query }), { signal }),
+    placeholderData: keepPreviousData,
+  });

@@ -195,7 +195,8 @@ export async function outboxThroughput({ pgUrl }) {
   sqlite.rawSpread = [rawBefore, rawAfter];
   results.push(sqlite);
   if (pgUrl) {
-    const name = 'tandem_bench_events';
+    // Per process: several benchmark runs on one PostgreSQL server must not drop each other's.
+    const name = `tandem_bench_events_${process.pid}`;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
     await admin.query(`drop database if exists ${name} with (force)`);

@@ -45,6 +45,7 @@ import {
   describeLatency,
   outboxThroughput,
 } from './events.mjs';
+import { describeFanOut, inboxFanOut } from './fanout.mjs';
 import { benchLarge } from './large.mjs';
 
 const ALL = ['startup', 'throughput', 'bundle', 'memory', 'ingest', 'chart', 'events', 'large'];
@@ -726,6 +727,24 @@ async function benchEvents() {
       null,
     );
     row('events', `Outbox commit → handled, ${r.label}, light load`, '', describeLatency(r), null);
+  }
+  // One event to 50 people: their inbox rows and their open tabs' bells (bench/fanout.mjs).
+  console.log('\nDomain events: one comment mentioning 50 people');
+  for (const r of await inboxFanOut({ pgUrl })) {
+    row(
+      'events',
+      `A comment reaches the inbox of 50 people, ${r.label} (request sent → 50 rows committed)`,
+      '≤ 1 s',
+      describeFanOut(r, 'inbox'),
+      r.inbox.max <= 1000,
+    );
+    row(
+      'events',
+      `… and their 50 open live streams (\`event: inbox\` for the bell), ${r.label}`,
+      '≤ 1 s',
+      describeFanOut(r, 'live'),
+      r.live.max <= 1000,
+    );
   }
 }
 

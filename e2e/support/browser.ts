@@ -48,11 +48,14 @@ export async function newContext(
   browser: Browser,
   baseURL: string,
   locale = 'en-US',
+  /** e.g. another browser's user agent, to tell two sessions apart on the profile page. */
+  options: { userAgent?: string } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
     locale,
     viewport: { width: 1280, height: 860 },
+    ...options,
   });
   context.setDefaultTimeout(30_000);
   const violations: string[] = [];

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'user.disabled',
   'user.enabled',
   'user.password_set',
+  'user.password_reset_requested',
+  'user.password_reset',
   'user.profile_updated',
   'user.token_created',
   'user.token_revoked',

@@ -39,6 +39,18 @@ export const AcceptInviteBody = z.object({
 });
 export type AcceptInviteBody = z.infer<typeof AcceptInviteBody>;
 
+/** "Forgot password?": always answered the same, whether the account exists or not. */
+export const PasswordResetRequestBody = z.object({
+  email: z.string().trim().min(1, 'must not be empty').max(320, 'is too long'),
+});
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
+
+export const PasswordResetBody = z.object({
+  token: z.string().min(1, 'must not be empty').max(200, 'is too long'),
+  password: NewPassword,
+});
+export type PasswordResetBody = z.infer<typeof PasswordResetBody>;
+
 export const InviteInfo = z.object({ email: z.string(), name: z.string() });
 export type InviteInfo = z.infer<typeof InviteInfo>;
 
@@ -48,6 +60,8 @@ export const SignInOptions = z.object({
   localLogin: z.boolean(),
   /** Single sign-on: the button says "Sign in with <displayName>". */
   sso: z.object({ displayName: z.string(), startUrl: z.string() }).nullable(),
+  /** true: "Forgot password?" sends a reset link (passwords on and email configured). */
+  passwordReset: z.boolean(),
 });
 export type SignInOptions = z.infer<typeof SignInOptions>;
 

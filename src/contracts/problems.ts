@@ -31,6 +31,8 @@ export const PROBLEM_CODES = [
   // Sign-in and invitations
   'too_many_attempts',
   'invite_invalid',
+  'reset_invalid',
+  'password_reset_off',
   // Stages and initiatives
   'stage_in_use',
   'last_stage',

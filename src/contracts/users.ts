@@ -46,10 +46,27 @@ export const UpdateUserBody = z
   .partial();
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
+export const INVITE_EMAIL_OUTCOMES = ['sent', 'failed', 'off'] as const;
+export const InviteEmail = z.enum(INVITE_EMAIL_OUTCOMES);
+export type InviteEmail = z.infer<typeof InviteEmail>;
+
+/** A new invitation link (POST /api/users/:id/invite). */
+export const Reinvited = z.object({
+  inviteUrl: z.string(),
+  inviteExpiresAt: z.string(),
+  inviteEmail: InviteEmail,
+});
+export type Reinvited = z.infer<typeof Reinvited>;
+
 export const CreatedUser = z.object({
   user: User,
   /** Present when the user was invited: the link to send them (shown once). */
   inviteUrl: z.string().optional(),
   inviteExpiresAt: Timestamp.optional(),
+  /**
+   * Whether the invitation went out by email: `sent`, `failed` (show the link to copy; the
+   * admin may send a new one), `off` (no SMTP server configured).
+   */
+  inviteEmail: InviteEmail.optional(),
 });
 export type CreatedUser = z.infer<typeof CreatedUser>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AccessCheckError,
   canCreateInitiative,
   canEdit,
   canManage,
@@ -46,5 +47,27 @@ describe('initiative access', () => {
   it('viewers cannot create initiatives', () => {
     expect(canCreateInitiative({ id: 'v', role: 'viewer' })).toBe(false);
     expect(canCreateInitiative({ id: 'm', role: 'member' })).toBe(true);
+  });
+});
+
+describe('rules fail closed', () => {
+  it('a rule that throws instead of deciding throws AccessCheckError (never true)', () => {
+    const broken = {
+      get role(): OrgRole {
+        throw new TypeError('role is not loaded');
+      },
+      id: 'x',
+    };
+    const facts = { visibility: 'company' as const, memberRole: 'owner' as const };
+    for (const check of [canRead, canEdit, canManage]) {
+      expect(() => check(broken, facts)).toThrow(AccessCheckError);
+    }
+    expect(() => canCreateInitiative(broken)).toThrow(AccessCheckError);
+    try {
+      canEdit(broken, facts);
+    } catch (err) {
+      expect(err).toMatchObject({ check: 'canEdit' });
+      expect((err as Error).cause).toBeInstanceOf(TypeError);
+    }
   });
 });

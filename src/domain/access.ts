@@ -27,13 +27,42 @@ export interface InitiativeAccessFacts {
   memberRole: MemberRole | undefined;
 }
 
-export function canRead(actor: Actor, facts: InitiativeAccessFacts): boolean {
-  if (actor.role === 'admin') return true;
-  return facts.visibility === 'company' || facts.memberRole !== undefined;
+/**
+ * A permission check that threw instead of deciding. The request is refused (403, see the
+ * server's error handler): a check that cannot decide never lets anything through.
+ */
+export class AccessCheckError extends Error {
+  constructor(
+    readonly check: string,
+    cause: unknown,
+  ) {
+    super(`The access check "${check}" failed`, { cause });
+    this.name = 'AccessCheckError';
+  }
 }
 
+/** A rule that fails closed: whatever it throws becomes an AccessCheckError. */
+function rule<A extends unknown[]>(
+  name: string,
+  decide: (...args: A) => boolean,
+): (...args: A) => boolean {
+  return (...args) => {
+    try {
+      return decide(...args);
+    } catch (err) {
+      throw err instanceof AccessCheckError ? err : new AccessCheckError(name, err);
+    }
+  };
+}
+
+export const canRead = rule(
+  'canRead',
+  (actor: Actor, facts: InitiativeAccessFacts): boolean =>
+    actor.role === 'admin' || facts.visibility === 'company' || facts.memberRole !== undefined,
+);
+
 /** Edit content: title, problem, benefit, tags, risk class. */
-export function canEdit(actor: Actor, facts: InitiativeAccessFacts): boolean {
+export const canEdit = rule('canEdit', (actor: Actor, facts: InitiativeAccessFacts): boolean => {
   if (actor.role === 'admin') return true;
   if (actor.role === 'viewer') return false;
   return (
@@ -41,13 +70,19 @@ export function canEdit(actor: Actor, facts: InitiativeAccessFacts): boolean {
     facts.memberRole === 'deputy' ||
     facts.memberRole === 'contributor'
   );
-}
+});
 
 /** Manage members, owners, visibility, status and move the stage. */
-export function canManage(actor: Actor, facts: InitiativeAccessFacts): boolean {
-  if (actor.role === 'admin') return true;
-  if (actor.role === 'viewer') return false;
-  return facts.memberRole === 'owner' || facts.memberRole === 'deputy';
-}
+export const canManage = rule(
+  'canManage',
+  (actor: Actor, facts: InitiativeAccessFacts): boolean => {
+    if (actor.role === 'admin') return true;
+    if (actor.role === 'viewer') return false;
+    return facts.memberRole === 'owner' || facts.memberRole === 'deputy';
+  },
+);
 
-export const canCreateInitiative = (actor: Actor): boolean => actor.role !== 'viewer';
+export const canCreateInitiative = rule(
+  'canCreateInitiative',
+  (actor: Actor): boolean => actor.role !== 'viewer',
+);

@@ -16,7 +16,10 @@ import {
   healthSubscriber,
 } from './modules/health/health.service.js';
 import { liveRelay } from './modules/live/live.service.js';
-import { personalDataCleanUpJob } from './modules/privacy/retention.service.js';
+import {
+  outboxRetentionDays,
+  personalDataCleanUpJob,
+} from './modules/privacy/retention.service.js';
 
 let registered = false;
 let removers: (() => void)[] = [];
@@ -50,7 +53,8 @@ function subscribeModules(): (() => void)[] {
 export function registerReactions(options: { live?: boolean } = {}): void {
   if (!registered) {
     registered = true;
-    schedule(pruneOutboxJob);
+    // The outbox keeps handled deliveries as long as the privacy settings say.
+    schedule(pruneOutboxJob(outboxRetentionDays));
     schedule(dailyRemindersJob);
     schedule(weeklyDigestJob);
     schedule(weeklyUpdateMissingJob);

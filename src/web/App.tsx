@@ -10,6 +10,8 @@ import { RequireAdmin, RequireAuth } from './modules/auth/RequireAuth.js';
 
 const LoginPage = lazy(() => import('./modules/auth/LoginPage.js'));
 const AcceptInvitePage = lazy(() => import('./modules/auth/AcceptInvitePage.js'));
+const ForgotPasswordPage = lazy(() => import('./modules/auth/ForgotPasswordPage.js'));
+const ResetPasswordPage = lazy(() => import('./modules/auth/ResetPasswordPage.js'));
 const InitiativesListPage = lazy(() => import('./modules/initiatives/InitiativesListPage.js'));
 const InitiativeFormPage = lazy(() => import('./modules/initiatives/InitiativeFormPage.js'));
 const InitiativePage = lazy(() => import('./modules/initiatives/InitiativePage.js'));
@@ -55,6 +57,8 @@ export function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/invite/:token" element={<AcceptInvitePage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
           <Route
             element={
               <RequireAuth>

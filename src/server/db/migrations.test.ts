@@ -78,6 +78,7 @@ describe('one migration chain for both databases', () => {
         'notification_preferences',
         'notifications',
         'oidc_flows',
+        'password_resets',
         'personal_tokens',
         'scheduled_jobs',
         'sessions',

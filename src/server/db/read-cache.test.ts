@@ -5,6 +5,7 @@ import { createUser } from '../modules/people/users.service.js';
 import { testDialects } from '../test-support/dialects.js';
 import { createTestApp, ORIGIN, type TestApp } from '../test-support/test-app.js';
 import { connect } from './connect.js';
+import { ReadCache } from './read-cache.js';
 
 const dialects = await testDialects();
 
@@ -100,3 +101,33 @@ describe.skipIf(!dialects.includes('postgres'))(
     });
   },
 );
+
+describe('ReadCache.getOrLoad', () => {
+  it('shares one load among concurrent misses of the same key and token, not across tokens', async () => {
+    const cache = new ReadCache<number>();
+    let loads = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async () => {
+      loads += 1;
+      await gate;
+      return loads;
+    };
+    const same = [1, 2, 3].map(() => cache.getOrLoad('k', 't1', load));
+    // After a write (new token) a reader must not get what was read before it.
+    const later = cache.getOrLoad('k', 't2', load);
+    release();
+    expect(await Promise.all(same)).toEqual([2, 2, 2]);
+    expect(await later).toBe(2);
+    expect(loads).toBe(2);
+    // Cached now: no further load under t2; a failed load is not cached.
+    expect(await cache.getOrLoad('k', 't2', load)).toBe(2);
+    await expect(
+      cache.getOrLoad('x', 't2', () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
+    expect(await cache.getOrLoad('x', 't2', () => Promise.resolve(7))).toBe(7);
+    // Without a token nothing is shared or kept.
+    expect(await cache.getOrLoad('k', undefined, () => Promise.resolve(9))).toBe(9);
+    expect(loads).toBe(2);
+  });
+});

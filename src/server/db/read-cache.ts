@@ -6,7 +6,32 @@
  */
 export class ReadCache<V> {
   private readonly entries = new Map<string, { token: string; value: V }>();
+  private readonly loading = new Map<string, { token: string; value: Promise<V> }>();
   constructor(private readonly max = 2000) {}
+
+  /**
+   * The cached value, else `load()`'s, cached. Concurrent misses of the same key under the
+   * same token share one load (after a write, 50 open pages asking at once compute the
+   * portfolio once, not 50 times side by side, each holding its rows in memory). A request
+   * that comes after a write has a new token and waits for nothing older.
+   */
+  async getOrLoad(key: string, token: string | undefined, load: () => Promise<V>): Promise<V> {
+    const cached = this.get(key, token);
+    if (cached !== undefined) return cached;
+    if (token === undefined) return load();
+    const pending = this.loading.get(key);
+    if (pending && pending.token === token) return pending.value;
+    const value = load();
+    const mine = { token, value };
+    this.loading.set(key, mine);
+    try {
+      const result = await value;
+      this.set(key, token, result);
+      return result;
+    } finally {
+      if (this.loading.get(key) === mine) this.loading.delete(key);
+    }
+  }
 
   get(key: string, token: string | undefined): V | undefined {
     if (token === undefined) return undefined;

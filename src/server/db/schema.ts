@@ -88,6 +88,15 @@ export interface PersonalTokensTable {
   revoked_at: string | null;
 }
 
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -661,6 +670,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   personal_tokens: PersonalTokensTable;
+  password_resets: PasswordResetsTable;
   user_identities: UserIdentitiesTable;
   oidc_flows: OidcFlowsTable;
   login_throttle: LoginThrottleTable;

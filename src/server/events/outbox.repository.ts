@@ -340,8 +340,8 @@ export async function retryFailed(
 }
 
 /**
- * Removes deliveries done before `before`, then events without deliveries and their
- * effect records. Failed and pending deliveries stay. Stream counters are kept: a
+ * Removes deliveries done before `before`, then events from before `before` without
+ * deliveries, and their effect records. Failed and pending deliveries stay. Stream counters are kept: a
  * restarted count would break the order of later events.
  */
 export async function pruneOutbox(db: Kysely<Database>, before: Date): Promise<number> {
@@ -353,6 +353,7 @@ export async function pruneOutbox(db: Kysely<Database>, before: Date): Promise<n
       .executeTakeFirst();
     await trx
       .deleteFrom('domain_events')
+      .where('occurred_at', '<', before.toISOString())
       .where((eb) =>
         eb.not(
           eb.exists(

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AccessCheckError } from '../../domain/access.js';
 import { databaseUnavailable } from '../db/dialect.js';
 import { AppError, statusTitle } from './problems.js';
 
@@ -20,7 +21,7 @@ export function sendProblem(
 }
 
 export function errorHandler(
-  err: FastifyError | AppError,
+  err: FastifyError | AppError | AccessCheckError,
   req: FastifyRequest,
   reply: FastifyReply,
 ) {
@@ -41,6 +42,14 @@ export function errorHandler(
     return sendProblem(reply, 503, {
       detail: 'The database cannot be reached right now. Nothing was changed; try again shortly.',
       code: 'database_unavailable',
+    });
+  }
+  // A permission check that threw instead of deciding: refused, never let through.
+  if (err instanceof AccessCheckError) {
+    req.log.error({ err: err.cause, check: err.check }, 'access check failed');
+    return sendProblem(reply, 403, {
+      detail: 'Your access could not be checked, so nothing was done. Try again later.',
+      code: 'access_check_failed',
     });
   }
   const status =

@@ -17,6 +17,8 @@ const PUBLIC_API_ROUTES = [
   'POST /api/auth/logout',
   'GET /api/auth/invite/:token',
   'POST /api/auth/accept-invite',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
   'GET /api/calendar/:file',
   'GET /api/auth/options',
   'GET /api/auth/sso/start',

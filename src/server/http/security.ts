@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessCheckError } from '../../domain/access.js';
 import type { AppContext } from '../context.js';
 import { databaseUnavailable } from '../db/dialect.js';
 import {
@@ -73,7 +74,7 @@ export function sessionHook(ctx: AppContext) {
         throw unauthorized(
           'Send a personal API token (tdp_…); initiative tokens only push measurements',
         );
-      const resolved = await failClosed(req, () => resolvePersonalToken(ctx, bearer));
+      const resolved = await checkAccess('personal token', () => resolvePersonalToken(ctx, bearer));
       if (!resolved.ok)
         throw unauthorized(
           resolved.reason === 'expired'
@@ -93,7 +94,7 @@ export function sessionHook(ctx: AppContext) {
     const token = req.cookies[cookieName(ctx)];
     if (writes && (token || route.startsWith('/api/auth/'))) assertSameOrigin(ctx, req);
     if (token) {
-      req.user = await failClosed(req, () => resolveSession(ctx, token));
+      req.user = await checkAccess('session', () => resolveSession(ctx, token));
       if (!req.user) reply.clearCookie(cookieName(ctx), cookieOptions(ctx));
     }
     // Authentication before validation: signed out is 401 on every session route.
@@ -104,20 +105,18 @@ export function sessionHook(ctx: AppContext) {
 }
 
 /**
- * Runs a check of who is asking. It fails closed: a database that cannot be reached answers
- * 503, any other failure 403; the request never goes on, and the answer names no SQL.
+ * Runs a permission check (who is asking, may they read or change this) so that it fails
+ * closed: problems it decides (404, 403, …) and an unreachable database (503) pass through;
+ * anything else it throws becomes an AccessCheckError, answered 403 `access_check_failed`.
+ * Only the check is wrapped, never the work after it: an ordinary bug stays a 500.
  */
-export async function failClosed<T>(req: FastifyRequest, check: () => Promise<T>): Promise<T> {
+export async function checkAccess<T>(name: string, check: () => Promise<T>): Promise<T> {
   try {
     return await check();
   } catch (err) {
-    if (err instanceof AppError || databaseUnavailable(err)) throw err;
-    req.log.error({ err }, 'access check failed');
-    throw new AppError(
-      403,
-      'access_check_failed',
-      'Your access could not be checked, so nothing was done. Try again later.',
-    );
+    if (err instanceof AppError || err instanceof AccessCheckError || databaseUnavailable(err))
+      throw err;
+    throw new AccessCheckError(name, err);
   }
 }
 

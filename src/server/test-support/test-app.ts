@@ -91,6 +91,8 @@ export async function createTestApp(
     webDir?: string | undefined;
     /** Kysely plugins for the app's queries (e.g. to inject faults). */
     plugins?: KyselyPlugin[];
+    /** pino options (e.g. `{ level: 'error', stream }` to read what is logged); none by default. */
+    logger?: object;
   } = {},
 ) {
   const { db: plain, config: base, drop } = await createTestDb(dialect);
@@ -99,7 +101,13 @@ export async function createTestApp(
     : plain;
   const config = { ...base, ...(Object.keys(env).length ? parseConfigOverrides(env) : {}) };
   let clock = new Date('2026-11-27T09:00:00.000Z');
-  const app: App = await buildApp({ config, db, now: () => clock, webDir: options.webDir });
+  const app: App = await buildApp({
+    config,
+    db,
+    now: () => clock,
+    webDir: options.webDir,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   await ensureDefaultStages(app.ctx);
   let counter = 0;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityPillar } from '../../contracts/audit.js';
 import { SSO_REFUSALS } from '../../contracts/auth.js';
+import { INVITE_EMAIL_OUTCOMES } from '../../contracts/users.js';
 import { PERSONAL_TOKEN_ACCESS } from '../../domain/account-security.js';
 import { OrgRole, Side } from '../../contracts/common.js';
 import { DESK_ITEM_KINDS, DESK_SECTIONS } from '../../contracts/desk.js';
@@ -58,6 +59,11 @@ const DYNAMIC: DynamicKey[] = [
   { pattern: 'side.{}', values: OwningSide.options, where: 'sides of people, stages, signatures' },
   { pattern: 'orgRole.{}', values: OrgRole.options, where: 'admin users, profile' },
   { pattern: 'auth.sso.refusal.{}', values: SSO_REFUSALS, where: 'auth/LoginPage' },
+  {
+    pattern: 'admin.users.inviteEmail.{}',
+    values: INVITE_EMAIL_OUTCOMES,
+    where: 'admin/InviteLinkModal',
+  },
   {
     pattern: 'profile.tokens.accessLabel.{}',
     values: PERSONAL_TOKEN_ACCESS,

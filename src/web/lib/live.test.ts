@@ -21,4 +21,16 @@ describe('live updates', () => {
     expect(stale(['goals', 'detail', 'g-2'])).toBe(false);
     expect(stale(['me'])).toBe(false);
   });
+
+  it('refreshes the bell and the inbox when a notification arrived, nothing else', async () => {
+    const client = new QueryClient();
+    client.setQueryData(['notifications', 'unread'], { unread: 0 });
+    client.setQueryData(['notifications', 'list', false], { items: [] });
+    client.setQueryData(['desk'], { total: 0 });
+    await applyLiveMessage(client, { type: 'inbox' });
+    const stale = (key: unknown[]) => client.getQueryState(key)?.isInvalidated;
+    expect(stale(['notifications', 'unread'])).toBe(true);
+    expect(stale(['notifications', 'list', false])).toBe(true);
+    expect(stale(['desk'])).toBe(false);
+  });
 });

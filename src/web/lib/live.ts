@@ -23,8 +23,10 @@ export function showsInitiative(query: Query, initiativeId: string): boolean {
 /** What a message from GET /api/live does to the cache. */
 export function applyLiveMessage(
   client: QueryClient,
-  message: { type: 'change'; initiativeId: string } | { type: 'resync' },
+  message: { type: 'change'; initiativeId: string } | { type: 'resync' } | { type: 'inbox' },
 ): Promise<void> {
+  // New notifications for me: the bell's count and the inbox refetch.
+  if (message.type === 'inbox') return client.invalidateQueries({ queryKey: ['notifications'] });
   if (message.type === 'resync')
     return client.invalidateQueries({
       predicate: (q) => !UNRELATED.has(String(q.queryKey[0])),
@@ -40,7 +42,7 @@ const MAX_DELAY_MS = 30_000;
 /**
  * Subscribes once to GET /api/live (server-sent events, same origin: allowed by the
  * Content-Security-Policy's connect-src 'self') and refreshes what an open page shows when
- * an initiative it shows changed. When the stream breaks it reconnects after 1, 2, 4 … 30
+ * an initiative it shows changed, and the bell and inbox when a notification arrived. When the stream breaks it reconnects after 1, 2, 4 … 30
  * seconds, and then refreshes everything once (messages may have been missed meanwhile).
  */
 export function useLiveUpdates(): void {
@@ -73,6 +75,7 @@ export function useLiveUpdates(): void {
         }
       });
       source.addEventListener('resync', () => void applyLiveMessage(client, { type: 'resync' }));
+      source.addEventListener('inbox', () => void applyLiveMessage(client, { type: 'inbox' }));
       source.addEventListener('error', () => {
         // Our own back-off instead of the browser's: it also covers 401 and server restarts.
         source?.close();

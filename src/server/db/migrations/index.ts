@@ -17,6 +17,7 @@ import * as singleSignOn from './20261202_0602_single_sign_on.js';
 import * as auditRedaction from './20261202_0800_audit_redaction.js';
 import * as healthSnapshots from './20261202_0202_health_snapshots.js';
 import * as initiativeHealth from './20261203_01_initiative_health.js';
+import * as passwordResets from './20261203_0201_password_resets.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0800_audit_redaction': auditRedaction,
   '20261202_0202_health_snapshots': healthSnapshots,
   '20261203_01_initiative_health': initiativeHealth,
+  '20261203_0201_password_resets': passwordResets,
 };

@@ -5,40 +5,13 @@
  * still has it). The event id is the Message-ID, and the send is a recorded step, so a
  * redelivered event does not send twice.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
 import { oneLine } from '../../../domain/conversation.js';
-import type { SmtpConfig } from '../../config.js';
-import type { AppContext } from '../../context.js';
 import type { ExternalSubscriber } from '../../events/registry.js';
+import { publicBase, transportFor } from '../../mail.js';
 import { composeEmail } from './email.js';
 import { EMAIL_REQUESTED } from './notifications.repository.js';
 
-const transports = new WeakMap<SmtpConfig, Transporter>();
-
-function transportFor(smtp: SmtpConfig): Transporter {
-  let t = transports.get(smtp);
-  if (!t) {
-    t = nodemailer.createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure,
-      ...(smtp.auth ? { auth: smtp.auth } : {}),
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
-    });
-    transports.set(smtp, t);
-  }
-  return t;
-}
-
-/** The address the app is reached at, for links in emails. */
-export function publicBase(ctx: AppContext): string {
-  const url = ctx.config.publicUrl;
-  if (url) return url.origin + url.pathname.replace(/\/$/, '');
-  const host = ctx.config.host === '0.0.0.0' ? 'localhost' : ctx.config.host;
-  return `http://${host}:${ctx.config.port}`;
-}
+export { publicBase };
 
 export const PREFERENCES_PATH = '/profile#notifications';
 

@@ -26,6 +26,12 @@ export interface NotificationDraft {
 
 /** The event that asks the email subscriber to send one notification. */
 export const EMAIL_REQUESTED = 'notification.email_requested';
+/**
+ * New notifications were put in these people's inboxes (data: `{ userIds }`): one event per
+ * batch, so open tabs update their bell at once (the live module relays it to the people
+ * themselves only).
+ */
+export const NOTIFICATIONS_CREATED = 'notification.created';
 
 /** Each person's channel per kind (their choice, else the default). */
 export async function channelsOf(
@@ -79,6 +85,8 @@ export async function createNotifications(
     wanted.map((d) => d.userId),
   );
   let created = 0;
+  const recipients = new Set<string>();
+  let firstId: string | undefined;
   const seen = new Set<string>();
   for (const d of wanted) {
     const key = `${d.eventId} ${d.userId} ${d.kind}`;
@@ -113,6 +121,8 @@ export async function createNotifications(
       .executeTakeFirst();
     if (!inserted) continue;
     created += 1;
+    recipients.add(d.userId);
+    firstId ??= id;
     if (byEmail)
       await publish(trx, {
         type: EMAIL_REQUESTED,
@@ -124,5 +134,15 @@ export async function createNotifications(
         at: now,
       });
   }
+  if (firstId)
+    await publish(trx, {
+      type: NOTIFICATIONS_CREATED,
+      entityType: 'notification',
+      entityId: firstId,
+      initiativeId: null,
+      actorId: null,
+      data: { userIds: [...recipients] },
+      at: now,
+    });
   return created;
 }

@@ -19,6 +19,8 @@ import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { personRefs } from '../people/people.service.js';
 import { channelsOf } from './notifications.repository.js';
 
+export { NOTIFICATIONS_CREATED } from './notifications.repository.js';
+
 function mine(db: DbOrTrx, actor: Actor) {
   return db
     .selectFrom('notifications as n')

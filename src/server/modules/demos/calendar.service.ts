@@ -6,6 +6,7 @@ import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import { AppError, notFound } from '../../http/problems.js';
+import { checkAccess } from '../../http/security.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
@@ -137,45 +138,47 @@ export async function renderFeed(ctx: AppContext, file: string): Promise<string>
   const db: DbOrTrx = ctx.db.kysely;
   const now = ctx.now();
   const m = /^(tdc_[A-Za-z0-9_-]{20,100})\.ics$/.exec(file);
-  if (!m?.[1]) throw feedNotFound();
-  const feed = await db
-    .selectFrom('calendar_feeds')
-    .selectAll()
-    .where('token_hash', '=', hashSecret(m[1]))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!feed) throw feedNotFound();
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'role', 'disabled_at', 'name'])
-    .where('id', '=', feed.user_id)
-    .executeTakeFirst();
-  if (!user || user.disabled_at) throw feedNotFound();
-  const memberships = new Set(
-    (
-      await db
-        .selectFrom('initiative_members')
-        .select('initiative_id')
-        .where('user_id', '=', user.id)
-        .execute()
-    ).map((r) => r.initiative_id),
-  );
-  let initiativeIds: string[];
-  if (feed.initiative_id) {
-    const i = await db
-      .selectFrom('initiatives')
-      .select(['id', 'visibility'])
-      .where('id', '=', feed.initiative_id)
+  const secret = m?.[1];
+  if (!secret) throw feedNotFound();
+  // Who the feed belongs to and what they may read now: fails closed (403 / 503, never 500).
+  const { feed, user, initiativeIds } = await checkAccess('calendar feed', async () => {
+    const feed = await db
+      .selectFrom('calendar_feeds')
+      .selectAll()
+      .where('token_hash', '=', hashSecret(secret))
+      .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    const facts = {
-      visibility: i?.visibility ?? 'members',
-      memberRole: memberships.has(feed.initiative_id) ? ('observer' as const) : undefined,
-    };
-    if (!i || !canRead({ id: user.id, role: user.role }, facts)) throw feedNotFound();
-    initiativeIds = [i.id];
-  } else {
-    initiativeIds = [...memberships];
-  }
+    if (!feed) throw feedNotFound();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'role', 'disabled_at', 'name'])
+      .where('id', '=', feed.user_id)
+      .executeTakeFirst();
+    if (!user || user.disabled_at) throw feedNotFound();
+    const memberships = new Set(
+      (
+        await db
+          .selectFrom('initiative_members')
+          .select('initiative_id')
+          .where('user_id', '=', user.id)
+          .execute()
+      ).map((r) => r.initiative_id),
+    );
+    if (feed.initiative_id) {
+      const i = await db
+        .selectFrom('initiatives')
+        .select(['id', 'visibility'])
+        .where('id', '=', feed.initiative_id)
+        .executeTakeFirst();
+      const facts = {
+        visibility: i?.visibility ?? 'members',
+        memberRole: memberships.has(feed.initiative_id) ? ('observer' as const) : undefined,
+      };
+      if (!i || !canRead({ id: user.id, role: user.role }, facts)) throw feedNotFound();
+      return { feed, user, initiativeIds: [i.id] };
+    }
+    return { feed, user, initiativeIds: [...memberships] };
+  });
   const cadences = initiativeIds.length
     ? await db
         .selectFrom('demo_cadences as c')

@@ -52,13 +52,11 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = actor.role === 'admin' && req.query.mine !== 'true' ? '*' : actor.id;
       const key = `${scope}|${JSON.stringify(req.query)}`;
       const token = ctx.db.changeToken();
-      let entry = listCache.get(key, token);
-      if (entry === undefined) {
-        entry = cachedJson(
+      const entry = await listCache.getOrLoad(key, token, async () =>
+        cachedJson(
           JSON.stringify(InitiativeList.parse(await listInitiatives(ctx, actor, req.query))),
-        );
-        listCache.set(key, token, entry);
-      }
+        ),
+      );
       return sendCachedJson(req, reply, entry);
     },
   );

@@ -1,6 +1,7 @@
 import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { notFound } from '../../http/problems.js';
+import { checkAccess } from '../../http/security.js';
 import { findMemberRole, selectInitiativeRows } from './initiatives.repository.js';
 
 /**
@@ -68,13 +69,16 @@ export async function loadReadable(
   initiativeId: string,
   what = 'Initiative',
 ) {
-  const row = await selectInitiativeRows(db)
-    .where('i.id', '=', initiativeId)
-    .where('i.id', 'in', readableInitiativeIds(db, actor))
-    .executeTakeFirst();
-  if (!row) throw notFound(what);
-  const memberRole = await findMemberRole(db, initiativeId, actor.id);
-  return { row, facts: { visibility: row.visibility, memberRole } };
+  // The permission check of nearly every route: it fails closed (security.ts checkAccess).
+  return checkAccess('loadReadable', async () => {
+    const row = await selectInitiativeRows(db)
+      .where('i.id', '=', initiativeId)
+      .where('i.id', 'in', readableInitiativeIds(db, actor))
+      .executeTakeFirst();
+    if (!row) throw notFound(what);
+    const memberRole = await findMemberRole(db, initiativeId, actor.id);
+    return { row, facts: { visibility: row.visibility, memberRole } };
+  });
 }
 
 export type ReadableInitiative = Awaited<ReturnType<typeof loadReadable>>;

@@ -15,9 +15,14 @@ import pg from 'pg';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/connect.js';
 import type { TransactionalSubscriber } from '../../events/registry.js';
+import { NOTIFICATIONS_CREATED } from '../conversation/notifications.service.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 
 const CHANNEL = 'tandem_live';
+/** "New notifications for these people": comma-separated user ids. */
+const INBOX_CHANNEL = 'tandem_live_inbox';
+/** NOTIFY payloads must stay below 8000 bytes: ids are sent in chunks of this many. */
+const IDS_PER_NOTIFY = 150;
 
 export interface LiveClient {
   actor: Pick<Actor, 'id' | 'role'>;
@@ -72,6 +77,7 @@ export class LiveHub {
     this.listener ??= new LiveListener(
       this.ctx.config.database.url,
       (id) => this.changed(id),
+      (ids) => this.inboxChanged(ids),
       () => this.broadcast(sseMessage('resync', {})),
       this.log,
     );
@@ -104,6 +110,16 @@ export class LiveHub {
       this.flushTimer = undefined;
       void this.flush().catch((err: unknown) => this.log(err, 'live: sending changes failed'));
     }, this.flushMs);
+  }
+
+  /**
+   * New notifications for these people: each of their own streams hears `inbox` at once (the
+   * bell refetches its count). Nobody else hears anything of it.
+   */
+  inboxChanged(userIds: readonly string[]): void {
+    if (this.closed || this.clients.size === 0) return;
+    const ids = new Set(userIds);
+    for (const c of this.clients) if (ids.has(c.actor.id)) c.write(sseMessage('inbox', {}));
   }
 
   private async flush(): Promise<void> {
@@ -167,6 +183,7 @@ class LiveListener {
   constructor(
     private readonly url: string,
     private readonly onChange: (initiativeId: string) => void,
+    private readonly onInbox: (userIds: string[]) => void,
     private readonly onReconnect: () => void,
     private readonly log: (err: unknown, msg: string) => void,
   ) {
@@ -188,12 +205,13 @@ class LiveListener {
     };
     client.on('notification', (msg) => {
       if (msg.channel === CHANNEL && msg.payload) this.onChange(msg.payload);
+      if (msg.channel === INBOX_CHANNEL && msg.payload) this.onInbox(msg.payload.split(','));
     });
     client.on('error', lost);
     client.on('end', () => lost());
     client
       .connect()
-      .then(() => client.query(`listen ${CHANNEL}`))
+      .then(() => client.query(`listen ${CHANNEL}; listen ${INBOX_CHANNEL}`))
       .then(() => {
         // Messages sent while we were not listening are lost: tell the clients to refresh.
         if (this.connectedBefore) this.onReconnect();
@@ -218,7 +236,8 @@ class LiveListener {
 
 /**
  * The outbox subscriber: every committed event of an initiative becomes "initiative X
- * changed". Transactional, so on PostgreSQL the NOTIFY is sent exactly when the delivery
+ * changed", and every batch of new notifications "your inbox changed" to the people it is
+ * for. Transactional, so on PostgreSQL the NOTIFY is sent exactly when the delivery
  * commits; a duplicate message is harmless (the web only refetches).
  */
 export const liveRelay: TransactionalSubscriber = {
@@ -226,6 +245,19 @@ export const liveRelay: TransactionalSubscriber = {
   events: ['*'],
   maxAttempts: 3,
   async handle(event, { trx, ctx }) {
+    if (event.type === NOTIFICATIONS_CREATED) {
+      const data = event.data as { userIds?: unknown } | null;
+      const userIds = Array.isArray(data?.userIds)
+        ? data.userIds.filter((id): id is string => typeof id === 'string')
+        : [];
+      if (ctx.db.dialect === 'postgres')
+        for (let i = 0; i < userIds.length; i += IDS_PER_NOTIFY)
+          await sql`select pg_notify(${INBOX_CHANNEL}, ${userIds.slice(i, i + IDS_PER_NOTIFY).join(',')})`.execute(
+            trx,
+          );
+      else hubs.get(ctx.db)?.inboxChanged(userIds);
+      return;
+    }
     if (!event.initiativeId) return;
     if (ctx.db.dialect === 'postgres')
       await sql`select pg_notify(${CHANNEL}, ${event.initiativeId})`.execute(trx);

@@ -116,6 +116,38 @@ describe.each(dialects)('live updates over server-sent events (%s)', (dialect) =
     }
   });
 
+  it('tells a person of their new notification, and nobody else', async () => {
+    const open = await t.given.initiative({ businessOwner: bea, itOwner: ian });
+    await t.app.background.drainOutbox();
+    const forIan = await openStream(base, ian);
+    const forOtto = await openStream(base, otto);
+    const forBea = await openStream(base, bea);
+    try {
+      const res = await t.inject({
+        method: 'POST',
+        url: `/api/comments/initiative/${open.id}`,
+        user: bea,
+        headers: { 'sec-fetch-site': 'same-origin' },
+        body: { body: 'Look @Ian', mentions: [ian.id] },
+      });
+      expect(res.statusCode).toBe(201);
+      await t.app.background.drainOutbox();
+      await forIan.waitFor('event: inbox\ndata: {}');
+      // Everyone who may read the initiative hears that it changed, but only Ian of his inbox.
+      await forOtto.waitFor(changeOf(open.id));
+      await sleep(300);
+      expect(forOtto.text()).not.toContain('event: inbox');
+      expect(forBea.text()).not.toContain('event: inbox');
+      // The message carries nothing but the signal to refetch one's own count.
+      const unread = await t.inject({ method: 'GET', url: '/api/notifications/unread', user: ian });
+      expect(unread.json<{ unread: number }>().unread).toBeGreaterThan(0);
+    } finally {
+      forIan.close();
+      forOtto.close();
+      forBea.close();
+    }
+  });
+
   it('ends open streams when the app shuts down', async () => {
     const other = await createTestApp(dialect);
     const url = await listen(other.app);
@@ -161,6 +193,17 @@ describe.skipIf(!dialects.includes('postgres'))('live updates across instances (
       // Instance A handles the delivery; B only listens.
       await a.app.background.drainOutbox();
       await onB.waitFor(changeOf(initiative.id));
+      // A mention written on A reaches Ian's bell on B.
+      const res = await a.inject({
+        method: 'POST',
+        url: `/api/comments/initiative/${initiative.id}`,
+        user: bea,
+        headers: { 'sec-fetch-site': 'same-origin' },
+        body: { body: 'Look @Ian', mentions: [ian.id] },
+      });
+      expect(res.statusCode).toBe(201);
+      await a.app.background.drainOutbox();
+      await onB.waitFor('event: inbox');
     } finally {
       onB.close();
     }

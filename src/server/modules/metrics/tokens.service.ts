@@ -10,6 +10,7 @@ import {
   notFound,
   unauthorized,
 } from '../../http/problems.js';
+import { checkAccess } from '../../http/security.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
 import { hashSecret, newSecret } from '../../secrets.js';
@@ -135,14 +136,18 @@ export async function revokeToken(
 /** Resolves `Authorization: Bearer …` to an active token; 401 otherwise. */
 export async function authenticateToken(ctx: AppContext, header: string | undefined) {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  if (!match?.[1]) throw unauthorized('Send an API token as "Authorization: Bearer <token>"');
-  const token = await ctx.db.kysely
-    .selectFrom('api_tokens')
-    .select(['id', 'initiative_id', 'name', 'revoked_at', 'last_used_at'])
-    .where('token_hash', '=', hashSecret(match[1]))
-    .executeTakeFirst();
-  if (!token || token.revoked_at) throw unauthorized('This API token is unknown or was revoked');
-  return token;
+  const secret = match?.[1];
+  if (!secret) throw unauthorized('Send an API token as "Authorization: Bearer <token>"');
+  // Fails closed: a lookup that throws answers 403 (503 without a database), never 500.
+  return checkAccess('initiative token', async () => {
+    const token = await ctx.db.kysely
+      .selectFrom('api_tokens')
+      .select(['id', 'initiative_id', 'name', 'revoked_at', 'last_used_at'])
+      .where('token_hash', '=', hashSecret(secret))
+      .executeTakeFirst();
+    if (!token || token.revoked_at) throw unauthorized('This API token is unknown or was revoked');
+    return token;
+  });
 }
 
 /**

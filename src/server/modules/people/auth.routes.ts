@@ -6,6 +6,8 @@ import {
   InviteInfo,
   LoginBody,
   Me,
+  PasswordResetBody,
+  PasswordResetRequestBody,
   SignInOptions,
   UpdateMeBody,
 } from '../../../contracts/auth.js';
@@ -16,6 +18,11 @@ import { acceptInvite, authenticate, changeOwnPassword, inviteInfo } from './sig
 import { updateMe } from './users.service.js';
 import { finishSso, SsoRefused, startSso } from './sso.service.js';
 import { AppError } from '../../http/problems.js';
+import {
+  passwordResetAvailable,
+  requestPasswordReset,
+  resetPassword,
+} from './password-reset.service.js';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -62,6 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       sso: ctx.config.oidc
         ? { displayName: ctx.config.oidc.displayName, startUrl: '/api/auth/sso/start' }
         : null,
+      passwordReset: passwordResetAvailable(ctx),
     }),
   );
 
@@ -187,6 +195,51 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!ctx.config.localLogin) throw localLoginOff();
       const userId = await acceptInvite(ctx, req.body.token, req.body.password);
       return startSession(userId, req, reply);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          '"Forgot password?": emails a one-time link valid for an hour when an active account has this address. Always answers 202 the same way (throttled per address and IP).',
+        security: [],
+        body: PasswordResetRequestBody,
+        response: { 202: NoContent, ...problems(400, 403, 429) },
+      },
+    },
+    async (req, reply) => {
+      const pending = await requestPasswordReset(ctx, req.body.email, req.ip);
+      // Sent after answering: the answer and its timing are the same for unknown addresses.
+      if (pending)
+        setImmediate(() => {
+          pending
+            .send()
+            .catch((err: unknown) =>
+              req.log.warn({ err }, 'password reset link could not be stored or sent'),
+            );
+        });
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Set a new password from a reset link (works once, within an hour); ends every session of the person',
+        security: [],
+        body: PasswordResetBody,
+        response: { 204: NoContent, ...problems(400, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await resetPassword(ctx, req.body.token, req.body.password);
+      return reply.status(204).send(null);
     },
   );
 

@@ -2,6 +2,7 @@ import * as client from 'openid-client';
 import type { SsoRefusal } from '../../../contracts/auth.js';
 import type { OidcConfig } from '../../config.js';
 import type { Actor, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import { AppError } from '../../http/problems.js';
 import { hashSecret } from '../../secrets.js';
@@ -80,10 +81,7 @@ export async function startSso(ctx: AppContext, redirectUri: string): Promise<UR
   const nonce = client.randomNonce();
   const verifier = client.randomPKCECodeVerifier();
   const now = ctx.now();
-  await ctx.db.kysely
-    .deleteFrom('oidc_flows')
-    .where('expires_at', '<=', now.toISOString())
-    .execute();
+  await deleteExpiredSsoFlows(ctx.db.kysely, now);
   await ctx.db.kysely
     .insertInto('oidc_flows')
     .values({
@@ -102,6 +100,19 @@ export async function startSso(ctx: AppContext, redirectUri: string): Promise<UR
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
   });
+}
+
+/**
+ * Removes the sign-ins started before `now` that expired unfinished (state, nonce, PKCE
+ * verifier). Starting a sign-in also does it; the daily clean-up (privacy.clean_up) does it
+ * for workspaces where nobody signs in for a while. Returns how many were removed.
+ */
+export async function deleteExpiredSsoFlows(db: DbOrTrx, now: Date): Promise<number> {
+  const res = await db
+    .deleteFrom('oidc_flows')
+    .where('expires_at', '<=', now.toISOString())
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 /** Takes the flow of this state out of the table: whoever deletes it owns it (single use). */

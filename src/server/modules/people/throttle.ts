@@ -5,7 +5,9 @@ import { AppError } from '../../http/problems.js';
 /**
  * Throttling of password checks, kept in the database so several app instances share it.
  * Per account: 5 failed sign-ins in 15 minutes block the account for 15 minutes; per IP
- * address: 30; per signed-in person changing their password: 5.
+ * address: 30; per signed-in person changing their password: 5. Password reset requests
+ * ("Forgot password?"): 3 per email address and 20 per IP address (counted whether the
+ * account exists or not, so the limit tells nothing about it; never given back).
  *
  * Every attempt is counted *before* the password is checked, by one atomic upsert per key
  * that returns the new count: of any number of parallel attempts, at most the limit get
@@ -15,9 +17,14 @@ import { AppError } from '../../http/problems.js';
  */
 const WINDOW_MS = 15 * 60_000;
 const BLOCK_MS = 15 * 60_000;
-export const LIMITS = { account: 5, ip: 30, password: 5 } as const;
+export const LIMITS = { account: 5, ip: 30, password: 5, reset: 3, 'reset-ip': 20 } as const;
 
-export type ThrottleKey = `account:${string}` | `ip:${string}` | `password:${string}`;
+export type ThrottleKey =
+  | `account:${string}`
+  | `ip:${string}`
+  | `password:${string}`
+  | `reset:${string}`
+  | `reset-ip:${string}`;
 
 const limitFor = (key: ThrottleKey): number =>
   LIMITS[key.slice(0, key.indexOf(':')) as keyof typeof LIMITS];

@@ -4,18 +4,29 @@ import {
   CreatedUser,
   CreateUserBody,
   Person,
+  Reinvited,
   UpdateUserBody,
   User,
 } from '../../../contracts/users.js';
 import { requireAdmin, requireUser } from '../../http/security.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { presentPerson } from './users.presenter.js';
-import { createUser, listUsers, reinvite, updateUser } from './users.service.js';
+import { createUser, emailInvitation, listUsers, reinvite, updateUser } from './users.service.js';
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   const inviteUrl = (token: string, req: { protocol: string; headers: { host?: string } }) =>
     `${ctx.config.publicUrl?.origin ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`}/invite/${token}`;
+  /** Emails the link (after the commit); a failure is logged and shown, never thrown. */
+  const sendInvite = async (
+    req: { log: { warn: (o: object, m: string) => void } },
+    invitation: { userId: string; inviterId: string; url: string; expiresAt: string },
+  ) => {
+    const sent = await emailInvitation(ctx, invitation);
+    if (sent.error)
+      req.log.warn({ userId: invitation.userId, err: sent.error }, 'invitation email failed');
+    return sent.outcome;
+  };
 
   app.get(
     '/people',
@@ -67,14 +78,20 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const admin = requireAdmin(req);
       const result = await createUser(ctx, admin, req.body);
+      if (!result.inviteToken || !result.inviteExpiresAt)
+        return reply.status(201).send({ user: result.user });
+      const url = inviteUrl(result.inviteToken, req);
+      const inviteEmail = await sendInvite(req, {
+        userId: result.user.id,
+        inviterId: admin.id,
+        url,
+        expiresAt: result.inviteExpiresAt,
+      });
       return reply.status(201).send({
         user: result.user,
-        ...(result.inviteToken
-          ? {
-              inviteUrl: inviteUrl(result.inviteToken, req),
-              inviteExpiresAt: result.inviteExpiresAt,
-            }
-          : {}),
+        inviteUrl: url,
+        inviteExpiresAt: result.inviteExpiresAt,
+        inviteEmail,
       });
     },
   );
@@ -99,10 +116,11 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['admin'],
-        summary: 'Issue a new invitation link (also a password reset link)',
+        summary:
+          'Issue a new invitation link (also a password reset link) and email it when SMTP is configured; the old link stops working',
         params: IdParams,
         response: {
-          200: z.object({ inviteUrl: z.string(), inviteExpiresAt: z.string() }),
+          200: Reinvited,
           ...problems(401, 403, 404),
         },
       },
@@ -110,7 +128,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const admin = requireAdmin(req);
       const r = await reinvite(ctx, admin, req.params.id);
-      return { inviteUrl: inviteUrl(r.inviteToken, req), inviteExpiresAt: r.inviteExpiresAt };
+      const url = inviteUrl(r.inviteToken, req);
+      const inviteEmail = await sendInvite(req, {
+        userId: req.params.id,
+        inviterId: admin.id,
+        url,
+        expiresAt: r.inviteExpiresAt,
+      });
+      return { inviteUrl: url, inviteExpiresAt: r.inviteExpiresAt, inviteEmail };
     },
   );
 };

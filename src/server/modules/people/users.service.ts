@@ -1,4 +1,4 @@
-import type { CreateUserBody, UpdateUserBody } from '../../../contracts/users.js';
+import type { CreateUserBody, InviteEmail, UpdateUserBody } from '../../../contracts/users.js';
 import type { Actor, AppContext } from '../../context.js';
 import { constraintViolation } from '../../db/dialect.js';
 import { newId } from '../../db/ids.js';
@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { hashPassword } from './passwords.js';
 import { endAllSessions } from '../../http/sessions.js';
 import { hashSecret, newSecret } from '../../secrets.js';
+import { composeAccountEmail, sendAccountEmail } from './account-emails.js';
 import { presentUser } from './users.presenter.js';
 import { findUserRow } from './users.repository.js';
 
@@ -122,6 +123,43 @@ export async function reinvite(ctx: AppContext, actor: Actor, userId: string) {
     });
   });
   return { inviteToken: token, inviteExpiresAt: expiresAt };
+}
+
+/**
+ * Sends an invitation link by email, right after the invitation committed, with the token
+ * still in memory (only its hash is stored, so nothing could send it later). The outcome is
+ * the admin's to see: `sent`; `failed` (the link is shown to copy, and a new invitation can be
+ * sent, which replaces the link); `off` without an SMTP server. Never throws.
+ */
+export async function emailInvitation(
+  ctx: AppContext,
+  invitation: { userId: string; inviterId: string | null; url: string; expiresAt: string },
+): Promise<{ outcome: InviteEmail; error?: string }> {
+  if (!ctx.config.smtp) return { outcome: 'off' };
+  try {
+    const db = ctx.db.kysely;
+    const user = await findUserRow(db, invitation.userId);
+    const inviter = invitation.inviterId
+      ? await db
+          .selectFrom('users')
+          .select('name')
+          .where('id', '=', invitation.inviterId)
+          .executeTakeFirst()
+      : undefined;
+    const mail = composeAccountEmail({
+      kind: 'invite',
+      language: user.language,
+      name: user.name,
+      email: user.email,
+      inviterName: inviter?.name ?? null,
+      url: invitation.url,
+      expiresAt: invitation.expiresAt,
+    });
+    await sendAccountEmail(ctx, { name: user.name, address: user.email }, mail);
+    return { outcome: 'sent' };
+  } catch (err) {
+    return { outcome: 'failed', error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 /** Admin changes: name, language, department, side, role, disabled. */

@@ -101,6 +101,17 @@ export const PERSONAL_DATA: readonly PersonalDataEntry[] = [
     erasure: 'delete',
   },
   {
+    table: 'password_resets',
+    kind: 'sessions',
+    purpose: {
+      en: 'Password reset links a person asked for (only a hash of the link is kept)',
+      de: 'Links zum Zurücksetzen des Passworts, die eine Person angefordert hat (nur ein Hash des Links wird gespeichert)',
+    },
+    columns: { user_id: 'person', token_hash: 'secret' },
+    retention: { kind: 'sessions', column: 'expires_at', action: 'delete' },
+    erasure: 'delete',
+  },
+  {
     table: 'login_throttle',
     kind: 'login_attempts',
     purpose: {

@@ -13,6 +13,7 @@ import { PERSONAL_DATA } from './personal-data.js';
 import { configuredProcessors } from './record.service.js';
 import { cleanUpPersonalData } from './retention.service.js';
 import { parseConfig } from '../../config.js';
+import { registeredJobs } from '../../events/registry.js';
 
 const dialects = await testDialects();
 
@@ -171,6 +172,108 @@ describe.each(dialects)('personal data, settings and the record (%s)', (dialect)
     expect((await verifyAuditChain(k)).ok).toBe(true);
     // Idempotent: nothing left to do.
     expect((await cleanUpPersonalData(t.app.ctx, later)).redactedAuditEvents).toBe(0);
+  });
+
+  it('handled deliveries stay as long as the configured retention, in both daily jobs', async () => {
+    const k = t.db.kysely;
+    // A fresh admin each time: the clean-up runs years later and ends every session.
+    const put = async (days: number | null) =>
+      t.inject({
+        method: 'PUT',
+        url: '/api/admin/privacy',
+        user: await t.user({ role: 'admin', side: 'it' }),
+        body: { retentionDays: { event_deliveries: days } },
+      });
+    expect((await put(30)).statusCode).toBe(200);
+    // An event handled 10 days before "now", as the outbox leaves it.
+    const now = new Date('2031-06-01T12:00:00.000Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+    const eventId = '01900000-0000-7000-8000-00000000e001';
+    await k
+      .insertInto('domain_events')
+      .values({
+        id: eventId,
+        stream: 'test:retention',
+        seq: 1,
+        type: 'test.retention',
+        occurred_at: daysAgo(10),
+        actor_id: null,
+        initiative_id: null,
+        entity_type: 'test',
+        entity_id: 'retention',
+        data: null,
+      })
+      .execute();
+    await k
+      .insertInto('event_deliveries')
+      .values({
+        event_id: eventId,
+        subscriber: 'test.retention',
+        stream: 'test:retention',
+        seq: 1,
+        status: 'done',
+        attempts: 1,
+        available_at: null,
+        lease_owner: null,
+        lease_until: null,
+        last_error: null,
+        created_at: daysAgo(10),
+        finished_at: daysAgo(10),
+      })
+      .execute();
+    const kept = async () =>
+      (
+        await k
+          .selectFrom('event_deliveries')
+          .select('event_id')
+          .where('event_id', '=', eventId)
+          .execute()
+      ).length +
+      (await k.selectFrom('domain_events').select('id').where('id', '=', eventId).execute()).length;
+    // The outbox's own prune, as registered at start-up, and the privacy clean-up.
+    const prune = registeredJobs().find((j) => j.name === 'events.prune');
+    expect(prune).toBeDefined();
+    const runPrune = (at: Date) =>
+      prune!.run(t.app.ctx, { now: at, scheduledFor: at, signal: new AbortController().signal });
+    await runPrune(now);
+    await cleanUpPersonalData(t.app.ctx, now);
+    expect(await kept()).toBe(2); // 10 days < 30: a 7-day prune would have removed it
+    // Kept as long as the workspace: neither job removes it, however late.
+    expect((await put(null)).statusCode).toBe(200);
+    const muchLater = new Date(now.getTime() + 3650 * 86_400_000);
+    await runPrune(muchLater);
+    await cleanUpPersonalData(t.app.ctx, muchLater);
+    expect(await kept()).toBe(2);
+    // Past the configured period: the prune removes delivery and event.
+    expect((await put(9)).statusCode).toBe(200);
+    await runPrune(now);
+    expect(await kept()).toBe(0);
+    expect((await put(DEFAULT_RETENTION_DAYS.event_deliveries)).statusCode).toBe(200);
+  });
+
+  it('the daily clean-up removes expired single sign-on flows, not running ones', async () => {
+    const k = t.db.kysely;
+    const now = new Date('2031-06-01T12:00:00.000Z');
+    const flow = (state: string, expiresInMs: number) => ({
+      state_hash: state,
+      nonce: `nonce-${state}`,
+      code_verifier: `verifier-${state}`,
+      created_at: new Date(now.getTime() + expiresInMs - 600_000).toISOString(),
+      expires_at: new Date(now.getTime() + expiresInMs).toISOString(),
+    });
+    await k
+      .insertInto('oidc_flows')
+      .values([
+        flow('expired-long-ago', -86_400_000),
+        flow('expired', -1),
+        flow('running', 300_000),
+      ])
+      .execute();
+    const result = await cleanUpPersonalData(t.app.ctx, now);
+    expect(result.deleted.oidc_flows).toBe(2);
+    const left = await k.selectFrom('oidc_flows').select('state_hash').execute();
+    expect(left.map((f) => f.state_hash)).toEqual(['running']);
+    await k.deleteFrom('oidc_flows').execute();
   });
 
   it('runs as a daily job on the scheduler', async () => {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { pruneOutbox } from '../../events/outbox.repository.js';
 import type { Job } from '../../events/registry.js';
 import { redactAuditEvent } from '../audit/audit.service.js';
+import { deleteExpiredSsoFlows } from '../people/sso.service.js';
 import { PERSONAL_DATA } from './personal-data.js';
 import { retentionDays } from './settings.service.js';
 
@@ -18,6 +19,7 @@ export interface CleanUpResult {
  * Removes personal data past its retention period, as the registry says (personal-data.ts):
  * rows deleted by age, the outbox pruned, details of old audit events redacted (recorded
  * redactions, so the chain still verifies). Periods come from the privacy settings.
+ * Housekeeping that is no personal data rides along: expired single sign-on flows.
  */
 export async function cleanUpPersonalData(ctx: AppContext, now: Date): Promise<CleanUpResult> {
   const db = ctx.db.kysely;
@@ -41,7 +43,16 @@ export async function cleanUpPersonalData(ctx: AppContext, now: Date): Promise<C
       result.redactedAuditEvents += await redactOldAuditDetail(ctx, cutoff, now);
     }
   }
+  result.deleted.oidc_flows = await deleteExpiredSsoFlows(db, now);
   return result;
+}
+
+/**
+ * Days handled event deliveries are kept, as configured (null: as long as the workspace).
+ * The outbox's own daily prune (events/prune.ts) uses it, so it never deletes earlier.
+ */
+export async function outboxRetentionDays(ctx: AppContext): Promise<number | null> {
+  return (await retentionDays(ctx.db.kysely)).event_deliveries;
 }
 
 async function redactOldAuditDetail(ctx: AppContext, cutoff: string, now: Date) {

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Alert,
   CopyButton,
   Group,
   Modal,
@@ -10,15 +11,20 @@ import {
 } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import type { InviteEmail } from '../../../contracts/users.js';
 import { useFormat } from '../../i18n/format.js';
 
 export interface ShownInvite {
   name: string;
   url: string;
   expiresAt: string | undefined;
+  /** Whether the server emailed it: sent, failed (copy the link) or off (no SMTP). */
+  email?: InviteEmail | undefined;
 }
 
-/** The invitation link, shown once, with a copy button. */
+const EMAIL_COLOR: Record<InviteEmail, string> = { sent: 'green', failed: 'red', off: 'gray' };
+
+/** The invitation link, shown once, with a copy button, and whether it went by email. */
 export function InviteLinkModal({
   invite,
   onClose,
@@ -39,6 +45,16 @@ export function InviteLinkModal({
     >
       {invite ? (
         <Stack gap="md">
+          {invite.email ? (
+            <Alert
+              color={EMAIL_COLOR[invite.email]}
+              variant="light"
+              role={invite.email === 'failed' ? 'alert' : 'status'}
+              data-testid="invite-email"
+            >
+              {t(`admin.users.inviteEmail.${invite.email}`, { name: invite.name })}
+            </Alert>
+          ) : null}
           <Text size="sm">
             {t('admin.users.inviteText', {
               date: invite.expiresAt ? fmt.dateTime(invite.expiresAt) : '—',

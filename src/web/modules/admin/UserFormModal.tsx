@@ -100,6 +100,7 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormModalProps, 'opened'>
                   name: created.user.name,
                   url: created.inviteUrl,
                   expiresAt: created.inviteExpiresAt,
+                  email: created.inviteEmail,
                 }
               : undefined,
           ),

@@ -180,6 +180,7 @@ export default function UsersPage() {
                                       name: user.name,
                                       url: link.inviteUrl,
                                       expiresAt: link.inviteExpiresAt,
+                                      email: link.inviteEmail,
                                     }),
                                   onError: (e) =>
                                     notifications.show({

@@ -25,13 +25,19 @@ export const de: Translation<typeof en> = {
       actionsFor: 'Aktionen für {{name}}',
       withPassword: 'Jetzt ein Passwort festlegen',
       withPasswordHint:
-        'Sonst erzeugt Tandem einen Einladungslink, den Sie der Person selbst schicken.',
+        'Sonst erzeugt Tandem einen Einladungslink und schickt ihn der Person per E-Mail (wenn E-Mail eingerichtet ist; sonst schicken Sie ihn selbst).',
       password: 'Erstes Passwort',
       created: '{{name}} wurde angelegt.',
       inviteTitle: 'Einladungslink für {{name}}',
       inviteText:
         'Schicken Sie diesen Link an die Person. Er wird nur einmal angezeigt und ist gültig bis {{date}}.',
       inviteLink: 'Einladungslink',
+      inviteEmail: {
+        sent: 'Die Einladung wurde per E-Mail an {{name}} geschickt. Sie können den Link unten auch kopieren.',
+        failed:
+          'Die E-Mail konnte nicht gesendet werden. Kopieren Sie den Link und schicken Sie ihn selbst, oder senden Sie später eine neue Einladung („Neuer Einladungslink“; sie ersetzt diese).',
+        off: 'E-Mail ist auf diesem Server aus (kein SMTP-Server eingerichtet): Kopieren Sie den Link und schicken Sie ihn selbst.',
+      },
       newInvite: 'Neuer Einladungslink',
       disable: 'Deaktivieren',
       endSessions: 'Überall abmelden',

@@ -19,13 +19,19 @@ export const en = {
       actionsFor: 'Actions for {{name}}',
       withPassword: 'Set a password now',
       withPasswordHint:
-        'Otherwise Tandem creates an invitation link that you send to the person yourself.',
+        'Otherwise Tandem creates an invitation link and emails it to the person (when email is set up; else you send it yourself).',
       password: 'Initial password',
       created: '{{name}} was created.',
       inviteTitle: 'Invitation link for {{name}}',
       inviteText:
         'Send this link to the person. It is shown only once and is valid until {{date}}.',
       inviteLink: 'Invitation link',
+      inviteEmail: {
+        sent: 'The invitation was emailed to {{name}}. You can also copy the link below.',
+        failed:
+          'The email could not be sent. Copy the link and send it yourself, or send a new invitation later (“New invitation link”; it replaces this one).',
+        off: 'Email is off on this server (no SMTP server set up): copy the link and send it yourself.',
+      },
       newInvite: 'New invitation link',
       disable: 'Disable',
       endSessions: 'Sign out everywhere',

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CreateUserBody,
   CreatedUser,
+  Reinvited,
   UpdateUserBody,
   User,
 } from '../../../contracts/users.js';
@@ -41,15 +42,10 @@ export function useUpdateUserMutation() {
   });
 }
 
-export interface InviteLink {
-  inviteUrl: string;
-  inviteExpiresAt: string;
-}
-
 export function useNewInviteMutation() {
   const invalidate = useInvalidateUsers();
   return useMutation({
-    mutationFn: (id: string) => api.post<InviteLink>(`/users/${id}/invite`, {}),
+    mutationFn: (id: string) => api.post<Reinvited>(`/users/${id}/invite`, {}),
     onSuccess: invalidate,
   });
 }

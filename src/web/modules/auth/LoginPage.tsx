@@ -1,9 +1,9 @@
-import { Alert, Button, Divider, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField.js';
-import { Navigate, useLocation, useNavigate, type Location } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, type Location } from 'react-router';
 import { LoginBody, SSO_REFUSALS, type SsoRefusal } from '../../../contracts/auth.js';
 import { ApiError } from '../../api/client.js';
 import { problemMessage } from '../../api/problems.js';
@@ -115,6 +115,15 @@ export default function LoginPage() {
             <Button type="submit" loading={login.isPending} fullWidth>
               {t('auth.signIn')}
             </Button>
+            {options.data?.passwordReset ? (
+              <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+                {t('auth.forgot.link')}
+              </Anchor>
+            ) : (
+              <Text size="sm" c="dimmed" ta="center" data-testid="reset-ask-admin">
+                {t('auth.forgot.askAdmin')}
+              </Text>
+            )}
           </Stack>
         </form>
       ) : null}

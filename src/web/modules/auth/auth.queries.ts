@@ -4,6 +4,8 @@ import type {
   InviteInfo,
   LoginBody,
   Me,
+  PasswordResetBody,
+  PasswordResetRequestBody,
   SignInOptions,
 } from '../../../contracts/auth.js';
 import { api } from '../../api/client.js';
@@ -61,5 +63,19 @@ export function useSignInOptionsQuery() {
     queryKey: ['auth', 'options'],
     queryFn: () => api.get<SignInOptions>('/auth/options'),
     staleTime: Infinity,
+  });
+}
+
+/** "Forgot password?": answered the same whether an account has the address or not. */
+export function usePasswordResetRequestMutation() {
+  return useMutation({
+    mutationFn: (body: PasswordResetRequestBody) => api.post<void>('/auth/password-reset', body),
+  });
+}
+
+/** Sets a new password from a reset link; the person then signs in with it. */
+export function usePasswordResetMutation() {
+  return useMutation({
+    mutationFn: (body: PasswordResetBody) => api.post<void>('/auth/password-reset/confirm', body),
   });
 }

@@ -45,5 +45,25 @@ export const de: Translation<typeof en> = {
       'Dieser Einladungslink ist ungültig oder abgelaufen. Bitte fragen Sie die Administration nach einem neuen.',
     toSignIn: 'Zur Anmeldung',
     toggleVisibility: 'Eingabe anzeigen oder verbergen',
+    forgot: {
+      link: 'Passwort vergessen?',
+      title: 'Passwort vergessen?',
+      intro:
+        'Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort wählen.',
+      submit: 'Link senden',
+      sent: 'Falls ein Konto mit {{email}} existiert, ist ein Link zum Wählen eines neuen Passworts unterwegs. Er gilt eine Stunde. Bitte sehen Sie auch im Spam-Ordner nach.',
+      throttled: 'Zu viele Anfragen. Bitte warten Sie {{time}} und versuchen Sie es dann erneut.',
+      askAdmin:
+        'Passwort vergessen? Bitten Sie eine Administratorin oder einen Administrator, ein neues zu setzen (tandem users set-password) oder Ihnen einen neuen Einladungslink zu schicken.',
+      sso: 'Passwörter sind hier ausgeschaltet: Melden Sie sich mit Ihrem Firmenkonto an.',
+    },
+    reset: {
+      title: 'Neues Passwort wählen',
+      intro: 'Wählen Sie ein neues Passwort für Ihr Konto. Sie werden überall abgemeldet.',
+      submit: 'Neues Passwort setzen',
+      done: 'Ihr Passwort wurde geändert und Sie wurden überall abgemeldet. Melden Sie sich mit dem neuen Passwort an.',
+      invalid: 'Dieser Link ist ungültig, abgelaufen oder wurde schon benutzt.',
+      again: 'Neuen Link anfordern',
+    },
   },
 };

@@ -34,5 +34,25 @@ export const en = {
       'This invitation link is invalid or has expired. Ask an administrator for a new one.',
     toSignIn: 'Go to sign-in',
     toggleVisibility: 'Show or hide what you typed',
+    forgot: {
+      link: 'Forgot password?',
+      title: 'Forgot your password?',
+      intro:
+        'Enter the email address of your account. We will send you a link to choose a new password.',
+      submit: 'Send link',
+      sent: 'If an account with {{email}} exists, a link to choose a new password is on its way. It is valid for one hour. Please also look in your spam folder.',
+      throttled: 'Too many requests. Please wait {{time}} and try again.',
+      askAdmin:
+        'Forgot your password? Ask an administrator to set a new one (tandem users set-password) or to send you a new invitation link.',
+      sso: 'Passwords are switched off here: sign in with your company account.',
+    },
+    reset: {
+      title: 'Choose a new password',
+      intro: 'Choose a new password for your account. You will be signed out everywhere.',
+      submit: 'Set new password',
+      done: 'Your password was changed and you were signed out everywhere. Sign in with your new password.',
+      invalid: 'This link is invalid, has expired or was already used.',
+      again: 'Ask for a new link',
+    },
   },
 } as const;

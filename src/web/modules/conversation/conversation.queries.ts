@@ -58,12 +58,15 @@ export function useDeleteCommentMutation(type: CommentSubject, id: string) {
   });
 }
 
-/** The unread count of the bell; polled, so it follows new notifications within a minute. */
+/**
+ * The unread count of the bell: refetched at once when the live stream says a notification
+ * arrived (lib/live.ts); a slow poll covers a broken stream.
+ */
 export function useUnreadCount() {
   return useQuery({
     queryKey: [...notificationsKey, 'unread'],
     queryFn: () => api.get<{ unread: number }>('/notifications/unread'),
-    refetchInterval: 60_000,
+    refetchInterval: 5 * 60_000,
     select: (d) => d.unread,
   });
 }

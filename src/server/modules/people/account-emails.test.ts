@@ -1,0 +1,385 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SignInOptions } from '../../../contracts/auth.js';
+import type { CreatedUser, Reinvited } from '../../../contracts/users.js';
+import { testDialects } from '../../test-support/dialects.js';
+import {
+  decodeWords,
+  header,
+  partsOf,
+  type Received,
+  startSmtp,
+  waitForMail,
+} from '../../test-support/smtp.js';
+import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LIMITS } from './throttle.js';
+
+const dialects = await testDialects();
+
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+/** The one link to this app in a mail's plain text. */
+const linkIn = (text: string, path: string) => {
+  const m = new RegExp(`https://tandem\\.example\\.com/${path}/[A-Za-z0-9_%-]+`).exec(text);
+  if (!m) throw new Error(`no ${path} link in: ${text}`);
+  return m[0];
+};
+
+/** A port nothing listens on: an SMTP server that is down. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe.each(dialects)('invitations and password resets by email (%s)', (dialect) => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let t: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp(dialect, {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_FROM: 'Tandem <tandem@example.com>',
+    });
+    admin = await t.user({ role: 'admin', side: 'it', name: 'Ada Admin' });
+    // Links lead to the public address (set late: test requests come from http://localhost).
+    t.app.ctx.config.publicUrl = new URL('https://tandem.example.com');
+  });
+  beforeEach(() => {
+    smtp.received.length = 0;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('emails the invitation in the invitee’s language; the link sets the password', async () => {
+    const res = await t.inject({
+      method: 'POST',
+      url: '/api/users',
+      user: admin,
+      body: { email: 'Dora@Example.com', name: 'Dora Dietz', side: 'business', language: 'de' },
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json<CreatedUser>();
+    expect(created.inviteEmail).toBe('sent');
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0] as Received;
+    expect(mail.to).toEqual(['dora@example.com']);
+    expect(mail.from).toBe('tandem@example.com');
+    expect(decodeWords(header(mail.raw, 'subject')[0] ?? '')).toBe(
+      'Ada Admin hat Sie zu Tandem eingeladen',
+    );
+    expect(header(mail.raw, 'auto-submitted')).toEqual(['auto-generated']);
+    const { text, html } = partsOf(mail.raw);
+    const link = linkIn(text, 'invite');
+    expect(link).toBe(created.inviteUrl);
+    expect(text).toContain('Passwort festlegen');
+    expect(text).toContain('Der Link gilt bis');
+    expect(text).toContain('UTC');
+    expect(html).toContain(`href="${link}"`);
+    // Only the token's hash is stored.
+    const stored = await sql<
+      Record<string, unknown>
+    >`select * from users where email = ${'dora@example.com'}`.execute(t.db.kysely);
+    expect(JSON.stringify(stored.rows)).not.toContain(tokenOf(link));
+    // The link from the email works end to end.
+    const info = await t.inject({ method: 'GET', url: `/api/auth/invite/${tokenOf(link)}` });
+    expect(info.json()).toEqual({ email: 'dora@example.com', name: 'Dora Dietz' });
+    const accept = await t.inject({
+      method: 'POST',
+      url: '/api/auth/accept-invite',
+      headers: SAME_ORIGIN,
+      body: { token: tokenOf(link), password: 'dora-new-password-1' },
+    });
+    expect(accept.statusCode).toBe(200);
+  });
+
+  it('a new invitation is emailed in English, replaces the old link, and no header can be injected', async () => {
+    const res = await t.inject({
+      method: 'POST',
+      url: '/api/users',
+      user: admin,
+      body: { email: 'eli@example.com', name: 'Eli', side: 'it', language: 'en' },
+    });
+    const first = res.json<CreatedUser>();
+    // A name stored by other means, with a line break and markup.
+    await t.db.kysely
+      .updateTable('users')
+      .set({ name: 'Eli\r\nBcc: victim@example.com <b>x</b>' })
+      .where('id', '=', first.user.id)
+      .execute();
+    smtp.received.length = 0;
+    const again = await t.inject({
+      method: 'POST',
+      url: `/api/users/${first.user.id}/invite`,
+      user: admin,
+    });
+    expect(again.statusCode).toBe(200);
+    const re = again.json<Reinvited>();
+    expect(re.inviteEmail).toBe('sent');
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0] as Received;
+    expect(mail.to).toEqual(['eli@example.com']);
+    expect(header(mail.raw, 'bcc')).toEqual([]);
+    expect(decodeWords(header(mail.raw, 'subject')[0] ?? '')).toBe(
+      'Ada Admin invited you to Tandem',
+    );
+    const { text, html } = partsOf(mail.raw);
+    expect(linkIn(text, 'invite')).toBe(re.inviteUrl);
+    expect(text).toContain('Set your password');
+    expect(html).toContain('Eli Bcc: victim@example.com &lt;b&gt;x&lt;/b&gt;');
+    expect(html).not.toContain('<b>x');
+    // The first link no longer works.
+    const old = await t.inject({
+      method: 'GET',
+      url: `/api/auth/invite/${tokenOf(first.inviteUrl ?? '')}`,
+    });
+    expect(old.statusCode).toBe(404);
+  });
+
+  it('says the sign-in page may offer "Forgot password?"', async () => {
+    const res = await t.inject({ method: 'GET', url: '/api/auth/options' });
+    expect(res.json<SignInOptions>().passwordReset).toBe(true);
+  });
+
+  it('resets a password by email: same answer for unknown addresses, one-time link, sessions end, audited', async () => {
+    const pat = await t.user({ name: 'Pat Peters' });
+    await t.db.kysely
+      .updateTable('users')
+      .set({ language: 'de' })
+      .where('id', '=', pat.id)
+      .execute();
+    const known = await t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      headers: SAME_ORIGIN,
+      body: { email: pat.email.toUpperCase() },
+    });
+    const unknown = await t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      headers: SAME_ORIGIN,
+      body: { email: 'nobody@example.com' },
+    });
+    expect(known.statusCode).toBe(202);
+    expect(unknown.statusCode).toBe(202);
+    expect(unknown.body).toBe(known.body);
+    await waitForMail(smtp.received, 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0] as Received;
+    expect(mail.to).toEqual([pat.email]);
+    expect(decodeWords(header(mail.raw, 'subject')[0] ?? '')).toBe(
+      'Ihr Tandem-Passwort zurücksetzen',
+    );
+    const { text, html } = partsOf(mail.raw);
+    const link = linkIn(text, 'reset-password');
+    expect(text).toContain('Der Link gilt eine Stunde');
+    expect(html).toContain(`href="${link}"`);
+    const token = decodeURIComponent(tokenOf(link));
+    const rows = await sql<Record<string, unknown>>`select * from password_resets`.execute(
+      t.db.kysely,
+    );
+    expect(JSON.stringify(rows.rows)).not.toContain(token);
+
+    // Same password rules as everywhere: the field is named.
+    const short = await t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      headers: SAME_ORIGIN,
+      body: { token, password: 'short' },
+    });
+    expect(short.statusCode).toBe(400);
+    expect(JSON.stringify(short.json())).toContain('/password');
+
+    const ok = await t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      headers: SAME_ORIGIN,
+      body: { token, password: 'pat-brand-new-pass' },
+    });
+    expect(ok.statusCode).toBe(204);
+    // Every session ended; the new password signs in, the old one does not.
+    expect((await t.inject({ method: 'GET', url: '/api/me', user: pat })).statusCode).toBe(401);
+    const oldLogin = await t.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { email: pat.email, password: pat.password },
+    });
+    expect(oldLogin.statusCode).toBe(401);
+    const newLogin = await t.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { email: pat.email, password: 'pat-brand-new-pass' },
+    });
+    expect(newLogin.statusCode).toBe(200);
+    // Once only.
+    const twice = await t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      headers: SAME_ORIGIN,
+      body: { token, password: 'pat-another-pass-1' },
+    });
+    expect(twice.statusCode).toBe(404);
+    expect(twice.json<{ code: string }>().code).toBe('reset_invalid');
+    const audit = await t.inject({
+      method: 'GET',
+      url: `/api/audit?entityType=user&entityId=${pat.id}`,
+      user: admin,
+    });
+    expect(
+      audit
+        .json<{ action: string }[]>()
+        .map((e) => e.action)
+        .slice(0, 2),
+    ).toEqual(['user.password_reset', 'user.password_reset_requested']);
+  });
+
+  it('a link expires after an hour', async () => {
+    const sam = await t.user({ name: 'Sam' });
+    const start = t.now();
+    await t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      headers: SAME_ORIGIN,
+      body: { email: sam.email },
+    });
+    await waitForMail(smtp.received, 1);
+    const token = decodeURIComponent(
+      tokenOf(linkIn(partsOf((smtp.received[0] as Received).raw).text, 'reset-password')),
+    );
+    t.setClock(new Date(start.getTime() + 3600_000 + 1000));
+    try {
+      const late = await t.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/confirm',
+        headers: SAME_ORIGIN,
+        body: { token, password: 'sam-brand-new-pass' },
+      });
+      expect(late.statusCode).toBe(404);
+    } finally {
+      t.setClock(start);
+    }
+  });
+
+  it('of parallel uses of one link exactly one sets the password', async () => {
+    const kim = await t.user({ name: 'Kim' });
+    await t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      headers: SAME_ORIGIN,
+      body: { email: kim.email },
+    });
+    await waitForMail(smtp.received, 1);
+    const token = decodeURIComponent(
+      tokenOf(linkIn(partsOf((smtp.received[0] as Received).raw).text, 'reset-password')),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.inject({
+          method: 'POST',
+          url: '/api/auth/password-reset/confirm',
+          headers: SAME_ORIGIN,
+          body: { token, password: `kim-parallel-pass-${i}` },
+        }),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode).sort((a, b) => a - b);
+    expect(codes).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
+    const resets = await t.inject({
+      method: 'GET',
+      url: `/api/audit?entityType=user&entityId=${kim.id}`,
+      user: admin,
+    });
+    expect(
+      resets.json<{ action: string }[]>().filter((e) => e.action === 'user.password_reset'),
+    ).toHaveLength(1);
+  });
+
+  it('throttles requests per address, whether the account exists or not', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < LIMITS.reset + 1; i += 1)
+      codes.push(
+        (
+          await t.inject({
+            method: 'POST',
+            url: '/api/auth/password-reset',
+            headers: SAME_ORIGIN,
+            body: { email: 'ghost@example.com' },
+          })
+        ).statusCode,
+      );
+    expect(codes).toEqual([...Array.from({ length: LIMITS.reset }, () => 202), 429]);
+  });
+});
+
+describe.each(dialects)('email unavailable (%s)', (dialect) => {
+  it('without SMTP: the invitation link is shown, email is off, no reset', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const admin = await t.user({ role: 'admin' });
+      const res = await t.inject({
+        method: 'POST',
+        url: '/api/users',
+        user: admin,
+        body: { email: 'off@example.com', name: 'Off', side: 'it' },
+      });
+      expect(res.json<CreatedUser>().inviteEmail).toBe('off');
+      expect(res.json<CreatedUser>().inviteUrl).toMatch(/\/invite\//);
+      const options = await t.inject({ method: 'GET', url: '/api/auth/options' });
+      expect(options.json<SignInOptions>().passwordReset).toBe(false);
+      const reset = await t.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset',
+        headers: SAME_ORIGIN,
+        body: { email: 'off@example.com' },
+      });
+      expect(reset.statusCode).toBe(403);
+      expect(reset.json<{ code: string }>().code).toBe('password_reset_off');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('SMTP server down: the invitation stands, the admin is told and may send it again', async () => {
+    const t = await createTestApp(dialect, {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(await closedPort()),
+      SMTP_FROM: 'tandem@example.com',
+    });
+    try {
+      const admin = await t.user({ role: 'admin' });
+      const res = await t.inject({
+        method: 'POST',
+        url: '/api/users',
+        user: admin,
+        body: { email: 'down@example.com', name: 'Down', side: 'it' },
+      });
+      expect(res.statusCode).toBe(201);
+      const created = res.json<CreatedUser>();
+      expect(created.inviteEmail).toBe('failed');
+      // The link to copy works.
+      const info = await t.inject({
+        method: 'GET',
+        url: `/api/auth/invite/${tokenOf(created.inviteUrl ?? '')}`,
+      });
+      expect(info.statusCode).toBe(200);
+      const again = await t.inject({
+        method: 'POST',
+        url: `/api/users/${created.user.id}/invite`,
+        user: admin,
+      });
+      expect(again.json<Reinvited>().inviteEmail).toBe('failed');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@
 //   BENCH_LARGE_PG_URL=<url>            reuse a PostgreSQL database that holds it already
 //   BENCH_LARGE_FACTOR=0.05             a smaller demo (trying the benchmark out)
 //   BENCH_LARGE_ONLY=memory,live        only these parts: seed, memory, live, browser-live,
+//                                       portfolio (with the one-initiative recompute),
 //                                       list (with its throughput, browser and portfolio);
 //                                       default all
 // Seeding the full demo takes minutes; with the variables above only the list is measured.

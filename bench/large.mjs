@@ -9,7 +9,7 @@
 //   BENCH_LARGE_FACTOR=0.05             a smaller demo (trying the benchmark out)
 //   BENCH_LARGE_ONLY=memory,live        only these parts: seed, memory, live, browser-live,
 //                                       portfolio (with the one-initiative recompute),
-//                                       list (with its throughput, browser and portfolio);
+//                                       list (with its throughput and browser), browser;
 //                                       default all
 // Seeding the full demo takes minutes; with the variables above only the list is measured.
 // Issue 10 also measures here: server memory (VmRSS, VmHWM) under 50 concurrent readers, and

@@ -53,6 +53,7 @@ import {
   findPortfolioRows,
   findSnapshots,
   findStaleHealthIds,
+  findStoredResults,
   findThresholdSetting,
   type HealthRows,
   type InitiativeFilter,
@@ -621,6 +622,24 @@ export async function storedHealthOf(ctx: AppContext, initiativeId: string, now:
   await ensureStoredHealth(ctx, { readable: null, ids: [initiativeId] }, now);
   const row = await findCurrentHealth(ctx.db.kysely, initiativeId);
   return row ? { ...row, result: JSON.parse(row.result) as HealthResult } : null;
+}
+
+/**
+ * The health of some initiatives the actor may read, from the stored rows (brought up to date
+ * first, as the portfolio does): no facts loaded when they are fresh. Unreadable and unknown
+ * ids are left out. For My desk's "my initiatives".
+ */
+export async function storedHealthOfMany(
+  ctx: AppContext,
+  actor: Who,
+  ids: readonly string[],
+  now: Date = ctx.now(),
+): Promise<HealthResult[]> {
+  if (ids.length === 0) return [];
+  const db = ctx.db.kysely;
+  const filter: InitiativeFilter = { readable: readableInitiativeIds(db, actor), ids };
+  await ensureStoredHealth(ctx, filter, now);
+  return (await findStoredResults(db, filter)).map((r) => JSON.parse(r.result) as HealthResult);
 }
 
 // ───────────────────────────── portfolio ─────────────────────────────

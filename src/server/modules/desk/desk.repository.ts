@@ -63,15 +63,6 @@ export const findOwnedMetrics = (db: DbOrTrx, actor: Actor) =>
   db
     .selectFrom('metrics as m')
     .innerJoin('initiatives as i', 'i.id', 'm.initiative_id')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('metric_daily')
-          .select(['metric_id', (e) => e.fn.max('last_at').as('last_at')])
-          .groupBy('metric_id')
-          .as('d'),
-      (join) => join.onRef('d.metric_id', '=', 'm.id'),
-    )
     .select([
       'm.id',
       'm.initiative_id',
@@ -82,7 +73,14 @@ export const findOwnedMetrics = (db: DbOrTrx, actor: Actor) =>
       'm.business_owner_id',
       'm.it_owner_id',
       'm.created_at',
-      'd.last_at',
+      // Per owned metric, by its index: a grouped join over every metric's daily rows cost
+      // ~0.4 s on the large demo (5,000 metrics, 5M points), for each desk.
+      (eb) =>
+        eb
+          .selectFrom('metric_daily as d')
+          .select((e) => e.fn.max('d.last_at').as('last_at'))
+          .whereRef('d.metric_id', '=', 'm.id')
+          .as('last_at'),
     ])
     .where('i.status', '=', 'active')
     .where((eb) =>

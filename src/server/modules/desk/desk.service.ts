@@ -14,7 +14,7 @@ import type { Actor, AppContext } from '../../context.js';
 import { agreementView, loadVersions, signerOf } from '../agreements/agreements.service.js';
 import { handoffsWaiting } from '../handoffs/handoffs.service.js';
 import { listInitiatives } from '../initiatives/initiatives.service.js';
-import { currentWeek, explainHealth, healthOfMany } from '../health/health.service.js';
+import { currentWeek, explainHealth, storedHealthOfMany } from '../health/health.service.js';
 import { sidesWrittenBy } from '../../../domain/weekly-updates.js';
 import {
   findMyDemos,
@@ -209,11 +209,16 @@ export async function myDesk(ctx: AppContext, actor: Actor, now: Date = ctx.now(
     perInitiative.set(item.initiative.id, (perInitiative.get(item.initiative.id) ?? 0) + 1);
 
   const current = mine.filter((i) => i.status === 'active' || i.status === 'paused');
+  // From the stored health (recomputed only when stale), not from every fact loaded again.
   const health = new Map(
-    (await healthOfMany(ctx, actor, { ids: current.map((i) => i.id) }, now)).map((e) => [
-      e.health.initiativeId,
-      explainHealth(e.health),
-    ]),
+    (
+      await storedHealthOfMany(
+        ctx,
+        actor,
+        current.map((i) => i.id),
+        now,
+      )
+    ).map((h) => [h.initiativeId, explainHealth(h)]),
   );
   const initiatives: DeskInitiative[] = current
     .map((i) => ({

@@ -220,4 +220,43 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
       expect(keys((await desk(bea)).waiting.staleMetrics)).not.toContain(key);
     }
   });
+
+  it('is kept per person until the next write or for at most 30 s, and a write shows on the next read', async () => {
+    const cached = t.app.ctx.db.changeToken() !== undefined;
+    // Settle: with events not yet handled, a read brings the stored health up to date first
+    // (a write); the dispatcher handles them.
+    await t.app.background.drainOutbox();
+    await desk(ian);
+    const first = await desk(ian);
+    t.setClock(new Date(t.now().getTime() + 1000));
+    // Concurrent reads share one answer; without a write it is the cached one.
+    const again = await Promise.all([desk(ian), desk(ian), desk(ian)]);
+    for (const d of again)
+      expect(d).toEqual(cached ? first : { ...first, generatedAt: t.now().toISOString() });
+    // Someone else's desk is their own.
+    await signInAgain(fresh);
+    expect((await desk(fresh)).total).toBe(0);
+
+    // A write: a goal proposed by the business owner waits for IT's signature at once.
+    const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
+    const goal = await t.given.proposedGoal(initiative, {
+      by: bea,
+      statement: 'Answer every lead within an hour',
+      metric,
+      baselineValue: 5,
+      baselineDate: '2026-11-01',
+      targetValue: 50,
+      dueDate: '2027-06-30',
+      businessResponsible: bea,
+      itResponsible: ian,
+    });
+    await t.given.signGoal(goal, bea, 'business');
+    const afterWrite = await desk(ian);
+    expect(keys(afterWrite.waiting.signatures)).toContain(`goal_signature:${goal.id}`);
+    expect(afterWrite.generatedAt).toBe(t.now().toISOString());
+
+    // Without any write, the clock alone renews it after 30 s.
+    t.setClock(new Date(t.now().getTime() + 31_000));
+    expect((await desk(ian)).generatedAt).toBe(t.now().toISOString());
+  });
 });

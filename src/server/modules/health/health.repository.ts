@@ -759,3 +759,14 @@ export async function findHealthCells(db: DbOrTrx, ids: readonly string[]) {
     );
   return out;
 }
+
+/**
+ * The stored results (HealthResult as JSON) of the initiatives passing `filter`, one indexed
+ * read by primary key each: My desk's "my initiatives".
+ */
+export async function findStoredResults(db: DbOrTrx, filter: InitiativeFilter) {
+  return filtered(db, filter)
+    .innerJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .select(['ih.initiative_id', 'ih.result'])
+    .execute();
+}

@@ -101,20 +101,23 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = ctx.now();
       const key = `${actor.id}|${JSON.stringify(req.query)}`;
       const token = ctx.db.changeToken();
-      let cached = portfolioCache.get(key, token);
-      if (
-        cached !== undefined &&
-        cached.validUntil !== null &&
-        cached.validUntil <= now.toISOString()
-      )
-        cached = undefined;
-      if (cached === undefined) {
+      const load = async () => {
         const { body, validUntil, signature } = await portfolioAnswer(ctx, actor, req.query, now);
         // The ETag ignores the computation time: the same picture is the same answer. The
         // signature names each row's head and cells' revision instead of the 1.8 MB body.
         const tag = createHash('sha256').update(signature).digest('base64url').slice(0, 27);
-        cached = { entry: { body, etag: `W/"${tag}"`, fastFirst: true }, validUntil };
-        portfolioCache.set(key, token, cached);
+        return { entry: { body, etag: `W/"${tag}"`, fastFirst: true }, validUntil };
+      };
+      // Concurrent misses (50 open pages after a write) share one answer, not 50 side by side.
+      let cached = await portfolioCache.getOrLoad(key, token, load);
+      if (cached.validUntil !== null && cached.validUntil <= now.toISOString()) {
+        // Expired by the clock (a new day, a demo that started): the readers of this expired
+        // answer share one new one as well.
+        cached = await portfolioCache.getOrLoad(
+          key,
+          token === undefined ? undefined : `${token}|after ${cached.validUntil}`,
+          load,
+        );
       }
       const entry = cached.entry;
       return sendCachedJson(req, reply, entry);

@@ -52,6 +52,7 @@ import {
   findPortfolioRows,
   findSnapshots,
   findStaleHealthIds,
+  findStoredResults,
   findThresholdSetting,
   type HealthRows,
   type InitiativeFilter,
@@ -617,6 +618,24 @@ export const healthRefreshJob: Job = {
     await refreshExpiredHealth(ctx, now);
   },
 };
+
+/**
+ * The health of some initiatives the actor may read, from the stored rows (brought up to date
+ * first, as the portfolio does): no facts loaded when they are fresh. Unreadable and unknown
+ * ids are left out. For My desk's "my initiatives".
+ */
+export async function storedHealthOfMany(
+  ctx: AppContext,
+  actor: Who,
+  ids: readonly string[],
+  now: Date = ctx.now(),
+): Promise<HealthResult[]> {
+  if (ids.length === 0) return [];
+  const db = ctx.db.kysely;
+  const filter: InitiativeFilter = { readable: readableInitiativeIds(db, actor), ids };
+  await ensureStoredHealth(ctx, filter, now);
+  return (await findStoredResults(db, filter)).map((r) => JSON.parse(r.result) as HealthResult);
+}
 
 // ───────────────────────────── portfolio ─────────────────────────────
 

@@ -378,6 +378,28 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
     expect(beas.rows.map((r) => r.id).sort()).toEqual([pilot.id, other.id].sort());
   });
 
+  it('keeps the portfolio until a write or until a row in it expires, for readers at once', async () => {
+    await t.app.background.drainOutbox();
+    const read = async () =>
+      ok<Portfolio>(await t.inject({ method: 'GET', url: '/api/portfolio', user: admin }));
+    const first = await read();
+    const cached = t.app.ctx.db.changeToken() !== undefined;
+    t.setClock(new Date(t.now().getTime() + 1000));
+    const same = await Promise.all([read(), read(), read()]);
+    for (const p of same)
+      expect(p.computedAt).toBe(cached ? first.computedAt : t.now().toISOString());
+    // Past the earliest row's validity (no write in between): every reader at once gets a
+    // new answer, computed at the new time.
+    const earliest = [...(await stored()).values()].map((r) => r.valid_until).sort()[0];
+    expect(earliest).toBeDefined();
+    t.setClock(new Date(Date.parse(earliest ?? '') + 1));
+    const renewed = await Promise.all([read(), read(), read()]);
+    for (const p of renewed) expect(p.computedAt).toBe(t.now().toISOString());
+    expect(withoutTime(renewed[0] as Portfolio)).toEqual(
+      withoutTime(await portfolioComputedOf(t.app.ctx, ADMIN(), {}, t.now())),
+    );
+  });
+
   it('stays right with recomputes of the same initiatives in parallel', async () => {
     const ctx = t.app.ctx;
     const now = ctx.now();

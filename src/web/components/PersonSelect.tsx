@@ -27,11 +27,7 @@ export function PersonSelect({
   const byId = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
   const selected = typeof props.value === 'string' ? byId.get(props.value) : undefined;
   const options = useMemo(() => people.map((p) => ({ value: p.id, label: p.name })), [people]);
-  const data = open
-    ? options
-    : selected
-      ? [{ value: selected.id, label: selected.name }]
-      : [];
+  const data = open ? options : selected ? [{ value: selected.id, label: selected.name }] : [];
   return (
     <Select
       searchable

@@ -1,10 +1,13 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
 let reached = false;
 const waiting = new Set<() => void>();
 let scheduled = false;
+/** Never later than this after start, however busy the page. */
+const LATEST_MS = 3000;
 
-function schedule() {
+function schedule(client: QueryClient) {
   if (scheduled) return;
   scheduled = true;
   const done = () => {
@@ -12,28 +15,35 @@ function schedule() {
     for (const fn of waiting) fn();
     waiting.clear();
   };
-  // The first idle moment after the page drew (at the latest after 2 s on a busy machine).
-  requestIdleCallback(done, { timeout: 2000 });
+  // The first idle moment when the page's own requests are answered (and so drawn).
+  const check = () =>
+    requestIdleCallback(
+      () => {
+        if (client.isFetching() === 0 || performance.now() > LATEST_MS) done();
+        else check();
+      },
+      { timeout: 500 },
+    );
+  check();
 }
 
 /**
- * False until the browser is first idle after start-up, then true for good. What the app
- * shell asks for besides the page (the bell's count, the desk badge, the live stream) waits
- * for it, so on a slow connection or a busy computer the page's own code and data get the
- * browser's six connections and the main thread first.
+ * False until the browser is first idle with the page's data in, then true for good. What
+ * the app shell asks for besides the page (the bell's count, the desk badge, the live stream)
+ * waits for it, so on a busy computer the page's own code and data get the browser's six
+ * connections and the main thread first.
  */
 export function useAfterFirstPaint(): boolean {
-  const [ready, setReady] = useState(
-    () => reached || typeof requestIdleCallback === 'undefined',
-  );
+  const client = useQueryClient();
+  const [ready, setReady] = useState(() => reached || typeof requestIdleCallback === 'undefined');
   useEffect(() => {
     if (ready) return;
     const fn = () => setReady(true);
     waiting.add(fn);
-    schedule();
+    schedule(client);
     return () => {
       waiting.delete(fn);
     };
-  }, [ready]);
+  }, [ready, client]);
   return ready;
 }

@@ -50,4 +50,14 @@ describe('PersonSelect', () => {
     await userEvent.keyboard('{ArrowDown}{Enter}');
     expect(screen.getByTestId('value')).toHaveTextContent('p30');
   });
+
+  it('opens and chooses with the keyboard alone', async () => {
+    renderWithProviders(<Picker initial={null} />);
+    await userEvent.tab();
+    expect(screen.getByRole('combobox', { name: 'Owner' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(await screen.findAllByRole('option')).toHaveLength(40);
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    expect(screen.getByTestId('value')).not.toHaveTextContent('none');
+  });
 });

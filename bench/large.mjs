@@ -741,55 +741,56 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
       }
       if (part('portfolio'))
         await portfolio(t.label, t.vars, base, cookie, connections, duration, bare, report);
-      if (!part('list')) continue;
-      const n = await listNumbers(base, cookie, 100);
-      report(
-        'Large demo',
-        `${t.label}: GET /api/initiatives, ${n.rows} rows, bytes sent`,
-        '',
-        `${(n.plainBytes / 1000).toFixed(0)} kB plain, ${(n.gzipBytes / 1000).toFixed(0)} kB gzip, ${(n.brBytes / 1000).toFixed(0)} kB brotli; unchanged: ${n.notModified} with ${n.notModifiedBytes} bytes`,
-        n.notModified === 304,
-      );
-      report(
-        'Large demo',
-        `${t.label}: list server time, repeated reads (cached)`,
-        '',
-        `p95 ${n.cachedP95.toFixed(1)} ms (median ${n.cachedMedian.toFixed(1)} ms)`,
-        null,
-      );
-      report(
-        'Large demo',
-        `${t.label}: list server time right after a change`,
-        '',
-        `p95 ${n.freshP95.toFixed(1)} ms (median ${n.freshMedian.toFixed(1)} ms)`,
-        null,
-      );
-      // Throughput against a bare Fastify route sending the same brotli bytes.
-      const file = path.join(
-        fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-bare-')),
-        'list.br',
-      );
-      fs.writeFileSync(file, n.brBody);
-      const b = startNode(['bench/bare-server.mjs', file, 'br'], {
-        env: childEnv({}),
-        readyPattern: /Bare server ready on \S*?:(\d+)\b/,
-        name: 'bare Fastify (brotli)',
-      });
-      bare.push(b);
-      const { port: barePort } = await b.ready;
-      const headers = { cookie, 'accept-encoding': 'br, gzip' };
-      const slice = duration / 2;
-      const real = [];
-      const ref = [];
-      for (let round = 0; round < 2; round += 1) {
-        const order = round === 0 ? ['real', 'bare'] : ['bare', 'real'];
-        for (const which of order) {
-          if (which === 'real')
-            real.push(await load(`${base}/api/initiatives`, headers, slice, connections));
-          else
-            ref.push(
-              await load(`http://127.0.0.1:${barePort}/api/initiatives`, {}, slice, connections),
-            );
+      if (part('list')) {
+        const n = await listNumbers(base, cookie, 100);
+        report(
+          'Large demo',
+          `${t.label}: GET /api/initiatives, ${n.rows} rows, bytes sent`,
+          '',
+          `${(n.plainBytes / 1000).toFixed(0)} kB plain, ${(n.gzipBytes / 1000).toFixed(0)} kB gzip, ${(n.brBytes / 1000).toFixed(0)} kB brotli; unchanged: ${n.notModified} with ${n.notModifiedBytes} bytes`,
+          n.notModified === 304,
+        );
+        report(
+          'Large demo',
+          `${t.label}: list server time, repeated reads (cached)`,
+          '',
+          `p95 ${n.cachedP95.toFixed(1)} ms (median ${n.cachedMedian.toFixed(1)} ms)`,
+          null,
+        );
+        report(
+          'Large demo',
+          `${t.label}: list server time right after a change`,
+          '',
+          `p95 ${n.freshP95.toFixed(1)} ms (median ${n.freshMedian.toFixed(1)} ms)`,
+          null,
+        );
+        // Throughput against a bare Fastify route sending the same brotli bytes.
+        const file = path.join(
+          fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-bare-')),
+          'list.br',
+        );
+        fs.writeFileSync(file, n.brBody);
+        const b = startNode(['bench/bare-server.mjs', file, 'br'], {
+          env: childEnv({}),
+          readyPattern: /Bare server ready on \S*?:(\d+)\b/,
+          name: 'bare Fastify (brotli)',
+        });
+        bare.push(b);
+        const { port: barePort } = await b.ready;
+        const headers = { cookie, 'accept-encoding': 'br, gzip' };
+        const slice = duration / 2;
+        const real = [];
+        const ref = [];
+        for (let round = 0; round < 2; round += 1) {
+          const order = round === 0 ? ['real', 'bare'] : ['bare', 'real'];
+          for (const which of order) {
+            if (which === 'real')
+              real.push(await load(`${base}/api/initiatives`, headers, slice, connections));
+            else
+              ref.push(
+                await load(`http://127.0.0.1:${barePort}/api/initiatives`, {}, slice, connections),
+              );
+          }
         }
         const rps = (list) => list.reduce((s, r) => s + r.rps, 0) / list.length;
         const ratio = rps(real) / rps(ref);
@@ -800,33 +801,7 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
           `${ratio.toFixed(2)} (${Math.round(rps(real))} vs ${Math.round(rps(ref))} req/s${real.some((r) => r.bad) ? '; failures' : ''})`,
           ratio >= 0.5 && !real.some((r) => r.bad),
         );
-        const browser = await browserNumbers(base, cookie, 5);
-        if (browser) {
-          report(
-            'Large demo',
-            `${t.label}: Chromium, initiatives page, first row visible`,
-            '≤ 1000 ms',
-            `${browser.first.toFixed(0)} ms (median of ${browser.firsts.length}; ${browser.firsts.map((x) => x.toFixed(0)).join(', ')})`,
-            browser.first <= 1000,
-          );
-          report(
-            'Large demo',
-            `${t.label}: Chromium, initiatives page, idle`,
-            '≤ 1500 ms',
-            `${browser.idle.toFixed(0)} ms (median; ${browser.idles.map((x) => x.toFixed(0)).join(', ')})`,
-            browser.idle <= 1500,
-          );
-        } else report('Large demo', 'Chromium', '', `skipped: no ${CHROMIUM}`, null);
       }
-      const rps = (list) => list.reduce((s, r) => s + r.rps, 0) / list.length;
-      const ratio = rps(real) / rps(ref);
-      report(
-        'Large demo',
-        `${t.label}: list throughput ÷ bare Fastify (same brotli bytes, ${connections} connections)`,
-        '≥ 0.5',
-        `${ratio.toFixed(2)} (${Math.round(rps(real))} vs ${Math.round(rps(ref))} req/s${real.some((r) => r.bad) ? '; failures' : ''})`,
-        ratio >= 0.5 && !real.some((r) => r.bad),
-      );
       const browser = part('browser') ? await browserNumbers(base, cookie, 5) : undefined;
       if (browser) {
         report(

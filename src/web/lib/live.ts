@@ -1,5 +1,6 @@
 import { type Query, type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { useAfterFirstPaint } from './useAfterFirstPaint.js';
 
 /** Keys that show many initiatives at once: refreshed on every change. */
 const OVERVIEWS = new Set(['desk', 'portfolio']);
@@ -47,8 +48,10 @@ const MAX_DELAY_MS = 30_000;
  */
 export function useLiveUpdates(): void {
   const client = useQueryClient();
+  // The stream holds one of the browser's six connections: it opens once the page drew.
+  const ready = useAfterFirstPaint();
   useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
+    if (typeof EventSource === 'undefined' || !ready) return;
     let source: EventSource | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let delay = MIN_DELAY_MS;
@@ -92,5 +95,5 @@ export function useLiveUpdates(): void {
       if (timer) clearTimeout(timer);
       source?.close();
     };
-  }, [client]);
+  }, [client, ready]);
 }

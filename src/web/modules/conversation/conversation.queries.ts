@@ -1,3 +1,4 @@
+import { useAfterFirstPaint } from '../../lib/useAfterFirstPaint.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PersonRef } from '../../../contracts/common.js';
 import type {
@@ -63,7 +64,10 @@ export function useDeleteCommentMutation(type: CommentSubject, id: string) {
  * arrived (lib/live.ts); a slow poll covers a broken stream.
  */
 export function useUnreadCount() {
+  // The bell waits for the page to draw first.
+  const enabled = useAfterFirstPaint();
   return useQuery({
+    enabled,
     queryKey: [...notificationsKey, 'unread'],
     queryFn: () => api.get<{ unread: number }>('/notifications/unread'),
     refetchInterval: 5 * 60_000,

@@ -1,4 +1,4 @@
-import { Anchor, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, Table, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { memo, useMemo } from 'react';
@@ -7,7 +7,8 @@ import { Link } from 'react-router';
 import type { InitiativeSummary } from '../../../contracts/initiatives.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
 import { RiskBadge, StatusBadge } from '../../components/Badges.js';
-import { PersonChip } from '../../components/PersonChip.js';
+import { PersonAvatar } from '../../components/PersonChip.js';
+import css from './InitiativesTable.module.css';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { STATUSES, type SortDir, type SortKey } from './useInitiativeFilters.js';
 import { useVirtualRows } from '../../lib/useVirtualRows.js';
@@ -109,9 +110,27 @@ const COMPACT_COLUMNS = [
 
 const clip: React.CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis' };
 
+/** An owner in a cell: the side-coloured avatar and the name (the side spoken). */
+function OwnerCell({ person, size }: { person: InitiativeSummary['businessOwner']; size: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className={css.person}>
+      <PersonAvatar person={person} size={size} />
+      <div className={css.personName}>
+        {person.name}
+        <span className="visually-hidden"> ({t(`side.${person.side}`)})</span>
+      </div>
+    </div>
+  );
+}
+
+const td = Table.classes.td;
+
 /**
  * One row; memoised, so the list drawing again (rows scrolling in, the filters' data arriving)
- * leaves the rows already drawn alone.
+ * leaves the rows already drawn alone. Plain elements with Mantine's table classes and a CSS
+ * module instead of a Mantine component per cell: a screen of rows is most of what the page
+ * draws before the first row shows.
  */
 const Row = memo(function Row({
   row,
@@ -126,63 +145,60 @@ const Row = memo(function Row({
 }) {
   const fmt = useFormat();
   return (
-    <Table.Tr data-index={index} ref={measure} aria-rowindex={index + 2}>
-      <Table.Td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
-        <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600} size="sm">
+    <tr
+      className={Table.classes.tr}
+      data-with-row-border
+      data-hover
+      data-index={index}
+      ref={measure}
+      aria-rowindex={index + 2}
+    >
+      <td className={td} style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+        <Link to={`/initiatives/${row.id}`} className={`mantine-focus-auto ${css.title}`}>
           {row.title}
-        </Anchor>
-        {compact ? (
-          <Text size="xs" c="dimmed">
-            {row.department}
-          </Text>
-        ) : null}
+        </Link>
+        {compact ? <span className={css.sub}>{row.department}</span> : null}
         {row.tags.length > 0 ? (
-          <Text size="xs" c="dimmed" truncate>
-            {row.tags.join(' · ')}
-          </Text>
+          <span className={`${css.sub} ${css.truncate}`}>{row.tags.join(' · ')}</span>
         ) : null}
-      </Table.Td>
+      </td>
       {compact ? null : (
-        <Table.Td style={clip} title={row.department}>
-          <Text size="sm" span>
-            {row.department}
-          </Text>
-        </Table.Td>
+        <td className={td} style={clip} title={row.department}>
+          <span className={css.text}>{row.department}</span>
+        </td>
       )}
-      <Table.Td style={compact ? { whiteSpace: 'normal' } : clip}>
-        <Text size="sm" span>
-          {stageName(row.stage, fmt.language)}
-        </Text>
-      </Table.Td>
+      <td className={td} style={compact ? { whiteSpace: 'normal' } : clip}>
+        <span className={css.text}>{stageName(row.stage, fmt.language)}</span>
+      </td>
       {compact ? (
-        <Table.Td style={clip}>
-          <Stack gap={4}>
-            <PersonChip person={row.businessOwner} size={22} />
-            <PersonChip person={row.itOwner} size={22} />
-          </Stack>
-        </Table.Td>
+        <td className={td} style={clip}>
+          <div className={css.owners}>
+            <OwnerCell person={row.businessOwner} size={22} />
+            <OwnerCell person={row.itOwner} size={22} />
+          </div>
+        </td>
       ) : (
         <>
-          <Table.Td style={clip}>
-            <PersonChip person={row.businessOwner} size={26} />
-          </Table.Td>
-          <Table.Td style={clip}>
-            <PersonChip person={row.itOwner} size={26} />
-          </Table.Td>
+          <td className={td} style={clip}>
+            <OwnerCell person={row.businessOwner} size={26} />
+          </td>
+          <td className={td} style={clip}>
+            <OwnerCell person={row.itOwner} size={26} />
+          </td>
         </>
       )}
-      <Table.Td style={clip}>
+      <td className={td} style={clip}>
         <StatusBadge status={row.status} />
-      </Table.Td>
-      <Table.Td style={clip}>
+      </td>
+      <td className={td} style={clip}>
         <RiskBadge riskClass={row.riskClass} short />
-      </Table.Td>
-      <Table.Td style={clip}>
-        <Text size="sm" c="dimmed" span title={fmt.dateTime(row.updatedAt)}>
+      </td>
+      <td className={td} style={clip}>
+        <span className={css.dimmed} title={fmt.dateTime(row.updatedAt)}>
           {fmt.relative(row.updatedAt)}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
+        </span>
+      </td>
+    </tr>
   );
 });
 

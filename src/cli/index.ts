@@ -18,8 +18,10 @@ import {
   seedLargeWorkspace,
 } from '../server/modules/sample-workspace/sample-workspace.large.js';
 import { seedSampleWorkspace } from '../server/modules/sample-workspace/sample-workspace.seed.js';
+import { publicBase } from '../server/mail.js';
 import {
   createUser,
+  emailInvitation,
   findUserByEmail,
   listUsers,
   updateUser,
@@ -133,7 +135,9 @@ export function buildCli(): Command {
     });
   users
     .command('create')
-    .description('Create a user; without --password (and without stdin) prints an invitation link')
+    .description(
+      'Create a user; without --password-stdin invites them: prints the link and emails it when SMTP is set up',
+    )
     .requiredOption('--email <email>', 'email address (sign-in name)')
     .requiredOption('--name <name>', 'full name')
     .requiredOption('--side <side>', 'business or it', choice(['business', 'it']))
@@ -163,14 +167,31 @@ export function buildCli(): Command {
             console.error(`Error: ${issue.path.join('.')}: ${issue.message}`);
           process.exit(1);
         }
-        const result = await withContext((ctx) => createUser(ctx, null, parsed.data)).catch(fail);
-        console.log(`Created ${result.user.email} (${result.user.role}, ${result.user.side}).`);
-        if (result.inviteToken) {
-          const config = loadConfig();
-          const base = config.publicUrl?.origin ?? `http://localhost:${config.port}`;
-          console.log(
-            `Invitation link (valid until ${result.inviteExpiresAt ?? ''}): ${base}/invite/${result.inviteToken}`,
-          );
+        const result = await withContext(async (ctx) => {
+          const created = await createUser(ctx, null, parsed.data);
+          if (!created.inviteToken) return { created, invitation: undefined };
+          const url = `${publicBase(ctx)}/invite/${created.inviteToken}`;
+          const expiresAt = created.inviteExpiresAt ?? '';
+          // Emailed after the commit, with the token still in memory (only its hash is stored).
+          const email = await emailInvitation(ctx, {
+            userId: created.user.id,
+            inviterId: null,
+            url,
+            expiresAt,
+          });
+          return { created, invitation: { url, expiresAt, email } };
+        }).catch(fail);
+        const { created, invitation } = result;
+        console.log(`Created ${created.user.email} (${created.user.role}, ${created.user.side}).`);
+        if (invitation) {
+          const { email } = invitation;
+          if (email.outcome === 'sent') console.log(`Invitation emailed to ${created.user.email}.`);
+          else if (email.outcome === 'failed')
+            console.log(
+              `Invitation email failed: ${email.error ?? 'unknown error'}; give them this link.`,
+            );
+          else console.log('Email is off (no SMTP_HOST): give them this link.');
+          console.log(`Invitation link (valid until ${invitation.expiresAt}): ${invitation.url}`);
         }
       },
     );

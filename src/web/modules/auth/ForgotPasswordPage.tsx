@@ -29,7 +29,7 @@ export default function ForgotPasswordPage() {
 
   if (options.isPending) return <RouteFallback />;
   const back = (
-    <Anchor component={Link} to="/login" size="sm">
+    <Anchor component={Link} to="/login" size="sm" ta="center">
       {t('auth.toSignIn')}
     </Anchor>
   );
@@ -76,6 +76,7 @@ export default function ForgotPasswordPage() {
             type="email"
             autoComplete="username"
             required
+            withAsterisk={false}
             autoFocus
             {...form.getInputProps('email')}
           />

@@ -62,6 +62,7 @@ export default function ResetPasswordPage() {
             description={t('auth.passwordHint')}
             autoComplete="new-password"
             required
+            withAsterisk={false}
             autoFocus
             {...form.getInputProps('password')}
           />
@@ -69,6 +70,7 @@ export default function ResetPasswordPage() {
             label={t('auth.repeatPassword')}
             autoComplete="new-password"
             required
+            withAsterisk={false}
             {...form.getInputProps('repeat')}
           />
           {message ? (

@@ -37,7 +37,9 @@ export default function ForgotPasswordPage() {
     return (
       <AuthCard title={t('auth.forgot.title')}>
         <Text size="sm" data-testid="reset-unavailable">
-          {options.data?.localLogin === false ? t('auth.forgot.sso') : t('auth.forgot.askAdmin')}
+          {options.data?.localLogin === false
+            ? t('auth.forgot.sso')
+            : t('auth.forgot.askAdminPage')}
         </Text>
         {back}
       </AuthCard>

@@ -86,6 +86,9 @@ export default function ResetPasswordPage() {
           <Button type="submit" loading={reset.isPending} fullWidth>
             {t('auth.reset.submit')}
           </Button>
+          <Anchor component={Link} to="/login" size="sm" ta="center">
+            {t('auth.toSignIn')}
+          </Anchor>
         </Stack>
       </form>
     </AuthCard>

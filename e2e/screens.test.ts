@@ -496,6 +496,8 @@ describe.skipIf(!browserAvailable())('the password pages on phone, tablet and de
       const dialog = page.getByRole('dialog');
       const outcome = dialog.getByTestId('invite-email');
       await outcome.waitFor();
+      // The dialog has faded in (the screenshot shows it as people see it).
+      await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
       expect(await outcome.textContent()).toContain(c.says);
       await expectInside(outcome, dialog, `the ${c.outcome} email outcome`);
       // The link field is inside the dialog (a long link scrolls inside it; Copy copies it whole).

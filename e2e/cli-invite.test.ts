@@ -13,7 +13,7 @@ import {
 import { tandemAsync, tempDir } from './support/server.js';
 
 /**
- * `tandem users create` without a password invites: the link is always printed, and emailed
+ * `tandem users create` without a password, and `tandem users invite`, invite: the link is always printed, and emailed
  * (the web's invitation email, in the invitee's language) when SMTP is set up; the terminal
  * says whether the email went out. The compiled CLI runs in its own process against a local
  * SMTP server in this one, on SQLite and PostgreSQL.
@@ -176,5 +176,39 @@ describe.each(dialects)('tandem users create: invitation by email (%s)', (dialec
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/Invitation|Email/);
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('users invite: a new link, emailed and printed; unknown and disabled people are refused', async () => {
+    const first = await tandemAsync(create('nina@example.com', 'Nina New', 'en'), base);
+    expect(first.code, first.stderr).toBe(0);
+    const again = await tandemAsync(['users', 'invite', 'Nina@Example.com'], withSmtp(smtp.port));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Invitation emailed to nina@example.com.');
+    const link = linkOf(again.stdout);
+    expect(link).not.toBe(linkOf(first.stdout));
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0] as Received;
+    expect(mail.to).toEqual(['nina@example.com']);
+    expect(partsOf(mail.raw).text).toContain(`Set your password: ${link}`);
+
+    const down = await tandemAsync(
+      ['users', 'invite', 'nina@example.com'],
+      withSmtp(await closedPort()),
+    );
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stdout).toMatch(/Invitation email failed: .*; give them this link\./);
+    expect(linkOf(down.stdout)).not.toBe(link);
+
+    const nobody = await tandemAsync(['users', 'invite', 'nobody@example.com'], base);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('No user with email nobody@example.com');
+    expect((await tandemAsync(['users', 'disable', 'nina@example.com'], base)).code).toBe(0);
+    const disabled = await tandemAsync(
+      ['users', 'invite', 'nina@example.com'],
+      withSmtp(smtp.port),
+    );
+    expect(disabled.code).toBe(1);
+    expect(disabled.stderr).toContain('nina@example.com is disabled');
+    expect(smtp.received).toHaveLength(1);
   });
 });

@@ -24,6 +24,7 @@ import {
   emailInvitation,
   findUserByEmail,
   listUsers,
+  reinvite,
   updateUser,
 } from '../server/modules/people/users.service.js';
 import { setPassword } from '../server/modules/people/sign-in.service.js';
@@ -100,6 +101,42 @@ const positiveNumber = (value: string) => {
   return n;
 };
 
+interface SentInvitation {
+  email: string;
+  url: string;
+  expiresAt: string;
+  sent: Awaited<ReturnType<typeof emailInvitation>>;
+}
+
+/**
+ * Emails a new invitation link (right after it committed, with the token still in memory: only
+ * its hash is stored), in the invitee's language, as the web's admin invite does.
+ */
+async function emailNewInvitation(
+  ctx: AppContext,
+  user: { id: string; email: string },
+  invitation: { inviteToken: string; inviteExpiresAt: string },
+): Promise<SentInvitation> {
+  const url = `${publicBase(ctx)}/invite/${invitation.inviteToken}`;
+  const sent = await emailInvitation(ctx, {
+    userId: user.id,
+    inviterId: null,
+    url,
+    expiresAt: invitation.inviteExpiresAt,
+  });
+  return { email: user.email, url, expiresAt: invitation.inviteExpiresAt, sent };
+}
+
+/** Whether the email went out, then the link (always: it is the way in when email failed). */
+function printInvitation(invitation: SentInvitation): void {
+  const { sent } = invitation;
+  if (sent.outcome === 'sent') console.log(`Invitation emailed to ${invitation.email}.`);
+  else if (sent.outcome === 'failed')
+    console.log(`Invitation email failed: ${sent.error ?? 'unknown error'}; give them this link.`);
+  else console.log('Email is off (no SMTP_HOST): give them this link.');
+  console.log(`Invitation link (valid until ${invitation.expiresAt}): ${invitation.url}`);
+}
+
 export function buildCli(): Command {
   const program = new Command('tandem')
     .description('Tandem: business and IT run AI and automation initiatives together.')
@@ -169,32 +206,34 @@ export function buildCli(): Command {
         }
         const result = await withContext(async (ctx) => {
           const created = await createUser(ctx, null, parsed.data);
-          if (!created.inviteToken) return { created, invitation: undefined };
-          const url = `${publicBase(ctx)}/invite/${created.inviteToken}`;
-          const expiresAt = created.inviteExpiresAt ?? '';
-          // Emailed after the commit, with the token still in memory (only its hash is stored).
-          const email = await emailInvitation(ctx, {
-            userId: created.user.id,
-            inviterId: null,
-            url,
-            expiresAt,
-          });
-          return { created, invitation: { url, expiresAt, email } };
+          const invitation = created.inviteToken
+            ? await emailNewInvitation(ctx, created.user, {
+                inviteToken: created.inviteToken,
+                inviteExpiresAt: created.inviteExpiresAt ?? '',
+              })
+            : undefined;
+          return { created, invitation };
         }).catch(fail);
         const { created, invitation } = result;
         console.log(`Created ${created.user.email} (${created.user.role}, ${created.user.side}).`);
-        if (invitation) {
-          const { email } = invitation;
-          if (email.outcome === 'sent') console.log(`Invitation emailed to ${created.user.email}.`);
-          else if (email.outcome === 'failed')
-            console.log(
-              `Invitation email failed: ${email.error ?? 'unknown error'}; give them this link.`,
-            );
-          else console.log('Email is off (no SMTP_HOST): give them this link.');
-          console.log(`Invitation link (valid until ${invitation.expiresAt}): ${invitation.url}`);
-        }
+        if (invitation) printInvitation(invitation);
       },
     );
+  users
+    .command('invite <email>')
+    .description(
+      'A new invitation link (also a way back in for someone who forgot their password); emailed when SMTP is set up; the old link stops working',
+    )
+    .action(async (email: string) => {
+      const invitation = await withContext(async (ctx) => {
+        const user = await findUserByEmail(ctx, email);
+        if (!user) throw new AppError(404, 'not_found', `No user with email ${email}`);
+        if (user.disabled_at)
+          throw new AppError(409, 'conflict', `${user.email} is disabled; enable them first`);
+        return emailNewInvitation(ctx, user, await reinvite(ctx, null, user.id));
+      }).catch(fail);
+      printInvitation(invitation);
+    });
   users
     .command('disable <email>')
     .description('Disable a user; their sessions end at once')

@@ -57,6 +57,7 @@ describe('tandem CLI', () => {
     );
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Invitation link .*\/invite\/[\w-]{20,}/);
+    expect(created.stdout).toContain('Email is off (no SMTP_HOST): give them this link.');
     const withPassword = tandem(
       [
         'users',

@@ -1,10 +1,13 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InitiativeSummary } from '../src/contracts/initiatives.js';
+import { startSmtp } from '../src/server/test-support/smtp.js';
 import { screenshotDir } from './support/browser.js';
-import { browserAvailable } from './support/browser.js';
+import { browserAvailable, launchBrowser } from './support/browser.js';
 import { HttpClient } from './support/http.js';
+import { freePort, type RunningServer, startTandem } from './support/server.js';
 import { useDemoWorkspace } from './support/workspace.js';
 import { switchLanguage } from './pages.js';
 
@@ -293,5 +296,228 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       await expectWhole(page, name);
     }
     await context.close();
+  }, 300_000);
+});
+
+/**
+ * The signed-out password pages at 390, 1024 and 1440 px, in German and English: *Forgot
+ * password?* (the form, a field error, the answer, and "ask an administrator" without email)
+ * and the page a reset link opens (the form, field errors, a link that does not work), next to
+ * the sign-in page they belong with: the same card, the same width, the same place.
+ */
+const ADMIN = {
+  TANDEM_DEMO: 'false',
+  TANDEM_ADMIN_EMAIL: 'admin@example.com',
+  TANDEM_ADMIN_PASSWORD: 'an-admin-password-for-screens',
+};
+
+describe.skipIf(!browserAvailable())('the password pages on phone, tablet and desktop', () => {
+  let withEmail: RunningServer | undefined;
+  let withoutEmail: RunningServer | undefined;
+  let emailDown: RunningServer | undefined;
+  let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    const mail = (port: number) => ({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(port),
+      SMTP_FROM: 'Tandem <tandem@example.com>',
+    });
+    [withEmail, withoutEmail, emailDown] = await Promise.all([
+      startTandem({ ...ADMIN, ...mail(smtp.port) }),
+      startTandem(ADMIN),
+      // A mail server that is down: invitations are made, their email fails.
+      freePort().then((port) => startTandem({ ...ADMIN, ...mail(port) })),
+    ]);
+    browser = await launchBrowser();
+    fs.mkdirSync(screenshotDir, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await withEmail?.stop();
+    await withoutEmail?.stop();
+    await emailDown?.stop();
+    await smtp?.close();
+  });
+
+  /** The card's left edge and width, to compare with the sign-in page's. */
+  const cardBox = async (page: Page) => {
+    const box = await page.locator('main .mantine-Paper-root').first().boundingBox();
+    if (!box) throw new Error('no card');
+    return { x: Math.round(box.x), width: Math.round(box.width) };
+  };
+  /** The field's error is shown right under the field, inside the field's own wrapper. */
+  const expectErrorAtField = async (page: Page, label: string, where: string) => {
+    const input = page.getByLabel(label);
+    await expect
+      .poll(
+        () =>
+          input.evaluate((el) => {
+            const root = el.closest('.mantine-TextInput-root, .mantine-PasswordInput-root');
+            const error = root?.querySelector<HTMLElement>('[class*="-error"]');
+            if (!error?.textContent) return null;
+            const field = (el.closest('[class*="-wrapper"]') ?? el).getBoundingClientRect();
+            const box = error.getBoundingClientRect();
+            return box.top >= field.bottom - 1 && box.top < field.bottom + 40;
+          }),
+        { message: `${where}: the error right under ${label}` },
+      )
+      .toBe(true);
+  };
+
+  const LANGUAGES = [
+    {
+      code: 'de',
+      locale: 'de-DE',
+      email: 'E-Mail',
+      password: 'Neues Passwort',
+      repeat: 'Passwort wiederholen',
+    },
+    {
+      code: 'en',
+      locale: 'en-GB',
+      email: 'Email',
+      password: 'New password',
+      repeat: 'Repeat password',
+    },
+  ] as const;
+
+  for (const screen of WIDTHS) {
+    it(`shows the password pages whole at ${screen.width} px (${screen.name})`, async () => {
+      if (!browser || !withEmail || !withoutEmail) throw new Error('not started');
+      for (const lang of LANGUAGES) {
+        const options = {
+          locale: lang.locale,
+          viewport: { width: screen.width, height: screen.height },
+        };
+        const name = (page: string) => `${page}-${lang.code}`;
+        const snap = async (page: Page, label: string) => {
+          await shot(page, screen, name(label));
+          await expectWhole(page, `${name(label)} at ${screen.width} px`);
+        };
+
+        const context = await browser.browser.newContext({ ...options, baseURL: withEmail.url });
+        context.setDefaultTimeout(30_000);
+        const page = await context.newPage();
+        await page.goto('/login');
+        await settled(page);
+        const signInCard = await cardBox(page);
+        await snap(page, 'sign-in');
+
+        // Forgot password: the form, in the same card as the sign-in page.
+        await page.goto('/forgot-password');
+        await settled(page);
+        await page.getByLabel(lang.email).waitFor();
+        expect(await cardBox(page), 'forgot password: card like sign-in').toEqual(signInCard);
+        await snap(page, 'forgot-password');
+        // Any text is taken (nothing tells whether an account has it); empty is a field error.
+        await page.locator('main button[type="submit"]').click();
+        await expectErrorAtField(page, lang.email, 'forgot password');
+        await snap(page, 'forgot-password-error');
+        // One address per run (requests are throttled per address).
+        const address = `somebody.${lang.code}.${screen.width}@example.com`;
+        await page.getByLabel(lang.email).fill(address);
+        await page.locator('main button[type="submit"]').click();
+        await page.getByRole('status').waitFor();
+        expect(await page.getByRole('status').textContent()).toContain(address);
+        await snap(page, 'forgot-password-sent');
+
+        // The page a reset link opens.
+        await page.goto('/reset-password/not-a-real-token-0123456789');
+        await settled(page);
+        await page.getByLabel(lang.password).waitFor();
+        expect(await cardBox(page), 'reset password: card like sign-in').toEqual(signInCard);
+        await snap(page, 'reset-password');
+        await page.getByLabel(lang.password).fill('short');
+        await page.getByLabel(lang.repeat).fill('different');
+        await page.locator('main button[type="submit"]').click();
+        await expectErrorAtField(page, lang.password, 'reset password');
+        await expectErrorAtField(page, lang.repeat, 'reset password');
+        await snap(page, 'reset-password-errors');
+        await page.getByLabel(lang.password).fill('a-long-enough-password');
+        await page.getByLabel(lang.repeat).fill('a-long-enough-password');
+        await page.locator('main button[type="submit"]').click();
+        await page.getByRole('alert').waitFor();
+        await expect
+          .poll(() => page.getByRole('alert').locator('a[href="/forgot-password"]').count())
+          .toBe(1);
+        await snap(page, 'reset-password-invalid');
+        await context.close();
+
+        // Without email: the sign-in page and Forgot password? say to ask an administrator.
+        const off = await browser.browser.newContext({ ...options, baseURL: withoutEmail.url });
+        off.setDefaultTimeout(30_000);
+        const offPage = await off.newPage();
+        await offPage.goto('/login');
+        await settled(offPage);
+        await offPage.getByText(/admin/i).first().waitFor();
+        await snap(offPage, 'sign-in-off');
+        await offPage.goto('/forgot-password');
+        await settled(offPage);
+        await offPage.getByTestId('reset-unavailable').waitFor();
+        expect(await cardBox(offPage), 'email off: card like sign-in').toEqual(signInCard);
+        await snap(offPage, 'forgot-password-off');
+        await off.close();
+      }
+    }, 300_000);
+  }
+
+  it('the admin’s invitation dialog says readably at 390 px whether the email went out', async () => {
+    if (!browser || !withEmail || !withoutEmail || !emailDown) throw new Error('not started');
+    const screen = WIDTHS[0];
+    const cases = [
+      { outcome: 'sent', server: withEmail, says: 'per E-Mail an Ines Sent geschickt' },
+      { outcome: 'failed', server: emailDown, says: 'konnte nicht gesendet werden' },
+      { outcome: 'off', server: withoutEmail, says: 'E-Mail ist auf diesem Server aus' },
+    ] as const;
+    for (const c of cases) {
+      const name = `Ines ${c.outcome[0]?.toUpperCase()}${c.outcome.slice(1)}`;
+      const http = new HttpClient(c.server.url);
+      await http.login(ADMIN.TANDEM_ADMIN_EMAIL, ADMIN.TANDEM_ADMIN_PASSWORD);
+      const created = await http.request('POST', '/api/users', {
+        email: `ines.${c.outcome}@example.com`,
+        name,
+        side: 'business',
+        language: 'de',
+      });
+      expect(created.status).toBe(201);
+      const context = await browser.browser.newContext({
+        baseURL: c.server.url,
+        locale: 'de-DE',
+        viewport: { width: screen.width, height: screen.height },
+      });
+      context.setDefaultTimeout(30_000);
+      const page = await signIn(context, ADMIN.TANDEM_ADMIN_EMAIL, ADMIN.TANDEM_ADMIN_PASSWORD);
+      await page.goto('/admin/users');
+      await settled(page);
+      await page.getByRole('button', { name: `Aktionen für ${name}` }).click();
+      await page.getByRole('menuitem', { name: 'Neuer Einladungslink' }).click();
+      const dialog = page.getByRole('dialog');
+      const outcome = dialog.getByTestId('invite-email');
+      await outcome.waitFor();
+      // The dialog has faded in (the screenshot shows it as people see it).
+      await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+      expect(await outcome.textContent()).toContain(c.says);
+      await expectInside(outcome, dialog, `the ${c.outcome} email outcome`);
+      // The link field is inside the dialog (a long link scrolls inside it; Copy copies it whole).
+      const link = await dialog.getByRole('textbox').boundingBox();
+      const frame = await dialog.boundingBox();
+      expect((link?.x ?? 0) + (link?.width ?? 0)).toBeLessThanOrEqual(
+        (frame?.x ?? 0) + (frame?.width ?? 0),
+      );
+      await expectInside(dialog.getByRole('button', { name: 'Kopieren' }), dialog, 'copy');
+      // The whole message is on screen, not under the window's bottom edge.
+      const box = await outcome.boundingBox();
+      expect((box?.y ?? 0) + (box?.height ?? 0), 'the outcome is on screen').toBeLessThanOrEqual(
+        screen.height,
+      );
+      await page.screenshot({
+        path: path.join(screenshotDir, `screens-${screen.width}-invite-${c.outcome}.png`),
+      });
+      await expectNoSidewaysScroll(page, `invite dialog (${c.outcome})`);
+      expect(await clippedButtons(page), `invite dialog (${c.outcome}): buttons cut`).toEqual([]);
+      await context.close();
+    }
   }, 300_000);
 });

@@ -18,10 +18,13 @@ import {
   seedLargeWorkspace,
 } from '../server/modules/sample-workspace/sample-workspace.large.js';
 import { seedSampleWorkspace } from '../server/modules/sample-workspace/sample-workspace.seed.js';
+import { publicBase } from '../server/mail.js';
 import {
   createUser,
+  emailInvitation,
   findUserByEmail,
   listUsers,
+  reinvite,
   updateUser,
 } from '../server/modules/people/users.service.js';
 import { setPassword } from '../server/modules/people/sign-in.service.js';
@@ -98,6 +101,42 @@ const positiveNumber = (value: string) => {
   return n;
 };
 
+interface SentInvitation {
+  email: string;
+  url: string;
+  expiresAt: string;
+  sent: Awaited<ReturnType<typeof emailInvitation>>;
+}
+
+/**
+ * Emails a new invitation link (right after it committed, with the token still in memory: only
+ * its hash is stored), in the invitee's language, as the web's admin invite does.
+ */
+async function emailNewInvitation(
+  ctx: AppContext,
+  user: { id: string; email: string },
+  invitation: { inviteToken: string; inviteExpiresAt: string },
+): Promise<SentInvitation> {
+  const url = `${publicBase(ctx)}/invite/${invitation.inviteToken}`;
+  const sent = await emailInvitation(ctx, {
+    userId: user.id,
+    inviterId: null,
+    url,
+    expiresAt: invitation.inviteExpiresAt,
+  });
+  return { email: user.email, url, expiresAt: invitation.inviteExpiresAt, sent };
+}
+
+/** Whether the email went out, then the link (always: it is the way in when email failed). */
+function printInvitation(invitation: SentInvitation): void {
+  const { sent } = invitation;
+  if (sent.outcome === 'sent') console.log(`Invitation emailed to ${invitation.email}.`);
+  else if (sent.outcome === 'failed')
+    console.log(`Invitation email failed: ${sent.error ?? 'unknown error'}; give them this link.`);
+  else console.log('Email is off (no SMTP_HOST): give them this link.');
+  console.log(`Invitation link (valid until ${invitation.expiresAt}): ${invitation.url}`);
+}
+
 export function buildCli(): Command {
   const program = new Command('tandem')
     .description('Tandem: business and IT run AI and automation initiatives together.')
@@ -133,7 +172,9 @@ export function buildCli(): Command {
     });
   users
     .command('create')
-    .description('Create a user; without --password (and without stdin) prints an invitation link')
+    .description(
+      'Create a user; without --password-stdin invites them: prints the link and emails it when SMTP is set up',
+    )
     .requiredOption('--email <email>', 'email address (sign-in name)')
     .requiredOption('--name <name>', 'full name')
     .requiredOption('--side <side>', 'business or it', choice(['business', 'it']))
@@ -163,17 +204,36 @@ export function buildCli(): Command {
             console.error(`Error: ${issue.path.join('.')}: ${issue.message}`);
           process.exit(1);
         }
-        const result = await withContext((ctx) => createUser(ctx, null, parsed.data)).catch(fail);
-        console.log(`Created ${result.user.email} (${result.user.role}, ${result.user.side}).`);
-        if (result.inviteToken) {
-          const config = loadConfig();
-          const base = config.publicUrl?.origin ?? `http://localhost:${config.port}`;
-          console.log(
-            `Invitation link (valid until ${result.inviteExpiresAt ?? ''}): ${base}/invite/${result.inviteToken}`,
-          );
-        }
+        const result = await withContext(async (ctx) => {
+          const created = await createUser(ctx, null, parsed.data);
+          const invitation = created.inviteToken
+            ? await emailNewInvitation(ctx, created.user, {
+                inviteToken: created.inviteToken,
+                inviteExpiresAt: created.inviteExpiresAt ?? '',
+              })
+            : undefined;
+          return { created, invitation };
+        }).catch(fail);
+        const { created, invitation } = result;
+        console.log(`Created ${created.user.email} (${created.user.role}, ${created.user.side}).`);
+        if (invitation) printInvitation(invitation);
       },
     );
+  users
+    .command('invite <email>')
+    .description(
+      'A new invitation link (also a way back in for someone who forgot their password); emailed when SMTP is set up; the old link stops working',
+    )
+    .action(async (email: string) => {
+      const invitation = await withContext(async (ctx) => {
+        const user = await findUserByEmail(ctx, email);
+        if (!user) throw new AppError(404, 'not_found', `No user with email ${email}`);
+        if (user.disabled_at)
+          throw new AppError(409, 'conflict', `${user.email} is disabled; enable them first`);
+        return emailNewInvitation(ctx, user, await reinvite(ctx, null, user.id));
+      }).catch(fail);
+      printInvitation(invitation);
+    });
   users
     .command('disable <email>')
     .description('Disable a user; their sessions end at once')

@@ -12,6 +12,9 @@ import { transportFor } from '../../mail.js';
 interface Words {
   subject: string;
   intro: string;
+  /** Invitations without a person behind them (the `tandem` CLI). */
+  subjectNoInviter?: string;
+  introNoInviter?: string;
   action: string;
   expiry: string;
   outro: string;
@@ -22,6 +25,9 @@ const INVITE: Record<Language, Words> = {
     subject: '{{inviter}} invited you to Tandem',
     intro:
       'Hello {{name}}, {{inviter}} invited you to Tandem, where business and IT run AI and automation initiatives together. Your account is {{email}}.',
+    subjectNoInviter: 'You are invited to Tandem',
+    introNoInviter:
+      'Hello {{name}}, you are invited to Tandem, where business and IT run AI and automation initiatives together. Your account is {{email}}.',
     action: 'Set your password',
     expiry: 'The link is valid until {{expires}} and works once.',
     outro: 'If you did not expect this invitation, you can ignore this email.',
@@ -30,6 +36,9 @@ const INVITE: Record<Language, Words> = {
     subject: '{{inviter}} hat Sie zu Tandem eingeladen',
     intro:
       'Hallo {{name}}, {{inviter}} hat Sie zu Tandem eingeladen, wo Fachbereich und IT KI- und Automatisierungsinitiativen gemeinsam voranbringen. Ihr Konto ist {{email}}.',
+    subjectNoInviter: 'Sie sind zu Tandem eingeladen',
+    introNoInviter:
+      'Hallo {{name}}, Sie sind zu Tandem eingeladen, wo Fachbereich und IT KI- und Automatisierungsinitiativen gemeinsam voranbringen. Ihr Konto ist {{email}}.',
     action: 'Passwort festlegen',
     expiry: 'Der Link gilt bis {{expires}} und funktioniert einmal.',
     outro: 'Wenn Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren.',
@@ -83,7 +92,7 @@ export interface AccountEmailInput {
   language: Language;
   name: string;
   email: string;
-  /** Who invited (invitations only). */
+  /** Who invited (invitations only); none: the invitation does not name anybody. */
   inviterName?: string | null;
   /** The absolute link with the token. */
   url: string;
@@ -110,8 +119,11 @@ export function composeAccountEmail(input: AccountEmailInput): ComposedAccountEm
     inviter: short(input.inviterName ?? 'Tandem'),
     expires: formatExpiry(input.expiresAt, input.language),
   };
-  const subject = oneLine(fill(words.subject, values));
-  const intro = fill(words.intro, values);
+  const anonymous = !input.inviterName;
+  const subject = oneLine(
+    fill((anonymous ? words.subjectNoInviter : undefined) ?? words.subject, values),
+  );
+  const intro = fill((anonymous ? words.introNoInviter : undefined) ?? words.intro, values);
   const expiry = fill(words.expiry, values);
   const text = [intro, '', `${words.action}: ${input.url}`, '', expiry, '', words.outro, ''].join(
     '\n',

@@ -95,8 +95,11 @@ export async function createUser(
   };
 }
 
-/** Issues a new invitation link for a user who has not set a password (or to reset one). */
-export async function reinvite(ctx: AppContext, actor: Actor, userId: string) {
+/**
+ * Issues a new invitation link for a user who has not set a password (or to reset one);
+ * `actor` null: the `tandem` CLI.
+ */
+export async function reinvite(ctx: AppContext, actor: Actor | null, userId: string) {
   const now = ctx.now();
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + INVITE_VALID_MS).toISOString();
@@ -112,7 +115,7 @@ export async function reinvite(ctx: AppContext, actor: Actor, userId: string) {
       .where('id', '=', userId)
       .execute();
     await auditUser(trx, {
-      by: actor.id,
+      by: actor?.id ?? null,
       userId,
       action: 'user.invited',
       after: auditView(before),

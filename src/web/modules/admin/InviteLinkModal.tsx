@@ -56,7 +56,8 @@ export function InviteLinkModal({
             </Alert>
           ) : null}
           <Text size="sm">
-            {t('admin.users.inviteText', {
+            {/* Emailed: nothing to send by hand, the link is there to copy if wanted. */}
+            {t(invite.email === 'sent' ? 'admin.users.inviteTextSent' : 'admin.users.inviteText', {
               date: invite.expiresAt ? fmt.dateTime(invite.expiresAt) : '—',
             })}
           </Text>

@@ -31,6 +31,7 @@ export const de: Translation<typeof en> = {
       inviteTitle: 'Einladungslink für {{name}}',
       inviteText:
         'Schicken Sie diesen Link an die Person. Er wird nur einmal angezeigt und ist gültig bis {{date}}.',
+      inviteTextSent: 'Der Link wird nur einmal angezeigt und ist gültig bis {{date}}.',
       inviteLink: 'Einladungslink',
       inviteEmail: {
         sent: 'Die Einladung wurde per E-Mail an {{name}} geschickt. Sie können den Link unten auch kopieren.',

@@ -25,6 +25,7 @@ export const en = {
       inviteTitle: 'Invitation link for {{name}}',
       inviteText:
         'Send this link to the person. It is shown only once and is valid until {{date}}.',
+      inviteTextSent: 'The link is shown only once and is valid until {{date}}.',
       inviteLink: 'Invitation link',
       inviteEmail: {
         sent: 'The invitation was emailed to {{name}}. You can also copy the link below.',

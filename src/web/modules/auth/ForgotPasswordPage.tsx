@@ -29,7 +29,7 @@ export default function ForgotPasswordPage() {
 
   if (options.isPending) return <RouteFallback />;
   const back = (
-    <Anchor component={Link} to="/login" size="sm">
+    <Anchor component={Link} to="/login" size="sm" ta="center">
       {t('auth.toSignIn')}
     </Anchor>
   );
@@ -37,7 +37,9 @@ export default function ForgotPasswordPage() {
     return (
       <AuthCard title={t('auth.forgot.title')}>
         <Text size="sm" data-testid="reset-unavailable">
-          {options.data?.localLogin === false ? t('auth.forgot.sso') : t('auth.forgot.askAdmin')}
+          {options.data?.localLogin === false
+            ? t('auth.forgot.sso')
+            : t('auth.forgot.askAdminPage')}
         </Text>
         {back}
       </AuthCard>
@@ -76,6 +78,7 @@ export default function ForgotPasswordPage() {
             type="email"
             autoComplete="username"
             required
+            withAsterisk={false}
             autoFocus
             {...form.getInputProps('email')}
           />

@@ -62,6 +62,7 @@ export default function ResetPasswordPage() {
             description={t('auth.passwordHint')}
             autoComplete="new-password"
             required
+            withAsterisk={false}
             autoFocus
             {...form.getInputProps('password')}
           />
@@ -69,6 +70,7 @@ export default function ResetPasswordPage() {
             label={t('auth.repeatPassword')}
             autoComplete="new-password"
             required
+            withAsterisk={false}
             {...form.getInputProps('repeat')}
           />
           {message ? (
@@ -84,6 +86,9 @@ export default function ResetPasswordPage() {
           <Button type="submit" loading={reset.isPending} fullWidth>
             {t('auth.reset.submit')}
           </Button>
+          <Anchor component={Link} to="/login" size="sm" ta="center">
+            {t('auth.toSignIn')}
+          </Anchor>
         </Stack>
       </form>
     </AuthCard>

@@ -55,6 +55,8 @@ export const de: Translation<typeof en> = {
       throttled: 'Zu viele Anfragen. Bitte warten Sie {{time}} und versuchen Sie es dann erneut.',
       askAdmin:
         'Passwort vergessen? Bitten Sie eine Administratorin oder einen Administrator, ein neues zu setzen (tandem users set-password) oder Ihnen einen neuen Einladungslink zu schicken.',
+      askAdminPage:
+        'Dieser Server kann keine E-Mails senden, daher gibt es keinen Link zum Zurücksetzen. Bitten Sie eine Administratorin oder einen Administrator, ein neues Passwort für Sie zu setzen oder Ihnen einen neuen Einladungslink zu schicken.',
       sso: 'Passwörter sind hier ausgeschaltet: Melden Sie sich mit Ihrem Firmenkonto an.',
     },
     reset: {

@@ -44,6 +44,8 @@ export const en = {
       throttled: 'Too many requests. Please wait {{time}} and try again.',
       askAdmin:
         'Forgot your password? Ask an administrator to set a new one (tandem users set-password) or to send you a new invitation link.',
+      askAdminPage:
+        'This server cannot send email, so there is no reset link. Ask an administrator to set a new password for you or to send you a new invitation link.',
       sso: 'Passwords are switched off here: sign in with your company account.',
     },
     reset: {

@@ -253,6 +253,23 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
       await visit(page, screen, 'goals', '/goals');
       await visit(page, screen, 'desk', '/');
       await visit(page, screen, 'portfolio', '/portfolio');
+      if (screen.width >= 1024) {
+        // The heat map fits beside the navigation: no sideways scrolling inside the table,
+        // and no column heading broken inside a word.
+        const table = await page.evaluate(() => {
+          const t = document.querySelector('table');
+          const box = t?.parentElement;
+          const headings = [...(t?.querySelectorAll('th') ?? [])];
+          return {
+            fits: !!t && !!box && t.scrollWidth <= box.clientWidth + 1,
+            cut: headings
+              .filter((th) => th.scrollWidth > th.clientWidth + 1)
+              .map((th) => th.textContent),
+          };
+        });
+        expect(table.fits, `portfolio table fits at ${screen.width} px`).toBe(true);
+        expect(table.cut, `portfolio headings whole at ${screen.width} px`).toEqual([]);
+      }
       await visit(page, screen, 'attention', '/handoffs/attention');
       await visit(page, screen, 'profile', '/profile');
       await visit(page, screen, 'inbox', '/inbox');

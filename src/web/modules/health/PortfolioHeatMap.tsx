@@ -193,7 +193,7 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
     );
 
   return (
-    <Table.ScrollContainer minWidth={820}>
+    <Table.ScrollContainer minWidth={700}>
       <Table
         withTableBorder
         withColumnBorders
@@ -202,18 +202,27 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
         aria-rowcount={rows.length + 1}
       >
         <colgroup>
-          <col style={{ width: '25%' }} />
+          <col style={{ width: '22%' }} />
           {Array.from({ length: AREAS.length + 1 }, (_, i) => (
-            <col key={i} style={{ width: `${75 / (AREAS.length + 1)}%` }} />
+            <col key={i} style={{ width: `${78 / (AREAS.length + 1)}%` }} />
           ))}
         </colgroup>
         <Table.Thead>
           <Table.Tr aria-rowindex={1}>
-            <Table.Th>{t('portfolio.initiative')}</Table.Th>
-            <Table.Th>{t('portfolio.overall')}</Table.Th>
+            <Table.Th fz="xs">{t('portfolio.initiative')}</Table.Th>
+            <Table.Th fz="xs" px={6}>
+              {t('portfolio.overall')}
+            </Table.Th>
+            {/* Whole words only (a heading broken inside a word reads badly); the owners' long
+                heading is shortened, with the full words as its title. */}
             {AREAS.map((a) => (
-              <Table.Th key={a} style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}>
-                {t(`health.areas.${a}`)}
+              <Table.Th
+                key={a}
+                fz="xs"
+                px={6}
+                title={a === 'owners' ? t('health.areas.owners') : undefined}
+              >
+                {a === 'owners' ? t('portfolio.ownersShort') : t(`health.areas.${a}`)}
               </Table.Th>
             ))}
           </Table.Tr>

@@ -83,6 +83,9 @@ export const de: Translation<typeof en> = {
     loadError: 'Das Portfolio konnte nicht geladen werden.',
     initiative: 'Initiative',
     overall: 'Gesamt',
+    // The table's column heading, where the full words do not fit; the full words are its title.
+    // A soft hyphen lets it break at the syllable on a narrow screen, never mid-syllable.
+    ownersShort: 'Ein\u00ADschätzung',
     empty: 'Keine Initiative passt zu diesen Filtern.',
     emptyText: 'Entfernen Sie einen Filter, um mehr Initiativen zu sehen.',
     count_one: '{{count}} Initiative',

@@ -80,6 +80,8 @@ export const en = {
     loadError: 'The portfolio could not be loaded.',
     initiative: 'Initiative',
     overall: 'Overall',
+    // The table's column heading, where the full words do not fit; the full words are its title.
+    ownersShort: 'Owners’ view',
     empty: 'No initiative matches these filters.',
     emptyText: 'Clear a filter to see more initiatives.',
     count_one: '{{count}} initiative',

@@ -37,6 +37,7 @@ import { localDay } from '../../../domain/periods.js';
 import type { Side } from '../../../domain/sides.js';
 import { isoWeekOf, sidesWrittenBy } from '../../../domain/weekly-updates.js';
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
@@ -61,6 +62,7 @@ import {
   saveSnapshots,
   saveThresholdSetting,
   type StoredHealthRow,
+  THRESHOLDS_KEY,
 } from './health.repository.js';
 
 export type { InitiativeHead } from './health.repository.js';
@@ -72,9 +74,13 @@ type Who = Pick<Actor, 'id' | 'role'>;
 
 /** The thresholds in use: the defaults with the admin's stored overrides. */
 export async function loadThresholds(db: DbOrTrx): Promise<HealthThresholds> {
-  const row = await findThresholdSetting(db);
-  if (!row) return DEFAULT_HEALTH_THRESHOLDS;
-  const parsed = HealthThresholdOverridesSchema.safeParse(JSON.parse(row.value));
+  return thresholdsOf((await findThresholdSetting(db))?.value);
+}
+
+/** The thresholds from the stored overrides' JSON (undefined: none stored). */
+function thresholdsOf(value: string | undefined): HealthThresholds {
+  if (value === undefined) return DEFAULT_HEALTH_THRESHOLDS;
+  const parsed = HealthThresholdOverridesSchema.safeParse(JSON.parse(value));
   // A stored setting was validated when written; should a later release tighten a bound,
   // the defaults apply rather than failing every page.
   return parsed.success ? applyThresholdOverrides(parsed.data) : DEFAULT_HEALTH_THRESHOLDS;
@@ -383,7 +389,33 @@ function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
 
 type Cell = Portfolio['rows'][number]['areas']['goals'];
 
-type CellCache = Map<string, { revision: string; cells: string }>;
+interface CachedCells {
+  revision: string;
+  weakest: string;
+  /** The five cells as stored (both languages). */
+  areas: string;
+  /** The serialised tail of a row per language asked for (`both`: as stored). */
+  forms: { both?: string; de?: string; en?: string };
+}
+type CellCache = Map<string, CachedCells>;
+
+/** A row's `"weakest":…},"areas":…}` tail, the reason sentences only in `lang` if given. */
+function cellsTail(c: CachedCells, lang: 'de' | 'en' | undefined): string {
+  const key = lang ?? 'both';
+  let tail = c.forms[key];
+  if (tail === undefined) {
+    let areas = c.areas;
+    if (lang) {
+      const parsed = JSON.parse(c.areas) as Record<string, Cell>;
+      for (const cell of Object.values(parsed))
+        if (cell.top) cell.top = { [lang]: cell.top[lang] ?? '' };
+      areas = JSON.stringify(parsed);
+    }
+    tail = `"weakest":${c.weakest}},"areas":${areas}}`;
+    c.forms[key] = tail;
+  }
+  return tail;
+}
 const cellCache = new WeakMap<object, CellCache>();
 
 /** An area as the portfolio shows it: Ampel, score, how many reasons and the largest one. */
@@ -411,15 +443,23 @@ export const HEALTH_SUBSCRIBER = 'health.recompute';
 export async function healthBasis(
   db: DbOrTrx,
 ): Promise<{ thresholds: HealthThresholds; basis: string }> {
-  const [thresholds, stages] = await Promise.all([
-    loadThresholds(db),
-    db
-      .selectFrom('stages')
-      .select(['id', 'key', 'position', 'name_de', 'name_en'])
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-  ]);
+  const stagesQuery = db
+    .selectFrom('stages')
+    .select(['id', 'key', 'position', 'name_de', 'name_en'])
+    .orderBy('position')
+    .orderBy('id');
+  let thresholds: HealthThresholds;
+  let stages: Awaited<ReturnType<typeof stagesQuery.execute>>;
+  if (dialectOf(db) === 'postgres') {
+    // One round trip (inside the subscriber's transaction each one waits for the last).
+    const { rows } = await sql<{ value: string | null; stages: typeof stages }>`select
+      (select value from settings where key = ${THRESHOLDS_KEY}) as value,
+      (select coalesce(json_agg(t), '[]'::json) from (${stagesQuery}) as t) as stages`.execute(db);
+    thresholds = thresholdsOf(rows[0]?.value ?? undefined);
+    stages = rows[0]?.stages ?? [];
+  } else {
+    [thresholds, stages] = await Promise.all([loadThresholds(db), stagesQuery.execute()]);
+  }
   const basis = createHash('sha256')
     .update(
       JSON.stringify([thresholds, stages.map((st) => ({ ...st, position: Number(st.position) }))]),
@@ -666,7 +706,9 @@ export async function portfolioAnswer(
     for (const c of await findHealthCells(db, missing))
       cache.set(c.initiative_id, {
         revision: c.revision,
-        cells: `"weakest":${c.weakest}},"areas":${c.areas}}`,
+        weakest: c.weakest,
+        areas: c.areas,
+        forms: {},
       });
   }
   // The stored cells are spliced in as they were serialised when computed: no parsing and
@@ -695,7 +737,8 @@ export async function portfolioAnswer(
         `"itOwner":${q({ id: r.it_owner_id, name: r.io_name })},` +
         `"overall":{"ampel":${q(r.ampel)},"score":${Number(r.score)},`;
       heads.push(head, r.revision);
-      return head + (cache.get(r.id)?.cells ?? '');
+      const cells = cache.get(r.id);
+      return head + (cells ? cellsTail(cells, query.lang) : '');
     });
   const waiting = [...counts.entries()]
     .map(([key, count]) => {

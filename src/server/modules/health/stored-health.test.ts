@@ -44,6 +44,19 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       ]),
     );
   const withoutTime = (p: Portfolio) => ({ ...p, computedAt: '' });
+  /** The portfolio as asked for with `lang`: each cell's sentence only in that language. */
+  const inLang = (p: Portfolio, lang: 'de' | 'en'): Portfolio => ({
+    ...p,
+    rows: p.rows.map((r) => ({
+      ...r,
+      areas: Object.fromEntries(
+        Object.entries(r.areas).map(([k, c]) => [
+          k,
+          { ...c, top: c.top ? { [lang]: c.top[lang] } : null },
+        ]),
+      ) as typeof r.areas,
+    })),
+  });
 
   /**
    * The subscriber runs; then every stored row equals health computed now from the facts,
@@ -80,10 +93,27 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       expect(withoutTime(await portfolioOf(ctx, ADMIN(), q, now))).toEqual(
         withoutTime(await portfolioComputedOf(ctx, ADMIN(), q, now)),
       );
+    for (const lang of ['de', 'en'] as const) {
+      const one = await portfolioOf(ctx, ADMIN(), { lang }, now);
+      expect(withoutTime(one)).toEqual(withoutTime(inLang(fromStore, lang)));
+      // Only the language asked for, and the sentences are there.
+      const tops = one.rows.flatMap((r) => Object.values(r.areas).flatMap((c) => c.top ?? []));
+      expect(tops.length).toBe(
+        fromStore.rows.flatMap((r) => Object.values(r.areas).filter((c) => c.top)).length,
+      );
+      for (const top of tops) expect(Object.keys(top)).toEqual([lang]);
+    }
   }
 
   /** Right after a write, before the subscriber ran, the portfolio already shows it. */
   async function expectReadYourWrite() {
+    // The page's request (one language) first, then both languages.
+    const de = await t.inject({ method: 'GET', url: '/api/portfolio?lang=de', user: admin });
+    const inGerman = await ok<Portfolio>(de);
+    expect(Portfolio.safeParse(inGerman).success).toBe(true);
+    expect(withoutTime(inGerman)).toEqual(
+      withoutTime(inLang(await portfolioComputedOf(t.app.ctx, ADMIN(), {}, t.app.ctx.now()), 'de')),
+    );
     const res = await t.inject({ method: 'GET', url: '/api/portfolio', user: admin });
     const body = await ok<Portfolio>(res);
     // The spliced answer keeps the contract.

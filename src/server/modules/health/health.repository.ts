@@ -338,13 +338,15 @@ async function combinedFacts(
     ...(Object.entries(queries) as [string, Expression<unknown>][]),
     ['daily', dailyQuery(db, progressMetricIds(db, ids))],
   ];
-  const { rows } = await sql<Record<string, unknown[]>>`select ${sql.join(
-    parts.map(
-      ([name, q]) =>
-        sql`(select coalesce(json_agg(t), '[]'::json) from (${q}) as t) as ${sql.id(name)}`,
-    ),
-  )}`.execute(db);
-  return rows[0] as Record<string, unknown[]>;
+  // A select without FROM (not raw SQL: the change counter takes raw statements for writes).
+  const row = await db
+    .selectNoFrom(
+      parts.map(([name, q]) =>
+        sql<unknown[]>`(select coalesce(json_agg(t), '[]'::json) from (${q}) as t)`.as(name),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return row as Record<string, unknown[]>;
 }
 
 export async function loadHealthRows(

@@ -452,11 +452,17 @@ export async function healthBasis(
   let stages: Awaited<ReturnType<typeof stagesQuery.execute>>;
   if (dialectOf(db) === 'postgres') {
     // One round trip (inside the subscriber's transaction each one waits for the last).
-    const { rows } = await sql<{ value: string | null; stages: typeof stages }>`select
-      (select value from settings where key = ${THRESHOLDS_KEY}) as value,
-      (select coalesce(json_agg(t), '[]'::json) from (${stagesQuery}) as t) as stages`.execute(db);
-    thresholds = thresholdsOf(rows[0]?.value ?? undefined);
-    stages = rows[0]?.stages ?? [];
+    // A select without FROM (not raw SQL: the change counter takes raw statements for writes).
+    const row = await db
+      .selectNoFrom([
+        sql<string | null>`(select value from settings where key = ${THRESHOLDS_KEY})`.as('value'),
+        sql<
+          typeof stages
+        >`(select coalesce(json_agg(t), '[]'::json) from (${stagesQuery}) as t)`.as('stages'),
+      ])
+      .executeTakeFirstOrThrow();
+    thresholds = thresholdsOf(row.value ?? undefined);
+    stages = row.stages;
   } else {
     [thresholds, stages] = await Promise.all([loadThresholds(db), stagesQuery.execute()]);
   }

@@ -4,8 +4,9 @@ import { Portfolio } from '../../../contracts/portfolio.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
-import { findStaleHealthIds } from './health.repository.js';
+import { findStaleHealthIds, loadHealthRows } from './health.repository.js';
 import {
+  ensureStoredHealth,
   HEALTH_SUBSCRIBER,
   healthBasis,
   healthOfMany,
@@ -384,6 +385,14 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       headers: { 'if-none-match': etag },
     });
     expect(again.statusCode).toBe(304);
+    // Reading (the health basis, the stale check, one recompute's statement) writes nothing,
+    // so the read cache stays valid: the database's change token does not move.
+    await t.app.background.drainOutbox();
+    const token = t.app.ctx.db.changeToken();
+    await ensureStoredHealth(t.app.ctx, { readable: null }, t.app.ctx.now());
+    await healthBasis(t.db.kysely);
+    await loadHealthRows(t.db.kysely, { readable: null, ids: [other.id] }, t.app.ctx.now());
+    expect(t.app.ctx.db.changeToken()).toBe(token);
     // A change of one initiative's health: the old ETag no longer matches.
     await ok(
       await t.inject({

@@ -777,19 +777,12 @@ export async function findStaleHealthIds(
 }
 
 /**
- * The portfolio's rows from stored health: the head of each initiative passing `filter`
- * (and `ampel`, when given) with its stored health, worst first or by title.
+ * The portfolio's rows and, in the same scan, whether each can be used at `nowIso` (as
+ * findStaleHealthIds): initiatives without stored health come with `ampel` null.
  */
-export async function findPortfolioRows(
-  db: DbOrTrx,
-  filter: InitiativeFilter,
-  ampel: 'green' | 'amber' | 'red' | undefined,
-  sort: 'worst' | 'title',
-) {
-  // Without the cells (the bulk of the text): the caller takes them from its cache by
-  // revision and loads only those it does not have (findHealthCells).
-  let q = filtered(db, filter)
-    .innerJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: InitiativeFilter) {
+  return filtered(db, filter)
+    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
     .innerJoin('stages as st', 'st.id', 'i.stage_id')
     .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
     .innerJoin('users as io', 'io.id', 'i.it_owner_id')
@@ -812,13 +805,11 @@ export async function findPortfolioRows(
       'ih.revision',
       'ih.waiting',
       'ih.valid_until',
-    ]);
-  if (ampel) q = q.where('ih.ampel', '=', ampel);
-  if (sort === 'worst')
-    q = q
-      .orderBy(sql`case ${sql.ref('ih.ampel')} when 'red' then 0 when 'amber' then 1 else 2 end`)
-      .orderBy('ih.score');
-  return q.orderBy('i.title').orderBy('i.id').execute();
+      'ih.basis',
+    ])
+    .orderBy('i.title')
+    .orderBy('i.id')
+    .execute();
 }
 
 /** The stored cells (weakest areas, the five areas) of some initiatives, with their revision. */

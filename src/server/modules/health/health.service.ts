@@ -50,7 +50,7 @@ import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.s
 import {
   COMPANY_TIME_ZONE,
   findHealthCells,
-  findPortfolioRows,
+  findPortfolioRowsWithFreshness,
   findSnapshots,
   findStaleHealthIds,
   findThresholdSetting,
@@ -361,6 +361,9 @@ export async function writeWeeklyUpdate(
 // ───────────────────────────── portfolio cells, waiting counts ─────────────────────────────
 
 const SEVERITY = { red: 0, amber: 1, green: 2 } as const;
+
+/** `localeCompare`'s order (the default locale), without building a collator per call. */
+const TITLE_ORDER = new Intl.Collator();
 
 /** What waits for whom, counted from the fact sheets (the same facts health judges). */
 function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
@@ -685,14 +688,50 @@ export async function portfolioAnswer(
     ownerId: query.owner,
     riskClass: query.riskClass,
   };
-  await ensureStoredHealth(ctx, filter, now);
-  const found = await findPortfolioRows(db, filter, query.health, 'title');
+  // One scan gives the rows and which of them cannot be used (as ensureStoredHealth: none
+  // stored, expired, other basis, or an event the subscriber has not handled yet); only those
+  // are recomputed and read again.
+  const nowIso = now.toISOString();
+  const [{ basis }, pending, scanned] = await Promise.all([
+    healthBasis(db),
+    pendingStreams(db, HEALTH_SUBSCRIBER),
+    findPortfolioRowsWithFreshness(db, filter),
+  ]);
+  const stale = scanned
+    .filter(
+      (r) =>
+        r.valid_until === null || r.valid_until <= nowIso || r.basis !== basis || pending.has(r.id),
+    )
+    .map((r) => r.id);
+  let all = scanned;
+  if (stale.length) {
+    await refreshStoredHealth(ctx, stale, now);
+    const again = new Map(
+      (await findPortfolioRowsWithFreshness(db, { ...filter, ids: stale })).map((r) => [r.id, r]),
+    );
+    all = scanned.map((r) => again.get(r.id) ?? r);
+  }
+  type Found = Omit<(typeof all)[number], 'ampel' | 'valid_until' | 'revision' | 'waiting'> & {
+    ampel: 'green' | 'amber' | 'red';
+    valid_until: string;
+    revision: string;
+    waiting: string;
+  };
+  // Rows still without health (an initiative deleted meanwhile) are left out.
+  const found = all.filter(
+    (r): r is Found =>
+      r.ampel !== null &&
+      r.valid_until !== null &&
+      r.revision !== null &&
+      r.waiting !== null &&
+      (!query.health || r.ampel === query.health),
+  );
   if ((query.sort ?? 'worst') === 'worst')
     found.sort(
       (a, b) =>
         SEVERITY[a.ampel] - SEVERITY[b.ampel] ||
         Number(a.score) - Number(b.score) ||
-        a.title.localeCompare(b.title),
+        TITLE_ORDER.compare(a.title, b.title),
     );
   const counts = new Map<string, number>();
   const totals = { green: 0, amber: 0, red: 0 };

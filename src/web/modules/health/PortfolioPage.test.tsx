@@ -87,7 +87,7 @@ describe('PortfolioPage', () => {
     const cell = await screen.findByTestId('cell-i-1-handoffs');
     expect(cell).toHaveAttribute('title', 'Übergabe „Pilotplan“ zweimal zurückgegeben.');
     const asked = fetch.mock.calls
-      .map(([url]) => String(url))
+      .map(([url]) => (url instanceof Request ? url.url : url.toString()))
       .filter((u) => u.includes('/portfolio'));
     expect(asked).toEqual([expect.stringMatching(/\/api\/portfolio\?lang=de$/)]);
     // Unmounted and its queries dropped before the real fetch is back.

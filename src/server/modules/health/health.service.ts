@@ -559,12 +559,25 @@ function storedRowOf(
  */
 export async function recomputeStoredHealth(
   trx: DbOrTrx,
-  ids: readonly string[],
+  requested: readonly string[],
   now: Date,
+  options: { onlyIfStale?: boolean } = {},
 ): Promise<number> {
+  let ids = requested;
   if (ids.length === 0) return 0;
   await lockInitiativeHealth[dialectOf(trx)](trx, ids);
   const { thresholds, basis } = await healthBasis(trx);
+  if (options.onlyIfStale) {
+    // A read found these stale or pending; the dispatcher may have recomputed them since
+    // (its delivery and row commit together, and on PostgreSQL its lock was waited for
+    // above): only those still missing, expired, of another basis or pending are recomputed.
+    const [stale, pending] = await Promise.all([
+      findStaleHealthIds(trx, { readable: null, ids }, now.toISOString(), basis),
+      pendingStreams(trx, HEALTH_SUBSCRIBER, ids),
+    ]);
+    ids = ids.filter((id) => pending.has(id) || stale.includes(id));
+    if (ids.length === 0) return 0;
+  }
   const rows = await loadHealthRows(trx, { readable: null, ids }, now);
   const stored = [...rows.values()].map((r) =>
     storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, basis),
@@ -578,11 +591,14 @@ export async function refreshStoredHealth(
   ctx: AppContext,
   ids: readonly string[],
   now: Date = ctx.now(),
+  options: { onlyIfStale?: boolean } = {},
 ): Promise<number> {
   let n = 0;
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);
-    n += await ctx.db.kysely.transaction().execute((trx) => recomputeStoredHealth(trx, chunk, now));
+    n += await ctx.db.kysely
+      .transaction()
+      .execute((trx) => recomputeStoredHealth(trx, chunk, now, options));
   }
   return n;
 }
@@ -705,7 +721,7 @@ export async function portfolioAnswer(
     .map((r) => r.id);
   let all = scanned;
   if (stale.length) {
-    await refreshStoredHealth(ctx, stale, now);
+    await refreshStoredHealth(ctx, stale, now, { onlyIfStale: true });
     const again = new Map(
       (await findPortfolioRowsWithFreshness(db, { ...filter, ids: stale })).map((r) => [r.id, r]),
     );

@@ -12,6 +12,7 @@ import {
   healthOfMany,
   portfolioComputedOf,
   portfolioOf,
+  recomputeStoredHealth,
   refreshExpiredHealth,
   refreshStoredHealth,
 } from './health.service.js';
@@ -415,6 +416,33 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       await t.inject({ method: 'GET', url: '/api/portfolio', user: bea }),
     );
     expect(beas.rows.map((r) => r.id).sort()).toEqual([pilot.id, other.id].sort());
+  });
+
+  it('a read’s recompute skips rows the subscriber brought up to date meanwhile', async () => {
+    await t.app.background.drainOutbox();
+    const now = t.app.ctx.now();
+    const row = async () =>
+      t.db.kysely
+        .selectFrom('initiative_health')
+        .select(['computed_at', 'valid_until'])
+        .where('initiative_id', '=', other.id)
+        .executeTakeFirstOrThrow();
+    const before = await row();
+    const recompute = () =>
+      t.db.kysely
+        .transaction()
+        .execute((trx) => recomputeStoredHealth(trx, [other.id], now, { onlyIfStale: true }));
+    // Fresh and nothing pending: nothing recomputed, the row untouched.
+    expect(await recompute()).toBe(0);
+    expect(await row()).toEqual(before);
+    // Expired: recomputed.
+    await t.db.kysely
+      .updateTable('initiative_health')
+      .set({ valid_until: '2000-01-01T00:00:00.000Z' })
+      .where('initiative_id', '=', other.id)
+      .execute();
+    expect(await recompute()).toBe(1);
+    expect((await row()).valid_until > now.toISOString()).toBe(true);
   });
 
   it('stays right with recomputes of the same initiatives in parallel', async () => {

@@ -298,7 +298,8 @@ function recomputeNumbers(vars, rounds) {
  * bytes; then one initiative's recompute on the same database.
  */
 async function portfolio(label, vars, base, cookie, connections, seconds, bare, report) {
-  const url = `${base}/api/portfolio`;
+  // The page's request: the reason sentences only in the app's language (`lang`).
+  const url = `${base}/api/portfolio?lang=en`;
   const headers = { cookie, 'accept-encoding': 'br, gzip' };
   // The first read computes whatever is not stored yet (after an upgrade or a bulk seed).
   const first = await raw(url, headers);
@@ -313,7 +314,7 @@ async function portfolio(label, vars, base, cookie, connections, seconds, bare, 
   );
   const plain = await raw(url, { cookie });
   const gzip = await raw(url, { cookie, 'accept-encoding': 'gzip' });
-  // The first brotli answer after a change is made at quality 1, the smaller one (quality 5)
+  // The first brotli answer after a change is made at quality 0, the smaller one (quality 5)
   // in the background: the bytes of the cached answer are those of the later reads.
   await raw(url, headers);
   await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -322,7 +323,7 @@ async function portfolio(label, vars, base, cookie, connections, seconds, bare, 
   const notModified = await raw(url, { ...headers, 'if-none-match': br.headers.etag });
   report(
     'Large demo',
-    `${label}: GET /api/portfolio, ${rows} initiatives with health, bytes sent`,
+    `${label}: GET /api/portfolio?lang=en (the page’s request), ${rows} initiatives with health, bytes sent`,
     '',
     `${(plain.bytes.length / 1000).toFixed(0)} kB plain, ${(gzip.bytes.length / 1000).toFixed(0)} kB gzip, ${(br.bytes.length / 1000).toFixed(0)} kB brotli; unchanged: ${notModified.status} with ${notModified.bytes.length} bytes`,
     notModified.status === 304 && br.headers['cache-control'] === 'no-store',
@@ -371,7 +372,7 @@ async function portfolio(label, vars, base, cookie, connections, seconds, bare, 
     'Large demo',
     `${label}: GET /api/portfolio server time right after a change`,
     'p95 ≤ 50 ms',
-    `p95 ${p95(fresh).toFixed(1)} ms (median ${median(fresh).toFixed(1)} ms, 30 changes; ${(median(freshBytes) / 1000).toFixed(0)} kB brotli at quality 1)`,
+    `p95 ${p95(fresh).toFixed(1)} ms (median ${median(fresh).toFixed(1)} ms, 30 changes; ${(median(freshBytes) / 1000).toFixed(0)} kB brotli at quality 0)`,
     p95(fresh) <= 50,
   );
   // The last change's answer, once its quality-5 form is made: the bytes the load test gets.

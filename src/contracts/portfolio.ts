@@ -16,8 +16,11 @@ export const PortfolioCell = z.object({
   applicable: z.boolean(),
   /** How many reasons the area has. */
   reasons: z.number().int(),
-  /** The largest reason's sentence, null without reasons. */
-  top: Localized.nullable(),
+  /**
+   * The largest reason's sentence, null without reasons: in both languages, or only in the
+   * one asked for with `lang` (the portfolio page asks for the app's; half the answer).
+   */
+  top: z.object({ de: z.string().optional(), en: z.string().optional() }).nullable(),
 });
 export type PortfolioCell = z.infer<typeof PortfolioCell>;
 
@@ -75,5 +78,9 @@ export const PortfolioQuery = z.object({
   riskClass: RiskClass.optional(),
   health: Ampel.optional(),
   sort: z.enum(['worst', 'title']).optional(),
+  lang: z
+    .enum(['de', 'en'])
+    .optional()
+    .describe('the reason sentences (`top`) only in this language; both without it'),
 });
 export type PortfolioQuery = z.infer<typeof PortfolioQuery>;

@@ -85,8 +85,9 @@ export function sendCachedJson(req: FastifyRequest, reply: FastifyReply, entry: 
     entry.bytes >= MIN_COMPRESS ? pickEncoding(req.headers['accept-encoding']) : undefined;
   if (encoding === 'br') {
     if (!entry.br && entry.fastFirst && entry.bytes >= FAST_FIRST_MIN) {
-      // Quality 1 now (a few ms for 1.7 MB); quality 5 on the thread pool for the next reads.
-      entry.br = zlib.brotliCompressSync(entry.body, BROTLI_TEXT(1));
+      // Quality 0 now (≈ 5 ms for 1.8 MB, 2.5 times faster than quality 1 and ≈ 20 % larger);
+      // quality 5 on the thread pool for the next reads.
+      entry.br = zlib.brotliCompressSync(entry.body, BROTLI_TEXT(0));
       const target = entry;
       zlib.brotliCompress(target.body, BROTLI_TEXT(5), (err, better) => {
         if (!err) target.br = better;

@@ -17,7 +17,8 @@ import { aggregateSeries, localDay } from '../../../domain/periods.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { type Insertable, sql } from 'kysely';
+import { type Expression, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
+import { dialectOf } from '../../db/dialect.js';
 import type { GoalsTable, HealthSnapshotsTable, InitiativeHealthTable } from '../../db/schema.js';
 import { progressOf } from '../goals/goals.service.js';
 import type { ReadableIds } from '../initiatives/visibility.service.js';
@@ -85,13 +86,13 @@ function group<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
  * and signature looked up by its primary key: no scan of all agreements of a kind, however
  * many there are (SQLite without statistics would otherwise start from `subject_type`).
  */
-async function signaturesOf(
+function signaturesQuery(
   db: DbOrTrx,
   subject: 'goal' | 'metric',
   initiativeIds: readonly string[],
-): Promise<Map<string, SignedBy & { since: string | null }>> {
+) {
   const versionColumn = subject === 'goal' ? 's.agreement_version' : 's.definition_version';
-  const rows = await (
+  return (
     subject === 'goal'
       ? db.selectFrom('goals as s').select(['s.id as id', 's.agreement_version as version'])
       : db.selectFrom('metrics as s').select(['s.id as id', 's.definition_version as version'])
@@ -115,10 +116,12 @@ async function signaturesOf(
           .as(`signed_${side}`),
       ),
     ])
-    .where('s.initiative_id', 'in', initiativeIds)
-    .execute();
+    .where('s.initiative_id', 'in', initiativeIds);
+}
+
+function signaturesMap(rows: readonly unknown[]): Map<string, SignedBy & { since: string | null }> {
   const out = new Map<string, SignedBy & { since: string | null }>();
-  for (const r of rows as unknown as {
+  for (const r of rows as {
     id: string;
     since: string | null;
     signed_business: string | null;
@@ -138,6 +141,214 @@ async function signaturesOf(
  * The fact sheets of the initiatives that pass `filter`, in a fixed number of queries.
  * Keyed by initiative id, in the order of the initiatives query (title).
  */
+/** The queries of the fact sheets' parts (not yet run): one per table, for `ids`. */
+function factQueries(db: DbOrTrx, ids: readonly string[], now: Date) {
+  const since91 = new Date(now.getTime() - 91 * DAY_MS).toISOString();
+  const nowIso = now.toISOString();
+  return {
+    stages: db.selectFrom('stages').select(['key', 'position']).orderBy('position'),
+    goals: db
+      .selectFrom('goals as g')
+      .leftJoin('metrics as m', 'm.id', 'g.metric_id')
+      .selectAll('g')
+      .select([
+        'm.name as m_name',
+        'm.unit as m_unit',
+        'm.direction as m_direction',
+        'm.period as m_period',
+        'm.aggregation as m_aggregation',
+        'm.time_zone as m_time_zone',
+        'm.min_value as m_min_value',
+        'm.max_value as m_max_value',
+      ])
+      .where('g.initiative_id', 'in', ids)
+      .where('g.status', 'not in', ['dropped'])
+      .orderBy('g.created_at'),
+    goalSigs: signaturesQuery(db, 'goal', ids),
+    handoffs: db
+      .selectFrom('handoffs as h')
+      .innerJoin('stages as fs', 'fs.id', 'h.from_stage_id')
+      .leftJoin('stages as ts', 'ts.id', 'h.to_stage_id')
+      .innerJoin('users as sender', 'sender.id', 'h.sender_id')
+      .select([
+        'h.id',
+        'h.initiative_id',
+        'h.title',
+        'h.state',
+        'h.receiver_side',
+        'h.due_date',
+        'h.return_count',
+        'h.closed_at',
+        'fs.name_de as from_de',
+        'fs.name_en as from_en',
+        'ts.name_de as to_de',
+        'ts.name_en as to_en',
+        'sender.side as sender_side',
+      ])
+      .where('h.initiative_id', 'in', ids)
+      .where('h.state', 'not in', ['draft', 'withdrawn'])
+      .orderBy('h.created_at'),
+    questions: db
+      .selectFrom('handoff_questions as q')
+      .innerJoin('handoffs as h', 'h.id', 'q.handoff_id')
+      .select(['q.id', 'q.handoff_id', 'q.asked_at', 'q.asked_by_party'])
+      .where('h.initiative_id', 'in', ids)
+      .where('q.answered_at', 'is', null)
+      .where('q.withdrawn_at', 'is', null),
+    cadences: db
+      .selectFrom('demo_cadences')
+      .select(['initiative_id', 'repeat_interval', 'starts_on', 'time_zone'])
+      .where('initiative_id', 'in', ids),
+    occurrences: db
+      .selectFrom('demo_occurrences')
+      .select(['id', 'initiative_id', 'starts_at', 'state'])
+      .where('initiative_id', 'in', ids)
+      .where('starts_at', '>=', since91)
+      .where('starts_at', '<=', nowIso)
+      .orderBy('starts_at'),
+    attendance: db
+      .selectFrom('demo_attendees as a')
+      .innerJoin('demo_occurrences as o', 'o.id', 'a.occurrence_id')
+      .select([
+        'a.occurrence_id',
+        'a.side',
+        (eb) => eb.fn.countAll().as('n'),
+        (eb) => eb.fn.avg('a.confidence').as('confidence'),
+      ])
+      .where('o.initiative_id', 'in', ids)
+      .where('o.starts_at', '>=', since91)
+      .where('o.starts_at', '<=', nowIso)
+      .groupBy(['a.occurrence_id', 'a.side']),
+    lastHeld: db
+      .selectFrom('demo_occurrences')
+      .select(['initiative_id', (eb) => eb.fn.max('starts_at').as('last')])
+      .where('initiative_id', 'in', ids)
+      .where('state', '=', 'held')
+      .groupBy('initiative_id'),
+    actions: db
+      .selectFrom('demo_feedback')
+      .select(['id', 'initiative_id', 'occurrence_id', 'text', 'action_due_date'])
+      .where('initiative_id', 'in', ids)
+      .where('action_status', 'in', ['open', 'in_progress']),
+    metrics: db
+      .selectFrom('metrics')
+      .select(['id', 'initiative_id', 'name', 'unit', 'period', 'created_at'])
+      .where('initiative_id', 'in', ids)
+      .orderBy('created_at'),
+    metricSigs: signaturesQuery(db, 'metric', ids),
+    // Per metric, by its index: never a join the planner could turn into a scan of every
+    // metric's daily rows (PostgreSQL did, before statistics after a bulk load).
+    lastData: db
+      .selectFrom('metrics as m')
+      .select([
+        'm.id as metric_id',
+        (eb) =>
+          eb
+            .selectFrom('metric_daily as d')
+            .select((e) => e.fn.max('d.last_at').as('last_at'))
+            .whereRef('d.metric_id', '=', 'm.id')
+            .as('last_at'),
+      ])
+      .where('m.initiative_id', 'in', ids),
+    pushes: db
+      .selectFrom('measurements as ms')
+      .innerJoin('metrics as m', 'm.id', 'ms.metric_id')
+      .innerJoin('api_tokens as t', 't.id', 'ms.token_id')
+      .select([
+        'ms.metric_id',
+        't.id as token_id',
+        't.name',
+        (eb) => eb.fn.max('ms.created_at').as('last_push'),
+      ])
+      .where('m.initiative_id', 'in', ids)
+      .where('ms.token_id', 'is not', null)
+      .where('t.revoked_at', 'is', null)
+      .groupBy(['ms.metric_id', 't.id', 't.name']),
+    updates: db
+      .selectFrom('weekly_updates as w')
+      .select(['w.initiative_id', 'w.side', 'w.owner_view', 'w.written_at'])
+      .where('w.initiative_id', 'in', ids)
+      .where((eb) =>
+        eb(
+          'w.week',
+          '=',
+          eb
+            .selectFrom('weekly_updates as w2')
+            .select((e) => e.fn.max('w2.week').as('week'))
+            .whereRef('w2.initiative_id', '=', 'w.initiative_id')
+            .whereRef('w2.side', '=', 'w.side'),
+        ),
+      ),
+    nextOccurrences: db
+      .selectFrom('demo_occurrences')
+      .select(['initiative_id', (eb) => eb.fn.min('starts_at').as('next')])
+      .where('initiative_id', 'in', ids)
+      .where('starts_at', '>', nowIso)
+      .groupBy('initiative_id'),
+  };
+}
+
+type FactQueries = ReturnType<typeof factQueries>;
+type RowsOf<Q> = Q extends { execute(): Promise<infer R> } ? R : never;
+type FactRows = { [K in keyof FactQueries]: RowsOf<FactQueries[K]> };
+
+/** The daily aggregates of the given metrics (or of a subquery's), oldest first per metric. */
+function dailyQuery(
+  db: DbOrTrx,
+  metricIds: readonly string[] | ReturnType<typeof progressMetricIds>,
+) {
+  return db
+    .selectFrom('metric_daily')
+    .select(['metric_id', 'day', 'count', 'sum', 'last_at', 'last_value'])
+    .where('metric_id', 'in', metricIds)
+    .orderBy('metric_id')
+    .orderBy('day');
+}
+
+/** In SQL, the metrics agreed goals of `ids` measure progress by (as `progressGoals` below). */
+function progressMetricIds(db: DbOrTrx, ids: readonly string[]) {
+  return db
+    .selectFrom('goals as pg')
+    .select('pg.metric_id')
+    .where('pg.initiative_id', 'in', ids)
+    .where('pg.status', '=', 'agreed')
+    .where('pg.metric_id', 'is not', null)
+    .where('pg.baseline_value', 'is not', null)
+    .where('pg.baseline_date', 'is not', null)
+    .where('pg.target_value', 'is not', null)
+    .where('pg.due_date', 'is not', null);
+}
+
+/**
+ * PostgreSQL, a few initiatives by id (the outbox subscriber's recompute, inside its
+ * transaction): the initiatives, every fact query and the daily aggregates in ONE statement,
+ * each part a JSON array (`json_agg` over the same query), instead of ~18 round trips one after
+ * the other on the transaction's connection. JSON keeps the values the driver would return
+ * (text stays text, integers and floats are numbers; bigint and numeric become numbers, which
+ * the mapping converts with `Number` anyway).
+ */
+async function combinedFacts(
+  db: DbOrTrx,
+  initiativesQuery: SelectQueryBuilder<any, any, any>,
+  queries: FactQueries,
+  ids: readonly string[],
+) {
+  const parts: [string, Expression<unknown>][] = [
+    ['initiatives', initiativesQuery],
+    ...(Object.entries(queries) as [string, Expression<unknown>][]),
+    ['daily', dailyQuery(db, progressMetricIds(db, ids))],
+  ];
+  // A select without FROM (not raw SQL: the change counter takes raw statements for writes).
+  const row = await db
+    .selectNoFrom(
+      parts.map(([name, q]) =>
+        sql<unknown[]>`(select coalesce(json_agg(t), '[]'::json) from (${q}) as t)`.as(name),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return row as Record<string, unknown[]>;
+}
+
 export async function loadHealthRows(
   db: DbOrTrx,
   filter: InitiativeFilter,
@@ -174,17 +385,41 @@ export async function loadHealthRows(
   if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
   if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
   if (filter.ownerId) q = q.where(ownedOrDeputisedBy(filter.ownerId));
-  const initiatives = await q.execute();
+  // PostgreSQL, the recompute of a few initiatives by id: everything in one statement.
+  const combined =
+    dialectOf(db) === 'postgres' &&
+    filter.readable === null &&
+    filter.ids !== undefined &&
+    filter.ids.length > 0 &&
+    filter.ids.length <= 100;
+  type InitiativeRow = Awaited<ReturnType<typeof q.execute>>[number];
+  let initiatives: InitiativeRow[];
+  let facts: FactRows;
+  let daily: RowsOf<ReturnType<typeof dailyQuery>>;
+  if (combined) {
+    const ids = [...new Set(filter.ids)];
+    const all = await combinedFacts(db, q, factQueries(db, ids, now), ids);
+    initiatives = all.initiatives as InitiativeRow[];
+    facts = all as unknown as FactRows;
+    daily = all.daily as typeof daily;
+  } else {
+    initiatives = await q.execute();
+    if (initiatives.length === 0) return new Map();
+    const queries = factQueries(
+      db,
+      initiatives.map((i) => i.id),
+      now,
+    );
+    const keys = Object.keys(queries) as (keyof FactQueries)[];
+    const results = await Promise.all(keys.map((k) => queries[k].execute()));
+    facts = Object.fromEntries(keys.map((k, n) => [k, results[n]])) as unknown as FactRows;
+    daily = [];
+  }
   const out = new Map<string, HealthRows>();
   if (initiatives.length === 0) return out;
-  const ids = initiatives.map((i) => i.id);
-  const since91 = new Date(now.getTime() - 91 * DAY_MS).toISOString();
-  const nowIso = now.toISOString();
-
-  const [
+  const {
     stages,
     goals,
-    goalSigs,
     handoffs,
     questions,
     cadences,
@@ -193,165 +428,13 @@ export async function loadHealthRows(
     lastHeld,
     actions,
     metrics,
-    metricSigs,
     lastData,
     pushes,
     updates,
     nextOccurrences,
-  ] = await Promise.all([
-    db.selectFrom('stages').select(['key', 'position']).orderBy('position').execute(),
-    db
-      .selectFrom('goals as g')
-      .leftJoin('metrics as m', 'm.id', 'g.metric_id')
-      .selectAll('g')
-      .select([
-        'm.name as m_name',
-        'm.unit as m_unit',
-        'm.direction as m_direction',
-        'm.period as m_period',
-        'm.aggregation as m_aggregation',
-        'm.time_zone as m_time_zone',
-        'm.min_value as m_min_value',
-        'm.max_value as m_max_value',
-      ])
-      .where('g.initiative_id', 'in', ids)
-      .where('g.status', 'not in', ['dropped'])
-      .orderBy('g.created_at')
-      .execute(),
-    signaturesOf(db, 'goal', ids),
-    db
-      .selectFrom('handoffs as h')
-      .innerJoin('stages as fs', 'fs.id', 'h.from_stage_id')
-      .leftJoin('stages as ts', 'ts.id', 'h.to_stage_id')
-      .innerJoin('users as sender', 'sender.id', 'h.sender_id')
-      .select([
-        'h.id',
-        'h.initiative_id',
-        'h.title',
-        'h.state',
-        'h.receiver_side',
-        'h.due_date',
-        'h.return_count',
-        'h.closed_at',
-        'fs.name_de as from_de',
-        'fs.name_en as from_en',
-        'ts.name_de as to_de',
-        'ts.name_en as to_en',
-        'sender.side as sender_side',
-      ])
-      .where('h.initiative_id', 'in', ids)
-      .where('h.state', 'not in', ['draft', 'withdrawn'])
-      .orderBy('h.created_at')
-      .execute(),
-    db
-      .selectFrom('handoff_questions as q')
-      .innerJoin('handoffs as h', 'h.id', 'q.handoff_id')
-      .select(['q.id', 'q.handoff_id', 'q.asked_at', 'q.asked_by_party'])
-      .where('h.initiative_id', 'in', ids)
-      .where('q.answered_at', 'is', null)
-      .where('q.withdrawn_at', 'is', null)
-      .execute(),
-    db
-      .selectFrom('demo_cadences')
-      .select(['initiative_id', 'repeat_interval', 'starts_on', 'time_zone'])
-      .where('initiative_id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('demo_occurrences')
-      .select(['id', 'initiative_id', 'starts_at', 'state'])
-      .where('initiative_id', 'in', ids)
-      .where('starts_at', '>=', since91)
-      .where('starts_at', '<=', nowIso)
-      .orderBy('starts_at')
-      .execute(),
-    db
-      .selectFrom('demo_attendees as a')
-      .innerJoin('demo_occurrences as o', 'o.id', 'a.occurrence_id')
-      .select([
-        'a.occurrence_id',
-        'a.side',
-        (eb) => eb.fn.countAll().as('n'),
-        (eb) => eb.fn.avg('a.confidence').as('confidence'),
-      ])
-      .where('o.initiative_id', 'in', ids)
-      .where('o.starts_at', '>=', since91)
-      .where('o.starts_at', '<=', nowIso)
-      .groupBy(['a.occurrence_id', 'a.side'])
-      .execute(),
-    db
-      .selectFrom('demo_occurrences')
-      .select(['initiative_id', (eb) => eb.fn.max('starts_at').as('last')])
-      .where('initiative_id', 'in', ids)
-      .where('state', '=', 'held')
-      .groupBy('initiative_id')
-      .execute(),
-    db
-      .selectFrom('demo_feedback')
-      .select(['id', 'initiative_id', 'occurrence_id', 'text', 'action_due_date'])
-      .where('initiative_id', 'in', ids)
-      .where('action_status', 'in', ['open', 'in_progress'])
-      .execute(),
-    db
-      .selectFrom('metrics')
-      .select(['id', 'initiative_id', 'name', 'unit', 'period', 'created_at'])
-      .where('initiative_id', 'in', ids)
-      .orderBy('created_at')
-      .execute(),
-    signaturesOf(db, 'metric', ids),
-    // Per metric, by its index: never a join the planner could turn into a scan of every
-    // metric's daily rows (PostgreSQL did, before statistics after a bulk load).
-    db
-      .selectFrom('metrics as m')
-      .select([
-        'm.id as metric_id',
-        (eb) =>
-          eb
-            .selectFrom('metric_daily as d')
-            .select((e) => e.fn.max('d.last_at').as('last_at'))
-            .whereRef('d.metric_id', '=', 'm.id')
-            .as('last_at'),
-      ])
-      .where('m.initiative_id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('measurements as ms')
-      .innerJoin('metrics as m', 'm.id', 'ms.metric_id')
-      .innerJoin('api_tokens as t', 't.id', 'ms.token_id')
-      .select([
-        'ms.metric_id',
-        't.id as token_id',
-        't.name',
-        (eb) => eb.fn.max('ms.created_at').as('last_push'),
-      ])
-      .where('m.initiative_id', 'in', ids)
-      .where('ms.token_id', 'is not', null)
-      .where('t.revoked_at', 'is', null)
-      .groupBy(['ms.metric_id', 't.id', 't.name'])
-      .execute(),
-    db
-      .selectFrom('weekly_updates as w')
-      .select(['w.initiative_id', 'w.side', 'w.owner_view', 'w.written_at'])
-      .where('w.initiative_id', 'in', ids)
-      .where((eb) =>
-        eb(
-          'w.week',
-          '=',
-          eb
-            .selectFrom('weekly_updates as w2')
-            .select((e) => e.fn.max('w2.week').as('week'))
-            .whereRef('w2.initiative_id', '=', 'w.initiative_id')
-            .whereRef('w2.side', '=', 'w.side'),
-        ),
-      )
-      .execute(),
-    db
-      .selectFrom('demo_occurrences')
-      .select(['initiative_id', (eb) => eb.fn.min('starts_at').as('next')])
-      .where('initiative_id', 'in', ids)
-      .where('starts_at', '>', nowIso)
-      .groupBy('initiative_id')
-      .execute(),
-  ]);
+  } = facts;
+  const goalSigs = signaturesMap(facts.goalSigs);
+  const metricSigs = signaturesMap(facts.metricSigs);
 
   // Goal progress (behind plan, forecast): the daily aggregates of the metrics that agreed
   // goals measure by, in one query, folded per metric's own period.
@@ -366,15 +449,7 @@ export async function loadHealthRows(
   );
   const withProgress = new Set(progressGoals);
   const seriesMetricIds = [...new Set(progressGoals.map((g) => g.metric_id as string))];
-  const daily = seriesMetricIds.length
-    ? await db
-        .selectFrom('metric_daily')
-        .select(['metric_id', 'day', 'count', 'sum', 'last_at', 'last_value'])
-        .where('metric_id', 'in', seriesMetricIds)
-        .orderBy('metric_id')
-        .orderBy('day')
-        .execute()
-    : [];
+  if (!combined && seriesMetricIds.length) daily = await dailyQuery(db, seriesMetricIds).execute();
   const dailyBy = group(daily, (d) => d.metric_id);
 
   const stageKeys = stages.map((s) => ({ key: s.key, position: num(s.position) }));
@@ -702,19 +777,12 @@ export async function findStaleHealthIds(
 }
 
 /**
- * The portfolio's rows from stored health: the head of each initiative passing `filter`
- * (and `ampel`, when given) with its stored health, worst first or by title.
+ * The portfolio's rows and, in the same scan, whether each can be used at `nowIso` (as
+ * findStaleHealthIds): initiatives without stored health come with `ampel` null.
  */
-export async function findPortfolioRows(
-  db: DbOrTrx,
-  filter: InitiativeFilter,
-  ampel: 'green' | 'amber' | 'red' | undefined,
-  sort: 'worst' | 'title',
-) {
-  // Without the cells (the bulk of the text): the caller takes them from its cache by
-  // revision and loads only those it does not have (findHealthCells).
-  let q = filtered(db, filter)
-    .innerJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: InitiativeFilter) {
+  return filtered(db, filter)
+    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
     .innerJoin('stages as st', 'st.id', 'i.stage_id')
     .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
     .innerJoin('users as io', 'io.id', 'i.it_owner_id')
@@ -737,13 +805,11 @@ export async function findPortfolioRows(
       'ih.revision',
       'ih.waiting',
       'ih.valid_until',
-    ]);
-  if (ampel) q = q.where('ih.ampel', '=', ampel);
-  if (sort === 'worst')
-    q = q
-      .orderBy(sql`case ${sql.ref('ih.ampel')} when 'red' then 0 when 'amber' then 1 else 2 end`)
-      .orderBy('ih.score');
-  return q.orderBy('i.title').orderBy('i.id').execute();
+      'ih.basis',
+    ])
+    .orderBy('i.title')
+    .orderBy('i.id')
+    .execute();
 }
 
 /** The stored cells (weakest areas, the five areas) of some initiatives, with their revision. */

@@ -37,6 +37,7 @@ import { localDay } from '../../../domain/periods.js';
 import type { Side } from '../../../domain/sides.js';
 import { isoWeekOf, sidesWrittenBy } from '../../../domain/weekly-updates.js';
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
@@ -49,7 +50,7 @@ import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.s
 import {
   COMPANY_TIME_ZONE,
   findHealthCells,
-  findPortfolioRows,
+  findPortfolioRowsWithFreshness,
   findSnapshots,
   findStaleHealthIds,
   findStoredResults,
@@ -62,6 +63,7 @@ import {
   saveSnapshots,
   saveThresholdSetting,
   type StoredHealthRow,
+  THRESHOLDS_KEY,
 } from './health.repository.js';
 
 export type { InitiativeHead } from './health.repository.js';
@@ -73,9 +75,13 @@ type Who = Pick<Actor, 'id' | 'role'>;
 
 /** The thresholds in use: the defaults with the admin's stored overrides. */
 export async function loadThresholds(db: DbOrTrx): Promise<HealthThresholds> {
-  const row = await findThresholdSetting(db);
-  if (!row) return DEFAULT_HEALTH_THRESHOLDS;
-  const parsed = HealthThresholdOverridesSchema.safeParse(JSON.parse(row.value));
+  return thresholdsOf((await findThresholdSetting(db))?.value);
+}
+
+/** The thresholds from the stored overrides' JSON (undefined: none stored). */
+function thresholdsOf(value: string | undefined): HealthThresholds {
+  if (value === undefined) return DEFAULT_HEALTH_THRESHOLDS;
+  const parsed = HealthThresholdOverridesSchema.safeParse(JSON.parse(value));
   // A stored setting was validated when written; should a later release tighten a bound,
   // the defaults apply rather than failing every page.
   return parsed.success ? applyThresholdOverrides(parsed.data) : DEFAULT_HEALTH_THRESHOLDS;
@@ -357,6 +363,9 @@ export async function writeWeeklyUpdate(
 
 const SEVERITY = { red: 0, amber: 1, green: 2 } as const;
 
+/** `localeCompare`'s order (the default locale), without building a collator per call. */
+const TITLE_ORDER = new Intl.Collator();
+
 /** What waits for whom, counted from the fact sheets (the same facts health judges). */
 function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
   const add = (kind: WaitingCount['kind'], side: Side) => {
@@ -384,7 +393,33 @@ function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
 
 type Cell = Portfolio['rows'][number]['areas']['goals'];
 
-type CellCache = Map<string, { revision: string; cells: string }>;
+interface CachedCells {
+  revision: string;
+  weakest: string;
+  /** The five cells as stored (both languages). */
+  areas: string;
+  /** The serialised tail of a row per language asked for (`both`: as stored). */
+  forms: { both?: string; de?: string; en?: string };
+}
+type CellCache = Map<string, CachedCells>;
+
+/** A row's `"weakest":…},"areas":…}` tail, the reason sentences only in `lang` if given. */
+function cellsTail(c: CachedCells, lang: 'de' | 'en' | undefined): string {
+  const key = lang ?? 'both';
+  let tail = c.forms[key];
+  if (tail === undefined) {
+    let areas = c.areas;
+    if (lang) {
+      const parsed = JSON.parse(c.areas) as Record<string, Cell>;
+      for (const cell of Object.values(parsed))
+        if (cell.top) cell.top = { [lang]: cell.top[lang] ?? '' };
+      areas = JSON.stringify(parsed);
+    }
+    tail = `"weakest":${c.weakest}},"areas":${areas}}`;
+    c.forms[key] = tail;
+  }
+  return tail;
+}
 const cellCache = new WeakMap<object, CellCache>();
 
 /** An area as the portfolio shows it: Ampel, score, how many reasons and the largest one. */
@@ -412,15 +447,29 @@ export const HEALTH_SUBSCRIBER = 'health.recompute';
 export async function healthBasis(
   db: DbOrTrx,
 ): Promise<{ thresholds: HealthThresholds; basis: string }> {
-  const [thresholds, stages] = await Promise.all([
-    loadThresholds(db),
-    db
-      .selectFrom('stages')
-      .select(['id', 'key', 'position', 'name_de', 'name_en'])
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-  ]);
+  const stagesQuery = db
+    .selectFrom('stages')
+    .select(['id', 'key', 'position', 'name_de', 'name_en'])
+    .orderBy('position')
+    .orderBy('id');
+  let thresholds: HealthThresholds;
+  let stages: Awaited<ReturnType<typeof stagesQuery.execute>>;
+  if (dialectOf(db) === 'postgres') {
+    // One round trip (inside the subscriber's transaction each one waits for the last).
+    // A select without FROM (not raw SQL: the change counter takes raw statements for writes).
+    const row = await db
+      .selectNoFrom([
+        sql<string | null>`(select value from settings where key = ${THRESHOLDS_KEY})`.as('value'),
+        sql<
+          typeof stages
+        >`(select coalesce(json_agg(t), '[]'::json) from (${stagesQuery}) as t)`.as('stages'),
+      ])
+      .executeTakeFirstOrThrow();
+    thresholds = thresholdsOf(row.value ?? undefined);
+    stages = row.stages;
+  } else {
+    [thresholds, stages] = await Promise.all([loadThresholds(db), stagesQuery.execute()]);
+  }
   const basis = createHash('sha256')
     .update(
       JSON.stringify([thresholds, stages.map((st) => ({ ...st, position: Number(st.position) }))]),
@@ -511,12 +560,25 @@ function storedRowOf(
  */
 export async function recomputeStoredHealth(
   trx: DbOrTrx,
-  ids: readonly string[],
+  requested: readonly string[],
   now: Date,
+  options: { onlyIfStale?: boolean } = {},
 ): Promise<number> {
+  let ids = requested;
   if (ids.length === 0) return 0;
   await lockInitiativeHealth[dialectOf(trx)](trx, ids);
   const { thresholds, basis } = await healthBasis(trx);
+  if (options.onlyIfStale) {
+    // A read found these stale or pending; the dispatcher may have recomputed them since
+    // (its delivery and row commit together, and on PostgreSQL its lock was waited for
+    // above): only those still missing, expired, of another basis or pending are recomputed.
+    const [stale, pending] = await Promise.all([
+      findStaleHealthIds(trx, { readable: null, ids }, now.toISOString(), basis),
+      pendingStreams(trx, HEALTH_SUBSCRIBER, ids),
+    ]);
+    ids = ids.filter((id) => pending.has(id) || stale.includes(id));
+    if (ids.length === 0) return 0;
+  }
   const rows = await loadHealthRows(trx, { readable: null, ids }, now);
   const stored = [...rows.values()].map((r) =>
     storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, basis),
@@ -530,11 +592,14 @@ export async function refreshStoredHealth(
   ctx: AppContext,
   ids: readonly string[],
   now: Date = ctx.now(),
+  options: { onlyIfStale?: boolean } = {},
 ): Promise<number> {
   let n = 0;
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);
-    n += await ctx.db.kysely.transaction().execute((trx) => recomputeStoredHealth(trx, chunk, now));
+    n += await ctx.db.kysely
+      .transaction()
+      .execute((trx) => recomputeStoredHealth(trx, chunk, now, options));
   }
   return n;
 }
@@ -658,14 +723,50 @@ export async function portfolioAnswer(
     ownerId: query.owner,
     riskClass: query.riskClass,
   };
-  await ensureStoredHealth(ctx, filter, now);
-  const found = await findPortfolioRows(db, filter, query.health, 'title');
+  // One scan gives the rows and which of them cannot be used (as ensureStoredHealth: none
+  // stored, expired, other basis, or an event the subscriber has not handled yet); only those
+  // are recomputed and read again.
+  const nowIso = now.toISOString();
+  const [{ basis }, pending, scanned] = await Promise.all([
+    healthBasis(db),
+    pendingStreams(db, HEALTH_SUBSCRIBER),
+    findPortfolioRowsWithFreshness(db, filter),
+  ]);
+  const stale = scanned
+    .filter(
+      (r) =>
+        r.valid_until === null || r.valid_until <= nowIso || r.basis !== basis || pending.has(r.id),
+    )
+    .map((r) => r.id);
+  let all = scanned;
+  if (stale.length) {
+    await refreshStoredHealth(ctx, stale, now, { onlyIfStale: true });
+    const again = new Map(
+      (await findPortfolioRowsWithFreshness(db, { ...filter, ids: stale })).map((r) => [r.id, r]),
+    );
+    all = scanned.map((r) => again.get(r.id) ?? r);
+  }
+  type Found = Omit<(typeof all)[number], 'ampel' | 'valid_until' | 'revision' | 'waiting'> & {
+    ampel: 'green' | 'amber' | 'red';
+    valid_until: string;
+    revision: string;
+    waiting: string;
+  };
+  // Rows still without health (an initiative deleted meanwhile) are left out.
+  const found = all.filter(
+    (r): r is Found =>
+      r.ampel !== null &&
+      r.valid_until !== null &&
+      r.revision !== null &&
+      r.waiting !== null &&
+      (!query.health || r.ampel === query.health),
+  );
   if ((query.sort ?? 'worst') === 'worst')
     found.sort(
       (a, b) =>
         SEVERITY[a.ampel] - SEVERITY[b.ampel] ||
         Number(a.score) - Number(b.score) ||
-        a.title.localeCompare(b.title),
+        TITLE_ORDER.compare(a.title, b.title),
     );
   const counts = new Map<string, number>();
   const totals = { green: 0, amber: 0, red: 0 };
@@ -685,7 +786,9 @@ export async function portfolioAnswer(
     for (const c of await findHealthCells(db, missing))
       cache.set(c.initiative_id, {
         revision: c.revision,
-        cells: `"weakest":${c.weakest}},"areas":${c.areas}}`,
+        weakest: c.weakest,
+        areas: c.areas,
+        forms: {},
       });
   }
   // The stored cells are spliced in as they were serialised when computed: no parsing and
@@ -714,7 +817,8 @@ export async function portfolioAnswer(
         `"itOwner":${q({ id: r.it_owner_id, name: r.io_name })},` +
         `"overall":{"ampel":${q(r.ampel)},"score":${Number(r.score)},`;
       heads.push(head, r.revision);
-      return head + (cache.get(r.id)?.cells ?? '');
+      const cells = cache.get(r.id);
+      return head + (cells ? cellsTail(cells, query.lang) : '');
     });
   const waiting = [...counts.entries()]
     .map(([key, count]) => {

@@ -4,13 +4,15 @@ import { Portfolio } from '../../../contracts/portfolio.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
-import { findStaleHealthIds } from './health.repository.js';
+import { findStaleHealthIds, loadHealthRows } from './health.repository.js';
 import {
+  ensureStoredHealth,
   HEALTH_SUBSCRIBER,
   healthBasis,
   healthOfMany,
   portfolioComputedOf,
   portfolioOf,
+  recomputeStoredHealth,
   refreshExpiredHealth,
   refreshStoredHealth,
 } from './health.service.js';
@@ -44,6 +46,19 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       ]),
     );
   const withoutTime = (p: Portfolio) => ({ ...p, computedAt: '' });
+  /** The portfolio as asked for with `lang`: each cell's sentence only in that language. */
+  const inLang = (p: Portfolio, lang: 'de' | 'en'): Portfolio => ({
+    ...p,
+    rows: p.rows.map((r) => ({
+      ...r,
+      areas: Object.fromEntries(
+        Object.entries(r.areas).map(([k, c]) => [
+          k,
+          { ...c, top: c.top ? { [lang]: c.top[lang] } : null },
+        ]),
+      ) as typeof r.areas,
+    })),
+  });
 
   /**
    * The subscriber runs; then every stored row equals health computed now from the facts,
@@ -80,10 +95,27 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       expect(withoutTime(await portfolioOf(ctx, ADMIN(), q, now))).toEqual(
         withoutTime(await portfolioComputedOf(ctx, ADMIN(), q, now)),
       );
+    for (const lang of ['de', 'en'] as const) {
+      const one = await portfolioOf(ctx, ADMIN(), { lang }, now);
+      expect(withoutTime(one)).toEqual(withoutTime(inLang(fromStore, lang)));
+      // Only the language asked for, and the sentences are there.
+      const tops = one.rows.flatMap((r) => Object.values(r.areas).flatMap((c) => c.top ?? []));
+      expect(tops.length).toBe(
+        fromStore.rows.flatMap((r) => Object.values(r.areas).filter((c) => c.top)).length,
+      );
+      for (const top of tops) expect(Object.keys(top)).toEqual([lang]);
+    }
   }
 
   /** Right after a write, before the subscriber ran, the portfolio already shows it. */
   async function expectReadYourWrite() {
+    // The page's request (one language) first, then both languages.
+    const de = await t.inject({ method: 'GET', url: '/api/portfolio?lang=de', user: admin });
+    const inGerman = await ok<Portfolio>(de);
+    expect(Portfolio.safeParse(inGerman).success).toBe(true);
+    expect(withoutTime(inGerman)).toEqual(
+      withoutTime(inLang(await portfolioComputedOf(t.app.ctx, ADMIN(), {}, t.app.ctx.now()), 'de')),
+    );
     const res = await t.inject({ method: 'GET', url: '/api/portfolio', user: admin });
     const body = await ok<Portfolio>(res);
     // The spliced answer keeps the contract.
@@ -354,6 +386,14 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       headers: { 'if-none-match': etag },
     });
     expect(again.statusCode).toBe(304);
+    // Reading (the health basis, the stale check, one recompute's statement) writes nothing,
+    // so the read cache stays valid: the database's change token does not move.
+    await t.app.background.drainOutbox();
+    const token = t.app.ctx.db.changeToken();
+    await ensureStoredHealth(t.app.ctx, { readable: null }, t.app.ctx.now());
+    await healthBasis(t.db.kysely);
+    await loadHealthRows(t.db.kysely, { readable: null, ids: [other.id] }, t.app.ctx.now());
+    expect(t.app.ctx.db.changeToken()).toBe(token);
     // A change of one initiative's health: the old ETag no longer matches.
     await ok(
       await t.inject({
@@ -398,6 +438,33 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
     expect(withoutTime(renewed[0] as Portfolio)).toEqual(
       withoutTime(await portfolioComputedOf(t.app.ctx, ADMIN(), {}, t.now())),
     );
+  });
+
+  it('a read’s recompute skips rows the subscriber brought up to date meanwhile', async () => {
+    await t.app.background.drainOutbox();
+    const now = t.app.ctx.now();
+    const row = async () =>
+      t.db.kysely
+        .selectFrom('initiative_health')
+        .select(['computed_at', 'valid_until'])
+        .where('initiative_id', '=', other.id)
+        .executeTakeFirstOrThrow();
+    const before = await row();
+    const recompute = () =>
+      t.db.kysely
+        .transaction()
+        .execute((trx) => recomputeStoredHealth(trx, [other.id], now, { onlyIfStale: true }));
+    // Fresh and nothing pending: nothing recomputed, the row untouched.
+    expect(await recompute()).toBe(0);
+    expect(await row()).toEqual(before);
+    // Expired: recomputed.
+    await t.db.kysely
+      .updateTable('initiative_health')
+      .set({ valid_until: '2000-01-01T00:00:00.000Z' })
+      .where('initiative_id', '=', other.id)
+      .execute();
+    expect(await recompute()).toBe(1);
+    expect((await row()).valid_until > now.toISOString()).toBe(true);
   });
 
   it('stays right with recomputes of the same initiatives in parallel', async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Portfolio, PortfolioRow } from '../../../contracts/portfolio.js';
 import { departmentsKey } from '../../queries/people.js';
 import { stagesKey } from '../../queries/stages.js';
+import i18n from '../../i18n/index.js';
 import { renderWithProviders, testQueryClient } from '../../test-utils.js';
 import { parsePortfolioQuery, portfolioQuery } from './portfolio-query.js';
 import PortfolioPage from './PortfolioPage.js';
@@ -50,8 +51,49 @@ function renderPage(route: string) {
 }
 
 describe('PortfolioPage', () => {
-  afterEach(() => {
+  afterEach(async () => {
     vi.mocked(window.matchMedia).mockImplementation(matchNothing);
+    await i18n.changeLanguage('en');
+  });
+
+  it('asks for the reason sentences in the app’s language only and shows them (German)', async () => {
+    await i18n.changeLanguage('de');
+    const amber = {
+      ampel: 'amber',
+      score: 75,
+      applicable: true,
+      reasons: 1,
+      top: { de: 'Übergabe „Pilotplan“ zweimal zurückgegeben.' },
+    } as const;
+    const portfolio: Portfolio = {
+      computedAt: '2026-12-01T10:00:00Z',
+      rows: [{ ...row(1), areas: { ...row(1).areas, handoffs: amber } }],
+      waiting: [],
+      totals: { green: 0, amber: 1, red: 0 },
+    };
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      new Response(JSON.stringify(portfolio), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    const queryClient = testQueryClient();
+    queryClient.setQueryData(stagesKey, []);
+    queryClient.setQueryData(departmentsKey, ['Sales']);
+    const { unmount } = renderWithProviders(<PortfolioPage />, {
+      route: '/portfolio',
+      queryClient,
+    });
+    const cell = await screen.findByTestId('cell-i-1-handoffs');
+    expect(cell).toHaveAttribute('title', 'Übergabe „Pilotplan“ zweimal zurückgegeben.');
+    const asked = fetch.mock.calls
+      .map(([url]) => (url instanceof Request ? url.url : url.toString()))
+      .filter((u) => u.includes('/portfolio'));
+    expect(asked).toEqual([expect.stringMatching(/\/api\/portfolio\?lang=de$/)]);
+    // Unmounted and its queries dropped before the real fetch is back.
+    unmount();
+    queryClient.clear();
+    fetch.mockRestore();
   });
 
   it('shows the five filters and a table that draws a window of the 1,000 rows', () => {

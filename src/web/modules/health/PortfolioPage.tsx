@@ -55,7 +55,7 @@ export default function PortfolioPage() {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const { query, set } = useFilters();
-  const portfolio = usePortfolioQuery(query);
+  const portfolio = usePortfolioQuery(query, lang);
   const stages = useStagesQuery();
   const departments = useDepartmentsQuery();
   const any = t('portfolio.filters.any');

@@ -6,6 +6,7 @@ import type { StatusReport } from '../../../contracts/status-report.js';
 import type { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
 import { api, withQuery } from '../../api/client.js';
 import { portfolioQuery } from './portfolio-query.js';
+import type { Language } from '../../../contracts/common.js';
 
 export const healthKeys = {
   all: ['health'] as const,
@@ -47,8 +48,8 @@ export function useWriteWeeklyUpdate(initiativeId: string) {
   });
 }
 
-export function usePortfolioQuery(query: PortfolioQuery) {
-  return useQuery(portfolioQuery(query));
+export function usePortfolioQuery(query: PortfolioQuery, lang: Language) {
+  return useQuery(portfolioQuery(query, lang));
 }
 
 export function useThresholdsQuery() {

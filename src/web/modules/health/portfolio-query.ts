@@ -2,6 +2,8 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
 import { api, withQuery } from '../../api/client.js';
+import type { Language } from '../../../contracts/common.js';
+import { currentLanguage } from '../../i18n/index.js';
 
 export const AMPELS = ['red', 'amber', 'green'] as const;
 
@@ -17,10 +19,14 @@ export function parsePortfolioQuery(params: URLSearchParams): PortfolioQuery {
   };
 }
 
-/** The portfolio for a query: the page's query and the start-up prefetch share it. */
-export const portfolioQuery = (query: PortfolioQuery) =>
+/**
+ * The portfolio for a query: the page's query and the start-up prefetch share it. The reason
+ * sentences come only in the app's language (`lang`), so switching the language asks again.
+ */
+export const portfolioQuery = (query: PortfolioQuery, lang: Language = currentLanguage()) =>
   queryOptions({
-    queryKey: ['health', 'portfolio', query] as const,
-    queryFn: ({ signal }) => api.get<Portfolio>(withQuery('/portfolio', { ...query }), { signal }),
+    queryKey: ['health', 'portfolio', query, lang] as const,
+    queryFn: ({ signal }) =>
+      api.get<Portfolio>(withQuery('/portfolio', { ...query, lang }), { signal }),
     placeholderData: keepPreviousData,
   });

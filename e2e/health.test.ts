@@ -55,4 +55,28 @@ describe.skipIf(!browserAvailable())('collaboration health in Chromium', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'initiative-health.png') });
     await context.close();
   });
+
+  it('asks for the portfolio once, in the reader’s language, when opened at its address', async () => {
+    const anna = workspace.account('anna@');
+    // Anna chooses German; a later visit knows it before the first request (kept in the
+    // browser), while the profile only answers after the start-up requests went out.
+    const context = await newContext(workspace.browser, workspace.server.url, 'en-US');
+    const signIn = await context.newPage();
+    await new LoginPage(signIn).signIn(anna.email, anna.password);
+    await switchLanguage(signIn, 'DE');
+    await signIn.close();
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/portfolio') asked.push(url.search);
+    });
+    await page.goto('/portfolio');
+    await page.getByRole('heading', { name: 'Was auf wen wartet' }).waitFor();
+    await page.locator('[data-testid^="portfolio-row-"] a').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // The start-up prefetch and the page share one request: not one per language.
+    expect(asked).toEqual(['?lang=de']);
+    await context.close();
+  });
 });

@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../test-support/dialects.js';
+import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { PREPARED } from './connect.js';
+
+const dialects = await testDialects();
+
+/**
+ * Statements marked PREPARED are prepared once per PostgreSQL connection (the health
+ * recompute's combined facts: planning cost as much as running it); unmarked ones are not,
+ * and a marked statement still answers with its parameters.
+ */
+describe.skipIf(!dialects.includes('postgres'))('prepared statements on PostgreSQL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('prepares a marked statement once on its connection, and only marked ones', async () => {
+    const names = await t.db.kysely.connection().execute(async (conn) => {
+      const marked = (n: number) =>
+        conn
+          .selectNoFrom(sql<number>`${n}::int + 1`.as('next'))
+          .modifyFront(PREPARED)
+          .executeTakeFirstOrThrow();
+      expect(await marked(1)).toEqual({ next: 2 });
+      expect(await marked(41)).toEqual({ next: 42 });
+      await conn.selectNoFrom(sql<number>`${7}::int`.as('plain')).execute();
+      const rows = await sql<{
+        name: string;
+        statement: string;
+      }>`select name, statement from pg_prepared_statements`.execute(conn);
+      return rows.rows;
+    });
+    expect(names).toHaveLength(1);
+    expect(names[0]?.name).toMatch(/^tandem_[0-9a-f]{24}$/);
+    expect(names[0]?.statement).toContain('/* prepared */');
+  });
+});

@@ -1,110 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment, NotificationList } from '../../../contracts/conversation.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { NOTIFICATION_KINDS, oneLine } from '../../../domain/conversation.js';
 import { testDialects } from '../../test-support/dialects.js';
+import {
+  decodeWords,
+  header,
+  headersOf,
+  partsOf,
+  type Received,
+  startSmtp,
+} from '../../test-support/smtp.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { composeEmail } from './email.js';
 import { EMAIL_MAX_ATTEMPTS } from './notifications.email.js';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A local SMTP server in the test process that keeps what it receives. */
-async function startSmtp() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The header block, unfolded, as [name, value] pairs in order. */
-function headersOf(raw: string): [string, string][] {
-  const block = raw.split(/\r\n\r\n/)[0] ?? '';
-  return block
-    .replace(/\r\n[ \t]+/g, ' ')
-    .split('\r\n')
-    .map((line) => {
-      const i = line.indexOf(':');
-      return [line.slice(0, i).toLowerCase(), line.slice(i + 1).trim()] as [string, string];
-    });
-}
-
-/** Decodes RFC 2047 encoded words (Q and B, UTF-8), as a mail client shows the header. */
-function decodeWords(value: string): string {
-  return value
-    .replace(/(=\?[^?]+\?[QqBb]\?[^?]*\?=)\s+(?==\?)/g, '$1')
-    .replace(
-      /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g,
-      (_, _charset: string, enc: string, text: string) =>
-        enc.toUpperCase() === 'B'
-          ? Buffer.from(text, 'base64').toString('utf8')
-          : Buffer.from(
-              text
-                .replace(/_/g, ' ')
-                .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) =>
-                  String.fromCharCode(parseInt(h, 16)),
-                ),
-              'latin1',
-            ).toString('utf8'),
-    );
-}
-
-const header = (raw: string, name: string) =>
-  headersOf(raw)
-    .filter(([n]) => n === name)
-    .map(([, v]) => v);
-
-/** The decoded body parts of a multipart/alternative message. */
-function partsOf(raw: string): { text: string; html: string } {
-  const decode = (part: string) => {
-    const [head = '', ...rest] = part.split(/\r\n\r\n/);
-    const body = rest.join('\r\n\r\n');
-    if (/quoted-printable/i.test(head))
-      return Buffer.from(
-        body
-          .replace(/=\r\n/g, '')
-          .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-        'latin1',
-      ).toString('utf8');
-    if (/base64/i.test(head))
-      return Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf8');
-    return body;
-  };
-  const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)?.[1] ?? '';
-  const parts = raw.split(`--${boundary}`).slice(1, -1);
-  const text = parts.find((p) => /content-type: text\/plain/i.test(p)) ?? '';
-  const html = parts.find((p) => /content-type: text\/html/i.test(p)) ?? '';
-  return { text: decode(text.replace(/^\r\n/, '')), html: decode(html.replace(/^\r\n/, '')) };
-}
 
 const dialects = await testDialects();
 

@@ -18,16 +18,12 @@ import { describeReason, healthLinkPath } from '../../../domain/health-messages.
 import type { Actor, AppContext } from '../../context.js';
 import { notFound } from '../../http/problems.js';
 import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
-import {
-  type HealthRows,
-  type InitiativeFilter,
-  type InitiativeHead,
-  loadHealthRows,
-} from './health.repository.js';
+import type { InitiativeFilter } from './facts-common.repository.js';
+import { type HealthRows, type InitiativeHead, loadHealthRows } from './health-facts.repository.js';
 import { loadThresholds } from './thresholds.service.js';
 
-export type { InitiativeHead } from './health.repository.js';
-export { COMPANY_TIME_ZONE } from './health.repository.js';
+/** The company's zone for "today" (other modules count days and weeks in it too). */
+export { COMPANY_TIME_ZONE } from './facts-common.repository.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
 

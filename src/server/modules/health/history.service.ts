@@ -8,8 +8,9 @@ import { HEALTH_AREAS } from '../../../domain/health.js';
 import { localDay } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { Job } from '../../events/registry.js';
-import { COMPANY_TIME_ZONE, findSnapshots, saveSnapshots } from './health.repository.js';
+import { COMPANY_TIME_ZONE } from './facts-common.repository.js';
 import { explainHealth, healthOf, healthOfMany } from './health.service.js';
+import { findSnapshots, saveSnapshots } from './snapshots.repository.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
 

@@ -8,13 +8,10 @@ import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
-import {
-  findHealthCells,
-  findPortfolioRowsWithFreshness,
-  type InitiativeFilter,
-} from './health.repository.js';
+import type { InitiativeFilter } from './facts-common.repository.js';
 import { healthOfMany } from './health.service.js';
 import { type Cell, cellOf, waitingOf } from './portfolio.presenter.js';
+import { findHealthCells, findPortfolioRowsWithFreshness } from './stored-health.repository.js';
 import { HEALTH_SUBSCRIBER, healthBasis, refreshStoredHealth } from './stored-health.service.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;

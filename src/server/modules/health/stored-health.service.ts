@@ -14,17 +14,15 @@ import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
+import { COMPANY_TIME_ZONE, type InitiativeFilter } from './facts-common.repository.js';
+import { type HealthRows, loadHealthRows } from './health-facts.repository.js';
 import {
-  COMPANY_TIME_ZONE,
   findStaleHealthIds,
   findStoredResults,
-  type HealthRows,
-  type InitiativeFilter,
-  loadHealthRows,
   saveCurrentHealth,
   type StoredHealthRow,
-  THRESHOLDS_KEY,
-} from './health.repository.js';
+} from './stored-health.repository.js';
+import { THRESHOLDS_KEY } from './thresholds.repository.js';
 import { cellOf, waitingOf } from './portfolio.presenter.js';
 import { loadThresholds, thresholdsOf } from './thresholds.service.js';
 

@@ -4,7 +4,8 @@ import { Portfolio } from '../../../contracts/portfolio.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
-import { findStaleHealthIds, loadHealthRows } from './health.repository.js';
+import { loadHealthRows } from './health-facts.repository.js';
+import { findStaleHealthIds } from './stored-health.repository.js';
 import { healthOfMany } from './health.service.js';
 import { portfolioComputedOf, portfolioOf } from './portfolio.service.js';
 import {

@@ -16,7 +16,7 @@ import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { invalidFields } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
-import { findThresholdSetting, saveThresholdSetting } from './health.repository.js';
+import { findThresholdSetting, saveThresholdSetting } from './thresholds.repository.js';
 
 /** The thresholds in use: the defaults with the admin's stored overrides. */
 export async function loadThresholds(db: DbOrTrx): Promise<HealthThresholds> {

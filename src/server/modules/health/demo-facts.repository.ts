@@ -3,13 +3,7 @@ import type { DemoOccurrenceFacts, HealthInputs } from '../../../domain/health.j
 import { localDay } from '../../../domain/periods.js';
 import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import {
-  COMPANY_TIME_ZONE,
-  DAY_MS,
-  group,
-  num,
-  type RowsOf,
-} from './facts-common.repository.js';
+import { COMPANY_TIME_ZONE, DAY_MS, group, num, type RowsOf } from './facts-common.repository.js';
 
 /**
  * The demos' queries (not yet run), for `ids`: the cadence, the occurrences of the last 91
@@ -76,24 +70,26 @@ export function demoFacts(rows: {
   const lastHeldBy = new Map(rows.lastHeld.map((l) => [l.initiative_id, String(l.last)]));
   const actionsBy = group(rows.actions, (a) => a.initiative_id);
   return (initiativeId) => {
-  const cadence = cadenceBy.get(initiativeId);
-  const zone = cadence?.time_zone ?? COMPANY_TIME_ZONE;
-  const occurrenceFacts: DemoOccurrenceFacts[] = (occurrencesBy.get(initiativeId) ?? []).map((o) => {
-    const votes = attendanceBy.get(o.id) ?? [];
-    const of = (side: Side) => votes.find((v) => v.side === side);
-    const conf = (side: Side) => {
-      const c = of(side)?.confidence;
-      return c === null || c === undefined ? null : num(c);
-    };
-    return {
-      id: o.id,
-      day: localDay(Date.parse(o.starts_at), zone),
-      state: o.state,
-      attendance: { business: num(of('business')?.n ?? 0), it: num(of('it')?.n ?? 0) },
-      confidence: { business: conf('business'), it: conf('it') },
-    };
-  });
-  const held = lastHeldBy.get(initiativeId);
+    const cadence = cadenceBy.get(initiativeId);
+    const zone = cadence?.time_zone ?? COMPANY_TIME_ZONE;
+    const occurrenceFacts: DemoOccurrenceFacts[] = (occurrencesBy.get(initiativeId) ?? []).map(
+      (o) => {
+        const votes = attendanceBy.get(o.id) ?? [];
+        const of = (side: Side) => votes.find((v) => v.side === side);
+        const conf = (side: Side) => {
+          const c = of(side)?.confidence;
+          return c === null || c === undefined ? null : num(c);
+        };
+        return {
+          id: o.id,
+          day: localDay(Date.parse(o.starts_at), zone),
+          state: o.state,
+          attendance: { business: num(of('business')?.n ?? 0), it: num(of('it')?.n ?? 0) },
+          confidence: { business: conf('business'), it: conf('it') },
+        };
+      },
+    );
+    const held = lastHeldBy.get(initiativeId);
     return {
       cadence: cadence
         ? {

@@ -80,7 +80,9 @@ export function signaturesQuery(
     ])
     .where('s.initiative_id', 'in', initiativeIds);
 }
-export function signaturesMap(rows: readonly unknown[]): Map<string, SignedBy & { since: string | null }> {
+export function signaturesMap(
+  rows: readonly unknown[],
+): Map<string, SignedBy & { since: string | null }> {
   const out = new Map<string, SignedBy & { since: string | null }>();
   for (const r of rows as {
     id: string;

@@ -48,21 +48,21 @@ export function handoffFacts(rows: {
   const handoffsBy = group(rows.handoffs, (h) => h.initiative_id);
   const questionsBy = group(rows.questions, (q) => q.handoff_id);
   return (initiativeId) =>
-  (handoffsBy.get(initiativeId) ?? []).map((h) => ({
-    id: h.id,
-    title: h.title,
-    fromStage: { de: h.from_de, en: h.from_en },
-    toStage: h.to_de === null || h.to_en === null ? null : { de: h.to_de, en: h.to_en },
-    state: h.state,
-    senderSide: h.sender_side,
-    receiverSide: h.receiver_side,
-    dueDate: h.due_date,
-    returns: num(h.return_count),
-    closedAt: h.closed_at,
-    openQuestions: (questionsBy.get(h.id) ?? []).map((q) => ({
-      id: q.id,
-      askedAt: q.asked_at,
-      askedBy: q.asked_by_party,
-    })),
-  }));
+    (handoffsBy.get(initiativeId) ?? []).map((h) => ({
+      id: h.id,
+      title: h.title,
+      fromStage: { de: h.from_de, en: h.from_en },
+      toStage: h.to_de === null || h.to_en === null ? null : { de: h.to_de, en: h.to_en },
+      state: h.state,
+      senderSide: h.sender_side,
+      receiverSide: h.receiver_side,
+      dueDate: h.due_date,
+      returns: num(h.return_count),
+      closedAt: h.closed_at,
+      openQuestions: (questionsBy.get(h.id) ?? []).map((q) => ({
+        id: q.id,
+        askedAt: q.asked_at,
+        askedBy: q.asked_by_party,
+      })),
+    }));
 }

@@ -63,23 +63,23 @@ export function metricFacts(rows: {
   );
   const pushesBy = group(rows.pushes, (p) => p.metric_id);
   return (initiativeId) =>
-  (metricsBy.get(initiativeId) ?? []).map((m) => {
-    const sig = metricSigs.get(m.id);
-    const last = lastDataBy.get(m.id);
-    return {
-      id: m.id,
-      name: m.name,
-      unit: m.unit,
-      period: m.period,
-      createdAt: m.created_at,
-      definitionSince: sig?.since ?? m.created_at,
-      signedAt: { business: sig?.business ?? null, it: sig?.it ?? null },
-      lastDataAt: last === undefined ? null : new Date(last).toISOString(),
-      pushSources: (pushesBy.get(m.id) ?? []).map((p) => ({
-        tokenId: p.token_id,
-        name: p.name,
-        lastPushAt: isoOf(p.last_push),
-      })),
-    };
-  });
+    (metricsBy.get(initiativeId) ?? []).map((m) => {
+      const sig = metricSigs.get(m.id);
+      const last = lastDataBy.get(m.id);
+      return {
+        id: m.id,
+        name: m.name,
+        unit: m.unit,
+        period: m.period,
+        createdAt: m.created_at,
+        definitionSince: sig?.since ?? m.created_at,
+        signedAt: { business: sig?.business ?? null, it: sig?.it ?? null },
+        lastDataAt: last === undefined ? null : new Date(last).toISOString(),
+        pushSources: (pushesBy.get(m.id) ?? []).map((p) => ({
+          tokenId: p.token_id,
+          name: p.name,
+          lastPushAt: isoOf(p.last_push),
+        })),
+      };
+    });
 }

@@ -6,11 +6,11 @@
 import { parseConfig } from '../dist/server/server/config.js';
 import { connect } from '../dist/server/server/db/connect.js';
 import { migrateDatabase } from '../dist/server/server/db/migrate.js';
+import { portfolioComputedOf } from '../dist/server/server/modules/health/portfolio.service.js';
 import {
-  portfolioComputedOf,
   recomputeStoredHealth,
   refreshExpiredHealth,
-} from '../dist/server/server/modules/health/health.service.js';
+} from '../dist/server/server/modules/health/stored-health.service.js';
 
 const rounds = Number(process.argv[2] ?? 200);
 const config = parseConfig(process.env);

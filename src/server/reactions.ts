@@ -9,12 +9,12 @@ import {
 import { emailSubscriber } from './modules/conversation/notifications.email.js';
 import { notificationsSubscriber } from './modules/conversation/notifications.subscriber.js';
 import { ensureOccurrencesJob } from './modules/demos/schedule.service.js';
+import { healthSnapshotJob } from './modules/health/history.service.js';
 import {
   healthBasisSubscriber,
   healthRefreshJob,
-  healthSnapshotJob,
   healthSubscriber,
-} from './modules/health/health.service.js';
+} from './modules/health/stored-health.service.js';
 import { liveRelay } from './modules/live/live.service.js';
 import {
   outboxRetentionDays,

@@ -4,7 +4,7 @@ import type { DemoOverview, NewCalendarFeed } from '../contracts/demos.js';
 import type { Stage } from '../contracts/stages.js';
 import { canRead, type MemberRole, type Visibility } from '../domain/access.js';
 import type { OrgRole } from '../domain/people.js';
-import { snapshotHealth } from './modules/health/health.service.js';
+import { snapshotHealth } from './modules/health/history.service.js';
 import * as visibility from './modules/initiatives/visibility.service.js';
 import { testDialects } from './test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from './test-support/test-app.js';

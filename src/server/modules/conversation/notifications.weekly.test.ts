@@ -3,7 +3,7 @@ import type { NotificationList } from '../../../contracts/conversation.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
-import { healthHistoryOf, snapshotHealth } from '../health/health.service.js';
+import { healthHistoryOf, snapshotHealth } from '../health/history.service.js';
 import { composeEmail } from './email.js';
 import {
   weeklyDigestJob,

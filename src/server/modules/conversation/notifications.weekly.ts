@@ -15,7 +15,9 @@ import { SIDES, type Side } from '../../../domain/sides.js';
 import type { AppContext } from '../../context.js';
 import type { Job } from '../../events/registry.js';
 import { myDesk } from '../desk/desk.service.js';
-import { COMPANY_TIME_ZONE, currentWeek, healthHistoryOf } from '../health/health.service.js';
+import { COMPANY_TIME_ZONE } from '../health/health.service.js';
+import { healthHistoryOf } from '../health/history.service.js';
+import { currentWeek } from '../health/weekly-updates.service.js';
 import { createNotifications, type NotificationDraft } from './notifications.repository.js';
 
 const DIGEST_WORDS: Record<

@@ -14,7 +14,9 @@ import type { Actor, AppContext } from '../../context.js';
 import { agreementView, loadVersions, signerOf } from '../agreements/agreements.service.js';
 import { handoffsWaiting } from '../handoffs/handoffs.service.js';
 import { listInitiatives } from '../initiatives/initiatives.service.js';
-import { currentWeek, explainHealth, storedHealthOfMany } from '../health/health.service.js';
+import { explainHealth } from '../health/health.service.js';
+import { storedHealthOfMany } from '../health/stored-health.service.js';
+import { currentWeek } from '../health/weekly-updates.service.js';
 import { sidesWrittenBy } from '../../../domain/weekly-updates.js';
 import {
   findMyDemos,

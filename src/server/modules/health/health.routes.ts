@@ -9,15 +9,11 @@ import { readCache } from '../../db/read-cache.js';
 import { type CachedJson, sendCachedJson } from '../../http/cached-json.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { requireAdmin, requireUser, requireWriter } from '../../http/security.js';
-import {
-  getThresholdSettings,
-  healthHistoryOf,
-  healthOf,
-  listWeeklyUpdates,
-  portfolioAnswer,
-  updateThresholdSettings,
-  writeWeeklyUpdate,
-} from './health.service.js';
+import { healthOf } from './health.service.js';
+import { healthHistoryOf } from './history.service.js';
+import { portfolioAnswer } from './portfolio.service.js';
+import { getThresholdSettings, updateThresholdSettings } from './thresholds.service.js';
+import { listWeeklyUpdates, writeWeeklyUpdate } from './weekly-updates.service.js';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const portfolioCache = readCache<{ entry: CachedJson; validUntil: string | null }>(

@@ -6,7 +6,7 @@ import type { Portfolio } from '../../../contracts/portfolio.js';
 import type { WeeklyUpdates } from '../../../contracts/weekly-updates.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
-import { snapshotHealth } from './health.service.js';
+import { snapshotHealth } from './history.service.js';
 
 const dialects = await testDialects();
 

@@ -4,18 +4,18 @@ import { Portfolio } from '../../../contracts/portfolio.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
-import { findStaleHealthIds, loadHealthRows } from './health.repository.js';
+import { loadHealthRows } from './health-facts.repository.js';
+import { findStaleHealthIds } from './stored-health.repository.js';
+import { healthOfMany } from './health.service.js';
+import { portfolioComputedOf, portfolioOf } from './portfolio.service.js';
 import {
   ensureStoredHealth,
   HEALTH_SUBSCRIBER,
   healthBasis,
-  healthOfMany,
-  portfolioComputedOf,
-  portfolioOf,
   recomputeStoredHealth,
   refreshExpiredHealth,
   refreshStoredHealth,
-} from './health.service.js';
+} from './stored-health.service.js';
 
 const dialects = await testDialects();
 

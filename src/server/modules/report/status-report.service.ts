@@ -23,12 +23,9 @@ import {
 } from '../../../domain/health-messages.js';
 import { escapeMarkdown as md } from '../../../domain/markdown-escape.js';
 import type { Actor, AppContext } from '../../context.js';
-import {
-  explainHealth,
-  healthOfMany,
-  listWeeklyUpdates,
-  portfolioOf,
-} from '../health/health.service.js';
+import { explainHealth, healthOfMany } from '../health/health.service.js';
+import { portfolioOf } from '../health/portfolio.service.js';
+import { listWeeklyUpdates } from '../health/weekly-updates.service.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
 export type Lang = 'de' | 'en';

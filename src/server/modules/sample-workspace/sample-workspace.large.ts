@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { newSortableId } from '../../db/ids.js';
-import { refreshExpiredHealth } from '../health/health.service.js';
+import { refreshExpiredHealth } from '../health/stored-health.service.js';
 import { listStages } from '../stages/stages.service.js';
 import { bulkWriter } from './bulk-writer.js';
 import { COLUMNS as C, type SeedRows } from './large/columns.js';

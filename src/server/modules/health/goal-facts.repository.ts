@@ -1,0 +1,157 @@
+/** The goals' part of the fact sheets: their queries and their facts per initiative. */
+import type { GoalHealthFacts } from '../../../domain/health.js';
+import { aggregateSeries } from '../../../domain/periods.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import type { GoalsTable } from '../../db/schema.js';
+import { progressOf } from '../goals/goals.service.js';
+import {
+  COMPANY_TIME_ZONE,
+  group,
+  num,
+  type RowsOf,
+  signaturesMap,
+  signaturesQuery,
+} from './facts-common.repository.js';
+
+/** The goals' queries (not yet run), for `ids`. */
+export function goalQueries(db: DbOrTrx, ids: readonly string[]) {
+  return {
+    goals: db
+      .selectFrom('goals as g')
+      .leftJoin('metrics as m', 'm.id', 'g.metric_id')
+      .selectAll('g')
+      .select([
+        'm.name as m_name',
+        'm.unit as m_unit',
+        'm.direction as m_direction',
+        'm.period as m_period',
+        'm.aggregation as m_aggregation',
+        'm.time_zone as m_time_zone',
+        'm.min_value as m_min_value',
+        'm.max_value as m_max_value',
+      ])
+      .where('g.initiative_id', 'in', ids)
+      .where('g.status', 'not in', ['dropped'])
+      .orderBy('g.created_at'),
+    goalSigs: signaturesQuery(db, 'goal', ids),
+  };
+}
+
+/** The daily aggregates of the given metrics (or of a subquery's), oldest first per metric. */
+export function dailyQuery(
+  db: DbOrTrx,
+  metricIds: readonly string[] | ReturnType<typeof progressMetricIds>,
+) {
+  return db
+    .selectFrom('metric_daily')
+    .select(['metric_id', 'day', 'count', 'sum', 'last_at', 'last_value'])
+    .where('metric_id', 'in', metricIds)
+    .orderBy('metric_id')
+    .orderBy('day');
+}
+/** In SQL, the metrics agreed goals of `ids` measure progress by (as `progressGoals` below). */
+export function progressMetricIds(db: DbOrTrx, ids: readonly string[]) {
+  return db
+    .selectFrom('goals as pg')
+    .select('pg.metric_id')
+    .where('pg.initiative_id', 'in', ids)
+    .where('pg.status', '=', 'agreed')
+    .where('pg.metric_id', 'is not', null)
+    .where('pg.baseline_value', 'is not', null)
+    .where('pg.baseline_date', 'is not', null)
+    .where('pg.target_value', 'is not', null)
+    .where('pg.due_date', 'is not', null);
+}
+
+type GoalQueries = ReturnType<typeof goalQueries>;
+export type DailyRows = RowsOf<ReturnType<typeof dailyQuery>>;
+
+/**
+ * The goals' facts per initiative, from the rows of goalQueries. Goal progress (behind plan,
+ * forecast): the daily aggregates of the metrics that agreed goals measure by (`daily`: given,
+ * or, when null, loaded here in one query), folded per metric's own period.
+ */
+export async function goalFacts(
+  db: DbOrTrx,
+  rows: { [K in keyof GoalQueries]: RowsOf<GoalQueries[K]> },
+  daily: DailyRows | null,
+  now: Date,
+): Promise<(initiativeId: string) => Promise<GoalHealthFacts[]>> {
+  const { goals } = rows;
+  const goalSigs = signaturesMap(rows.goalSigs);
+  const progressGoals = goals.filter(
+    (g) =>
+      g.status === 'agreed' &&
+      g.metric_id !== null &&
+      g.baseline_value !== null &&
+      g.baseline_date !== null &&
+      g.target_value !== null &&
+      g.due_date !== null,
+  );
+  const withProgress = new Set(progressGoals);
+  const seriesMetricIds = [...new Set(progressGoals.map((g) => g.metric_id as string))];
+  let days: DailyRows = daily ?? [];
+  if (daily === null && seriesMetricIds.length)
+    days = await dailyQuery(db, seriesMetricIds).execute();
+  const dailyBy = group(days, (d) => d.metric_id);
+  const goalsBy = group(goals, (g) => g.initiative_id);
+
+  return async (initiativeId) => {
+    const goalFacts: GoalHealthFacts[] = [];
+    for (const g of goalsBy.get(initiativeId) ?? []) {
+      const sig = goalSigs.get(g.id);
+      let progress: GoalHealthFacts['progress'] = null;
+      let forecast: GoalHealthFacts['forecast'] = null;
+      if (withProgress.has(g) && g.m_name !== null) {
+        const m = {
+          id: g.metric_id as string,
+          name: g.m_name,
+          unit: g.m_unit ?? '',
+          direction: g.m_direction ?? 'higher_is_better',
+          period: g.m_period ?? 'day',
+          aggregation: g.m_aggregation ?? 'sum',
+          time_zone: g.m_time_zone ?? COMPANY_TIME_ZONE,
+          min_value: g.m_min_value ?? null,
+          max_value: g.m_max_value ?? null,
+          initiative_id: g.initiative_id,
+        };
+        const days = dailyBy.get(m.id) ?? [];
+        const series = aggregateSeries(
+          days.map((d) => ({
+            day: d.day,
+            count: num(d.count),
+            sum: num(d.sum),
+            lastAt: num(d.last_at),
+            lastValue: num(d.last_value),
+            sources: [],
+          })),
+          m.period,
+          m.aggregation,
+        );
+        const row = g as unknown as GoalsTable;
+        const p = await progressOf(async () => series, row, m, now);
+        if (p.progress.current && p.progress.plan !== null)
+          progress = { currentValue: p.progress.current.value, planValue: p.progress.plan };
+        if (p.progress.forecast)
+          forecast = {
+            valueAtDue: p.progress.forecast.valueAtDue,
+            meetsTarget: p.progress.forecast.meetsTarget,
+          };
+      }
+      goalFacts.push({
+        id: g.id,
+        statement: g.statement,
+        status: g.status,
+        proposedAt: num(g.agreement_version) === 0 ? null : (sig?.since ?? null),
+        signedAt: { business: sig?.business ?? null, it: sig?.it ?? null },
+        dueDate: g.due_date,
+        baselineValue: g.baseline_value === null ? null : num(g.baseline_value),
+        targetValue: g.target_value === null ? null : num(g.target_value),
+        metric: g.m_name === null ? null : { name: g.m_name, unit: g.m_unit ?? '' },
+        progress,
+        forecast,
+      });
+    }
+    return goalFacts;
+  };
+}

@@ -1,0 +1,105 @@
+/** Health over time: the nightly snapshots, the 90-day trend and a week's changed reasons. */
+import type {
+  HealthHistory,
+  InitiativeHealth,
+  RememberedReason,
+} from '../../../contracts/collaboration-health.js';
+import { HEALTH_AREAS } from '../../../domain/health.js';
+import { localDay } from '../../../domain/periods.js';
+import type { Actor, AppContext } from '../../context.js';
+import type { Job } from '../../events/registry.js';
+import { COMPANY_TIME_ZONE } from './facts-common.repository.js';
+import { explainHealth, healthOf, healthOfMany } from './health.service.js';
+import { findSnapshots, saveSnapshots } from './snapshots.repository.js';
+
+type Who = Pick<Actor, 'id' | 'role'>;
+
+const TREND_DAYS = 90;
+const SYSTEM: Who = { id: 'system', role: 'admin' };
+
+function remembered(h: InitiativeHealth): RememberedReason[] {
+  const areas = [...Object.values(h.pillars), h.owners];
+  return areas.flatMap((a) =>
+    a.reasons.map((r) => ({
+      code: r.code,
+      area: r.area,
+      key: `${r.code}|${JSON.stringify(r.link)}`,
+      text: r.text,
+      href: r.href,
+    })),
+  );
+}
+
+/**
+ * Writes today's snapshot of every initiative (the daily job; idempotent per day: a second
+ * run the same day replaces the day's row). Returns how many were written.
+ */
+export async function snapshotHealth(ctx: AppContext, now: Date = ctx.now()): Promise<number> {
+  const entries = await healthOfMany(ctx, SYSTEM, {}, now);
+  const day = localDay(now.getTime(), COMPANY_TIME_ZONE);
+  const at = now.toISOString();
+  const rows = entries.map(({ health }) => {
+    const explained = explainHealth(health);
+    const areas = Object.fromEntries(
+      HEALTH_AREAS.map((a) => {
+        const x = a === 'owners' ? health.owners : health.pillars[a];
+        return [a, { ampel: x.ampel, score: x.score }];
+      }),
+    );
+    return {
+      initiative_id: health.initiativeId,
+      day,
+      ampel: health.overall.ampel,
+      score: health.overall.score,
+      areas: JSON.stringify(areas),
+      reasons: JSON.stringify(remembered(explained)),
+      computed_at: at,
+    };
+  });
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 200) await saveSnapshots(trx, rows.slice(i, i + 200));
+  });
+  return rows.length;
+}
+
+/** The 90-day trend of one initiative and the reasons that appeared or went away in a week. */
+export async function healthHistoryOf(
+  ctx: AppContext,
+  actor: Who,
+  initiativeId: string,
+  now: Date = ctx.now(),
+): Promise<HealthHistory> {
+  const current = await healthOf(ctx, actor, initiativeId, now);
+  const today = localDay(now.getTime(), COMPANY_TIME_ZONE);
+  const from = localDay(now.getTime() - TREND_DAYS * 86_400_000, COMPANY_TIME_ZONE);
+  const weekAgo = localDay(now.getTime() - 7 * 86_400_000, COMPANY_TIME_ZONE);
+  const rows = await findSnapshots(ctx.db.kysely, initiativeId, from);
+  const trend = rows.map((r) => ({
+    day: r.day,
+    ampel: r.ampel,
+    score: Number(r.score),
+    areas: JSON.parse(r.areas) as HealthHistory['trend'][number]['areas'],
+  }));
+  // Today's picture is the live one; the snapshot of a week ago (or the oldest since) is the base.
+  const base = [...rows].reverse().find((r) => r.day <= weekAgo) ?? rows.find((r) => r.day < today);
+  if (!base) return { trend, since: null, appeared: [], resolved: [] };
+  const before = JSON.parse(base.reasons) as RememberedReason[];
+  const now_ = remembered(current);
+  const beforeKeys = new Set(before.map((r) => r.key));
+  const nowKeys = new Set(now_.map((r) => r.key));
+  return {
+    trend,
+    since: base.day,
+    appeared: now_.filter((r) => !beforeKeys.has(r.key)),
+    resolved: before.filter((r) => !nowKeys.has(r.key)),
+  };
+}
+
+/** Every night: today's health of every initiative, for the 90-day trend and weekly changes. */
+export const healthSnapshotJob: Job = {
+  name: 'health.snapshot',
+  schedule: { daily: { at: '02:15', timeZone: COMPANY_TIME_ZONE } },
+  run: async (ctx, { now }) => {
+    await snapshotHealth(ctx, now);
+  },
+};

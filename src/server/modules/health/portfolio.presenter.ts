@@ -1,0 +1,48 @@
+/**
+ * An initiative's health as the portfolio shows it: one cell per area, and what waits for
+ * whom. Used when the stored health is computed (stored-health.service) and by the portfolio
+ * computed from scratch (portfolio.service).
+ */
+import type { Portfolio, WaitingCount } from '../../../contracts/portfolio.js';
+import type { AreaHealth, HealthInputs } from '../../../domain/health.js';
+import { describeReason } from '../../../domain/health-messages.js';
+import type { Side } from '../../../domain/sides.js';
+
+/** What waits for whom, counted from the fact sheets (the same facts health judges). */
+export function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
+  const add = (kind: WaitingCount['kind'], side: Side) => {
+    const key = `${kind}:${side}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  for (const g of inputs.goals) {
+    if (g.status !== 'proposed') continue;
+    if (!g.signedAt.business) add('goal_signature', 'business');
+    if (!g.signedAt.it) add('goal_signature', 'it');
+  }
+  for (const m of inputs.metrics) {
+    if (m.signedAt.business && m.signedAt.it) continue;
+    if (!m.signedAt.business) add('metric_signature', 'business');
+    if (!m.signedAt.it) add('metric_signature', 'it');
+  }
+  for (const h of inputs.handoffs) {
+    if (h.state === 'submitted') add('handoff_answer', h.receiverSide);
+    for (const q of h.openQuestions)
+      add('question_answer', q.askedBy === 'sender' ? h.receiverSide : h.senderSide);
+  }
+  for (const side of ['business', 'it'] as const)
+    if (!inputs.ownerUpdates[side]) add('weekly_update', side);
+}
+
+export type Cell = Portfolio['rows'][number]['areas']['goals'];
+
+/** An area as the portfolio shows it: Ampel, score, how many reasons and the largest one. */
+export function cellOf(a: AreaHealth): Cell {
+  const top = a.reasons[0];
+  return {
+    ampel: a.ampel,
+    score: a.score,
+    applicable: a.applicable,
+    reasons: a.reasons.length,
+    top: top ? { de: describeReason(top, 'de'), en: describeReason(top, 'en') } : null,
+  };
+}

@@ -1,0 +1,134 @@
+/** The stored current health (`initiative_health`): its upsert and the reads of it. */
+import type { Insertable } from 'kysely';
+import type { DbOrTrx } from '../../db/connect.js';
+import type { InitiativeHealthTable } from '../../db/schema.js';
+import { ownedOrDeputisedBy } from '../people/people.service.js';
+import type { InitiativeFilter } from './facts-common.repository.js';
+
+export type StoredHealthRow = Insertable<InitiativeHealthTable>;
+
+/**
+ * Upserts the stored health of some initiatives: a parallel recompute of the same initiative
+ * (another instance) makes this an update, never a duplicate-key error.
+ */
+export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealthRow[]) {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    await db
+      .insertInto('initiative_health')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('initiative_id').doUpdateSet((eb) => ({
+          day: eb.ref('excluded.day'),
+          computed_at: eb.ref('excluded.computed_at'),
+          revision: eb.ref('excluded.revision'),
+          valid_until: eb.ref('excluded.valid_until'),
+          basis: eb.ref('excluded.basis'),
+          ampel: eb.ref('excluded.ampel'),
+          score: eb.ref('excluded.score'),
+          weakest: eb.ref('excluded.weakest'),
+          areas: eb.ref('excluded.areas'),
+          waiting: eb.ref('excluded.waiting'),
+          result: eb.ref('excluded.result'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The initiatives passing `filter` (as in loadHealthRows), in SQL: ids of the query below. */
+function filtered(db: DbOrTrx, filter: InitiativeFilter) {
+  let q = db.selectFrom('initiatives as i');
+  if (filter.readable) q = q.where('i.id', 'in', filter.readable);
+  if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
+  if (filter.department) q = q.where('i.department', '=', filter.department);
+  if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
+  if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
+  if (filter.ownerId) q = q.where(ownedOrDeputisedBy(filter.ownerId));
+  return q;
+}
+
+/**
+ * The initiatives passing `filter` whose stored health cannot be used at `now`: none stored,
+ * expired (`valid_until`), or computed with other thresholds or stages (`basis`).
+ */
+export async function findStaleHealthIds(
+  db: DbOrTrx,
+  filter: InitiativeFilter,
+  nowIso: string,
+  basis: string,
+): Promise<string[]> {
+  const rows = await filtered(db, filter)
+    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .select('i.id')
+    .where((eb) =>
+      eb.or([
+        eb('ih.initiative_id', 'is', null),
+        eb('ih.valid_until', '<=', nowIso),
+        eb('ih.basis', '<>', basis),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The portfolio's rows and, in the same scan, whether each can be used at `nowIso` (as
+ * findStaleHealthIds): initiatives without stored health come with `ampel` null.
+ */
+export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: InitiativeFilter) {
+  return filtered(db, filter)
+    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .innerJoin('stages as st', 'st.id', 'i.stage_id')
+    .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
+    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
+    .select([
+      'i.id',
+      'i.title',
+      'i.department',
+      'i.risk_class',
+      'i.business_owner_id',
+      'i.it_owner_id',
+      'st.id as stage_id',
+      'st.key as stage_key',
+      'st.name_de as stage_de',
+      'st.name_en as stage_en',
+      'st.position as stage_position',
+      'bo.name as bo_name',
+      'io.name as io_name',
+      'ih.ampel',
+      'ih.score',
+      'ih.revision',
+      'ih.waiting',
+      'ih.valid_until',
+      'ih.basis',
+    ])
+    .orderBy('i.title')
+    .orderBy('i.id')
+    .execute();
+}
+
+/** The stored cells (weakest areas, the five areas) of some initiatives, with their revision. */
+export async function findHealthCells(db: DbOrTrx, ids: readonly string[]) {
+  const out: { initiative_id: string; revision: string; weakest: string; areas: string }[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('initiative_health')
+        .select(['initiative_id', 'revision', 'weakest', 'areas'])
+        .where('initiative_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
+}
+
+/**
+ * The stored results (HealthResult as JSON) of the initiatives passing `filter`, one indexed
+ * read by primary key each: My desk's "my initiatives".
+ */
+export async function findStoredResults(db: DbOrTrx, filter: InitiativeFilter) {
+  return filtered(db, filter)
+    .innerJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .select(['ih.initiative_id', 'ih.result'])
+    .execute();
+}

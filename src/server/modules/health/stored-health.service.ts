@@ -1,0 +1,295 @@
+/**
+ * The stored current health (`initiative_health`): every initiative's computed health, kept
+ * up to date by the outbox subscriber (any event of an initiative), recomputed when the
+ * thresholds or stages change or a row expires (the refresh job), and brought up to date by
+ * reads before they use it (ensureStoredHealth).
+ */
+import { computeHealth, type HealthResult, type HealthThresholds } from '../../../domain/health.js';
+import { localDay } from '../../../domain/periods.js';
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
+import { pendingStreams } from '../../events/outbox.repository.js';
+import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
+import { readableInitiativeIds } from '../initiatives/visibility.service.js';
+import { COMPANY_TIME_ZONE, type InitiativeFilter } from './facts-common.repository.js';
+import { type HealthRows, loadHealthRows } from './health-facts.repository.js';
+import {
+  findStaleHealthIds,
+  findStoredResults,
+  saveCurrentHealth,
+  type StoredHealthRow,
+} from './stored-health.repository.js';
+import { THRESHOLDS_KEY } from './thresholds.repository.js';
+import { cellOf, waitingOf } from './portfolio.presenter.js';
+import { loadThresholds, thresholdsOf } from './thresholds.service.js';
+
+type Who = Pick<Actor, 'id' | 'role'>;
+
+/** The outbox subscriber that keeps `initiative_health` up to date. */
+export const HEALTH_SUBSCRIBER = 'health.recompute';
+
+/**
+ * The thresholds in use and a fingerprint of everything besides an initiative's own facts
+ * that its health depends on (thresholds, the stages: names, order, keys). A stored row
+ * computed with another fingerprint is stale.
+ */
+export async function healthBasis(
+  db: DbOrTrx,
+): Promise<{ thresholds: HealthThresholds; basis: string }> {
+  const stagesQuery = db
+    .selectFrom('stages')
+    .select(['id', 'key', 'position', 'name_de', 'name_en'])
+    .orderBy('position')
+    .orderBy('id');
+  let thresholds: HealthThresholds;
+  let stages: Awaited<ReturnType<typeof stagesQuery.execute>>;
+  if (dialectOf(db) === 'postgres') {
+    // One round trip (inside the subscriber's transaction each one waits for the last).
+    // A select without FROM (not raw SQL: the change counter takes raw statements for writes).
+    const row = await db
+      .selectNoFrom([
+        sql<string | null>`(select value from settings where key = ${THRESHOLDS_KEY})`.as('value'),
+        sql<
+          typeof stages
+        >`(select coalesce(json_agg(t), '[]'::json) from (${stagesQuery}) as t)`.as('stages'),
+      ])
+      .executeTakeFirstOrThrow();
+    thresholds = thresholdsOf(row.value ?? undefined);
+    stages = row.stages;
+  } else {
+    [thresholds, stages] = await Promise.all([loadThresholds(db), stagesQuery.execute()]);
+  }
+  const basis = createHash('sha256')
+    .update(
+      JSON.stringify([thresholds, stages.map((st) => ({ ...st, position: Number(st.position) }))]),
+    )
+    .digest('base64url')
+    .slice(0, 22);
+  return { thresholds, basis };
+}
+
+const nextDayCache = new Map<string, number>();
+
+/** The first instant after `ms` that lies on another calendar day in `zone` (to the ms). */
+export function nextDayStart(ms: number, zone: string): number {
+  const day = localDay(ms, zone);
+  const key = `${zone}|${day}`;
+  const cached = nextDayCache.get(key);
+  if (cached !== undefined && cached > ms) return cached;
+  // A day is at most 25 hours long: search the change between now and 26 hours on.
+  let lo = ms;
+  let hi = ms + 26 * 3_600_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDay(mid, zone) === day) lo = mid;
+    else hi = mid;
+  }
+  if (nextDayCache.size > 1000) nextDayCache.clear();
+  nextDayCache.set(key, hi);
+  return hi;
+}
+
+/**
+ * Until when a computed health stays right without any write: the rules count days in the
+ * company's zone, UTC (handoff due dates) and the demo cadence's zone, and a demo occurrence
+ * joins the facts when it starts.
+ */
+function validUntil(row: HealthRows, now: Date): string {
+  const ms = now.getTime();
+  let until = Math.min(
+    nextDayStart(ms, row.inputs.timeZone),
+    nextDayStart(ms, COMPANY_TIME_ZONE),
+    nextDayStart(ms, 'UTC'),
+  );
+  const cadenceZone = row.inputs.demos.cadence?.timeZone;
+  if (cadenceZone) until = Math.min(until, nextDayStart(ms, cadenceZone));
+  if (row.nextOccurrenceAt) until = Math.min(until, Date.parse(row.nextOccurrenceAt));
+  return new Date(Math.max(until, ms + 1)).toISOString();
+}
+
+type WaitingMap = Map<string, number>;
+
+function storedRowOf(
+  row: HealthRows,
+  health: HealthResult,
+  now: Date,
+  basis: string,
+): StoredHealthRow {
+  const counts: WaitingMap = new Map();
+  waitingOf(row.inputs, counts);
+  const weakest = JSON.stringify(health.overall.weakest);
+  const areas = JSON.stringify({
+    goals: cellOf(health.pillars.goals),
+    handoffs: cellOf(health.pillars.handoffs),
+    demos: cellOf(health.pillars.demos),
+    metrics: cellOf(health.pillars.metrics),
+    owners: cellOf(health.owners),
+  });
+  return {
+    initiative_id: row.head.id,
+    day: localDay(now.getTime(), COMPANY_TIME_ZONE),
+    computed_at: now.toISOString(),
+    revision: createHash('sha256').update(`${weakest}\n${areas}`).digest('base64url').slice(0, 22),
+    valid_until: validUntil(row, now),
+    basis,
+    ampel: health.overall.ampel,
+    score: health.overall.score,
+    weakest,
+    areas,
+    waiting: JSON.stringify(Object.fromEntries(counts)),
+    result: JSON.stringify(health),
+  };
+}
+
+/**
+ * Recomputes and stores the health of the given initiatives inside `trx` (a transaction):
+ * locks them first (PostgreSQL: parallel recomputes of one initiative run one after the
+ * other), then reads their facts with single-initiative (indexed) queries and upserts.
+ * Returns how many were stored (ids of initiatives that do not exist are skipped).
+ */
+export async function recomputeStoredHealth(
+  trx: DbOrTrx,
+  requested: readonly string[],
+  now: Date,
+  options: { onlyIfStale?: boolean } = {},
+): Promise<number> {
+  let ids = requested;
+  if (ids.length === 0) return 0;
+  await lockInitiativeHealth[dialectOf(trx)](trx, ids);
+  const { thresholds, basis } = await healthBasis(trx);
+  if (options.onlyIfStale) {
+    // A read found these stale or pending; the dispatcher may have recomputed them since
+    // (its delivery and row commit together, and on PostgreSQL its lock was waited for
+    // above): only those still missing, expired, of another basis or pending are recomputed.
+    const [stale, pending] = await Promise.all([
+      findStaleHealthIds(trx, { readable: null, ids }, now.toISOString(), basis),
+      pendingStreams(trx, HEALTH_SUBSCRIBER, ids),
+    ]);
+    ids = ids.filter((id) => pending.has(id) || stale.includes(id));
+    if (ids.length === 0) return 0;
+  }
+  const rows = await loadHealthRows(trx, { readable: null, ids }, now);
+  const stored = [...rows.values()].map((r) =>
+    storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, basis),
+  );
+  await saveCurrentHealth(trx, stored);
+  return stored.length;
+}
+
+/** Recomputes the given initiatives in transactions of at most 100 each. */
+export async function refreshStoredHealth(
+  ctx: AppContext,
+  ids: readonly string[],
+  now: Date = ctx.now(),
+  options: { onlyIfStale?: boolean } = {},
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    n += await ctx.db.kysely
+      .transaction()
+      .execute((trx) => recomputeStoredHealth(trx, chunk, now, options));
+  }
+  return n;
+}
+
+/**
+ * Brings the stored health of the initiatives passing `filter` up to date for a read at
+ * `now`: recomputes those with none stored, an expired or other-basis row, and those with an
+ * event the subscriber has not handled yet (so a read right after a write is never behind).
+ */
+export async function ensureStoredHealth(
+  ctx: AppContext,
+  filter: InitiativeFilter,
+  now: Date,
+): Promise<number> {
+  const db = ctx.db.kysely;
+  const { basis } = await healthBasis(db);
+  const [stale, pending] = await Promise.all([
+    findStaleHealthIds(db, filter, now.toISOString(), basis),
+    pendingStreams(db, HEALTH_SUBSCRIBER),
+  ]);
+  const ids = new Set(stale);
+  if (pending.size) {
+    // Only those the filter lets through (the streams of initiative events are their ids):
+    // at the instant '9999' every row counts as stale, so this returns them all.
+    const pass = await findStaleHealthIds(db, { ...filter, ids: [...pending] }, '9999', '');
+    for (const id of pass) ids.add(id);
+  }
+  return ids.size ? refreshStoredHealth(ctx, [...ids], now) : 0;
+}
+
+/**
+ * `health.recompute`: any event of an initiative recomputes that initiative's stored health
+ * in the dispatcher's transaction (done exactly once per event, with the delivery).
+ */
+export const healthSubscriber: TransactionalSubscriber = {
+  name: HEALTH_SUBSCRIBER,
+  events: ['*'],
+  handle: async (event, { trx, ctx }) => {
+    if (!event.initiativeId) return;
+    await recomputeStoredHealth(trx, [event.initiativeId], ctx.now());
+  },
+};
+
+/**
+ * `health.refresh`: recomputes every stored row that expired (a new day in the company's
+ * zone or UTC, a demo that started), is missing or was computed with other thresholds or
+ * stages. Right after midnight that is every initiative: the daily recompute; after an
+ * admin changed the thresholds, all of them again. Reads would compute them anyway; the job
+ * keeps the first read of the day fast.
+ */
+export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now()) {
+  const ids = await findStaleHealthIds(
+    ctx.db.kysely,
+    { readable: null },
+    now.toISOString(),
+    (await healthBasis(ctx.db.kysely)).basis,
+  );
+  return refreshStoredHealth(ctx, ids, now);
+}
+
+/**
+ * `health.recompute-all`: the thresholds or the stages changed, so every stored row is
+ * stale (its `basis`): recompute them all, outside any transaction (batches of 100 each
+ * in their own), so that the first portfolio read afterwards finds them fresh. Reads in
+ * between compute what they need themselves. Idempotent: a repeat finds nothing stale.
+ */
+export const healthBasisSubscriber: ExternalSubscriber = {
+  name: 'health.recompute-all',
+  external: true,
+  events: ['setting.health_thresholds_changed', 'stage.*'],
+  leaseMs: 10 * 60_000,
+  handle: async (_event, { ctx }) => {
+    await refreshExpiredHealth(ctx);
+  },
+};
+
+export const healthRefreshJob: Job = {
+  name: 'health.refresh',
+  schedule: { every: { minutes: 10 } },
+  run: async (ctx, { now }) => {
+    await refreshExpiredHealth(ctx, now);
+  },
+};
+
+/**
+ * The health of some initiatives the actor may read, from the stored rows (brought up to date
+ * first, as the portfolio does): no facts loaded when they are fresh. Unreadable and unknown
+ * ids are left out. For My desk's "my initiatives".
+ */
+export async function storedHealthOfMany(
+  ctx: AppContext,
+  actor: Who,
+  ids: readonly string[],
+  now: Date = ctx.now(),
+): Promise<HealthResult[]> {
+  if (ids.length === 0) return [];
+  const db = ctx.db.kysely;
+  const filter: InitiativeFilter = { readable: readableInitiativeIds(db, actor), ids };
+  await ensureStoredHealth(ctx, filter, now);
+  return (await findStoredResults(db, filter)).map((r) => JSON.parse(r.result) as HealthResult);
+}

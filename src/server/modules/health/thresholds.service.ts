@@ -1,0 +1,81 @@
+/**
+ * The health thresholds: the defaults with the admin's stored overrides, read for every
+ * computation and changed (audited) by an admin.
+ */
+import {
+  HealthThresholdOverridesSchema,
+  type HealthThresholdSettings,
+} from '../../../contracts/health-thresholds.js';
+import {
+  applyThresholdOverrides,
+  DEFAULT_HEALTH_THRESHOLDS,
+  type HealthThresholdOverrides,
+  type HealthThresholds,
+} from '../../../domain/health.js';
+import type { Actor, AppContext } from '../../context.js';
+import type { DbOrTrx } from '../../db/connect.js';
+import { invalidFields } from '../../http/problems.js';
+import { entity, record } from '../audit/audit.service.js';
+import { findThresholdSetting, saveThresholdSetting } from './thresholds.repository.js';
+
+/** The thresholds in use: the defaults with the admin's stored overrides. */
+export async function loadThresholds(db: DbOrTrx): Promise<HealthThresholds> {
+  return thresholdsOf((await findThresholdSetting(db))?.value);
+}
+
+/** The thresholds from the stored overrides' JSON (undefined: none stored). */
+export function thresholdsOf(value: string | undefined): HealthThresholds {
+  if (value === undefined) return DEFAULT_HEALTH_THRESHOLDS;
+  const parsed = HealthThresholdOverridesSchema.safeParse(JSON.parse(value));
+  // A stored setting was validated when written; should a later release tighten a bound,
+  // the defaults apply rather than failing every page.
+  return parsed.success ? applyThresholdOverrides(parsed.data) : DEFAULT_HEALTH_THRESHOLDS;
+}
+
+export async function getThresholdSettings(ctx: AppContext): Promise<HealthThresholdSettings> {
+  const row = await findThresholdSetting(ctx.db.kysely);
+  const overrides = row ? (JSON.parse(row.value) as HealthThresholdOverrides) : {};
+  return {
+    overrides: overrides as HealthThresholdSettings['overrides'],
+    effective: (await loadThresholds(ctx.db.kysely)) as HealthThresholdSettings['effective'],
+    defaults: DEFAULT_HEALTH_THRESHOLDS as HealthThresholdSettings['defaults'],
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
+/** Stores an admin's overrides (any subset; `{}` restores the defaults), audited. */
+export async function updateThresholdSettings(
+  ctx: AppContext,
+  actor: Actor,
+  body: unknown,
+): Promise<HealthThresholdSettings> {
+  const parsed = HealthThresholdOverridesSchema.safeParse(body);
+  if (!parsed.success)
+    throw invalidFields(
+      parsed.error.issues.map((i) => {
+        const path = [...i.path.map(String), ...(i.code === 'unrecognized_keys' ? i.keys : [])];
+        const code =
+          i.code === 'too_small' || i.code === 'too_big'
+            ? 'out_of_range'
+            : i.code === 'custom'
+              ? 'range'
+              : 'invalid';
+        return { pointer: `/body/${path.join('/')}`, message: i.message, code } as const;
+      }),
+    );
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const before = await findThresholdSetting(trx);
+    const value = JSON.stringify(parsed.data);
+    await saveThresholdSetting(trx, value, actor.id, now.toISOString());
+    await record(
+      trx,
+      actor.id,
+      now,
+      entity('setting', 'health_thresholds', null),
+      'setting.health_thresholds_changed',
+      { before: before ? JSON.parse(before.value) : {}, after: parsed.data },
+    );
+  });
+  return getThresholdSettings(ctx);
+}

@@ -93,7 +93,7 @@ export const de: Translation<typeof en> = {
     totals: '{{red}} rot · {{amber}} gelb · {{green}} grün',
     filters: {
       stage: 'Phase',
-      department: 'Abteilung',
+      department: 'Fachbereich',
       riskClass: 'Risikoklasse',
       health: 'Zustand',
       sort: 'Sortierung',

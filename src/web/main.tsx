@@ -10,12 +10,10 @@ import { BrowserRouter } from 'react-router';
 import { config as zodConfig } from 'zod';
 import { App } from './App.js';
 import { Providers } from './Providers.js';
-import { initI18n } from './i18n/index.js';
 
 // zod would probe `new Function` to speed up parsing; the Content-Security-Policy allows no
 // eval, so it is told not to try (and the browser reports no violation).
 zodConfig({ jitless: true });
-initI18n();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing in index.html');

@@ -10,7 +10,7 @@ import {
 import { conflict, notFound } from '../http/problems.js';
 import { requireAdmin } from '../http/security.js';
 import { problems } from '../http/schemas.js';
-import { appendAudit } from '../modules/audit/audit.repository.js';
+import { appendAudit } from '../modules/audit/audit.service.js';
 import {
   countDeliveries,
   type DeliveryRow,

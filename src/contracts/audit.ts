@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGREEMENT_SUBJECTS } from '../domain/agreement.js';
 import { GOAL_OUTCOMES } from '../domain/goals.js';
+import { PILLARS } from '../domain/health.js';
 import { MEMBER_ROLES } from '../domain/access.js';
 import { PersonRef, Side, Timestamp } from './common.js';
 
@@ -121,7 +122,7 @@ export const AuditEvent = z
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** The parts of an initiative its activity can be narrowed to. */
-export const ActivityPillar = z.enum(['goals', 'handoffs', 'demos', 'metrics', 'initiative']);
+export const ActivityPillar = z.enum([...PILLARS, 'initiative']);
 export type ActivityPillar = z.infer<typeof ActivityPillar>;
 
 export const ActivityQuery = z.object({

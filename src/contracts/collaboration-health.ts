@@ -2,30 +2,35 @@
  * Response schemas for collaboration health (domain/health.ts): an initiative's result with
  * its explained reasons, for the API, OpenAPI and the web. `HealthResultSchema` describes
  * exactly what computeHealth returns; a test parses computed results with it.
- * (contracts/health.ts is the server's own liveness check, not this.)
+ * (contracts/liveness.ts is the server's own liveness check, not this.)
  */
 import { z } from 'zod';
+import { CADENCE_INTERVALS } from '../domain/cadence.js';
 import {
   AMPELS,
+  DEMO_CADENCE_REQUIREMENTS,
+  GOAL_REQUIREMENTS,
   HEALTH_AREAS,
   type HealthLink,
+  METRIC_REQUIREMENTS,
   OWNER_VIEWS,
   PILLARS,
+  REASON_AREA_NAMES,
   type ReasonCode,
   type ReasonParamsByCode,
+  REQUIREMENT_LEVELS,
 } from '../domain/health.js';
+import { PERIODS } from '../domain/periods.js';
 import { Side } from './common.js';
 
-export const Ampel = z.enum(AMPELS as ['green', 'amber', 'red']).meta({ id: 'Ampel' });
-export const Pillar = z.enum(PILLARS as ['goals', 'handoffs', 'demos', 'metrics']);
-export const HealthArea = z.enum(
-  HEALTH_AREAS as ['goals', 'handoffs', 'demos', 'metrics', 'owners'],
-);
-export const OwnerView = z.enum(OWNER_VIEWS as ['on_track', 'at_risk', 'off_track']);
+export const Ampel = z.enum(AMPELS).meta({ id: 'Ampel' });
+export const Pillar = z.enum(PILLARS);
+export const HealthArea = z.enum(HEALTH_AREAS);
+export const OwnerView = z.enum(OWNER_VIEWS);
 
 const Localized = z.object({ de: z.string(), en: z.string() });
 const Day = z.string().describe('YYYY-MM-DD');
-const Level = z.enum(['expected', 'required']);
+const Level = z.enum(REQUIREMENT_LEVELS);
 const Sides = z.array(Side);
 const Stage = z.object({ stage: Localized, level: Level });
 const HandoffNames = { handoff: z.string(), from: Localized, to: Localized.nullable() };
@@ -75,7 +80,7 @@ const PARAMS = {
   'demos.last_held_long_ago': z.object({
     days: z.number(),
     lastHeldDay: Day,
-    interval: z.enum(['weekly', 'every_2_weeks', 'every_3_weeks', 'every_4_weeks', 'monthly']),
+    interval: z.enum(CADENCE_INTERVALS),
   }),
   'demos.never_held': z.object({ days: z.number(), startsOn: Day }),
   'demos.one_sided_attendance': z.object({
@@ -106,7 +111,7 @@ const PARAMS = {
     metric: z.string(),
     days: z.number(),
     lastDataDay: Day,
-    period: z.enum(['day', 'week', 'month']),
+    period: z.enum(PERIODS),
   }),
   'metrics.push_silent': z.object({
     metric: z.string(),
@@ -142,7 +147,7 @@ export const HealthLinkSchema = z
 function reasonSchema<C extends ReasonCode>(code: C) {
   return z.object({
     code: z.literal(code),
-    area: z.enum(['goals', 'handoffs', 'demos', 'metrics', 'owners', 'overall']),
+    area: z.enum(REASON_AREA_NAMES),
     deduction: z.number().int().min(0).max(100),
     severity: Ampel,
     params: PARAMS[code],
@@ -181,10 +186,10 @@ export const HealthResultSchema = z
       key: z.string(),
       name: Localized,
       requires: z.object({
-        goals: z.enum(['none', 'proposed', 'agreed']),
-        metrics: z.enum(['none', 'defined', 'agreed']),
+        goals: z.enum(GOAL_REQUIREMENTS),
+        metrics: z.enum(METRIC_REQUIREMENTS),
         metricData: z.boolean(),
-        demoCadence: z.enum(['none', 'expected', 'required']),
+        demoCadence: z.enum(DEMO_CADENCE_REQUIREMENTS),
       }),
     }),
     overall: z.object({

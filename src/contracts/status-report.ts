@@ -4,6 +4,7 @@
  * and both owners' latest weekly view. GET /api/report/status (json, md or csv).
  */
 import { z } from 'zod';
+import { LANGUAGES } from '../domain/people.js';
 import { Portfolio, PortfolioQuery, PortfolioRow } from './portfolio.js';
 import { WeeklyUpdate } from './weekly-updates.js';
 import { HealthArea } from './collaboration-health.js';
@@ -28,7 +29,7 @@ export const StatusReport = z
 export type StatusReport = z.infer<typeof StatusReport>;
 
 export const StatusReportQuery = PortfolioQuery.extend({
-  lang: z.enum(['de', 'en']).optional().describe('language of md and csv (default en)'),
+  lang: z.enum(LANGUAGES).optional().describe('language of md and csv (default en)'),
   format: z.enum(['json', 'md', 'csv']).optional().describe('default json'),
 });
 export type StatusReportQuery = z.infer<typeof StatusReportQuery>;

@@ -2,6 +2,7 @@
  * Privacy rules that need no I/O: kinds of personal data with a retention period, and the
  * works-council rule for confidence votes (Tandem measures initiatives, never people).
  */
+import type { Side } from './sides.js';
 
 /** Kinds of personal data that are removed after a configurable number of days. */
 export const RETENTION_KINDS = [
@@ -34,7 +35,7 @@ export type DataKind = RetentionKind | LastingKind;
 export const MIN_VOTES_FOR_AVERAGE = 3;
 
 export interface SideVote {
-  side: 'business' | 'it';
+  side: Side;
   confidence: number;
 }
 

@@ -40,7 +40,7 @@ import { commentRoutes } from './modules/conversation/comments.routes.js';
 import { notificationRoutes } from './modules/conversation/notifications.routes.js';
 import { userRoutes } from './modules/people/users.routes.js';
 import { stageRoutes } from './modules/stages/stages.routes.js';
-import { statusRoutes as systemRoutes } from './modules/status/status.routes.js';
+import { statusRoutes } from './modules/status/status.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerReactions } from './reactions.js';
 
@@ -132,7 +132,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 
   await app.register(
     async (api) => {
-      await api.register(systemRoutes);
+      await api.register(statusRoutes);
       await api.register(authRoutes);
       await api.register(userRoutes);
       await api.register(accountSecurityRoutes);

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Side } from '../domain/sides.js';
+import { ORG_ROLES } from '../domain/people.js';
+import { SIDES, type Side } from '../domain/sides.js';
 
 /**
  * Every setting Tandem reads from the environment, parsed once at start.
@@ -124,8 +125,9 @@ const envSchema = z.object({
   /** Create an account on the first single sign-on of an unknown person. */
   OIDC_JIT: boolFromEnv.default(false),
   /** Role and side of accounts created just in time (unless a claim says otherwise). */
-  OIDC_DEFAULT_ROLE: z.enum(['member', 'viewer']).default('member'),
-  OIDC_DEFAULT_SIDE: z.enum(['business', 'it']).default('business'),
+  // Single sign-on never makes an admin by itself.
+  OIDC_DEFAULT_ROLE: z.enum(ORG_ROLES).exclude(['admin']).default('member'),
+  OIDC_DEFAULT_SIDE: z.enum(SIDES).default('business'),
   /** Claims that carry side (business/it), department and admin (true, or ADMIN_VALUE in a list). */
   OIDC_CLAIM_SIDE: z.string().min(1).optional(),
   OIDC_CLAIM_DEPARTMENT: z.string().min(1).optional(),

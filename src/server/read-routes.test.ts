@@ -83,7 +83,7 @@ const UNRELATED: Record<string, string> = {
   'GET /api/me/sessions': 'my own sessions',
   'GET /api/users/:id/sessions': "a person's sessions, for admins only (sessions.test.ts)",
   'GET /api/calendar/:file':
-    'a feed behind a secret token, checked against its owner’s current access in calendar.service.ts (checked below)',
+    'a feed behind a secret token, not a session: its owner’s current access goes through the rule (checked below)',
 };
 const isDocs = (route: string) => route.startsWith('GET /api/docs');
 
@@ -302,7 +302,12 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
     const trail = (user: TestUser) => t.inject({ method: 'GET', url: '/api/audit', user });
     expect((await trail(cora)).statusCode).toBe(403);
     expect((await trail(admin)).body).toContain(MARK);
-    const feed = (f: NewCalendarFeed) => t.inject({ method: 'GET', url: f.path });
+    const feed = async (f: NewCalendarFeed) => {
+      const before = seen.checks;
+      const res = await t.inject({ method: 'GET', url: f.path });
+      expect(seen.checks, `${f.path} answers without the visibility rule`).toBeGreaterThan(before);
+      return res;
+    };
     const readers = await feed(beaFeed);
     expect(readers.statusCode).toBe(200);
     expect(readers.body).toContain(MARK);

@@ -79,7 +79,7 @@ export function reason<C extends ReasonCode>(
 
 /** Sides whose signature on the current version is missing. */
 export function waitingSides(signedAt: { business: string | null; it: string | null }): Side[] {
-  const out: ('business' | 'it')[] = [];
+  const out: Side[] = [];
   if (!signedAt.business) out.push('business');
   if (!signedAt.it) out.push('it');
   return out;

@@ -13,15 +13,18 @@ import type { Period } from '../periods.js';
 export type { Side };
 
 /** The four pillars of the collaboration. */
-export type Pillar = 'goals' | 'handoffs' | 'demos' | 'metrics';
-export const PILLARS: readonly Pillar[] = ['goals', 'handoffs', 'demos', 'metrics'];
+export const PILLARS = ['goals', 'handoffs', 'demos', 'metrics'] as const;
+export type Pillar = (typeof PILLARS)[number];
 
 /** What gets an Ampel and a score: the four pillars and the owners' own view beside them. */
-export type HealthArea = Pillar | 'owners';
-export const HEALTH_AREAS: readonly HealthArea[] = [...PILLARS, 'owners'];
+export const HEALTH_AREAS = [...PILLARS, 'owners'] as const;
+export type HealthArea = (typeof HEALTH_AREAS)[number];
+/** What a reason belongs to: an area, or the overall verdict. */
+export const REASON_AREA_NAMES = [...HEALTH_AREAS, 'overall'] as const;
+export type ReasonArea = (typeof REASON_AREA_NAMES)[number];
 
-export type Ampel = 'green' | 'amber' | 'red';
-export const AMPELS: readonly Ampel[] = ['green', 'amber', 'red'];
+export const AMPELS = ['green', 'amber', 'red'] as const;
+export type Ampel = (typeof AMPELS)[number];
 
 /** A name the UI shows in the reader's language (stage names are kept in both). */
 export interface LocalizedName {
@@ -30,21 +33,28 @@ export interface LocalizedName {
 }
 
 /** An owner's weekly judgement of the initiative. */
-export type OwnerView = 'on_track' | 'at_risk' | 'off_track';
-export const OWNER_VIEWS: readonly OwnerView[] = ['on_track', 'at_risk', 'off_track'];
+export const OWNER_VIEWS = ['on_track', 'at_risk', 'off_track'] as const;
+export type OwnerView = (typeof OWNER_VIEWS)[number];
 
 // ───────────────────────────── the fact sheet ─────────────────────────────
 
+/** Whether a missing stage requirement was merely expected or required. */
+export const REQUIREMENT_LEVELS = ['expected', 'required'] as const;
+export type RequirementLevel = (typeof REQUIREMENT_LEVELS)[number];
+/** 'proposed': at least one goal proposed or agreed; 'agreed': at least one agreed goal. */
+export const GOAL_REQUIREMENTS = ['none', 'proposed', 'agreed'] as const;
+/** 'defined': at least one metric defined; 'agreed': at least one with an agreed definition. */
+export const METRIC_REQUIREMENTS = ['none', 'defined', 'agreed'] as const;
+/** A demo cadence: 'expected' (missing → amber-level) or 'required' (missing → red-level). */
+export const DEMO_CADENCE_REQUIREMENTS = ['none', ...REQUIREMENT_LEVELS] as const;
+
 /** What a stage demands of each pillar (see stages.ts for the table and its reasons). */
 export interface StageRequirements {
-  /** 'proposed': at least one goal proposed or agreed; 'agreed': at least one agreed goal. */
-  goals: 'none' | 'proposed' | 'agreed';
-  /** 'defined': at least one metric defined; 'agreed': at least one with an agreed definition. */
-  metrics: 'none' | 'defined' | 'agreed';
+  goals: (typeof GOAL_REQUIREMENTS)[number];
+  metrics: (typeof METRIC_REQUIREMENTS)[number];
   /** Agreed metrics must have data (a metric without any point is a problem). */
   metricData: boolean;
-  /** A demo cadence: 'expected' (missing → amber-level) or 'required' (missing → red-level). */
-  demoCadence: 'none' | 'expected' | 'required';
+  demoCadence: (typeof DEMO_CADENCE_REQUIREMENTS)[number];
 }
 
 export interface StageFacts {
@@ -208,9 +218,6 @@ export type HealthLink =
   | { kind: 'pushSource'; metricId: string; tokenId: string }
   | { kind: 'weeklyUpdate'; side: Side };
 
-/** Whether a missing stage requirement was merely expected or required. */
-export type RequirementLevel = 'expected' | 'required';
-
 /** Parameters of every reason code: numbers, names, dates — never finished sentences. */
 export interface ReasonParamsByCode {
   'goals.none_proposed': { stage: LocalizedName; level: RequirementLevel };
@@ -287,7 +294,7 @@ export interface ReasonParamsByCode {
 export type ReasonCode = keyof ReasonParamsByCode;
 
 /** The area each code belongs to (also the list of every code, for exhaustive tests). */
-export const REASON_AREAS: { readonly [C in ReasonCode]: HealthArea | 'overall' } = {
+export const REASON_AREAS: { readonly [C in ReasonCode]: ReasonArea } = {
   'goals.none_proposed': 'goals',
   'goals.none_agreed': 'goals',
   'goals.signature_pending': 'goals',
@@ -327,7 +334,7 @@ export const REASON_CODES = Object.keys(REASON_AREAS) as ReasonCode[];
 export type HealthReason = {
   [C in ReasonCode]: {
     code: C;
-    area: HealthArea | 'overall';
+    area: ReasonArea;
     deduction: number;
     severity: Ampel;
     params: ReasonParamsByCode[C];

@@ -5,7 +5,9 @@
  * JSON is text parsed in the app.
  */
 
+import type { DeliveryStatus, ScheduledJob } from '../../contracts/events.js';
 import type { MemberRole, Visibility } from '../../domain/access.js';
+import type { PersonalTokenAccess } from '../../domain/account-security.js';
 import type { AgreementSubject } from '../../domain/agreement.js';
 import type {
   ActionStatus,
@@ -20,6 +22,7 @@ import type {
   NotificationKind,
 } from '../../domain/conversation.js';
 import type { Direction, GoalStatus } from '../../domain/goals.js';
+import type { Ampel, OwnerView } from '../../domain/health.js';
 import type { HandoffEventType, HandoffState, Party } from '../../domain/handoffs.js';
 import type { InitiativeStatus } from '../../domain/initiatives.js';
 import type { ValueType } from '../../domain/csv-cells.js';
@@ -81,7 +84,7 @@ export interface PersonalTokensTable {
   name: string;
   prefix: string;
   token_hash: string;
-  access: 'read' | 'write';
+  access: PersonalTokenAccess;
   created_at: string;
   expires_at: string;
   last_used_at: string | null;
@@ -487,7 +490,7 @@ export interface EventDeliveriesTable {
   subscriber: string;
   stream: string;
   seq: number | null;
-  status: 'pending' | 'done' | 'failed';
+  status: DeliveryStatus;
   /** Handler runs started (claims), including ones that died with their process. */
   attempts: number;
   /** Not before this time (retry backoff); null: at once. */
@@ -616,7 +619,7 @@ export interface ScheduledJobsTable {
   lease_until: string | null;
   last_started_at: string | null;
   last_finished_at: string | null;
-  last_status: 'ok' | 'failed' | null;
+  last_status: ScheduledJob['lastStatus'];
   last_error: string | null;
   /** Consecutive failed runs (retry backoff). */
   failures: number;
@@ -629,7 +632,7 @@ export interface WeeklyUpdatesTable {
   initiative_id: string;
   side: Side;
   week: string;
-  owner_view: 'on_track' | 'at_risk' | 'off_track';
+  owner_view: OwnerView;
   text: string;
   author_id: string | null;
   written_at: string;
@@ -639,7 +642,7 @@ export interface WeeklyUpdatesTable {
 export interface HealthSnapshotsTable {
   initiative_id: string;
   day: string;
-  ampel: 'green' | 'amber' | 'red';
+  ampel: Ampel;
   score: number;
   areas: string;
   reasons: string;
@@ -658,7 +661,7 @@ export interface InitiativeHealthTable {
   valid_until: string;
   /** Fingerprint of the thresholds and stages it was computed with. */
   basis: string;
-  ampel: 'green' | 'amber' | 'red';
+  ampel: Ampel;
   score: number;
   weakest: string;
   areas: string;

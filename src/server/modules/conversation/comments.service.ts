@@ -12,7 +12,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
 import type { CommentsTable } from '../../db/schema.js';
 import {
-  AppError,
+  conflict,
   forbidden,
   invalidFields,
   notFound,
@@ -205,7 +205,7 @@ export async function editComment(
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await loadOne(trx, actor, commentId);
-    if (row.deleted_at) throw new AppError(409, 'comment_deleted', 'This comment was deleted');
+    if (row.deleted_at) throw conflict('This comment was deleted', 'comment_deleted');
     if (row.author_id !== actor.id) throw forbidden('Only the author may change a comment');
     if (row.version !== body.version) throw versionConflict('comment');
     const mentions = await checkMentions(trx, row.initiative_id, body.mentions);

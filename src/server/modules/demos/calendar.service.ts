@@ -1,7 +1,6 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { z } from 'zod';
 import type { CalendarFeed, NewCalendarFeed } from '../../../contracts/demos.js';
-import { canRead } from '../../../domain/access.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
@@ -9,7 +8,7 @@ import { AppError, notFound } from '../../http/problems.js';
 import { checkAccess } from '../../http/security.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { findPeople } from '../people/people.service.js';
-import { loadReadable } from '../initiatives/visibility.service.js';
+import { loadReadable, readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { hashSecret, newSecret } from '../../secrets.js';
 import { ensureOccurrences } from './schedule.service.js';
 import { escapeIcsText, icsText, vtimezone, zoned } from './ics.js';
@@ -155,29 +154,22 @@ export async function renderFeed(ctx: AppContext, file: string): Promise<string>
       .where('id', '=', feed.user_id)
       .executeTakeFirst();
     if (!user || user.disabled_at) throw feedNotFound();
-    const memberships = new Set(
-      (
-        await db
-          .selectFrom('initiative_members')
-          .select('initiative_id')
-          .where('user_id', '=', user.id)
-          .execute()
-      ).map((r) => r.initiative_id),
-    );
+    // The owner's access now, by the one read rule: a feed of an initiative taken from them
+    // (or made members-only) goes quiet.
     if (feed.initiative_id) {
-      const i = await db
-        .selectFrom('initiatives')
-        .select(['id', 'visibility'])
-        .where('id', '=', feed.initiative_id)
+      const readable = await readableInitiativeIds(db, user)
+        .where('readable.id', '=', feed.initiative_id)
         .executeTakeFirst();
-      const facts = {
-        visibility: i?.visibility ?? 'members',
-        memberRole: memberships.has(feed.initiative_id) ? ('observer' as const) : undefined,
-      };
-      if (!i || !canRead({ id: user.id, role: user.role }, facts)) throw feedNotFound();
-      return { feed, user, initiativeIds: [i.id] };
+      if (!readable) throw feedNotFound();
+      return { feed, user, initiativeIds: [readable.id] };
     }
-    return { feed, user, initiativeIds: [...memberships] };
+    // "All my demos": the initiatives whose team the owner is on (members always read them).
+    const memberships = await db
+      .selectFrom('initiative_members')
+      .select('initiative_id')
+      .where('user_id', '=', user.id)
+      .execute();
+    return { feed, user, initiativeIds: memberships.map((r) => r.initiative_id) };
   });
   const cadences = initiativeIds.length
     ? await db

@@ -1,6 +1,6 @@
 /** Metrics as one person sees them: definition, agreement, latest value, what they may do. */
 import type { Metric, MetricDefinition, MetricSummary } from '../../../contracts/metrics.js';
-import { canEdit, canManage } from '../../../domain/access.js';
+import { canEdit, canManage, type MemberRole, type Visibility } from '../../../domain/access.js';
 import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import {
@@ -29,8 +29,8 @@ export const definitionOf = (r: MetricRow): MetricDefinition => ({
 
 export interface Access {
   facts: {
-    visibility: 'company' | 'members';
-    memberRole: 'owner' | 'deputy' | 'contributor' | 'observer' | undefined;
+    visibility: Visibility;
+    memberRole: MemberRole | undefined;
   };
 }
 

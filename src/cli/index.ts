@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { NewPassword } from '../contracts/auth.js';
 import { CreateUserBody } from '../contracts/users.js';
+import { LANGUAGES, ORG_ROLES } from '../domain/people.js';
+import { SIDES } from '../domain/sides.js';
 import { type Config, ConfigError, parseConfig } from '../server/config.js';
 import type { AppContext } from '../server/context.js';
 import { connect, openSqlite } from '../server/db/connect.js';
@@ -12,7 +14,7 @@ import { AppError } from '../server/http/problems.js';
 import { serve } from '../server/main.js';
 import { packageVersion } from '../server/paths.js';
 import { registerReactions } from '../server/reactions.js';
-import { verifyAuditChain } from '../server/modules/audit/verify.js';
+import { verifyAuditChain } from '../server/modules/audit/audit.service.js';
 import {
   SCALE_FACTORS,
   seedLargeWorkspace,
@@ -89,7 +91,7 @@ function fail(err: unknown): never {
   throw err;
 }
 
-const choice = (allowed: string[]) => (value: string) => {
+const choice = (allowed: readonly string[]) => (value: string) => {
   if (!allowed.includes(value))
     throw new InvalidArgumentError(`must be one of ${allowed.join(', ')}`);
   return value;
@@ -177,15 +179,10 @@ export function buildCli(): Command {
     )
     .requiredOption('--email <email>', 'email address (sign-in name)')
     .requiredOption('--name <name>', 'full name')
-    .requiredOption('--side <side>', 'business or it', choice(['business', 'it']))
-    .option(
-      '--role <role>',
-      'admin, member or viewer',
-      choice(['admin', 'member', 'viewer']),
-      'member',
-    )
+    .requiredOption('--side <side>', 'business or it', choice(SIDES))
+    .option('--role <role>', 'admin, member or viewer', choice(ORG_ROLES), 'member')
     .option('--department <department>', 'department, e.g. Vertrieb')
-    .option('--language <language>', 'de or en', choice(['de', 'en']), 'de')
+    .option('--language <language>', 'de or en', choice(LANGUAGES), 'de')
     .option('--password-stdin', 'read the password from standard input')
     .action(
       async (opts: {

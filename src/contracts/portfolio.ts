@@ -3,6 +3,7 @@
  * owners' view, as compact rows for a heat map, with what waits for whom.
  */
 import { z } from 'zod';
+import { LANGUAGES } from '../domain/people.js';
 import { RiskClass } from './initiatives.js';
 import { Ampel, HealthArea } from './collaboration-health.js';
 import { Side } from './common.js';
@@ -79,7 +80,7 @@ export const PortfolioQuery = z.object({
   health: Ampel.optional(),
   sort: z.enum(['worst', 'title']).optional(),
   lang: z
-    .enum(['de', 'en'])
+    .enum(LANGUAGES)
     .optional()
     .describe('the reason sentences (`top`) only in this language; both without it'),
 });

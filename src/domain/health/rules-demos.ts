@@ -7,7 +7,8 @@
 import { adherence, ADHERENCE_WINDOW_DAYS, type CadenceInterval } from '../cadence.js';
 import { localDay } from '../periods.js';
 import { daysBetween, reason, type RuleContext, tiered } from './context.js';
-import type { HealthReason, Side } from './types.js';
+import { SIDES } from '../sides.js';
+import type { HealthReason } from './types.js';
 
 /** The nominal gap between two demos of a cadence (a month counts as 31 days). */
 export const CADENCE_INTERVAL_DAYS: Readonly<Record<CadenceInterval, number>> = {
@@ -18,7 +19,6 @@ export const CADENCE_INTERVAL_DAYS: Readonly<Record<CadenceInterval, number>> = 
   monthly: 31,
 };
 
-const SIDES: readonly Side[] = ['business', 'it'];
 const byDayThenId = (a: { day: string; id: string }, b: { day: string; id: string }) =>
   a.day.localeCompare(b.day) || a.id.localeCompare(b.id);
 

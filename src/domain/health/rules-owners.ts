@@ -4,11 +4,11 @@
  * view contradicting the computed health is each a reason of its own.
  */
 import { dayOf, daysSince, reason, type RuleContext } from './context.js';
+import { SIDES } from '../sides.js';
 import type { Ampel, HealthReason, OwnerView, Side } from './types.js';
 
 const VIEW_RANK: Readonly<Record<OwnerView, number>> = { on_track: 0, at_risk: 1, off_track: 2 };
 const AMPEL_RANK: Readonly<Record<Ampel, number>> = { green: 0, amber: 1, red: 2 };
-const SIDES: readonly Side[] = ['business', 'it'];
 
 /** `dataAmpel` is the weakest of the four pillars: what the data says. */
 export function ownerReasons(ctx: RuleContext, dataAmpel: Ampel): HealthReason[] {

@@ -1,8 +1,9 @@
 /**
- * A small cache for hot reads (sessions, the initiatives list). An entry is valid only
- * while the database's change token is the one taken *before* the read that filled it,
- * so a write that lands in between makes it stale. Without a token (PostgreSQL with
- * several instances) nothing is cached.
+ * A small cache for hot reads (sessions, the initiatives list, the portfolio per reader, My
+ * desk per person). An entry is valid only while the database's change token is the one
+ * taken *before* the read that filled it, so a write that lands in between makes it stale.
+ * Without a token (PostgreSQL while this instance is not listening for changes: starting,
+ * reconnecting) nothing is cached.
  */
 export class ReadCache<V> {
   private readonly entries = new Map<string, { token: string; value: V }>();

@@ -6,7 +6,7 @@
  */
 import type { NotificationKind } from '../../../domain/conversation.js';
 import { answersForGoal } from '../../../domain/goals.js';
-import type { Side } from '../../../domain/sides.js';
+import { SIDES, type Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import type { DomainEvent, TransactionalSubscriber } from '../../events/registry.js';
 import {
@@ -123,7 +123,7 @@ async function waitingSides(
     .where('version', '=', version)
     .execute();
   const sides = new Set(signed.map((s) => s.side));
-  return (['business', 'it'] as const).filter((s) => !sides.has(s));
+  return SIDES.filter((s) => !sides.has(s));
 }
 
 /** A goal with who answers for it: its responsible people and the initiative's owners. */

@@ -3,6 +3,7 @@
  * small helpers, and the signatures of the current version of goals and metrics.
  */
 import type { SignedBy } from '../../../domain/health.js';
+import { SIDES } from '../../../domain/sides.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { sql } from 'kysely';
@@ -67,7 +68,7 @@ export function signaturesQuery(
         .whereRef('av.subject_id', '=', 's.id')
         .where('av.version', '=', sql.ref<number>(versionColumn))
         .as('since'),
-      ...(['business', 'it'] as const).map((side) =>
+      ...SIDES.map((side) =>
         eb
           .selectFrom('agreement_signatures as sg')
           .select((e) => e.fn.min('sg.signed_at').as('at'))

@@ -6,7 +6,7 @@
 import type { Portfolio, WaitingCount } from '../../../contracts/portfolio.js';
 import type { AreaHealth, HealthInputs } from '../../../domain/health.js';
 import { describeReason } from '../../../domain/health-messages.js';
-import type { Side } from '../../../domain/sides.js';
+import { SIDES, type Side } from '../../../domain/sides.js';
 
 /** What waits for whom, counted from the fact sheets (the same facts health judges). */
 export function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
@@ -29,8 +29,7 @@ export function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
     for (const q of h.openQuestions)
       add('question_answer', q.askedBy === 'sender' ? h.receiverSide : h.senderSide);
   }
-  for (const side of ['business', 'it'] as const)
-    if (!inputs.ownerUpdates[side]) add('weekly_update', side);
+  for (const side of SIDES) if (!inputs.ownerUpdates[side]) add('weekly_update', side);
 }
 
 export type Cell = Portfolio['rows'][number]['areas']['goals'];

@@ -4,6 +4,7 @@
  * the stored rows must equal).
  */
 import type { Portfolio, PortfolioQuery, WaitingCount } from '../../../contracts/portfolio.js';
+import type { Language } from '../../../domain/people.js';
 import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
@@ -32,7 +33,7 @@ interface CachedCells {
 type CellCache = Map<string, CachedCells>;
 
 /** A row's `"weakest":…},"areas":…}` tail, the reason sentences only in `lang` if given. */
-function cellsTail(c: CachedCells, lang: 'de' | 'en' | undefined): string {
+function cellsTail(c: CachedCells, lang: Language | undefined): string {
   const key = lang ?? 'both';
   let tail = c.forms[key];
   if (tail === undefined) {

@@ -14,6 +14,7 @@ import {
   type OwnerView,
   type Side,
 } from '../../../domain/health.js';
+import { SIDES } from '../../../domain/sides.js';
 import {
   ampelLabel,
   areaLabel,
@@ -212,7 +213,7 @@ export function statusReportMarkdown(report: StatusReport, lang: Lang): string {
     if (reasons.length === 0) out.push(md(w.noReasons));
     for (const x of reasons) out.push(`- ${md(`${areaLabel(x.area, lang)}: ${x.text[lang]}`)}`);
     out.push('', `### ${md(w.ownersView)}`, '');
-    for (const side of ['business', 'it'] as const)
+    for (const side of SIDES)
       out.push(`- ${md(`${sideWord(lang, side)}: ${updateWords(lang, latest[side])}`)}`);
     out.push('');
   }

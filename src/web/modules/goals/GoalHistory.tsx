@@ -1,7 +1,7 @@
 import { Badge, Group, List, Stack, Text, Timeline } from '@mantine/core';
 import { IconCircleCheckFilled, IconHourglassHigh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Side } from '../../../contracts/common.js';
+import { SIDES } from '../../../domain/sides.js';
 import type { GoalDetail } from '../../../contracts/goals.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { useFormat } from '../../i18n/format.js';
@@ -12,8 +12,6 @@ import {
   termValue,
   type MetricLookup,
 } from './goal-format.js';
-
-const SIDES: Side[] = ['business', 'it'];
 
 type Version = GoalDetail['versions'][number];
 

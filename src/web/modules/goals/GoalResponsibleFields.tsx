@@ -2,6 +2,7 @@ import { Fieldset, SimpleGrid, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Side } from '../../../contracts/common.js';
+import { SIDES } from '../../../domain/sides.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { SideBadge } from '../../components/SideBadge.js';
@@ -27,7 +28,7 @@ export function GoalResponsibleFields({
         {t('goals.form.sections.whoHint')}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        {(['business', 'it'] as const).map((side) => {
+        {SIDES.map((side) => {
           const people = peopleOf(side);
           const key = side === 'business' ? 'businessResponsibleId' : 'itResponsibleId';
           return (

@@ -6,6 +6,7 @@ import { SideColumn } from '../../components/SideColumn.js';
 import { useFormat } from '../../i18n/format.js';
 import { DirectionIcon } from '../metrics/MetricValue.js';
 import { formatDay, formatValue } from './goal-format.js';
+import { SIDES } from '../../../domain/sides.js';
 
 function Term({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -66,7 +67,7 @@ export function GoalTerms({ goal }: { goal: GoalDetail }) {
         </Term>
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        {(['business', 'it'] as const).map((side) => {
+        {SIDES.map((side) => {
           const person = side === 'business' ? goal.businessResponsible : goal.itResponsible;
           return (
             <SideColumn key={side} side={side} gap={4}>

@@ -20,6 +20,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Side } from '../../../contracts/common.js';
+import { SIDES } from '../../../domain/sides.js';
 import { GoalStatus, type Goal } from '../../../contracts/goals.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -32,8 +33,6 @@ import { formatDay, formatValue, isOpen, measurable, sortGoals } from './goal-fo
 import { GoalProblemAlert } from './GoalProblem.js';
 import { useGoalsQuery } from './goals.queries.js';
 import { useGoalFilters } from './useGoalFilters.js';
-
-const SIDES: Side[] = ['business', 'it'];
 
 /** Proposed goals whose current version still lacks this side's signature. */
 const waitsFor = (g: Goal, side: Side) =>

@@ -1,11 +1,10 @@
 import { useUrlFilters } from '../../lib/useUrlFilters.js';
 import type { Side } from '../../../contracts/common.js';
+import { SIDES } from '../../../domain/sides.js';
 import { GoalStatus, type ListGoalsQuery } from '../../../contracts/goals.js';
 
 export const GOAL_FILTER_KEYS = ['status', 'waitingFor', 'initiative'] as const;
 export type GoalFilterKey = (typeof GOAL_FILTER_KEYS)[number];
-
-const SIDES: readonly Side[] = ['business', 'it'];
 
 /** Reads the list query from URL search params; unknown values are ignored, not sent. */
 export function parseGoalFilters(params: URLSearchParams): ListGoalsQuery {

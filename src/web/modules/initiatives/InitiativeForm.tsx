@@ -24,6 +24,7 @@ import { STATUSES } from './useInitiativeFilters.js';
 import { RiskQuestionnaire } from './RiskQuestionnaire.js';
 import { validateInitiative, type InitiativeFormValues } from './initiative-form.js';
 import { FormActions } from '../../components/FormActions.js';
+import { SIDES } from '../../../domain/sides.js';
 
 interface InitiativeFormProps {
   mode: 'create' | 'edit';
@@ -139,7 +140,7 @@ export function InitiativeForm({
 
         <Section title={t('form.sections.people')} hint={t('form.sections.peopleHint')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-            {(['business', 'it'] as const).map((side) => (
+            {SIDES.map((side) => (
               <Box
                 key={side}
                 pl="md"

@@ -18,12 +18,12 @@ import {
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Side } from '../../../contracts/common.js';
+import { SIDES } from '../../../domain/sides.js';
 import type { AgreementView } from '../../../contracts/metrics.js';
 import { PersonAvatar } from '../../components/PersonChip.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { useFormat } from '../../i18n/format.js';
 
-const SIDES: Side[] = ['business', 'it'];
 const other = (side: Side): Side => (side === 'business' ? 'it' : 'business');
 
 /** Why the signed-in person cannot sign this side, in their language. */

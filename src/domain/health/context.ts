@@ -11,6 +11,7 @@ import {
   REASON_AREAS,
   type ReasonCode,
   type ReasonParamsByCode,
+  type RequirementLevel,
   type StageRequirements,
 } from './types.js';
 import type { Side } from '../sides.js';
@@ -76,6 +77,48 @@ export function reason<C extends ReasonCode>(
     link,
   } as HealthReason;
 }
+
+/**
+ * The reason of a two-tier rule (`tiered` on `value`), or none while `value` is below both
+ * thresholds: spread into the list of reasons.
+ */
+export function tieredReason<C extends ReasonCode>(
+  ctx: Pick<RuleContext, 't'>,
+  code: C,
+  params: ReasonParamsByCode[C],
+  value: number,
+  first: readonly [threshold: number, deduction: number],
+  second: readonly [threshold: number, deduction: number],
+  link: HealthLink,
+): HealthReason[] {
+  const deduction = tiered(value, first, second);
+  return deduction > 0 ? [reason(ctx, code, params, deduction, link)] : [];
+}
+
+/** The reasons that say something the stage requires or expects is missing. */
+type MissingCode =
+  | 'goals.none_proposed'
+  | 'goals.none_agreed'
+  | 'demos.no_cadence'
+  | 'metrics.none_defined'
+  | 'metrics.none_agreed';
+
+/** Something the stage asks for is missing: the deduction follows its level (required, expected). */
+export const missingForStage = (
+  ctx: Pick<RuleContext, 't' | 'inputs'>,
+  code: MissingCode,
+  level: RequirementLevel,
+  link: HealthLink,
+): HealthReason =>
+  reason(
+    ctx,
+    code,
+    { stage: ctx.inputs.stage.name, level },
+    level === 'required'
+      ? ctx.t.stage.requiredMissingDeduction
+      : ctx.t.stage.expectedMissingDeduction,
+    link,
+  );
 
 /** Sides whose signature on the current version is missing. */
 export function waitingSides(signedAt: { business: string | null; it: string | null }): Side[] {

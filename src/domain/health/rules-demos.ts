@@ -6,7 +6,7 @@
  */
 import { adherence, ADHERENCE_WINDOW_DAYS, type CadenceInterval } from '../cadence.js';
 import { localDay } from '../periods.js';
-import { daysBetween, reason, type RuleContext, tiered } from './context.js';
+import { daysBetween, missingForStage, reason, type RuleContext, tieredReason } from './context.js';
 import { SIDES } from '../sides.js';
 import type { HealthReason } from './types.js';
 
@@ -30,20 +30,8 @@ export function demoReasons(ctx: RuleContext): HealthReason[] {
   const tab = { kind: 'area', area: 'demos' } as const;
   const out: HealthReason[] = [];
 
-  if (!cadence && requires.demoCadence !== 'none') {
-    const level = requires.demoCadence;
-    out.push(
-      reason(
-        ctx,
-        'demos.no_cadence',
-        { stage: inputs.stage.name, level },
-        level === 'required'
-          ? all.stage.requiredMissingDeduction
-          : all.stage.expectedMissingDeduction,
-        tab,
-      ),
-    );
-  }
+  if (!cadence && requires.demoCadence !== 'none')
+    out.push(missingForStage(ctx, 'demos.no_cadence', requires.demoCadence, tab));
 
   if (cadence) {
     const a = adherence(
@@ -70,24 +58,20 @@ export function demoReasons(ctx: RuleContext): HealthReason[] {
         );
     }
     if (a.overdueSince !== null && a.daysOverdue !== null) {
-      const deduction = tiered(
-        a.daysOverdue,
-        [t.overdueDays, t.overdueDeduction],
-        [t.overdueLongDays, t.overdueLongDeduction],
-      );
       const missed = occurrences
         .filter((o) => o.state === 'planned' && o.day === a.overdueSince)
         .sort(byDayThenId)[0];
-      if (deduction > 0)
-        out.push(
-          reason(
-            ctx,
-            'demos.overdue',
-            { days: a.daysOverdue, since: a.overdueSince },
-            deduction,
-            missed ? { kind: 'demo', occurrenceId: missed.id } : tab,
-          ),
-        );
+      out.push(
+        ...tieredReason(
+          ctx,
+          'demos.overdue',
+          { days: a.daysOverdue, since: a.overdueSince },
+          a.daysOverdue,
+          [t.overdueDays, t.overdueDeduction],
+          [t.overdueLongDays, t.overdueLongDeduction],
+          missed ? { kind: 'demo', occurrenceId: missed.id } : tab,
+        ),
+      );
     }
     const intervalDays = CADENCE_INTERVAL_DAYS[cadence.interval];
     const limit = intervalDays + t.lastHeldGraceDays;

@@ -7,10 +7,11 @@ import { completion } from '../goals.js';
 import {
   daysBetween,
   daysSince,
+  missingForStage,
   reason,
   round1,
   type RuleContext,
-  tiered,
+  tieredReason,
   waitingSides,
 } from './context.js';
 import type { GoalHealthFacts, HealthReason } from './types.js';
@@ -36,47 +37,27 @@ export function goalReasons(ctx: RuleContext): HealthReason[] {
   const { inputs, t, today, requires } = ctx;
   const g = t.goals;
   const out: HealthReason[] = [];
-  const stage = inputs.stage.name;
   const tab = { kind: 'area', area: 'goals' } as const;
 
   if (requires.goals === 'agreed' && !inputs.goals.some((x) => AGREED_OR_BETTER.has(x.status)))
-    out.push(
-      reason(
-        ctx,
-        'goals.none_agreed',
-        { stage, level: 'required' },
-        t.stage.requiredMissingDeduction,
-        tab,
-      ),
-    );
+    out.push(missingForStage(ctx, 'goals.none_agreed', 'required', tab));
   if (requires.goals === 'proposed' && !inputs.goals.some((x) => PROPOSED_OR_BETTER.has(x.status)))
-    out.push(
-      reason(
-        ctx,
-        'goals.none_proposed',
-        { stage, level: 'expected' },
-        t.stage.expectedMissingDeduction,
-        tab,
-      ),
-    );
+    out.push(missingForStage(ctx, 'goals.none_proposed', 'expected', tab));
 
   for (const goal of inputs.goals) {
     const link = { kind: 'goal', goalId: goal.id } as const;
     if (goal.status === 'proposed' && goal.proposedAt) {
       const waitingFor = waitingSides(goal.signedAt);
       const days = daysSince(ctx, goal.proposedAt);
-      const deduction = tiered(
-        days,
-        [g.signatureWaitDays, g.signatureWaitDeduction],
-        [g.signatureWaitLongDays, g.signatureWaitLongDeduction],
-      );
-      if (waitingFor.length && deduction > 0)
+      if (waitingFor.length)
         out.push(
-          reason(
+          ...tieredReason(
             ctx,
             'goals.signature_pending',
             { goal: goal.statement, days, waitingFor },
-            deduction,
+            days,
+            [g.signatureWaitDays, g.signatureWaitDeduction],
+            [g.signatureWaitLongDays, g.signatureWaitLongDeduction],
             link,
           ),
         );
@@ -86,48 +67,40 @@ export function goalReasons(ctx: RuleContext): HealthReason[] {
     if (today > goal.dueDate) {
       // Past the due date the plan equals the target: the open decision is the only issue.
       const days = daysBetween(goal.dueDate, today);
-      const deduction = tiered(
-        days,
-        [g.pastDueDays, g.pastDueDeduction],
-        [g.pastDueLongDays, g.pastDueLongDeduction],
+      out.push(
+        ...tieredReason(
+          ctx,
+          'goals.past_due',
+          { goal: goal.statement, dueDate: goal.dueDate, days },
+          days,
+          [g.pastDueDays, g.pastDueDeduction],
+          [g.pastDueLongDays, g.pastDueLongDeduction],
+          link,
+        ),
       );
-      if (deduction > 0)
-        out.push(
-          reason(
-            ctx,
-            'goals.past_due',
-            { goal: goal.statement, dueDate: goal.dueDate, days },
-            deduction,
-            link,
-          ),
-        );
       continue;
     }
 
     const behind = behindPlanPct(goal);
     if (behind !== null && goal.progress) {
-      const deduction = tiered(
-        behind,
-        [g.behindPlanPct, g.behindPlanDeduction],
-        [g.behindPlanSeverePct, g.behindPlanSevereDeduction],
+      out.push(
+        ...tieredReason(
+          ctx,
+          'goals.behind_plan',
+          {
+            goal: goal.statement,
+            metric: goal.metric?.name ?? null,
+            unit: goal.metric?.unit ?? '',
+            behindPct: behind,
+            current: goal.progress.currentValue,
+            plan: goal.progress.planValue,
+          },
+          behind,
+          [g.behindPlanPct, g.behindPlanDeduction],
+          [g.behindPlanSeverePct, g.behindPlanSevereDeduction],
+          link,
+        ),
       );
-      if (deduction > 0)
-        out.push(
-          reason(
-            ctx,
-            'goals.behind_plan',
-            {
-              goal: goal.statement,
-              metric: goal.metric?.name ?? null,
-              unit: goal.metric?.unit ?? '',
-              behindPct: behind,
-              current: goal.progress.currentValue,
-              plan: goal.progress.planValue,
-            },
-            deduction,
-            link,
-          ),
-        );
     }
     if (goal.forecast && !goal.forecast.meetsTarget && goal.targetValue !== null)
       out.push(

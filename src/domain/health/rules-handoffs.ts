@@ -2,7 +2,14 @@
  * Handoffs: the receiver's answer is overdue, work came back more than once, clarification
  * questions stay open. Due dates are UTC calendar days, as on the handoff page.
  */
-import { reason, type RuleContext, tiered, utcDaysSince, daysBetween } from './context.js';
+import {
+  daysBetween,
+  reason,
+  type RuleContext,
+  tiered,
+  tieredReason,
+  utcDaysSince,
+} from './context.js';
 import type { HandoffHealthFacts, HealthReason } from './types.js';
 
 const OPEN = new Set(['submitted', 'returned']);
@@ -23,39 +30,31 @@ export function handoffReasons(ctx: RuleContext): HealthReason[] {
 
     if (h.state === 'submitted') {
       const days = daysBetween(h.dueDate, ctx.utcToday);
-      const deduction = tiered(
-        days,
-        [t.answerOverdueDays, t.answerOverdueDeduction],
-        [t.answerOverdueLongDays, t.answerOverdueLongDeduction],
+      out.push(
+        ...tieredReason(
+          ctx,
+          'handoffs.answer_overdue',
+          { ...names, days, dueDate: h.dueDate, waitingFor: h.receiverSide },
+          days,
+          [t.answerOverdueDays, t.answerOverdueDeduction],
+          [t.answerOverdueLongDays, t.answerOverdueLongDeduction],
+          link,
+        ),
       );
-      if (deduction > 0)
-        out.push(
-          reason(
-            ctx,
-            'handoffs.answer_overdue',
-            { ...names, days, dueDate: h.dueDate, waitingFor: h.receiverSide },
-            deduction,
-            link,
-          ),
-        );
     }
 
     if (reworkCounts(ctx, h)) {
-      const deduction = tiered(
-        h.returns,
-        [t.returnedCount, t.returnedDeduction],
-        [t.returnedManyCount, t.returnedManyDeduction],
+      out.push(
+        ...tieredReason(
+          ctx,
+          'handoffs.returned_repeatedly',
+          { ...names, returns: h.returns },
+          h.returns,
+          [t.returnedCount, t.returnedDeduction],
+          [t.returnedManyCount, t.returnedManyDeduction],
+          link,
+        ),
       );
-      if (deduction > 0)
-        out.push(
-          reason(
-            ctx,
-            'handoffs.returned_repeatedly',
-            { ...names, returns: h.returns },
-            deduction,
-            link,
-          ),
-        );
     }
 
     if (!OPEN.has(h.state)) continue;

@@ -4,7 +4,14 @@
  * that stopped pushing.
  */
 import type { Period } from '../periods.js';
-import { dayOf, daysSince, reason, type RuleContext, waitingSides } from './context.js';
+import {
+  dayOf,
+  daysSince,
+  missingForStage,
+  reason,
+  type RuleContext,
+  waitingSides,
+} from './context.js';
 import type { HealthReason, MetricHealthFacts } from './types.js';
 
 /** The length of a period in days (a month counts as 31, so a full month is never late). */
@@ -16,29 +23,12 @@ export function metricReasons(ctx: RuleContext): HealthReason[] {
   const { inputs, t: all, requires } = ctx;
   const t = all.metrics;
   const out: HealthReason[] = [];
-  const stage = inputs.stage.name;
   const tab = { kind: 'area', area: 'metrics' } as const;
 
   if (requires.metrics === 'agreed' && !inputs.metrics.some(isAgreed))
-    out.push(
-      reason(
-        ctx,
-        'metrics.none_agreed',
-        { stage, level: 'required' },
-        all.stage.requiredMissingDeduction,
-        tab,
-      ),
-    );
+    out.push(missingForStage(ctx, 'metrics.none_agreed', 'required', tab));
   if (requires.metrics === 'defined' && inputs.metrics.length === 0)
-    out.push(
-      reason(
-        ctx,
-        'metrics.none_defined',
-        { stage, level: 'expected' },
-        all.stage.expectedMissingDeduction,
-        tab,
-      ),
-    );
+    out.push(missingForStage(ctx, 'metrics.none_defined', 'expected', tab));
 
   for (const m of inputs.metrics) {
     const link = { kind: 'metric', metricId: m.id } as const;

@@ -20,6 +20,7 @@ import {
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { Dialect } from './dialect.js';
+import { PgListener } from './listener.js';
 import type { Database } from './schema.js';
 
 export interface Db {
@@ -147,42 +148,24 @@ class ChangeListener {
   generation = 0;
   healthy = false;
   readonly outboxWakers = new Set<() => void>();
-  private client: pg.Client | undefined;
-  private closed = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly connection: PgListener;
 
-  constructor(private readonly url: string) {
-    this.connect();
-  }
-
-  private connect(): void {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
-    this.client = client;
-    const lost = () => {
-      if (this.client !== client) return;
-      this.healthy = false;
-      this.client = undefined;
-      client.removeAllListeners();
-      client.end().catch(() => undefined);
-      if (!this.closed) this.timer = setTimeout(() => this.connect(), 1000);
-    };
-    client.on('notification', (msg) => {
-      if (msg.channel === 'tandem_events') this.wakeOutbox();
-      else this.generation += 1;
-    });
-    client.on('error', lost);
-    client.on('end', lost);
-    client
-      .connect()
-      .then(() => client.query('listen tandem_changes; listen tandem_events'))
-      .then(() => {
+  constructor(url: string) {
+    this.connection = new PgListener(url, ['tandem_changes', 'tandem_events'], {
+      notification: (msg) => {
+        if (msg.channel === 'tandem_events') this.wakeOutbox();
+        else this.generation += 1;
+      },
+      listening: () => {
         // Whatever happened while we were not listening is unknown: start a new generation.
         this.generation += 1;
         this.healthy = true;
         this.wakeOutbox();
-      })
-      .catch(lost);
+      },
+      lost: () => {
+        this.healthy = false;
+      },
+    });
   }
 
   private wakeOutbox(): void {
@@ -190,15 +173,8 @@ class ChangeListener {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     this.healthy = false;
-    if (this.timer) clearTimeout(this.timer);
-    const client = this.client;
-    this.client = undefined;
-    if (client) {
-      client.removeAllListeners();
-      await client.end().catch(() => undefined);
-    }
+    await this.connection.close();
   }
 }
 

@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf } from '../../db/dialect.js';
 import { newSortableId } from '../../db/ids.js';
 import { recordDomainEvent } from '../../events/publish.js';
+import { knownPerson } from '../people/people.service.js';
 import { auditDigest, linkIntoChain } from './chain.js';
 
 export interface AuditInput {
@@ -127,15 +128,7 @@ export async function listAudit(
   return rows.map((r) => ({
     id: r.id,
     occurredAt: r.occurred_at,
-    actor:
-      r.actor_id && r.actor_name && r.actor_side
-        ? {
-            id: r.actor_id,
-            name: r.actor_name,
-            side: r.actor_side,
-            department: r.actor_department ?? null,
-          }
-        : null,
+    actor: knownPerson(r.actor_id, r.actor_name, r.actor_side, r.actor_department ?? null),
     entityType: r.entity_type,
     entityId: r.entity_id,
     action: r.action,

@@ -13,6 +13,7 @@ import { CHANNEL_TEST_EVENT } from '../../../domain/channels.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
+import { findSetting, saveSetting } from '../../db/settings.js';
 import { updateVersioned } from '../../db/versioned.js';
 import { publish } from '../../events/publish.js';
 import { forbidden, invalidField, notFound } from '../../http/problems.js';
@@ -32,11 +33,7 @@ const NO_RULES: TargetRules = { allowPrivateTargets: false, allowHttp: false };
 
 /** The workspace's rules for channel targets (https only, no private addresses by default). */
 export async function loadTargetRules(db: DbOrTrx): Promise<ChannelTargetSettings> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', RULES_KEY)
-    .executeTakeFirst();
+  const row = await findSetting(db, RULES_KEY);
   if (!row) return { ...NO_RULES };
   const v = JSON.parse(row.value) as Partial<TargetRules>;
   return { allowPrivateTargets: v.allowPrivateTargets === true, allowHttp: v.allowHttp === true };
@@ -53,13 +50,7 @@ export async function updateTargetRules(
   const value = JSON.stringify(body);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadTargetRules(trx);
-    await trx
-      .insertInto('settings')
-      .values({ key: RULES_KEY, value, updated_by: actor.id, updated_at: at })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ value, updated_by: actor.id, updated_at: at }),
-      )
-      .execute();
+    await saveSetting(trx, RULES_KEY, value, actor.id, at);
     await record(
       trx,
       actor.id,

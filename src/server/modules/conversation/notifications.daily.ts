@@ -20,6 +20,15 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** A metric without values for this long is stale. */
 export const STALE_DAYS = 14;
+/** A metric's columns for the stale check: selected and grouped by (with its latest day). */
+const METRIC_COLUMNS = [
+  'm.id',
+  'm.initiative_id',
+  'm.name',
+  'm.business_owner_id',
+  'm.it_owner_id',
+  'm.created_at',
+] as const;
 
 export async function dailyReminders(ctx: AppContext, now: Date): Promise<number> {
   const db = ctx.db.kysely;
@@ -103,24 +112,9 @@ export async function dailyReminders(ctx: AppContext, now: Date): Promise<number
       .selectFrom('metrics as m')
       .innerJoin('initiatives as i', 'i.id', 'm.initiative_id')
       .leftJoin('metric_daily as d', 'd.metric_id', 'm.id')
-      .select((eb) => [
-        'm.id',
-        'm.initiative_id',
-        'm.name',
-        'm.business_owner_id',
-        'm.it_owner_id',
-        'm.created_at',
-        eb.fn.max('d.day').as('last_day'),
-      ])
+      .select((eb) => [...METRIC_COLUMNS, eb.fn.max('d.day').as('last_day')])
       .where('i.status', '=', 'active')
-      .groupBy([
-        'm.id',
-        'm.initiative_id',
-        'm.name',
-        'm.business_owner_id',
-        'm.it_owner_id',
-        'm.created_at',
-      ])
+      .groupBy(METRIC_COLUMNS)
       .execute();
     for (const m of metrics) {
       const last = m.last_day ?? m.created_at.slice(0, 10);

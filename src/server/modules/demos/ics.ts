@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from '../../../domain/time-zones.js';
+import { type WallTime, zoneOffsetMs } from '../../../domain/time-zones.js';
 
 /** iCalendar pieces the feed needs beyond ical-generator: text hygiene, zones, VTIMEZONE. */
 
@@ -34,13 +34,7 @@ const icsOffset = (ms: number) => {
   return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
 };
 
-interface ZonedStub {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+interface ZonedStub extends WallTime {
   timeZoneId: string;
   epochMilliseconds: number;
   toPlainDateTime: () => PlainStub;
@@ -49,13 +43,7 @@ interface ZonedStub {
   toJSON: () => string;
   toString: () => string;
 }
-interface PlainStub {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+interface PlainStub extends WallTime {
   toZonedDateTime: () => ZonedStub;
   toPlainDate: () => { year: number; month: number; day: number };
 }
@@ -67,7 +55,7 @@ interface PlainStub {
  */
 export function zoned(ms: number, tz: string): ZonedStub {
   const wall = new Date(ms + zoneOffsetMs(ms, tz));
-  const fields = {
+  const fields: WallTime = {
     year: wall.getUTCFullYear(),
     month: wall.getUTCMonth() + 1,
     day: wall.getUTCDate(),

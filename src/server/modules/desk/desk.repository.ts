@@ -41,8 +41,8 @@ export const findSignableGoals = (db: DbOrTrx, actor: Actor) =>
     .where('g.initiative_id', 'in', myTeams(db, actor))
     .execute();
 
-/** Metric definitions of my teams' active initiatives (agreed or not is decided after). */
-export const findSignableMetrics = (db: DbOrTrx, actor: Actor) =>
+/** Metrics with their initiative's title: what both metric lists of the desk start from. */
+const metricsWithTitle = (db: DbOrTrx) =>
   db
     .selectFrom('metrics as m')
     .innerJoin('initiatives as i', 'i.id', 'm.initiative_id')
@@ -52,24 +52,21 @@ export const findSignableMetrics = (db: DbOrTrx, actor: Actor) =>
       'i.title as initiative_title',
       'm.name',
       'm.definition_version',
-      'm.updated_at',
-    ])
+    ]);
+
+/** Metric definitions of my teams' active initiatives (agreed or not is decided after). */
+export const findSignableMetrics = (db: DbOrTrx, actor: Actor) =>
+  metricsWithTitle(db)
+    .select('m.updated_at')
     .where('i.status', 'in', ['active', 'paused'])
     .where('m.initiative_id', 'in', myTeams(db, actor))
     .execute();
 
 /** Metrics I own (either side) in active initiatives, with the time of their latest data. */
 export const findOwnedMetrics = (db: DbOrTrx, actor: Actor) =>
-  db
-    .selectFrom('metrics as m')
-    .innerJoin('initiatives as i', 'i.id', 'm.initiative_id')
+  metricsWithTitle(db)
     .select([
-      'm.id',
-      'm.initiative_id',
-      'i.title as initiative_title',
-      'm.name',
       'm.period',
-      'm.definition_version',
       'm.business_owner_id',
       'm.it_owner_id',
       'm.created_at',

@@ -5,6 +5,7 @@ import type {
 import type { ChecklistItem } from '../../../contracts/stages.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
+import { findSetting, saveSetting } from '../../db/settings.js';
 import { entity, record } from '../audit/audit.service.js';
 import { normaliseChecklist } from '../stages/stages.service.js';
 
@@ -33,11 +34,7 @@ export const DEFAULT_HIGH_RISK_CHECKLIST: ChecklistItem[] = [
 ];
 
 export async function loadHighRiskChecklist(db: DbOrTrx): Promise<HighRiskChecklist> {
-  const row = await db
-    .selectFrom('settings')
-    .select(['value', 'updated_at'])
-    .where('key', '=', KEY)
-    .executeTakeFirst();
+  const row = await findSetting(db, KEY);
   return row
     ? { items: JSON.parse(row.value) as ChecklistItem[], updatedAt: row.updated_at }
     : { items: DEFAULT_HIGH_RISK_CHECKLIST, updatedAt: null };
@@ -52,18 +49,7 @@ export async function updateHighRiskChecklist(
   const items = normaliseChecklist(body.items, 'items');
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadHighRiskChecklist(trx);
-    const at = now.toISOString();
-    await trx
-      .insertInto('settings')
-      .values({ key: KEY, value: JSON.stringify(items), updated_by: actor.id, updated_at: at })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          value: JSON.stringify(items),
-          updated_by: actor.id,
-          updated_at: at,
-        }),
-      )
-      .execute();
+    await saveSetting(trx, KEY, JSON.stringify(items), actor.id, now.toISOString());
     await record(
       trx,
       actor.id,

@@ -8,6 +8,7 @@ import type { RiskClass } from '../../../domain/risk.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { sql } from 'kysely';
 import type { ReadableIds } from '../initiatives/visibility.service.js';
+import { ownedOrDeputisedBy } from '../people/people.service.js';
 
 /** The company's zone for "today" (no setting yet; the demos module's default). */
 export const COMPANY_TIME_ZONE = 'Europe/Berlin';
@@ -27,6 +28,43 @@ export interface InitiativeFilter {
   ownerId?: string | undefined;
   riskClass?: RiskClass | undefined;
 }
+
+/** The initiatives passing `filter`, in SQL: the one place its fields become conditions. */
+export function filteredInitiatives(db: DbOrTrx, filter: InitiativeFilter) {
+  let q = db.selectFrom('initiatives as i');
+  if (filter.readable) q = q.where('i.id', 'in', filter.readable);
+  if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
+  if (filter.department) q = q.where('i.department', '=', filter.department);
+  if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
+  if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
+  if (filter.ownerId) q = q.where(ownedOrDeputisedBy(filter.ownerId));
+  return q;
+}
+
+/**
+ * The initiatives passing `filter` with their stage and both owners' names: what the fact
+ * sheets and the portfolio's stored rows both start from (each selects more).
+ */
+export const initiativeHeads = (db: DbOrTrx, filter: InitiativeFilter) =>
+  filteredInitiatives(db, filter)
+    .innerJoin('stages as st', 'st.id', 'i.stage_id')
+    .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
+    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
+    .select([
+      'i.id',
+      'i.title',
+      'i.department',
+      'i.risk_class',
+      'i.business_owner_id',
+      'i.it_owner_id',
+      'st.id as stage_id',
+      'st.key as stage_key',
+      'st.name_de as stage_de',
+      'st.name_en as stage_en',
+      'st.position as stage_position',
+      'bo.name as bo_name',
+      'io.name as io_name',
+    ]);
 
 /** The rows a query returns. */
 export type RowsOf<Q> = Q extends { execute(): Promise<infer R> } ? R : never;

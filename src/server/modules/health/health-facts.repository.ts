@@ -12,12 +12,12 @@ import type { Side } from '../../../domain/sides.js';
 import { type DbOrTrx, PREPARED } from '../../db/connect.js';
 import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
 import { dialectOf } from '../../db/dialect.js';
-import { ownedOrDeputisedBy } from '../people/people.service.js';
 import { demoFacts, demoQueries } from './demo-facts.repository.js';
 import {
   COMPANY_TIME_ZONE,
   group,
   type InitiativeFilter,
+  initiativeHeads,
   num,
   type RowsOf,
 } from './facts-common.repository.js';
@@ -143,37 +143,10 @@ export async function loadHealthRows(
   filter: InitiativeFilter,
   now: Date,
 ): Promise<Map<string, HealthRows>> {
-  let q = db
-    .selectFrom('initiatives as i')
-    .innerJoin('stages as st', 'st.id', 'i.stage_id')
-    .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
-    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
-    .select([
-      'i.id',
-      'i.title',
-      'i.department',
-      'i.risk_class',
-      'i.created_at',
-      'i.business_owner_id',
-      'i.it_owner_id',
-      'i.business_deputy_id',
-      'i.it_deputy_id',
-      'st.id as stage_id',
-      'st.key as stage_key',
-      'st.name_de as stage_de',
-      'st.name_en as stage_en',
-      'st.position as stage_position',
-      'bo.name as bo_name',
-      'io.name as io_name',
-    ])
+  const q = initiativeHeads(db, filter)
+    .select(['i.created_at', 'i.business_deputy_id', 'i.it_deputy_id'])
     .orderBy('i.title')
     .orderBy('i.id');
-  if (filter.readable) q = q.where('i.id', 'in', filter.readable);
-  if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
-  if (filter.department) q = q.where('i.department', '=', filter.department);
-  if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
-  if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
-  if (filter.ownerId) q = q.where(ownedOrDeputisedBy(filter.ownerId));
   // PostgreSQL, the recompute of a few initiatives by id: everything in one statement.
   const combined =
     dialectOf(db) === 'postgres' &&

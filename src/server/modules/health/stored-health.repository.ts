@@ -2,8 +2,11 @@
 import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.js';
 import type { InitiativeHealthTable } from '../../db/schema.js';
-import { ownedOrDeputisedBy } from '../people/people.service.js';
-import type { InitiativeFilter } from './facts-common.repository.js';
+import {
+  filteredInitiatives,
+  type InitiativeFilter,
+  initiativeHeads,
+} from './facts-common.repository.js';
 
 export type StoredHealthRow = Insertable<InitiativeHealthTable>;
 
@@ -36,18 +39,6 @@ export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealth
   }
 }
 
-/** The initiatives passing `filter` (as in loadHealthRows), in SQL: ids of the query below. */
-function filtered(db: DbOrTrx, filter: InitiativeFilter) {
-  let q = db.selectFrom('initiatives as i');
-  if (filter.readable) q = q.where('i.id', 'in', filter.readable);
-  if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['']);
-  if (filter.department) q = q.where('i.department', '=', filter.department);
-  if (filter.stageId) q = q.where('i.stage_id', '=', filter.stageId);
-  if (filter.riskClass) q = q.where('i.risk_class', '=', filter.riskClass);
-  if (filter.ownerId) q = q.where(ownedOrDeputisedBy(filter.ownerId));
-  return q;
-}
-
 /**
  * The initiatives passing `filter` whose stored health cannot be used at `now`: none stored,
  * expired (`valid_until`), or computed with other thresholds or stages (`basis`).
@@ -58,7 +49,7 @@ export async function findStaleHealthIds(
   nowIso: string,
   basis: string,
 ): Promise<string[]> {
-  const rows = await filtered(db, filter)
+  const rows = await filteredInitiatives(db, filter)
     .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
     .select('i.id')
     .where((eb) =>
@@ -77,32 +68,9 @@ export async function findStaleHealthIds(
  * findStaleHealthIds): initiatives without stored health come with `ampel` null.
  */
 export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: InitiativeFilter) {
-  return filtered(db, filter)
+  return initiativeHeads(db, filter)
     .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
-    .innerJoin('stages as st', 'st.id', 'i.stage_id')
-    .innerJoin('users as bo', 'bo.id', 'i.business_owner_id')
-    .innerJoin('users as io', 'io.id', 'i.it_owner_id')
-    .select([
-      'i.id',
-      'i.title',
-      'i.department',
-      'i.risk_class',
-      'i.business_owner_id',
-      'i.it_owner_id',
-      'st.id as stage_id',
-      'st.key as stage_key',
-      'st.name_de as stage_de',
-      'st.name_en as stage_en',
-      'st.position as stage_position',
-      'bo.name as bo_name',
-      'io.name as io_name',
-      'ih.ampel',
-      'ih.score',
-      'ih.revision',
-      'ih.waiting',
-      'ih.valid_until',
-      'ih.basis',
-    ])
+    .select(['ih.ampel', 'ih.score', 'ih.revision', 'ih.waiting', 'ih.valid_until', 'ih.basis'])
     .orderBy('i.title')
     .orderBy('i.id')
     .execute();
@@ -127,7 +95,7 @@ export async function findHealthCells(db: DbOrTrx, ids: readonly string[]) {
  * read by primary key each: My desk's "my initiatives".
  */
 export async function findStoredResults(db: DbOrTrx, filter: InitiativeFilter) {
-  return filtered(db, filter)
+  return filteredInitiatives(db, filter)
     .innerJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
     .select(['ih.initiative_id', 'ih.result'])
     .execute();

@@ -13,6 +13,7 @@ import { newId } from '../../db/ids.js';
 import { forbidden } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
+import { knownPerson } from '../people/people.service.js';
 import { COMPANY_TIME_ZONE } from './facts-common.repository.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
@@ -55,15 +56,7 @@ function presentUpdate(r: Awaited<ReturnType<typeof updateRows>>[number]): Weekl
     week: r.week,
     view: r.owner_view,
     text: r.text,
-    author:
-      r.author_id && r.author_name && r.author_side
-        ? {
-            id: r.author_id,
-            name: r.author_name,
-            side: r.author_side,
-            department: r.author_department ?? null,
-          }
-        : null,
+    author: knownPerson(r.author_id, r.author_name, r.author_side, r.author_department ?? null),
     writtenAt: r.written_at,
   };
 }

@@ -11,7 +11,7 @@
  * client only those it may read (the one read rule, readableInitiativeIds).
  */
 import { sql } from 'kysely';
-import pg from 'pg';
+import { PgListener } from '../../db/listener.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/connect.js';
 import type { TransactionalSubscriber } from '../../events/registry.js';
@@ -175,62 +175,37 @@ export class LiveHub {
 class LiveListener {
   listening: Promise<void>;
   private resolve!: () => void;
-  private client: pg.Client | undefined;
-  private closed = false;
-  private timer: NodeJS.Timeout | undefined;
   private connectedBefore = false;
+  private readonly connection: PgListener;
 
   constructor(
-    private readonly url: string,
-    private readonly onChange: (initiativeId: string) => void,
-    private readonly onInbox: (userIds: string[]) => void,
-    private readonly onReconnect: () => void,
-    private readonly log: (err: unknown, msg: string) => void,
+    url: string,
+    onChange: (initiativeId: string) => void,
+    onInbox: (userIds: string[]) => void,
+    onReconnect: () => void,
+    log: (err: unknown, msg: string) => void,
   ) {
     this.listening = new Promise((r) => (this.resolve = r));
-    this.connect();
-  }
-
-  private connect(): void {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
-    this.client = client;
-    const lost = (err?: unknown) => {
-      if (this.client !== client) return;
-      if (err) this.log(err, 'live: listening connection lost; reconnecting');
-      this.client = undefined;
-      client.removeAllListeners();
-      client.end().catch(() => undefined);
-      if (!this.closed) this.timer = setTimeout(() => this.connect(), 1000);
-    };
-    client.on('notification', (msg) => {
-      if (msg.channel === CHANNEL && msg.payload) this.onChange(msg.payload);
-      if (msg.channel === INBOX_CHANNEL && msg.payload) this.onInbox(msg.payload.split(','));
-    });
-    client.on('error', lost);
-    client.on('end', () => lost());
-    client
-      .connect()
-      .then(() => client.query(`listen ${CHANNEL}; listen ${INBOX_CHANNEL}`))
-      .then(() => {
+    this.connection = new PgListener(url, [CHANNEL, INBOX_CHANNEL], {
+      notification: (msg) => {
+        if (msg.channel === CHANNEL && msg.payload) onChange(msg.payload);
+        if (msg.channel === INBOX_CHANNEL && msg.payload) onInbox(msg.payload.split(','));
+      },
+      listening: () => {
         // Messages sent while we were not listening are lost: tell the clients to refresh.
-        if (this.connectedBefore) this.onReconnect();
+        if (this.connectedBefore) onReconnect();
         this.connectedBefore = true;
         this.resolve();
-      })
-      .catch(lost);
+      },
+      lost: (err) => {
+        if (err) log(err, 'live: listening connection lost; reconnecting');
+      },
+    });
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     this.resolve();
-    if (this.timer) clearTimeout(this.timer);
-    const client = this.client;
-    this.client = undefined;
-    if (client) {
-      client.removeAllListeners();
-      await client.end().catch(() => undefined);
-    }
+    await this.connection.close();
   }
 }
 

@@ -95,6 +95,18 @@ export async function listMetrics(
   return rows.map((r) => present(actor, r, versions.get(r.id) ?? [], latest.get(r.id), access));
 }
 
+/** A metric as its write left it, read again inside the writing transaction. */
+async function presentWritten(
+  trx: DbOrTrx,
+  actor: Actor,
+  id: string,
+  access: Parameters<typeof presentFull>[3],
+): Promise<Metric> {
+  const row = await findMetricRow(trx, id);
+  if (!row) throw new Error('metric vanished inside its own transaction');
+  return presentFull(trx, actor, row, access);
+}
+
 export async function getMetric(ctx: AppContext, actor: Actor, metricId: string): Promise<Metric> {
   const { row, access } = await loadMetric(ctx.db.kysely, actor, metricId);
   return presentFull(ctx.db.kysely, actor, row, access);
@@ -160,9 +172,7 @@ export async function createMetric(
     await record(trx, actor.id, now, entity('metric', id, initiativeId), 'metric.created', {
       after: { ...definition, businessOwnerId: body.businessOwnerId, itOwnerId: body.itOwnerId },
     });
-    const row = await findMetricRow(trx, id);
-    if (!row) throw new Error('metric vanished inside its own transaction');
-    return presentFull(trx, actor, row, access);
+    return presentWritten(trx, actor, id, access);
   });
 }
 
@@ -241,9 +251,7 @@ export async function updateMetric(
         after: { ...after, businessOwnerId, itOwnerId, definitionVersion },
       },
     );
-    const updated = await findMetricRow(trx, metricId);
-    if (!updated) throw new Error('metric vanished inside its own transaction');
-    return presentFull(trx, actor, updated, access);
+    return presentWritten(trx, actor, metricId, access);
   });
 }
 
@@ -265,8 +273,6 @@ export async function signMetric(
       version,
       now,
     );
-    const updated = await findMetricRow(trx, metricId);
-    if (!updated) throw new Error('metric vanished inside its own transaction');
-    return presentFull(trx, actor, updated, access);
+    return presentWritten(trx, actor, metricId, access);
   });
 }

@@ -6,22 +6,15 @@ import {
 } from '../../../domain/privacy.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
+import { findSetting, saveSetting } from '../../db/settings.js';
 import { entity, record } from '../audit/audit.service.js';
 
 const WORKS_COUNCIL = 'works_council_mode';
 const RETENTION = 'retention_days';
 
-async function setting(db: DbOrTrx, key: string) {
-  return db
-    .selectFrom('settings')
-    .select(['value', 'updated_at'])
-    .where('key', '=', key)
-    .executeTakeFirst();
-}
-
 /** Works-council mode: anonymous votes, no figures per person, roles instead of names. */
 export async function worksCouncilMode(db: DbOrTrx): Promise<boolean> {
-  const row = await setting(db, WORKS_COUNCIL);
+  const row = await findSetting(db, WORKS_COUNCIL);
   return row ? JSON.parse(row.value) === true : false;
 }
 
@@ -31,7 +24,7 @@ export async function minVotesForAverage(db: DbOrTrx): Promise<number> {
 }
 
 export async function retentionDays(db: DbOrTrx): Promise<Record<RetentionKind, number | null>> {
-  const row = await setting(db, RETENTION);
+  const row = await findSetting(db, RETENTION);
   return {
     ...DEFAULT_RETENTION_DAYS,
     ...(row ? (JSON.parse(row.value) as Partial<Record<RetentionKind, number | null>>) : {}),
@@ -39,7 +32,10 @@ export async function retentionDays(db: DbOrTrx): Promise<Record<RetentionKind, 
 }
 
 export async function loadPrivacySettings(db: DbOrTrx): Promise<PrivacySettings> {
-  const [mode, retention] = await Promise.all([setting(db, WORKS_COUNCIL), setting(db, RETENTION)]);
+  const [mode, retention] = await Promise.all([
+    findSetting(db, WORKS_COUNCIL),
+    findSetting(db, RETENTION),
+  ]);
   const times = [mode?.updated_at, retention?.updated_at].filter((x): x is string => !!x).sort();
   return {
     worksCouncilMode: await worksCouncilMode(db),
@@ -48,16 +44,8 @@ export async function loadPrivacySettings(db: DbOrTrx): Promise<PrivacySettings>
   };
 }
 
-async function put(trx: DbOrTrx, key: string, value: unknown, actor: Actor, at: string) {
-  const json = JSON.stringify(value);
-  await trx
-    .insertInto('settings')
-    .values({ key, value: json, updated_by: actor.id, updated_at: at })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ value: json, updated_by: actor.id, updated_at: at }),
-    )
-    .execute();
-}
+const put = (trx: DbOrTrx, key: string, value: unknown, actor: Actor, at: string) =>
+  saveSetting(trx, key, JSON.stringify(value), actor.id, at);
 
 /** Changes works-council mode and retention periods (admin); each change is audited. */
 export async function updatePrivacySettings(

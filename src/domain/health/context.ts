@@ -73,9 +73,20 @@ export function reason<C extends ReasonCode>(
     area: REASON_AREAS[code],
     deduction,
     severity: ampelOf(100 - deduction, ctx.t),
-    params,
+    params: withoutNegativeZero(params),
     link,
   } as HealthReason;
+}
+
+/**
+ * A computed -0 (a flat trend below zero, a rounded tiny negative) would read "−0" in the
+ * sentence and turn into 0 through JSON, so the stored reason would differ from the computed
+ * one: numbers are kept as plain 0.
+ */
+function withoutNegativeZero<P extends object>(params: P): P {
+  const out: Record<string, unknown> = { ...params };
+  for (const [key, value] of Object.entries(out)) if (Object.is(value, -0)) out[key] = 0;
+  return out as P;
 }
 
 /**

@@ -187,4 +187,10 @@ describe('goals: the forecast misses the target', () => {
       dueDate: '2027-03-31',
     });
   });
+  it('a forecast of -0 is stored as 0, so the reason survives JSON unchanged (found by fast-check)', () => {
+    const result = healthAt(withGoal({ forecast: { valueAtDue: -0, meetsTarget: false } }));
+    const forecast = reasonOf(result, 'goals.forecast_miss').params.forecast;
+    expect(Object.is(forecast, 0)).toBe(true);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
 });

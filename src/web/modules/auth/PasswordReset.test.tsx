@@ -1,39 +1,12 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type Answer, mockApi } from '../../test-support/api.js';
 import { renderWithProviders } from '../../test-utils.js';
 import ForgotPasswordPage from './ForgotPasswordPage.js';
 import LoginPage from './LoginPage.js';
 import ResetPasswordPage from './ResetPasswordPage.js';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
-
-type Answer = [number, unknown];
-
-function mockApi(answer: (method: string, url: string, body: unknown) => Answer) {
-  const calls: { method: string; url: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((url: string, init?: RequestInit) => {
-      const method = init?.method ?? 'GET';
-      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-      calls.push({ method, url, body });
-      const [status, json] = answer(method, url, body);
-      return Promise.resolve(
-        new Response(json === null ? null : JSON.stringify(json), {
-          status,
-          headers: {
-            'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
-          },
-        }),
-      );
-    }),
-  );
-  return calls;
-}
 
 const options = (passwordReset: boolean): Answer => [
   200,

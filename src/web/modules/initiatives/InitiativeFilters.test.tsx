@@ -1,8 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Stage } from '../../../contracts/stages.js';
 import type { Person } from '../../../contracts/users.js';
+import { asPhone } from '../../test-support/viewport.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { InitiativeFilters } from './InitiativeFilters.js';
 import { parseFilters, parseSort, stageFilterId } from './useInitiativeFilters.js';
@@ -42,18 +43,6 @@ const people: Person[] = [
   },
   { id: 'u2', name: 'Ivo IT', email: 'i@x', department: 'IT', side: 'it', role: 'member' },
 ];
-
-const matchNothing = (query: string): MediaQueryList =>
-  ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: vi.fn(),
-    removeListener: vi.fn(),
-    addEventListener: vi.fn(),
-    removeEventListener: vi.fn(),
-    dispatchEvent: vi.fn(),
-  }) as unknown as MediaQueryList;
 
 const location = () => screen.getByTestId('location').textContent ?? '';
 const search = () => new URLSearchParams(location().split('?')[1] ?? '');
@@ -141,14 +130,8 @@ describe('InitiativeFilters ↔ URL', () => {
 });
 
 describe('InitiativeFilters on a phone', () => {
-  afterEach(() => {
-    vi.mocked(window.matchMedia).mockImplementation(matchNothing);
-  });
-
   it('folds the five lists behind a Filter button that counts the active ones', async () => {
-    vi.mocked(window.matchMedia).mockImplementation((query: string) =>
-      Object.assign(matchNothing(query), { matches: query.includes('max-width') }),
-    );
+    asPhone();
     renderFilters('/initiatives?status=paused&riskClass=high&q=lead');
     const toggle = screen.getByRole('button', { name: 'Filter (2 active)' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');

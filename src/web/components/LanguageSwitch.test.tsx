@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Me } from '../../contracts/auth.js';
 import i18n from '../i18n/index.js';
 import { meKey } from '../queries/session.js';
@@ -16,11 +16,6 @@ const me: Me = {
   side: 'business',
   role: 'member',
 };
-
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
 
 describe('LanguageSwitch', () => {
   it('switches the UI language and the document language', async () => {

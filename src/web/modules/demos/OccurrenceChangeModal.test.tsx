@@ -6,9 +6,8 @@ import i18n from '../../i18n/index.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { type ChangeKind, OccurrenceChangeModal } from './OccurrenceChangeModal.js';
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await i18n.changeLanguage('en');
 });
 
 const occurrence: Occurrence = {

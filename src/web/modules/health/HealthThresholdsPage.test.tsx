@@ -1,14 +1,9 @@
 import { fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../../../domain/health.js';
 import i18n from '../../i18n/index.js';
 import { renderWithProviders } from '../../test-utils.js';
 import HealthThresholdsPage from './HealthThresholdsPage.js';
-
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
 
 const settings = {
   overrides: {},

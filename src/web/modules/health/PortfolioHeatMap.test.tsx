@@ -37,7 +37,7 @@ describe('PortfolioHeatMap', () => {
     expect(handoffs).toHaveAccessibleName(
       'Lead scoring, Handoffs: Amber, 75 of 100. Handoff “Spec” returned 2 times.',
     );
-    expect(handoffs.querySelector('svg')).not.toBeNull();
+    expect(handoffs.querySelector('svg')).toBeInTheDocument();
     const goals = screen.getByTestId('cell-i-2-goals');
     expect(goals).toHaveTextContent('Red');
     expect(goals.closest('td')).toHaveAttribute('data-ampel', 'red');

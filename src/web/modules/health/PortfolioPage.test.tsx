@@ -66,7 +66,7 @@ describe('PortfolioPage', () => {
   it('shows the five filters and a table that draws a window of the 1,000 rows', () => {
     renderPage('/portfolio?health=green');
     expect(screen.getByRole('combobox', { name: 'Health' })).toHaveValue('Green');
-    expect(screen.queryByRole('button', { name: /^Filter/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Filter/ })).not.toBeInTheDocument();
     expect(screen.getByText(/1000 initiatives/)).toBeInTheDocument();
     const drawn = screen.getAllByTestId(/^portfolio-row-/);
     expect(drawn.length).toBeLessThan(40);
@@ -79,7 +79,7 @@ describe('PortfolioPage', () => {
     // The sort order is not a filter: two are active.
     const toggle = screen.getByRole('button', { name: 'Filter (2 active)' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.queryByRole('combobox', { name: 'Department' })).toBeNull();
+    expect(screen.queryByRole('combobox', { name: 'Department' })).not.toBeInTheDocument();
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await waitFor(() =>

@@ -73,13 +73,13 @@ describe('StatusReportPage', () => {
     const summary = screen.getByRole('region', { name: 'Portfolio' });
     expect(summary.compareDocumentPosition(sections[0]!)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
     expect(within(summary).getByText('*x* | [y](javascript:z)')).toBeInTheDocument();
-    expect(within(summary).queryByRole('link')).toBeNull();
+    expect(within(summary).queryByRole('link')).not.toBeInTheDocument();
 
     const first = within(sections[0]!);
     expect(first.getByRole('heading', { name: '*x* | [y](javascript:z)' })).toBeInTheDocument();
     // Word and icon, not colour alone.
     const overall = first.getAllByText(/Red · 40\/100/)[0]!;
-    expect(overall.closest('.mantine-Badge-root')?.querySelector('svg')).not.toBeNull();
+    expect(overall.closest('.mantine-Badge-root')?.querySelector('svg')).toBeInTheDocument();
     expect(first.getByText('Not relevant yet')).toBeInTheDocument();
     expect(first.getByText('Goals: No goal is agreed yet.')).toBeInTheDocument();
     expect(first.getByText(/At risk \(week 2026-W49\): Data arrives late/)).toBeInTheDocument();

@@ -6,10 +6,8 @@ import i18n from '../../i18n/index.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { ActivityTab } from './ActivityTab.js';
 
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
 });
 
 const anna = { id: 'u1', name: 'Anna Becker', side: 'business' as const, department: 'Vertrieb' };

@@ -1,16 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n/index.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { EnterValueForm } from './EnterValueForm.js';
 import { metric } from './fixtures.js';
 import { localInputToIso } from './metric-format.js';
-
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
 
 describe('EnterValueForm', () => {
   it('takes the time as German writes it and sends the same ISO timestamp as before', async () => {
@@ -23,7 +18,7 @@ describe('EnterValueForm', () => {
 
     const at = screen.getByLabelText(/Zeitpunkt/);
     // Today, now, in German: a date with dots and a 24-hour time.
-    expect((at as HTMLInputElement).value).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    expect(at).toHaveDisplayValue(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
     fireEvent.change(at, { target: { value: '27.11.2026 14:30' } });
     fireEvent.blur(at);
     expect(at).toHaveValue('27.11.2026 14:30');

@@ -54,14 +54,14 @@ describe('PersonalTokensSection', () => {
     ).toBeInTheDocument();
     expect(within(rows[2]!).getByText('Never')).toBeInTheDocument();
     expect(within(rows[2]!).getByText(/Revoked on/)).toBeInTheDocument();
-    expect(within(rows[2]!).queryByRole('button')).toBeNull();
+    expect(within(rows[2]!).queryByRole('button')).not.toBeInTheDocument();
   }, 60_000);
 
   it('says so when there is no token', async () => {
     serve([]);
     renderWithProviders(<PersonalTokensSection />);
     expect(await screen.findByText('You have no API tokens.')).toBeInTheDocument();
-    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   }, 60_000);
 
   it('refuses a blank name, then creates and shows the secret once with an example', async () => {
@@ -86,7 +86,7 @@ describe('PersonalTokensSection', () => {
     expect(within(dialog).getByText(/Authorization: Bearer tdp_secret123/)).toBeInTheDocument();
     expect(name).toHaveValue('');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   }, 60_000);
 
   it('revokes after asking, and says it was done', async () => {

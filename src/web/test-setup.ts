@@ -31,10 +31,11 @@ if (!('fonts' in document) || !document.fonts) {
 
 initI18n({ lng: 'en' });
 
-// Each test starts as if it were the first: English, a wide screen, the real fetch, nothing
-// stored (the language is changed before the clearing, as i18next stores it).
+// Each test starts as if it were the first: English, a wide screen, the real clock and fetch,
+// nothing stored (the language is changed before the clearing, as i18next stores it).
 afterEach(async () => {
   cleanup();
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.mocked(window.matchMedia).mockImplementation(matchNothing);
   await i18n.changeLanguage('en');

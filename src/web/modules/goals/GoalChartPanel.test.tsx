@@ -1,14 +1,10 @@
 import { screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Goal } from '../../../contracts/goals.js';
 import { renderWithProviders, testQueryClient } from '../../test-utils.js';
 import { metric } from '../metrics/fixtures.js';
 import { metricKeys } from '../metrics/metrics.queries.js';
 import { GoalChartPanel } from './GoalChartPanel.js';
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 type ChartGoal = Parameters<typeof GoalChartPanel>[0]['goal'];
 

@@ -2,22 +2,14 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import { initI18n } from './i18n/index.js';
+import i18n, { initI18n } from './i18n/index.js';
+import { matchNothing } from './test-support/viewport.js';
 
 // Mantine reads media queries and observes sizes; happy-dom has neither.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   configurable: true,
-  value: vi.fn((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: vi.fn(),
-    removeListener: vi.fn(),
-    addEventListener: vi.fn(),
-    removeEventListener: vi.fn(),
-    dispatchEvent: vi.fn(),
-  })),
+  value: vi.fn(matchNothing),
 });
 
 class ResizeObserverStub {
@@ -39,7 +31,13 @@ if (!('fonts' in document) || !document.fonts) {
 
 initI18n({ lng: 'en' });
 
-afterEach(() => {
+// Each test starts as if it were the first: English, a wide screen, the real clock and fetch,
+// nothing stored (the language is changed before the clearing, as i18next stores it).
+afterEach(async () => {
   cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.mocked(window.matchMedia).mockImplementation(matchNothing);
+  await i18n.changeLanguage('en');
   localStorage.clear();
 });

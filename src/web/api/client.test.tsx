@@ -16,10 +16,8 @@ function respond(status: number, body: unknown, headers: Record<string, string> 
   return fetchMock;
 }
 
-afterEach(async () => {
-  vi.unstubAllGlobals();
+afterEach(() => {
   setUnauthorizedHandler(undefined);
-  await i18n.changeLanguage('en');
 });
 
 describe('pointerToPath', () => {

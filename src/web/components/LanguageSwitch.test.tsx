@@ -1,9 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Me } from '../../contracts/auth.js';
 import i18n from '../i18n/index.js';
 import { meKey } from '../queries/session.js';
+import { mockApi } from '../test-support/api.js';
 import { renderWithProviders, testQueryClient } from '../test-utils.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -17,15 +18,9 @@ const me: Me = {
   role: 'member',
 };
 
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
-
 describe('LanguageSwitch', () => {
   it('switches the UI language and the document language', async () => {
-    const fetchMock = vi.fn();
-    vi.stubGlobal('fetch', fetchMock);
+    const calls = mockApi(() => [200, me]);
     renderWithProviders(<LanguageSwitch />);
 
     const group = screen.getByRole('radiogroup', { name: 'Language' });
@@ -37,24 +32,18 @@ describe('LanguageSwitch', () => {
     expect(screen.getByRole('radiogroup', { name: 'Sprache' })).toBeInTheDocument();
     expect(localStorage.getItem('tandem-language')).toBe('de');
     // Nobody is signed in: nothing to store on the server.
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(0);
   });
 
   it('stores the choice in the profile when signed in', async () => {
-    const fetchMock = vi.fn(() =>
-      Promise.resolve(new Response(JSON.stringify({ ...me, language: 'de' }), { status: 200 })),
-    );
-    vi.stubGlobal('fetch', fetchMock);
+    const calls = mockApi(() => [200, { ...me, language: 'de' }]);
     const queryClient = testQueryClient();
     queryClient.setQueryData(meKey, me);
     renderWithProviders(<LanguageSwitch />, { queryClient });
 
     await userEvent.click(screen.getByRole('radio', { name: 'DE' }));
-    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
-    expect(fetchMock).toHaveBeenCalledWith(
-      '/api/me',
-      expect.objectContaining({ method: 'PATCH', body: JSON.stringify({ language: 'de' }) }),
-    );
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toEqual({ method: 'PATCH', url: '/api/me', body: { language: 'de' } });
     await waitFor(() => expect(queryClient.getQueryData<Me>(meKey)?.language).toBe('de'));
   });
 });

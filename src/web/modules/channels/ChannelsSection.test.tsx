@@ -1,13 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../../contracts/channels.js';
+import { mockApi } from '../../test-support/api.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { ChannelsSection } from './ChannelsSection.js';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
 
 const channel: Channel = {
   id: 'c1',
@@ -22,28 +19,6 @@ const channel: Channel = {
   createdAt: '2026-11-27T09:00:00Z',
   updatedAt: '2026-11-27T09:00:00Z',
 };
-
-function mockApi(answer: (method: string, url: string, body: unknown) => [number, unknown]) {
-  const calls: { method: string; url: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((url: string, init?: RequestInit) => {
-      const method = init?.method ?? 'GET';
-      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-      calls.push({ method, url, body });
-      const [status, json] = answer(method, url, body);
-      return Promise.resolve(
-        new Response(json === null ? null : JSON.stringify(json), {
-          status,
-          headers: {
-            'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
-          },
-        }),
-      );
-    }),
-  );
-  return calls;
-}
 
 async function fillForm(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByRole('button', { name: 'Add channel' }));

@@ -1,15 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Occurrence } from '../../../contracts/demos.js';
 import i18n from '../../i18n/index.js';
+import { mockApi } from '../../test-support/api.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { type ChangeKind, OccurrenceChangeModal } from './OccurrenceChangeModal.js';
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await i18n.changeLanguage('en');
-});
 
 const occurrence: Occurrence = {
   id: 'o1',
@@ -27,15 +23,6 @@ const occurrence: Occurrence = {
   version: 3,
 };
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-  });
-
-const sentJson = (init: RequestInit | undefined): unknown =>
-  JSON.parse(typeof init?.body === 'string' ? init.body : 'null');
-
 function open(change: ChangeKind) {
   const onClose = vi.fn();
   renderWithProviders(
@@ -52,21 +39,19 @@ function open(change: ChangeKind) {
 
 describe('OccurrenceChangeModal', () => {
   it('does not skip without a reason, then sends the reason and closes', async () => {
-    const fetch = vi
-      .spyOn(globalThis, 'fetch')
-      .mockResolvedValue(json(200, { ...occurrence, state: 'skipped' }));
+    const calls = mockApi(() => [200, { ...occurrence, state: 'skipped' }]);
     const { onClose } = open('skip');
     expect(screen.getByText('Skip the demo of 25 Mar 2027, 14:00')).toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
     expect(await screen.findByText('Give the reason.')).toBeInTheDocument();
-    expect(fetch).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(0);
 
     // Only spaces are no reason either.
     fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: '   ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
     expect(screen.getByText('Give the reason.')).toBeInTheDocument();
-    expect(fetch).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(0);
 
     fireEvent.change(screen.getByLabelText(/Reason/), {
       target: { value: '  Nothing new after the holidays ' },
@@ -74,9 +59,8 @@ describe('OccurrenceChangeModal', () => {
     expect(screen.queryByText('Give the reason.')).not.toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Skip demo' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    const [url, init] = fetch.mock.calls[0] ?? [];
-    expect(url).toBe('/api/demos/o1/skip');
-    expect(sentJson(init)).toEqual({
+    expect(calls[0]?.url).toBe('/api/demos/o1/skip');
+    expect(calls[0]?.body).toEqual({
       version: 3,
       reason: 'Nothing new after the holidays',
     });
@@ -84,8 +68,9 @@ describe('OccurrenceChangeModal', () => {
 
   it('moves with a new date and time and puts the server’s DST-gap error on the time, in German', async () => {
     await i18n.changeLanguage('de');
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(
-      json(422, {
+    const calls = mockApi(() => [
+      422,
+      {
         type: 'about:blank',
         title: 'Unprocessable',
         status: 422,
@@ -97,8 +82,8 @@ describe('OccurrenceChangeModal', () => {
             code: 'time_in_dst_gap',
           },
         ],
-      }),
-    );
+      },
+    ]);
     const { onClose } = open('move');
     expect(screen.getByText('Demo vom 25.03.2027, 14:00 verschieben')).toBeInTheDocument();
 
@@ -109,14 +94,15 @@ describe('OccurrenceChangeModal', () => {
     fireEvent.blur(day);
     const hours = screen.getByLabelText('Neue Uhrzeit, Stunden');
     const minutes = screen.getByLabelText('Neue Uhrzeit, Minuten');
-    expect([hours, minutes].map((i) => (i as HTMLInputElement).value)).toEqual(['14', '00']);
+    expect(hours).toHaveValue('14');
+    expect(minutes).toHaveValue('00');
     await userEvent.clear(hours);
     await userEvent.type(hours, '02');
     await userEvent.clear(minutes);
     await userEvent.type(minutes, '30');
     fireEvent.click(screen.getByRole('button', { name: 'Demo verschieben' }));
     expect(await screen.findByText('Geben Sie den Grund an.')).toBeInTheDocument();
-    expect(fetch).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(0);
 
     fireEvent.change(screen.getByLabelText(/Grund/), {
       target: { value: 'Sprint-Review verlegt' },
@@ -128,9 +114,8 @@ describe('OccurrenceChangeModal', () => {
     expect(hours).toHaveAttribute('aria-invalid', 'true');
     expect(error).toBeInTheDocument();
     expect(onClose).not.toHaveBeenCalled();
-    const [url, init] = fetch.mock.calls[0] ?? [];
-    expect(url).toBe('/api/demos/o1/move');
-    expect(sentJson(init)).toEqual({
+    expect(calls[0]?.url).toBe('/api/demos/o1/move');
+    expect(calls[0]?.body).toEqual({
       version: 3,
       date: '2027-03-28',
       time: '02:30',
@@ -144,11 +129,11 @@ describe('OccurrenceChangeModal', () => {
   });
 
   it('cancels only with a reason and offers to keep the demo', () => {
-    const fetch = vi.spyOn(globalThis, 'fetch');
+    const calls = mockApi(() => [200, occurrence]);
     const { onClose } = open('cancel');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel demo' }));
     expect(screen.getByText('Give the reason.')).toBeInTheDocument();
-    expect(fetch).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(0);
     fireEvent.click(screen.getByRole('button', { name: 'Keep the demo' }));
     expect(onClose).toHaveBeenCalled();
   });

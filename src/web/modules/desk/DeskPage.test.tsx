@@ -1,14 +1,10 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Desk, DeskItem } from '../../../contracts/desk.js';
 import i18n from '../../i18n/index.js';
+import { mockApi } from '../../test-support/api.js';
 import { renderWithProviders } from '../../test-utils.js';
 import DeskPage from './DeskPage.js';
-
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
 
 const empty: Desk = {
   waiting: {
@@ -38,14 +34,8 @@ const signature: DeskItem = {
   link: '/goals/g-1',
 };
 
-function mockDesk(desk: Desk) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((url: string) =>
-      Promise.resolve(new Response(JSON.stringify(url === '/api/desk' ? desk : {}))),
-    ),
-  );
-}
+/** The API: `desk` for the desk, an empty object for anything else the page asks. */
+const mockDesk = (desk: Desk) => mockApi((_method, url) => [200, url === '/api/desk' ? desk : {}]);
 
 describe('DeskPage', () => {
   it('says what waits as a sentence that links to where it is done, with a count per section', async () => {

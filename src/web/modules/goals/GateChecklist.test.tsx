@@ -1,13 +1,9 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { qualityGate } from '../../../domain/goals.js';
 import i18n from '../../i18n/index.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { GateChecklist } from './GateChecklist.js';
-
-afterEach(async () => {
-  await i18n.changeLanguage('en');
-});
 
 const TODAY = '2026-11-27';
 

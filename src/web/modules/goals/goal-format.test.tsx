@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Goal, GoalTerms } from '../../../contracts/goals.js';
 import i18n from '../../i18n/index.js';
 import { createFormatters } from '../../i18n/format.js';
@@ -13,10 +13,6 @@ import {
   termsDiff,
   termsLine,
 } from './goal-format.js';
-
-afterEach(async () => {
-  await i18n.changeLanguage('en');
-});
 
 const leads = { name: 'Abgeschlossene Leads', unit: 'Leads' };
 const minutes = { name: 'Reaktionszeit auf Anfragen', unit: 'min' };
@@ -181,23 +177,31 @@ describe('progress sentences', () => {
 
 describe('chart overlay', () => {
   const labels = { baseline: 'B', target: 'T', due: 'D', plan: 'Plan', forecast: 'Forecast' };
+  type Overlay = ReturnType<typeof goalOverlay>;
 
-  it('draws the plan from the baseline’s period to the due date’s and the forecast from the last value', () => {
-    const overlay = goalOverlay({
-      points: [
-        { start: '2026-11-02', value: 4 },
-        { start: '2026-11-09', value: 5 },
-        { start: '2026-11-16', value: 6 },
-      ],
+  /** A weekly goal from 4 (4 Nov) to 8 (3 Dec), forecast to reach 9, drawn over `points`. */
+  const weeklyOverlay = (points: { start: string; value: number }[], runningFrom?: string) =>
+    goalOverlay({
+      points,
       period: 'week',
       baselineValue: 4,
       baselineDate: '2026-11-04',
       targetValue: 8,
       dueDate: '2026-12-03',
       forecast: { valueAtDue: 9 },
+      runningFrom,
       labels,
     });
-    const at = (start: string) => overlay.rows.find((r) => r.start === start)?.values;
+  const valuesAt = (overlay: Overlay) => (start: string) =>
+    overlay.rows.find((r) => r.start === start)?.values;
+
+  it('draws the plan from the baseline’s period to the due date’s and the forecast from the last value', () => {
+    const overlay = weeklyOverlay([
+      { start: '2026-11-02', value: 4 },
+      { start: '2026-11-09', value: 5 },
+      { start: '2026-11-16', value: 6 },
+    ]);
+    const at = valuesAt(overlay);
     // Weeks of 2 Nov … 30 Nov: five rows, the plan straight from 4 to 8.
     expect(overlay.rows.map((r) => r.start)).toEqual([
       '2026-11-02',
@@ -215,23 +219,16 @@ describe('chart overlay', () => {
   });
 
   it('starts the forecast at the last complete period, not the one still running', () => {
-    const overlay = goalOverlay({
-      points: [
+    const overlay = weeklyOverlay(
+      [
         { start: '2026-11-02', value: 4 },
         { start: '2026-11-09', value: 6 },
         // This week has one day of data so far.
         { start: '2026-11-16', value: 1 },
       ],
-      period: 'week',
-      baselineValue: 4,
-      baselineDate: '2026-11-04',
-      targetValue: 8,
-      dueDate: '2026-12-03',
-      forecast: { valueAtDue: 9 },
-      runningFrom: '2026-11-16',
-      labels,
-    });
-    const at = (start: string) => overlay.rows.find((r) => r.start === start)?.values;
+      '2026-11-16',
+    );
+    const at = valuesAt(overlay);
     expect(at('2026-11-02')?.[FORECAST_KEY]).toBeUndefined();
     expect(at('2026-11-09')?.[FORECAST_KEY]).toBe(6);
     expect(at('2026-11-30')?.[FORECAST_KEY]).toBe(9);

@@ -1,14 +1,10 @@
 import { fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../../../domain/health.js';
 import i18n from '../../i18n/index.js';
+import { mockApi } from '../../test-support/api.js';
 import { renderWithProviders } from '../../test-utils.js';
 import HealthThresholdsPage from './HealthThresholdsPage.js';
-
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
 
 const settings = {
   overrides: {},
@@ -20,36 +16,26 @@ const settings = {
 describe('HealthThresholdsPage', () => {
   it('sends only the changed fields and shows the server’s refusal at the field, in German', async () => {
     await i18n.changeLanguage('de');
-    const sent: unknown[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((url: string, init?: RequestInit) => {
-        if (init?.method === 'PUT') {
-          sent.push(JSON.parse(init.body as string));
-          const problem = {
-            type: 'about:blank',
-            title: 'Unprocessable Content',
-            status: 422,
-            code: 'validation_failed',
-            errors: [
-              {
-                pointer: '/body/goals/signatureWaitDays',
-                message: 'must be less than goals.signatureWaitLongDays (21)',
-                code: 'range',
-              },
-            ],
-          };
-          return Promise.resolve(
-            new Response(JSON.stringify(problem), {
-              status: 422,
-              headers: { 'content-type': 'application/problem+json' },
-            }),
-          );
-        }
+    const calls = mockApi((method, url) => {
+      if (method !== 'PUT') {
         expect(url).toBe('/api/admin/health-thresholds');
-        return Promise.resolve(new Response(JSON.stringify(settings), { status: 200 }));
-      }),
-    );
+        return [200, settings];
+      }
+      const problem = {
+        type: 'about:blank',
+        title: 'Unprocessable Content',
+        status: 422,
+        code: 'validation_failed',
+        errors: [
+          {
+            pointer: '/body/goals/signatureWaitDays',
+            message: 'must be less than goals.signatureWaitLongDays (21)',
+            code: 'range',
+          },
+        ],
+      };
+      return [422, problem];
+    });
     renderWithProviders(<HealthThresholdsPage />);
     const field = await screen.findByLabelText(/^Ziel wartet auf Freigabe ab/);
     fireEvent.change(field, { target: { value: '30' } });
@@ -57,6 +43,8 @@ describe('HealthThresholdsPage', () => {
     expect(
       await screen.findByText(/Dieser Wert passt nicht zu seinem Gegenstück/),
     ).toBeInTheDocument();
-    expect(sent).toEqual([{ goals: { signatureWaitDays: 30 } }]);
+    expect(calls.filter((c) => c.method === 'PUT').map((c) => c.body)).toEqual([
+      { goals: { signatureWaitDays: 30 } },
+    ]);
   }, 60_000);
 });

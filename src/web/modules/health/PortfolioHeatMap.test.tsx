@@ -1,48 +1,19 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
+import { describe, expect, it } from 'vitest';
+import type { PortfolioRow } from '../../../contracts/portfolio.js';
 import i18n from '../../i18n/index.js';
+import { portfolioCell, portfolioRow } from '../../test-support/portfolio.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { cellHref, PortfolioHeatMap } from './PortfolioHeatMap.js';
 
-afterEach(async () => {
-  await i18n.changeLanguage('en');
-});
-
-const cell = (over: Partial<PortfolioCell> = {}): PortfolioCell => ({
-  ampel: 'green',
-  score: 100,
-  applicable: true,
-  reasons: 0,
-  top: null,
-  ...over,
-});
-
-function row(id: string, title: string, over: Partial<PortfolioRow['areas']> = {}): PortfolioRow {
-  return {
-    id,
-    title,
-    department: 'Sales',
-    stage: { id: 's-pilot', key: 'pilot', name: { de: 'Pilotbetrieb', en: 'Pilot' }, position: 4 },
-    riskClass: 'limited',
-    businessOwner: { id: 'b', name: 'Bea' },
-    itOwner: { id: 'i', name: 'Ian' },
-    overall: { ampel: 'amber', score: 75, weakest: ['handoffs'] },
-    areas: {
-      goals: cell(),
-      handoffs: cell(),
-      demos: cell(),
-      metrics: cell(),
-      owners: cell(),
-      ...over,
-    },
-  };
-}
+/** A pilot that is amber overall (its handoffs); `areas` names the cells that differ. */
+const row = (id: string, title: string, areas: Partial<PortfolioRow['areas']> = {}) =>
+  portfolioRow(id, title, { overall: { ampel: 'amber', score: 75, weakest: ['handoffs'] }, areas });
 
 const rows = [
   row('i-1', 'Lead scoring', {
-    handoffs: cell({
+    handoffs: portfolioCell({
       ampel: 'amber',
       score: 75,
       reasons: 1,
@@ -52,7 +23,7 @@ const rows = [
       },
     }),
   }),
-  row('i-2', 'Invoice bot', { goals: cell({ ampel: 'red', score: 20, reasons: 2 }) }),
+  row('i-2', 'Invoice bot', { goals: portfolioCell({ ampel: 'red', score: 20, reasons: 2 }) }),
 ];
 
 describe('PortfolioHeatMap', () => {
@@ -66,7 +37,7 @@ describe('PortfolioHeatMap', () => {
     expect(handoffs).toHaveAccessibleName(
       'Lead scoring, Handoffs: Amber, 75 of 100. Handoff “Spec” returned 2 times.',
     );
-    expect(handoffs.querySelector('svg')).not.toBeNull();
+    expect(handoffs.querySelector('svg')).toBeInTheDocument();
     const goals = screen.getByTestId('cell-i-2-goals');
     expect(goals).toHaveTextContent('Red');
     expect(goals.closest('td')).toHaveAttribute('data-ampel', 'red');

@@ -1,38 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Portfolio, PortfolioRow } from '../../../contracts/portfolio.js';
+import { describe, expect, it } from 'vitest';
+import type { Portfolio } from '../../../contracts/portfolio.js';
 import { departmentsKey } from '../../queries/people.js';
 import { stagesKey } from '../../queries/stages.js';
 import i18n from '../../i18n/index.js';
+import { mockApi } from '../../test-support/api.js';
+import { portfolioRow } from '../../test-support/portfolio.js';
+import { asPhone } from '../../test-support/viewport.js';
 import { renderWithProviders, testQueryClient } from '../../test-utils.js';
 import { parsePortfolioQuery, portfolioQuery } from './portfolio-query.js';
 import PortfolioPage from './PortfolioPage.js';
 
-const matchNothing = (query: string): MediaQueryList =>
-  ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: vi.fn(),
-    removeListener: vi.fn(),
-    addEventListener: vi.fn(),
-    removeEventListener: vi.fn(),
-    dispatchEvent: vi.fn(),
-  }) as unknown as MediaQueryList;
-
-const green = { ampel: 'green', score: 100, applicable: true, reasons: 0, top: null } as const;
-const row = (i: number): PortfolioRow => ({
-  id: `i-${i}`,
-  title: `Initiative ${String(i).padStart(4, '0')}`,
-  department: 'Sales',
-  stage: { id: 's-pilot', key: 'pilot', name: { de: 'Pilotbetrieb', en: 'Pilot' }, position: 4 },
-  riskClass: 'limited',
-  businessOwner: { id: 'b', name: 'Bea' },
-  itOwner: { id: 'i', name: 'Ian' },
-  overall: { ampel: 'green', score: 100, weakest: [] },
-  areas: { goals: green, handoffs: green, demos: green, metrics: green, owners: green },
-});
+const row = (i: number) => portfolioRow(`i-${i}`, `Initiative ${String(i).padStart(4, '0')}`);
 
 /** The page at a URL, with the portfolio (1,000 rows) the API would answer for it. */
 function renderPage(route: string) {
@@ -51,11 +31,6 @@ function renderPage(route: string) {
 }
 
 describe('PortfolioPage', () => {
-  afterEach(async () => {
-    vi.mocked(window.matchMedia).mockImplementation(matchNothing);
-    await i18n.changeLanguage('en');
-  });
-
   it('asks for the reason sentences in the app’s language only and shows them (German)', async () => {
     await i18n.changeLanguage('de');
     const amber = {
@@ -71,12 +46,7 @@ describe('PortfolioPage', () => {
       waiting: [],
       totals: { green: 0, amber: 1, red: 0 },
     };
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(
-      new Response(JSON.stringify(portfolio), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
+    const calls = mockApi(() => [200, portfolio]);
     const queryClient = testQueryClient();
     queryClient.setQueryData(stagesKey, []);
     queryClient.setQueryData(departmentsKey, ['Sales']);
@@ -86,20 +56,17 @@ describe('PortfolioPage', () => {
     });
     const cell = await screen.findByTestId('cell-i-1-handoffs');
     expect(cell).toHaveAttribute('title', 'Übergabe „Pilotplan“ zweimal zurückgegeben.');
-    const asked = fetch.mock.calls
-      .map(([url]) => (url instanceof Request ? url.url : url.toString()))
-      .filter((u) => u.includes('/portfolio'));
+    const asked = calls.map((c) => c.url).filter((u) => u.includes('/portfolio'));
     expect(asked).toEqual([expect.stringMatching(/\/api\/portfolio\?lang=de$/)]);
-    // Unmounted and its queries dropped before the real fetch is back.
+    // Unmounted and its queries dropped before test-setup puts the real fetch back.
     unmount();
     queryClient.clear();
-    fetch.mockRestore();
   });
 
   it('shows the five filters and a table that draws a window of the 1,000 rows', () => {
     renderPage('/portfolio?health=green');
     expect(screen.getByRole('combobox', { name: 'Health' })).toHaveValue('Green');
-    expect(screen.queryByRole('button', { name: /^Filter/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Filter/ })).not.toBeInTheDocument();
     expect(screen.getByText(/1000 initiatives/)).toBeInTheDocument();
     const drawn = screen.getAllByTestId(/^portfolio-row-/);
     expect(drawn.length).toBeLessThan(40);
@@ -107,14 +74,12 @@ describe('PortfolioPage', () => {
   });
 
   it('on a phone folds the filters behind a Filter button that counts the active ones, and shows cards', async () => {
-    vi.mocked(window.matchMedia).mockImplementation((query: string) =>
-      Object.assign(matchNothing(query), { matches: query.includes('max-width') }),
-    );
+    asPhone();
     renderPage('/portfolio?department=Sales&health=green&sort=title');
     // The sort order is not a filter: two are active.
     const toggle = screen.getByRole('button', { name: 'Filter (2 active)' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    expect(screen.queryByRole('combobox', { name: 'Department' })).toBeNull();
+    expect(screen.queryByRole('combobox', { name: 'Department' })).not.toBeInTheDocument();
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await waitFor(() =>

@@ -1,46 +1,25 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { PortfolioRow } from '../../../contracts/portfolio.js';
 import type { StatusReport } from '../../../contracts/status-report.js';
 import i18n from '../../i18n/index.js';
+import { mockApi } from '../../test-support/api.js';
+import { portfolioCell, portfolioRow } from '../../test-support/portfolio.js';
 import { renderWithProviders } from '../../test-utils.js';
 import StatusReportPage from './StatusReportPage.js';
 
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
-
-const cell = (over: Partial<PortfolioCell> = {}): PortfolioCell => ({
-  ampel: 'green',
-  score: 100,
-  applicable: true,
-  reasons: 0,
-  top: null,
-  ...over,
-});
-
-function row(id: string, title: string, over: Partial<PortfolioRow> = {}): PortfolioRow {
-  return {
-    id,
-    title,
-    department: 'Sales',
-    stage: { id: 's-pilot', key: 'pilot', name: { de: 'Pilotbetrieb', en: 'Pilot' }, position: 4 },
-    riskClass: 'limited',
-    businessOwner: { id: 'b', name: 'Bea' },
-    itOwner: { id: 'i', name: 'Ian' },
+/** A red pilot: no goal agreed, no demos due yet, the owners' area amber. */
+const row = (id: string, title: string, over: Partial<PortfolioRow> = {}) =>
+  portfolioRow(id, title, {
     overall: { ampel: 'red', score: 40, weakest: ['goals'] },
     areas: {
-      goals: cell({ ampel: 'red', score: 20, reasons: 1 }),
-      handoffs: cell(),
-      demos: cell({ applicable: false }),
-      metrics: cell(),
-      owners: cell({ ampel: 'amber', score: 70 }),
+      goals: portfolioCell({ ampel: 'red', score: 20, reasons: 1 }),
+      demos: portfolioCell({ applicable: false }),
+      owners: portfolioCell({ ampel: 'amber', score: 70 }),
     },
     ...over,
-  };
-}
+  });
 
 const report: StatusReport = {
   computedAt: '2026-12-01T09:00:00.000Z',
@@ -78,35 +57,29 @@ const report: StatusReport = {
   ],
 };
 
-function serve() {
-  const fetch = vi.fn((_url: string) =>
-    Promise.resolve(new Response(JSON.stringify(report), { status: 200 })),
-  );
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
+const serve = () => mockApi(() => [200, report]);
 
 describe('StatusReportPage', () => {
   it('shows the summary, then each initiative with Ampel as word, reasons and owners’ views; prints and links the downloads', async () => {
-    const fetch = serve();
+    const calls = serve();
     const print = vi.fn();
     vi.stubGlobal('print', print);
     renderWithProviders(<StatusReportPage />, { route: '/report?department=Sales&health=red' });
 
     const sections = await screen.findAllByTestId('report-initiative');
     expect(sections).toHaveLength(2);
-    expect(fetch.mock.calls[0]?.[0]).toBe('/api/report/status?department=Sales&health=red');
+    expect(calls[0]?.url).toBe('/api/report/status?department=Sales&health=red');
     // The summary comes first and names the initiative as text, not as a link.
     const summary = screen.getByRole('region', { name: 'Portfolio' });
     expect(summary.compareDocumentPosition(sections[0]!)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
     expect(within(summary).getByText('*x* | [y](javascript:z)')).toBeInTheDocument();
-    expect(within(summary).queryByRole('link')).toBeNull();
+    expect(within(summary).queryByRole('link')).not.toBeInTheDocument();
 
     const first = within(sections[0]!);
     expect(first.getByRole('heading', { name: '*x* | [y](javascript:z)' })).toBeInTheDocument();
     // Word and icon, not colour alone.
     const overall = first.getAllByText(/Red · 40\/100/)[0]!;
-    expect(overall.closest('.mantine-Badge-root')?.querySelector('svg')).not.toBeNull();
+    expect(overall.closest('.mantine-Badge-root')?.querySelector('svg')).toBeInTheDocument();
     expect(first.getByText('Not relevant yet')).toBeInTheDocument();
     expect(first.getByText('Goals: No goal is agreed yet.')).toBeInTheDocument();
     expect(first.getByText(/At risk \(week 2026-W49\): Data arrives late/)).toBeInTheDocument();

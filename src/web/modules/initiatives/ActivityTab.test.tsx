@@ -1,16 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AuditEvent } from '../../../contracts/audit.js';
 import i18n from '../../i18n/index.js';
+import { mockApi } from '../../test-support/api.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { ActivityTab } from './ActivityTab.js';
-
-afterEach(async () => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
 
 const anna = { id: 'u1', name: 'Anna Becker', side: 'business' as const, department: 'Vertrieb' };
 
@@ -32,23 +27,22 @@ const events = [
   ev('e1', '2026-11-26T10:00:00Z', 'initiative.created', null),
 ];
 
-function mockApi() {
-  const fetchMock = vi.fn((url: string) => {
+/** The API: the feed, narrowed to goal events when asked for the goals pillar. */
+const serve = () =>
+  mockApi((_method, url) => {
     const pillar = new URL(url, 'http://x').searchParams.get('pillar');
-    const body = url.includes('/activity')
-      ? events.filter((e) => !pillar || (pillar === 'goals' && e.action.startsWith('goal.')))
-      : [];
-    return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
+    if (!url.includes('/activity')) return [200, []];
+    return [
+      200,
+      events.filter((e) => !pillar || (pillar === 'goals' && e.action.startsWith('goal.'))),
+    ];
   });
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-}
 
 describe('ActivityTab', () => {
   it('groups whole sentences by day and narrows them to a pillar through the URL', async () => {
     vi.useFakeTimers({ now: new Date('2026-12-01T12:00:00Z'), toFake: ['Date'] });
     await i18n.changeLanguage('de');
-    const fetchMock = mockApi();
+    const calls = serve();
     renderWithProviders(<ActivityTab initiativeId="i1" />, {
       route: '/initiatives/i1?tab=activity',
     });
@@ -75,9 +69,8 @@ describe('ActivityTab', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Ziele' }));
     await waitFor(() => expect(screen.getAllByTestId('activity-event')).toHaveLength(2));
     expect(screen.getByTestId('location')).toHaveTextContent('pillar=goals');
-    expect(fetchMock).toHaveBeenCalledWith(
+    expect(calls.map((c) => c.url)).toContainEqual(
       expect.stringContaining('/api/initiatives/i1/activity?limit=50&pillar=goals'),
-      expect.anything(),
     );
   });
 });

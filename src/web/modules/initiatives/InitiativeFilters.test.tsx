@@ -1,8 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Stage } from '../../../contracts/stages.js';
 import type { Person } from '../../../contracts/users.js';
+import { asPhone } from '../../test-support/viewport.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { InitiativeFilters } from './InitiativeFilters.js';
 import { parseFilters, parseSort, stageFilterId } from './useInitiativeFilters.js';
@@ -43,20 +44,15 @@ const people: Person[] = [
   { id: 'u2', name: 'Ivo IT', email: 'i@x', department: 'IT', side: 'it', role: 'member' },
 ];
 
-const matchNothing = (query: string): MediaQueryList =>
-  ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: vi.fn(),
-    removeListener: vi.fn(),
-    addEventListener: vi.fn(),
-    removeEventListener: vi.fn(),
-    dispatchEvent: vi.fn(),
-  }) as unknown as MediaQueryList;
-
 const location = () => screen.getByTestId('location').textContent ?? '';
 const search = () => new URLSearchParams(location().split('?')[1] ?? '');
+
+/** Opens the list of a filter and picks an option, as a person does. */
+async function choose(filter: string, option: string) {
+  await userEvent.click(screen.getByRole('combobox', { name: filter }));
+  const listbox = await screen.findByRole('listbox');
+  await userEvent.click(within(listbox).getByRole('option', { name: option }));
+}
 
 function renderFilters(route: string) {
   return renderWithProviders(
@@ -100,7 +96,7 @@ describe('InitiativeFilters ↔ URL', () => {
     expect(screen.getByRole('combobox', { name: 'Stage' })).toHaveValue('Build');
     expect(screen.getByRole('combobox', { name: 'Department' })).toHaveValue('Sales');
     // "My initiatives" is the navigation's page, not a second switch among the filters.
-    expect(screen.queryByRole('switch')).toBeNull();
+    expect(screen.queryByRole('switch')).not.toBeInTheDocument();
   });
 
   it('shows a stage from an older link that carries its id', () => {
@@ -110,18 +106,14 @@ describe('InitiativeFilters ↔ URL', () => {
 
   it('writes the stage key, not its id, into the URL', async () => {
     renderFilters('/initiatives');
-    await userEvent.click(screen.getByRole('combobox', { name: 'Stage' }));
-    const listbox = await screen.findByRole('listbox');
-    await userEvent.click(within(listbox).getByRole('option', { name: 'Build' }));
+    await choose('Stage', 'Build');
     expect(search().get('stage')).toBe('build');
   });
 
   it('writes changes into the URL and clears them again, keeping "My initiatives"', async () => {
     renderFilters('/initiatives?sort=title&dir=asc&mine=true');
 
-    await userEvent.click(screen.getByRole('combobox', { name: 'Risk class' }));
-    const listbox = await screen.findByRole('listbox');
-    await userEvent.click(within(listbox).getByRole('option', { name: 'High' }));
+    await choose('Risk class', 'High');
     expect(search().get('riskClass')).toBe('high');
 
     // Typing reaches the URL after a short pause.
@@ -141,20 +133,14 @@ describe('InitiativeFilters ↔ URL', () => {
 });
 
 describe('InitiativeFilters on a phone', () => {
-  afterEach(() => {
-    vi.mocked(window.matchMedia).mockImplementation(matchNothing);
-  });
-
   it('folds the five lists behind a Filter button that counts the active ones', async () => {
-    vi.mocked(window.matchMedia).mockImplementation((query: string) =>
-      Object.assign(matchNothing(query), { matches: query.includes('max-width') }),
-    );
+    asPhone();
     renderFilters('/initiatives?status=paused&riskClass=high&q=lead');
     const toggle = screen.getByRole('button', { name: 'Filter (2 active)' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     // The search stays in view; the lists are folded away.
     expect(screen.getByLabelText('Search')).toBeVisible();
-    expect(screen.queryByRole('combobox', { name: 'Status' })).toBeNull();
+    expect(screen.queryByRole('combobox', { name: 'Status' })).not.toBeInTheDocument();
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Status' })).toBeVisible());

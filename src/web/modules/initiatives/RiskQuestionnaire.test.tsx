@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useRef, useState } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RiskClass } from '../../../contracts/initiatives.js';
 import type { RiskAnswers } from '../../../domain/risk.js';
 import i18n from '../../i18n/index.js';
@@ -36,10 +36,6 @@ const answer = async (question: RegExp, value: 'Yes' | 'No') => {
   const group = screen.getByRole('radiogroup', { name: question });
   await userEvent.click(within(group).getByRole('radio', { name: value }));
 };
-
-afterEach(async () => {
-  await i18n.changeLanguage('en');
-});
 
 describe('RiskQuestionnaire', () => {
   it('updates the suggestion as questions are answered and lets the class follow', async () => {

@@ -1,10 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import i18n from '../../i18n/index.js';
 import { describeChanges, personName, stageOf } from './activity-format.js';
-
-afterEach(async () => {
-  await i18n.changeLanguage('en');
-});
 
 describe('describeChanges', () => {
   it('renders changed fields as readable "field: old → new" rows', () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../contracts/audit.js';
 import i18n from '../../i18n/index.js';
 import {
@@ -7,10 +7,6 @@ import {
   type SentenceContext,
 } from './activity-sentences.js';
 import { en } from './messages.en.js';
-
-afterEach(async () => {
-  await i18n.changeLanguage('en');
-});
 
 const lukas = { id: 'u2', name: 'Lukas Fischer', side: 'it' as const, department: 'IT' };
 

@@ -1,14 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ImportReport } from '../../../contracts/metrics.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { metric } from './fixtures.js';
 import { ImportCsvModal } from './ImportCsvModal.js';
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
 
 function report(overrides: Partial<ImportReport> = {}): ImportReport {
   return {

@@ -1,13 +1,9 @@
 import { screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Series } from '../../../contracts/metrics.js';
 import i18n from '../../i18n/index.js';
 import { renderWithProviders } from '../../test-utils.js';
 import MetricChart from './MetricChart.js';
-
-afterEach(async () => {
-  await i18n.changeLanguage('en');
-});
 
 const series: Series = {
   metricId: 'm1',
@@ -37,7 +33,7 @@ describe('MetricChart', () => {
     renderWithProviders(
       <MetricChart series={series} name="Closed leads" runningFrom="2026-12-07" />,
     );
-    expect(screen.queryByTestId('chart-key-running')).toBeNull();
-    expect(screen.queryByTestId('chart-key')).toBeNull();
+    expect(screen.queryByTestId('chart-key-running')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('chart-key')).not.toBeInTheDocument();
   });
 });

@@ -1,14 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n/index.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { agreement, anna, lukas } from './fixtures.js';
 import { AgreementBadge, SignatureSlots } from './SignatureSlots.js';
-
-afterEach(async () => {
-  await i18n.changeLanguage('en');
-});
 
 const slot = (side: 'Business' | 'IT') => screen.getByRole('region', { name: `Signature ${side}` });
 

@@ -1,11 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiToken, CreatedToken } from '../../../contracts/metrics.js';
+import { mockApi } from '../../test-support/api.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { curlExample, TokensSection } from './TokensSection.js';
-
-afterEach(() => vi.unstubAllGlobals());
 
 const token: ApiToken = {
   id: 'k1',
@@ -17,25 +16,9 @@ const token: ApiToken = {
   revokedAt: null,
 };
 
-function serve() {
-  const calls: { method: string; url: string; body: unknown }[] = [];
-  const json = (body: unknown, status = 200) =>
-    Promise.resolve(new Response(JSON.stringify(body), { status }));
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((url: string, init?: RequestInit) => {
-      const method = init?.method ?? 'GET';
-      calls.push({ method, url, body: init?.body ? JSON.parse(init.body as string) : null });
-      if (method === 'GET') return json([token]);
-      const created: CreatedToken = {
-        token: { ...token, id: 'k2', name: 'Bot' },
-        secret: 'tdm_s3',
-      };
-      return json(created, 201);
-    }),
-  );
-  return calls;
-}
+const created: CreatedToken = { token: { ...token, id: 'k2', name: 'Bot' }, secret: 'tdm_s3' };
+/** The API: GET lists the one token, POST creates another. */
+const serve = () => mockApi((method) => (method === 'GET' ? [200, [token]] : [201, created]));
 
 describe('TokensSection (machine access of an initiative)', () => {
   it('lists the tokens with who created them, and shows a new secret with a push example', async () => {

@@ -1,4 +1,4 @@
-import type { AgreementView, Metric } from '../../../contracts/metrics.js';
+import type { AgreementView, Metric, MetricDefinition } from '../../../contracts/metrics.js';
 
 /** Test data: a metric as the API returns it. */
 export const anna = {
@@ -32,23 +32,29 @@ export function agreement(overrides: Partial<AgreementView> = {}): AgreementView
   };
 }
 
+/** The definition of version 1: closed leads counted per week in Berlin. */
+export function definition(overrides: Partial<MetricDefinition> = {}): MetricDefinition {
+  return {
+    name: 'Abgeschlossene Leads',
+    description: 'Leads marked won in the CRM',
+    dataSource: 'CRM export',
+    unit: 'Leads',
+    valueType: 'integer',
+    minValue: 0,
+    maxValue: null,
+    direction: 'higher_is_better',
+    aggregation: 'sum',
+    period: 'week',
+    timeZone: 'Europe/Berlin',
+    ...overrides,
+  };
+}
+
 export function metric(overrides: Partial<Metric> = {}): Metric {
   return {
     id: 'm1',
     initiativeId: 'i1',
-    definition: {
-      name: 'Abgeschlossene Leads',
-      description: 'Leads marked won in the CRM',
-      dataSource: 'CRM export',
-      unit: 'Leads',
-      valueType: 'integer',
-      minValue: 0,
-      maxValue: null,
-      direction: 'higher_is_better',
-      aggregation: 'sum',
-      period: 'week',
-      timeZone: 'Europe/Berlin',
-    },
+    definition: definition(),
     businessOwner: { ...anna },
     itOwner: { ...lukas },
     agreement: agreement(),

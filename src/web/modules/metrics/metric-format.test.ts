@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricDefinition } from '../../../contracts/metrics.js';
+import { definition } from './fixtures.js';
 import {
   definitionDiff,
   fillPeriods,
@@ -14,19 +14,7 @@ import {
   valueProblem,
 } from './metric-format.js';
 
-const v1: MetricDefinition = {
-  name: 'Abgeschlossene Leads',
-  description: 'Leads marked won in the CRM',
-  dataSource: 'CRM export',
-  unit: 'Leads',
-  valueType: 'integer',
-  minValue: 0,
-  maxValue: null,
-  direction: 'higher_is_better',
-  aggregation: 'sum',
-  period: 'week',
-  timeZone: 'Europe/Berlin',
-};
+const v1 = definition();
 
 describe('definitionDiff', () => {
   it('has nothing to compare for the first version', () => {

@@ -1,15 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreatedPersonalToken, PersonalToken } from '../../../contracts/account-security.js';
-import i18n from '../../i18n/index.js';
+import { mockApi } from '../../test-support/api.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { PersonalTokensSection } from './PersonalTokensSection.js';
-
-afterEach(async () => {
-  vi.unstubAllGlobals();
-  await i18n.changeLanguage('en');
-});
 
 const token = (over: Partial<PersonalToken>): PersonalToken => ({
   id: 't1',
@@ -25,26 +20,15 @@ const token = (over: Partial<PersonalToken>): PersonalToken => ({
 
 /** The API: GET lists `tokens`, POST creates one (secret shown once), DELETE revokes. */
 function serve(tokens: PersonalToken[]) {
-  const calls: { method: string; url: string; body: unknown }[] = [];
-  const json = (body: unknown, status = 200) =>
-    Promise.resolve(new Response(JSON.stringify(body), { status }));
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((url: string, init?: RequestInit) => {
-      const method = init?.method ?? 'GET';
-      calls.push({ method, url, body: init?.body ? JSON.parse(init.body as string) : null });
-      if (method === 'GET') return json(tokens);
-      if (method === 'POST') {
-        const created: CreatedPersonalToken = {
-          ...token({ id: 't9', name: 'Assistant', access: 'write' }),
-          secret: 'tdp_secret123',
-        };
-        return json(created, 201);
-      }
-      return json(token({ revokedAt: '2026-12-01T09:00:00.000Z' }));
-    }),
-  );
-  return calls;
+  const created: CreatedPersonalToken = {
+    ...token({ id: 't9', name: 'Assistant', access: 'write' }),
+    secret: 'tdp_secret123',
+  };
+  return mockApi((method) => {
+    if (method === 'GET') return [200, tokens];
+    if (method === 'POST') return [201, created];
+    return [200, token({ revokedAt: '2026-12-01T09:00:00.000Z' })];
+  });
 }
 
 describe('PersonalTokensSection', () => {
@@ -70,14 +54,14 @@ describe('PersonalTokensSection', () => {
     ).toBeInTheDocument();
     expect(within(rows[2]!).getByText('Never')).toBeInTheDocument();
     expect(within(rows[2]!).getByText(/Revoked on/)).toBeInTheDocument();
-    expect(within(rows[2]!).queryByRole('button')).toBeNull();
+    expect(within(rows[2]!).queryByRole('button')).not.toBeInTheDocument();
   }, 60_000);
 
   it('says so when there is no token', async () => {
     serve([]);
     renderWithProviders(<PersonalTokensSection />);
     expect(await screen.findByText('You have no API tokens.')).toBeInTheDocument();
-    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   }, 60_000);
 
   it('refuses a blank name, then creates and shows the secret once with an example', async () => {
@@ -102,7 +86,7 @@ describe('PersonalTokensSection', () => {
     expect(within(dialog).getByText(/Authorization: Bearer tdp_secret123/)).toBeInTheDocument();
     expect(name).toHaveValue('');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   }, 60_000);
 
   it('revokes after asking, and says it was done', async () => {

@@ -4,6 +4,7 @@ import type { Dialect } from '../../db/dialect.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createScenario, type Scenario } from '../../test-support/scenario.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -69,11 +70,7 @@ describe.each(dialects)('a failed write leaves nothing behind (%s)', (dialect) =
   let s: Scenario;
   let admin: TestUser;
   beforeAll(async () => {
-    t = await createTestApp(
-      dialect,
-      { SESSION_IDLE_MINUTES: '999999', SESSION_ABSOLUTE_MINUTES: '999999' },
-      { plugins: [failAtAudit] },
-    );
+    t = await createTestApp(dialect, LONG_SESSIONS, { plugins: [failAtAudit] });
     s = await createScenario(t);
     admin = await t.user({ role: 'admin', side: 'it' });
   });

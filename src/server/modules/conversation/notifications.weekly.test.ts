@@ -3,6 +3,7 @@ import type { NotificationList } from '../../../contracts/conversation.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { healthHistoryOf, snapshotHealth } from '../health/history.service.js';
 import { composeEmail } from './email.js';
 import {
@@ -59,10 +60,7 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
   const friday = new Date('2026-12-04T09:00:00Z'); // 10:00 in Berlin, same week
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-23T08:00:00Z'));
     bea = await t.user({ side: 'business', name: 'Bea' });
     ian = await t.user({ side: 'it', name: 'Ian' });

@@ -7,6 +7,7 @@ import type { Dialect } from '../../db/dialect.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createInitiative } from '../../test-support/scenario.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -73,10 +74,7 @@ describe.each(dialects)('calendar feed escaping (%s)', (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-26T10:00:00Z'));
     biz = await t.user({ side: 'business', name: 'Bea' });
     itOwner = await t.user({ side: 'it', name: 'Ian' });

@@ -3,6 +3,7 @@ import type { DemoOverview } from '../../../contracts/demos.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -39,10 +40,7 @@ describe.each(dialects)("today's demo and occurrences ahead (%s)", (dialect) => 
     ).map((r) => r.rule_date);
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     // Thursday 26 November 2026, 09:00 in Berlin: today's demo is planned for 14:00.
     t.setClock(new Date('2026-11-26T08:00:00Z'));
     biz = await t.user({ side: 'business', name: 'Bea' });

@@ -5,6 +5,7 @@ import type { Metric } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
 import type { GoalSpec } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import type { Side } from '../../../domain/sides.js';
 
 const dialects = await testDialects();
@@ -64,10 +65,7 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
 
   beforeAll(async () => {
     // The clock jumps by months here: sessions must outlive it.
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-27T10:00:00Z'));
     biz = await t.user({ side: 'business', name: 'Bea' });
     itOwner = await t.user({ side: 'it', name: 'Ian' });

@@ -4,6 +4,7 @@ import { Portfolio } from '../../../contracts/portfolio.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { loadHealthRows } from './health-facts.repository.js';
 import { findStaleHealthIds } from './stored-health.repository.js';
 import { healthOfMany } from './health.service.js';
@@ -125,10 +126,7 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     clock('2026-11-26T08:00:00Z');
     bea = await t.user({ side: 'business', name: 'Bea' });
     ian = await t.user({ side: 'it', name: 'Ian' });

@@ -9,6 +9,7 @@ import {
   type Scenario,
 } from '../../test-support/scenario.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -110,10 +111,7 @@ describe.each(dialects)('daily aggregates equal the raw points (%s)', (dialect) 
   let s: Scenario;
   let secret: string;
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     s = await createScenario(t);
     secret = await createToken(t, s);
   });

@@ -5,6 +5,7 @@ import { escapeLike } from '../../db/dialect.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { privacyScenario, type PrivacyScenario } from '../../test-support/privacy-scenario.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { verifyAuditChain } from '../audit/audit.service.js';
 
 const dialects = await testDialects();
@@ -30,10 +31,7 @@ describe.each(dialects)('erasing a person (%s)', (dialect) => {
   let t: TestApp;
   let s: PrivacyScenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     s = await privacyScenario(t);
   });
   afterAll(() => t.close());

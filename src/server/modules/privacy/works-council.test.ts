@@ -4,6 +4,7 @@ import type { DemoOverview, HeldDemo } from '../../../contracts/demos.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { privacyScenario, type PrivacyScenario } from '../../test-support/privacy-scenario.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -60,10 +61,7 @@ describe.each(dialects)('works-council mode (%s)', (dialect) => {
   let outsider: TestUser;
   let people: Set<string>;
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     s = await privacyScenario(t);
     outsider = await t.user({ side: 'it', name: 'Olga Outside' });
     people = new Set([s.admin, s.erika, s.ian, s.carla, outsider].map((u) => u.id));

@@ -71,6 +71,28 @@ export interface HandoffSpec extends Partial<
   toStage: string | null;
 }
 
+/**
+ * The terms that make a goal measurable, so it can be proposed: measured by `metric` from a
+ * baseline on 1 November 2026 to a target by 31 March 2027, both sides responsible, started
+ * by the business side unless said.
+ */
+export const measurableGoal = (
+  metric: { id: string },
+  business: TestUser,
+  it: TestUser,
+  over: Partial<GoalSpec> = {},
+): GoalSpec => ({
+  by: business,
+  metric,
+  baselineValue: 4,
+  baselineDate: '2026-11-01',
+  targetValue: 8,
+  dueDate: '2027-03-31',
+  businessResponsible: business,
+  itResponsible: it,
+  ...over,
+});
+
 /** The metric the builders define unless told otherwise (for raw requests too). */
 export const A_METRIC = {
   name: 'Closed leads',

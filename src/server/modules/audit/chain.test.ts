@@ -4,7 +4,7 @@ import type { Dialect } from '../../db/dialect.js';
 import { migrations } from '../../db/migrations/index.js';
 import type { AuditEventsTable } from '../../db/schema.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { createInitiative, createScenario, type Scenario } from '../../test-support/scenario.js';
+import { createInitiative, createScenarioApp, type Scenario } from '../../test-support/scenario.js';
 import { createTestApp, createTestDb, type TestApp } from '../../test-support/test-app.js';
 import { appendAudit } from './audit.repository.js';
 import { REDACTED_ACTION } from './chain.js';
@@ -48,8 +48,7 @@ describe.each(dialects)('the audit trail as a hash chain (%s)', (dialect) => {
   let s: Scenario;
   let events: AuditEventsTable[];
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    s = await createScenario(t);
+    ({ t, s } = await createScenarioApp(dialect));
     for (let i = 0; i < 3; i += 1)
       await createInitiative(t, s.biz, s.it, { title: `Use case ${i}` });
     events = await t.db.kysely

@@ -3,6 +3,7 @@ import type { NotificationList } from '../../../contracts/conversation.js';
 import type { Handoff } from '../../../contracts/handoffs.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import { dailyReminders } from './notifications.daily.js';
@@ -106,17 +107,9 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
     });
     await t.given.measurements(metric, bea, [{ at: '2026-11-02T09:00:00+01:00', value: 5 }]);
     await t.given.agreedGoal(initiative, {
-      by: bea,
+      ...measurableGoal(metric, bea, ian, { statement: 'Eighty leads a week', targetValue: 80 }),
       business: bea,
       it: ian,
-      statement: 'Eighty leads a week',
-      metric,
-      baselineValue: 4,
-      baselineDate: '2026-11-01',
-      targetValue: 80,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
     });
     await dailyReminders(t.app.ctx, new Date(dayBefore.getTime() + 2 * 3_600_000));
     expect((await inbox(ian)).filter((n) => n.kind === 'goal_behind')).toMatchObject([

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationList } from '../../../contracts/conversation.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import { healthHistoryOf, snapshotHealth } from '../health/history.service.js';
@@ -101,17 +102,14 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
     t.setClock(monday);
     const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
     // A goal proposed this week: "no goal proposed" went away since the snapshot.
-    await t.given.proposedGoal(initiative, {
-      by: bea,
-      statement: 'Call back 90 % of leads within a day',
-      metric,
-      baselineValue: 10,
-      baselineDate: '2026-11-01',
-      targetValue: 90,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
-    });
+    await t.given.proposedGoal(
+      initiative,
+      measurableGoal(metric, bea, ian, {
+        statement: 'Call back 90 % of leads within a day',
+        baselineValue: 10,
+        targetValue: 90,
+      }),
+    );
     await t.app.background.drainOutbox();
 
     const created = await weeklyDigests(t.app.ctx, monday);

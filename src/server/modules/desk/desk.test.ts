@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk, DeskItem } from '../../../contracts/desk.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
@@ -63,17 +64,14 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
 
   it('shows a goal waiting for IT’s signature to the IT owner only, not to the other side or a non-member', async () => {
     const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
-    const goal = await t.given.proposedGoal(initiative, {
-      by: bea,
-      statement: 'Call back 90 % of leads within a day',
-      metric,
-      baselineValue: 10,
-      baselineDate: '2026-11-01',
-      targetValue: 90,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
-    });
+    const goal = await t.given.proposedGoal(
+      initiative,
+      measurableGoal(metric, bea, ian, {
+        statement: 'Call back 90 % of leads within a day',
+        baselineValue: 10,
+        targetValue: 90,
+      }),
+    );
     await t.given.signGoal(goal, bea, 'business');
     const key = `goal_signature:${goal.id}`;
 
@@ -239,17 +237,15 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
 
     // A write: a goal proposed by the business owner waits for IT's signature at once.
     const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
-    const goal = await t.given.proposedGoal(initiative, {
-      by: bea,
-      statement: 'Answer every lead within an hour',
-      metric,
-      baselineValue: 5,
-      baselineDate: '2026-11-01',
-      targetValue: 50,
-      dueDate: '2027-06-30',
-      businessResponsible: bea,
-      itResponsible: ian,
-    });
+    const goal = await t.given.proposedGoal(
+      initiative,
+      measurableGoal(metric, bea, ian, {
+        statement: 'Answer every lead within an hour',
+        baselineValue: 5,
+        targetValue: 50,
+        dueDate: '2027-06-30',
+      }),
+    );
     await t.given.signGoal(goal, bea, 'business');
     const afterWrite = await desk(ian);
     expect(keys(afterWrite.waiting.signatures)).toContain(`goal_signature:${goal.id}`);

@@ -3,7 +3,7 @@ import type { Goal, GoalDetail } from '../../../contracts/goals.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Metric } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
-import type { GoalSpec } from '../../test-support/given.js';
+import { type GoalSpec, measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import type { Side } from '../../../domain/sides.js';
@@ -32,19 +32,12 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     ...over,
   });
   /** The same terms as the builders take them. */
-  const spec = (over: Partial<GoalSpec> = {}): GoalSpec => ({
-    by: biz,
-    statement: 'Close more leads per week',
-    rationale: 'Sales grows without more people.',
-    metric,
-    baselineValue: 4,
-    baselineDate: '2026-11-01',
-    targetValue: 8,
-    dueDate: '2027-03-31',
-    businessResponsible: biz,
-    itResponsible: itOwner,
-    ...over,
-  });
+  const spec = (over: Partial<GoalSpec> = {}): GoalSpec =>
+    measurableGoal(metric, biz, itOwner, {
+      statement: 'Close more leads per week',
+      rationale: 'Sales grows without more people.',
+      ...over,
+    });
   const create = (over: Partial<GoalSpec> = {}) => t.given.goal(initiative, spec(over));
   const propose = (g: { id: string; version: number }, user = biz) =>
     t.inject({

@@ -5,6 +5,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Portfolio } from '../../../contracts/portfolio.js';
 import type { WeeklyUpdates } from '../../../contracts/weekly-updates.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import { snapshotHealth } from './history.service.js';
@@ -65,17 +66,14 @@ describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', 
       visibility: 'members',
     });
     const metric = await t.given.agreedMetric(pilot, { businessOwner: bea, itOwner: ian });
-    await t.given.proposedGoal(pilot, {
-      by: bea,
-      statement: 'More qualified leads',
-      metric,
-      baselineValue: 10,
-      baselineDate: '2026-11-01',
-      targetValue: 50,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
-    });
+    await t.given.proposedGoal(
+      pilot,
+      measurableGoal(metric, bea, ian, {
+        statement: 'More qualified leads',
+        baselineValue: 10,
+        targetValue: 50,
+      }),
+    );
     const handoff = await t.given.submittedHandoff(pilot, {
       by: bea,
       receiver: ian,

@@ -93,6 +93,26 @@ export const measurableGoal = (
   ...over,
 });
 
+/**
+ * A weekly demo on Thursdays at 14:00 (Berlin) for 45 minutes in Room 1, from Thursday
+ * 26 November 2026: `presenter` shows it to `invitees`.
+ */
+export const weeklyDemo = (
+  presenter: { id: string },
+  invitees: { id: string }[],
+  over: Partial<SetCadenceBody> = {},
+): SetCadenceBody => ({
+  interval: 'weekly',
+  weekday: 4,
+  time: '14:00',
+  durationMinutes: 45,
+  startsOn: '2026-11-26',
+  location: 'Room 1',
+  presenterId: presenter.id,
+  inviteeIds: invitees.map((i) => i.id),
+  ...over,
+});
+
 /** The metric the builders define unless told otherwise (for raw requests too). */
 export const A_METRIC = {
   name: 'Closed leads',

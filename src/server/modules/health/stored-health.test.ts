@@ -3,7 +3,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import { Portfolio } from '../../../contracts/portfolio.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { measurableGoal } from '../../test-support/given.js';
+import { measurableGoal, weeklyDemo } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import { loadHealthRows } from './health-facts.repository.js';
@@ -203,23 +203,7 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
   });
 
   it('follows a demo held, and a demo start makes the row expire', async () => {
-    await ok(
-      await t.inject({
-        method: 'PUT',
-        url: `/api/initiatives/${pilot.id}/demo-cadence`,
-        user: bea,
-        body: {
-          interval: 'weekly',
-          weekday: 4,
-          time: '14:00',
-          durationMinutes: 45,
-          startsOn: '2026-11-26',
-          location: 'Room 1',
-          presenterId: ian.id,
-          inviteeIds: [bea.id],
-        },
-      }),
-    );
+    await t.given.cadence(pilot, bea, weeklyDemo(ian, [bea]));
     await expectStoredEqualsComputed();
     // Today's demo starts at 14:00 Berlin: the stored row is valid until then, no longer.
     const row = (await stored()).get(pilot.id);

@@ -27,8 +27,13 @@ const linkIn = (text: string, path: string) => {
   return m[0];
 };
 
-/** The password-reset steps as the sign-in page sends them (same origin, no session). */
-const resetSteps = (t: TestApp) => ({
+/**
+ * The steps these tests take: an admin invites someone; the sign-in page (same origin, no
+ * session) requests and confirms a password reset.
+ */
+const accountSteps = (t: TestApp) => ({
+  invite: (admin: TestUser, body: Record<string, string>) =>
+    t.inject({ method: 'POST', url: '/api/users', user: admin, body }),
   request: (email: string) =>
     t.inject({
       method: 'POST',
@@ -62,7 +67,7 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let t: TestApp;
   let admin: TestUser;
-  let reset: ReturnType<typeof resetSteps>;
+  let steps: ReturnType<typeof accountSteps>;
   /** The token in the one reset link mailed so far. */
   const mailedResetToken = async () => {
     await waitForMail(smtp.received, 1);
@@ -74,7 +79,7 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
   beforeAll(async () => {
     smtp = await startSmtp();
     t = await createTestApp(dialect, smtpEnv(smtp.port));
-    reset = resetSteps(t);
+    steps = accountSteps(t);
     admin = await t.user({ role: 'admin', side: 'it', name: 'Ada Admin' });
     // Links lead to the public address (set late: test requests come from http://localhost).
     t.app.ctx.config.publicUrl = new URL('https://tandem.example.com');
@@ -88,11 +93,11 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
   });
 
   it('emails the invitation in the invitee’s language; the link sets the password', async () => {
-    const res = await t.inject({
-      method: 'POST',
-      url: '/api/users',
-      user: admin,
-      body: { email: 'Dora@Example.com', name: 'Dora Dietz', side: 'business', language: 'de' },
+    const res = await steps.invite(admin, {
+      email: 'Dora@Example.com',
+      name: 'Dora Dietz',
+      side: 'business',
+      language: 'de',
     });
     expect(res.statusCode).toBe(201);
     const created = res.json<CreatedUser>();
@@ -130,11 +135,11 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
   });
 
   it('a new invitation is emailed in English, replaces the old link, and no header can be injected', async () => {
-    const res = await t.inject({
-      method: 'POST',
-      url: '/api/users',
-      user: admin,
-      body: { email: 'eli@example.com', name: 'Eli', side: 'it', language: 'en' },
+    const res = await steps.invite(admin, {
+      email: 'eli@example.com',
+      name: 'Eli',
+      side: 'it',
+      language: 'en',
     });
     const first = res.json<CreatedUser>();
     // A name stored by other means, with a line break and markup.
@@ -184,8 +189,8 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
       .set({ language: 'de' })
       .where('id', '=', pat.id)
       .execute();
-    const known = await reset.request(pat.email.toUpperCase());
-    const unknown = await reset.request('nobody@example.com');
+    const known = await steps.request(pat.email.toUpperCase());
+    const unknown = await steps.request('nobody@example.com');
     expect(known.statusCode).toBe(202);
     expect(unknown.statusCode).toBe(202);
     expect(unknown.body).toBe(known.body);
@@ -208,21 +213,21 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
     expect(JSON.stringify(rows.rows)).not.toContain(token);
 
     // Same password rules as everywhere: the field is named.
-    const short = await reset.confirm(token, 'short');
+    const short = await steps.confirm(token, 'short');
     expect(short.statusCode).toBe(400);
     expect(JSON.stringify(short.json())).toContain('/password');
 
-    const ok = await reset.confirm(token, 'pat-brand-new-pass');
+    const ok = await steps.confirm(token, 'pat-brand-new-pass');
     expect(ok.statusCode).toBe(204);
     // Every session ended; the new password signs in, the old one does not.
     expect((await t.inject({ method: 'GET', url: '/api/me', user: pat })).statusCode).toBe(401);
-    expect((await reset.login(pat.email, pat.password)).statusCode).toBe(401);
-    expect((await reset.login(pat.email, 'pat-brand-new-pass')).statusCode).toBe(200);
+    expect((await steps.login(pat.email, pat.password)).statusCode).toBe(401);
+    expect((await steps.login(pat.email, 'pat-brand-new-pass')).statusCode).toBe(200);
     // Once only.
-    const twice = await reset.confirm(token, 'pat-another-pass-1');
+    const twice = await steps.confirm(token, 'pat-another-pass-1');
     expect(twice.statusCode).toBe(404);
     expect(twice.json<{ code: string }>().code).toBe('reset_invalid');
-    expect((await reset.auditActions(admin, pat)).slice(0, 2)).toEqual([
+    expect((await steps.auditActions(admin, pat)).slice(0, 2)).toEqual([
       'user.password_reset',
       'user.password_reset_requested',
     ]);
@@ -231,11 +236,11 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
   it('a link expires after an hour', async () => {
     const sam = await t.user({ name: 'Sam' });
     const start = t.now();
-    await reset.request(sam.email);
+    await steps.request(sam.email);
     const token = await mailedResetToken();
     t.setClock(new Date(start.getTime() + 3600_000 + 1000));
     try {
-      const late = await reset.confirm(token, 'sam-brand-new-pass');
+      const late = await steps.confirm(token, 'sam-brand-new-pass');
       expect(late.statusCode).toBe(404);
     } finally {
       t.setClock(start);
@@ -244,22 +249,22 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
 
   it('of parallel uses of one link exactly one sets the password', async () => {
     const kim = await t.user({ name: 'Kim' });
-    await reset.request(kim.email);
+    await steps.request(kim.email);
     const token = await mailedResetToken();
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => reset.confirm(token, `kim-parallel-pass-${i}`)),
+      Array.from({ length: 8 }, (_, i) => steps.confirm(token, `kim-parallel-pass-${i}`)),
     );
     const codes = results.map((r) => r.statusCode).sort((a, b) => a - b);
     expect(codes).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
     expect(
-      (await reset.auditActions(admin, kim)).filter((a) => a === 'user.password_reset'),
+      (await steps.auditActions(admin, kim)).filter((a) => a === 'user.password_reset'),
     ).toHaveLength(1);
   });
 
   it('throttles requests per address, whether the account exists or not', async () => {
     const codes: number[] = [];
     for (let i = 0; i < LIMITS.reset + 1; i += 1)
-      codes.push((await reset.request('ghost@example.com')).statusCode);
+      codes.push((await steps.request('ghost@example.com')).statusCode);
     expect(codes).toEqual([...Array.from({ length: LIMITS.reset }, () => 202), 429]);
   });
 });
@@ -267,19 +272,15 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
 describe.each(dialects)('email unavailable (%s)', (dialect) => {
   it('without SMTP: the invitation link is shown, email is off, no reset', async () => {
     const t = await createTestApp(dialect);
+    const steps = accountSteps(t);
     try {
       const admin = await t.user({ role: 'admin' });
-      const res = await t.inject({
-        method: 'POST',
-        url: '/api/users',
-        user: admin,
-        body: { email: 'off@example.com', name: 'Off', side: 'it' },
-      });
+      const res = await steps.invite(admin, { email: 'off@example.com', name: 'Off', side: 'it' });
       expect(res.json<CreatedUser>().inviteEmail).toBe('off');
       expect(res.json<CreatedUser>().inviteUrl).toMatch(/\/invite\//);
       const options = await t.inject({ method: 'GET', url: '/api/auth/options' });
       expect(options.json<SignInOptions>().passwordReset).toBe(false);
-      const refused = await resetSteps(t).request('off@example.com');
+      const refused = await steps.request('off@example.com');
       expect(refused.statusCode).toBe(403);
       expect(refused.json<{ code: string }>().code).toBe('password_reset_off');
     } finally {
@@ -289,13 +290,13 @@ describe.each(dialects)('email unavailable (%s)', (dialect) => {
 
   it('SMTP server down: the invitation stands, the admin is told and may send it again', async () => {
     const t = await createTestApp(dialect, smtpEnv(await closedPort(), 'tandem@example.com'));
+    const steps = accountSteps(t);
     try {
       const admin = await t.user({ role: 'admin' });
-      const res = await t.inject({
-        method: 'POST',
-        url: '/api/users',
-        user: admin,
-        body: { email: 'down@example.com', name: 'Down', side: 'it' },
+      const res = await steps.invite(admin, {
+        email: 'down@example.com',
+        name: 'Down',
+        side: 'it',
       });
       expect(res.statusCode).toBe(201);
       const created = res.json<CreatedUser>();

@@ -113,6 +113,13 @@ export const weeklyDemo = (
   ...over,
 });
 
+/** An initiative only its team may see (for what must not show up elsewhere). */
+export const MEMBERS_ONLY = {
+  title: 'Works council secret',
+  department: 'HR',
+  visibility: 'members',
+} as const satisfies Partial<InitiativeSpec>;
+
 /** The metric the builders define unless told otherwise (for raw requests too). */
 export const A_METRIC = {
   name: 'Closed leads',

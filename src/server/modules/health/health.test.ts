@@ -5,7 +5,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Portfolio } from '../../../contracts/portfolio.js';
 import type { WeeklyUpdates } from '../../../contracts/weekly-updates.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { measurableGoal } from '../../test-support/given.js';
+import { MEMBERS_ONLY, measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import { snapshotHealth } from './history.service.js';
@@ -58,13 +58,7 @@ describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', 
       department: 'Sales',
       stage: 'pilot',
     });
-    secret = await t.given.initiative({
-      businessOwner: bea,
-      itOwner: ian,
-      title: 'Works council secret',
-      department: 'HR',
-      visibility: 'members',
-    });
+    secret = await t.given.initiative({ businessOwner: bea, itOwner: ian, ...MEMBERS_ONLY });
     const metric = await t.given.agreedMetric(pilot, { businessOwner: bea, itOwner: ian });
     await t.given.proposedGoal(
       pilot,

@@ -352,6 +352,15 @@ export function givenFor(inject: Inject) {
       });
     },
 
+    /** A question on a submitted handoff (the receiver asks the sender). */
+    question: (handoff: Handoff, by: TestUser, text: string) =>
+      call<Handoff>('asking a question', 200, {
+        method: 'POST',
+        url: `/api/handoffs/${handoff.id}/questions`,
+        user: by,
+        body: { version: handoff.version, text },
+      }),
+
     /** A demo cadence: every two weeks on Thursday at 14:00 Berlin time unless said. */
     cadence: (initiative: { id: string }, by: TestUser, over: Partial<SetCadenceBody> = {}) =>
       call('setting a demo cadence', 200, {

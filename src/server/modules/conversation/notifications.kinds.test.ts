@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationList } from '../../../contracts/conversation.js';
-import type { Handoff } from '../../../contracts/handoffs.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { measurableGoal } from '../../test-support/given.js';
@@ -55,13 +54,7 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
       toStage: 'build',
       title: 'Spec',
     });
-    const asked = await t.inject({
-      method: 'POST',
-      url: `/api/handoffs/${handoff.id}/questions`,
-      user: ian,
-      body: { version: handoff.version, text: 'Which data?' },
-    });
-    expect(asked.statusCode).toBe(200);
+    const asked = await t.given.question(handoff, ian, 'Which data?');
     await t.app.background.drainOutbox();
     const question = (await inbox(bea)).find((n) => n.kind === 'question_to_you');
     expect(question).toMatchObject({ excerpt: 'Which data?', link: `/handoffs/${handoff.id}` });
@@ -69,7 +62,7 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
       method: 'POST',
       url: `/api/handoffs/${handoff.id}/return`,
       user: ian,
-      body: { version: asked.json<Handoff>().version, reason: 'Data sources missing' },
+      body: { version: asked.version, reason: 'Data sources missing' },
     });
     expect(returned.statusCode).toBe(200);
     await t.app.background.drainOutbox();

@@ -133,13 +133,7 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
     expect(keys((await desk(bea)).waiting.handoffs)).not.toContain(receive);
     expect(keys((await desk(otto)).waiting.handoffs)).not.toContain(receive);
 
-    const asked = await t.inject({
-      method: 'POST',
-      url: `/api/handoffs/${handoff.id}/questions`,
-      user: ian,
-      body: { version: handoff.version, text: 'Which CRM fields are mandatory?' },
-    });
-    expect(asked.statusCode).toBe(200);
+    await t.given.question(handoff, ian, 'Which CRM fields are mandatory?');
     const question = `question_answer:${handoff.id}`;
     expect(keys((await desk(bea)).waiting.questions)).toContain(question);
     expect(keys((await desk(ian)).waiting.questions)).not.toContain(question);

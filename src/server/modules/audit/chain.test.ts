@@ -5,7 +5,7 @@ import { migrations } from '../../db/migrations/index.js';
 import type { AuditEventsTable } from '../../db/schema.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createInitiative, createScenarioApp, type Scenario } from '../../test-support/scenario.js';
-import { createTestApp, createTestDb, type TestApp } from '../../test-support/test-app.js';
+import { createTestDb, type TestApp } from '../../test-support/test-app.js';
 import { appendAudit } from './audit.repository.js';
 import { REDACTED_ACTION } from './chain.js';
 import { verifyAuditChain } from './verify.js';

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import type { NotificationPreferences } from '../../contracts/conversation.js';
 import type { GoalDetail } from '../../contracts/goals.js';
 import type { CreateHandoffBody, Handoff } from '../../contracts/handoffs.js';
 import type { CreateInitiativeBody, Initiative } from '../../contracts/initiatives.js';
@@ -359,6 +360,18 @@ export function givenFor(inject: Inject) {
         url: `/api/handoffs/${handoff.id}/questions`,
         user: by,
         body: { version: handoff.version, text },
+      }),
+
+    /** Someone's notification channels, e.g. `{ weekly_digest: 'off' }`. */
+    notificationChannels: (
+      user: TestUser,
+      channels: Partial<NotificationPreferences['channels']>,
+    ) =>
+      call('setting notification channels', 200, {
+        method: 'PUT',
+        url: '/api/notifications/preferences',
+        user,
+        body: { channels },
       }),
 
     /** A demo cadence: every two weeks on Thursday at 14:00 Berlin time unless said. */

@@ -92,13 +92,7 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
 
   it('Monday: a digest for each person with something waiting, once, in their language', async () => {
     // Ivo switched the digest off.
-    const off = await t.inject({
-      method: 'PUT',
-      url: '/api/notifications/preferences',
-      user: ivo,
-      body: { channels: { weekly_digest: 'off' } },
-    });
-    expect(off.statusCode).toBe(200);
+    await t.given.notificationChannels(ivo, { weekly_digest: 'off' });
     t.setClock(monday);
     const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
     // A goal proposed this week: "no goal proposed" went away since the snapshot.
@@ -173,13 +167,7 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
 
   it('Friday with the reminder switched off: nothing', async () => {
     const next = new Date(friday.getTime() + 7 * 86_400_000);
-    const off = await t.inject({
-      method: 'PUT',
-      url: '/api/notifications/preferences',
-      user: ivo,
-      body: { channels: { weekly_update_missing: 'off' } },
-    });
-    expect(off.statusCode).toBe(200);
+    await t.given.notificationChannels(ivo, { weekly_update_missing: 'off' });
     t.setClock(next);
     // Next week both sides are missing: Bea, Dora, Ian get it; Ivo does not.
     expect(await weeklyUpdateReminders(t.app.ctx, next)).toBe(3);

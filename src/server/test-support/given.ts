@@ -301,6 +301,20 @@ export function givenFor(inject: Inject) {
       });
     },
 
+    /**
+     * A measurable goal (`measurableGoal` with `over`) on a new metric both owners signed,
+     * proposed by the business owner.
+     */
+    proposedGoalOnAgreedMetric: async (
+      initiative: { id: string },
+      business: TestUser,
+      it: TestUser,
+      over: Partial<GoalSpec> = {},
+    ): Promise<GoalDetail> => {
+      const metric = await given.agreedMetric(initiative, { businessOwner: business, itOwner: it });
+      return given.proposedGoal(initiative, measurableGoal(metric, business, it, over));
+    },
+
     /** Signs a goal's current version for the signer's side. */
     signGoal: (goal: GoalDetail, user: TestUser, side: Side) =>
       sign<GoalDetail>('goals', goal, user, side),

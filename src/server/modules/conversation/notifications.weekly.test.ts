@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationList } from '../../../contracts/conversation.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import { healthHistoryOf, snapshotHealth } from '../health/history.service.js';
@@ -94,16 +93,12 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
     // Ivo switched the digest off.
     await t.given.notificationChannels(ivo, { weekly_digest: 'off' });
     t.setClock(monday);
-    const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
     // A goal proposed this week: "no goal proposed" went away since the snapshot.
-    await t.given.proposedGoal(
-      initiative,
-      measurableGoal(metric, bea, ian, {
-        statement: 'Call back 90 % of leads within a day',
-        baselineValue: 10,
-        targetValue: 90,
-      }),
-    );
+    await t.given.proposedGoalOnAgreedMetric(initiative, bea, ian, {
+      statement: 'Call back 90 % of leads within a day',
+      baselineValue: 10,
+      targetValue: 90,
+    });
     await t.app.background.drainOutbox();
 
     const created = await weeklyDigests(t.app.ctx, monday);

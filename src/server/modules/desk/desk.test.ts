@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk, DeskItem } from '../../../contracts/desk.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
@@ -63,15 +62,11 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
   });
 
   it('shows a goal waiting for IT’s signature to the IT owner only, not to the other side or a non-member', async () => {
-    const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
-    const goal = await t.given.proposedGoal(
-      initiative,
-      measurableGoal(metric, bea, ian, {
-        statement: 'Call back 90 % of leads within a day',
-        baselineValue: 10,
-        targetValue: 90,
-      }),
-    );
+    const goal = await t.given.proposedGoalOnAgreedMetric(initiative, bea, ian, {
+      statement: 'Call back 90 % of leads within a day',
+      baselineValue: 10,
+      targetValue: 90,
+    });
     await t.given.signGoal(goal, bea, 'business');
     const key = `goal_signature:${goal.id}`;
 
@@ -230,16 +225,12 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
     expect((await desk(fresh)).total).toBe(0);
 
     // A write: a goal proposed by the business owner waits for IT's signature at once.
-    const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
-    const goal = await t.given.proposedGoal(
-      initiative,
-      measurableGoal(metric, bea, ian, {
-        statement: 'Answer every lead within an hour',
-        baselineValue: 5,
-        targetValue: 50,
-        dueDate: '2027-06-30',
-      }),
-    );
+    const goal = await t.given.proposedGoalOnAgreedMetric(initiative, bea, ian, {
+      statement: 'Answer every lead within an hour',
+      baselineValue: 5,
+      targetValue: 50,
+      dueDate: '2027-06-30',
+    });
     await t.given.signGoal(goal, bea, 'business');
     const afterWrite = await desk(ian);
     expect(keys(afterWrite.waiting.signatures)).toContain(`goal_signature:${goal.id}`);

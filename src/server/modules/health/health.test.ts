@@ -5,7 +5,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Portfolio } from '../../../contracts/portfolio.js';
 import type { WeeklyUpdates } from '../../../contracts/weekly-updates.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { MEMBERS_ONLY, measurableGoal } from '../../test-support/given.js';
+import { MEMBERS_ONLY } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import { snapshotHealth } from './history.service.js';
@@ -59,15 +59,11 @@ describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', 
       stage: 'pilot',
     });
     secret = await t.given.initiative({ businessOwner: bea, itOwner: ian, ...MEMBERS_ONLY });
-    const metric = await t.given.agreedMetric(pilot, { businessOwner: bea, itOwner: ian });
-    await t.given.proposedGoal(
-      pilot,
-      measurableGoal(metric, bea, ian, {
-        statement: 'More qualified leads',
-        baselineValue: 10,
-        targetValue: 50,
-      }),
-    );
+    await t.given.proposedGoalOnAgreedMetric(pilot, bea, ian, {
+      statement: 'More qualified leads',
+      baselineValue: 10,
+      targetValue: 50,
+    });
     const handoff = await t.given.submittedHandoff(pilot, {
       by: bea,
       receiver: ian,

@@ -3,7 +3,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import { Portfolio } from '../../../contracts/portfolio.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { measurableGoal, weeklyDemo } from '../../test-support/given.js';
+import { weeklyDemo } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { LONG_SESSIONS } from '../../test-support/env.js';
 import { loadHealthRows } from './health-facts.repository.js';
@@ -154,15 +154,11 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
   });
 
   it('follows a goal proposed and signed by each side', async () => {
-    const metric = await t.given.agreedMetric(pilot, { businessOwner: bea, itOwner: ian });
-    const goal = await t.given.proposedGoal(
-      pilot,
-      measurableGoal(metric, bea, ian, {
-        statement: 'More qualified leads',
-        baselineValue: 10,
-        targetValue: 50,
-      }),
-    );
+    const goal = await t.given.proposedGoalOnAgreedMetric(pilot, bea, ian, {
+      statement: 'More qualified leads',
+      baselineValue: 10,
+      targetValue: 50,
+    });
     await expectReadYourWrite();
     await expectStoredEqualsComputed();
     const signed = await t.given.signGoal(goal, bea, 'business');

@@ -1,15 +1,15 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  closedPort,
   decodeWords,
   header,
   partsOf,
   type Received,
+  smtpEnv,
   startSmtp,
 } from '../src/server/test-support/smtp.js';
+import { dropDatabase, e2eDialects, freshDatabase } from './support/postgres.js';
 import { tandemAsync, tempDir } from './support/server.js';
 
 /**
@@ -18,40 +18,6 @@ import { tandemAsync, tempDir } from './support/server.js';
  * says whether the email went out. The compiled CLI runs in its own process against a local
  * SMTP server in this one, on SQLite and PostgreSQL.
  */
-const pgAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI (${pgAdminUrl})`);
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: pgAdminUrl });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-
-/** A port nothing listens on: an SMTP server that is down. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 const LINK =
   /Invitation link \(valid until [^)]+\): (https:\/\/tandem\.example\.com\/invite\/[\w-]{20,})/;
 const linkOf = (stdout: string) => {
@@ -72,7 +38,7 @@ const create = (email: string, name: string, language: string) => [
   language,
 ];
 
-const dialects = ['sqlite', ...((await postgresReachable()) ? ['postgres'] : [])] as const;
+const dialects = await e2eDialects();
 
 describe.each(dialects)('tandem users create: invitation by email (%s)', (dialect) => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -88,13 +54,7 @@ describe.each(dialects)('tandem users create: invitation by email (%s)', (dialec
       TANDEM_DEMO: 'false',
       PUBLIC_URL: 'https://tandem.example.com',
     };
-    if (dialect === 'postgres') {
-      await adminQuery(`drop database if exists ${dbName} with (force)`);
-      await adminQuery(`create database ${dbName}`);
-      const url = new URL(pgAdminUrl);
-      url.pathname = `/${dbName}`;
-      base.DATABASE_URL = url.toString();
-    }
+    if (dialect === 'postgres') base.DATABASE_URL = await freshDatabase(dbName);
   });
   beforeEach(() => {
     smtp.received.length = 0;
@@ -102,15 +62,10 @@ describe.each(dialects)('tandem users create: invitation by email (%s)', (dialec
   afterAll(async () => {
     await smtp?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (dialect === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+    if (dialect === 'postgres') await dropDatabase(dbName);
   });
 
-  const withSmtp = (port: number) => ({
-    ...base,
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(port),
-    SMTP_FROM: 'Tandem <tandem@example.com>',
-  });
+  const withSmtp = (port: number) => ({ ...base, ...smtpEnv(port) });
 
   it('emails the printed link in the invitee’s language and says so', async () => {
     const de = await tandemAsync(

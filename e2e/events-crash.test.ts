@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpClient } from './support/http.js';
+import { dropDatabase, e2eDialects, freshDatabase } from './support/postgres.js';
 import { root, type RunningServer, startTandem, tempDir } from './support/server.js';
 
 /**
@@ -12,21 +13,6 @@ import { root, type RunningServer, startTandem, tempDir } from './support/server
  * is handled by the subscriber exactly once (its effect rows), each initiative's events in
  * order, and every write that was answered 2xx has its event.
  */
-const pgAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI (${pgAdminUrl})`);
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
 interface Store {
   env: Record<string, string>;
   query<T>(text: string): Promise<T[]>;
@@ -50,17 +36,11 @@ function sqliteStore(dataDir: string): Store {
 
 async function postgresStore(): Promise<Store> {
   const name = `tandem_e2e_events_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(pgAdminUrl);
-  url.pathname = `/${name}`;
+  const url = await freshDatabase(name);
   return {
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: url },
     query: async <T>(text: string) => {
-      const c = new pg.Client({ connectionString: url.toString() });
+      const c = new pg.Client({ connectionString: url });
       await c.connect();
       try {
         return (await c.query(text)).rows as T[];
@@ -68,16 +48,11 @@ async function postgresStore(): Promise<Store> {
         await c.end();
       }
     },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: pgAdminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
+    drop: () => dropDatabase(name),
   };
 }
 
-const dialects = ['sqlite', ...((await postgresReachable()) ? ['postgres'] : [])] as const;
+const dialects = await e2eDialects();
 
 describe.each(dialects)('domain events survive a crash (%s)', (dialect) => {
   const dataDir = tempDir();
@@ -104,32 +79,10 @@ describe.each(dialects)('domain events survive a crash (%s)', (dialect) => {
     server = await startTandem({ ...env, E2E_HANDLER_MS: '15' }, script);
     const http = new HttpClient(server.url);
     await http.login(admin.email, admin.password);
-    const person = async (email: string, side: string) =>
-      (
-        await http.request<{ user: { id: string } }>('POST', '/api/users', {
-          email,
-          name: email,
-          side,
-          password: 'a-long-password-1',
-        })
-      ).body.user.id;
-    const biz = await person('biz@example.com', 'business');
-    const itId = await person('it@example.com', 'it');
+    const biz = await http.createPerson('biz@example.com', 'business');
+    const itId = await http.createPerson('it@example.com', 'it');
     const initiatives = await Promise.all(
-      [1, 2, 3, 4, 5, 6, 7, 8].map(
-        async (n) =>
-          (
-            await http.request<{ id: string; version: number }>('POST', '/api/initiatives', {
-              title: `Crash ${n}`,
-              problem: 'P',
-              expectedBenefit: 'B',
-              department: 'IT',
-              businessOwnerId: biz,
-              itOwnerId: itId,
-              riskClass: 'minimal',
-            })
-          ).body,
-      ),
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => http.createInitiative(`Crash ${n}`, biz, itId)),
     );
 
     const pendingCount = async () =>

@@ -29,28 +29,9 @@ describe('pushed batches survive a crash', () => {
     server = await startTandem(env);
     const http = new HttpClient(server.url);
     await http.login(admin.email, admin.password);
-    const mk = async (email: string, side: string) =>
-      (
-        await http.request<{ user: { id: string } }>('POST', '/api/users', {
-          email,
-          name: email,
-          side,
-          password: 'a-long-password-1',
-        })
-      ).body.user.id;
-    const biz = await mk('biz@example.com', 'business');
-    const itId = await mk('it@example.com', 'it');
-    const initiative = (
-      await http.request<{ id: string }>('POST', '/api/initiatives', {
-        title: 'Crash test',
-        problem: 'P',
-        expectedBenefit: 'B',
-        department: 'IT',
-        businessOwnerId: biz,
-        itOwnerId: itId,
-        riskClass: 'minimal',
-      })
-    ).body;
+    const biz = await http.createPerson('biz@example.com', 'business');
+    const itId = await http.createPerson('it@example.com', 'it');
+    const initiative = await http.createInitiative('Crash test', biz, itId);
     const bizClient = new HttpClient(server.url);
     await bizClient.login('biz@example.com', 'a-long-password-1');
     const metric = (

@@ -29,4 +29,33 @@ export class HttpClient {
     const r = await this.request('POST', '/api/auth/login', { email, password });
     if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.body)}`);
   }
+
+  /** Someone the signed-in admin creates with a password (named by the email); their id. */
+  async createPerson(email: string, side: string): Promise<string> {
+    const r = await this.request<{ user: { id: string } }>('POST', '/api/users', {
+      email,
+      name: email,
+      side,
+      password: 'a-long-password-1',
+    });
+    return r.body.user.id;
+  }
+
+  /** A bare initiative (one-letter texts) with these two owners. */
+  async createInitiative(
+    title: string,
+    businessOwnerId: string,
+    itOwnerId: string,
+  ): Promise<{ id: string; version: number }> {
+    const r = await this.request<{ id: string; version: number }>('POST', '/api/initiatives', {
+      title,
+      problem: 'P',
+      expectedBenefit: 'B',
+      department: 'IT',
+      businessOwnerId,
+      itOwnerId,
+      riskClass: 'minimal',
+    });
+    return r.body;
+  }
 }

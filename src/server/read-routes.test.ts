@@ -7,7 +7,9 @@ import type { OrgRole } from '../domain/people.js';
 import { snapshotHealth } from './modules/health/history.service.js';
 import * as visibility from './modules/initiatives/visibility.service.js';
 import { testDialects } from './test-support/dialects.js';
+import { measurableGoal } from './test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from './test-support/test-app.js';
+import { LONG_SESSIONS } from './test-support/env.js';
 
 /**
  * Every read route of the API goes through the one visibility rule
@@ -99,10 +101,7 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
   let coraFeed: NewCalendarFeed;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-26T10:00:00Z'));
     bea = await t.user({ side: 'business', name: 'Bea' });
     ian = await t.user({ side: 'it', name: 'Ian' });
@@ -128,17 +127,9 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
     ]);
     await given.apiToken(secret, bea, `${MARK} bot`);
     const goal = await given.agreedGoal(secret, {
-      by: bea,
+      ...measurableGoal(metric, bea, ian, { statement: `${MARK} goal`, targetValue: 80 }),
       business: bea,
       it: ian,
-      statement: `${MARK} goal`,
-      metric,
-      baselineValue: 4,
-      baselineDate: '2026-11-01',
-      targetValue: 80,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
     });
     const handoff = await given.submittedHandoff(secret, {
       by: bea,

@@ -94,6 +94,15 @@ describe.each(dialects)('fail closed (%s)', (dialect) => {
     expect(res.body).not.toMatch(LEAKS);
   };
 
+  /** A write that must not land while the database or the access check fails. */
+  const renameMe = () =>
+    t.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      user: admin,
+      body: { name: 'Should not be saved' },
+    });
+
   it('database unreachable: reads and writes answer 503 with Retry-After, nothing written', async () => {
     const before = await t.count('initiatives');
     for (const mode of ['refused', 'shutdown'] as const) {
@@ -101,12 +110,7 @@ describe.each(dialects)('fail closed (%s)', (dialect) => {
       const read = await t.inject({ method: 'GET', url: '/api/initiatives', user: admin });
       expectProblem(read, 503, 'database_unavailable');
       expect(read.headers['retry-after']).toBe('5');
-      const write = await t.inject({
-        method: 'PATCH',
-        url: '/api/me',
-        user: admin,
-        body: { name: 'Should not be saved' },
-      });
+      const write = await renameMe();
       expectProblem(write, 503, 'database_unavailable');
       // Signing in needs the database too.
       const login = await t.inject({
@@ -130,12 +134,7 @@ describe.each(dialects)('fail closed (%s)', (dialect) => {
     const read = await t.inject({ method: 'GET', url: '/api/me', user: admin });
     expectProblem(read, 403, 'access_check_failed');
     t.setClock(new Date(t.now().getTime() + 120_000));
-    const write = await t.inject({
-      method: 'PATCH',
-      url: '/api/me',
-      user: admin,
-      body: { name: 'Should not be saved' },
-    });
+    const write = await renameMe();
     expectProblem(write, 403, 'access_check_failed');
     fault.mode = 'none';
     expect(await t.count('initiatives')).toBe(before);

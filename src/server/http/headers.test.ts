@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScenario, type Scenario } from '../test-support/scenario.js';
+import { createScenarioApp, type Scenario } from '../test-support/scenario.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 
 /** Directives as a map, from a Content-Security-Policy header. */
@@ -16,8 +16,7 @@ describe('security headers', () => {
   let t: TestApp;
   let s: Scenario;
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    s = await createScenario(t);
+    ({ t, s } = await createScenarioApp('sqlite'));
   });
   afterAll(async () => t?.close());
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordDemoBody } from '../../contracts/demos.js';
 import { DeliverableInput } from '../../contracts/handoffs.js';
 import { testDialects } from '../test-support/dialects.js';
-import { createScenario, createToken, type Scenario } from '../test-support/scenario.js';
-import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { createScenarioApp, createToken, pushAs, type Scenario } from '../test-support/scenario.js';
+import type { TestApp } from '../test-support/test-app.js';
 
 const dialects = await testDialects();
 
@@ -13,8 +13,7 @@ describe.each(dialects)('control characters in requests (%s)', (dialect) => {
   let t: TestApp;
   let s: Scenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    s = await createScenario(t);
+    ({ t, s } = await createScenarioApp(dialect));
   });
   afterAll(async () => t?.close());
 
@@ -51,17 +50,14 @@ describe.each(dialects)('control characters in requests (%s)', (dialect) => {
   });
 
   it('NUL in a pushed point: nothing stored', async () => {
-    const secret = await createToken(t, s);
-    const res = await t.inject({
-      method: 'POST',
-      url: '/api/push/measurements',
-      headers: { authorization: `Bearer ${secret}` },
-      body: {
-        points: [
-          { metricId: s.metric.id, at: '2026-11-20T10:00:00Z', value: 1 },
-          { metricId: s.metric.id, at: '2026-11-20T11:00:00Z', value: 2, source: 'crm\u0000' },
-        ],
-      },
+    const res = await pushAs(
+      t,
+      await createToken(t, s),
+    )({
+      points: [
+        { metricId: s.metric.id, at: '2026-11-20T10:00:00Z', value: 1 },
+        { metricId: s.metric.id, at: '2026-11-20T11:00:00Z', value: 2, source: 'crm\u0000' },
+      ],
     });
     refused(res, '/body/points/1/source');
     const stored = await t.db.kysely.selectFrom('measurements').select('id').execute();

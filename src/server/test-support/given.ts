@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import type { NotificationPreferences } from '../../contracts/conversation.js';
 import type { GoalDetail } from '../../contracts/goals.js';
 import type { CreateHandoffBody, Handoff } from '../../contracts/handoffs.js';
 import type { CreateInitiativeBody, Initiative } from '../../contracts/initiatives.js';
@@ -70,6 +71,55 @@ export interface HandoffSpec extends Partial<
   /** The target stage by key (`build`), or null for a handoff within the stage. */
   toStage: string | null;
 }
+
+/**
+ * The terms that make a goal measurable, so it can be proposed: measured by `metric` from a
+ * baseline on 1 November 2026 to a target by 31 March 2027, both sides responsible, started
+ * by the business side unless said.
+ */
+export const measurableGoal = (
+  metric: { id: string },
+  business: TestUser,
+  it: TestUser,
+  over: Partial<GoalSpec> = {},
+): GoalSpec => ({
+  by: business,
+  metric,
+  baselineValue: 4,
+  baselineDate: '2026-11-01',
+  targetValue: 8,
+  dueDate: '2027-03-31',
+  businessResponsible: business,
+  itResponsible: it,
+  ...over,
+});
+
+/**
+ * A weekly demo on Thursdays at 14:00 (Berlin) for 45 minutes in Room 1, from Thursday
+ * 26 November 2026: `presenter` shows it to `invitees`.
+ */
+export const weeklyDemo = (
+  presenter: { id: string },
+  invitees: { id: string }[],
+  over: Partial<SetCadenceBody> = {},
+): SetCadenceBody => ({
+  interval: 'weekly',
+  weekday: 4,
+  time: '14:00',
+  durationMinutes: 45,
+  startsOn: '2026-11-26',
+  location: 'Room 1',
+  presenterId: presenter.id,
+  inviteeIds: invitees.map((i) => i.id),
+  ...over,
+});
+
+/** An initiative only its team may see (for what must not show up elsewhere). */
+export const MEMBERS_ONLY = {
+  title: 'Works council secret',
+  department: 'HR',
+  visibility: 'members',
+} as const satisfies Partial<InitiativeSpec>;
 
 /** The metric the builders define unless told otherwise (for raw requests too). */
 export const A_METRIC = {
@@ -251,6 +301,20 @@ export function givenFor(inject: Inject) {
       });
     },
 
+    /**
+     * A measurable goal (`measurableGoal` with `over`) on a new metric both owners signed,
+     * proposed by the business owner.
+     */
+    proposedGoalOnAgreedMetric: async (
+      initiative: { id: string },
+      business: TestUser,
+      it: TestUser,
+      over: Partial<GoalSpec> = {},
+    ): Promise<GoalDetail> => {
+      const metric = await given.agreedMetric(initiative, { businessOwner: business, itOwner: it });
+      return given.proposedGoal(initiative, measurableGoal(metric, business, it, over));
+    },
+
     /** Signs a goal's current version for the signer's side. */
     signGoal: (goal: GoalDetail, user: TestUser, side: Side) =>
       sign<GoalDetail>('goals', goal, user, side),
@@ -302,6 +366,27 @@ export function givenFor(inject: Inject) {
         body: { version: checked.version },
       });
     },
+
+    /** A question on a submitted handoff (the receiver asks the sender). */
+    question: (handoff: Handoff, by: TestUser, text: string) =>
+      call<Handoff>('asking a question', 200, {
+        method: 'POST',
+        url: `/api/handoffs/${handoff.id}/questions`,
+        user: by,
+        body: { version: handoff.version, text },
+      }),
+
+    /** Someone's notification channels, e.g. `{ weekly_digest: 'off' }`. */
+    notificationChannels: (
+      user: TestUser,
+      channels: Partial<NotificationPreferences['channels']>,
+    ) =>
+      call('setting notification channels', 200, {
+        method: 'PUT',
+        url: '/api/notifications/preferences',
+        user,
+        body: { channels },
+      }),
 
     /** A demo cadence: every two weeks on Thursday at 14:00 Berlin time unless said. */
     cadence: (initiative: { id: string }, by: TestUser, over: Partial<SetCadenceBody> = {}) =>

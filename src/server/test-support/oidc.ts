@@ -30,6 +30,14 @@ export interface TestProvider {
   close: () => Promise<void>;
 }
 
+/** The app's settings to sign in with `provider`, the app answering at `publicUrl`. */
+export const oidcEnv = (provider: TestProvider, publicUrl: string) => ({
+  PUBLIC_URL: publicUrl,
+  OIDC_ISSUER: provider.issuer,
+  OIDC_CLIENT_ID: provider.clientId,
+  OIDC_CLIENT_SECRET: provider.clientSecret,
+});
+
 const b64url = (v: Buffer | string) => Buffer.from(v).toString('base64url');
 
 export async function startTestProvider(redirectUris: string[]): Promise<TestProvider> {

@@ -1,6 +1,8 @@
 import type { DemoOverview } from '../../contracts/demos.js';
 import type { Initiative } from '../../contracts/initiatives.js';
-import type { TestApp, TestUser } from './test-app.js';
+import type { Dialect } from '../db/dialect.js';
+import { LONG_SESSIONS } from './env.js';
+import { createTestApp, type TestApp, type TestUser } from './test-app.js';
 
 /**
  * A small workspace where two people leave traces everywhere: owners of an initiative, a goal,
@@ -73,4 +75,12 @@ export async function privacyScenario(t: TestApp) {
 }
 
 export type PrivacyScenario = Awaited<ReturnType<typeof privacyScenario>>;
+
+/** A fresh app with the privacy scenario in it; sessions outlive the clock moving a month. */
+export async function createPrivacyApp(
+  dialect: Dialect,
+): Promise<{ t: TestApp; s: PrivacyScenario }> {
+  const t = await createTestApp(dialect, LONG_SESSIONS);
+  return { t, s: await privacyScenario(t) };
+}
 export type { TestUser };

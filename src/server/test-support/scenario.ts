@@ -1,6 +1,7 @@
+import type { LightMyRequestResponse } from 'fastify';
 import type { Initiative } from '../../contracts/initiatives.js';
 import type { Metric } from '../../contracts/metrics.js';
-import type { TestApp, TestUser } from './test-app.js';
+import { createTestApp, type TestApp, type TestUser } from './test-app.js';
 
 /**
  * A small working setup through the API: an initiative with a business and an IT owner, a
@@ -82,6 +83,14 @@ export async function createScenario(t: TestApp): Promise<Scenario> {
   return { biz, it, initiative, metric };
 }
 
+/** A fresh app with the scenario in it (for a file's `beforeAll`). */
+export async function createScenarioApp(
+  ...app: Parameters<typeof createTestApp>
+): Promise<{ t: TestApp; s: Scenario }> {
+  const t = await createTestApp(...app);
+  return { t, s: await createScenario(t) };
+}
+
 /** A machine's API token on the initiative (the secret to send as Bearer). */
 export async function createToken(t: TestApp, s: Scenario): Promise<string> {
   const created = await ok<{ secret: string }>(
@@ -95,3 +104,35 @@ export async function createToken(t: TestApp, s: Scenario): Promise<string> {
   );
   return created.secret;
 }
+
+/** The scenario with a machine's API token, pushing measurements as that machine would. */
+export interface PushScenario extends Scenario {
+  secret: string;
+  /** POST /api/push/measurements with `Bearer <secret>` (or another bearer, to be refused). */
+  push: (body: unknown, bearer?: string) => Promise<LightMyRequestResponse>;
+}
+
+export async function createPushScenario(t: TestApp): Promise<PushScenario> {
+  const s = await createScenario(t);
+  const secret = await createToken(t, s);
+  return { ...s, secret, push: pushAs(t, secret) };
+}
+
+/** A fresh app with the push scenario in it (for a file's `beforeAll`). */
+export async function createPushScenarioApp(
+  ...app: Parameters<typeof createTestApp>
+): Promise<{ t: TestApp; s: PushScenario }> {
+  const t = await createTestApp(...app);
+  return { t, s: await createPushScenario(t) };
+}
+
+/** POST /api/push/measurements as the machine holding `secret`, or as another `bearer`. */
+export const pushAs =
+  (t: TestApp, secret: string) =>
+  (body: unknown, bearer = secret): Promise<LightMyRequestResponse> =>
+    t.inject({
+      method: 'POST',
+      url: '/api/push/measurements',
+      headers: { authorization: `Bearer ${bearer}` },
+      body,
+    });

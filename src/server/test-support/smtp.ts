@@ -1,5 +1,5 @@
 /** A local SMTP server for tests, and helpers to read what it received. */
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface Received {
@@ -35,6 +35,22 @@ export async function startSmtp() {
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The app's SMTP settings for a server on this machine at `port`. */
+export const smtpEnv = (port: number, from = 'Tandem <tandem@example.com>') => ({
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(port),
+  SMTP_FROM: from,
+});
+
+/** A port nothing listens on: an SMTP server that is down (connections are refused). */
+export async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }
 
 /** The header block, unfolded, as [name, value] pairs in order. */

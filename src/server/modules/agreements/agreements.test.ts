@@ -3,7 +3,7 @@ import type { GoalDetail } from '../../../contracts/goals.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Metric } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
-import type { GoalSpec } from '../../test-support/given.js';
+import { type GoalSpec, measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
@@ -27,16 +27,7 @@ describe.each(dialects)('signing under the row lock (%s)', (dialect) => {
   afterAll(async () => t?.close());
 
   /** A goal that can be proposed: measured by `metric`, with both sides responsible. */
-  const measurable = (metric: { id: string }): GoalSpec => ({
-    by: bea,
-    metric,
-    baselineValue: 4,
-    baselineDate: '2026-11-01',
-    targetValue: 8,
-    dueDate: '2027-03-31',
-    businessResponsible: bea,
-    itResponsible: ian,
-  });
+  const measurable = (metric: { id: string }): GoalSpec => measurableGoal(metric, bea, ian);
   const signatures = async (subjectId: string) =>
     t.db.kysely
       .selectFrom('agreement_signatures')

@@ -2,8 +2,9 @@ import { InsertQueryNode, type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialect } from '../../db/dialect.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { createScenario, type Scenario } from '../../test-support/scenario.js';
-import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { createScenarioApp, type Scenario } from '../../test-support/scenario.js';
+import type { TestApp, TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -69,12 +70,7 @@ describe.each(dialects)('a failed write leaves nothing behind (%s)', (dialect) =
   let s: Scenario;
   let admin: TestUser;
   beforeAll(async () => {
-    t = await createTestApp(
-      dialect,
-      { SESSION_IDLE_MINUTES: '999999', SESSION_ABSOLUTE_MINUTES: '999999' },
-      { plugins: [failAtAudit] },
-    );
-    s = await createScenario(t);
+    ({ t, s } = await createScenarioApp(dialect, LONG_SESSIONS, { plugins: [failAtAudit] }));
     admin = await t.user({ role: 'admin', side: 'it' });
   });
   afterAll(async () => t?.close());

@@ -4,6 +4,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Stage } from '../../../contracts/stages.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { A_METRIC } from '../../test-support/given.js';
 
 const dialects = await testDialects();
 
@@ -56,14 +57,7 @@ describe.each(dialects)('activity by pillar (%s)', (dialect) => {
     await post(`/api/initiatives/${id}/members`, { userId: helper.id, role: 'contributor' });
     await post(`/api/initiatives/${id}/goals`, { statement: 'Ten closed leads per week' });
     await post(`/api/initiatives/${id}/metrics`, {
-      name: 'Closed leads',
-      description: 'Leads marked "won" in the CRM, counted per week.',
-      dataSource: 'CRM report "Won leads"',
-      unit: 'leads',
-      valueType: 'integer',
-      direction: 'higher_is_better',
-      aggregation: 'sum',
-      period: 'week',
+      ...A_METRIC,
       businessOwnerId: biz.id,
       itOwnerId: itOwner.id,
     });

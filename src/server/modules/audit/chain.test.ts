@@ -4,8 +4,8 @@ import type { Dialect } from '../../db/dialect.js';
 import { migrations } from '../../db/migrations/index.js';
 import type { AuditEventsTable } from '../../db/schema.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { createInitiative, createScenario, type Scenario } from '../../test-support/scenario.js';
-import { createTestApp, createTestDb, type TestApp } from '../../test-support/test-app.js';
+import { createInitiative, createScenarioApp, type Scenario } from '../../test-support/scenario.js';
+import { createTestDb, type TestApp } from '../../test-support/test-app.js';
 import { appendAudit } from './audit.repository.js';
 import { REDACTED_ACTION } from './chain.js';
 import { verifyAuditChain } from './verify.js';
@@ -43,25 +43,48 @@ async function behindTheAppsBack(t: TestApp, dialect: Dialect, work: () => Promi
   }
 }
 
+const eventsInOrder = (t: TestApp) =>
+  t.db.kysely.selectFrom('audit_events').selectAll().orderBy('occurred_at').orderBy('id').execute();
+
 describe.each(dialects)('the audit trail as a hash chain (%s)', (dialect) => {
   let t: TestApp;
   let s: Scenario;
   let events: AuditEventsTable[];
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    s = await createScenario(t);
+    ({ t, s } = await createScenarioApp(dialect));
     for (let i = 0; i < 3; i += 1)
       await createInitiative(t, s.biz, s.it, { title: `Use case ${i}` });
-    events = await t.db.kysely
-      .selectFrom('audit_events')
-      .selectAll()
-      .orderBy('occurred_at')
-      .orderBy('id')
-      .execute();
+    events = await eventsInOrder(t);
   });
   afterAll(async () => t?.close());
 
   const verify = () => verifyAuditChain(t.db.kysely);
+  /**
+   * Deletes an event and its chain entry behind the app's back, runs `check` on the cut chain,
+   * puts both back and sees the chain verify again.
+   */
+  const withEventCut = async (eventId: string, check: () => Promise<void>) => {
+    const link = await t.db.kysely
+      .selectFrom('audit_chain')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .executeTakeFirstOrThrow();
+    const event = await t.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('id', '=', eventId)
+      .executeTakeFirstOrThrow();
+    await behindTheAppsBack(t, dialect, async () => {
+      await t.db.kysely.deleteFrom('audit_chain').where('event_id', '=', eventId).execute();
+      await t.db.kysely.deleteFrom('audit_events').where('id', '=', eventId).execute();
+    });
+    await check();
+    await behindTheAppsBack(t, dialect, async () => {
+      await t.db.kysely.insertInto('audit_events').values(event).execute();
+      await t.db.kysely.insertInto('audit_chain').values(link).execute();
+    });
+    expect((await verify()).ok).toBe(true);
+  };
   const eventAt = (i: number) => {
     const e = events[i];
     if (!e) throw new Error(`no event ${i}`);
@@ -89,12 +112,7 @@ describe.each(dialects)('the audit trail as a hash chain (%s)', (dialect) => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(result.checked).toBe(Number(count.n));
-    events = await t.db.kysely
-      .selectFrom('audit_events')
-      .selectAll()
-      .orderBy('occurred_at')
-      .orderBy('id')
-      .execute();
+    events = await eventsInOrder(t);
   });
 
   it('an event edited behind the app’s back is named', async () => {
@@ -140,22 +158,15 @@ describe.each(dialects)('the audit trail as a hash chain (%s)', (dialect) => {
     const next = eventAt(5);
     const link = await t.db.kysely
       .selectFrom('audit_chain')
-      .selectAll()
+      .select('seq')
       .where('event_id', '=', victim.id)
       .executeTakeFirstOrThrow();
-    await behindTheAppsBack(t, dialect, async () => {
-      await t.db.kysely.deleteFrom('audit_chain').where('event_id', '=', victim.id).execute();
-      await t.db.kysely.deleteFrom('audit_events').where('id', '=', victim.id).execute();
+    await withEventCut(victim.id, async () => {
+      const result = await verify();
+      expect(result.firstBreak?.position).toBe(Number(link.seq) + 1);
+      expect(result.firstBreak?.eventId).toBe(next.id);
+      expect(result.firstBreak?.reason).toMatch(/missing before this event/);
     });
-    const result = await verify();
-    expect(result.firstBreak?.position).toBe(Number(link.seq) + 1);
-    expect(result.firstBreak?.eventId).toBe(next.id);
-    expect(result.firstBreak?.reason).toMatch(/missing before this event/);
-    await behindTheAppsBack(t, dialect, async () => {
-      await t.db.kysely.insertInto('audit_events').values(victim).execute();
-      await t.db.kysely.insertInto('audit_chain').values(link).execute();
-    });
-    expect((await verify()).ok).toBe(true);
   });
 
   it('an event added behind the app’s back is named', async () => {
@@ -181,24 +192,12 @@ describe.each(dialects)('the audit trail as a hash chain (%s)', (dialect) => {
       .executeTakeFirstOrThrow();
     const last = await t.db.kysely
       .selectFrom('audit_chain')
-      .selectAll()
+      .select('event_id')
       .where('seq', '=', head.seq)
       .executeTakeFirstOrThrow();
-    const lastEvent = await t.db.kysely
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('id', '=', last.event_id)
-      .executeTakeFirstOrThrow();
-    await behindTheAppsBack(t, dialect, async () => {
-      await t.db.kysely.deleteFrom('audit_chain').where('seq', '=', head.seq).execute();
-      await t.db.kysely.deleteFrom('audit_events').where('id', '=', last.event_id).execute();
+    await withEventCut(last.event_id, async () => {
+      expect((await verify()).firstBreak?.reason).toMatch(/head says/);
     });
-    expect((await verify()).firstBreak?.reason).toMatch(/head says/);
-    await behindTheAppsBack(t, dialect, async () => {
-      await t.db.kysely.insertInto('audit_events').values(lastEvent).execute();
-      await t.db.kysely.insertInto('audit_chain').values(last).execute();
-    });
-    expect((await verify()).ok).toBe(true);
   });
 
   it('a recorded redaction keeps the chain verifiable; an unrecorded one does not', async () => {

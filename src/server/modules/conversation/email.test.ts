@@ -6,14 +6,17 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import { NOTIFICATION_KINDS, oneLine } from '../../../domain/conversation.js';
 import { testDialects } from '../../test-support/dialects.js';
 import {
+  closedPort,
   decodeWords,
   header,
   headersOf,
   partsOf,
   type Received,
+  smtpEnv,
   startSmtp,
 } from '../../test-support/smtp.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { composeEmail } from './email.js';
 import { EMAIL_MAX_ATTEMPTS } from './notifications.email.js';
 
@@ -28,11 +31,7 @@ describe.each(dialects)('email notifications over SMTP (%s)', (dialect) => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await createTestApp(dialect, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      SMTP_FROM: 'Tandem <tandem@example.com>',
-    });
+    t = await createTestApp(dialect, smtpEnv(smtp.port));
     bea = await t.user({ side: 'business', name: 'Bea Berger' });
     ian = await t.user({ side: 'it', name: 'Ian Ito' });
     initiative = await t.given.initiative({ businessOwner: bea, itOwner: ian });
@@ -139,16 +138,9 @@ describe.each(dialects)('an unreachable SMTP server (%s)', (dialect) => {
   afterAll(async () => t?.close());
 
   it('never blocks the action; the email is retried, then marked failed; the inbox has it', async () => {
-    // A port nothing listens on: connections are refused.
-    const probe = await startSmtp();
-    const port = probe.port;
-    await probe.close();
     t = await createTestApp(dialect, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
-      SMTP_FROM: 'tandem@example.com',
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
+      ...smtpEnv(await closedPort(), 'tandem@example.com'),
+      ...LONG_SESSIONS,
     });
     const bea = await t.user({ side: 'business', name: 'Bea' });
     const ian = await t.user({ side: 'it', name: 'Ian' });

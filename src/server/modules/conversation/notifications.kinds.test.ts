@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationList } from '../../../contracts/conversation.js';
-import type { Handoff } from '../../../contracts/handoffs.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { dailyReminders } from './notifications.daily.js';
 
 const dialects = await testDialects();
@@ -15,10 +16,7 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
   let initiative: Initiative;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     bea = await t.user({ side: 'business', name: 'Bea' });
     ian = await t.user({ side: 'it', name: 'Ian' });
     initiative = await t.given.initiative({
@@ -56,13 +54,7 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
       toStage: 'build',
       title: 'Spec',
     });
-    const asked = await t.inject({
-      method: 'POST',
-      url: `/api/handoffs/${handoff.id}/questions`,
-      user: ian,
-      body: { version: handoff.version, text: 'Which data?' },
-    });
-    expect(asked.statusCode).toBe(200);
+    const asked = await t.given.question(handoff, ian, 'Which data?');
     await t.app.background.drainOutbox();
     const question = (await inbox(bea)).find((n) => n.kind === 'question_to_you');
     expect(question).toMatchObject({ excerpt: 'Which data?', link: `/handoffs/${handoff.id}` });
@@ -70,7 +62,7 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
       method: 'POST',
       url: `/api/handoffs/${handoff.id}/return`,
       user: ian,
-      body: { version: asked.json<Handoff>().version, reason: 'Data sources missing' },
+      body: { version: asked.version, reason: 'Data sources missing' },
     });
     expect(returned.statusCode).toBe(200);
     await t.app.background.drainOutbox();
@@ -108,17 +100,9 @@ describe.each(dialects)('what notifies whom (%s)', (dialect) => {
     });
     await t.given.measurements(metric, bea, [{ at: '2026-11-02T09:00:00+01:00', value: 5 }]);
     await t.given.agreedGoal(initiative, {
-      by: bea,
+      ...measurableGoal(metric, bea, ian, { statement: 'Eighty leads a week', targetValue: 80 }),
       business: bea,
       it: ian,
-      statement: 'Eighty leads a week',
-      metric,
-      baselineValue: 4,
-      baselineDate: '2026-11-01',
-      targetValue: 80,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
     });
     await dailyReminders(t.app.ctx, new Date(dayBefore.getTime() + 2 * 3_600_000));
     expect((await inbox(ian)).filter((n) => n.kind === 'goal_behind')).toMatchObject([

@@ -3,6 +3,7 @@ import type { NotificationList } from '../../../contracts/conversation.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { healthHistoryOf, snapshotHealth } from '../health/history.service.js';
 import { composeEmail } from './email.js';
 import {
@@ -59,10 +60,7 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
   const friday = new Date('2026-12-04T09:00:00Z'); // 10:00 in Berlin, same week
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-23T08:00:00Z'));
     bea = await t.user({ side: 'business', name: 'Bea' });
     ian = await t.user({ side: 'it', name: 'Ian' });
@@ -93,26 +91,13 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
 
   it('Monday: a digest for each person with something waiting, once, in their language', async () => {
     // Ivo switched the digest off.
-    const off = await t.inject({
-      method: 'PUT',
-      url: '/api/notifications/preferences',
-      user: ivo,
-      body: { channels: { weekly_digest: 'off' } },
-    });
-    expect(off.statusCode).toBe(200);
+    await t.given.notificationChannels(ivo, { weekly_digest: 'off' });
     t.setClock(monday);
-    const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
     // A goal proposed this week: "no goal proposed" went away since the snapshot.
-    await t.given.proposedGoal(initiative, {
-      by: bea,
+    await t.given.proposedGoalOnAgreedMetric(initiative, bea, ian, {
       statement: 'Call back 90 % of leads within a day',
-      metric,
       baselineValue: 10,
-      baselineDate: '2026-11-01',
       targetValue: 90,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
     });
     await t.app.background.drainOutbox();
 
@@ -177,13 +162,7 @@ describe.each(dialects)('weekly digest and Friday reminder (%s)', (dialect) => {
 
   it('Friday with the reminder switched off: nothing', async () => {
     const next = new Date(friday.getTime() + 7 * 86_400_000);
-    const off = await t.inject({
-      method: 'PUT',
-      url: '/api/notifications/preferences',
-      user: ivo,
-      body: { channels: { weekly_update_missing: 'off' } },
-    });
-    expect(off.statusCode).toBe(200);
+    await t.given.notificationChannels(ivo, { weekly_update_missing: 'off' });
     t.setClock(next);
     // Next week both sides are missing: Bea, Dora, Ian get it; Ivo does not.
     expect(await weeklyUpdateReminders(t.app.ctx, next)).toBe(3);

@@ -6,7 +6,9 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Dialect } from '../../db/dialect.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createInitiative } from '../../test-support/scenario.js';
+import { weeklyDemo } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -73,30 +75,12 @@ describe.each(dialects)('calendar feed escaping (%s)', (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-26T10:00:00Z'));
     biz = await t.user({ side: 'business', name: 'Bea' });
     itOwner = await t.user({ side: 'it', name: 'Ian' });
     initiative = await createInitiative(t, biz, itOwner);
-    const cadence = await t.inject({
-      method: 'PUT',
-      url: `/api/initiatives/${initiative.id}/demo-cadence`,
-      user: biz,
-      body: {
-        interval: 'weekly',
-        weekday: 4,
-        time: '14:00',
-        durationMinutes: 45,
-        startsOn: '2026-11-26',
-        location: 'Room 1',
-        presenterId: itOwner.id,
-        inviteeIds: [biz.id],
-      },
-    });
-    expect(cadence.statusCode, cadence.body).toBe(200);
+    await t.given.cadence(initiative, biz, weeklyDemo(itOwner, [biz]));
     const post = (body: unknown) =>
       t.inject({ method: 'POST', url: '/api/calendar-feeds', user: biz, body });
     personal = (await post({})).json<NewCalendarFeed>();

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoOverview } from '../../../contracts/demos.js';
+import type { DemoOverview, SetCadenceBody } from '../../../contracts/demos.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { weeklyDemo } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -13,17 +15,7 @@ describe.each(dialects)("today's demo and occurrences ahead (%s)", (dialect) => 
   let initiative: Initiative;
   let later: Initiative;
 
-  const cadence = (over: Record<string, unknown> = {}) => ({
-    interval: 'weekly',
-    weekday: 4,
-    time: '14:00',
-    durationMinutes: 45,
-    startsOn: '2026-11-26',
-    location: 'Room 1',
-    presenterId: itOwner.id,
-    inviteeIds: [biz.id],
-    ...over,
-  });
+  const cadence = (over: Partial<SetCadenceBody> = {}) => weeklyDemo(itOwner, [biz], over);
   const overview = async (id = initiative.id) =>
     (
       await t.inject({ method: 'GET', url: `/api/initiatives/${id}/demos`, user: biz })
@@ -39,10 +31,7 @@ describe.each(dialects)("today's demo and occurrences ahead (%s)", (dialect) => 
     ).map((r) => r.rule_date);
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     // Thursday 26 November 2026, 09:00 in Berlin: today's demo is planned for 14:00.
     t.setClock(new Date('2026-11-26T08:00:00Z'));
     biz = await t.user({ side: 'business', name: 'Bea' });

@@ -4,6 +4,7 @@ import type { DemoOverview, HeldDemo, NewCalendarFeed } from '../../../contracts
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -38,10 +39,7 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
     t.inject({ method: 'POST', url, user, body });
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     // Thursday 26 November 2026, 10:00 UTC (11:00 in Berlin)
     t.setClock(new Date('2026-11-26T10:00:00Z'));
     biz = await t.user({ side: 'business', name: 'Bea' });

@@ -62,17 +62,10 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
   });
 
   it('shows a goal waiting for IT’s signature to the IT owner only, not to the other side or a non-member', async () => {
-    const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
-    const goal = await t.given.proposedGoal(initiative, {
-      by: bea,
+    const goal = await t.given.proposedGoalOnAgreedMetric(initiative, bea, ian, {
       statement: 'Call back 90 % of leads within a day',
-      metric,
       baselineValue: 10,
-      baselineDate: '2026-11-01',
       targetValue: 90,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
     });
     await t.given.signGoal(goal, bea, 'business');
     const key = `goal_signature:${goal.id}`;
@@ -135,13 +128,7 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
     expect(keys((await desk(bea)).waiting.handoffs)).not.toContain(receive);
     expect(keys((await desk(otto)).waiting.handoffs)).not.toContain(receive);
 
-    const asked = await t.inject({
-      method: 'POST',
-      url: `/api/handoffs/${handoff.id}/questions`,
-      user: ian,
-      body: { version: handoff.version, text: 'Which CRM fields are mandatory?' },
-    });
-    expect(asked.statusCode).toBe(200);
+    await t.given.question(handoff, ian, 'Which CRM fields are mandatory?');
     const question = `question_answer:${handoff.id}`;
     expect(keys((await desk(bea)).waiting.questions)).toContain(question);
     expect(keys((await desk(ian)).waiting.questions)).not.toContain(question);
@@ -238,17 +225,11 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
     expect((await desk(fresh)).total).toBe(0);
 
     // A write: a goal proposed by the business owner waits for IT's signature at once.
-    const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
-    const goal = await t.given.proposedGoal(initiative, {
-      by: bea,
+    const goal = await t.given.proposedGoalOnAgreedMetric(initiative, bea, ian, {
       statement: 'Answer every lead within an hour',
-      metric,
       baselineValue: 5,
-      baselineDate: '2026-11-01',
       targetValue: 50,
       dueDate: '2027-06-30',
-      businessResponsible: bea,
-      itResponsible: ian,
     });
     await t.given.signGoal(goal, bea, 'business');
     const afterWrite = await desk(ian);

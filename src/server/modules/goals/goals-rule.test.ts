@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoalDetail } from '../../../contracts/goals.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -12,10 +13,7 @@ describe.each(dialects)(
     let biz: TestUser;
     let itOwner: TestUser;
     beforeAll(async () => {
-      t = await createTestApp(dialect, {
-        SESSION_IDLE_MINUTES: '999999',
-        SESSION_ABSOLUTE_MINUTES: '999999',
-      });
+      t = await createTestApp(dialect, LONG_SESSIONS);
       // Friday 27 November 2026: the week of 23 November is still running.
       t.setClock(new Date('2026-11-27T10:00:00Z'));
       biz = await t.user({ side: 'business', name: 'Bea' });

@@ -3,8 +3,9 @@ import type { Goal, GoalDetail } from '../../../contracts/goals.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Metric } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
-import type { GoalSpec } from '../../test-support/given.js';
+import { type GoalSpec, measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import type { Side } from '../../../domain/sides.js';
 
 const dialects = await testDialects();
@@ -31,19 +32,12 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     ...over,
   });
   /** The same terms as the builders take them. */
-  const spec = (over: Partial<GoalSpec> = {}): GoalSpec => ({
-    by: biz,
-    statement: 'Close more leads per week',
-    rationale: 'Sales grows without more people.',
-    metric,
-    baselineValue: 4,
-    baselineDate: '2026-11-01',
-    targetValue: 8,
-    dueDate: '2027-03-31',
-    businessResponsible: biz,
-    itResponsible: itOwner,
-    ...over,
-  });
+  const spec = (over: Partial<GoalSpec> = {}): GoalSpec =>
+    measurableGoal(metric, biz, itOwner, {
+      statement: 'Close more leads per week',
+      rationale: 'Sales grows without more people.',
+      ...over,
+    });
   const create = (over: Partial<GoalSpec> = {}) => t.given.goal(initiative, spec(over));
   const propose = (g: { id: string; version: number }, user = biz) =>
     t.inject({
@@ -52,6 +46,12 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
       user,
       body: { version: g.version },
     });
+  const edit = (g: { id: string }, body: Record<string, unknown>, user = biz) =>
+    t.inject({ method: 'PATCH', url: `/api/goals/${g.id}`, user, body });
+  const close = (g: { id: string }, body: Record<string, unknown>, user = biz) =>
+    t.inject({ method: 'POST', url: `/api/goals/${g.id}/close`, user, body });
+  const read = async (g: { id: string }) =>
+    (await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })).json<GoalDetail>();
   const signAs = (user: TestUser, g: { id: string }, version: number, side: Side) =>
     t.inject({
       method: 'POST',
@@ -64,10 +64,7 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
 
   beforeAll(async () => {
     // The clock jumps by months here: sessions must outlive it.
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-27T10:00:00Z'));
     biz = await t.user({ side: 'business', name: 'Bea' });
     itOwner = await t.user({ side: 'it', name: 'Ian' });
@@ -104,11 +101,7 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     expect(
       refused.json<{ code: string; errors: { pointer: string }[] }>().errors.map((e) => e.pointer),
     ).toContain('/body/dueDate');
-    expect(
-      (
-        await t.inject({ method: 'GET', url: `/api/goals/${draft.id}`, user: biz })
-      ).json<GoalDetail>().status,
-    ).toBe('draft');
+    expect((await read(draft)).status).toBe('draft');
   });
 
   it('refuses a target on the wrong side, a past due date, and a metric of another initiative', async () => {
@@ -185,12 +178,7 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
 
   it('changing the target of an agreed goal makes a new version and voids both signatures', async () => {
     const agreed = await agreedGoal();
-    const edited = await t.inject({
-      method: 'PATCH',
-      url: `/api/goals/${agreed.id}`,
-      user: biz,
-      body: { version: agreed.version, targetValue: 10 },
-    });
+    const edited = await edit(agreed, { version: agreed.version, targetValue: 10 });
     expect(edited.statusCode).toBe(200);
     const v2 = edited.json<GoalDetail>();
     expect(v2).toMatchObject({
@@ -210,47 +198,26 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     ]);
     const stale = await signAs(itOwner, v2, 1, 'it');
     expect(stale.json()).toMatchObject({ code: 'stale_version' });
-    const wording = await t.inject({
-      method: 'PATCH',
-      url: `/api/goals/${agreed.id}`,
-      user: biz,
-      body: { version: v2.version, statement: 'Close more qualified leads per week' },
+    const wording = await edit(agreed, {
+      version: v2.version,
+      statement: 'Close more qualified leads per week',
     });
     expect(wording.json<GoalDetail>().agreement.currentVersion).toBe(2); // wording is not a term
-    const broken = await t.inject({
-      method: 'PATCH',
-      url: `/api/goals/${agreed.id}`,
-      user: biz,
-      body: { version: wording.json<GoalDetail>().version, targetValue: 1 },
+    const broken = await edit(agreed, {
+      version: wording.json<GoalDetail>().version,
+      targetValue: 1,
     });
     expect(broken.statusCode).toBe(422);
-    expect(
-      (
-        await t.inject({ method: 'GET', url: `/api/goals/${agreed.id}`, user: biz })
-      ).json<GoalDetail>().targetValue,
-    ).toBe(10);
+    expect((await read(agreed)).targetValue).toBe(10);
   });
 
   it('detects concurrent edits: the second writer gets 409', async () => {
     const g = await create();
-    const first = await t.inject({
-      method: 'PATCH',
-      url: `/api/goals/${g.id}`,
-      user: biz,
-      body: { version: g.version, rationale: 'First' },
-    });
+    const first = await edit(g, { version: g.version, rationale: 'First' });
     expect(first.statusCode).toBe(200);
-    const second = await t.inject({
-      method: 'PATCH',
-      url: `/api/goals/${g.id}`,
-      user: itOwner,
-      body: { version: g.version, rationale: 'Second' },
-    });
+    const second = await edit(g, { version: g.version, rationale: 'Second' }, itOwner);
     expect(second.statusCode).toBe(409);
-    expect(
-      (await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })).json<GoalDetail>()
-        .rationale,
-    ).toBe('First');
+    expect((await read(g)).rationale).toBe('First');
   });
 
   it('reports progress against the plan and marks the goal achieved when the metric reaches the target', async () => {
@@ -267,9 +234,7 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     await add('2026-11-03T10:00:00Z', 5);
     await add('2026-11-10T10:00:00Z', 6);
     await add('2026-11-17T10:00:00Z', 6);
-    const now = (
-      await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })
-    ).json<GoalDetail>();
+    const now = await read(g);
     expect(now.progress.current).toEqual({
       value: 6,
       periodStart: '2026-11-16',
@@ -285,15 +250,10 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
     expect(now.status).toBe('agreed');
     // A running week with 9 so far does not count yet; the complete week does.
     await add('2026-11-24T10:00:00Z', 9);
-    expect(
-      (await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })).json<GoalDetail>()
-        .status,
-    ).toBe('agreed');
+    expect((await read(g)).status).toBe('agreed');
     t.setClock(new Date('2026-12-01T10:00:00Z'));
     await add('2026-11-30T10:00:00Z', 1); // any new data re-evaluates
-    const achieved = (
-      await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })
-    ).json<GoalDetail>();
+    const achieved = await read(g);
     expect(achieved).toMatchObject({ status: 'achieved', achievedAt: '2026-12-01T10:00:00.000Z' });
     t.setClock(new Date('2026-11-27T10:00:00Z'));
   });
@@ -301,49 +261,34 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
   it('flags an agreed goal past its due date for a decision; owners mark it missed or dropped with a reason', async () => {
     const g = await agreedGoal({ targetValue: 100 });
     t.setClock(new Date('2027-04-02T10:00:00Z'));
-    const late = (
-      await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })
-    ).json<GoalDetail>();
+    const late = await read(g);
     expect(late.progress.needsDecision).toBe(true);
-    const noReason = await t.inject({
-      method: 'POST',
-      url: `/api/goals/${g.id}/close`,
-      user: biz,
-      body: { version: late.version, outcome: 'missed', reason: ' ' },
-    });
+    const noReason = await close(g, { version: late.version, outcome: 'missed', reason: ' ' });
     expect(noReason.statusCode).toBe(400);
-    const missed = await t.inject({
-      method: 'POST',
-      url: `/api/goals/${g.id}/close`,
-      user: biz,
-      body: { version: late.version, outcome: 'missed', reason: 'CRM migration took the quarter.' },
+    const missed = await close(g, {
+      version: late.version,
+      outcome: 'missed',
+      reason: 'CRM migration took the quarter.',
     });
     expect(missed.json()).toMatchObject({
       status: 'missed',
       statusReason: 'CRM migration took the quarter.',
       permissions: { edit: false },
     });
-    const after = await t.inject({
-      method: 'PATCH',
-      url: `/api/goals/${g.id}`,
-      user: biz,
-      body: { version: missed.json<GoalDetail>().version, targetValue: 5 },
-    });
+    const after = await edit(g, { version: missed.json<GoalDetail>().version, targetValue: 5 });
     expect(after.statusCode).toBe(409);
     t.setClock(new Date('2026-11-27T10:00:00Z'));
     const draft = await create();
-    const dropMissed = await t.inject({
-      method: 'POST',
-      url: `/api/goals/${draft.id}/close`,
-      user: biz,
-      body: { version: draft.version, outcome: 'missed', reason: 'x' },
+    const dropMissed = await close(draft, {
+      version: draft.version,
+      outcome: 'missed',
+      reason: 'x',
     });
     expect(dropMissed.statusCode).toBe(422);
-    const dropped = await t.inject({
-      method: 'POST',
-      url: `/api/goals/${draft.id}/close`,
-      user: biz,
-      body: { version: draft.version, outcome: 'dropped', reason: 'Replaced by a better goal' },
+    const dropped = await close(draft, {
+      version: draft.version,
+      outcome: 'dropped',
+      reason: 'Replaced by a better goal',
     });
     expect(dropped.json()).toMatchObject({ status: 'dropped' });
     const actions = (await t.activity(initiative, biz, 5)).map((e) => e.action);
@@ -363,42 +308,20 @@ describe.each(dialects)('shared goals (%s)', (dialect) => {
       await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: contributor })
     ).json<GoalDetail>();
     expect(seen.permissions).toEqual({ edit: true, decide: false });
-    const res = await t.inject({
-      method: 'POST',
-      url: `/api/goals/${g.id}/close`,
-      user: contributor,
-      body: { version: g.version, outcome: 'dropped', reason: 'x' },
-    });
+    const res = await close(
+      g,
+      { version: g.version, outcome: 'dropped', reason: 'x' },
+      contributor,
+    );
     expect(res.statusCode).toBe(403);
-    expect(
-      (await t.inject({ method: 'GET', url: `/api/goals/${g.id}`, user: biz })).json<GoalDetail>()
-        .status,
-    ).toBe('draft');
+    expect((await read(g)).status).toBe('draft');
   });
 
   it('keeps goals of members-only initiatives from others, and viewers from writing', async () => {
     const viewer = await t.user({ side: 'business', role: 'viewer' });
     const g = await create();
-    expect(
-      (
-        await t.inject({
-          method: 'PATCH',
-          url: `/api/goals/${g.id}`,
-          user: viewer,
-          body: { version: g.version, rationale: 'x' },
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect(
-      (
-        await t.inject({
-          method: 'PATCH',
-          url: `/api/goals/${g.id}`,
-          user: outsider,
-          body: { version: g.version, rationale: 'x' },
-        })
-      ).statusCode,
-    ).toBe(403);
+    expect((await edit(g, { version: g.version, rationale: 'x' }, viewer)).statusCode).toBe(403);
+    expect((await edit(g, { version: g.version, rationale: 'x' }, outsider)).statusCode).toBe(403);
     const i = (
       await t.inject({ method: 'GET', url: `/api/initiatives/${initiative.id}`, user: biz })
     ).json<Initiative>();

@@ -10,6 +10,7 @@ import type { Stage } from '../../../contracts/stages.js';
 import { testDialects } from '../../test-support/dialects.js';
 import type { HandoffSpec, InitiativeSpec } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -102,10 +103,7 @@ describe.each(dialects)('handoffs (%s)', (dialect) => {
     ).json<Initiative>();
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-27T09:00:00Z'));
     biz = await t.user({ side: 'business', name: 'Bea' });
     bizDeputy = await t.user({ side: 'business', name: 'Ben' });

@@ -5,7 +5,9 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import type { Portfolio } from '../../../contracts/portfolio.js';
 import type { WeeklyUpdates } from '../../../contracts/weekly-updates.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { MEMBERS_ONLY } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { snapshotHealth } from './history.service.js';
 
 const dialects = await testDialects();
@@ -40,10 +42,7 @@ describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', 
 
   beforeAll(async () => {
     // The clock jumps twelve days below: sessions must outlive it.
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-20T10:00:00Z'));
     bea = await t.user({ side: 'business', name: 'Bea' });
     ian = await t.user({ side: 'it', name: 'Ian' });
@@ -59,24 +58,11 @@ describe.each(dialects)('collaboration health, weekly updates, portfolio (%s)', 
       department: 'Sales',
       stage: 'pilot',
     });
-    secret = await t.given.initiative({
-      businessOwner: bea,
-      itOwner: ian,
-      title: 'Works council secret',
-      department: 'HR',
-      visibility: 'members',
-    });
-    const metric = await t.given.agreedMetric(pilot, { businessOwner: bea, itOwner: ian });
-    await t.given.proposedGoal(pilot, {
-      by: bea,
+    secret = await t.given.initiative({ businessOwner: bea, itOwner: ian, ...MEMBERS_ONLY });
+    await t.given.proposedGoalOnAgreedMetric(pilot, bea, ian, {
       statement: 'More qualified leads',
-      metric,
       baselineValue: 10,
-      baselineDate: '2026-11-01',
       targetValue: 50,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
     });
     const handoff = await t.given.submittedHandoff(pilot, {
       by: bea,

@@ -3,7 +3,9 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import { Portfolio } from '../../../contracts/portfolio.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { weeklyDemo } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { loadHealthRows } from './health-facts.repository.js';
 import { findStaleHealthIds } from './stored-health.repository.js';
 import { healthOfMany } from './health.service.js';
@@ -125,10 +127,7 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
+    t = await createTestApp(dialect, LONG_SESSIONS);
     clock('2026-11-26T08:00:00Z');
     bea = await t.user({ side: 'business', name: 'Bea' });
     ian = await t.user({ side: 'it', name: 'Ian' });
@@ -155,17 +154,10 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
   });
 
   it('follows a goal proposed and signed by each side', async () => {
-    const metric = await t.given.agreedMetric(pilot, { businessOwner: bea, itOwner: ian });
-    const goal = await t.given.proposedGoal(pilot, {
-      by: bea,
+    const goal = await t.given.proposedGoalOnAgreedMetric(pilot, bea, ian, {
       statement: 'More qualified leads',
-      metric,
       baselineValue: 10,
-      baselineDate: '2026-11-01',
       targetValue: 50,
-      dueDate: '2027-03-31',
-      businessResponsible: bea,
-      itResponsible: ian,
     });
     await expectReadYourWrite();
     await expectStoredEqualsComputed();
@@ -207,23 +199,7 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
   });
 
   it('follows a demo held, and a demo start makes the row expire', async () => {
-    await ok(
-      await t.inject({
-        method: 'PUT',
-        url: `/api/initiatives/${pilot.id}/demo-cadence`,
-        user: bea,
-        body: {
-          interval: 'weekly',
-          weekday: 4,
-          time: '14:00',
-          durationMinutes: 45,
-          startsOn: '2026-11-26',
-          location: 'Room 1',
-          presenterId: ian.id,
-          inviteeIds: [bea.id],
-        },
-      }),
-    );
+    await t.given.cadence(pilot, bea, weeklyDemo(ian, [bea]));
     await expectStoredEqualsComputed();
     // Today's demo starts at 14:00 Berlin: the stored row is valid until then, no longer.
     const row = (await stored()).get(pilot.id);
@@ -379,12 +355,14 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
     expect(first.statusCode).toBe(200);
     expect(first.headers['cache-control']).toBe('no-store');
     const etag = first.headers.etag as string;
-    const again = await t.inject({
-      method: 'GET',
+    /** The admin's portfolio again, unless it still has this ETag. */
+    const portfolioIfChanged = (tag: string) => ({
+      method: 'GET' as const,
       url: '/api/portfolio',
       user: admin,
-      headers: { 'if-none-match': etag },
+      headers: { 'if-none-match': tag },
     });
+    const again = await t.inject(portfolioIfChanged(etag));
     expect(again.statusCode).toBe(304);
     // Reading (the health basis, the stale check, one recompute's statement) writes nothing,
     // so the read cache stays valid: the database's change token does not move.
@@ -403,12 +381,7 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
         body: { side: 'business', view: 'at_risk', text: 'Late' },
       }),
     );
-    const changed = await t.inject({
-      method: 'GET',
-      url: '/api/portfolio',
-      user: admin,
-      headers: { 'if-none-match': etag },
-    });
+    const changed = await t.inject(portfolioIfChanged(etag));
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
     // The portfolio of a viewer who sees only company-wide ones comes from the same rows.

@@ -2,8 +2,8 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { createScenario, type Scenario } from '../../test-support/scenario.js';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createScenarioApp, type Scenario } from '../../test-support/scenario.js';
+import type { TestApp } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
 
@@ -14,8 +14,7 @@ describe.each(dialects)('CSV import: choosing columns (%s)', (dialect) => {
   let t: TestApp;
   let s: Scenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    s = await createScenario(t);
+    ({ t, s } = await createScenarioApp(dialect));
   });
   afterAll(async () => t?.close());
 

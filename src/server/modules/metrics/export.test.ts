@@ -1,14 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetric, createScenario, type Scenario } from '../../test-support/scenario.js';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createMetric, createScenarioApp, type Scenario } from '../../test-support/scenario.js';
+import type { TestApp } from '../../test-support/test-app.js';
 
 describe('series CSV export', () => {
   let t: TestApp;
   let s: Scenario;
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    s = await createScenario(t);
+    ({ t, s } = await createScenarioApp('sqlite'));
   });
   afterAll(async () => t?.close());
 

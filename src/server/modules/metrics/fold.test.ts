@@ -4,11 +4,12 @@ import type { Series } from '../../../contracts/metrics.js';
 import { testDialects } from '../../test-support/dialects.js';
 import {
   createMetric,
-  createScenario,
-  createToken,
+  createPushScenarioApp,
+  type PushScenario,
   type Scenario,
 } from '../../test-support/scenario.js';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import type { TestApp } from '../../test-support/test-app.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 
 const dialects = await testDialects();
 
@@ -107,25 +108,13 @@ function expectSameSeries(
 
 describe.each(dialects)('daily aggregates equal the raw points (%s)', (dialect) => {
   let t: TestApp;
-  let s: Scenario;
-  let secret: string;
+  let s: PushScenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
-    s = await createScenario(t);
-    secret = await createToken(t, s);
+    ({ t, s } = await createPushScenarioApp(dialect, LONG_SESSIONS));
   });
   afterAll(async () => t?.close());
 
-  const push = (points: unknown[]) =>
-    t.inject({
-      method: 'POST',
-      url: '/api/push/measurements',
-      headers: { authorization: `Bearer ${secret}` },
-      body: { points },
-    });
+  const push = (points: unknown[]) => s.push({ points });
 
   // Days around daylight-saving changes (EU, US, Lord Howe's half hour), a month and a year end.
   const BASE_DAYS = [
@@ -237,12 +226,9 @@ describe.each(dialects.filter((d) => d === 'postgres'))(
   'parallel pushes into one metric (%s)',
   (dialect) => {
     let t: TestApp;
-    let s: Scenario;
-    let secret: string;
+    let s: PushScenario;
     beforeAll(async () => {
-      t = await createTestApp(dialect);
-      s = await createScenario(t);
-      secret = await createToken(t, s);
+      ({ t, s } = await createPushScenarioApp(dialect));
     });
     afterAll(async () => t?.close());
 
@@ -258,12 +244,7 @@ describe.each(dialects.filter((d) => d === 'postgres'))(
             const n = (b * SIZE + i) * CLIENTS + c;
             return { metricId: s.metric.id, at: start + n * 7_000, value: (n % 10) + 1 };
           });
-          const res = await t.inject({
-            method: 'POST',
-            url: '/api/push/measurements',
-            headers: { authorization: `Bearer ${secret}` },
-            body: { points },
-          });
+          const res = await s.push({ points });
           expect(res.statusCode, res.body).toBe(200);
           expect(res.json<{ stored: number }>().stored).toBe(SIZE);
         }
@@ -295,12 +276,7 @@ describe.each(dialects.filter((d) => d === 'postgres'))(
             const n = (b * 100 + i) * 4 + c;
             return { metricId: metric.id, at: start + n * 60_000, value: (n % 7) + 1 };
           });
-          const res = await t.inject({
-            method: 'POST',
-            url: '/api/push/measurements',
-            headers: { authorization: `Bearer ${secret}` },
-            body: { points },
-          });
+          const res = await s.push({ points });
           expect(res.statusCode, res.body).toBe(200);
           pushed += 1;
         }

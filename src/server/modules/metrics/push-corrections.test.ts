@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test-support/dialects.js';
-import { createScenario, createToken, type Scenario } from '../../test-support/scenario.js';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createPushScenarioApp, type PushScenario } from '../../test-support/scenario.js';
+import type { TestApp } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
 
@@ -9,22 +9,13 @@ type Problem = { status: number; code: string; errors: { pointer: string; messag
 
 describe.each(dialects)('push: type errors and corrections (%s)', (dialect) => {
   let t: TestApp;
-  let s: Scenario;
-  let secret: string;
+  let s: PushScenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    s = await createScenario(t);
-    secret = await createToken(t, s);
+    ({ t, s } = await createPushScenarioApp(dialect));
   });
   afterAll(async () => t?.close());
 
-  const push = (body: unknown, bearer = secret) =>
-    t.inject({
-      method: 'POST',
-      url: '/api/push/measurements',
-      headers: { authorization: `Bearer ${bearer}` },
-      body,
-    });
+  const push = (body: unknown, bearer?: string) => s.push(body, bearer);
   const stored = (metricId = s.metric.id) =>
     t.db.kysely
       .selectFrom('measurements')

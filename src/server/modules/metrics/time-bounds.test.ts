@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../../domain/periods.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { createScenario, createToken, type Scenario } from '../../test-support/scenario.js';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import {
+  createPushScenarioApp,
+  createScenarioApp,
+  type PushScenario,
+  type Scenario,
+} from '../../test-support/scenario.js';
+import type { TestApp } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
 
@@ -18,12 +23,9 @@ const EXTREMES = [
 
 describe.each(dialects)('measurement times (%s)', (dialect) => {
   let t: TestApp;
-  let s: Scenario;
-  let secret: string;
+  let s: PushScenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    s = await createScenario(t);
-    secret = await createToken(t, s);
+    ({ t, s } = await createPushScenarioApp(dialect));
   });
   afterAll(async () => t?.close());
 
@@ -48,17 +50,12 @@ describe.each(dialects)('measurement times (%s)', (dialect) => {
     expect(manual.statusCode).toBe(400);
     expect(manual.json<Problem>().errors.map((e) => e.pointer)).toEqual(['/body/at']);
 
-    const pushed = await t.inject({
-      method: 'POST',
-      url: '/api/push/measurements',
-      headers: { authorization: `Bearer ${secret}` },
-      body: {
-        points: [
-          { metricId: s.metric.id, at: '2026-11-20T10:00:00Z', value: 1 },
-          { metricId: s.metric.id, at, value: 2 },
-          { metricId: s.metric.id, at: Date.parse(at), value: 3 },
-        ],
-      },
+    const pushed = await s.push({
+      points: [
+        { metricId: s.metric.id, at: '2026-11-20T10:00:00Z', value: 1 },
+        { metricId: s.metric.id, at, value: 2 },
+        { metricId: s.metric.id, at: Date.parse(at), value: 3 },
+      ],
     });
     expect(pushed.statusCode).toBe(422);
     expect(pushed.json<Problem>().errors.map((e) => e.pointer)).toEqual([
@@ -98,8 +95,7 @@ describe.each(dialects)('reads survive any stored measurement time (%s)', (diale
   let t: TestApp;
   let s: Scenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    s = await createScenario(t);
+    ({ t, s } = await createScenarioApp(dialect));
     // Written behind the API's back, as older versions (or other tools) may have.
     for (const [i, at] of [
       Date.parse('9999-12-31T23:59:59Z'),

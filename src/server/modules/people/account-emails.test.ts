@@ -1,15 +1,15 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SignInOptions } from '../../../contracts/auth.js';
 import type { CreatedUser, Reinvited } from '../../../contracts/users.js';
 import { testDialects } from '../../test-support/dialects.js';
 import {
+  closedPort,
   decodeWords,
   header,
   partsOf,
   type Received,
+  smtpEnv,
   startSmtp,
   waitForMail,
 } from '../../test-support/smtp.js';
@@ -27,27 +27,59 @@ const linkIn = (text: string, path: string) => {
   return m[0];
 };
 
-/** A port nothing listens on: an SMTP server that is down. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+/**
+ * The steps these tests take: an admin invites someone; the sign-in page (same origin, no
+ * session) requests and confirms a password reset.
+ */
+const accountSteps = (t: TestApp) => ({
+  invite: (admin: TestUser, body: Record<string, string>) =>
+    t.inject({ method: 'POST', url: '/api/users', user: admin, body }),
+  request: (email: string) =>
+    t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      headers: SAME_ORIGIN,
+      body: { email },
+    }),
+  confirm: (token: string, password: string) =>
+    t.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      headers: SAME_ORIGIN,
+      body: { token, password },
+    }),
+  login: (email: string, password: string) =>
+    t.inject({ method: 'POST', url: '/api/auth/login', body: { email, password } }),
+  /** The audit actions on a user's record, newest first, as the admin reads them. */
+  auditActions: async (admin: TestUser, user: { id: string }) =>
+    (
+      await t.inject({
+        method: 'GET',
+        url: `/api/audit?entityType=user&entityId=${user.id}`,
+        user: admin,
+      })
+    )
+      .json<{ action: string }[]>()
+      .map((e) => e.action),
+});
 
 describe.each(dialects)('invitations and password resets by email (%s)', (dialect) => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let t: TestApp;
   let admin: TestUser;
+  let steps: ReturnType<typeof accountSteps>;
+  /** The token in the one reset link mailed so far. */
+  const mailedResetToken = async () => {
+    await waitForMail(smtp.received, 1);
+    return decodeURIComponent(
+      tokenOf(linkIn(partsOf((smtp.received[0] as Received).raw).text, 'reset-password')),
+    );
+  };
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await createTestApp(dialect, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      SMTP_FROM: 'Tandem <tandem@example.com>',
-    });
+    t = await createTestApp(dialect, smtpEnv(smtp.port));
+    steps = accountSteps(t);
     admin = await t.user({ role: 'admin', side: 'it', name: 'Ada Admin' });
     // Links lead to the public address (set late: test requests come from http://localhost).
     t.app.ctx.config.publicUrl = new URL('https://tandem.example.com');
@@ -61,11 +93,11 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
   });
 
   it('emails the invitation in the invitee’s language; the link sets the password', async () => {
-    const res = await t.inject({
-      method: 'POST',
-      url: '/api/users',
-      user: admin,
-      body: { email: 'Dora@Example.com', name: 'Dora Dietz', side: 'business', language: 'de' },
+    const res = await steps.invite(admin, {
+      email: 'Dora@Example.com',
+      name: 'Dora Dietz',
+      side: 'business',
+      language: 'de',
     });
     expect(res.statusCode).toBe(201);
     const created = res.json<CreatedUser>();
@@ -103,11 +135,11 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
   });
 
   it('a new invitation is emailed in English, replaces the old link, and no header can be injected', async () => {
-    const res = await t.inject({
-      method: 'POST',
-      url: '/api/users',
-      user: admin,
-      body: { email: 'eli@example.com', name: 'Eli', side: 'it', language: 'en' },
+    const res = await steps.invite(admin, {
+      email: 'eli@example.com',
+      name: 'Eli',
+      side: 'it',
+      language: 'en',
     });
     const first = res.json<CreatedUser>();
     // A name stored by other means, with a line break and markup.
@@ -157,18 +189,8 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
       .set({ language: 'de' })
       .where('id', '=', pat.id)
       .execute();
-    const known = await t.inject({
-      method: 'POST',
-      url: '/api/auth/password-reset',
-      headers: SAME_ORIGIN,
-      body: { email: pat.email.toUpperCase() },
-    });
-    const unknown = await t.inject({
-      method: 'POST',
-      url: '/api/auth/password-reset',
-      headers: SAME_ORIGIN,
-      body: { email: 'nobody@example.com' },
-    });
+    const known = await steps.request(pat.email.toUpperCase());
+    const unknown = await steps.request('nobody@example.com');
     expect(known.statusCode).toBe(202);
     expect(unknown.statusCode).toBe(202);
     expect(unknown.body).toBe(known.body);
@@ -191,79 +213,34 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
     expect(JSON.stringify(rows.rows)).not.toContain(token);
 
     // Same password rules as everywhere: the field is named.
-    const short = await t.inject({
-      method: 'POST',
-      url: '/api/auth/password-reset/confirm',
-      headers: SAME_ORIGIN,
-      body: { token, password: 'short' },
-    });
+    const short = await steps.confirm(token, 'short');
     expect(short.statusCode).toBe(400);
     expect(JSON.stringify(short.json())).toContain('/password');
 
-    const ok = await t.inject({
-      method: 'POST',
-      url: '/api/auth/password-reset/confirm',
-      headers: SAME_ORIGIN,
-      body: { token, password: 'pat-brand-new-pass' },
-    });
+    const ok = await steps.confirm(token, 'pat-brand-new-pass');
     expect(ok.statusCode).toBe(204);
     // Every session ended; the new password signs in, the old one does not.
     expect((await t.inject({ method: 'GET', url: '/api/me', user: pat })).statusCode).toBe(401);
-    const oldLogin = await t.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      body: { email: pat.email, password: pat.password },
-    });
-    expect(oldLogin.statusCode).toBe(401);
-    const newLogin = await t.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      body: { email: pat.email, password: 'pat-brand-new-pass' },
-    });
-    expect(newLogin.statusCode).toBe(200);
+    expect((await steps.login(pat.email, pat.password)).statusCode).toBe(401);
+    expect((await steps.login(pat.email, 'pat-brand-new-pass')).statusCode).toBe(200);
     // Once only.
-    const twice = await t.inject({
-      method: 'POST',
-      url: '/api/auth/password-reset/confirm',
-      headers: SAME_ORIGIN,
-      body: { token, password: 'pat-another-pass-1' },
-    });
+    const twice = await steps.confirm(token, 'pat-another-pass-1');
     expect(twice.statusCode).toBe(404);
     expect(twice.json<{ code: string }>().code).toBe('reset_invalid');
-    const audit = await t.inject({
-      method: 'GET',
-      url: `/api/audit?entityType=user&entityId=${pat.id}`,
-      user: admin,
-    });
-    expect(
-      audit
-        .json<{ action: string }[]>()
-        .map((e) => e.action)
-        .slice(0, 2),
-    ).toEqual(['user.password_reset', 'user.password_reset_requested']);
+    expect((await steps.auditActions(admin, pat)).slice(0, 2)).toEqual([
+      'user.password_reset',
+      'user.password_reset_requested',
+    ]);
   });
 
   it('a link expires after an hour', async () => {
     const sam = await t.user({ name: 'Sam' });
     const start = t.now();
-    await t.inject({
-      method: 'POST',
-      url: '/api/auth/password-reset',
-      headers: SAME_ORIGIN,
-      body: { email: sam.email },
-    });
-    await waitForMail(smtp.received, 1);
-    const token = decodeURIComponent(
-      tokenOf(linkIn(partsOf((smtp.received[0] as Received).raw).text, 'reset-password')),
-    );
+    await steps.request(sam.email);
+    const token = await mailedResetToken();
     t.setClock(new Date(start.getTime() + 3600_000 + 1000));
     try {
-      const late = await t.inject({
-        method: 'POST',
-        url: '/api/auth/password-reset/confirm',
-        headers: SAME_ORIGIN,
-        body: { token, password: 'sam-brand-new-pass' },
-      });
+      const late = await steps.confirm(token, 'sam-brand-new-pass');
       expect(late.statusCode).toBe(404);
     } finally {
       t.setClock(start);
@@ -272,51 +249,22 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
 
   it('of parallel uses of one link exactly one sets the password', async () => {
     const kim = await t.user({ name: 'Kim' });
-    await t.inject({
-      method: 'POST',
-      url: '/api/auth/password-reset',
-      headers: SAME_ORIGIN,
-      body: { email: kim.email },
-    });
-    await waitForMail(smtp.received, 1);
-    const token = decodeURIComponent(
-      tokenOf(linkIn(partsOf((smtp.received[0] as Received).raw).text, 'reset-password')),
-    );
+    await steps.request(kim.email);
+    const token = await mailedResetToken();
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        t.inject({
-          method: 'POST',
-          url: '/api/auth/password-reset/confirm',
-          headers: SAME_ORIGIN,
-          body: { token, password: `kim-parallel-pass-${i}` },
-        }),
-      ),
+      Array.from({ length: 8 }, (_, i) => steps.confirm(token, `kim-parallel-pass-${i}`)),
     );
     const codes = results.map((r) => r.statusCode).sort((a, b) => a - b);
     expect(codes).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
-    const resets = await t.inject({
-      method: 'GET',
-      url: `/api/audit?entityType=user&entityId=${kim.id}`,
-      user: admin,
-    });
     expect(
-      resets.json<{ action: string }[]>().filter((e) => e.action === 'user.password_reset'),
+      (await steps.auditActions(admin, kim)).filter((a) => a === 'user.password_reset'),
     ).toHaveLength(1);
   });
 
   it('throttles requests per address, whether the account exists or not', async () => {
     const codes: number[] = [];
     for (let i = 0; i < LIMITS.reset + 1; i += 1)
-      codes.push(
-        (
-          await t.inject({
-            method: 'POST',
-            url: '/api/auth/password-reset',
-            headers: SAME_ORIGIN,
-            body: { email: 'ghost@example.com' },
-          })
-        ).statusCode,
-      );
+      codes.push((await steps.request('ghost@example.com')).statusCode);
     expect(codes).toEqual([...Array.from({ length: LIMITS.reset }, () => 202), 429]);
   });
 });
@@ -324,44 +272,31 @@ describe.each(dialects)('invitations and password resets by email (%s)', (dialec
 describe.each(dialects)('email unavailable (%s)', (dialect) => {
   it('without SMTP: the invitation link is shown, email is off, no reset', async () => {
     const t = await createTestApp(dialect);
+    const steps = accountSteps(t);
     try {
       const admin = await t.user({ role: 'admin' });
-      const res = await t.inject({
-        method: 'POST',
-        url: '/api/users',
-        user: admin,
-        body: { email: 'off@example.com', name: 'Off', side: 'it' },
-      });
+      const res = await steps.invite(admin, { email: 'off@example.com', name: 'Off', side: 'it' });
       expect(res.json<CreatedUser>().inviteEmail).toBe('off');
       expect(res.json<CreatedUser>().inviteUrl).toMatch(/\/invite\//);
       const options = await t.inject({ method: 'GET', url: '/api/auth/options' });
       expect(options.json<SignInOptions>().passwordReset).toBe(false);
-      const reset = await t.inject({
-        method: 'POST',
-        url: '/api/auth/password-reset',
-        headers: SAME_ORIGIN,
-        body: { email: 'off@example.com' },
-      });
-      expect(reset.statusCode).toBe(403);
-      expect(reset.json<{ code: string }>().code).toBe('password_reset_off');
+      const refused = await steps.request('off@example.com');
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json<{ code: string }>().code).toBe('password_reset_off');
     } finally {
       await t.close();
     }
   });
 
   it('SMTP server down: the invitation stands, the admin is told and may send it again', async () => {
-    const t = await createTestApp(dialect, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(await closedPort()),
-      SMTP_FROM: 'tandem@example.com',
-    });
+    const t = await createTestApp(dialect, smtpEnv(await closedPort(), 'tandem@example.com'));
+    const steps = accountSteps(t);
     try {
       const admin = await t.user({ role: 'admin' });
-      const res = await t.inject({
-        method: 'POST',
-        url: '/api/users',
-        user: admin,
-        body: { email: 'down@example.com', name: 'Down', side: 'it' },
+      const res = await steps.invite(admin, {
+        email: 'down@example.com',
+        name: 'Down',
+        side: 'it',
       });
       expect(res.statusCode).toBe(201);
       const created = res.json<CreatedUser>();

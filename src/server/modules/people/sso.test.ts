@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test-support/dialects.js';
-import { followToCallback, startTestProvider, type TestProvider } from '../../test-support/oidc.js';
+import {
+  followToCallback,
+  oidcEnv,
+  startTestProvider,
+  type TestProvider,
+} from '../../test-support/oidc.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { createUser } from './users.service.js';
 
@@ -31,10 +36,7 @@ describe.each(dialects)('single sign-on (%s)', (dialect) => {
   beforeAll(async () => {
     p = await startTestProvider([CALLBACK]);
     t = await createTestApp(dialect, {
-      PUBLIC_URL: PUBLIC,
-      OIDC_ISSUER: p.issuer,
-      OIDC_CLIENT_ID: p.clientId,
-      OIDC_CLIENT_SECRET: p.clientSecret,
+      ...oidcEnv(p, PUBLIC),
       OIDC_DISPLAY_NAME: 'Acme',
       OIDC_JIT: 'on',
       OIDC_CLAIM_SIDE: 'tandem_side',
@@ -269,10 +271,7 @@ describe.each(dialects)('local passwords switched off (%s)', (dialect) => {
   beforeAll(async () => {
     p = await startTestProvider([CALLBACK]);
     t = await createTestApp(dialect, {
-      PUBLIC_URL: PUBLIC,
-      OIDC_ISSUER: p.issuer,
-      OIDC_CLIENT_ID: p.clientId,
-      OIDC_CLIENT_SECRET: p.clientSecret,
+      ...oidcEnv(p, PUBLIC),
       LOCAL_LOGIN: 'off',
     });
   });

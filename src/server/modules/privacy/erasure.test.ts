@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErasureResult, PersonalDataExport } from '../../../contracts/privacy.js';
 import { escapeLike } from '../../db/dialect.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { privacyScenario, type PrivacyScenario } from '../../test-support/privacy-scenario.js';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createPrivacyApp, type PrivacyScenario } from '../../test-support/privacy-scenario.js';
+import type { TestApp } from '../../test-support/test-app.js';
 import { verifyAuditChain } from '../audit/audit.service.js';
 
 const dialects = await testDialects();
@@ -30,11 +30,7 @@ describe.each(dialects)('erasing a person (%s)', (dialect) => {
   let t: TestApp;
   let s: PrivacyScenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
-    s = await privacyScenario(t);
+    ({ t, s } = await createPrivacyApp(dialect));
   });
   afterAll(() => t.close());
 

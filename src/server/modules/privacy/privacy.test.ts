@@ -6,8 +6,8 @@ import type {
 } from '../../../contracts/privacy.js';
 import { DEFAULT_RETENTION_DAYS } from '../../../domain/privacy.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { privacyScenario, type PrivacyScenario } from '../../test-support/privacy-scenario.js';
-import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { createPrivacyApp, type PrivacyScenario } from '../../test-support/privacy-scenario.js';
+import type { TestApp } from '../../test-support/test-app.js';
 import { verifyAuditChain } from '../audit/audit.service.js';
 import { PERSONAL_DATA } from './personal-data.js';
 import { configuredProcessors } from './record.service.js';
@@ -40,11 +40,7 @@ describe.each(dialects)('personal data, settings and the record (%s)', (dialect)
   let t: TestApp;
   let s: PrivacyScenario;
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
-    s = await privacyScenario(t);
+    ({ t, s } = await createPrivacyApp(dialect));
   });
   afterAll(() => t.close());
 

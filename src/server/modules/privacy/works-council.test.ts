@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../contracts/audit.js';
 import type { DemoOverview, HeldDemo } from '../../../contracts/demos.js';
 import { testDialects } from '../../test-support/dialects.js';
-import { privacyScenario, type PrivacyScenario } from '../../test-support/privacy-scenario.js';
-import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { createPrivacyApp, type PrivacyScenario } from '../../test-support/privacy-scenario.js';
+import type { TestApp, TestUser } from '../../test-support/test-app.js';
 
 const dialects = await testDialects();
 
@@ -60,11 +60,7 @@ describe.each(dialects)('works-council mode (%s)', (dialect) => {
   let outsider: TestUser;
   let people: Set<string>;
   beforeAll(async () => {
-    t = await createTestApp(dialect, {
-      SESSION_IDLE_MINUTES: '999999',
-      SESSION_ABSOLUTE_MINUTES: '999999',
-    });
-    s = await privacyScenario(t);
+    ({ t, s } = await createPrivacyApp(dialect));
     outsider = await t.user({ side: 'it', name: 'Olga Outside' });
     people = new Set([s.admin, s.erika, s.ian, s.carla, outsider].map((u) => u.id));
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { StatusReport } from '../../../contracts/status-report.js';
 import { testDialects } from '../../test-support/dialects.js';
+import { MEMBERS_ONLY } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { attachment } from './status-report.service.js';
 
@@ -32,13 +33,7 @@ describe.each(dialects)('status report (%s)', (dialect) => {
       department: 'Sales',
       stage: 'pilot',
     });
-    secret = await t.given.initiative({
-      businessOwner: bea,
-      itOwner: ian,
-      title: 'Works council secret',
-      department: 'HR',
-      visibility: 'members',
-    });
+    secret = await t.given.initiative({ businessOwner: bea, itOwner: ian, ...MEMBERS_ONLY });
     const res = await t.inject({
       method: 'POST',
       url: `/api/initiatives/${pilot.id}/weekly-updates`,

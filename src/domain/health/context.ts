@@ -84,7 +84,7 @@ export function reason<C extends ReasonCode>(
  * one: numbers are kept as plain 0.
  */
 function withoutNegativeZero<P extends object>(params: P): P {
-  const out: Record<string, unknown> = { ...params };
+  const out = { ...params } as Record<string, unknown>;
   for (const [key, value] of Object.entries(out)) if (Object.is(value, -0)) out[key] = 0;
   return out as P;
 }

@@ -116,7 +116,16 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       const entry = cached.entry;
-      return sendCachedJson(req, reply, entry);
+      const t = performance.now();
+      const r = sendCachedJson(req, reply, entry);
+      if (process.env.TANDEM_PROBE)
+        console.error(
+          'PROBE send',
+          (performance.now() - t).toFixed(1),
+          'elapsed',
+          reply.elapsedTime.toFixed(1),
+        );
+      return r;
     },
   );
 

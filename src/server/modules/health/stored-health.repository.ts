@@ -73,6 +73,42 @@ export async function findStaleHealthIds(
 }
 
 /**
+ * Of the initiatives `ids`, those whose stored health cannot be used at `nowIso` (as
+ * findStaleHealthIds) or that have a delivery of `subscriber` still pending: one statement
+ * (inside a recompute's transaction each round trip waits for the last).
+ */
+export async function findStaleOrPendingIds(
+  db: DbOrTrx,
+  ids: readonly string[],
+  nowIso: string,
+  basis: string,
+  subscriber: string,
+): Promise<string[]> {
+  const rows = await filtered(db, { readable: null, ids })
+    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+    .select('i.id')
+    .where((eb) =>
+      eb.or([
+        eb('ih.initiative_id', 'is', null),
+        eb('ih.valid_until', '<=', nowIso),
+        eb('ih.basis', '<>', basis),
+        // The partial index of pending deliveries (subscriber, stream): an initiative's
+        // events are its stream.
+        eb.exists(
+          eb
+            .selectFrom('event_deliveries as d')
+            .select('d.stream')
+            .where('d.subscriber', '=', subscriber)
+            .where('d.status', '=', 'pending')
+            .whereRef('d.stream', '=', 'i.id'),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
  * The portfolio's rows and, in the same scan, whether each can be used at `nowIso` (as
  * findStaleHealthIds): initiatives without stored health come with `ampel` null.
  */

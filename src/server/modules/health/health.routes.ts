@@ -116,16 +116,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       const entry = cached.entry;
-      const t = performance.now();
-      const r = sendCachedJson(req, reply, entry);
-      if (process.env.TANDEM_PROBE)
-        console.error(
-          'PROBE send',
-          (performance.now() - t).toFixed(1),
-          'elapsed',
-          reply.elapsedTime.toFixed(1),
-        );
-      return r;
+      return sendCachedJson(req, reply, entry);
     },
   );
 

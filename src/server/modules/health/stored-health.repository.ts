@@ -1,6 +1,6 @@
 /** The stored current health (`initiative_health`): its upsert and the reads of it. */
 import type { Insertable } from 'kysely';
-import type { DbOrTrx } from '../../db/connect.js';
+import { type DbOrTrx, PREPARED } from '../../db/connect.js';
 import type { InitiativeHealthTable } from '../../db/schema.js';
 import { ownedOrDeputisedBy } from '../people/people.service.js';
 import type { InitiativeFilter } from './facts-common.repository.js';
@@ -110,7 +110,8 @@ export async function findStaleOrPendingIds(
 
 /**
  * The portfolio's rows and, in the same scan, whether each can be used at `nowIso` (as
- * findStaleHealthIds): initiatives without stored health come with `ampel` null.
+ * findStaleHealthIds): initiatives without stored health come with `ampel` null. Prepared
+ * (PostgreSQL): the same text on every read of a filter, planned once per connection.
  */
 export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: InitiativeFilter) {
   return filtered(db, filter)
@@ -141,6 +142,7 @@ export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: Initia
     ])
     .orderBy('i.title')
     .orderBy('i.id')
+    .modifyFront(PREPARED)
     .execute();
 }
 

@@ -196,11 +196,23 @@ export async function portfolioAnswer(
   };
   // One scan gives the rows and which of them cannot be used (as ensureStoredHealth: none
   // stored, expired, other basis, or an event the subscriber has not handled yet); only those
-  // are recomputed.
+  // are recomputed. The recomputed rows are used as they are (their cells too), not read again.
   const nowIso = now.toISOString();
-  const [basis, pending, scanned] = await Promise.all([
-    healthBasis(db),
-    pendingStreams(db, HEALTH_SUBSCRIBER),
+  const unfiltered = !query.department && !query.stage && !query.owner && !query.riskClass;
+  const basisRead = healthBasis(db);
+  const pendingRead = pendingStreams(db, HEALTH_SUBSCRIBER);
+  // Right after a write its initiative's event is pending: recomputed while the rows are
+  // scanned (another connection on PostgreSQL), when few are (one transaction's worth).
+  const early = (async () => {
+    const [basis, pending] = await Promise.all([basisRead, pendingRead]);
+    const tried = unfiltered && pending.size <= 100 ? pending : new Set<string>();
+    const fresh = tried.size
+      ? await refreshStoredRows(ctx, [...tried], now, { onlyIfStale: true, basis })
+      : [];
+    return { basis, pending, tried, fresh };
+  })();
+  const [{ basis, pending, tried, fresh }, scanned] = await Promise.all([
+    early,
     findPortfolioRowsWithFreshness(db, filter),
   ]);
   const stale = scanned
@@ -221,17 +233,17 @@ export async function portfolioAnswer(
   if (cache.size > 50_000) cache.clear();
   let all = scanned;
   if (stale.length) {
-    // The thresholds just read are passed on, and the recomputed rows are used as they are
-    // (their cells too): no second read of them.
-    const fresh = await refreshStoredRows(ctx, stale, now, { onlyIfStale: true, basis });
+    // The thresholds just read are passed on.
+    const later = stale.filter((id) => !tried.has(id));
+    if (later.length)
+      fresh.push(...(await refreshStoredRows(ctx, later, now, { onlyIfStale: true, basis })));
     const recomputed = new Map<string, Scanned>();
     for (const f of fresh) {
       const s = f.stored;
       if (cache.get(s.initiative_id)?.revision !== s.revision)
         cache.set(s.initiative_id, cachedRow(s.revision, s.weakest, s.areas));
       // With a filter besides readability, the rows are read again through it (as before).
-      if (!query.department && !query.stage && !query.owner && !query.riskClass)
-        recomputed.set(s.initiative_id, scannedOf(f));
+      if (unfiltered) recomputed.set(s.initiative_id, scannedOf(f));
     }
     // Those the subscriber brought up to date meanwhile are read again.
     const rest = stale.filter((id) => !recomputed.has(id));

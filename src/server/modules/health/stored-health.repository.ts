@@ -1,5 +1,5 @@
 /** The stored current health (`initiative_health`): its upsert and the reads of it. */
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { type DbOrTrx, PREPARED } from '../../db/connect.js';
 import type { InitiativeHealthTable } from '../../db/schema.js';
 import { ownedOrDeputisedBy } from '../people/people.service.js';
@@ -50,13 +50,16 @@ function filtered(db: DbOrTrx, filter: InitiativeFilter) {
 
 /**
  * The initiatives passing `filter` whose stored health cannot be used at `now`: none stored,
- * expired (`valid_until`), or computed with other thresholds or stages (`basis`).
+ * expired (`valid_until`), or computed with other thresholds or stages (`basis`); with
+ * `pendingOf`, also those with a delivery of that subscriber still pending (one statement:
+ * inside a recompute's transaction each round trip waits for the last).
  */
 export async function findStaleHealthIds(
   db: DbOrTrx,
   filter: InitiativeFilter,
   nowIso: string,
   basis: string,
+  pendingOf?: string,
 ): Promise<string[]> {
   const rows = await filtered(db, filter)
     .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
@@ -66,42 +69,21 @@ export async function findStaleHealthIds(
         eb('ih.initiative_id', 'is', null),
         eb('ih.valid_until', '<=', nowIso),
         eb('ih.basis', '<>', basis),
-      ]),
-    )
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/**
- * Of the initiatives `ids`, those whose stored health cannot be used at `nowIso` (as
- * findStaleHealthIds) or that have a delivery of `subscriber` still pending: one statement
- * (inside a recompute's transaction each round trip waits for the last).
- */
-export async function findStaleOrPendingIds(
-  db: DbOrTrx,
-  ids: readonly string[],
-  nowIso: string,
-  basis: string,
-  subscriber: string,
-): Promise<string[]> {
-  const rows = await filtered(db, { readable: null, ids })
-    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
-    .select('i.id')
-    .where((eb) =>
-      eb.or([
-        eb('ih.initiative_id', 'is', null),
-        eb('ih.valid_until', '<=', nowIso),
-        eb('ih.basis', '<>', basis),
         // The partial index of pending deliveries (subscriber, stream): an initiative's
-        // events are its stream.
-        eb.exists(
-          eb
-            .selectFrom('event_deliveries as d')
-            .select('d.stream')
-            .where('d.subscriber', '=', subscriber)
-            .where('d.status', '=', 'pending')
-            .whereRef('d.stream', '=', 'i.id'),
-        ),
+        // events are its stream. 'pending' as a literal: a generic plan (the recompute's
+        // transaction) uses a partial index only for a predicate it can see.
+        ...(pendingOf === undefined
+          ? []
+          : [
+              eb.exists(
+                eb
+                  .selectFrom('event_deliveries as d')
+                  .select('d.stream')
+                  .where('d.subscriber', '=', pendingOf)
+                  .where('d.status', '=', sql.lit('pending'))
+                  .whereRef('d.stream', '=', 'i.id'),
+              ),
+            ]),
       ]),
     )
     .execute();

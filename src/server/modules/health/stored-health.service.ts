@@ -18,7 +18,6 @@ import { COMPANY_TIME_ZONE, type InitiativeFilter } from './facts-common.reposit
 import { type HealthRows, type InitiativeHead, loadHealthRows } from './health-facts.repository.js';
 import {
   findStaleHealthIds,
-  findStaleOrPendingIds,
   findStoredResults,
   saveCurrentHealth,
   type StoredHealthRow,
@@ -176,7 +175,13 @@ async function recomputeRows(
     // (its delivery and row commit together, and on PostgreSQL its lock was waited for
     // above): only those still missing, expired, of another basis or pending are recomputed
     // (one statement).
-    ids = await findStaleOrPendingIds(trx, ids, now.toISOString(), basis, HEALTH_SUBSCRIBER);
+    ids = await findStaleHealthIds(
+      trx,
+      { readable: null, ids },
+      now.toISOString(),
+      basis,
+      HEALTH_SUBSCRIBER,
+    );
     if (ids.length === 0) return [];
   }
   const rows = await loadHealthRows(trx, { readable: null, ids }, now);

@@ -8,7 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * compressing, and a client that has it already gets 304 Not Modified without a body.
  */
 export interface CachedJson {
-  body: string;
+  /** The JSON, as a string or already UTF-8 encoded (a large body built of bytes). */
+  body: string | Buffer;
   /** Weak: the same JSON is sent plain, gzip- or brotli-encoded. */
   etag: string;
   gzip?: Buffer;
@@ -80,7 +81,8 @@ export function sendCachedJson(req: FastifyRequest, reply: FastifyReply, entry: 
     .header('vary', 'accept-encoding');
   if (clientHas(req, entry.etag)) return reply.code(304).send();
   reply.type('application/json; charset=utf-8');
-  entry.bytes ??= Buffer.byteLength(entry.body);
+  entry.bytes ??=
+    typeof entry.body === 'string' ? Buffer.byteLength(entry.body) : entry.body.length;
   const encoding =
     entry.bytes >= MIN_COMPRESS ? pickEncoding(req.headers['accept-encoding']) : undefined;
   if (encoding === 'br') {

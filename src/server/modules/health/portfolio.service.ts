@@ -3,6 +3,7 @@
  * the stored health (portfolioAnswer) or computed from scratch (portfolioComputedOf, what
  * the stored rows must equal).
  */
+import { createHash } from 'node:crypto';
 import type { Portfolio, PortfolioQuery, WaitingCount } from '../../../contracts/portfolio.js';
 import type { Language } from '../../../domain/people.js';
 import type { Side } from '../../../domain/sides.js';
@@ -13,7 +14,12 @@ import type { InitiativeFilter } from './facts-common.repository.js';
 import { healthOfMany } from './health.service.js';
 import { type Cell, cellOf, waitingOf } from './portfolio.presenter.js';
 import { findHealthCells, findPortfolioRowsWithFreshness } from './stored-health.repository.js';
-import { HEALTH_SUBSCRIBER, healthBasis, refreshStoredHealth } from './stored-health.service.js';
+import {
+  HEALTH_SUBSCRIBER,
+  healthBasis,
+  type Recomputed,
+  refreshStoredRows,
+} from './stored-health.service.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
 
@@ -22,20 +28,72 @@ const SEVERITY = { red: 0, amber: 1, green: 2 } as const;
 /** `localeCompare`'s order (the default locale), without building a collator per call. */
 const TITLE_ORDER = new Intl.Collator();
 
-interface CachedCells {
+type Scanned = Awaited<ReturnType<typeof findPortfolioRowsWithFreshness>>[number];
+type Found = Omit<Scanned, 'ampel' | 'valid_until' | 'revision' | 'waiting'> & {
+  ampel: 'green' | 'amber' | 'red';
+  valid_until: string;
+  revision: string;
+  waiting: string;
+};
+type Form = 'both' | Language;
+
+/** The columns a row's serialised head is made of (besides its id). */
+const HEAD_COLUMNS = [
+  'title',
+  'department',
+  'risk_class',
+  'business_owner_id',
+  'it_owner_id',
+  'stage_id',
+  'stage_key',
+  'stage_de',
+  'stage_en',
+  'stage_position',
+  'bo_name',
+  'io_name',
+  'ampel',
+  'score',
+] as const satisfies readonly (keyof Found)[];
+
+/**
+ * An initiative's row as last serialised (this process), per revision of its cells (their
+ * hash: cells that changed anywhere have a new one). The head is kept with the columns it was
+ * made from: a read compares those and serialises only rows that changed.
+ */
+interface CachedRow {
   revision: string;
   weakest: string;
   /** The five cells as stored (both languages). */
   areas: string;
-  /** The serialised tail of a row per language asked for (`both`: as stored). */
-  forms: { both?: string; de?: string; en?: string };
+  /** The serialised `"weakest":…},"areas":…}` tail per language asked for. */
+  tails: { [F in Form]?: string };
+  /** The scanned row the head and the rows below were made from. */
+  from?: Found;
+  head?: string;
+  /** The hash of the head and the cells' revision: the row's part of the ETag. */
+  tag?: string;
+  score?: number;
+  /** The whole serialised row per language asked for, UTF-8 (the body is built of bytes). */
+  rows: { [F in Form]?: Buffer };
+  /** `waiting` as stored and as parsed from it. */
+  waiting?: string;
+  waitingCounts?: [string, number][];
 }
-type CellCache = Map<string, CachedCells>;
+type RowCache = Map<string, CachedRow>;
+const rowCache = new WeakMap<object, RowCache>();
+
+const cachedRow = (revision: string, weakest: string, areas: string): CachedRow => ({
+  revision,
+  weakest,
+  areas,
+  tails: {},
+  rows: {},
+});
 
 /** A row's `"weakest":…},"areas":…}` tail, the reason sentences only in `lang` if given. */
-function cellsTail(c: CachedCells, lang: Language | undefined): string {
+function cellsTail(c: CachedRow, lang: Language | undefined): string {
   const key = lang ?? 'both';
-  let tail = c.forms[key];
+  let tail = c.tails[key];
   if (tail === undefined) {
     let areas = c.areas;
     if (lang) {
@@ -45,11 +103,78 @@ function cellsTail(c: CachedCells, lang: Language | undefined): string {
       areas = JSON.stringify(parsed);
     }
     tail = `"weakest":${c.weakest}},"areas":${areas}}`;
-    c.forms[key] = tail;
+    c.tails[key] = tail;
   }
   return tail;
 }
-const cellCache = new WeakMap<object, CellCache>();
+
+const q = JSON.stringify;
+
+/** Makes `c`'s head from `r` unless it was made from the same columns already. */
+function ensureHead(c: CachedRow, r: Found): void {
+  const from = c.from;
+  if (from && HEAD_COLUMNS.every((k) => from[k] === r[k])) return;
+  const stage = {
+    id: r.stage_id,
+    key: r.stage_key,
+    name: { de: r.stage_de, en: r.stage_en },
+    position: Number(r.stage_position),
+  };
+  c.score = Number(r.score);
+  c.head =
+    `{"id":${q(r.id)},"title":${q(r.title)},"department":${q(r.department)},` +
+    `"stage":${q(stage)},"riskClass":${q(r.risk_class)},` +
+    `"businessOwner":${q({ id: r.business_owner_id, name: r.bo_name })},` +
+    `"itOwner":${q({ id: r.it_owner_id, name: r.io_name })},` +
+    `"overall":{"ampel":${q(r.ampel)},"score":${c.score},`;
+  c.tag = createHash('sha256').update(`${c.head}\n${c.revision}`).digest('base64url').slice(0, 22);
+  c.rows = {};
+  c.from = r;
+}
+
+/**
+ * `head`, the rows separated by commas, `tail`: one allocation and a copy of each row (joining
+ * 1,000 strings into a 1.3 MB one, then encoding it for compression, costs several times that).
+ */
+function joinRows(head: string, rows: readonly Buffer[], rowBytes: number, tail: string): Buffer {
+  const headBytes = Buffer.byteLength(head);
+  const out = Buffer.allocUnsafe(
+    headBytes + rowBytes + Math.max(rows.length - 1, 0) + Buffer.byteLength(tail),
+  );
+  let at = out.write(head);
+  rows.forEach((row, n) => {
+    if (n > 0) out[at++] = 0x2c; // ','
+    out.set(row, at);
+    at += row.length;
+  });
+  out.write(tail, at);
+  return out;
+}
+
+/** A recomputed row in the form of the portfolio's scan. */
+function scannedOf({ stored: s, head: h }: Recomputed): Scanned {
+  return {
+    id: h.id,
+    title: h.title,
+    department: h.department,
+    risk_class: h.riskClass,
+    business_owner_id: h.businessOwner.id,
+    it_owner_id: h.itOwner.id,
+    stage_id: h.stage.id,
+    stage_key: h.stage.key,
+    stage_de: h.stage.name.de,
+    stage_en: h.stage.name.en,
+    stage_position: h.stage.position,
+    bo_name: h.businessOwner.name,
+    io_name: h.itOwner.name,
+    ampel: s.ampel,
+    score: s.score,
+    revision: s.revision,
+    waiting: s.waiting,
+    valid_until: s.valid_until,
+    basis: s.basis,
+  };
+}
 
 /**
  * GET /api/portfolio: every readable initiative × the pillars and the owners' view, from the
@@ -61,7 +186,7 @@ export async function portfolioAnswer(
   actor: Who,
   query: PortfolioQuery,
   now: Date = ctx.now(),
-): Promise<{ body: string; validUntil: string | null; signature: string }> {
+): Promise<{ body: Buffer; validUntil: string | null; signature: string }> {
   const db = ctx.db.kysely;
   const filter: InitiativeFilter = {
     readable: readableInitiativeIds(db, actor),
@@ -72,33 +197,64 @@ export async function portfolioAnswer(
   };
   // One scan gives the rows and which of them cannot be used (as ensureStoredHealth: none
   // stored, expired, other basis, or an event the subscriber has not handled yet); only those
-  // are recomputed and read again.
+  // are recomputed. The recomputed rows are used as they are (their cells too), not read again.
   const nowIso = now.toISOString();
-  const [{ basis }, pending, scanned] = await Promise.all([
-    healthBasis(db),
-    pendingStreams(db, HEALTH_SUBSCRIBER),
+  const unfiltered = !query.department && !query.stage && !query.owner && !query.riskClass;
+  const basisRead = healthBasis(db);
+  const pendingRead = pendingStreams(db, HEALTH_SUBSCRIBER);
+  // Right after a write its initiative's event is pending: recomputed while the rows are
+  // scanned (another connection on PostgreSQL), when few are (one transaction's worth).
+  const early = (async () => {
+    const [basis, pending] = await Promise.all([basisRead, pendingRead]);
+    const tried = unfiltered && pending.size <= 100 ? pending : new Set<string>();
+    const fresh = tried.size
+      ? await refreshStoredRows(ctx, [...tried], now, { onlyIfStale: true, basis })
+      : [];
+    return { basis, pending, tried, fresh };
+  })();
+  const [{ basis, pending, tried, fresh }, scanned] = await Promise.all([
+    early,
     findPortfolioRowsWithFreshness(db, filter),
   ]);
   const stale = scanned
     .filter(
       (r) =>
-        r.valid_until === null || r.valid_until <= nowIso || r.basis !== basis || pending.has(r.id),
+        r.valid_until === null ||
+        r.valid_until <= nowIso ||
+        r.basis !== basis.basis ||
+        pending.has(r.id),
     )
     .map((r) => r.id);
+  // The rows serialised before (this process), kept by initiative and cells' revision.
+  let cache = rowCache.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    rowCache.set(ctx.db, cache);
+  }
+  if (cache.size > 50_000) cache.clear();
   let all = scanned;
   if (stale.length) {
-    await refreshStoredHealth(ctx, stale, now, { onlyIfStale: true });
+    // The thresholds just read are passed on.
+    const later = stale.filter((id) => !tried.has(id));
+    if (later.length)
+      fresh.push(...(await refreshStoredRows(ctx, later, now, { onlyIfStale: true, basis })));
+    const recomputed = new Map<string, Scanned>();
+    for (const f of fresh) {
+      const s = f.stored;
+      if (cache.get(s.initiative_id)?.revision !== s.revision)
+        cache.set(s.initiative_id, cachedRow(s.revision, s.weakest, s.areas));
+      // With a filter besides readability, the rows are read again through it (as before).
+      if (unfiltered) recomputed.set(s.initiative_id, scannedOf(f));
+    }
+    // Those the subscriber brought up to date meanwhile are read again.
+    const rest = stale.filter((id) => !recomputed.has(id));
     const again = new Map(
-      (await findPortfolioRowsWithFreshness(db, { ...filter, ids: stale })).map((r) => [r.id, r]),
+      rest.length
+        ? (await findPortfolioRowsWithFreshness(db, { ...filter, ids: rest })).map((r) => [r.id, r])
+        : [],
     );
-    all = scanned.map((r) => again.get(r.id) ?? r);
+    all = scanned.map((r) => recomputed.get(r.id) ?? again.get(r.id) ?? r);
   }
-  type Found = Omit<(typeof all)[number], 'ampel' | 'valid_until' | 'revision' | 'waiting'> & {
-    ampel: 'green' | 'amber' | 'red';
-    valid_until: string;
-    revision: string;
-    waiting: string;
-  };
   // Rows still without health (an initiative deleted meanwhile) are left out.
   const found = all.filter(
     (r): r is Found =>
@@ -108,75 +264,63 @@ export async function portfolioAnswer(
       r.waiting !== null &&
       (!query.health || r.ampel === query.health),
   );
+  // Only the changed rows' cells are loaded.
+  const missing = found.filter((r) => cache.get(r.id)?.revision !== r.revision).map((r) => r.id);
+  if (missing.length)
+    for (const c of await findHealthCells(db, missing))
+      cache.set(c.initiative_id, cachedRow(c.revision, c.weakest, c.areas));
+  // An initiative deleted between the two queries is left out.
+  const shown: { r: Found; c: CachedRow }[] = [];
+  for (const r of found) {
+    const c = cache.get(r.id);
+    if (!c) continue;
+    ensureHead(c, r);
+    shown.push({ r, c });
+  }
   if ((query.sort ?? 'worst') === 'worst')
-    found.sort(
+    shown.sort(
       (a, b) =>
-        SEVERITY[a.ampel] - SEVERITY[b.ampel] ||
-        Number(a.score) - Number(b.score) ||
-        TITLE_ORDER.compare(a.title, b.title),
+        SEVERITY[a.r.ampel] - SEVERITY[b.r.ampel] ||
+        (a.c.score ?? 0) - (b.c.score ?? 0) ||
+        TITLE_ORDER.compare(a.r.title, b.r.title),
     );
   const counts = new Map<string, number>();
   const totals = { green: 0, amber: 0, red: 0 };
   let validUntil: string | null = null;
-  const q = JSON.stringify;
-  // The serialised cells per initiative and revision (this process; the revision is their
-  // hash, so cells that changed anywhere have a new one): after a change only the changed
-  // rows' cells are loaded.
-  let cache = cellCache.get(ctx.db);
-  if (!cache) {
-    cache = new Map();
-    cellCache.set(ctx.db, cache);
+  const form: Form = query.lang ?? 'both';
+  // The stored cells are spliced in as they were serialised when computed, and a row
+  // unchanged since an earlier read is not serialised again: no parsing and serialising of
+  // 1,000 rows × five areas (the largest part of the answer). What identifies the answer:
+  // each row's head and cells' revision (their hash), so the ETag need not hash the body.
+  const rows: Buffer[] = [];
+  let bytes = 0;
+  const tags: string[] = [];
+  for (const { r, c } of shown) {
+    totals[r.ampel] += 1;
+    if (c.waiting !== r.waiting) {
+      c.waiting = r.waiting;
+      c.waitingCounts = Object.entries(JSON.parse(r.waiting) as Record<string, number>);
+    }
+    for (const [key, n] of c.waitingCounts ?? []) counts.set(key, (counts.get(key) ?? 0) + n);
+    if (validUntil === null || r.valid_until < validUntil) validUntil = r.valid_until;
+    const row = (c.rows[form] ??= Buffer.from((c.head ?? '') + cellsTail(c, query.lang)));
+    rows.push(row);
+    bytes += row.length;
+    tags.push(c.tag ?? '');
   }
-  const missing = found.filter((r) => cache.get(r.id)?.revision !== r.revision).map((r) => r.id);
-  if (missing.length) {
-    if (cache.size > 50_000) cache.clear();
-    for (const c of await findHealthCells(db, missing))
-      cache.set(c.initiative_id, {
-        revision: c.revision,
-        weakest: c.weakest,
-        areas: c.areas,
-        forms: {},
-      });
-  }
-  // The stored cells are spliced in as they were serialised when computed: no parsing and
-  // serialising again of 1,000 rows × five areas (the largest part of the answer).
-  // What identifies the answer: each row's head and the revision of its cells (their hash),
-  // so the ETag need not hash the 1.8 MB body.
-  const heads: string[] = [];
-  // An initiative deleted between the two queries is left out.
-  const rows = found
-    .filter((r) => cache.has(r.id))
-    .map((r) => {
-      totals[r.ampel] += 1;
-      for (const [key, n] of Object.entries(JSON.parse(r.waiting) as Record<string, number>))
-        counts.set(key, (counts.get(key) ?? 0) + n);
-      if (validUntil === null || r.valid_until < validUntil) validUntil = r.valid_until;
-      const stage = {
-        id: r.stage_id,
-        key: r.stage_key,
-        name: { de: r.stage_de, en: r.stage_en },
-        position: Number(r.stage_position),
-      };
-      const head =
-        `{"id":${q(r.id)},"title":${q(r.title)},"department":${q(r.department)},` +
-        `"stage":${q(stage)},"riskClass":${q(r.risk_class)},` +
-        `"businessOwner":${q({ id: r.business_owner_id, name: r.bo_name })},` +
-        `"itOwner":${q({ id: r.it_owner_id, name: r.io_name })},` +
-        `"overall":{"ampel":${q(r.ampel)},"score":${Number(r.score)},`;
-      heads.push(head, r.revision);
-      const cells = cache.get(r.id);
-      return head + (cells ? cellsTail(cells, query.lang) : '');
-    });
   const waiting = [...counts.entries()]
     .map(([key, count]) => {
       const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
       return { kind, side, count };
     })
     .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
-  const body =
-    `{"computedAt":${q(now.toISOString())},"rows":[${rows.join(',')}],` +
-    `"waiting":${q(waiting)},"totals":${q(totals)}}`;
-  const signature = `${heads.join('\n')}\n${q(waiting)}${q(totals)}`;
+  const body = joinRows(
+    `{"computedAt":${q(now.toISOString())},"rows":[`,
+    rows,
+    bytes,
+    `],"waiting":${q(waiting)},"totals":${q(totals)}}`,
+  );
+  const signature = `${tags.join('\n')}\n${q(waiting)}${q(totals)}`;
   return { body, validUntil, signature };
 }
 
@@ -187,7 +331,7 @@ export async function portfolioOf(
   query: PortfolioQuery,
   now: Date = ctx.now(),
 ): Promise<Portfolio> {
-  return JSON.parse((await portfolioAnswer(ctx, actor, query, now)).body) as Portfolio;
+  return JSON.parse((await portfolioAnswer(ctx, actor, query, now)).body.toString()) as Portfolio;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The stored current health (`initiative_health`): its upsert and the reads of it. */
-import type { Insertable } from 'kysely';
-import type { DbOrTrx } from '../../db/connect.js';
+import { type Insertable, sql } from 'kysely';
+import { type DbOrTrx, PREPARED } from '../../db/connect.js';
 import type { InitiativeHealthTable } from '../../db/schema.js';
 import {
   filteredInitiatives,
@@ -41,13 +41,16 @@ export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealth
 
 /**
  * The initiatives passing `filter` whose stored health cannot be used at `now`: none stored,
- * expired (`valid_until`), or computed with other thresholds or stages (`basis`).
+ * expired (`valid_until`), or computed with other thresholds or stages (`basis`); with
+ * `pendingOf`, also those with a delivery of that subscriber still pending (one statement:
+ * inside a recompute's transaction each round trip waits for the last).
  */
 export async function findStaleHealthIds(
   db: DbOrTrx,
   filter: InitiativeFilter,
   nowIso: string,
   basis: string,
+  pendingOf?: string,
 ): Promise<string[]> {
   const rows = await filteredInitiatives(db, filter)
     .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
@@ -57,6 +60,21 @@ export async function findStaleHealthIds(
         eb('ih.initiative_id', 'is', null),
         eb('ih.valid_until', '<=', nowIso),
         eb('ih.basis', '<>', basis),
+        // The partial index of pending deliveries (subscriber, stream): an initiative's
+        // events are its stream. 'pending' as a literal: a generic plan (the recompute's
+        // transaction) uses a partial index only for a predicate it can see.
+        ...(pendingOf === undefined
+          ? []
+          : [
+              eb.exists(
+                eb
+                  .selectFrom('event_deliveries as d')
+                  .select('d.stream')
+                  .where('d.subscriber', '=', pendingOf)
+                  .where('d.status', '=', sql.lit('pending'))
+                  .whereRef('d.stream', '=', 'i.id'),
+              ),
+            ]),
       ]),
     )
     .execute();
@@ -65,7 +83,8 @@ export async function findStaleHealthIds(
 
 /**
  * The portfolio's rows and, in the same scan, whether each can be used at `nowIso` (as
- * findStaleHealthIds): initiatives without stored health come with `ampel` null.
+ * findStaleHealthIds): initiatives without stored health come with `ampel` null. Prepared
+ * (PostgreSQL): the same text on every read of a filter, planned once per connection.
  */
 export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: InitiativeFilter) {
   return initiativeHeads(db, filter)
@@ -73,6 +92,7 @@ export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: Initia
     .select(['ih.ampel', 'ih.score', 'ih.revision', 'ih.waiting', 'ih.valid_until', 'ih.basis'])
     .orderBy('i.title')
     .orderBy('i.id')
+    .modifyFront(PREPARED)
     .execute();
 }
 

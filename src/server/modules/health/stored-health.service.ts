@@ -15,7 +15,7 @@ import { pendingStreams } from '../../events/outbox.repository.js';
 import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { COMPANY_TIME_ZONE, type InitiativeFilter } from './facts-common.repository.js';
-import { type HealthRows, loadHealthRows } from './health-facts.repository.js';
+import { type HealthRows, type InitiativeHead, loadHealthRows } from './health-facts.repository.js';
 import {
   findStaleHealthIds,
   findStoredResults,
@@ -144,56 +144,98 @@ function storedRowOf(
   };
 }
 
+/** The thresholds in use and their fingerprint (healthBasis). */
+export type HealthBasis = Awaited<ReturnType<typeof healthBasis>>;
+
+/** A row just recomputed and stored, with what the portfolio shows of its initiative. */
+export interface Recomputed {
+  stored: StoredHealthRow;
+  head: InitiativeHead;
+}
+
 /**
  * Recomputes and stores the health of the given initiatives inside `trx` (a transaction):
  * locks them first (PostgreSQL: parallel recomputes of one initiative run one after the
  * other), then reads their facts with single-initiative (indexed) queries and upserts.
- * Returns how many were stored (ids of initiatives that do not exist are skipped).
+ * Returns the rows stored (ids of initiatives that do not exist are skipped). `basis`: the
+ * thresholds a read took just before (saves reading them again inside the transaction).
  */
+async function recomputeRows(
+  trx: DbOrTrx,
+  requested: readonly string[],
+  now: Date,
+  options: { onlyIfStale?: boolean; basis?: HealthBasis } = {},
+): Promise<Recomputed[]> {
+  let ids = requested;
+  if (ids.length === 0) return [];
+  await lockInitiativeHealth[dialectOf(trx)](trx, ids);
+  const { thresholds, basis } = options.basis ?? (await healthBasis(trx));
+  if (options.onlyIfStale) {
+    // A read found these stale or pending; the dispatcher may have recomputed them since
+    // (its delivery and row commit together, and on PostgreSQL its lock was waited for
+    // above): only those still missing, expired, of another basis or pending are recomputed
+    // (one statement).
+    ids = await findStaleHealthIds(
+      trx,
+      { readable: null, ids },
+      now.toISOString(),
+      basis,
+      HEALTH_SUBSCRIBER,
+    );
+    if (ids.length === 0) return [];
+  }
+  const rows = await loadHealthRows(trx, { readable: null, ids }, now);
+  const out = [...rows.values()].map((r) => ({
+    stored: storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, basis),
+    head: r.head,
+  }));
+  await saveCurrentHealth(
+    trx,
+    out.map((r) => r.stored),
+  );
+  return out;
+}
+
+/** recomputeRows, counting the rows stored. */
 export async function recomputeStoredHealth(
   trx: DbOrTrx,
   requested: readonly string[],
   now: Date,
   options: { onlyIfStale?: boolean } = {},
 ): Promise<number> {
-  let ids = requested;
-  if (ids.length === 0) return 0;
-  await lockInitiativeHealth[dialectOf(trx)](trx, ids);
-  const { thresholds, basis } = await healthBasis(trx);
-  if (options.onlyIfStale) {
-    // A read found these stale or pending; the dispatcher may have recomputed them since
-    // (its delivery and row commit together, and on PostgreSQL its lock was waited for
-    // above): only those still missing, expired, of another basis or pending are recomputed.
-    const [stale, pending] = await Promise.all([
-      findStaleHealthIds(trx, { readable: null, ids }, now.toISOString(), basis),
-      pendingStreams(trx, HEALTH_SUBSCRIBER, ids),
-    ]);
-    ids = ids.filter((id) => pending.has(id) || stale.includes(id));
-    if (ids.length === 0) return 0;
-  }
-  const rows = await loadHealthRows(trx, { readable: null, ids }, now);
-  const stored = [...rows.values()].map((r) =>
-    storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, basis),
-  );
-  await saveCurrentHealth(trx, stored);
-  return stored.length;
+  return (await recomputeRows(trx, requested, now, options)).length;
 }
 
-/** Recomputes the given initiatives in transactions of at most 100 each. */
+/**
+ * Recomputes the given initiatives in transactions of at most 100 each; returns the rows
+ * stored (a read uses them as they are instead of reading them again).
+ */
+export async function refreshStoredRows(
+  ctx: AppContext,
+  ids: readonly string[],
+  now: Date = ctx.now(),
+  options: { onlyIfStale?: boolean; basis?: HealthBasis } = {},
+): Promise<Recomputed[]> {
+  const out: Recomputed[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    out.push(
+      ...(await ctx.db.kysely
+        .transaction()
+        .execute((trx) => recomputeRows(trx, chunk, now, options))),
+    );
+  }
+  return out;
+}
+
+/** Recomputes the given initiatives in transactions of at most 100 each (refreshStoredRows). */
 export async function refreshStoredHealth(
   ctx: AppContext,
   ids: readonly string[],
   now: Date = ctx.now(),
   options: { onlyIfStale?: boolean } = {},
 ): Promise<number> {
-  let n = 0;
-  for (let i = 0; i < ids.length; i += 100) {
-    const chunk = ids.slice(i, i + 100);
-    n += await ctx.db.kysely
-      .transaction()
-      .execute((trx) => recomputeStoredHealth(trx, chunk, now, options));
-  }
-  return n;
+  return (await refreshStoredRows(ctx, ids, now, options)).length;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconListCheck, IconSignature } from '@tabler/icons-react';
+import { IconListCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Goal } from '../../../contracts/goals.js';
 import { useFormat } from '../../i18n/format.js';
 import { DirectionIcon } from '../metrics/MetricValue.js';
-import { SignatureSlots } from '../metrics/SignatureSlots.js';
+import { ReviewToSignButton, SignatureSlots, waitsForMe } from '../metrics/SignatureSlots.js';
 import { GoalStatusBadge, NeedsDecisionBadge } from './GoalBadges.js';
 import { GoalProgress } from './GoalProgress.js';
 import { measurable, termsLine } from './goal-format.js';
@@ -40,9 +40,7 @@ export function GoalCard({ goal }: { goal: Goal }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { agreement } = goal;
-  const maySign =
-    goal.status === 'proposed' &&
-    agreement.waitingFor.some((side) => agreement.mySignature[side] === null);
+  const maySign = goal.status === 'proposed' && waitsForMe(agreement);
   const hasTerms = measurable(goal);
   return (
     <Paper
@@ -110,16 +108,7 @@ export function GoalCard({ goal }: { goal: Goal }) {
         {showsSlots(goal) ? <SignatureSlots agreement={agreement} compact /> : null}
 
         {maySign ? (
-          <Button
-            component={Link}
-            to={`/goals/${goal.id}`}
-            variant="light"
-            size="xs"
-            leftSection={<IconSignature size={14} aria-hidden />}
-            w="fit-content"
-          >
-            {t('goals.card.review')}
-          </Button>
+          <ReviewToSignButton to={`/goals/${goal.id}`} label={t('goals.card.review')} />
         ) : null}
       </Stack>
     </Paper>

@@ -11,7 +11,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChartLine, IconPlus, IconSignature } from '@tabler/icons-react';
+import { IconChartLine, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Initiative } from '../../../contracts/initiatives.js';
@@ -23,14 +23,19 @@ import { useFormat } from '../../i18n/format.js';
 import { DirectionIcon } from './MetricValue.js';
 import { MetricFormModal } from './MetricFormModal.js';
 import { useMetricsQuery } from './metrics.queries.js';
-import { AgreementBadge, SignatureSlots } from './SignatureSlots.js';
+import {
+  AgreementBadge,
+  ReviewToSignButton,
+  SignatureSlots,
+  waitsForMe,
+} from './SignatureSlots.js';
 
 function MetricCard({ metric }: { metric: MetricSummary }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const d = metric.definition;
   const { agreement } = metric;
-  const maySign = agreement.waitingFor.some((side) => agreement.mySignature[side] === null);
+  const maySign = waitsForMe(agreement);
   return (
     <Paper
       withBorder
@@ -100,16 +105,7 @@ function MetricCard({ metric }: { metric: MetricSummary }) {
         <SignatureSlots agreement={agreement} compact />
 
         {maySign ? (
-          <Button
-            component={Link}
-            to={`/metrics/${metric.id}`}
-            variant="light"
-            size="xs"
-            leftSection={<IconSignature size={14} aria-hidden />}
-            w="fit-content"
-          >
-            {t('metrics.card.review')}
-          </Button>
+          <ReviewToSignButton to={`/metrics/${metric.id}`} label={t('metrics.card.review')} />
         ) : null}
       </Stack>
     </Paper>

@@ -16,8 +16,12 @@ import { NotificationSettings } from '../conversation/NotificationSettings.js';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { PasswordField } from '../../components/PasswordField.js';
-import { NewPassword, UpdateMeBody } from '../../../contracts/auth.js';
+import {
+  NewPasswordFields,
+  newPasswordErrors,
+  PasswordField,
+} from '../../components/PasswordField.js';
+import { UpdateMeBody } from '../../../contracts/auth.js';
 import type { Language } from '../../../contracts/common.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
@@ -128,11 +132,14 @@ function ChangePassword() {
     mode: 'controlled',
     initialValues: { currentPassword: '', newPassword: '', repeat: '', endOtherSessions: true },
     validateInputOnChange: ['newPassword', 'repeat'],
-    validate: (v) => ({
-      currentPassword: v.currentPassword ? null : t('validation.required'),
-      newPassword: zodErrors(NewPassword, v.newPassword, t)[''] ?? null,
-      repeat: v.repeat === v.newPassword ? null : t('validation.passwordsDiffer'),
-    }),
+    validate: (v) => {
+      const fresh = newPasswordErrors(v.newPassword, v.repeat, t);
+      return {
+        currentPassword: v.currentPassword ? null : t('validation.required'),
+        newPassword: fresh.password,
+        repeat: fresh.repeat,
+      };
+    },
   });
   return (
     <Paper withBorder radius="md" p="lg" component="section">
@@ -166,18 +173,11 @@ function ChangePassword() {
             required
             {...form.getInputProps('currentPassword')}
           />
-          <PasswordField
+          <NewPasswordFields
             label={t('profile.newPassword')}
-            description={t('auth.passwordHint')}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('newPassword')}
-          />
-          <PasswordField
-            label={t('profile.repeatPassword')}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('repeat')}
+            repeatLabel={t('profile.repeatPassword')}
+            password={form.getInputProps('newPassword')}
+            repeat={form.getInputProps('repeat')}
           />
           <Checkbox
             label={t('profile.endOtherSessions')}

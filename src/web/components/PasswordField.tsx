@@ -1,5 +1,6 @@
 import { PasswordInput, type PasswordInputProps } from '@mantine/core';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NewPassword } from '../../contracts/auth.js';
 import { zodErrors } from '../lib/validation.js';
@@ -26,7 +27,7 @@ export function newPasswordErrors(
   password: string,
   repeat: string,
   t: TFunction,
-): { password: string | null; repeat: string | null } {
+): { password: ReactNode; repeat: ReactNode } {
   return {
     password: zodErrors(NewPassword, password, t)[''] ?? null,
     repeat: repeat === password ? null : t('validation.passwordsDiffer'),

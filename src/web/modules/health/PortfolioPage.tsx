@@ -23,8 +23,7 @@ import { withQuery } from '../../api/client.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { stageName } from '../../i18n/format.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { useDepartmentsQuery } from '../../queries/people.js';
@@ -160,54 +159,48 @@ export default function PortfolioPage() {
         </SimpleGrid>
       </Collapse>
 
-      {portfolio.isPending ? (
-        <SkeletonRows rows={8} />
-      ) : portfolio.isError ? (
-        <ProblemAlert
-          title={t('portfolio.loadError')}
-          error={portfolio.error}
-          onReload={() => void portfolio.refetch()}
-        />
-      ) : (
-        <>
-          <Paper withBorder radius="md" p="sm" mb="md" aria-labelledby="waiting-title">
-            <Group justify="space-between" mb={4}>
-              <Title order={2} fz="sm" id="waiting-title">
-                {t('portfolio.waitingTitle')}
-              </Title>
-              <Text size="xs" c="dimmed">
-                {t('portfolio.count', { count: portfolio.data.rows.length })} ·{' '}
-                {t('portfolio.totals', portfolio.data.totals)}
-              </Text>
-            </Group>
-            {portfolio.data.waiting.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('portfolio.nothingWaiting')}
-              </Text>
+      <QueryState query={portfolio} rows={8} errorTitle={t('portfolio.loadError')}>
+        {(data) => (
+          <>
+            <Paper withBorder radius="md" p="sm" mb="md" aria-labelledby="waiting-title">
+              <Group justify="space-between" mb={4}>
+                <Title order={2} fz="sm" id="waiting-title">
+                  {t('portfolio.waitingTitle')}
+                </Title>
+                <Text size="xs" c="dimmed">
+                  {t('portfolio.count', { count: data.rows.length })} ·{' '}
+                  {t('portfolio.totals', data.totals)}
+                </Text>
+              </Group>
+              {data.waiting.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('portfolio.nothingWaiting')}
+                </Text>
+              ) : (
+                <List size="sm" spacing={2} data-testid="portfolio-waiting">
+                  {data.waiting.map((w) => (
+                    <List.Item key={`${w.kind}-${w.side}`}>
+                      {t(`portfolio.waiting.${w.kind}`, {
+                        count: w.count,
+                        side: t(`weekly.sides.${w.side}`),
+                      })}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Paper>
+            {data.rows.length === 0 ? (
+              <EmptyState
+                icon={<IconLayoutGrid size={28} aria-hidden />}
+                title={t('portfolio.empty')}
+                text={t('portfolio.emptyText')}
+              />
             ) : (
-              <List size="sm" spacing={2} data-testid="portfolio-waiting">
-                {portfolio.data.waiting.map((w) => (
-                  <List.Item key={`${w.kind}-${w.side}`}>
-                    {t(`portfolio.waiting.${w.kind}`, {
-                      count: w.count,
-                      side: t(`weekly.sides.${w.side}`),
-                    })}
-                  </List.Item>
-                ))}
-              </List>
+              <PortfolioHeatMap rows={data.rows} />
             )}
-          </Paper>
-          {portfolio.data.rows.length === 0 ? (
-            <EmptyState
-              icon={<IconLayoutGrid size={28} aria-hidden />}
-              title={t('portfolio.empty')}
-              text={t('portfolio.emptyText')}
-            />
-          ) : (
-            <PortfolioHeatMap rows={portfolio.data.rows} />
-          )}
-        </>
-      )}
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -8,8 +8,7 @@ import type { WeeklyUpdate } from '../../../contracts/weekly-updates.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { AmpelBadge } from './AmpelBadge.js';
 import { statusReportHref, useStatusReportQuery } from './health.queries.js';
@@ -219,17 +218,9 @@ export default function StatusReportPage() {
           </Group>
         }
       />
-      {report.isPending ? (
-        <SkeletonRows rows={8} />
-      ) : report.isError ? (
-        <ProblemAlert
-          title={t('report.loadError')}
-          error={report.error}
-          onReload={() => void report.refetch()}
-        />
-      ) : (
-        <StatusReportView report={report.data} />
-      )}
+      <QueryState query={report} rows={8} errorTitle={t('report.loadError')}>
+        {(data) => <StatusReportView report={data} />}
+      </QueryState>
     </>
   );
 }

@@ -3,7 +3,6 @@ import {
   Button,
   Collapse,
   Group,
-  List,
   Paper,
   Select,
   SimpleGrid,
@@ -32,6 +31,7 @@ import { RISK_CLASSES } from '../../../domain/risk.js';
 import { AMPELS, parsePortfolioQuery } from './portfolio-query.js';
 import { usePortfolioQuery } from './health.queries.js';
 import { PortfolioHeatMap } from './PortfolioHeatMap.js';
+import { WaitingList } from './WaitingList.js';
 
 /** The filters live in the URL, so a filtered portfolio is a link to share. */
 function useFilters() {
@@ -177,16 +177,7 @@ export default function PortfolioPage() {
                   {t('portfolio.nothingWaiting')}
                 </Text>
               ) : (
-                <List size="sm" spacing={2} data-testid="portfolio-waiting">
-                  {data.waiting.map((w) => (
-                    <List.Item key={`${w.kind}-${w.side}`}>
-                      {t(`portfolio.waiting.${w.kind}`, {
-                        count: w.count,
-                        side: t(`weekly.sides.${w.side}`),
-                      })}
-                    </List.Item>
-                  ))}
-                </List>
+                <WaitingList waiting={data.waiting} testId="portfolio-waiting" />
               )}
             </Paper>
             {data.rows.length === 0 ? (

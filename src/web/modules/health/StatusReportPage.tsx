@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { AmpelBadge } from './AmpelBadge.js';
+import { WaitingList } from './WaitingList.js';
 import { statusReportHref, useStatusReportQuery } from './health.queries.js';
 import classes from './StatusReportPage.module.css';
 
@@ -111,16 +112,7 @@ export function StatusReportView({ report }: { report: StatusReport }) {
             <Title order={3} size="h5">
               {t('portfolio.waitingTitle')}
             </Title>
-            <List size="sm" spacing={2}>
-              {report.waiting.map((w) => (
-                <List.Item key={`${w.kind}-${w.side}`}>
-                  {t(`portfolio.waiting.${w.kind}`, {
-                    count: w.count,
-                    side: t(`weekly.sides.${w.side}`),
-                  })}
-                </List.Item>
-              ))}
-            </List>
+            <WaitingList waiting={report.waiting} />
           </>
         ) : null}
       </section>

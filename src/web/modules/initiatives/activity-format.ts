@@ -88,6 +88,12 @@ export function fieldLabel(field: string, t: TFunction): string {
   return isField(field) ? t(`activity.field.${field}`) : field;
 }
 
+/** A change's two sides as records; what is not an object counts as empty. */
+const asRecords = (before: unknown, after: unknown): [Obj, Obj] => [
+  isObj(before) ? before : {},
+  isObj(after) ? after : {},
+];
+
 /** Questionnaire answers changed one by one: "question: Yes → No". */
 function answerChanges(
   before: unknown,
@@ -95,8 +101,7 @@ function answerChanges(
   t: TFunction,
   language: Language,
 ): Change[] {
-  const b = isObj(before) ? before : {};
-  const a = isObj(after) ? after : {};
+  const [b, a] = asRecords(before, after);
   const answer = (v: unknown) =>
     v === true ? t('common.yes') : v === false ? t('common.no') : t('activity.empty_value');
   return RISK_QUESTIONS.filter((q) => b[q.id] !== a[q.id]).map((q) => ({
@@ -113,8 +118,7 @@ export function describeChanges(
   t: TFunction,
   language: Language,
 ): Change[] {
-  const b = isObj(before) ? before : {};
-  const a = isObj(after) ? after : {};
+  const [b, a] = asRecords(before, after);
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
     (k) => k !== 'person' && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
   );

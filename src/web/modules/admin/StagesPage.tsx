@@ -16,6 +16,38 @@ import { StageFormModal } from './StageFormModal.js';
 import { useDeleteStageMutation, useReorderStagesMutation } from './stages.queries.js';
 import { useStagesQuery } from '../../queries/stages.js';
 
+/** Moves a stage one place up or down; `data-move` lets the focus follow the stage. */
+function MoveButton({
+  stageId,
+  direction,
+  label,
+  disabled,
+  onClick,
+}: {
+  stageId: string;
+  direction: 'up' | 'down';
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  const Icon = direction === 'up' ? IconArrowUp : IconArrowDown;
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="sm"
+        data-move={`${stageId}-${direction}`}
+        aria-label={label}
+        disabled={disabled}
+        onClick={onClick}
+      >
+        <Icon size={16} aria-hidden />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
 export default function StagesPage() {
   const { t } = useTranslation();
   const { language } = useFormat();
@@ -105,32 +137,20 @@ export default function StagesPage() {
                   <Group justify="space-between" wrap="nowrap" gap="sm">
                     <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
                       <Stack gap={2}>
-                        <Tooltip label={t('admin.stages.moveUp', { name })}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            size="sm"
-                            data-move={`${stage.id}-up`}
-                            aria-label={t('admin.stages.moveUp', { name })}
-                            disabled={index === 0}
-                            onClick={() => move(index, 'up')}
-                          >
-                            <IconArrowUp size={16} aria-hidden />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label={t('admin.stages.moveDown', { name })}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            size="sm"
-                            data-move={`${stage.id}-down`}
-                            aria-label={t('admin.stages.moveDown', { name })}
-                            disabled={index === list.length - 1}
-                            onClick={() => move(index, 'down')}
-                          >
-                            <IconArrowDown size={16} aria-hidden />
-                          </ActionIcon>
-                        </Tooltip>
+                        <MoveButton
+                          stageId={stage.id}
+                          direction="up"
+                          label={t('admin.stages.moveUp', { name })}
+                          disabled={index === 0}
+                          onClick={() => move(index, 'up')}
+                        />
+                        <MoveButton
+                          stageId={stage.id}
+                          direction="down"
+                          label={t('admin.stages.moveDown', { name })}
+                          disabled={index === list.length - 1}
+                          onClick={() => move(index, 'down')}
+                        />
                       </Stack>
                       <Text fw={700} c="dimmed" w={24} ta="right" aria-hidden>
                         {index + 1}

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../contracts/common.js';
 import { RISK_QUESTIONS } from '../../../domain/risk.js';
+import { isOneOf } from '../../lib/one-of.js';
 
 export interface Change {
   field: string;
@@ -33,7 +34,7 @@ export const CHANGE_FIELDS = [
   'checklist',
 ] as const;
 type Field = (typeof CHANGE_FIELDS)[number];
-const isField = (k: string): k is Field => (CHANGE_FIELDS as readonly string[]).includes(k);
+const isField = (k: string): k is Field => isOneOf(CHANGE_FIELDS, k);
 
 const shorten = (s: string, max = 140) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 

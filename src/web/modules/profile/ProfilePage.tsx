@@ -35,6 +35,18 @@ import { SessionsSection } from './SessionsSection.js';
 import { useChangePasswordMutation, useUpdateMeMutation } from './profile.queries.js';
 import { PersonalDataLink } from '../privacy/PersonalDataPage.js';
 
+/** One titled card of the profile page. */
+function ProfileSection({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="lg" component="section">
+      <Title order={2} fz="h4" mb="md">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
 function PersonalDetails() {
   const { t } = useTranslation();
   const me = useMe();
@@ -46,10 +58,7 @@ function PersonalDetails() {
     validate: (values) => zodErrors(UpdateMeBody, values, t),
   });
   return (
-    <Paper withBorder radius="md" p="lg" component="section">
-      <Title order={2} fz="h4" mb="md">
-        {t('profile.personal')}
-      </Title>
+    <ProfileSection title={t('profile.personal')}>
       <form
         noValidate
         onSubmit={form.onSubmit((values) =>
@@ -120,7 +129,7 @@ function PersonalDetails() {
           </Group>
         </Stack>
       </form>
-    </Paper>
+    </ProfileSection>
   );
 }
 
@@ -142,10 +151,7 @@ function ChangePassword() {
     },
   });
   return (
-    <Paper withBorder radius="md" p="lg" component="section">
-      <Title order={2} fz="h4" mb="md">
-        {t('profile.changePassword')}
-      </Title>
+    <ProfileSection title={t('profile.changePassword')}>
       <form
         noValidate
         onSubmit={form.onSubmit((v) =>
@@ -193,7 +199,7 @@ function ChangePassword() {
           </Group>
         </Stack>
       </form>
-    </Paper>
+    </ProfileSection>
   );
 }
 

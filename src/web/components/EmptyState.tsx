@@ -8,16 +8,18 @@ interface EmptyStateProps {
   text: string;
   /** The one action that starts it. */
   action?: React.ReactNode;
+  /** For someone who may not start it: why, said after the text. */
+  readOnlyNote?: string | undefined;
 }
 
 /** Empty states teach: what this is for, and the one action that starts it. */
-export function EmptyState({ icon, title, text, action }: EmptyStateProps) {
+export function EmptyState({ icon, title, text, action, readOnlyNote }: EmptyStateProps) {
   return (
     <Paper withBorder radius="md" p="xl">
       <MantineEmptyState
         icon={icon}
         title={title}
-        description={text}
+        description={readOnlyNote ? `${text} ${readOnlyNote}` : text}
         variant="light"
         color="gray"
         maw={560}

@@ -135,11 +135,8 @@ export function MetricsTab({ initiative }: { initiative: Initiative }) {
       <EmptyState
         icon={<IconChartLine aria-hidden />}
         title={t('metrics.empty.title')}
-        text={
-          canDefine
-            ? t('metrics.empty.text')
-            : `${t('metrics.empty.text')} ${t('metrics.empty.readOnly')}`
-        }
+        text={t('metrics.empty.text')}
+        readOnlyNote={canDefine ? undefined : t('metrics.empty.readOnly')}
         action={defineButton}
       />
     );

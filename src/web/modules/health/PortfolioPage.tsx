@@ -1,21 +1,7 @@
-import {
-  Badge,
-  Button,
-  Collapse,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Collapse, Group, Paper, Select, SimpleGrid, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
-import {
-  IconAdjustmentsHorizontal,
-  IconLayoutGrid,
-  IconReportAnalytics,
-} from '@tabler/icons-react';
+import { IconLayoutGrid, IconReportAnalytics } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client.js';
@@ -32,6 +18,7 @@ import { AMPELS, parsePortfolioQuery } from './portfolio-query.js';
 import { usePortfolioQuery } from './health.queries.js';
 import { PortfolioHeatMap } from './PortfolioHeatMap.js';
 import { WaitingList } from './WaitingList.js';
+import { FilterToggle } from '../../components/FilterToggle.js';
 
 /** The filters live in the URL, so a filtered portfolio is a link to share. */
 function useFilters() {
@@ -83,28 +70,15 @@ export default function PortfolioPage() {
         }
       />
       {phone ? (
-        <Button
-          variant={unfolded ? 'light' : 'default'}
-          mb="sm"
-          leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
-          rightSection={
-            active > 0 ? (
-              <Badge size="sm" circle aria-hidden>
-                {active}
-              </Badge>
-            ) : undefined
-          }
-          aria-expanded={unfolded}
-          aria-controls="portfolio-filters"
-          aria-label={
-            active > 0
-              ? t('portfolio.filters.toggleActive', { count: active })
-              : t('portfolio.filters.toggle')
-          }
+        <FilterToggle
+          opened={unfolded}
+          count={active}
+          controls="portfolio-filters"
+          label={t('portfolio.filters.toggle')}
+          activeLabel={t('portfolio.filters.toggleActive', { count: active })}
           onClick={panel.toggle}
-        >
-          {t('portfolio.filters.toggle')}
-        </Button>
+          mb="sm"
+        />
       ) : null}
       <Collapse
         expanded={!phone || unfolded}

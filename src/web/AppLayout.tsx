@@ -25,8 +25,9 @@ import {
   IconUser,
   IconUserStar,
   IconUsers,
+  type TablerIcon,
 } from '@tabler/icons-react';
-import { Suspense, useEffect, useRef } from 'react';
+import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import i18n from './i18n/index.js';
@@ -97,6 +98,41 @@ function UserMenu() {
   );
 }
 
+/**
+ * One entry of the main navigation. It is "the current page" when the path is `to` unless
+ * `current` says otherwise, and it is highlighted when it is current unless `active` widens
+ * it (a goal's own page keeps "Goals" highlighted, but only the list is the current page).
+ */
+function NavItem({
+  to,
+  label,
+  icon: Icon,
+  rightSection,
+  current,
+  active,
+}: {
+  to: string;
+  label: string;
+  icon: TablerIcon;
+  rightSection?: ReactNode;
+  current?: boolean;
+  active?: boolean;
+}) {
+  const location = useLocation();
+  const isCurrent = current ?? location.pathname === to;
+  return (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      leftSection={<Icon size={18} aria-hidden />}
+      rightSection={rightSection}
+      active={active ?? isCurrent}
+      aria-current={isCurrent ? 'page' : undefined}
+    />
+  );
+}
+
 export function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
@@ -142,54 +178,36 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t('app.mainNavigation')}>
         <AppShell.Section grow>
-          <NavLink
-            component={Link}
+          <NavItem
             to="/"
             label={t('desk.nav')}
-            leftSection={<IconLayoutDashboard size={18} aria-hidden />}
+            icon={IconLayoutDashboard}
             rightSection={<WaitingCountBadge />}
-            active={location.pathname === '/'}
-            aria-current={location.pathname === '/' ? 'page' : undefined}
           />
-          <NavLink
-            component={Link}
+          <NavItem
             to="/initiatives"
             label={t('nav.allInitiatives')}
-            leftSection={<IconLayoutList size={18} aria-hidden />}
+            icon={IconLayoutList}
+            current={onList && !mine}
             active={(onList && !mine) || location.pathname.startsWith('/initiatives/')}
-            aria-current={onList && !mine ? 'page' : undefined}
           />
-          <NavLink
-            component={Link}
+          <NavItem
             to="/initiatives?mine=true"
             label={t('nav.myInitiatives')}
-            leftSection={<IconUserStar size={18} aria-hidden />}
-            active={onList && mine}
-            aria-current={onList && mine ? 'page' : undefined}
+            icon={IconUserStar}
+            current={onList && mine}
           />
-          <NavLink
-            component={Link}
-            to="/portfolio"
-            label={t('portfolio.nav')}
-            leftSection={<IconLayoutGrid size={18} aria-hidden />}
-            active={location.pathname === '/portfolio'}
-            aria-current={location.pathname === '/portfolio' ? 'page' : undefined}
-          />
-          <NavLink
-            component={Link}
+          <NavItem to="/portfolio" label={t('portfolio.nav')} icon={IconLayoutGrid} />
+          <NavItem
             to="/handoffs/attention"
             label={t('handoffs.navAttention')}
-            leftSection={<IconClockExclamation size={18} aria-hidden />}
-            active={location.pathname === '/handoffs/attention'}
-            aria-current={location.pathname === '/handoffs/attention' ? 'page' : undefined}
+            icon={IconClockExclamation}
           />
-          <NavLink
-            component={Link}
+          <NavItem
             to="/goals"
             label={t('goals.nav')}
-            leftSection={<IconTarget size={18} aria-hidden />}
-            active={location.pathname === '/goals' || location.pathname.startsWith('/goals/')}
-            aria-current={location.pathname === '/goals' ? 'page' : undefined}
+            icon={IconTarget}
+            active={location.pathname.startsWith('/goals/') || location.pathname === '/goals'}
           />
           {me.role === 'admin' ? (
             <>
@@ -197,45 +215,14 @@ export function AppLayout() {
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pb={4}>
                 {t('nav.admin')}
               </Text>
-              <NavLink
-                component={Link}
-                to="/admin/users"
-                label={t('nav.users')}
-                leftSection={<IconUsers size={18} aria-hidden />}
-                active={location.pathname === '/admin/users'}
-                aria-current={location.pathname === '/admin/users' ? 'page' : undefined}
-              />
-              <NavLink
-                component={Link}
-                to="/admin/stages"
-                label={t('nav.stages')}
-                leftSection={<IconRoute size={18} aria-hidden />}
-                active={location.pathname === '/admin/stages'}
-                aria-current={location.pathname === '/admin/stages' ? 'page' : undefined}
-              />
-              <NavLink
-                component={Link}
-                to="/admin/privacy"
-                label={t('nav.privacyAdmin')}
-                leftSection={<IconShieldLock size={18} aria-hidden />}
-                active={location.pathname === '/admin/privacy'}
-                aria-current={location.pathname === '/admin/privacy' ? 'page' : undefined}
-              />
-              <NavLink
-                component={Link}
-                to="/admin/health"
-                label={t('healthAdmin.nav')}
-                leftSection={<IconAdjustments size={18} aria-hidden />}
-                active={location.pathname === '/admin/health'}
-                aria-current={location.pathname === '/admin/health' ? 'page' : undefined}
-              />
-              <NavLink
-                component={Link}
+              <NavItem to="/admin/users" label={t('nav.users')} icon={IconUsers} />
+              <NavItem to="/admin/stages" label={t('nav.stages')} icon={IconRoute} />
+              <NavItem to="/admin/privacy" label={t('nav.privacyAdmin')} icon={IconShieldLock} />
+              <NavItem to="/admin/health" label={t('healthAdmin.nav')} icon={IconAdjustments} />
+              <NavItem
                 to="/admin/channels"
                 label={t('channels.adminTitle')}
-                leftSection={<IconMessageShare size={18} aria-hidden />}
-                active={location.pathname === '/admin/channels'}
-                aria-current={location.pathname === '/admin/channels' ? 'page' : undefined}
+                icon={IconMessageShare}
               />
             </>
           ) : null}

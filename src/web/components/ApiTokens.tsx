@@ -1,17 +1,21 @@
 import {
   ActionIcon,
+  Badge,
   Button,
   Code,
   CopyButton,
   Group,
   Modal,
+  Paper,
   Stack,
+  Table,
   Text,
   TextInput,
+  Title,
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconKey, IconTrash } from '@tabler/icons-react';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,7 +59,7 @@ export interface SecretTexts {
 }
 
 /** The new token's secret, shown this once, with a copy button and an example call. */
-export function TokenSecretModal({
+function TokenSecretModal({
   secret,
   example,
   texts,
@@ -110,14 +114,109 @@ export function TokenSecretModal({
   );
 }
 
-/** The row's trash button; `label` names the token ("Revoke token CRM export"). */
-export function RevokeTokenButton({ label, onClick }: { label: string; onClick: () => void }) {
+/**
+ * The row's last cell: a trash button until the token is revoked; `label` names the token
+ * ("Revoke token CRM export").
+ */
+export function RevokeTokenCell({
+  revoked,
+  label,
+  onClick,
+}: {
+  revoked: boolean;
+  label: string;
+  onClick: () => void;
+}) {
   return (
-    <Tooltip label={label}>
-      <ActionIcon variant="subtle" color="gray" aria-label={label} onClick={onClick}>
-        <IconTrash size={16} aria-hidden />
-      </ActionIcon>
-    </Tooltip>
+    <Table.Td ta="right" className="phone-corner">
+      {revoked ? null : (
+        <Tooltip label={label}>
+          <ActionIcon variant="subtle" color="gray" aria-label={label} onClick={onClick}>
+            <IconTrash size={16} aria-hidden />
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </Table.Td>
+  );
+}
+
+/** A token's state: blue while it can be used, grey once revoked or expired. */
+export function TokenStateBadge({ usable, children }: { usable: boolean; children: ReactNode }) {
+  return usable ? (
+    <Badge variant="light" color="blue" radius="sm">
+      {children}
+    </Badge>
+  ) : (
+    <Badge variant="outline" color="gray" radius="sm">
+      {children}
+    </Badge>
+  );
+}
+
+/**
+ * The frame of a token section: the key icon and title, the intro, the section's own form
+ * and table (`children`), the once-shown secret and the revoke confirmation.
+ */
+export function TokensCard<T extends { id: string; name: string }>({
+  titleId,
+  title,
+  intro,
+  introMaw,
+  padding,
+  children,
+  secret,
+  example,
+  secretTexts,
+  onCloseSecret,
+  revoking,
+  onCloseRevoke,
+  revoke,
+  revokeTexts,
+}: {
+  titleId: string;
+  title: string;
+  intro: string;
+  introMaw?: number;
+  padding: 'md' | 'lg';
+  children: ReactNode;
+  secret: string | null;
+  example: string;
+  secretTexts: SecretTexts;
+  onCloseSecret: () => void;
+  revoking: T | null;
+  onCloseRevoke: () => void;
+  revoke: UseMutationResult<unknown, Error, string>;
+  revokeTexts: RevokeTexts;
+}) {
+  return (
+    <Paper withBorder radius="md" p={padding} component="section" aria-labelledby={titleId}>
+      <Stack gap="md">
+        <div>
+          <Group gap="xs">
+            <IconKey size={20} aria-hidden />
+            <Title order={2} fz="h4" id={titleId}>
+              {title}
+            </Title>
+          </Group>
+          <Text size="sm" c="dimmed" mt={4} maw={introMaw}>
+            {intro}
+          </Text>
+        </div>
+        {children}
+      </Stack>
+      <TokenSecretModal
+        secret={secret}
+        example={example}
+        texts={secretTexts}
+        onClose={onCloseSecret}
+      />
+      <RevokeTokenModal
+        revoking={revoking}
+        onClose={onCloseRevoke}
+        revoke={revoke}
+        texts={revokeTexts}
+      />
+    </Paper>
   );
 }
 
@@ -166,8 +265,15 @@ export function useTokenCreation<Variables, Created>(
   };
 }
 
+export interface RevokeTexts {
+  title: string;
+  text: string;
+  confirm: string;
+  done: (name: string) => string;
+}
+
 /** "Revoke …?" for the token `revoking`; on success a blue notification says it is done. */
-export function RevokeTokenModal<T extends { id: string; name: string }>({
+function RevokeTokenModal<T extends { id: string; name: string }>({
   revoking,
   onClose,
   revoke,
@@ -176,7 +282,7 @@ export function RevokeTokenModal<T extends { id: string; name: string }>({
   revoking: T | null;
   onClose: () => void;
   revoke: UseMutationResult<unknown, Error, string>;
-  texts: { title: string; text: string; confirm: string; done: (name: string) => string };
+  texts: RevokeTexts;
 }) {
   return (
     <ConfirmModal

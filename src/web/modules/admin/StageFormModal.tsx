@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   Input,
-  Modal,
   Paper,
   SegmentedControl,
   SimpleGrid,
@@ -21,6 +20,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { applyServerErrors, zodErrors } from '../../lib/validation.js';
 import { useCreateStageMutation, useUpdateStageMutation } from './stages.queries.js';
 import { FormActions } from '../../components/FormActions.js';
+import { FormModal } from '../../components/FormModal.js';
 
 interface ItemValues {
   key: string;
@@ -205,14 +205,12 @@ export function StageFormModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={stage ? t('admin.stages.editTitle') : t('admin.stages.addTitle')}
-      size="xl"
-      centered
     >
-      {opened ? <StageForm stage={stage} onClose={onClose} onSaved={onSaved} /> : null}
-    </Modal>
+      <StageForm stage={stage} onClose={onClose} onSaved={onSaved} />
+    </FormModal>
   );
 }

@@ -7,8 +7,7 @@ import type { Stage } from '../../../contracts/stages.js';
 import { problemMessage } from '../../api/problems.js';
 import { ConfirmModal } from '../../components/ConfirmModal.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { SideBadge } from '../../components/SideBadge.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { stageName, useFormat } from '../../i18n/format.js';
@@ -16,6 +15,38 @@ import { HighRiskChecklistSection } from '../handoffs/HighRiskChecklistSection.j
 import { StageFormModal } from './StageFormModal.js';
 import { useDeleteStageMutation, useReorderStagesMutation } from './stages.queries.js';
 import { useStagesQuery } from '../../queries/stages.js';
+
+/** Moves a stage one place up or down; `data-move` lets the focus follow the stage. */
+function MoveButton({
+  stageId,
+  direction,
+  label,
+  disabled,
+  onClick,
+}: {
+  stageId: string;
+  direction: 'up' | 'down';
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  const Icon = direction === 'up' ? IconArrowUp : IconArrowDown;
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="sm"
+        data-move={`${stageId}-${direction}`}
+        aria-label={label}
+        disabled={disabled}
+        onClick={onClick}
+      >
+        <Icon size={16} aria-hidden />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
 
 export default function StagesPage() {
   const { t } = useTranslation();
@@ -76,118 +107,104 @@ export default function StagesPage() {
       <div className="visually-hidden" aria-live="polite">
         {announcement}
       </div>
-      {stages.isPending ? (
-        <SkeletonRows rows={6} height={64} />
-      ) : stages.isError ? (
-        <ProblemAlert error={stages.error} onReload={() => void stages.refetch()} />
-      ) : (
-        <ol
-          ref={listRef}
-          style={{
-            listStyle: 'none',
-            padding: 0,
-            margin: 0,
-            display: 'flex',
-            flexDirection: 'column',
-            gap: 'var(--mantine-spacing-xs)',
-          }}
-        >
-          {list.map((stage, index) => {
-            const name = stageName(stage, language);
-            const other = language === 'de' ? stage.nameEn : stage.nameDe;
-            return (
-              <Paper
-                component="li"
-                key={stage.id}
-                withBorder
-                radius="md"
-                p="sm"
-                style={{
-                  borderLeft: `4px solid var(--mantine-color-${SIDE_COLOR[stage.owningSide]}-6)`,
-                }}
-              >
-                <Group justify="space-between" wrap="nowrap" gap="sm">
-                  <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
-                    <Stack gap={2}>
-                      <Tooltip label={t('admin.stages.moveUp', { name })}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          size="sm"
-                          data-move={`${stage.id}-up`}
-                          aria-label={t('admin.stages.moveUp', { name })}
+      <QueryState query={stages} rows={6} height={64}>
+        {() => (
+          <ol
+            ref={listRef}
+            style={{
+              listStyle: 'none',
+              padding: 0,
+              margin: 0,
+              display: 'flex',
+              flexDirection: 'column',
+              gap: 'var(--mantine-spacing-xs)',
+            }}
+          >
+            {list.map((stage, index) => {
+              const name = stageName(stage, language);
+              const other = language === 'de' ? stage.nameEn : stage.nameDe;
+              return (
+                <Paper
+                  component="li"
+                  key={stage.id}
+                  withBorder
+                  radius="md"
+                  p="sm"
+                  style={{
+                    borderLeft: `4px solid var(--mantine-color-${SIDE_COLOR[stage.owningSide]}-6)`,
+                  }}
+                >
+                  <Group justify="space-between" wrap="nowrap" gap="sm">
+                    <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
+                      <Stack gap={2}>
+                        <MoveButton
+                          stageId={stage.id}
+                          direction="up"
+                          label={t('admin.stages.moveUp', { name })}
                           disabled={index === 0}
                           onClick={() => move(index, 'up')}
-                        >
-                          <IconArrowUp size={16} aria-hidden />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label={t('admin.stages.moveDown', { name })}>
+                        />
+                        <MoveButton
+                          stageId={stage.id}
+                          direction="down"
+                          label={t('admin.stages.moveDown', { name })}
+                          disabled={index === list.length - 1}
+                          onClick={() => move(index, 'down')}
+                        />
+                      </Stack>
+                      <Text fw={700} c="dimmed" w={24} ta="right" aria-hidden>
+                        {index + 1}
+                      </Text>
+                      <div style={{ minWidth: 0 }}>
+                        <Group gap="xs">
+                          <Text fw={600}>{name}</Text>
+                          <Text size="sm" c="dimmed" lang={language === 'de' ? 'en' : 'de'}>
+                            {other}
+                          </Text>
+                        </Group>
+                        <Group gap="xs" mt={4}>
+                          <SideBadge side={stage.owningSide} size="sm" />
+                          <Badge size="sm" variant="default" radius="sm" tt="none" fw={500}>
+                            {t('admin.stages.items', { count: stage.checklist.length })}
+                          </Badge>
+                          <Badge size="sm" variant="default" radius="sm" tt="none" fw={500}>
+                            {t('admin.stages.initiatives', { count: stage.initiativeCount })}
+                          </Badge>
+                        </Group>
+                      </div>
+                    </Group>
+                    <Group gap={4} wrap="nowrap">
+                      <Tooltip label={t('admin.stages.editLabel', { name })}>
                         <ActionIcon
                           variant="subtle"
                           color="gray"
-                          size="sm"
-                          data-move={`${stage.id}-down`}
-                          aria-label={t('admin.stages.moveDown', { name })}
-                          disabled={index === list.length - 1}
-                          onClick={() => move(index, 'down')}
+                          aria-label={t('admin.stages.editLabel', { name })}
+                          onClick={() => setEditing(stage)}
                         >
-                          <IconArrowDown size={16} aria-hidden />
+                          <IconEdit size={18} aria-hidden />
                         </ActionIcon>
                       </Tooltip>
-                    </Stack>
-                    <Text fw={700} c="dimmed" w={24} ta="right" aria-hidden>
-                      {index + 1}
-                    </Text>
-                    <div style={{ minWidth: 0 }}>
-                      <Group gap="xs">
-                        <Text fw={600}>{name}</Text>
-                        <Text size="sm" c="dimmed" lang={language === 'de' ? 'en' : 'de'}>
-                          {other}
-                        </Text>
-                      </Group>
-                      <Group gap="xs" mt={4}>
-                        <SideBadge side={stage.owningSide} size="sm" />
-                        <Badge size="sm" variant="default" radius="sm" tt="none" fw={500}>
-                          {t('admin.stages.items', { count: stage.checklist.length })}
-                        </Badge>
-                        <Badge size="sm" variant="default" radius="sm" tt="none" fw={500}>
-                          {t('admin.stages.initiatives', { count: stage.initiativeCount })}
-                        </Badge>
-                      </Group>
-                    </div>
+                      <Tooltip label={t('admin.stages.deleteLabel', { name })}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={t('admin.stages.deleteLabel', { name })}
+                          onClick={() => {
+                            remove.reset();
+                            setDeleting(stage);
+                          }}
+                        >
+                          <IconTrash size={18} aria-hidden />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Group>
                   </Group>
-                  <Group gap={4} wrap="nowrap">
-                    <Tooltip label={t('admin.stages.editLabel', { name })}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('admin.stages.editLabel', { name })}
-                        onClick={() => setEditing(stage)}
-                      >
-                        <IconEdit size={18} aria-hidden />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={t('admin.stages.deleteLabel', { name })}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('admin.stages.deleteLabel', { name })}
-                        onClick={() => {
-                          remove.reset();
-                          setDeleting(stage);
-                        }}
-                      >
-                        <IconTrash size={18} aria-hidden />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Group>
-                </Group>
-              </Paper>
-            );
-          })}
-        </ol>
-      )}
+                </Paper>
+              );
+            })}
+          </ol>
+        )}
+      </QueryState>
 
       <HighRiskChecklistSection />
 

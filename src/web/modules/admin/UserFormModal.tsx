@@ -1,4 +1,4 @@
-import { Autocomplete, Checkbox, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Autocomplete, Checkbox, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField.js';
@@ -10,6 +10,7 @@ import { useDepartmentsQuery } from '../../queries/people.js';
 import { useCreateUserMutation, useUpdateUserMutation } from './users.queries.js';
 import type { ShownInvite } from './InviteLinkModal.js';
 import { FormActions } from '../../components/FormActions.js';
+import { FormModal } from '../../components/FormModal.js';
 
 interface Values {
   name: string;
@@ -188,14 +189,13 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormModalProps, 'opened'>
 export function UserFormModal({ user, opened, onClose, onSaved }: UserFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={user ? t('admin.users.editTitle', { name: user.name }) : t('admin.users.createTitle')}
       size="lg"
-      centered
     >
-      {opened ? <UserForm user={user} onClose={onClose} onSaved={onSaved} /> : null}
-    </Modal>
+      <UserForm user={user} onClose={onClose} onSaved={onSaved} />
+    </FormModal>
   );
 }

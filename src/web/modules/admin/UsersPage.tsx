@@ -25,8 +25,7 @@ import { problemMessage } from '../../api/problems.js';
 import { ConfirmModal } from '../../components/ConfirmModal.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PersonChip } from '../../components/PersonChip.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { SideBadge } from '../../components/SideBadge.js';
 import { useFormat } from '../../i18n/format.js';
 import { useMe } from '../../queries/session.js';
@@ -96,91 +95,113 @@ export default function UsersPage() {
           </Button>
         }
       />
-      {users.isPending ? (
-        <SkeletonRows rows={6} height={44} />
-      ) : users.isError ? (
-        <ProblemAlert error={users.error} onReload={() => void users.refetch()} />
-      ) : (
-        <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={700} className="stack-on-phone">
-            <Table highlightOnHover>
-              <caption className="visually-hidden">{t('admin.users.title')}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('admin.users.name')}</Table.Th>
-                  <Table.Th>{t('admin.users.department')}</Table.Th>
-                  <Table.Th>{t('admin.users.side')}</Table.Th>
-                  <Table.Th>{t('admin.users.role')}</Table.Th>
-                  <Table.Th>{t('admin.users.state')}</Table.Th>
-                  <Table.Th className="wide-only">{t('admin.users.createdAt')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('admin.users.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((user) => (
-                  <Table.Tr key={user.id} opacity={user.state === 'disabled' ? 0.65 : 1}>
-                    <Table.Td>
-                      <PersonChip
-                        person={user}
-                        detail={
-                          user.id === me.id ? `${user.email} · ${t('admin.users.you')}` : user.email
-                        }
-                      />
-                    </Table.Td>
-                    <Table.Td data-label={t('admin.users.department')}>
-                      <Text size="sm">{user.department ?? t('common.none')}</Text>
-                    </Table.Td>
-                    <Table.Td data-label={t('admin.users.side')}>
-                      <SideBadge side={user.side} />
-                    </Table.Td>
-                    <Table.Td data-label={t('admin.users.role')}>
-                      <Text size="sm">{t(`orgRole.${user.role}`)}</Text>
-                    </Table.Td>
-                    <Table.Td data-label={t('admin.users.state')}>
-                      <Badge
-                        color={STATE_COLOR[user.state]}
-                        variant={user.state === 'disabled' ? 'outline' : 'light'}
-                        radius="sm"
-                      >
-                        {t(`admin.users.stateValue.${user.state}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td data-label={t('admin.users.createdAt')} className="wide-only">
-                      <Text size="sm" c="dimmed">
-                        {fmt.date(user.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right" className="phone-corner">
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            aria-label={t('admin.users.actionsFor', { name: user.name })}
-                          >
-                            <IconDots size={18} aria-hidden />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item
-                            leftSection={<IconEdit size={16} aria-hidden />}
-                            onClick={() => setEditing(user)}
-                          >
-                            {t('common.edit')}
-                          </Menu.Item>
-                          {user.state !== 'disabled' ? (
+      <QueryState query={users} rows={6} height={44}>
+        {() => (
+          <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+            <Table.ScrollContainer minWidth={700} className="stack-on-phone">
+              <Table highlightOnHover>
+                <caption className="visually-hidden">{t('admin.users.title')}</caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('admin.users.name')}</Table.Th>
+                    <Table.Th>{t('admin.users.department')}</Table.Th>
+                    <Table.Th>{t('admin.users.side')}</Table.Th>
+                    <Table.Th>{t('admin.users.role')}</Table.Th>
+                    <Table.Th>{t('admin.users.state')}</Table.Th>
+                    <Table.Th className="wide-only">{t('admin.users.createdAt')}</Table.Th>
+                    <Table.Th>
+                      <span className="visually-hidden">{t('admin.users.actions')}</span>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((user) => (
+                    <Table.Tr key={user.id} opacity={user.state === 'disabled' ? 0.65 : 1}>
+                      <Table.Td>
+                        <PersonChip
+                          person={user}
+                          detail={
+                            user.id === me.id
+                              ? `${user.email} · ${t('admin.users.you')}`
+                              : user.email
+                          }
+                        />
+                      </Table.Td>
+                      <Table.Td data-label={t('admin.users.department')}>
+                        <Text size="sm">{user.department ?? t('common.none')}</Text>
+                      </Table.Td>
+                      <Table.Td data-label={t('admin.users.side')}>
+                        <SideBadge side={user.side} />
+                      </Table.Td>
+                      <Table.Td data-label={t('admin.users.role')}>
+                        <Text size="sm">{t(`orgRole.${user.role}`)}</Text>
+                      </Table.Td>
+                      <Table.Td data-label={t('admin.users.state')}>
+                        <Badge
+                          color={STATE_COLOR[user.state]}
+                          variant={user.state === 'disabled' ? 'outline' : 'light'}
+                          radius="sm"
+                        >
+                          {t(`admin.users.stateValue.${user.state}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td data-label={t('admin.users.createdAt')} className="wide-only">
+                        <Text size="sm" c="dimmed">
+                          {fmt.date(user.createdAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right" className="phone-corner">
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              aria-label={t('admin.users.actionsFor', { name: user.name })}
+                            >
+                              <IconDots size={18} aria-hidden />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item
+                              leftSection={<IconEdit size={16} aria-hidden />}
+                              onClick={() => setEditing(user)}
+                            >
+                              {t('common.edit')}
+                            </Menu.Item>
+                            {user.state !== 'disabled' ? (
+                              <Menu.Item
+                                leftSection={<IconLink size={16} aria-hidden />}
+                                onClick={() =>
+                                  newInvite.mutate(user.id, {
+                                    onSuccess: (link) =>
+                                      setInvite({
+                                        name: user.name,
+                                        url: link.inviteUrl,
+                                        expiresAt: link.inviteExpiresAt,
+                                        email: link.inviteEmail,
+                                      }),
+                                    onError: (e) =>
+                                      notifications.show({
+                                        color: 'red',
+                                        message: problemMessage(e, t),
+                                      }),
+                                  })
+                                }
+                              >
+                                {t('admin.users.newInvite')}
+                              </Menu.Item>
+                            ) : null}
                             <Menu.Item
                               leftSection={<IconLink size={16} aria-hidden />}
                               onClick={() =>
-                                newInvite.mutate(user.id, {
-                                  onSuccess: (link) =>
-                                    setInvite({
-                                      name: user.name,
-                                      url: link.inviteUrl,
-                                      expiresAt: link.inviteExpiresAt,
-                                      email: link.inviteEmail,
+                                allowLink.mutate(user.id, {
+                                  onSuccess: (r) =>
+                                    notifications.show({
+                                      color: 'blue',
+                                      message: t('admin.users.ssoLinkAllowed', {
+                                        name: user.name,
+                                        date: fmt.date(r.linkAllowedUntil),
+                                      }),
                                     }),
                                   onError: (e) =>
                                     notifications.show({
@@ -190,70 +211,48 @@ export default function UsersPage() {
                                 })
                               }
                             >
-                              {t('admin.users.newInvite')}
+                              {t('admin.users.allowSsoLink')}
                             </Menu.Item>
-                          ) : null}
-                          <Menu.Item
-                            leftSection={<IconLink size={16} aria-hidden />}
-                            onClick={() =>
-                              allowLink.mutate(user.id, {
-                                onSuccess: (r) =>
-                                  notifications.show({
-                                    color: 'blue',
-                                    message: t('admin.users.ssoLinkAllowed', {
-                                      name: user.name,
-                                      date: fmt.date(r.linkAllowedUntil),
-                                    }),
-                                  }),
-                                onError: (e) =>
-                                  notifications.show({
-                                    color: 'red',
-                                    message: problemMessage(e, t),
-                                  }),
-                              })
-                            }
-                          >
-                            {t('admin.users.allowSsoLink')}
-                          </Menu.Item>
-                          <Menu.Item
-                            leftSection={<IconLogout size={16} aria-hidden />}
-                            onClick={() => {
-                              endSessions.reset();
-                              setSigningOut(user);
-                            }}
-                            disabled={user.id === me.id}
-                          >
-                            {t('admin.users.endSessions')}
-                          </Menu.Item>
-                          {user.state === 'disabled' ? (
                             <Menu.Item
-                              leftSection={<IconLockOpen size={16} aria-hidden />}
-                              onClick={() => setDisabled(user, false)}
-                            >
-                              {t('admin.users.enable')}
-                            </Menu.Item>
-                          ) : (
-                            <Menu.Item
-                              leftSection={<IconLock size={16} aria-hidden />}
+                              leftSection={<IconLogout size={16} aria-hidden />}
                               onClick={() => {
-                                update.reset();
-                                setDisabling(user);
+                                endSessions.reset();
+                                setSigningOut(user);
                               }}
                               disabled={user.id === me.id}
                             >
-                              {t('admin.users.disable')}
+                              {t('admin.users.endSessions')}
                             </Menu.Item>
-                          )}
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
+                            {user.state === 'disabled' ? (
+                              <Menu.Item
+                                leftSection={<IconLockOpen size={16} aria-hidden />}
+                                onClick={() => setDisabled(user, false)}
+                              >
+                                {t('admin.users.enable')}
+                              </Menu.Item>
+                            ) : (
+                              <Menu.Item
+                                leftSection={<IconLock size={16} aria-hidden />}
+                                onClick={() => {
+                                  update.reset();
+                                  setDisabling(user);
+                                }}
+                                disabled={user.id === me.id}
+                              >
+                                {t('admin.users.disable')}
+                              </Menu.Item>
+                            )}
+                          </Menu.Dropdown>
+                        </Menu>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </QueryState>
 
       <UserFormModal
         user={editing ?? null}

@@ -2,14 +2,13 @@ import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { PasswordField } from '../../components/PasswordField.js';
+import { NewPasswordFields, newPasswordErrors } from '../../components/PasswordField.js';
 import { Link, useNavigate, useParams } from 'react-router';
-import { NewPassword } from '../../../contracts/auth.js';
 import { isApiError } from '../../api/client.js';
 import { problemMessage } from '../../api/problems.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { RouteFallback } from '../../components/RouteFallback.js';
-import { applyServerErrors, zodErrors } from '../../lib/validation.js';
+import { applyServerErrors } from '../../lib/validation.js';
 import { AuthCard } from './AuthCard.js';
 import { useAcceptInviteMutation, useInviteQuery } from './auth.queries.js';
 
@@ -23,10 +22,7 @@ export default function AcceptInvitePage() {
     mode: 'controlled',
     initialValues: { password: '', repeat: '' },
     validateInputOnChange: true,
-    validate: (values) => ({
-      password: zodErrors(NewPassword, values.password, t)[''] ?? null,
-      repeat: values.repeat !== values.password ? t('validation.passwordsDiffer') : null,
-    }),
+    validate: (values) => newPasswordErrors(values.password, values.repeat, t),
   });
 
   if (invite.isPending) return <RouteFallback />;
@@ -69,19 +65,11 @@ export default function AcceptInvitePage() {
             readOnly
             autoComplete="username"
           />
-          <PasswordField
+          <NewPasswordFields
             label={t('auth.newPassword')}
-            description={t('auth.passwordHint')}
-            autoComplete="new-password"
-            required
-            autoFocus
-            {...form.getInputProps('password')}
-          />
-          <PasswordField
-            label={t('auth.repeatPassword')}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('repeat')}
+            repeatLabel={t('auth.repeatPassword')}
+            password={{ autoFocus: true, ...form.getInputProps('password') }}
+            repeat={form.getInputProps('repeat')}
           />
           <ProblemAlert error={accept.error} />
           <Button type="submit" loading={accept.isPending} fullWidth>

@@ -3,11 +3,10 @@ import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { NewPassword } from '../../../contracts/auth.js';
 import { ApiError } from '../../api/client.js';
 import { problemMessage } from '../../api/problems.js';
-import { PasswordField } from '../../components/PasswordField.js';
-import { applyServerErrors, zodErrors } from '../../lib/validation.js';
+import { NewPasswordFields, newPasswordErrors } from '../../components/PasswordField.js';
+import { applyServerErrors } from '../../lib/validation.js';
 import { AuthCard } from './AuthCard.js';
 import { usePasswordResetMutation } from './auth.queries.js';
 
@@ -19,10 +18,7 @@ export default function ResetPasswordPage() {
   const form = useForm({
     mode: 'controlled',
     initialValues: { password: '', repeat: '' },
-    validate: (values) => ({
-      password: zodErrors(NewPassword, values.password, t)[''] ?? null,
-      repeat: values.repeat !== values.password ? t('validation.passwordsDiffer') : null,
-    }),
+    validate: (values) => newPasswordErrors(values.password, values.repeat, t),
   });
 
   if (reset.isSuccess) {
@@ -57,21 +53,11 @@ export default function ResetPasswordPage() {
         )}
       >
         <Stack gap="md">
-          <PasswordField
+          <NewPasswordFields
             label={t('auth.newPassword')}
-            description={t('auth.passwordHint')}
-            autoComplete="new-password"
-            required
-            withAsterisk={false}
-            autoFocus
-            {...form.getInputProps('password')}
-          />
-          <PasswordField
-            label={t('auth.repeatPassword')}
-            autoComplete="new-password"
-            required
-            withAsterisk={false}
-            {...form.getInputProps('repeat')}
+            repeatLabel={t('auth.repeatPassword')}
+            password={{ withAsterisk: false, autoFocus: true, ...form.getInputProps('password') }}
+            repeat={{ withAsterisk: false, ...form.getInputProps('repeat') }}
           />
           {message ? (
             <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">

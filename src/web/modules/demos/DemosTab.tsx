@@ -206,11 +206,8 @@ export function DemosTab({ initiative }: { initiative: Initiative }) {
         <EmptyState
           icon={<IconPresentation aria-hidden />}
           title={t('demos.empty.title')}
-          text={
-            canEdit
-              ? t('demos.empty.text')
-              : `${t('demos.empty.text')} ${t('demos.empty.readOnly')}`
-          }
+          text={t('demos.empty.text')}
+          readOnlyNote={canEdit ? undefined : t('demos.empty.readOnly')}
           action={
             canEdit ? (
               <Button

@@ -46,6 +46,42 @@ export const isLink = (url: string): boolean => {
  * Recording a held demo on one screen (made for a tablet in the meeting room): attendance
  * chips by side, a 1–5 confidence control per attendee, what was shown, feedback.
  */
+/** The heading of an editable list in the form, with its "add" button on the right. */
+function ListHeading({
+  title,
+  addLabel,
+  onAdd,
+}: {
+  title: string;
+  addLabel: string;
+  onAdd: () => void;
+}) {
+  return (
+    <Group justify="space-between">
+      <Title order={3} fz="h5">
+        {title}
+      </Title>
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconPlus size={14} aria-hidden />}
+        onClick={onAdd}
+      >
+        {addLabel}
+      </Button>
+    </Group>
+  );
+}
+
+/** Removes one entry of an editable list. */
+function RemoveButton({ label, onClick, mt }: { label: string; onClick: () => void; mt?: number }) {
+  return (
+    <ActionIcon variant="subtle" color="gray" mt={mt} aria-label={label} onClick={onClick}>
+      <IconTrash size={16} aria-hidden />
+    </ActionIcon>
+  );
+}
+
 export function RecordDemoModal({
   initiative,
   occurrence,
@@ -205,19 +241,11 @@ export function RecordDemoModal({
             onChange={(e) => setNotes(e.currentTarget.value)}
           />
           <div>
-            <Group justify="space-between">
-              <Title order={3} fz="h5">
-                {t('demos.record.links')}
-              </Title>
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconPlus size={14} aria-hidden />}
-                onClick={() => setLinks((all) => [...all, { url: '', title: '', touched: false }])}
-              >
-                {t('demos.record.addLink')}
-              </Button>
-            </Group>
+            <ListHeading
+              title={t('demos.record.links')}
+              addLabel={t('demos.record.addLink')}
+              onAdd={() => setLinks((all) => [...all, { url: '', title: '', touched: false }])}
+            />
             <Text size="xs" c="dimmed">
               {t('demos.record.linksHint')}
             </Text>
@@ -251,15 +279,11 @@ export function RecordDemoModal({
                       setLinks((all) => all.map((x, k) => (k === i ? { ...x, title } : x)));
                     }}
                   />
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
+                  <RemoveButton
                     mt={6}
-                    aria-label={t('demos.record.removeLink')}
+                    label={t('demos.record.removeLink')}
                     onClick={() => setLinks((all) => all.filter((_x, k) => k !== i))}
-                  >
-                    <IconTrash size={16} aria-hidden />
-                  </ActionIcon>
+                  />
                 </Group>
               ))}
             </Stack>
@@ -272,19 +296,11 @@ export function RecordDemoModal({
             clearable
           />
           <div>
-            <Group justify="space-between">
-              <Title order={3} fz="h5">
-                {t('demos.feedback.title')}
-              </Title>
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconPlus size={14} aria-hidden />}
-                onClick={() => setFeedback((f) => [...f, { kind: 'idea', text: '' }])}
-              >
-                {t('demos.feedback.add')}
-              </Button>
-            </Group>
+            <ListHeading
+              title={t('demos.feedback.title')}
+              addLabel={t('demos.feedback.add')}
+              onAdd={() => setFeedback((f) => [...f, { kind: 'idea', text: '' }])}
+            />
             <Stack gap={6} mt={6}>
               {feedback.map((f, i) => (
                 <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
@@ -312,14 +328,10 @@ export function RecordDemoModal({
                       setFeedback((all) => all.map((x, k) => (k === i ? { ...x, text } : x)));
                     }}
                   />
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label={t('demos.feedback.remove')}
+                  <RemoveButton
+                    label={t('demos.feedback.remove')}
                     onClick={() => setFeedback((all) => all.filter((_x, k) => k !== i))}
-                  >
-                    <IconTrash size={16} aria-hidden />
-                  </ActionIcon>
+                  />
                 </Group>
               ))}
             </Stack>

@@ -1,11 +1,12 @@
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconListCheck, IconSignature } from '@tabler/icons-react';
+import { Button, Group, Text } from '@mantine/core';
+import { IconListCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Goal } from '../../../contracts/goals.js';
 import { useFormat } from '../../i18n/format.js';
 import { DirectionIcon } from '../metrics/MetricValue.js';
-import { SignatureSlots } from '../metrics/SignatureSlots.js';
+import { AgreementCard } from '../metrics/AgreementCard.js';
+import { ReviewToSignButton, SignatureSlots, waitsForMe } from '../metrics/SignatureSlots.js';
 import { GoalStatusBadge, NeedsDecisionBadge } from './GoalBadges.js';
 import { GoalProgress } from './GoalProgress.js';
 import { measurable, termsLine } from './goal-format.js';
@@ -40,88 +41,66 @@ export function GoalCard({ goal }: { goal: Goal }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { agreement } = goal;
-  const maySign =
-    goal.status === 'proposed' &&
-    agreement.waitingFor.some((side) => agreement.mySignature[side] === null);
+  const maySign = goal.status === 'proposed' && waitsForMe(agreement);
   const hasTerms = measurable(goal);
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="article"
-      aria-labelledby={`goal-${goal.id}`}
-      data-testid="goal-card"
+    <AgreementCard
+      titleId={`goal-${goal.id}`}
+      to={`/goals/${goal.id}`}
+      title={goal.statement}
+      subline={<GoalMetricLine goal={goal} />}
+      badges={
+        <>
+          <GoalStatusBadge status={goal.status} />
+          {goal.progress.needsDecision ? <NeedsDecisionBadge /> : null}
+        </>
+      }
+      keepBadgesWidth
+      testId="goal-card"
     >
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-          <Stack gap={2} style={{ minWidth: 0 }}>
-            <Title order={3} fz="h4" id={`goal-${goal.id}`} style={{ overflowWrap: 'anywhere' }}>
-              <Anchor component={Link} to={`/goals/${goal.id}`} inherit>
-                {goal.statement}
-              </Anchor>
-            </Title>
-            <GoalMetricLine goal={goal} />
-          </Stack>
-          <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
-            <GoalStatusBadge status={goal.status} />
-            {goal.progress.needsDecision ? <NeedsDecisionBadge /> : null}
-          </Stack>
-        </Group>
+      <Text size="sm" fw={500} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {termsLine(goal, t, fmt)}
+      </Text>
 
-        <Text size="sm" fw={500} style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {termsLine(goal, t, fmt)}
+      {goal.status === 'achieved' && goal.achievedAt ? (
+        <Text size="sm" c="violet" fw={500}>
+          {t('goals.card.achievedOn', { date: fmt.date(goal.achievedAt) })}
         </Text>
+      ) : null}
+      {(goal.status === 'missed' || goal.status === 'dropped') && goal.statusReason ? (
+        <Text size="sm" c="dimmed" lineClamp={2}>
+          {t('goals.closed.reason', { reason: goal.statusReason })}
+        </Text>
+      ) : null}
 
-        {goal.status === 'achieved' && goal.achievedAt ? (
-          <Text size="sm" c="violet" fw={500}>
-            {t('goals.card.achievedOn', { date: fmt.date(goal.achievedAt) })}
+      {hasTerms && goal.status !== 'dropped' ? <GoalProgress goal={goal} compact /> : null}
+
+      {goal.status === 'draft' ? (
+        <Group gap="xs" justify="space-between">
+          <Text size="sm" c="dimmed">
+            {goal.gate.length
+              ? t('goals.card.draftMissing', { count: goal.gate.length })
+              : t('goals.card.draftReady')}
           </Text>
-        ) : null}
-        {(goal.status === 'missed' || goal.status === 'dropped') && goal.statusReason ? (
-          <Text size="sm" c="dimmed" lineClamp={2}>
-            {t('goals.closed.reason', { reason: goal.statusReason })}
-          </Text>
-        ) : null}
+          {goal.permissions.edit ? (
+            <Button
+              component={Link}
+              to={`/goals/${goal.id}`}
+              variant="light"
+              size="xs"
+              leftSection={<IconListCheck size={14} aria-hidden />}
+            >
+              {goal.gate.length ? t('goals.card.complete') : t('goals.card.propose')}
+            </Button>
+          ) : null}
+        </Group>
+      ) : null}
 
-        {hasTerms && goal.status !== 'dropped' ? <GoalProgress goal={goal} compact /> : null}
+      {showsSlots(goal) ? <SignatureSlots agreement={agreement} compact /> : null}
 
-        {goal.status === 'draft' ? (
-          <Group gap="xs" justify="space-between">
-            <Text size="sm" c="dimmed">
-              {goal.gate.length
-                ? t('goals.card.draftMissing', { count: goal.gate.length })
-                : t('goals.card.draftReady')}
-            </Text>
-            {goal.permissions.edit ? (
-              <Button
-                component={Link}
-                to={`/goals/${goal.id}`}
-                variant="light"
-                size="xs"
-                leftSection={<IconListCheck size={14} aria-hidden />}
-              >
-                {goal.gate.length ? t('goals.card.complete') : t('goals.card.propose')}
-              </Button>
-            ) : null}
-          </Group>
-        ) : null}
-
-        {showsSlots(goal) ? <SignatureSlots agreement={agreement} compact /> : null}
-
-        {maySign ? (
-          <Button
-            component={Link}
-            to={`/goals/${goal.id}`}
-            variant="light"
-            size="xs"
-            leftSection={<IconSignature size={14} aria-hidden />}
-            w="fit-content"
-          >
-            {t('goals.card.review')}
-          </Button>
-        ) : null}
-      </Stack>
-    </Paper>
+      {maySign ? (
+        <ReviewToSignButton to={`/goals/${goal.id}`} label={t('goals.card.review')} />
+      ) : null}
+    </AgreementCard>
   );
 }

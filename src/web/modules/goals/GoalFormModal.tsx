@@ -3,7 +3,6 @@ import {
   Button,
   Fieldset,
   Group,
-  Modal,
   Paper,
   Skeleton,
   Stack,
@@ -44,6 +43,7 @@ import {
   useProposeGoalMutation,
   useUpdateGoalMutation,
 } from './goals.queries.js';
+import { FormModal } from '../../components/FormModal.js';
 
 interface GoalFormProps {
   initiative: Initiative;
@@ -320,14 +320,12 @@ interface GoalFormModalProps {
 export function GoalFormModal({ opened, ...props }: GoalFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={props.onClose}
       title={props.goal ? t('goals.form.editTitle') : t('goals.form.createTitle')}
-      size="xl"
-      centered
     >
-      {opened ? <GoalFormLoader {...props} /> : null}
-    </Modal>
+      <GoalFormLoader {...props} />
+    </FormModal>
   );
 }

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Grid,
-  Group,
-  Menu,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Grid, Group, Menu, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { CommentThread } from '../conversation/CommentThread.js';
 import { IconChevronDown, IconEdit, IconFlag, IconLock, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -31,6 +20,7 @@ import { GoalProgress } from './GoalProgress.js';
 import { AgreementPanel, GatePanel } from './GoalSigningPanels.js';
 import { GoalTerms } from './GoalTerms.js';
 import { useGoalQuery } from './goals.queries.js';
+import { SectionLabel } from '../../components/SectionLabel.js';
 
 function Card({
   title,
@@ -43,16 +33,9 @@ function Card({
 }) {
   return (
     <Paper withBorder radius="md" p="md" component="section" data-testid={testId}>
-      <Title
-        order={2}
-        fz="sm"
-        tt="uppercase"
-        c="dimmed"
-        mb="sm"
-        style={{ letterSpacing: '0.04em' }}
-      >
+      <SectionLabel order={2} mb="sm">
         {title}
-      </Title>
+      </SectionLabel>
       {children}
     </Paper>
   );

@@ -5,6 +5,7 @@ import type { Direction } from '../../../contracts/metrics.js';
 import type { ProblemCode } from '../../../contracts/problems.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { gateMessage } from './goal-format.js';
+import { isOneOf } from '../../lib/one-of.js';
 
 /** Goal problem codes with a sentence of their own (`goals.problem.<code>`). */
 export const GOAL_CODES = [
@@ -15,8 +16,7 @@ export const GOAL_CODES = [
   'stale_version',
 ] as const satisfies readonly ProblemCode[];
 type GoalCode = (typeof GOAL_CODES)[number];
-const isGoalCode = (c: string | undefined): c is GoalCode =>
-  (GOAL_CODES as readonly (string | undefined)[]).includes(c);
+const isGoalCode = (c: string | undefined): c is GoalCode => isOneOf(GOAL_CODES, c);
 
 const GATE_CODES = new Set(['missing', 'wrong_direction', 'not_future', 'before_baseline']);
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { GateChecklist } from './GateChecklist.js';
 import { showsSlots } from './GoalCard.js';
 import { GoalProblemAlert } from './GoalProblem.js';
 import { useProposeGoalMutation } from './goals.queries.js';
+import { SectionLabel } from '../../components/SectionLabel.js';
 
 /** Before proposing: the quality gate as a checklist, and the button that asks both sides to sign. */
 export function GatePanel({ goal, canEdit }: { goal: GoalDetail; canEdit: boolean }) {
@@ -78,9 +79,7 @@ export function AgreementPanel({
     <Paper withBorder radius="md" p="md" component="section" data-testid="goal-agreement">
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
-          <Title order={2} fz="sm" tt="uppercase" c="dimmed" style={{ letterSpacing: '0.04em' }}>
-            {t('goals.agreement.title')}
-          </Title>
+          <SectionLabel order={2}>{t('goals.agreement.title')}</SectionLabel>
           {goal.status !== 'draft' ? (
             <Badge variant="default" radius="sm" size="sm">
               {t('goals.history.version', { version: agreement.currentVersion })}

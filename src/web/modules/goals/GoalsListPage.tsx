@@ -4,7 +4,6 @@ import {
   Box,
   Button,
   Group,
-  Paper,
   Select,
   Skeleton,
   Stack,
@@ -15,14 +14,14 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCheck, IconFilterOff, IconHourglassHigh, IconTarget } from '@tabler/icons-react';
+import { IconCheck, IconHourglassHigh, IconTarget } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Side } from '../../../contracts/common.js';
 import { SIDES } from '../../../domain/sides.js';
 import { GoalStatus, type Goal } from '../../../contracts/goals.js';
-import { EmptyState } from '../../components/EmptyState.js';
+import { EmptyState, FilteredEmptyState, ListTablePaper } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { SIDE_COLOR } from '../../components/sides.js';
 import { useFormat } from '../../i18n/format.js';
@@ -225,27 +224,18 @@ export default function GoalsListPage() {
     );
   } else if (list.data.length === 0) {
     body = (
-      <EmptyState
-        icon={<IconFilterOff aria-hidden />}
+      <FilteredEmptyState
         title={t('goals.list.filteredTitle')}
         text={t('goals.list.filteredText')}
-        action={
-          <Button variant="default" onClick={clear}>
-            {t('goals.list.filters.clear')}
-          </Button>
-        }
+        clearLabel={t('goals.list.filters.clear')}
+        onClear={clear}
       />
     );
   } else {
     body = (
-      <Paper
-        withBorder
-        radius="md"
-        style={{ overflow: 'hidden' }}
-        opacity={list.isPlaceholderData ? 0.6 : 1}
-      >
+      <ListTablePaper stale={list.isPlaceholderData}>
         <GoalsTable goals={sortGoals(list.data)} />
-      </Paper>
+      </ListTablePaper>
     );
   }
 

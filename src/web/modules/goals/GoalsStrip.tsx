@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { IconArrowRight, IconTarget } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { GoalProgressBar } from './GoalProgress.js';
 import { isOpen, measurable, sortGoals, termsLine } from './goal-format.js';
 import { GoalProblemAlert } from './GoalProblem.js';
 import { useInitiativeGoalsQuery } from './goals.queries.js';
+import { SectionLabel } from '../../components/SectionLabel.js';
 
 const SHOWN = 5;
 
@@ -28,16 +29,9 @@ export function GoalsStrip({ initiative }: { initiative: Initiative }) {
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="goals-strip-title">
       <Group justify="space-between" mb={list.length ? 'xs' : 4} gap="xs">
-        <Title
-          order={2}
-          id="goals-strip-title"
-          fz="sm"
-          tt="uppercase"
-          c="dimmed"
-          style={{ letterSpacing: '0.04em' }}
-        >
+        <SectionLabel order={2} id="goals-strip-title">
           {t('goals.strip.title')}
-        </Title>
+        </SectionLabel>
         {goals.data.length ? (
           <Anchor component={Link} to={tabLink} size="sm">
             <Group gap={4} wrap="nowrap">

@@ -35,11 +35,8 @@ export function GoalsTab({ initiative }: { initiative: Initiative }) {
       <EmptyState
         icon={<IconTarget aria-hidden />}
         title={t('goals.empty.title')}
-        text={
-          canCreate
-            ? t('goals.empty.text')
-            : `${t('goals.empty.text')} ${t('goals.empty.readOnly')}`
-        }
+        text={t('goals.empty.text')}
+        readOnlyNote={canCreate ? undefined : t('goals.empty.readOnly')}
         action={newButton}
       />
     );

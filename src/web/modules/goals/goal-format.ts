@@ -4,6 +4,7 @@ import type { Goal, GoalTerms } from '../../../contracts/goals.js';
 import type { Formatters } from '../../i18n/format.js';
 import { periodTick } from '../metrics/metric-format.js';
 import { formatMetricValue } from '../metrics/MetricValue.js';
+import { isOneOf } from '../../lib/one-of.js';
 
 /** A calendar day (YYYY-MM-DD) in the UI's format; read at local noon so no zone shifts it. */
 export function formatDay(fmt: Formatters, day: string): string {
@@ -239,7 +240,7 @@ export interface GateIssue {
   message: string;
 }
 
-const isGateField = (f: string): f is GateField => (GATE_FIELDS as readonly string[]).includes(f);
+const isGateField = (f: string): f is GateField => isOneOf(GATE_FIELDS, f);
 
 /** One gate problem as a sentence in the UI language; the server's words for unknown codes. */
 export function gateMessage(issue: GateIssue, t: TFunction, direction: Direction | null): string {

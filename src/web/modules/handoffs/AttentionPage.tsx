@@ -4,8 +4,7 @@ import { Link } from 'react-router';
 import type { HandoffSummary } from '../../../contracts/handoffs.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PersonChip } from '../../components/PersonChip.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
 import { AttentionBadges, HandoffStateBadge, StageRoute } from './HandoffBits.js';
 import { useHandoffsAttentionQuery } from './handoffs.queries.js';
@@ -103,26 +102,24 @@ export default function AttentionPage() {
         title={t('handoffs.attention.title')}
         description={t('handoffs.attention.description')}
       />
-      {attention.isPending ? (
-        <SkeletonRows rows={4} />
-      ) : attention.isError ? (
-        <ProblemAlert error={attention.error} onReload={() => void attention.refetch()} />
-      ) : (
-        <Stack gap="xl">
-          <HandoffTable
-            id="attention-overdue"
-            title={t('handoffs.attention.overdue')}
-            empty={t('handoffs.attention.overdueEmpty')}
-            list={attention.data.overdue}
-          />
-          <HandoffTable
-            id="attention-reworked"
-            title={t('handoffs.attention.reworked')}
-            empty={t('handoffs.attention.reworkedEmpty')}
-            list={attention.data.reworked}
-          />
-        </Stack>
-      )}
+      <QueryState query={attention} rows={4}>
+        {(data) => (
+          <Stack gap="xl">
+            <HandoffTable
+              id="attention-overdue"
+              title={t('handoffs.attention.overdue')}
+              empty={t('handoffs.attention.overdueEmpty')}
+              list={data.overdue}
+            />
+            <HandoffTable
+              id="attention-reworked"
+              title={t('handoffs.attention.reworked')}
+              empty={t('handoffs.attention.reworkedEmpty')}
+              list={data.reworked}
+            />
+          </Stack>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { IconArrowRight, IconClockExclamation, IconMessageQuestion } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -158,5 +159,40 @@ export function SenderReceiver({ handoff }: { handoff: HandoffSummary }) {
         deputyLabel={t('handoffs.receiverDeputy')}
       />
     </Group>
+  );
+}
+
+/**
+ * One titled part of a handoff's page (deliverables, checklist, timeline): its heading, then
+ * `emptyText` when there is nothing to list, else the list.
+ */
+export function HandoffSection({
+  id,
+  title,
+  titleMb = 'sm',
+  isEmpty,
+  emptyText,
+  children,
+}: {
+  id: string;
+  title: string;
+  titleMb?: 'sm' | number;
+  isEmpty: boolean;
+  emptyText: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} fz="h4" mb={titleMb} id={id}>
+        {title}
+      </Title>
+      {isEmpty ? (
+        <Text size="sm" c="dimmed">
+          {emptyText}
+        </Text>
+      ) : (
+        children
+      )}
+    </section>
   );
 }

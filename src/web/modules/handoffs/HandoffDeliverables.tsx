@@ -1,50 +1,47 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Handoff } from '../../../contracts/handoffs.js';
+import { HandoffSection } from './HandoffBits.js';
 
 /** What is handed over: each deliverable with its kind, link and description. */
 export function HandoffDeliverables({ handoff }: { handoff: Handoff }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="handoff-deliverables">
-      <Title order={2} fz="h4" mb="sm" id="handoff-deliverables">
-        {t('handoffs.deliverables')}
-      </Title>
-      {handoff.deliverables.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('handoffs.noDeliverables')}
-        </Text>
-      ) : (
-        <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {handoff.deliverables.map((d) => (
-            <Paper key={d.id} withBorder radius="sm" p="xs" component="li">
-              <Group justify="space-between" gap="xs" wrap="wrap">
-                {d.link ? (
-                  <Anchor href={d.link} target="_blank" rel="noreferrer" fw={500} size="sm">
-                    <Group gap={4} wrap="nowrap" component="span">
-                      {d.title}
-                      <IconExternalLink size={14} aria-hidden />
-                    </Group>
-                  </Anchor>
-                ) : (
-                  <Text fw={500} size="sm">
+    <HandoffSection
+      id="handoff-deliverables"
+      title={t('handoffs.deliverables')}
+      isEmpty={handoff.deliverables.length === 0}
+      emptyText={t('handoffs.noDeliverables')}
+    >
+      <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {handoff.deliverables.map((d) => (
+          <Paper key={d.id} withBorder radius="sm" p="xs" component="li">
+            <Group justify="space-between" gap="xs" wrap="wrap">
+              {d.link ? (
+                <Anchor href={d.link} target="_blank" rel="noreferrer" fw={500} size="sm">
+                  <Group gap={4} wrap="nowrap" component="span">
                     {d.title}
-                  </Text>
-                )}
-                <Badge variant="default" radius="sm" tt="none" fw={500}>
-                  {t(`handoffs.kind.${d.kind}`)}
-                </Badge>
-              </Group>
-              {d.description ? (
-                <Text size="sm" c="dimmed" mt={4}>
-                  {d.description}
+                    <IconExternalLink size={14} aria-hidden />
+                  </Group>
+                </Anchor>
+              ) : (
+                <Text fw={500} size="sm">
+                  {d.title}
                 </Text>
-              ) : null}
-            </Paper>
-          ))}
-        </Stack>
-      )}
-    </section>
+              )}
+              <Badge variant="default" radius="sm" tt="none" fw={500}>
+                {t(`handoffs.kind.${d.kind}`)}
+              </Badge>
+            </Group>
+            {d.description ? (
+              <Text size="sm" c="dimmed" mt={4}>
+                {d.description}
+              </Text>
+            ) : null}
+          </Paper>
+        ))}
+      </Stack>
+    </HandoffSection>
   );
 }

@@ -4,7 +4,6 @@ import {
   Button,
   Fieldset,
   Group,
-  Modal,
   Paper,
   Select,
   SimpleGrid,
@@ -40,6 +39,7 @@ import {
 } from './handoff-form.js';
 import { useCreateHandoffMutation, useUpdateHandoffMutation } from './handoffs.queries.js';
 import { FormActions } from '../../components/FormActions.js';
+import { FormModal } from '../../components/FormModal.js';
 
 interface HandoffFormProps {
   initiative: Initiative;
@@ -250,13 +250,13 @@ function HandoffForm({ initiative, handoff, onClose, onSaved }: HandoffFormProps
 export function HandoffFormModal({ opened, ...props }: HandoffFormProps & { opened: boolean }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={props.onClose}
       title={props.handoff ? t('handoffs.form.editTitle') : t('handoffs.form.createTitle')}
-      size="xl"
+      centered={false}
     >
-      {opened ? <HandoffForm {...props} /> : null}
-    </Modal>
+      <HandoffForm {...props} />
+    </FormModal>
   );
 }

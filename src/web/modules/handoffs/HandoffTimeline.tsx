@@ -1,8 +1,9 @@
-import { Text, Timeline, Title } from '@mantine/core';
+import { Text, Timeline } from '@mantine/core';
 import { IconArrowBackUp, IconCheck, IconSend, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Handoff } from '../../../contracts/handoffs.js';
 import { useFormat } from '../../i18n/format.js';
+import { HandoffSection } from './HandoffBits.js';
 
 const ICON = {
   submitted: <IconSend size={12} aria-hidden />,
@@ -21,43 +22,39 @@ export function HandoffTimeline({ handoff }: { handoff: Handoff }) {
     return item ? (fmt.language === 'de' ? item.labelDe : item.labelEn) : id;
   };
   return (
-    <section aria-labelledby="handoff-timeline">
-      <Title order={2} fz="h4" mb="sm" id="handoff-timeline">
-        {t('handoffs.timeline')}
-      </Title>
-      {handoff.events.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('handoffs.timelineEmpty')}
-        </Text>
-      ) : (
-        <Timeline bulletSize={22} lineWidth={2} active={handoff.events.length}>
-          {handoff.events.map((e) => (
-            <Timeline.Item
-              key={e.id}
-              bullet={ICON[e.type]}
-              color={COLOR[e.type]}
-              title={t(
-                `handoffs.event.${e.type === 'submitted' && e.round > 1 ? 'resubmitted' : e.type}`,
-                { name: e.actor?.name ?? '?' },
-              )}
-            >
-              <Text size="xs" c="dimmed">
-                {fmt.dateTime(e.at)}
+    <HandoffSection
+      id="handoff-timeline"
+      title={t('handoffs.timeline')}
+      isEmpty={handoff.events.length === 0}
+      emptyText={t('handoffs.timelineEmpty')}
+    >
+      <Timeline bulletSize={22} lineWidth={2} active={handoff.events.length}>
+        {handoff.events.map((e) => (
+          <Timeline.Item
+            key={e.id}
+            bullet={ICON[e.type]}
+            color={COLOR[e.type]}
+            title={t(
+              `handoffs.event.${e.type === 'submitted' && e.round > 1 ? 'resubmitted' : e.type}`,
+              { name: e.actor?.name ?? '?' },
+            )}
+          >
+            <Text size="xs" c="dimmed">
+              {fmt.dateTime(e.at)}
+            </Text>
+            {e.reason ? (
+              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                {e.reason}
               </Text>
-              {e.reason ? (
-                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-                  {e.reason}
-                </Text>
-              ) : null}
-              {e.failedItems.length ? (
-                <Text size="sm" c="orange.8" mt={4}>
-                  {t('handoffs.failedItems', { items: e.failedItems.map(label).join('; ') })}
-                </Text>
-              ) : null}
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      )}
-    </section>
+            ) : null}
+            {e.failedItems.length ? (
+              <Text size="sm" c="orange.8" mt={4}>
+                {t('handoffs.failedItems', { items: e.failedItems.map(label).join('; ') })}
+              </Text>
+            ) : null}
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </HandoffSection>
   );
 }

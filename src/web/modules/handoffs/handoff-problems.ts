@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { FieldCode, ProblemCode } from '../../../contracts/problems.js';
 import { ApiError } from '../../api/client.js';
 import { problemMessage, translatedFieldErrors } from '../../api/problems.js';
+import { isOneOf } from '../../lib/one-of.js';
 
 /** Handoff problem codes with a sentence of their own (`handoffs.problem.<code>`). */
 export const HANDOFF_PROBLEMS = [
@@ -27,9 +28,9 @@ export const HANDOFF_FIELD_PROBLEMS = [
   'unknown_item',
 ] as const satisfies readonly FieldCode[];
 const isProblem = (c: string | undefined): c is (typeof HANDOFF_PROBLEMS)[number] =>
-  (HANDOFF_PROBLEMS as readonly (string | undefined)[]).includes(c);
+  isOneOf(HANDOFF_PROBLEMS, c);
 const isField = (c: string | undefined): c is (typeof HANDOFF_FIELD_PROBLEMS)[number] =>
-  (HANDOFF_FIELD_PROBLEMS as readonly (string | undefined)[]).includes(c);
+  isOneOf(HANDOFF_FIELD_PROBLEMS, c);
 
 /** A handoff problem in the UI language; other problems as the app words them. */
 export function handoffProblem(error: unknown, t: TFunction): string {

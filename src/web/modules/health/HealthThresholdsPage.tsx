@@ -22,7 +22,7 @@ import {
 import { api, isApiError } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { healthKeys, useThresholdsQuery } from './health.queries.js';
 
@@ -75,76 +75,74 @@ export default function HealthThresholdsPage() {
   return (
     <>
       <PageHeader title={t('healthAdmin.title')} description={t('healthAdmin.intro')} />
-      {query.isPending ? (
-        <SkeletonRows rows={8} />
-      ) : query.isError ? (
-        <ProblemAlert error={query.error} onReload={() => void query.refetch()} />
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            save.mutate(overridesOf(values));
-          }}
-        >
-          <Stack gap="md">
-            {GROUPS.map((g) => (
-              <Paper key={g} withBorder radius="md" p="md">
-                <Title order={2} fz="md" mb="sm">
-                  {t(`healthAdmin.groups.${g}`)}
-                </Title>
-                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-                  {fieldsOf(g).map(([k, f]) => {
-                    const value = values[g]?.[k] ?? '';
-                    const changed = typeof value === 'number' && value !== defaultOf(g, k);
-                    return (
-                      <NumberInput
-                        key={k}
-                        label={
-                          <Group gap={4} component="span" wrap="nowrap">
-                            <span>{lang === 'de' ? f.labelDe : f.labelEn}</span>
-                            {changed ? (
-                              <Badge size="xs" variant="light">
-                                {t('healthAdmin.changed')}
-                              </Badge>
-                            ) : null}
-                          </Group>
-                        }
-                        description={t('healthAdmin.defaultValue', {
-                          value: defaultOf(g, k),
-                          unit: t(`healthAdmin.units.${f.unit}`),
-                        })}
-                        value={value}
-                        min={f.min}
-                        max={f.max}
-                        allowDecimal={!f.integer}
-                        decimalScale={f.integer ? 0 : 2}
-                        error={errorOf(g, k, f)}
-                        onChange={(v) =>
-                          setValues((prev) => ({ ...prev, [g]: { ...prev[g], [k]: v } }))
-                        }
-                      />
-                    );
-                  })}
-                </SimpleGrid>
-              </Paper>
-            ))}
-            {save.isSuccess ? (
-              <Alert color="green" variant="light" role="status">
-                {t('healthAdmin.saved')}
-              </Alert>
-            ) : null}
-            {save.isError && !isApiError(save.error) ? <ProblemAlert error={save.error} /> : null}
-            <Group>
-              <Button type="submit" loading={save.isPending}>
-                {t('healthAdmin.save')}
-              </Button>
-              <Button variant="default" onClick={() => save.mutate({})} disabled={save.isPending}>
-                {t('healthAdmin.reset')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
+      <QueryState query={query} rows={8}>
+        {() => (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              save.mutate(overridesOf(values));
+            }}
+          >
+            <Stack gap="md">
+              {GROUPS.map((g) => (
+                <Paper key={g} withBorder radius="md" p="md">
+                  <Title order={2} fz="md" mb="sm">
+                    {t(`healthAdmin.groups.${g}`)}
+                  </Title>
+                  <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+                    {fieldsOf(g).map(([k, f]) => {
+                      const value = values[g]?.[k] ?? '';
+                      const changed = typeof value === 'number' && value !== defaultOf(g, k);
+                      return (
+                        <NumberInput
+                          key={k}
+                          label={
+                            <Group gap={4} component="span" wrap="nowrap">
+                              <span>{lang === 'de' ? f.labelDe : f.labelEn}</span>
+                              {changed ? (
+                                <Badge size="xs" variant="light">
+                                  {t('healthAdmin.changed')}
+                                </Badge>
+                              ) : null}
+                            </Group>
+                          }
+                          description={t('healthAdmin.defaultValue', {
+                            value: defaultOf(g, k),
+                            unit: t(`healthAdmin.units.${f.unit}`),
+                          })}
+                          value={value}
+                          min={f.min}
+                          max={f.max}
+                          allowDecimal={!f.integer}
+                          decimalScale={f.integer ? 0 : 2}
+                          error={errorOf(g, k, f)}
+                          onChange={(v) =>
+                            setValues((prev) => ({ ...prev, [g]: { ...prev[g], [k]: v } }))
+                          }
+                        />
+                      );
+                    })}
+                  </SimpleGrid>
+                </Paper>
+              ))}
+              {save.isSuccess ? (
+                <Alert color="green" variant="light" role="status">
+                  {t('healthAdmin.saved')}
+                </Alert>
+              ) : null}
+              {save.isError && !isApiError(save.error) ? <ProblemAlert error={save.error} /> : null}
+              <Group>
+                <Button type="submit" loading={save.isPending}>
+                  {t('healthAdmin.save')}
+                </Button>
+                <Button variant="default" onClick={() => save.mutate({})} disabled={save.isPending}>
+                  {t('healthAdmin.reset')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </QueryState>
     </>
   );
 }

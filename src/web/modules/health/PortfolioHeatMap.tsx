@@ -11,6 +11,7 @@ import { useVirtualRows } from '../../lib/useVirtualRows.js';
 import { AMPEL_COLOR, AmpelIcon } from './AmpelBadge.js';
 import { AREAS, type Area } from './HealthPanel.js';
 import classes from './PortfolioHeatMap.module.css';
+import { VirtualCardList, VirtualTableBody } from '../../components/VirtualList.js';
 
 /** A row's height before it is measured (title, department line, cell padding). */
 const ROW_ESTIMATE = 54;
@@ -154,42 +155,29 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
 
   if (phone)
     return (
-      <ul
-        ref={virtual.anchor as React.RefObject<HTMLUListElement>}
-        aria-label={t('portfolio.title')}
-        className={classes.cards}
-        style={{ paddingTop: virtual.before, paddingBottom: virtual.after }}
-      >
-        {virtual.indexes.map((index) => {
-          const row = rows[index];
-          if (!row) return null;
-          return (
-            <li
-              key={row.id}
-              data-index={index}
-              ref={virtual.measure}
-              aria-setsize={rows.length}
-              aria-posinset={index + 1}
-              data-testid={`portfolio-row-${row.id}`}
-              className={classes.cardItem}
-            >
-              <Paper withBorder radius="md" p="xs">
-                <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={600}>
-                  {row.title}
-                </Anchor>
-                <Text size="xs" c="dimmed" mb={6}>
-                  {row.department} · {row.stage.name[lang]}
-                </Text>
-                <div className={classes.cardGrid}>
-                  {cellsOf(row, t, lang).map((c) => (
-                    <CellLink key={c.label} {...c} withArea />
-                  ))}
-                </div>
-              </Paper>
-            </li>
-          );
-        })}
-      </ul>
+      <VirtualCardList
+        virtual={virtual}
+        rows={rows}
+        label={t('portfolio.title')}
+        listClassName={classes.cards}
+        itemClassName={classes.cardItem}
+        testId={(row) => `portfolio-row-${row.id}`}
+        card={(row) => (
+          <Paper withBorder radius="md" p="xs">
+            <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={600}>
+              {row.title}
+            </Anchor>
+            <Text size="xs" c="dimmed" mb={6}>
+              {row.department} · {row.stage.name[lang]}
+            </Text>
+            <div className={classes.cardGrid}>
+              {cellsOf(row, t, lang).map((c) => (
+                <CellLink key={c.label} {...c} withArea />
+              ))}
+            </div>
+          </Paper>
+        )}
+      />
     );
 
   return (
@@ -227,31 +215,21 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
             ))}
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody ref={virtual.anchor as React.RefObject<HTMLTableSectionElement>}>
-          {virtual.before > 0 ? (
-            <tr aria-hidden="true" style={{ height: virtual.before }}>
-              <td colSpan={AREAS.length + 2} style={{ padding: 0, border: 0 }} />
-            </tr>
-          ) : null}
-          {virtual.indexes.map((index) => {
-            const row = rows[index];
-            return row ? (
-              <HeatRow
-                key={row.id}
-                row={row}
-                index={index}
-                measure={virtual.measure}
-                t={t}
-                lang={lang}
-              />
-            ) : null;
-          })}
-          {virtual.after > 0 ? (
-            <tr aria-hidden="true" style={{ height: virtual.after }}>
-              <td colSpan={AREAS.length + 2} style={{ padding: 0, border: 0 }} />
-            </tr>
-          ) : null}
-        </Table.Tbody>
+        <VirtualTableBody
+          virtual={virtual}
+          rows={rows}
+          columns={AREAS.length + 2}
+          row={(row, index) => (
+            <HeatRow
+              key={row.id}
+              row={row}
+              index={index}
+              measure={virtual.measure}
+              t={t}
+              lang={lang}
+            />
+          )}
+        />
       </Table>
     </Table.ScrollContainer>
   );

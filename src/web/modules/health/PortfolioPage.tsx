@@ -1,30 +1,14 @@
-import {
-  Badge,
-  Button,
-  Collapse,
-  Group,
-  List,
-  Paper,
-  Select,
-  SimpleGrid,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Collapse, Group, Paper, Select, SimpleGrid, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
-import {
-  IconAdjustmentsHorizontal,
-  IconLayoutGrid,
-  IconReportAnalytics,
-} from '@tabler/icons-react';
+import { IconLayoutGrid, IconReportAnalytics } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { stageName } from '../../i18n/format.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { useDepartmentsQuery } from '../../queries/people.js';
@@ -33,6 +17,8 @@ import { RISK_CLASSES } from '../../../domain/risk.js';
 import { AMPELS, parsePortfolioQuery } from './portfolio-query.js';
 import { usePortfolioQuery } from './health.queries.js';
 import { PortfolioHeatMap } from './PortfolioHeatMap.js';
+import { WaitingList } from './WaitingList.js';
+import { FilterToggle } from '../../components/FilterToggle.js';
 
 /** The filters live in the URL, so a filtered portfolio is a link to share. */
 function useFilters() {
@@ -84,28 +70,15 @@ export default function PortfolioPage() {
         }
       />
       {phone ? (
-        <Button
-          variant={unfolded ? 'light' : 'default'}
-          mb="sm"
-          leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
-          rightSection={
-            active > 0 ? (
-              <Badge size="sm" circle aria-hidden>
-                {active}
-              </Badge>
-            ) : undefined
-          }
-          aria-expanded={unfolded}
-          aria-controls="portfolio-filters"
-          aria-label={
-            active > 0
-              ? t('portfolio.filters.toggleActive', { count: active })
-              : t('portfolio.filters.toggle')
-          }
+        <FilterToggle
+          opened={unfolded}
+          count={active}
+          controls="portfolio-filters"
+          label={t('portfolio.filters.toggle')}
+          activeLabel={t('portfolio.filters.toggleActive', { count: active })}
           onClick={panel.toggle}
-        >
-          {t('portfolio.filters.toggle')}
-        </Button>
+          mb="sm"
+        />
       ) : null}
       <Collapse
         expanded={!phone || unfolded}
@@ -160,54 +133,39 @@ export default function PortfolioPage() {
         </SimpleGrid>
       </Collapse>
 
-      {portfolio.isPending ? (
-        <SkeletonRows rows={8} />
-      ) : portfolio.isError ? (
-        <ProblemAlert
-          title={t('portfolio.loadError')}
-          error={portfolio.error}
-          onReload={() => void portfolio.refetch()}
-        />
-      ) : (
-        <>
-          <Paper withBorder radius="md" p="sm" mb="md" aria-labelledby="waiting-title">
-            <Group justify="space-between" mb={4}>
-              <Title order={2} fz="sm" id="waiting-title">
-                {t('portfolio.waitingTitle')}
-              </Title>
-              <Text size="xs" c="dimmed">
-                {t('portfolio.count', { count: portfolio.data.rows.length })} ·{' '}
-                {t('portfolio.totals', portfolio.data.totals)}
-              </Text>
-            </Group>
-            {portfolio.data.waiting.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('portfolio.nothingWaiting')}
-              </Text>
+      <QueryState query={portfolio} rows={8} errorTitle={t('portfolio.loadError')}>
+        {(data) => (
+          <>
+            <Paper withBorder radius="md" p="sm" mb="md" aria-labelledby="waiting-title">
+              <Group justify="space-between" mb={4}>
+                <Title order={2} fz="sm" id="waiting-title">
+                  {t('portfolio.waitingTitle')}
+                </Title>
+                <Text size="xs" c="dimmed">
+                  {t('portfolio.count', { count: data.rows.length })} ·{' '}
+                  {t('portfolio.totals', data.totals)}
+                </Text>
+              </Group>
+              {data.waiting.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('portfolio.nothingWaiting')}
+                </Text>
+              ) : (
+                <WaitingList waiting={data.waiting} testId="portfolio-waiting" />
+              )}
+            </Paper>
+            {data.rows.length === 0 ? (
+              <EmptyState
+                icon={<IconLayoutGrid size={28} aria-hidden />}
+                title={t('portfolio.empty')}
+                text={t('portfolio.emptyText')}
+              />
             ) : (
-              <List size="sm" spacing={2} data-testid="portfolio-waiting">
-                {portfolio.data.waiting.map((w) => (
-                  <List.Item key={`${w.kind}-${w.side}`}>
-                    {t(`portfolio.waiting.${w.kind}`, {
-                      count: w.count,
-                      side: t(`weekly.sides.${w.side}`),
-                    })}
-                  </List.Item>
-                ))}
-              </List>
+              <PortfolioHeatMap rows={data.rows} />
             )}
-          </Paper>
-          {portfolio.data.rows.length === 0 ? (
-            <EmptyState
-              icon={<IconLayoutGrid size={28} aria-hidden />}
-              title={t('portfolio.empty')}
-              text={t('portfolio.emptyText')}
-            />
-          ) : (
-            <PortfolioHeatMap rows={portfolio.data.rows} />
-          )}
-        </>
-      )}
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

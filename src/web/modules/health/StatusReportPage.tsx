@@ -8,10 +8,10 @@ import type { WeeklyUpdate } from '../../../contracts/weekly-updates.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { AmpelBadge } from './AmpelBadge.js';
+import { WaitingList } from './WaitingList.js';
 import { statusReportHref, useStatusReportQuery } from './health.queries.js';
 import classes from './StatusReportPage.module.css';
 
@@ -112,16 +112,7 @@ export function StatusReportView({ report }: { report: StatusReport }) {
             <Title order={3} size="h5">
               {t('portfolio.waitingTitle')}
             </Title>
-            <List size="sm" spacing={2}>
-              {report.waiting.map((w) => (
-                <List.Item key={`${w.kind}-${w.side}`}>
-                  {t(`portfolio.waiting.${w.kind}`, {
-                    count: w.count,
-                    side: t(`weekly.sides.${w.side}`),
-                  })}
-                </List.Item>
-              ))}
-            </List>
+            <WaitingList waiting={report.waiting} />
           </>
         ) : null}
       </section>
@@ -219,17 +210,9 @@ export default function StatusReportPage() {
           </Group>
         }
       />
-      {report.isPending ? (
-        <SkeletonRows rows={8} />
-      ) : report.isError ? (
-        <ProblemAlert
-          title={t('report.loadError')}
-          error={report.error}
-          onReload={() => void report.refetch()}
-        />
-      ) : (
-        <StatusReportView report={report.data} />
-      )}
+      <QueryState query={report} rows={8} errorTitle={t('report.loadError')}>
+        {(data) => <StatusReportView report={data} />}
+      </QueryState>
     </>
   );
 }

@@ -26,6 +26,7 @@ import { useInitiativeGoalsQuery } from '../goals/goals.queries.js';
 import { useInitiativeHandoffsQuery } from '../handoffs/handoffs.queries.js';
 import { useMetricsQuery } from '../metrics/metrics.queries.js';
 import { useActivityQuery } from './initiatives.queries.js';
+import { isOneOf } from '../../lib/one-of.js';
 
 function EventBody({ event }: { event: AuditEvent }) {
   const { t } = useTranslation();
@@ -86,8 +87,7 @@ function EventBody({ event }: { event: AuditEvent }) {
 }
 
 const PILLARS = ActivityPillar.options;
-const isPillar = (v: string | null): v is ActivityPillar =>
-  v !== null && (PILLARS as readonly string[]).includes(v);
+const isPillar = (v: string | null): v is ActivityPillar => isOneOf(PILLARS, v);
 
 /** The reader's time zone: days are grouped as they experience them. */
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -10,6 +10,7 @@ import { stageName, useFormat } from '../../i18n/format.js';
 import { sortInitiatives } from './InitiativesTable.js';
 import { SORT_KEYS, type SortDir, type SortKey } from './useInitiativeFilters.js';
 import { useVirtualRows } from '../../lib/useVirtualRows.js';
+import { VirtualCardList } from '../../components/VirtualList.js';
 
 const SORT_LABEL = {
   title: 'initiatives.table.title',
@@ -78,57 +79,39 @@ export const InitiativeCards = memo(function InitiativeCards({
           )}
         </ActionIcon>
       </Group>
-      <ul
-        ref={virtual.anchor as React.RefObject<HTMLUListElement>}
-        aria-label={t('initiatives.table.caption')}
-        style={{
-          listStyle: 'none',
-          margin: 0,
-          padding: 0,
-          paddingTop: virtual.before,
-          paddingBottom: virtual.after,
-        }}
-      >
-        {virtual.indexes.map((index) => {
-          const row = sorted[index];
-          if (!row) return null;
-          return (
-            <li
-              key={row.id}
-              data-index={index}
-              ref={virtual.measure}
-              aria-setsize={sorted.length}
-              aria-posinset={index + 1}
-              data-testid="initiative-card"
-              style={{ paddingBottom: GAP }}
-            >
-              <Paper withBorder radius="md" p="sm">
-                <Stack gap={6}>
-                  <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600}>
-                    {row.title}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {row.department} · {stageName(row.stage, fmt.language)}
-                  </Text>
-                  <Group gap="md" wrap="wrap">
-                    <PersonChip person={row.businessOwner} size={22} />
-                    <PersonChip person={row.itOwner} size={22} />
-                  </Group>
-                  <Group gap="xs" justify="space-between" wrap="wrap">
-                    <Group gap={6}>
-                      <StatusBadge status={row.status} />
-                      <RiskBadge riskClass={row.riskClass} short />
-                    </Group>
-                    <Text size="xs" c="dimmed" title={fmt.dateTime(row.updatedAt)}>
-                      {t('initiatives.changed', { when: fmt.relative(row.updatedAt, now) })}
-                    </Text>
-                  </Group>
-                </Stack>
-              </Paper>
-            </li>
-          );
-        })}
-      </ul>
+      <VirtualCardList
+        virtual={virtual}
+        rows={sorted}
+        label={t('initiatives.table.caption')}
+        listStyle={{ listStyle: 'none', margin: 0, padding: 0 }}
+        itemStyle={{ paddingBottom: GAP }}
+        testId={() => 'initiative-card'}
+        card={(row) => (
+          <Paper withBorder radius="md" p="sm">
+            <Stack gap={6}>
+              <Anchor component={Link} to={`/initiatives/${row.id}`} fw={600}>
+                {row.title}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {row.department} · {stageName(row.stage, fmt.language)}
+              </Text>
+              <Group gap="md" wrap="wrap">
+                <PersonChip person={row.businessOwner} size={22} />
+                <PersonChip person={row.itOwner} size={22} />
+              </Group>
+              <Group gap="xs" justify="space-between" wrap="wrap">
+                <Group gap={6}>
+                  <StatusBadge status={row.status} />
+                  <RiskBadge riskClass={row.riskClass} short />
+                </Group>
+                <Text size="xs" c="dimmed" title={fmt.dateTime(row.updatedAt)}>
+                  {t('initiatives.changed', { when: fmt.relative(row.updatedAt, now) })}
+                </Text>
+              </Group>
+            </Stack>
+          </Paper>
+        )}
+      />
     </Stack>
   );
 });

@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Collapse,
   Group,
@@ -10,7 +9,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../../contracts/stages.js';
@@ -19,6 +18,7 @@ import { RISK_CLASSES } from '../../../domain/risk.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { STATUSES, useInitiativeFilters } from './useInitiativeFilters.js';
+import { FilterToggle } from '../../components/FilterToggle.js';
 
 interface InitiativeFiltersProps {
   departments: string[];
@@ -83,27 +83,14 @@ export function InitiativeFilters({ departments, stages, people }: InitiativeFil
             maw={520}
           />
           {phone ? (
-            <Button
-              variant={unfolded ? 'light' : 'default'}
-              leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
-              rightSection={
-                listed > 0 ? (
-                  <Badge size="sm" circle aria-hidden>
-                    {listed}
-                  </Badge>
-                ) : undefined
-              }
-              aria-expanded={unfolded}
-              aria-controls="initiative-filter-lists"
-              aria-label={
-                listed > 0
-                  ? t('initiatives.filters.toggleActive', { count: listed })
-                  : t('initiatives.filters.toggle')
-              }
+            <FilterToggle
+              opened={unfolded}
+              count={listed}
+              controls="initiative-filter-lists"
+              label={t('initiatives.filters.toggle')}
+              activeLabel={t('initiatives.filters.toggleActive', { count: listed })}
               onClick={panel.toggle}
-            >
-              {t('initiatives.filters.toggle')}
-            </Button>
+            />
           ) : null}
           {activeCount > 0 ? (
             <Button

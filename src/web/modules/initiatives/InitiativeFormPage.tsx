@@ -6,7 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { SkeletonRows } from '../../components/QueryState.js';
+import { QueryState, SkeletonRows } from '../../components/QueryState.js';
 import { useMe } from '../../queries/session.js';
 import { useDepartmentsQuery, usePeopleQuery } from '../../queries/people.js';
 import { InitiativeForm } from './InitiativeForm.js';
@@ -32,27 +32,25 @@ function CreateInitiative() {
         title={t('form.newTitle')}
         back={{ to: '/initiatives', label: t('nav.initiatives') }}
       />
-      {people.isPending ? (
-        <SkeletonRows rows={8} />
-      ) : people.isError ? (
-        <ProblemAlert error={people.error} onReload={() => void people.refetch()} />
-      ) : (
-        <InitiativeForm
-          mode="create"
-          initialValues={initialValues}
-          people={people.data}
-          departments={departments.data ?? []}
-          canManage
-          submitting={create.isPending}
-          error={create.error}
-          onSubmit={async (values) => {
-            const created = await create.mutateAsync(toCreateBody(values));
-            notifications.show({ message: t('form.created'), color: 'blue' });
-            await navigate(`/initiatives/${created.id}`);
-          }}
-          onCancel={() => void navigate('/initiatives')}
-        />
-      )}
+      <QueryState query={people} rows={8}>
+        {(data) => (
+          <InitiativeForm
+            mode="create"
+            initialValues={initialValues}
+            people={data}
+            departments={departments.data ?? []}
+            canManage
+            submitting={create.isPending}
+            error={create.error}
+            onSubmit={async (values) => {
+              const created = await create.mutateAsync(toCreateBody(values));
+              notifications.show({ message: t('form.created'), color: 'blue' });
+              await navigate(`/initiatives/${created.id}`);
+            }}
+            onCancel={() => void navigate('/initiatives')}
+          />
+        )}
+      </QueryState>
     </>
   );
 }

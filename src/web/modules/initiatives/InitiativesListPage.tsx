@@ -1,9 +1,9 @@
 import { Box, Button, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconBulb, IconFilterOff, IconPlus } from '@tabler/icons-react';
+import { IconBulb, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState } from '../../components/EmptyState.js';
+import { EmptyState, FilteredEmptyState, ListTablePaper } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { useStagesQuery } from '../../queries/stages.js';
@@ -73,15 +73,11 @@ export default function InitiativesListPage() {
     );
   else if (list.data.length === 0)
     body = (
-      <EmptyState
-        icon={<IconFilterOff aria-hidden />}
+      <FilteredEmptyState
         title={t('initiatives.empty.filteredTitle')}
         text={t('initiatives.empty.filteredText')}
-        action={
-          <Button variant="default" onClick={clear}>
-            {t('initiatives.filters.clear')}
-          </Button>
-        }
+        clearLabel={t('initiatives.filters.clear')}
+        onClear={clear}
       />
     );
   else if (phone)
@@ -92,14 +88,9 @@ export default function InitiativesListPage() {
     );
   else
     body = (
-      <Paper
-        withBorder
-        radius="md"
-        style={{ overflow: 'hidden' }}
-        opacity={list.isPlaceholderData ? 0.6 : 1}
-      >
+      <ListTablePaper stale={list.isPlaceholderData}>
         <InitiativesTable rows={list.data} sort={sort} onSort={setSort} />
-      </Paper>
+      </ListTablePaper>
     );
 
   return (

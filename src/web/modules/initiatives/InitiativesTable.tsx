@@ -12,6 +12,7 @@ import css from './InitiativesTable.module.css';
 import { stageName, useFormat } from '../../i18n/format.js';
 import { STATUSES, type SortDir, type SortKey } from './useInitiativeFilters.js';
 import { useVirtualRows } from '../../lib/useVirtualRows.js';
+import { VirtualTableBody } from '../../components/VirtualList.js';
 
 const sortValue: Record<SortKey, (i: InitiativeSummary, lang: 'de' | 'en') => string | number> = {
   title: (i) => i.title,
@@ -243,30 +244,14 @@ export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onS
             ))}
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody ref={virtual.anchor as React.RefObject<HTMLTableSectionElement>}>
-          {virtual.before > 0 ? (
-            <tr aria-hidden="true" style={{ height: virtual.before }}>
-              <td colSpan={columns.length} style={{ padding: 0, border: 0 }} />
-            </tr>
-          ) : null}
-          {virtual.indexes.map((index) => {
-            const row = sorted[index];
-            return row ? (
-              <Row
-                key={row.id}
-                row={row}
-                index={index}
-                compact={compact}
-                measure={virtual.measure}
-              />
-            ) : null;
-          })}
-          {virtual.after > 0 ? (
-            <tr aria-hidden="true" style={{ height: virtual.after }}>
-              <td colSpan={columns.length} style={{ padding: 0, border: 0 }} />
-            </tr>
-          ) : null}
-        </Table.Tbody>
+        <VirtualTableBody
+          virtual={virtual}
+          rows={sorted}
+          columns={columns.length}
+          row={(row, index) => (
+            <Row key={row.id} row={row} index={index} compact={compact} measure={virtual.measure} />
+          )}
+        />
       </Table>
     </Table.ScrollContainer>
   );

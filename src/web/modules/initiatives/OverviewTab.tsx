@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconEye, IconUsersGroup } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Initiative } from '../../../contracts/initiatives.js';
@@ -6,20 +6,14 @@ import { RiskBadge } from '../../components/Badges.js';
 import { useFormat } from '../../i18n/format.js';
 import { GoalsStrip } from '../goals/GoalsStrip.js';
 import { WeeklyUpdateCard } from '../health/WeeklyUpdateCard.js';
+import { SectionLabel } from '../../components/SectionLabel.js';
 
 function Block({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <Paper withBorder radius="md" p="md">
-      <Title
-        order={3}
-        fz="sm"
-        tt="uppercase"
-        c="dimmed"
-        mb="xs"
-        style={{ letterSpacing: '0.04em' }}
-      >
+      <SectionLabel order={3} mb="xs">
         {title}
-      </Title>
+      </SectionLabel>
       {children}
     </Paper>
   );

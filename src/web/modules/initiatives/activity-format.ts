@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../contracts/common.js';
 import { RISK_QUESTIONS } from '../../../domain/risk.js';
+import { isOneOf } from '../../lib/one-of.js';
 
 export interface Change {
   field: string;
@@ -33,7 +34,7 @@ export const CHANGE_FIELDS = [
   'checklist',
 ] as const;
 type Field = (typeof CHANGE_FIELDS)[number];
-const isField = (k: string): k is Field => (CHANGE_FIELDS as readonly string[]).includes(k);
+const isField = (k: string): k is Field => isOneOf(CHANGE_FIELDS, k);
 
 const shorten = (s: string, max = 140) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -88,6 +89,12 @@ export function fieldLabel(field: string, t: TFunction): string {
   return isField(field) ? t(`activity.field.${field}`) : field;
 }
 
+/** A change's two sides as records; what is not an object counts as empty. */
+const asRecords = (before: unknown, after: unknown): [Obj, Obj] => [
+  isObj(before) ? before : {},
+  isObj(after) ? after : {},
+];
+
 /** Questionnaire answers changed one by one: "question: Yes → No". */
 function answerChanges(
   before: unknown,
@@ -95,8 +102,7 @@ function answerChanges(
   t: TFunction,
   language: Language,
 ): Change[] {
-  const b = isObj(before) ? before : {};
-  const a = isObj(after) ? after : {};
+  const [b, a] = asRecords(before, after);
   const answer = (v: unknown) =>
     v === true ? t('common.yes') : v === false ? t('common.no') : t('activity.empty_value');
   return RISK_QUESTIONS.filter((q) => b[q.id] !== a[q.id]).map((q) => ({
@@ -113,8 +119,7 @@ export function describeChanges(
   t: TFunction,
   language: Language,
 ): Change[] {
-  const b = isObj(before) ? before : {};
-  const a = isObj(after) ? after : {};
+  const [b, a] = asRecords(before, after);
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
     (k) => k !== 'person' && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
   );

@@ -3,6 +3,7 @@ import { useUrlFilters } from '../../lib/useUrlFilters.js';
 import type { ListInitiativesQuery, RiskClass, Status } from '../../../contracts/initiatives.js';
 import type { Stage } from '../../../contracts/stages.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
+import { isOneOf } from '../../lib/one-of.js';
 
 export const STATUSES = ['active', 'paused', 'done', 'cancelled'] as const satisfies Status[];
 
@@ -27,7 +28,7 @@ export const FILTER_KEYS = ['q', 'department', 'stage', 'owner', 'status', 'risk
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined =>
-  v !== null && (list as readonly string[]).includes(v) ? (v as T) : undefined;
+  isOneOf(list, v) ? v : undefined;
 
 const text = (v: string | null): string | undefined => {
   const s = v?.trim();

@@ -23,6 +23,7 @@ import { useSignMetricMutation } from './metrics.queries.js';
 import { AgreementBadge, SignatureSlots } from './SignatureSlots.js';
 import { useDefinitionText } from './useDefinitionText.js';
 import { VersionHistory } from './VersionHistory.js';
+import { SectionLabel } from '../../components/SectionLabel.js';
 
 function Field({
   label,
@@ -145,16 +146,9 @@ export function DefinitionPanel({ metric, onEdit }: { metric: Metric; onEdit?: (
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="md">
               <div>
-                <Title
-                  order={3}
-                  fz="sm"
-                  tt="uppercase"
-                  c="dimmed"
-                  mb="xs"
-                  style={{ letterSpacing: '0.04em' }}
-                >
+                <SectionLabel order={3} mb="xs">
                   {t('metrics.page.owners')}
-                </Title>
+                </SectionLabel>
                 <SimpleGrid cols={2} spacing="xs">
                   <PersonChip person={metric.businessOwner} withSide />
                   <PersonChip person={metric.itOwner} withSide />

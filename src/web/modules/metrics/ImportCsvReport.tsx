@@ -29,6 +29,39 @@ import type { ImportColumns } from './metrics.queries.js';
 export type Decimal = ',' | '.';
 export type DateOrder = 'dmy' | 'mdy';
 
+/** One overridable part of the detected format: its name over a small segmented choice. */
+function FormatChoice<T extends string>({
+  id,
+  label,
+  value,
+  disabled,
+  onChange,
+  data,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  disabled: boolean;
+  onChange: (value: T) => void;
+  data: { value: T; label: string }[];
+}) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" id={id}>
+        {label}
+      </Text>
+      <SegmentedControl
+        size="xs"
+        aria-labelledby={id}
+        value={value}
+        disabled={disabled}
+        onChange={(v) => onChange(v as T)}
+        data={data}
+      />
+    </div>
+  );
+}
+
 export function DetectedFormat({
   report,
   onDecimal,
@@ -68,38 +101,28 @@ export function DetectedFormat({
           </Text>
           <Text size="sm">{delimiter}</Text>
         </div>
-        <div>
-          <Text size="xs" c="dimmed" id="import-decimal">
-            {t('metrics.import.decimal')}
-          </Text>
-          <SegmentedControl
-            size="xs"
-            aria-labelledby="import-decimal"
-            value={detected.decimal}
-            disabled={disabled}
-            onChange={(v) => onDecimal(v as Decimal)}
-            data={[
-              { value: ',', label: t('metrics.import.decimalComma') },
-              { value: '.', label: t('metrics.import.decimalPoint') },
-            ]}
-          />
-        </div>
-        <div>
-          <Text size="xs" c="dimmed" id="import-date-order">
-            {t('metrics.import.dateOrder')}
-          </Text>
-          <SegmentedControl
-            size="xs"
-            aria-labelledby="import-date-order"
-            value={detected.dateOrder}
-            disabled={disabled}
-            onChange={(v) => onDateOrder(v as DateOrder)}
-            data={[
-              { value: 'dmy', label: t('metrics.import.dmy') },
-              { value: 'mdy', label: t('metrics.import.mdy') },
-            ]}
-          />
-        </div>
+        <FormatChoice
+          id="import-decimal"
+          label={t('metrics.import.decimal')}
+          value={detected.decimal}
+          disabled={disabled}
+          onChange={onDecimal}
+          data={[
+            { value: ',', label: t('metrics.import.decimalComma') },
+            { value: '.', label: t('metrics.import.decimalPoint') },
+          ]}
+        />
+        <FormatChoice
+          id="import-date-order"
+          label={t('metrics.import.dateOrder')}
+          value={detected.dateOrder}
+          disabled={disabled}
+          onChange={onDateOrder}
+          data={[
+            { value: 'dmy', label: t('metrics.import.dmy') },
+            { value: 'mdy', label: t('metrics.import.mdy') },
+          ]}
+        />
       </SimpleGrid>
       {detected.columns.length ? (
         <Group gap={4} mt="xs">

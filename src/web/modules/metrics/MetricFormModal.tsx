@@ -2,7 +2,6 @@ import {
   Alert,
   Fieldset,
   Group,
-  Modal,
   NumberInput,
   Radio,
   Select,
@@ -44,6 +43,7 @@ import {
 } from './metric-form.js';
 import { metricKeys, useCreateMetricMutation, useUpdateMetricMutation } from './metrics.queries.js';
 import { FormActions } from '../../components/FormActions.js';
+import { FormModal } from '../../components/FormModal.js';
 
 /** Every IANA zone the browser knows; Europe/Berlin first, as most of our users are there. */
 function timeZones(): string[] {
@@ -335,14 +335,12 @@ function MetricForm({
 export function MetricFormModal({ opened, ...props }: MetricFormProps & { opened: boolean }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={props.onClose}
       title={props.metric ? t('metrics.form.editTitle') : t('metrics.form.createTitle')}
-      size="xl"
-      centered
     >
-      {opened ? <MetricForm {...props} /> : null}
-    </Modal>
+      <MetricForm {...props} />
+    </FormModal>
   );
 }

@@ -1,118 +1,89 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChartLine, IconPlus, IconSignature } from '@tabler/icons-react';
+import { IconChartLine, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import type { MetricSummary } from '../../../contracts/metrics.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
+import { AgreementCard } from './AgreementCard.js';
 import { DirectionIcon } from './MetricValue.js';
 import { MetricFormModal } from './MetricFormModal.js';
 import { useMetricsQuery } from './metrics.queries.js';
-import { AgreementBadge, SignatureSlots } from './SignatureSlots.js';
+import {
+  AgreementBadge,
+  ReviewToSignButton,
+  SignatureSlots,
+  waitsForMe,
+} from './SignatureSlots.js';
 
 function MetricCard({ metric }: { metric: MetricSummary }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const d = metric.definition;
   const { agreement } = metric;
-  const maySign = agreement.waitingFor.some((side) => agreement.mySignature[side] === null);
+  const maySign = waitsForMe(agreement);
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="article"
-      aria-labelledby={`metric-${metric.id}`}
-    >
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-          <Stack gap={2} style={{ minWidth: 0 }}>
-            <Title
-              order={3}
-              fz="h4"
-              id={`metric-${metric.id}`}
-              style={{ overflowWrap: 'anywhere' }}
-            >
-              <Anchor component={Link} to={`/metrics/${metric.id}`} inherit>
-                {d.name}
-              </Anchor>
-            </Title>
-            <Group gap={6}>
-              <Tooltip label={t(`metrics.direction.${d.direction}`)}>
-                <span>
-                  <DirectionIcon direction={d.direction} />
-                </span>
-              </Tooltip>
-              <Text size="xs" c="dimmed">
-                {d.unit} ·{' '}
-                {t('metrics.card.perPeriod', {
-                  aggregation: t(`metrics.aggregation.${d.aggregation}`),
-                  period: t(`metrics.periodOf.${d.period}`),
-                })}
-              </Text>
-            </Group>
-          </Stack>
-          <Stack gap={4} align="flex-end">
-            <AgreementBadge agreement={agreement} />
-            <Badge variant="default" radius="sm" size="sm">
-              {t('metrics.agreement.version', { version: agreement.currentVersion })}
-            </Badge>
-          </Stack>
-        </Group>
-
-        <div>
+    <AgreementCard
+      titleId={`metric-${metric.id}`}
+      to={`/metrics/${metric.id}`}
+      title={d.name}
+      subline={
+        <Group gap={6}>
+          <Tooltip label={t(`metrics.direction.${d.direction}`)}>
+            <span>
+              <DirectionIcon direction={d.direction} />
+            </span>
+          </Tooltip>
           <Text size="xs" c="dimmed">
-            {d.unit ? t('metrics.card.latestIn', { unit: d.unit }) : t('metrics.card.latest')}
+            {d.unit} ·{' '}
+            {t('metrics.card.perPeriod', {
+              aggregation: t(`metrics.aggregation.${d.aggregation}`),
+              period: t(`metrics.periodOf.${d.period}`),
+            })}
           </Text>
-          {metric.latest ? (
-            <Group gap={8} align="baseline">
-              <Text span size="xl" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {fmt.number(metric.latest.value, { maximumFractionDigits: 2 })}
-              </Text>
-              <Text size="xs" c="dimmed">
-                <time dateTime={metric.latest.at}>
-                  {t('metrics.card.on', { date: fmt.date(metric.latest.at) })}
-                </time>
-              </Text>
-            </Group>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('metrics.card.noValues')}
+        </Group>
+      }
+      badges={
+        <>
+          <AgreementBadge agreement={agreement} />
+          <Badge variant="default" radius="sm" size="sm">
+            {t('metrics.agreement.version', { version: agreement.currentVersion })}
+          </Badge>
+        </>
+      }
+    >
+      <div>
+        <Text size="xs" c="dimmed">
+          {d.unit ? t('metrics.card.latestIn', { unit: d.unit }) : t('metrics.card.latest')}
+        </Text>
+        {metric.latest ? (
+          <Group gap={8} align="baseline">
+            <Text span size="xl" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {fmt.number(metric.latest.value, { maximumFractionDigits: 2 })}
             </Text>
-          )}
-        </div>
+            <Text size="xs" c="dimmed">
+              <time dateTime={metric.latest.at}>
+                {t('metrics.card.on', { date: fmt.date(metric.latest.at) })}
+              </time>
+            </Text>
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('metrics.card.noValues')}
+          </Text>
+        )}
+      </div>
 
-        <SignatureSlots agreement={agreement} compact />
+      <SignatureSlots agreement={agreement} compact />
 
-        {maySign ? (
-          <Button
-            component={Link}
-            to={`/metrics/${metric.id}`}
-            variant="light"
-            size="xs"
-            leftSection={<IconSignature size={14} aria-hidden />}
-            w="fit-content"
-          >
-            {t('metrics.card.review')}
-          </Button>
-        ) : null}
-      </Stack>
-    </Paper>
+      {maySign ? (
+        <ReviewToSignButton to={`/metrics/${metric.id}`} label={t('metrics.card.review')} />
+      ) : null}
+    </AgreementCard>
   );
 }
 
@@ -139,11 +110,8 @@ export function MetricsTab({ initiative }: { initiative: Initiative }) {
       <EmptyState
         icon={<IconChartLine aria-hidden />}
         title={t('metrics.empty.title')}
-        text={
-          canDefine
-            ? t('metrics.empty.text')
-            : `${t('metrics.empty.text')} ${t('metrics.empty.readOnly')}`
-        }
+        text={t('metrics.empty.text')}
+        readOnlyNote={canDefine ? undefined : t('metrics.empty.readOnly')}
         action={defineButton}
       />
     );

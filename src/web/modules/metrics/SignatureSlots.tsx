@@ -17,6 +17,7 @@ import {
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Side } from '../../../contracts/common.js';
 import { SIDES } from '../../../domain/sides.js';
 import type { AgreementView } from '../../../contracts/metrics.js';
@@ -42,6 +43,26 @@ export function refusalText(
     default:
       return refusal.message;
   }
+}
+
+/** Whether the agreement waits for a side the signed-in person has not signed yet. */
+export const waitsForMe = (agreement: AgreementView): boolean =>
+  agreement.waitingFor.some((side) => agreement.mySignature[side] === null);
+
+/** On a card: the way to the page where the signed-in person reviews and signs. */
+export function ReviewToSignButton({ to, label }: { to: string; label: string }) {
+  return (
+    <Button
+      component={Link}
+      to={to}
+      variant="light"
+      size="xs"
+      leftSection={<IconSignature size={14} aria-hidden />}
+      w="fit-content"
+    >
+      {label}
+    </Button>
+  );
 }
 
 /** "Agreed" when both sides signed the current version, else whom it waits for. */

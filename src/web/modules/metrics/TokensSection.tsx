@@ -1,23 +1,12 @@
-import {
-  Badge,
-  Button,
-  Code,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { IconKey, IconPlus } from '@tabler/icons-react';
+import { Button, Code, Group, Table, Text, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiToken } from '../../../contracts/metrics.js';
 import {
-  RevokeTokenButton,
-  RevokeTokenModal,
-  TokenSecretModal,
+  RevokeTokenCell,
+  TokensCard,
+  TokenStateBadge,
   useTokenCreation,
 } from '../../components/ApiTokens.js';
 import { CredentialTable, LastUsed } from '../../components/CredentialTable.js';
@@ -61,24 +50,17 @@ function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: (t: ApiToken
         <LastUsed at={token.lastUsedAt} never={t('metrics.tokens.never')} />
       </Table.Td>
       <Table.Td>
-        {revoked && token.revokedAt ? (
-          <Badge variant="outline" color="gray" radius="sm">
-            {t('metrics.tokens.revokedOn', { date: fmt.date(token.revokedAt) })}
-          </Badge>
-        ) : (
-          <Badge variant="light" color="blue" radius="sm">
-            {t('metrics.tokens.active')}
-          </Badge>
-        )}
+        <TokenStateBadge usable={!token.revokedAt}>
+          {token.revokedAt
+            ? t('metrics.tokens.revokedOn', { date: fmt.date(token.revokedAt) })
+            : t('metrics.tokens.active')}
+        </TokenStateBadge>
       </Table.Td>
-      <Table.Td ta="right" className="phone-corner">
-        {revoked ? null : (
-          <RevokeTokenButton
-            label={t('metrics.tokens.revokeLabel', { name: token.name })}
-            onClick={() => onRevoke(token)}
-          />
-        )}
-      </Table.Td>
+      <RevokeTokenCell
+        revoked={revoked}
+        label={t('metrics.tokens.revokeLabel', { name: token.name })}
+        onClick={() => onRevoke(token)}
+      />
     </Table.Tr>
   );
 }
@@ -102,85 +84,72 @@ export function TokensSection({
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="tokens-title">
-      <Stack gap="md">
-        <div>
-          <Group gap="xs">
-            <IconKey size={20} aria-hidden />
-            <Title order={2} fz="h4" id="tokens-title">
-              {t('metrics.tokens.title')}
-            </Title>
-          </Group>
-          <Text size="sm" c="dimmed" mt={4} maw={760}>
-            {t('metrics.tokens.intro')} {t('metrics.tokens.scope')}
-          </Text>
-        </div>
+    <TokensCard
+      titleId="tokens-title"
+      title={t('metrics.tokens.title')}
+      intro={`${t('metrics.tokens.intro')} ${t('metrics.tokens.scope')}`}
+      introMaw={760}
+      padding="md"
+      secret={form.created?.secret ?? null}
+      example={
+        form.created
+          ? curlExample(window.location.origin, form.created.secret, metricId, now())
+          : ''
+      }
+      secretTexts={{
+        title: t('metrics.tokens.secretTitle', { name: form.created?.token.name ?? '' }),
+        text: t('metrics.tokens.secretText'),
+        secret: t('metrics.tokens.secret'),
+        example: t('metrics.tokens.example'),
+        copyExample: t('metrics.tokens.copyExample'),
+      }}
+      onCloseSecret={form.closeSecret}
+      revoking={revoking}
+      onCloseRevoke={() => setRevoking(null)}
+      revoke={revoke}
+      revokeTexts={{
+        title: t('metrics.tokens.revokeTitle', { name: revoking?.name ?? '' }),
+        text: t('metrics.tokens.revokeText'),
+        confirm: t('metrics.tokens.revoke'),
+        done: (name) => t('metrics.tokens.revoked', { name }),
+      }}
+    >
+      <form noValidate onSubmit={form.onSubmit}>
+        <Group align="flex-start" gap="sm">
+          <TextInput
+            label={t('metrics.tokens.name')}
+            placeholder={t('metrics.tokens.namePlaceholder')}
+            maxLength={80}
+            {...form.nameInput}
+            w={{ base: '100%', xs: 280 }}
+          />
+          <Button
+            type="submit"
+            loading={create.isPending}
+            leftSection={<IconPlus size={16} aria-hidden />}
+            mt={{ base: 0, xs: 25 }}
+          >
+            {t('metrics.tokens.create')}
+          </Button>
+        </Group>
+        {create.error && !form.nameError ? <ProblemAlert error={create.error} /> : null}
+      </form>
 
-        <form noValidate onSubmit={form.onSubmit}>
-          <Group align="flex-start" gap="sm">
-            <TextInput
-              label={t('metrics.tokens.name')}
-              placeholder={t('metrics.tokens.namePlaceholder')}
-              maxLength={80}
-              {...form.nameInput}
-              w={{ base: '100%', xs: 280 }}
-            />
-            <Button
-              type="submit"
-              loading={create.isPending}
-              leftSection={<IconPlus size={16} aria-hidden />}
-              mt={{ base: 0, xs: 25 }}
-            >
-              {t('metrics.tokens.create')}
-            </Button>
-          </Group>
-          {create.error && !form.nameError ? <ProblemAlert error={create.error} /> : null}
-        </form>
-
-        <CredentialTable
-          query={tokens}
-          caption={t('metrics.tokens.title')}
-          columns={[
-            t('metrics.tokens.column.name'),
-            t('metrics.tokens.column.prefix'),
-            t('metrics.tokens.column.createdBy'),
-            t('metrics.tokens.column.lastUsed'),
-            t('metrics.tokens.column.state'),
-          ]}
-          actionsLabel={t('metrics.data.column.actions')}
-          minWidth={640}
-          empty={t('metrics.tokens.empty')}
-          row={(token) => <TokenRow key={token.id} token={token} onRevoke={setRevoking} />}
-        />
-      </Stack>
-
-      <TokenSecretModal
-        secret={form.created?.secret ?? null}
-        example={
-          form.created
-            ? curlExample(window.location.origin, form.created.secret, metricId, now())
-            : ''
-        }
-        texts={{
-          title: t('metrics.tokens.secretTitle', { name: form.created?.token.name ?? '' }),
-          text: t('metrics.tokens.secretText'),
-          secret: t('metrics.tokens.secret'),
-          example: t('metrics.tokens.example'),
-          copyExample: t('metrics.tokens.copyExample'),
-        }}
-        onClose={form.closeSecret}
+      <CredentialTable
+        query={tokens}
+        caption={t('metrics.tokens.title')}
+        columns={[
+          t('metrics.tokens.column.name'),
+          t('metrics.tokens.column.prefix'),
+          t('metrics.tokens.column.createdBy'),
+          t('metrics.tokens.column.lastUsed'),
+          t('metrics.tokens.column.state'),
+        ]}
+        actionsLabel={t('metrics.data.column.actions')}
+        minWidth={640}
+        empty={t('metrics.tokens.empty')}
+        row={(token) => <TokenRow key={token.id} token={token} onRevoke={setRevoking} />}
       />
-      <RevokeTokenModal
-        revoking={revoking}
-        onClose={() => setRevoking(null)}
-        revoke={revoke}
-        texts={{
-          title: t('metrics.tokens.revokeTitle', { name: revoking?.name ?? '' }),
-          text: t('metrics.tokens.revokeText'),
-          confirm: t('metrics.tokens.revoke'),
-          done: (name) => t('metrics.tokens.revoked', { name }),
-        }}
-      />
-    </Paper>
+    </TokensCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Collapse, Group, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { SIDE_COLOR } from '../../components/sides.js';
 import { useFormat } from '../../i18n/format.js';
 import { definitionDiff, type DefinitionChange } from './metric-format.js';
 import { useDefinitionText } from './useDefinitionText.js';
+import { SectionLabel } from '../../components/SectionLabel.js';
 
 function Changes({ changes }: { changes: DefinitionChange[] }) {
   const { t } = useTranslation();
@@ -143,16 +144,9 @@ export function VersionHistory({ versions }: { versions: DefinitionVersion[] }) 
   if (!latest) return null;
   return (
     <Stack gap="sm" component="section" aria-labelledby="version-history">
-      <Title
-        order={3}
-        fz="sm"
-        tt="uppercase"
-        c="dimmed"
-        id="version-history"
-        style={{ letterSpacing: '0.04em' }}
-      >
+      <SectionLabel order={3} id="version-history">
         {t('metrics.history.title')}
-      </Title>
+      </SectionLabel>
       <Stack gap="md" component="ol" p={0} m={0}>
         <VersionEntry version={latest} previous={earlier[0]} current />
       </Stack>

@@ -1,26 +1,22 @@
 import {
-  Badge,
   Button,
   Code,
   Group,
   Input,
-  Paper,
   SegmentedControl,
   Select,
   Stack,
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
-import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonalToken } from '../../../contracts/account-security.js';
 import {
-  RevokeTokenButton,
-  RevokeTokenModal,
-  TokenSecretModal,
+  RevokeTokenCell,
+  TokensCard,
+  TokenStateBadge,
   useTokenCreation,
 } from '../../components/ApiTokens.js';
 import { CredentialTable, LastUsed } from '../../components/CredentialTable.js';
@@ -60,28 +56,19 @@ function TokenRow({
         <LastUsed at={token.lastUsedAt} never={t('profile.tokens.never')} />
       </Table.Td>
       <Table.Td data-label={t('profile.tokens.state')}>
-        {token.revokedAt ? (
-          <Badge variant="outline" color="gray" radius="sm">
-            {t('profile.tokens.revokedOn', { date: fmt.date(token.revokedAt) })}
-          </Badge>
-        ) : expired ? (
-          <Badge variant="outline" color="gray" radius="sm">
-            {t('profile.tokens.expiredOn', { date: fmt.date(token.expiresAt) })}
-          </Badge>
-        ) : (
-          <Badge variant="light" color="blue" radius="sm">
-            {t('profile.tokens.validUntil', { date: fmt.date(token.expiresAt) })}
-          </Badge>
-        )}
+        <TokenStateBadge usable={!inactive}>
+          {token.revokedAt
+            ? t('profile.tokens.revokedOn', { date: fmt.date(token.revokedAt) })
+            : expired
+              ? t('profile.tokens.expiredOn', { date: fmt.date(token.expiresAt) })
+              : t('profile.tokens.validUntil', { date: fmt.date(token.expiresAt) })}
+        </TokenStateBadge>
       </Table.Td>
-      <Table.Td ta="right" className="phone-corner">
-        {token.revokedAt ? null : (
-          <RevokeTokenButton
-            label={t('profile.tokens.revokeLabel', { name: token.name })}
-            onClick={() => onRevoke(token)}
-          />
-        )}
-      </Table.Td>
+      <RevokeTokenCell
+        revoked={token.revokedAt !== null}
+        label={t('profile.tokens.revokeLabel', { name: token.name })}
+        onClick={() => onRevoke(token)}
+      />
     </Table.Tr>
   );
 }
@@ -102,102 +89,90 @@ export function PersonalTokensSection() {
   const [revoking, setRevoking] = useState<PersonalToken | null>(null);
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="my-tokens-title">
-      <Stack gap="md">
-        <div>
-          <Group gap="xs">
-            <IconKey size={20} aria-hidden />
-            <Title order={2} fz="h4" id="my-tokens-title">
-              {t('profile.tokens.title')}
-            </Title>
-          </Group>
-          <Text size="sm" c="dimmed" mt={4}>
-            {t('profile.tokens.intro')}
-          </Text>
-        </div>
-        <form noValidate onSubmit={form.onSubmit}>
-          <Stack gap="sm">
-            <TextInput
-              label={t('profile.tokens.name')}
-              placeholder={t('profile.tokens.namePlaceholder')}
-              maxLength={100}
-              {...form.nameInput}
+    <TokensCard
+      titleId="my-tokens-title"
+      title={t('profile.tokens.title')}
+      intro={t('profile.tokens.intro')}
+      padding="lg"
+      secret={form.created?.secret ?? null}
+      example={
+        form.created
+          ? `curl -H 'Authorization: Bearer ${form.created.secret}' ${window.location.origin}/api/me`
+          : ''
+      }
+      secretTexts={{
+        title: t('profile.tokens.secretTitle', { name: form.created?.name ?? '' }),
+        text: t('profile.tokens.secretText'),
+        secret: t('profile.tokens.secret'),
+        example: t('profile.tokens.example'),
+      }}
+      onCloseSecret={form.closeSecret}
+      revoking={revoking}
+      onCloseRevoke={() => setRevoking(null)}
+      revoke={revoke}
+      revokeTexts={{
+        title: t('profile.tokens.revokeTitle', { name: revoking?.name ?? '' }),
+        text: t('profile.tokens.revokeText'),
+        confirm: t('profile.tokens.revoke'),
+        done: (name) => t('profile.tokens.revoked', { name }),
+      }}
+    >
+      <form noValidate onSubmit={form.onSubmit}>
+        <Stack gap="sm">
+          <TextInput
+            label={t('profile.tokens.name')}
+            placeholder={t('profile.tokens.namePlaceholder')}
+            maxLength={100}
+            {...form.nameInput}
+          />
+          <Group align="flex-end" gap="sm">
+            <Input.Wrapper label={t('profile.tokens.access')}>
+              <div>
+                <SegmentedControl
+                  mt={4}
+                  aria-label={t('profile.tokens.access')}
+                  value={access}
+                  onChange={(v) => setAccess(v === 'write' ? 'write' : 'read')}
+                  data={[
+                    { value: 'read', label: t('profile.tokens.accessLabel.read') },
+                    { value: 'write', label: t('profile.tokens.accessLabel.write') },
+                  ]}
+                />
+              </div>
+            </Input.Wrapper>
+            <Select
+              label={t('profile.tokens.expiry')}
+              value={days}
+              onChange={(v) => setDays(v ?? '90')}
+              allowDeselect={false}
+              data={EXPIRY_DAYS.map((d) => ({
+                value: d,
+                label: t('profile.tokens.days', { count: Number(d) }),
+              }))}
+              w={160}
             />
-            <Group align="flex-end" gap="sm">
-              <Input.Wrapper label={t('profile.tokens.access')}>
-                <div>
-                  <SegmentedControl
-                    mt={4}
-                    aria-label={t('profile.tokens.access')}
-                    value={access}
-                    onChange={(v) => setAccess(v === 'write' ? 'write' : 'read')}
-                    data={[
-                      { value: 'read', label: t('profile.tokens.accessLabel.read') },
-                      { value: 'write', label: t('profile.tokens.accessLabel.write') },
-                    ]}
-                  />
-                </div>
-              </Input.Wrapper>
-              <Select
-                label={t('profile.tokens.expiry')}
-                value={days}
-                onChange={(v) => setDays(v ?? '90')}
-                allowDeselect={false}
-                data={EXPIRY_DAYS.map((d) => ({
-                  value: d,
-                  label: t('profile.tokens.days', { count: Number(d) }),
-                }))}
-                w={160}
-              />
-              <Button type="submit" loading={create.isPending}>
-                {t('profile.tokens.create')}
-              </Button>
-            </Group>
-            {create.error && !form.nameError ? <ProblemAlert error={create.error} /> : null}
-          </Stack>
-        </form>
+            <Button type="submit" loading={create.isPending}>
+              {t('profile.tokens.create')}
+            </Button>
+          </Group>
+          {create.error && !form.nameError ? <ProblemAlert error={create.error} /> : null}
+        </Stack>
+      </form>
 
-        <CredentialTable
-          query={tokens}
-          caption={t('profile.tokens.title')}
-          columns={[
-            t('profile.tokens.name'),
-            t('profile.tokens.access'),
-            t('profile.tokens.lastUsed'),
-            t('profile.tokens.state'),
-          ]}
-          actionsLabel={t('profile.tokens.actions')}
-          minWidth={560}
-          empty={t('profile.tokens.empty')}
-          row={(token) => <TokenRow key={token.id} token={token} onRevoke={setRevoking} />}
-        />
-      </Stack>
-      <TokenSecretModal
-        secret={form.created?.secret ?? null}
-        example={
-          form.created
-            ? `curl -H 'Authorization: Bearer ${form.created.secret}' ${window.location.origin}/api/me`
-            : ''
-        }
-        texts={{
-          title: t('profile.tokens.secretTitle', { name: form.created?.name ?? '' }),
-          text: t('profile.tokens.secretText'),
-          secret: t('profile.tokens.secret'),
-          example: t('profile.tokens.example'),
-        }}
-        onClose={form.closeSecret}
+      <CredentialTable
+        query={tokens}
+        caption={t('profile.tokens.title')}
+        columns={[
+          t('profile.tokens.name'),
+          t('profile.tokens.access'),
+          t('profile.tokens.lastUsed'),
+          t('profile.tokens.state'),
+        ]}
+        actionsLabel={t('profile.tokens.actions')}
+        minWidth={560}
+        empty={t('profile.tokens.empty')}
+        row={(token) => <TokenRow key={token.id} token={token} onRevoke={setRevoking} />}
       />
-      <RevokeTokenModal
-        revoking={revoking}
-        onClose={() => setRevoking(null)}
-        revoke={revoke}
-        texts={{
-          title: t('profile.tokens.revokeTitle', { name: revoking?.name ?? '' }),
-          text: t('profile.tokens.revokeText'),
-          confirm: t('profile.tokens.revoke'),
-          done: (name) => t('profile.tokens.revoked', { name }),
-        }}
-      />
-    </Paper>
+    </TokensCard>
   );
 }

@@ -16,8 +16,12 @@ import { NotificationSettings } from '../conversation/NotificationSettings.js';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { PasswordField } from '../../components/PasswordField.js';
-import { NewPassword, UpdateMeBody } from '../../../contracts/auth.js';
+import {
+  NewPasswordFields,
+  newPasswordErrors,
+  PasswordField,
+} from '../../components/PasswordField.js';
+import { UpdateMeBody } from '../../../contracts/auth.js';
 import type { Language } from '../../../contracts/common.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
@@ -31,6 +35,18 @@ import { SessionsSection } from './SessionsSection.js';
 import { useChangePasswordMutation, useUpdateMeMutation } from './profile.queries.js';
 import { PersonalDataLink } from '../privacy/PersonalDataPage.js';
 
+/** One titled card of the profile page. */
+function ProfileSection({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="lg" component="section">
+      <Title order={2} fz="h4" mb="md">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
 function PersonalDetails() {
   const { t } = useTranslation();
   const me = useMe();
@@ -42,10 +58,7 @@ function PersonalDetails() {
     validate: (values) => zodErrors(UpdateMeBody, values, t),
   });
   return (
-    <Paper withBorder radius="md" p="lg" component="section">
-      <Title order={2} fz="h4" mb="md">
-        {t('profile.personal')}
-      </Title>
+    <ProfileSection title={t('profile.personal')}>
       <form
         noValidate
         onSubmit={form.onSubmit((values) =>
@@ -116,7 +129,7 @@ function PersonalDetails() {
           </Group>
         </Stack>
       </form>
-    </Paper>
+    </ProfileSection>
   );
 }
 
@@ -128,17 +141,17 @@ function ChangePassword() {
     mode: 'controlled',
     initialValues: { currentPassword: '', newPassword: '', repeat: '', endOtherSessions: true },
     validateInputOnChange: ['newPassword', 'repeat'],
-    validate: (v) => ({
-      currentPassword: v.currentPassword ? null : t('validation.required'),
-      newPassword: zodErrors(NewPassword, v.newPassword, t)[''] ?? null,
-      repeat: v.repeat === v.newPassword ? null : t('validation.passwordsDiffer'),
-    }),
+    validate: (v) => {
+      const fresh = newPasswordErrors(v.newPassword, v.repeat, t);
+      return {
+        currentPassword: v.currentPassword ? null : t('validation.required'),
+        newPassword: fresh.password,
+        repeat: fresh.repeat,
+      };
+    },
   });
   return (
-    <Paper withBorder radius="md" p="lg" component="section">
-      <Title order={2} fz="h4" mb="md">
-        {t('profile.changePassword')}
-      </Title>
+    <ProfileSection title={t('profile.changePassword')}>
       <form
         noValidate
         onSubmit={form.onSubmit((v) =>
@@ -166,18 +179,11 @@ function ChangePassword() {
             required
             {...form.getInputProps('currentPassword')}
           />
-          <PasswordField
+          <NewPasswordFields
             label={t('profile.newPassword')}
-            description={t('auth.passwordHint')}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('newPassword')}
-          />
-          <PasswordField
-            label={t('profile.repeatPassword')}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('repeat')}
+            repeatLabel={t('profile.repeatPassword')}
+            password={form.getInputProps('newPassword')}
+            repeat={form.getInputProps('repeat')}
           />
           <Checkbox
             label={t('profile.endOtherSessions')}
@@ -193,7 +199,7 @@ function ChangePassword() {
           </Group>
         </Stack>
       </form>
-    </Paper>
+    </ProfileSection>
   );
 }
 

@@ -21,6 +21,7 @@ import { applyServerErrors, zodErrors } from '../../lib/validation.js';
 import { useCreateStageMutation, useUpdateStageMutation } from './stages.queries.js';
 import { FormActions } from '../../components/FormActions.js';
 import { FormModal } from '../../components/FormModal.js';
+import { OWNING_SIDES } from '../../../domain/sides.js';
 
 interface ItemValues {
   key: string;
@@ -35,8 +36,6 @@ interface Values {
   owningSide: OwningSide;
   checklist: ItemValues[];
 }
-
-const OWNING_SIDES: OwningSide[] = ['business', 'it', 'both'];
 
 function toBody(v: Values) {
   return {

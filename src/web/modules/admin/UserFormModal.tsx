@@ -11,6 +11,7 @@ import { useCreateUserMutation, useUpdateUserMutation } from './users.queries.js
 import type { ShownInvite } from './InviteLinkModal.js';
 import { FormActions } from '../../components/FormActions.js';
 import { FormModal } from '../../components/FormModal.js';
+import { SIDES } from '../../../domain/sides.js';
 
 interface Values {
   name: string;
@@ -31,7 +32,6 @@ interface UserFormModalProps {
   onSaved: (message: string, invite?: ShownInvite) => void;
 }
 
-const SIDES: Side[] = ['business', 'it'];
 const ROLES: OrgRole[] = ['member', 'viewer', 'admin'];
 
 function toBody(v: Values) {

@@ -29,6 +29,7 @@ import { useFormat } from '../../i18n/format.js';
 import { formatDay } from '../goals/goal-format.js';
 import { useInitiativeGoalsQuery } from '../goals/goals.queries.js';
 import { useRecordDemoMutation } from './demos.queries.js';
+import { SIDES } from '../../../domain/sides.js';
 
 const KINDS: FeedbackKind[] = ['praise', 'concern', 'idea', 'defect'];
 
@@ -176,7 +177,7 @@ export function RecordDemoModal({
             </Title>
             <Chip.Group multiple value={present} onChange={setPresent}>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                {(['business', 'it'] as const).map((side) => (
+                {SIDES.map((side) => (
                   <Stack key={side} gap={6}>
                     <Text size="sm" fw={500}>
                       {t(`side.${side}`)}

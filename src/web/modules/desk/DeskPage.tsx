@@ -21,6 +21,7 @@ import {
   IconPresentation,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { PILLARS } from '../../../domain/health/types.js';
 import { Link } from 'react-router';
 import {
   DESK_SECTIONS,
@@ -162,7 +163,7 @@ function HealthLine({ health }: { health: NonNullable<DeskInitiative['health']> 
         <Badge color={AMPEL_COLORS[health.ampel]} variant="filled" size="sm">
           {t('desk.health')}: {t(`desk.ampel.${health.ampel}`)}
         </Badge>
-        {(['goals', 'handoffs', 'demos', 'metrics'] as const).map((p) => {
+        {PILLARS.map((p) => {
           const label = t('desk.healthOf', {
             pillar: t(`desk.pillar.${p}`),
             ampel: t(`desk.ampel.${health.pillars[p]}`),

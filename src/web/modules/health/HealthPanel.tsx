@@ -19,12 +19,14 @@ import type {
 } from '../../../contracts/collaboration-health.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { currentLanguage } from '../../i18n/index.js';
+import { HEALTH_AREAS, type HealthArea } from '../../../domain/health/types.js';
 import { AMPEL_COLOR, AmpelBadge, AmpelIcon } from './AmpelBadge.js';
 import { useInitiativeHealthQuery } from './health.queries.js';
 import { HealthHistoryBlock } from './HealthHistory.js';
 
-export const AREAS = ['goals', 'handoffs', 'demos', 'metrics', 'owners'] as const;
-export type Area = (typeof AREAS)[number];
+/** The pillars and the owners' view, in the order every health view draws them. */
+export const AREAS = HEALTH_AREAS;
+export type Area = HealthArea;
 
 const areaOf = (h: InitiativeHealth, area: Area): ExplainedAreaHealth =>
   area === 'owners' ? h.owners : h.pillars[area];

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Portfolio } from '../../../contracts/portfolio.js';
-import { departmentsKey } from '../../queries/people.js';
+import type { Person } from '../../../contracts/users.js';
+import { departmentsKey, peopleKey } from '../../queries/people.js';
 import { stagesKey } from '../../queries/stages.js';
 import i18n from '../../i18n/index.js';
 import { mockApi } from '../../test-support/api.js';
@@ -11,6 +12,19 @@ import { asPhone } from '../../test-support/viewport.js';
 import { renderWithProviders, testQueryClient } from '../../test-utils.js';
 import { parsePortfolioQuery, portfolioQuery } from './portfolio-query.js';
 import PortfolioPage from './PortfolioPage.js';
+
+const people: Person[] = [
+  {
+    id: 'u1',
+    name: 'Anna Berg',
+    email: 'a@x',
+    department: 'Sales',
+    side: 'business',
+    role: 'member',
+  },
+  { id: 'u2', name: 'Ivo IT', email: 'i@x', department: 'IT', side: 'it', role: 'member' },
+  { id: 'u3', name: 'Vera Viewer', email: 'v@x', department: null, side: 'it', role: 'viewer' },
+];
 
 const row = (i: number) => portfolioRow(`i-${i}`, `Initiative ${String(i).padStart(4, '0')}`);
 
@@ -27,6 +41,7 @@ function renderPage(route: string) {
   queryClient.setQueryData(portfolioQuery(query).queryKey, portfolio);
   queryClient.setQueryData(stagesKey, []);
   queryClient.setQueryData(departmentsKey, ['Sales', 'Finance']);
+  queryClient.setQueryData(peopleKey, people);
   return renderWithProviders(<PortfolioPage />, { route, queryClient });
 }
 
@@ -50,6 +65,7 @@ describe('PortfolioPage', () => {
     const queryClient = testQueryClient();
     queryClient.setQueryData(stagesKey, []);
     queryClient.setQueryData(departmentsKey, ['Sales']);
+    queryClient.setQueryData(peopleKey, people);
     const { unmount } = renderWithProviders(<PortfolioPage />, {
       route: '/portfolio',
       queryClient,
@@ -63,7 +79,36 @@ describe('PortfolioPage', () => {
     queryClient.clear();
   });
 
-  it('shows the five filters and a table that draws a window of the 1,000 rows', () => {
+  it('filters by owner: the people who can own initiatives, kept in the URL', async () => {
+    const calls = mockApi(() => [
+      200,
+      {
+        computedAt: '2026-12-01T10:00:00Z',
+        rows: [],
+        waiting: [],
+        totals: { green: 0, amber: 0, red: 0 },
+      },
+    ]);
+    renderPage('/portfolio?owner=u1');
+    const owner = screen.getByRole('combobox', { name: 'Owner' });
+    expect(owner).toHaveValue('Anna Berg');
+    await userEvent.click(owner);
+    const listbox = await screen.findByRole('listbox');
+    // A viewer owns nothing, so the list does not offer them.
+    expect(within(listbox).queryByRole('option', { name: /Vera Viewer/ })).not.toBeInTheDocument();
+    await userEvent.click(within(listbox).getByRole('option', { name: /Ivo IT/ }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent('/portfolio?owner=u2'),
+    );
+    // The portfolio is asked again for that owner.
+    await waitFor(() =>
+      expect(calls.map((c) => c.url)).toContainEqual(
+        expect.stringMatching(/\/api\/portfolio\?owner=u2&lang=en$/),
+      ),
+    );
+  });
+
+  it('shows the six filters and a table that draws a window of the 1,000 rows', () => {
     renderPage('/portfolio?health=green');
     expect(screen.getByRole('combobox', { name: 'Health' })).toHaveValue('Green');
     expect(screen.queryByRole('button', { name: /^Filter/ })).not.toBeInTheDocument();
@@ -75,9 +120,9 @@ describe('PortfolioPage', () => {
 
   it('on a phone folds the filters behind a Filter button that counts the active ones, and shows cards', async () => {
     asPhone();
-    renderPage('/portfolio?department=Sales&health=green&sort=title');
-    // The sort order is not a filter: two are active.
-    const toggle = screen.getByRole('button', { name: 'Filter (2 active)' });
+    renderPage('/portfolio?department=Sales&owner=u2&health=green&sort=title');
+    // The sort order is not a filter: three are active.
+    const toggle = screen.getByRole('button', { name: 'Filter (3 active)' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     expect(screen.queryByRole('combobox', { name: 'Department' })).not.toBeInTheDocument();
     await userEvent.click(toggle);

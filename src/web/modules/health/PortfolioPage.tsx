@@ -11,7 +11,8 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { stageName } from '../../i18n/format.js';
 import { currentLanguage } from '../../i18n/index.js';
-import { useDepartmentsQuery } from '../../queries/people.js';
+import { PersonSelect } from '../../components/PersonSelect.js';
+import { useDepartmentsQuery, usePeopleQuery } from '../../queries/people.js';
 import { useStagesQuery } from '../../queries/stages.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
 import { AMPELS, parsePortfolioQuery } from './portfolio-query.js';
@@ -44,12 +45,13 @@ export default function PortfolioPage() {
   const portfolio = usePortfolioQuery(query, lang);
   const stages = useStagesQuery();
   const departments = useDepartmentsQuery();
+  const people = usePeopleQuery();
   const any = t('portfolio.filters.any');
-  // On a phone the five lists would fill the first screen: they fold behind a "Filter" button
+  // On a phone the six lists would fill the first screen: they fold behind a "Filter" button
   // that counts the active ones (the sort order is not a filter).
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   const [unfolded, panel] = useDisclosure(false);
-  const active = [query.department, query.stage, query.riskClass, query.health].filter(
+  const active = [query.department, query.stage, query.owner, query.riskClass, query.health].filter(
     (v) => v !== undefined,
   ).length;
 
@@ -86,7 +88,7 @@ export default function PortfolioPage() {
         component="section"
         aria-label={t('portfolio.filters.label')}
       >
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm" mb="md">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 6 }} spacing="sm" mb="md">
           <Select
             label={t('portfolio.filters.department')}
             placeholder={any}
@@ -102,6 +104,14 @@ export default function PortfolioPage() {
             data={(stages.data ?? []).map((s) => ({ value: s.id, label: stageName(s, lang) }))}
             value={query.stage ?? null}
             onChange={(v) => set('stage', v)}
+            clearable
+          />
+          <PersonSelect
+            label={t('portfolio.filters.owner')}
+            placeholder={any}
+            people={(people.data ?? []).filter((p) => p.role !== 'viewer')}
+            value={query.owner ?? null}
+            onChange={(v) => set('owner', v)}
             clearable
           />
           <Select

@@ -5,7 +5,6 @@ import { useSearchParams } from 'react-router';
 import type { PortfolioCell, PortfolioQuery } from '../../../contracts/portfolio.js';
 import type { StatusReport } from '../../../contracts/status-report.js';
 import type { WeeklyUpdate } from '../../../contracts/weekly-updates.js';
-import { RISK_CLASSES } from '../../../domain/risk.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
@@ -13,23 +12,15 @@ import { currentLanguage } from '../../i18n/index.js';
 import { AmpelBadge } from './AmpelBadge.js';
 import { WaitingList } from './WaitingList.js';
 import { statusReportHref, useStatusReportQuery } from './health.queries.js';
+import { parsePortfolioQuery } from './portfolio-query.js';
+import { AREAS } from './HealthPanel.js';
+import { SIDES } from '../../../domain/sides.js';
 import classes from './StatusReportPage.module.css';
-
-const AMPELS = ['red', 'amber', 'green'] as const;
-const AREAS = ['goals', 'handoffs', 'demos', 'metrics', 'owners'] as const;
 
 /** The portfolio's filters, taken from the URL (the portfolio page links with its own). */
 function useReportQuery(): PortfolioQuery {
   const [params] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-  return {
-    department: get('department'),
-    stage: get('stage'),
-    owner: get('owner'),
-    riskClass: RISK_CLASSES.find((r) => r === get('riskClass')),
-    health: AMPELS.find((a) => a === get('health')),
-    sort: get('sort') === 'title' ? 'title' : undefined,
-  };
+  return parsePortfolioQuery(params);
 }
 
 function Cell({ cell }: { cell: PortfolioCell }) {
@@ -172,7 +163,7 @@ export function StatusReportView({ report }: { report: StatusReport }) {
             {t('report.latestViews')}
           </Title>
           <List size="sm" spacing={2}>
-            {(['business', 'it'] as const).map((side) => (
+            {SIDES.map((side) => (
               <List.Item key={side}>
                 {t(`weekly.sides.${side}`)}: <Update update={latest[side]} />
               </List.Item>

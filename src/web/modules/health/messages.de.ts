@@ -94,6 +94,7 @@ export const de: Translation<typeof en> = {
     filters: {
       stage: 'Phase',
       department: 'Fachbereich',
+      owner: 'Verantwortlich',
       riskClass: 'Risikoklasse',
       health: 'Zustand',
       sort: 'Sortierung',

@@ -90,6 +90,7 @@ export const en = {
     filters: {
       stage: 'Stage',
       department: 'Department',
+      owner: 'Owner',
       riskClass: 'Risk class',
       health: 'Health',
       sort: 'Sort',

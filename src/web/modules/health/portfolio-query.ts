@@ -13,6 +13,7 @@ export function parsePortfolioQuery(params: URLSearchParams): PortfolioQuery {
   return {
     department: get('department'),
     stage: get('stage'),
+    owner: get('owner'),
     riskClass: RISK_CLASSES.find((r) => r === get('riskClass')),
     health: AMPELS.find((a) => a === get('health')),
     sort: get('sort') === 'title' ? 'title' : undefined,

@@ -44,6 +44,7 @@ import {
 import { metricKeys, useCreateMetricMutation, useUpdateMetricMutation } from './metrics.queries.js';
 import { FormActions } from '../../components/FormActions.js';
 import { FormModal } from '../../components/FormModal.js';
+import { SIDES } from '../../../domain/sides.js';
 
 /** Every IANA zone the browser knows; Europe/Berlin first, as most of our users are there. */
 function timeZones(): string[] {
@@ -286,7 +287,7 @@ function MetricForm({
             {t('metrics.form.sections.whoHint')}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            {(['business', 'it'] as const).map((side) => {
+            {SIDES.map((side) => {
               const people = peopleOf(side);
               return (
                 <SideColumn key={side} side={side} gap="xs">

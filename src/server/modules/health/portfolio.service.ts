@@ -8,12 +8,15 @@ import type { Portfolio, PortfolioQuery, WaitingCount } from '../../../contracts
 import type { Language } from '../../../domain/people.js';
 import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
-import { pendingStreams } from '../../events/outbox.repository.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import type { InitiativeFilter } from './facts-common.repository.js';
 import { healthOfMany } from './health.service.js';
 import { type Cell, cellOf, waitingOf } from './portfolio.presenter.js';
-import { findHealthCells, findPortfolioRowsWithFreshness } from './stored-health.repository.js';
+import {
+  findHealthCells,
+  findPendingReadable,
+  findPortfolioRowsWithFreshness,
+} from './stored-health.repository.js';
 import {
   HEALTH_SUBSCRIBER,
   healthBasis,
@@ -110,6 +113,16 @@ function cellsTail(c: CachedRow, lang: Language | undefined): string {
 
 const q = JSON.stringify;
 
+/**
+ * `s` as UTF-8 in a buffer of its own: Buffer.from takes small ones from a shared 8 kB pool,
+ * and one kept row would keep a whole pool block alive.
+ */
+function ownBytes(s: string): Buffer {
+  const out = Buffer.allocUnsafeSlow(Buffer.byteLength(s));
+  out.write(s);
+  return out;
+}
+
 /** Makes `c`'s head from `r` unless it was made from the same columns already. */
 function ensureHead(c: CachedRow, r: Found): void {
   const from = c.from;
@@ -188,8 +201,9 @@ export async function portfolioAnswer(
   now: Date = ctx.now(),
 ): Promise<{ body: Buffer; validUntil: string | null; signature: string }> {
   const db = ctx.db.kysely;
+  const readable = readableInitiativeIds(db, actor);
   const filter: InitiativeFilter = {
-    readable: readableInitiativeIds(db, actor),
+    readable,
     department: query.department,
     stageId: query.stage,
     ownerId: query.owner,
@@ -201,15 +215,23 @@ export async function portfolioAnswer(
   const nowIso = now.toISOString();
   const unfiltered = !query.department && !query.stage && !query.owner && !query.riskClass;
   const basisRead = healthBasis(db);
-  const pendingRead = pendingStreams(db, HEALTH_SUBSCRIBER);
+  const pendingRead = findPendingReadable(db, HEALTH_SUBSCRIBER, readable);
   // Right after a write its initiative's event is pending: recomputed while the rows are
   // scanned (another connection on PostgreSQL), when few are (one transaction's worth).
+  // Best effort: if it fails (a deadlock with the dispatcher's batch, an initiative deleted
+  // meanwhile), those rows are recomputed below like any other stale row.
   const early = (async () => {
     const [basis, pending] = await Promise.all([basisRead, pendingRead]);
-    const tried = unfiltered && pending.size <= 100 ? pending : new Set<string>();
-    const fresh = tried.size
-      ? await refreshStoredRows(ctx, [...tried], now, { onlyIfStale: true, basis })
-      : [];
+    let tried = unfiltered && pending.size <= 100 ? pending : new Set<string>();
+    let fresh: Recomputed[] = [];
+    if (tried.size)
+      try {
+        fresh = await refreshStoredRows(ctx, [...tried], now, { onlyIfStale: true, basis });
+      } catch {
+        // Not lost: the same rows are found stale below and recomputed in the read's own
+        // order; an error there answers the request as any other.
+        tried = new Set();
+      }
     return { basis, pending, tried, fresh };
   })();
   const [{ basis, pending, tried, fresh }, scanned] = await Promise.all([
@@ -231,7 +253,12 @@ export async function portfolioAnswer(
     cache = new Map();
     rowCache.set(ctx.db, cache);
   }
-  if (cache.size > 50_000) cache.clear();
+  // Bounded by what is readable: entries of deleted initiatives go when the cache outgrows
+  // the scan. A new map, not clear(): a concurrent read keeps using the one it holds.
+  if (cache.size > 2 * scanned.length + 10_000) {
+    cache = new Map();
+    rowCache.set(ctx.db, cache);
+  }
   let all = scanned;
   if (stale.length) {
     // The thresholds just read are passed on.
@@ -303,7 +330,7 @@ export async function portfolioAnswer(
     }
     for (const [key, n] of c.waitingCounts ?? []) counts.set(key, (counts.get(key) ?? 0) + n);
     if (validUntil === null || r.valid_until < validUntil) validUntil = r.valid_until;
-    const row = (c.rows[form] ??= Buffer.from((c.head ?? '') + cellsTail(c, query.lang)));
+    const row = (c.rows[form] ??= ownBytes((c.head ?? '') + cellsTail(c, query.lang)));
     rows.push(row);
     bytes += row.length;
     tags.push(c.tag ?? '');

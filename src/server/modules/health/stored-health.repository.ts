@@ -7,6 +7,7 @@ import {
   type InitiativeFilter,
   initiativeHeads,
 } from './facts-common.repository.js';
+import type { ReadableIds } from '../initiatives/visibility.service.js';
 
 export type StoredHealthRow = Insertable<InitiativeHealthTable>;
 
@@ -87,13 +88,39 @@ export async function findStaleHealthIds(
  * (PostgreSQL): the same text on every read of a filter, planned once per connection.
  */
 export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: InitiativeFilter) {
-  return initiativeHeads(db, filter)
+  const scan = initiativeHeads(db, filter)
     .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
     .select(['ih.ampel', 'ih.score', 'ih.revision', 'ih.waiting', 'ih.valid_until', 'ih.basis'])
     .orderBy('i.title')
-    .orderBy('i.id')
-    .modifyFront(PREPARED)
+    .orderBy('i.id');
+  // Only the unfiltered scan (the page's usual read; two texts: admin or not). Each other
+  // text (a filter combination, a re-read of some ids whose text changes with their number)
+  // would take one of a connection's few prepared slots for good, crowding out the
+  // recompute's facts statement.
+  const hot =
+    !filter.ids && !filter.department && !filter.stageId && !filter.ownerId && !filter.riskClass;
+  return (hot ? scan.modifyFront(PREPARED) : scan).execute();
+}
+
+/**
+ * The readable initiatives with a health event `subscriber` has not handled yet (the partial
+ * index of pending deliveries; an initiative's events are its stream). Other streams (people,
+ * initiatives the reader cannot see) are not the reader's to recompute.
+ */
+export async function findPendingReadable(
+  db: DbOrTrx,
+  subscriber: string,
+  readable: ReadableIds,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('event_deliveries')
+    .select('stream')
+    .distinct()
+    .where('subscriber', '=', subscriber)
+    .where('status', '=', 'pending')
+    .where('stream', 'in', readable)
     .execute();
+  return new Set(rows.map((r) => r.stream));
 }
 
 /** The stored cells (weakest areas, the five areas) of some initiatives, with their revision. */

@@ -413,6 +413,45 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
     );
   });
 
+  it('a warm portfolio shows a new title and a renamed owner at once, to readers at once', async () => {
+    await t.app.background.drainOutbox();
+    const read = async (url = '/api/portfolio?lang=en') =>
+      ok<Portfolio>(await t.inject({ method: 'GET', url, user: admin }));
+    // Warm: the rows are kept serialised in this process.
+    await read();
+    await read('/api/portfolio?lang=de');
+    const current = await ok<Initiative>(
+      await t.inject({ method: 'GET', url: `/api/initiatives/${pilot.id}`, user: admin }),
+    );
+    await ok(
+      await t.inject({
+        method: 'PATCH',
+        url: `/api/initiatives/${pilot.id}`,
+        user: admin,
+        body: { version: current.version, title: 'Lead scoring pilot (renamed)' },
+      }),
+    );
+    await ok(
+      await t.inject({
+        method: 'PATCH',
+        url: `/api/users/${bea.id}`,
+        user: admin,
+        body: { name: 'Beatrice' },
+      }),
+    );
+    // Before the subscriber ran, three readers at once in two languages.
+    const [en, de, enAgain] = await Promise.all([read(), read('/api/portfolio?lang=de'), read()]);
+    for (const p of [en, de, enAgain]) {
+      const row = p.rows.find((r) => r.id === pilot.id);
+      expect(row?.title).toBe('Lead scoring pilot (renamed)');
+      expect(p.rows.filter((r) => r.businessOwner.name === 'Beatrice').length).toBe(2);
+    }
+    const computed = await portfolioComputedOf(t.app.ctx, ADMIN(), {}, t.app.ctx.now());
+    expect(withoutTime(en)).toEqual(withoutTime(inLang(computed, 'en')));
+    expect(withoutTime(de)).toEqual(withoutTime(inLang(computed, 'de')));
+    expect(withoutTime(enAgain)).toEqual(withoutTime(en));
+  });
+
   it('a read’s recompute skips rows the subscriber brought up to date meanwhile', async () => {
     await t.app.background.drainOutbox();
     const now = t.app.ctx.now();

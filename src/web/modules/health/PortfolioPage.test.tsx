@@ -2,29 +2,18 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Portfolio } from '../../../contracts/portfolio.js';
-import type { Person } from '../../../contracts/users.js';
 import { departmentsKey, peopleKey } from '../../queries/people.js';
 import { stagesKey } from '../../queries/stages.js';
 import i18n from '../../i18n/index.js';
 import { mockApi } from '../../test-support/api.js';
 import { portfolioRow } from '../../test-support/portfolio.js';
+import { ANNA, IVO, VERA_VIEWER } from '../../test-support/people.js';
 import { asPhone } from '../../test-support/viewport.js';
 import { renderWithProviders, testQueryClient } from '../../test-utils.js';
 import { parsePortfolioQuery, portfolioQuery } from './portfolio-query.js';
 import PortfolioPage from './PortfolioPage.js';
 
-const people: Person[] = [
-  {
-    id: 'u1',
-    name: 'Anna Berg',
-    email: 'a@x',
-    department: 'Sales',
-    side: 'business',
-    role: 'member',
-  },
-  { id: 'u2', name: 'Ivo IT', email: 'i@x', department: 'IT', side: 'it', role: 'member' },
-  { id: 'u3', name: 'Vera Viewer', email: 'v@x', department: null, side: 'it', role: 'viewer' },
-];
+const people = [ANNA, IVO, VERA_VIEWER];
 
 const row = (i: number) => portfolioRow(`i-${i}`, `Initiative ${String(i).padStart(4, '0')}`);
 

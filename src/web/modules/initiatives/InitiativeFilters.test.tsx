@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Stage } from '../../../contracts/stages.js';
-import type { Person } from '../../../contracts/users.js';
+import { ANNA, IVO } from '../../test-support/people.js';
 import { asPhone } from '../../test-support/viewport.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { InitiativeFilters } from './InitiativeFilters.js';
@@ -32,17 +32,7 @@ const stages: Stage[] = [
     updatedAt: '2026-11-01T10:00:00Z',
   },
 ];
-const people: Person[] = [
-  {
-    id: 'u1',
-    name: 'Anna Berg',
-    email: 'a@x',
-    department: 'Sales',
-    side: 'business',
-    role: 'member',
-  },
-  { id: 'u2', name: 'Ivo IT', email: 'i@x', department: 'IT', side: 'it', role: 'member' },
-];
+const people = [ANNA, IVO];
 
 const location = () => screen.getByTestId('location').textContent ?? '';
 const search = () => new URLSearchParams(location().split('?')[1] ?? '');

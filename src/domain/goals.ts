@@ -59,15 +59,20 @@ export const GATE_PROBLEMS = [
   'before_baseline',
 ] as const;
 
+/** The fields the quality gate checks, in the order a form shows them. */
+export const GATE_FIELDS = [
+  'metricId',
+  'baselineValue',
+  'baselineDate',
+  'targetValue',
+  'dueDate',
+  'businessResponsibleId',
+  'itResponsibleId',
+] as const;
+export type GateField = (typeof GATE_FIELDS)[number];
+
 export interface GateProblem {
-  field:
-    | 'metricId'
-    | 'baselineValue'
-    | 'baselineDate'
-    | 'targetValue'
-    | 'dueDate'
-    | 'businessResponsibleId'
-    | 'itResponsibleId';
+  field: GateField;
   code: (typeof GATE_PROBLEMS)[number];
   message: string;
 }

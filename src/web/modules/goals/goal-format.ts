@@ -5,6 +5,7 @@ import type { Formatters } from '../../i18n/format.js';
 import { periodTick } from '../metrics/metric-format.js';
 import { formatMetricValue } from '../metrics/MetricValue.js';
 import { isOneOf } from '../../lib/one-of.js';
+import { GATE_FIELDS, type GateField } from '../../../domain/goals.js';
 
 /** A calendar day (YYYY-MM-DD) in the UI's format; read at local noon so no zone shifts it. */
 export function formatDay(fmt: Formatters, day: string): string {
@@ -223,16 +224,7 @@ export function termsLine(
 // ---------------------------------------------------------------------------------------------
 // The quality gate: what keeps a goal from being proposed, in plain words.
 
-export const GATE_FIELDS = [
-  'metricId',
-  'baselineValue',
-  'baselineDate',
-  'targetValue',
-  'dueDate',
-  'businessResponsibleId',
-  'itResponsibleId',
-] as const;
-export type GateField = (typeof GATE_FIELDS)[number];
+export { GATE_FIELDS, type GateField };
 
 export interface GateIssue {
   field: string;

@@ -12,7 +12,7 @@ import type { Actor } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { AppError } from '../../http/problems.js';
 import { record } from '../audit/audit.service.js';
-import { knownPerson } from '../people/people.service.js';
+import { knownPerson } from '../../../domain/people.js';
 
 /**
  * Versioned content with signatures by side, stored generically by subject (metric

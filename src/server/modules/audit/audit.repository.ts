@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf } from '../../db/dialect.js';
 import { newSortableId } from '../../db/ids.js';
 import { recordDomainEvent } from '../../events/publish.js';
-import { knownPerson } from '../people/people.service.js';
+import { knownPerson } from '../../../domain/people.js';
 import { auditDigest, linkIntoChain } from './chain.js';
 
 export interface AuditInput {

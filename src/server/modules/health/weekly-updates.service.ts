@@ -13,7 +13,7 @@ import { newId } from '../../db/ids.js';
 import { forbidden } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
-import { knownPerson } from '../people/people.service.js';
+import { knownPerson } from '../../../domain/people.js';
 import { COMPANY_TIME_ZONE } from './facts-common.repository.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;

@@ -12,7 +12,7 @@ import { insertPoints, recomputeDays } from './ingest.js';
 import { measurementsStored } from './measurement-hooks.service.js';
 import type { MetricRow } from './metrics.repository.js';
 import { loadMetric } from './metrics.service.js';
-import { knownPerson } from '../people/people.service.js';
+import { knownPerson } from '../../../domain/people.js';
 import type { MeasurementsTable } from '../../db/schema.js';
 
 export const rules = (r: MetricRow) => ({

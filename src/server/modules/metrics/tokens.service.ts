@@ -16,7 +16,7 @@ import { loadReadable } from '../initiatives/visibility.service.js';
 import { hashSecret, newSecret } from '../../secrets.js';
 import { insertPoints, type NewPoint, type ReplacingPoint, replaceStored } from './ingest.js';
 import { measurementsStored } from './measurement-hooks.service.js';
-import { knownPerson } from '../people/people.service.js';
+import { knownPerson } from '../../../domain/people.js';
 
 /**
  * API tokens let machines push measurements into one initiative's metrics. Only the hash

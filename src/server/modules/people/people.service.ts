@@ -84,14 +84,6 @@ export const ownersOf = (r: {
   itOwner: { id: r.it_owner_id, name: r.io_name, side: r.io_side, department: r.io_department },
 });
 
-/** A person who may be gone (an author, a creator): null unless all of them is known. */
-export const knownPerson = (
-  id: string | null,
-  name: string | null,
-  side: Side | null,
-  department: string | null,
-): PersonRef | null => (id && name && side ? { id, name, side, department } : null);
-
 const sideName = (side: Side) => (side === 'it' ? 'IT' : 'the business side');
 
 /** What can be wrong with a person named in a request, worded once for every check. */

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { SkeletonRows } from '../../components/QueryState.js';
 import { useFormat } from '../../i18n/format.js';
 import { useDeliveriesQuery } from './channels.queries.js';
+import { isOneOf } from '../../lib/one-of.js';
 
 const STATUS_COLOR: Record<ChannelDeliveryStatus, string> = {
   delivered: 'teal',
@@ -78,11 +79,8 @@ export function DeliveriesTable({ channelId }: { channelId: string | null }) {
 }
 
 const KNOWN = [...CHANNEL_EVENTS, CHANNEL_TEST_EVENT] as const;
-type Known = (typeof KNOWN)[number];
 
 /** The news an event type stands for, in the UI language; unknown types as they are. */
 export function eventName(type: string, t: TFunction): string {
-  return (KNOWN as readonly string[]).includes(type)
-    ? t(`channels.eventNames.${type as Known}` as const)
-    : type;
+  return isOneOf(KNOWN, type) ? t(`channels.eventNames.${type}` as const) : type;
 }

@@ -1,5 +1,5 @@
 import { useUrlFilters } from '../../lib/useUrlFilters.js';
-import type { Side } from '../../../contracts/common.js';
+import { isOneOf } from '../../lib/one-of.js';
 import { SIDES } from '../../../domain/sides.js';
 import { GoalStatus, type ListGoalsQuery } from '../../../contracts/goals.js';
 
@@ -12,9 +12,7 @@ export function parseGoalFilters(params: URLSearchParams): ListGoalsQuery {
   const status = GoalStatus.safeParse(params.get('status'));
   if (status.success) query.status = status.data;
   const waitingFor = params.get('waitingFor');
-  if (waitingFor && (SIDES as readonly string[]).includes(waitingFor)) {
-    query.waitingFor = waitingFor as Side;
-  }
+  if (waitingFor && isOneOf(SIDES, waitingFor)) query.waitingFor = waitingFor;
   const initiative = params.get('initiative')?.trim();
   if (initiative) query.initiative = initiative;
   return query;

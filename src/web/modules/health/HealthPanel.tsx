@@ -24,15 +24,11 @@ import { AMPEL_COLOR, AmpelBadge, AmpelIcon } from './AmpelBadge.js';
 import { useInitiativeHealthQuery } from './health.queries.js';
 import { HealthHistoryBlock } from './HealthHistory.js';
 
-/** The pillars and the owners' view, in the order every health view draws them. */
-export const AREAS = HEALTH_AREAS;
-export type Area = HealthArea;
-
-const areaOf = (h: InitiativeHealth, area: Area): ExplainedAreaHealth =>
+const areaOf = (h: InitiativeHealth, area: HealthArea): ExplainedAreaHealth =>
   area === 'owners' ? h.owners : h.pillars[area];
 
 /** One area's reasons, each with a link to the thing to fix. */
-function Reasons({ area, health }: { area: Area; health: InitiativeHealth }) {
+function Reasons({ area, health }: { area: HealthArea; health: InitiativeHealth }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const a = areaOf(health, area);
@@ -82,8 +78,8 @@ export function HealthPanel({ initiativeId }: { initiativeId: string }) {
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const query = useInitiativeHealthQuery(initiativeId);
   const [params, setParams] = useSearchParams();
-  const open = AREAS.find((a) => a === params.get('health'));
-  const toggle = (area: Area) =>
+  const open = HEALTH_AREAS.find((a) => a === params.get('health'));
+  const toggle = (area: HealthArea) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -120,7 +116,7 @@ export function HealthPanel({ initiativeId }: { initiativeId: string }) {
           — {h.overall.reason.text[lang]}
         </Text>
         <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} spacing="xs">
-          {AREAS.map((area) => {
+          {HEALTH_AREAS.map((area) => {
             const a = areaOf(h, area);
             return (
               <UnstyledButton

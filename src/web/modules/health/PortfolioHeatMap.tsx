@@ -9,7 +9,7 @@ import type { Language } from '../../../contracts/common.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { useVirtualRows } from '../../lib/useVirtualRows.js';
 import { AMPEL_COLOR, AmpelIcon } from './AmpelBadge.js';
-import { AREAS, type Area } from './HealthPanel.js';
+import { HEALTH_AREAS, type HealthArea } from '../../../domain/health/types.js';
 import classes from './PortfolioHeatMap.module.css';
 import { VirtualCardList, VirtualTableBody } from '../../components/VirtualList.js';
 
@@ -19,12 +19,12 @@ const ROW_ESTIMATE = 54;
 const CARD_ESTIMATE = 164;
 
 /** Where a cell leads: the initiative with that area's reasons open (and its tab). */
-export const cellHref = (id: string, area: Area): string =>
+export const cellHref = (id: string, area: HealthArea): string =>
   `/initiatives/${encodeURIComponent(id)}?${area === 'owners' ? '' : `tab=${area}&`}health=${area}`;
 
 interface CellProps {
   row: PortfolioRow;
-  area: Area;
+  area: HealthArea;
   cell: Pick<PortfolioCell, 'ampel' | 'score' | 'top'>;
   /** The column's name ("Overall" for the first; the area's otherwise). */
   label: string;
@@ -91,7 +91,12 @@ function cellsOf(row: PortfolioRow, t: TFunction, lang: Language): CellProps[] {
       label: t('portfolio.overall'),
       overall: true,
     },
-    ...AREAS.map((a) => ({ ...base, area: a, cell: row.areas[a], label: t(`health.areas.${a}`) })),
+    ...HEALTH_AREAS.map((a) => ({
+      ...base,
+      area: a,
+      cell: row.areas[a],
+      label: t(`health.areas.${a}`),
+    })),
   ];
 }
 
@@ -191,8 +196,8 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
       >
         <colgroup>
           <col style={{ width: '22%' }} />
-          {Array.from({ length: AREAS.length + 1 }, (_, i) => (
-            <col key={i} style={{ width: `${78 / (AREAS.length + 1)}%` }} />
+          {Array.from({ length: HEALTH_AREAS.length + 1 }, (_, i) => (
+            <col key={i} style={{ width: `${78 / (HEALTH_AREAS.length + 1)}%` }} />
           ))}
         </colgroup>
         <Table.Thead>
@@ -203,7 +208,7 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
             </Table.Th>
             {/* Whole words only (a heading broken inside a word reads badly); the owners' long
                 heading is shortened, with the full words as its title. */}
-            {AREAS.map((a) => (
+            {HEALTH_AREAS.map((a) => (
               <Table.Th
                 key={a}
                 fz="xs"
@@ -218,7 +223,7 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
         <VirtualTableBody
           virtual={virtual}
           rows={rows}
-          columns={AREAS.length + 2}
+          columns={HEALTH_AREAS.length + 2}
           row={(row, index) => (
             <HeatRow
               key={row.id}

@@ -12,7 +12,8 @@ import { QueryState } from '../../components/QueryState.js';
 import { stageName } from '../../i18n/format.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { PersonSelect } from '../../components/PersonSelect.js';
-import { useDepartmentsQuery, usePeopleQuery } from '../../queries/people.js';
+import { peopleQuery, useDepartmentsQuery } from '../../queries/people.js';
+import { useQuery } from '@tanstack/react-query';
 import { useStagesQuery } from '../../queries/stages.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
 import { AMPELS, parsePortfolioQuery } from './portfolio-query.js';
@@ -45,12 +46,13 @@ export default function PortfolioPage() {
   const portfolio = usePortfolioQuery(query, lang);
   const stages = useStagesQuery();
   const departments = useDepartmentsQuery();
-  const people = usePeopleQuery();
   const any = t('portfolio.filters.any');
   // On a phone the six lists would fill the first screen: they fold behind a "Filter" button
   // that counts the active ones (the sort order is not a filter).
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   const [unfolded, panel] = useDisclosure(false);
+  // The owner list only once the filters can be seen (on a phone they start folded).
+  const people = useQuery({ ...peopleQuery, enabled: !phone || unfolded });
   const active = [query.department, query.stage, query.owner, query.riskClass, query.health].filter(
     (v) => v !== undefined,
   ).length;

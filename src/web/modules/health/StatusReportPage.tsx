@@ -13,7 +13,7 @@ import { AmpelBadge } from './AmpelBadge.js';
 import { WaitingList } from './WaitingList.js';
 import { statusReportHref, useStatusReportQuery } from './health.queries.js';
 import { parsePortfolioQuery } from './portfolio-query.js';
-import { AREAS } from './HealthPanel.js';
+import { HEALTH_AREAS } from '../../../domain/health/types.js';
 import { SIDES } from '../../../domain/sides.js';
 import classes from './StatusReportPage.module.css';
 
@@ -75,7 +75,7 @@ export function StatusReportView({ report }: { report: StatusReport }) {
             <Table.Tr>
               <Table.Th scope="col">{t('report.initiative')}</Table.Th>
               <Table.Th scope="col">{t('report.overall')}</Table.Th>
-              {AREAS.map((a) => (
+              {HEALTH_AREAS.map((a) => (
                 <Table.Th scope="col" key={a}>
                   {t(`health.areas.${a}`)}
                 </Table.Th>
@@ -89,7 +89,7 @@ export function StatusReportView({ report }: { report: StatusReport }) {
                 <Table.Td>
                   <AmpelBadge ampel={row.overall.ampel} score={row.overall.score} />
                 </Table.Td>
-                {AREAS.map((a) => (
+                {HEALTH_AREAS.map((a) => (
                   <Table.Td key={a}>
                     <Cell cell={row.areas[a]} />
                   </Table.Td>
@@ -135,7 +135,7 @@ export function StatusReportView({ report }: { report: StatusReport }) {
           </Group>
           <Table fz="sm" mt="sm" withTableBorder>
             <Table.Tbody>
-              {AREAS.map((a) => (
+              {HEALTH_AREAS.map((a) => (
                 <Table.Tr key={a}>
                   <Table.Th scope="row">{t(`health.areas.${a}`)}</Table.Th>
                   <Table.Td>

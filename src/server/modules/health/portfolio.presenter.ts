@@ -6,7 +6,18 @@
 import type { Portfolio, WaitingCount } from '../../../contracts/portfolio.js';
 import type { AreaHealth, HealthInputs } from '../../../domain/health.js';
 import { describeReason } from '../../../domain/health-messages.js';
+import { waitingSides } from '../../../domain/health/context.js';
 import { SIDES, type Side } from '../../../domain/sides.js';
+
+/** The counts waitingOf made, as the answer lists them: most first, then by kind. */
+export function waitingList(counts: Map<string, number>): WaitingCount[] {
+  return [...counts.entries()]
+    .map(([key, count]) => {
+      const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
+      return { kind, side, count };
+    })
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+}
 
 /** What waits for whom, counted from the fact sheets (the same facts health judges). */
 export function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
@@ -15,15 +26,11 @@ export function waitingOf(inputs: HealthInputs, counts: Map<string, number>) {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   };
   for (const g of inputs.goals) {
-    if (g.status !== 'proposed') continue;
-    if (!g.signedAt.business) add('goal_signature', 'business');
-    if (!g.signedAt.it) add('goal_signature', 'it');
+    if (g.status === 'proposed')
+      for (const side of waitingSides(g.signedAt)) add('goal_signature', side);
   }
-  for (const m of inputs.metrics) {
-    if (m.signedAt.business && m.signedAt.it) continue;
-    if (!m.signedAt.business) add('metric_signature', 'business');
-    if (!m.signedAt.it) add('metric_signature', 'it');
-  }
+  for (const m of inputs.metrics)
+    for (const side of waitingSides(m.signedAt)) add('metric_signature', side);
   for (const h of inputs.handoffs) {
     if (h.state === 'submitted') add('handoff_answer', h.receiverSide);
     for (const q of h.openQuestions)

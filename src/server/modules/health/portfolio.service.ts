@@ -4,14 +4,13 @@
  * the stored rows must equal).
  */
 import { createHash } from 'node:crypto';
-import type { Portfolio, PortfolioQuery, WaitingCount } from '../../../contracts/portfolio.js';
+import type { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
 import type { Language } from '../../../domain/people.js';
-import type { Side } from '../../../domain/sides.js';
 import type { Actor, AppContext } from '../../context.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import type { InitiativeFilter } from './facts-common.repository.js';
 import { healthOfMany } from './health.service.js';
-import { type Cell, cellOf, waitingOf } from './portfolio.presenter.js';
+import { type Cell, cellOf, waitingList, waitingOf } from './portfolio.presenter.js';
 import {
   findHealthCells,
   findPendingReadable,
@@ -335,12 +334,7 @@ export async function portfolioAnswer(
     bytes += row.length;
     tags.push(c.tag ?? '');
   }
-  const waiting = [...counts.entries()]
-    .map(([key, count]) => {
-      const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
-      return { kind, side, count };
-    })
-    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  const waiting = waitingList(counts);
   const body = joinRows(
     `{"computedAt":${q(now.toISOString())},"rows":[`,
     rows,
@@ -419,11 +413,6 @@ export async function portfolioComputedOf(
       },
     };
   });
-  const waiting = [...counts.entries()]
-    .map(([key, count]) => {
-      const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
-      return { kind, side, count };
-    })
-    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  const waiting = waitingList(counts);
   return { computedAt: now.toISOString(), rows, waiting, totals };
 }

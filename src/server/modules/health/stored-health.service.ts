@@ -11,7 +11,6 @@ import { sql } from 'kysely';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
-import { pendingStreams } from '../../events/outbox.repository.js';
 import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { COMPANY_TIME_ZONE, type InitiativeFilter } from './facts-common.repository.js';
@@ -233,7 +232,7 @@ export async function refreshStoredHealth(
   ctx: AppContext,
   ids: readonly string[],
   now: Date = ctx.now(),
-  options: { onlyIfStale?: boolean } = {},
+  options: { onlyIfStale?: boolean; basis?: HealthBasis } = {},
 ): Promise<number> {
   return (await refreshStoredRows(ctx, ids, now, options)).length;
 }
@@ -249,19 +248,16 @@ export async function ensureStoredHealth(
   now: Date,
 ): Promise<number> {
   const db = ctx.db.kysely;
-  const { basis } = await healthBasis(db);
-  const [stale, pending] = await Promise.all([
-    findStaleHealthIds(db, filter, now.toISOString(), basis),
-    pendingStreams(db, HEALTH_SUBSCRIBER),
-  ]);
-  const ids = new Set(stale);
-  if (pending.size) {
-    // Only those the filter lets through (the streams of initiative events are their ids):
-    // at the instant '9999' every row counts as stale, so this returns them all.
-    const pass = await findStaleHealthIds(db, { ...filter, ids: [...pending] }, '9999', '');
-    for (const id of pass) ids.add(id);
-  }
-  return ids.size ? refreshStoredHealth(ctx, [...ids], now) : 0;
+  const basis = await healthBasis(db);
+  // Stale or pending, in one statement (the filter applies to both).
+  const ids = await findStaleHealthIds(
+    db,
+    filter,
+    now.toISOString(),
+    basis.basis,
+    HEALTH_SUBSCRIBER,
+  );
+  return ids.length ? refreshStoredHealth(ctx, ids, now, { basis }) : 0;
 }
 
 /**

@@ -37,7 +37,7 @@ export async function getThresholdSettings(ctx: AppContext): Promise<HealthThres
   const overrides = row ? (JSON.parse(row.value) as HealthThresholdOverrides) : {};
   return {
     overrides: overrides as HealthThresholdSettings['overrides'],
-    effective: (await loadThresholds(ctx.db.kysely)) as HealthThresholdSettings['effective'],
+    effective: thresholdsOf(row?.value) as HealthThresholdSettings['effective'],
     defaults: DEFAULT_HEALTH_THRESHOLDS as HealthThresholdSettings['defaults'],
     updatedAt: row?.updated_at ?? null,
   };

@@ -4,7 +4,7 @@
  * computed from scratch (portfolio.service).
  */
 import type { Portfolio, WaitingCount } from '../../../contracts/portfolio.js';
-import type { AreaHealth, HealthInputs } from '../../../domain/health.js';
+import type { AreaHealth, HealthInputs, HealthResult } from '../../../domain/health.js';
 import { describeReason } from '../../../domain/health-messages.js';
 import { waitingSides } from '../../../domain/health/context.js';
 import { SIDES, type Side } from '../../../domain/sides.js';
@@ -50,5 +50,19 @@ export function cellOf(a: AreaHealth): Cell {
     applicable: a.applicable,
     reasons: a.reasons.length,
     top: top ? { de: describeReason(top, 'de'), en: describeReason(top, 'en') } : null,
+  };
+}
+
+/**
+ * A row's five cells: the stored rows and the portfolio computed from scratch both build them
+ * here, so the two cannot drift apart.
+ */
+export function areasOf(health: HealthResult): Portfolio['rows'][number]['areas'] {
+  return {
+    goals: cellOf(health.pillars.goals),
+    handoffs: cellOf(health.pillars.handoffs),
+    demos: cellOf(health.pillars.demos),
+    metrics: cellOf(health.pillars.metrics),
+    owners: cellOf(health.owners),
   };
 }

@@ -10,7 +10,7 @@ import type { Actor, AppContext } from '../../context.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import type { InitiativeFilter } from './facts-common.repository.js';
 import { healthOfMany } from './health.service.js';
-import { type Cell, cellOf, waitingList, waitingOf } from './portfolio.presenter.js';
+import { areasOf, type Cell, waitingList, waitingOf } from './portfolio.presenter.js';
 import {
   findHealthCells,
   findPendingReadable,
@@ -404,13 +404,7 @@ export async function portfolioComputedOf(
         score: health.overall.score,
         weakest: health.overall.weakest,
       },
-      areas: {
-        goals: cellOf(health.pillars.goals),
-        handoffs: cellOf(health.pillars.handoffs),
-        demos: cellOf(health.pillars.demos),
-        metrics: cellOf(health.pillars.metrics),
-        owners: cellOf(health.owners),
-      },
+      areas: areasOf(health),
     };
   });
   const waiting = waitingList(counts);

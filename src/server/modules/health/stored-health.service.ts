@@ -22,7 +22,7 @@ import {
   type StoredHealthRow,
 } from './stored-health.repository.js';
 import { THRESHOLDS_KEY } from './thresholds.repository.js';
-import { cellOf, waitingOf } from './portfolio.presenter.js';
+import { areasOf, waitingOf } from './portfolio.presenter.js';
 import { loadThresholds, thresholdsOf } from './thresholds.service.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
@@ -120,13 +120,7 @@ function storedRowOf(
   const counts: WaitingMap = new Map();
   waitingOf(row.inputs, counts);
   const weakest = JSON.stringify(health.overall.weakest);
-  const areas = JSON.stringify({
-    goals: cellOf(health.pillars.goals),
-    handoffs: cellOf(health.pillars.handoffs),
-    demos: cellOf(health.pillars.demos),
-    metrics: cellOf(health.pillars.metrics),
-    owners: cellOf(health.owners),
-  });
+  const areas = JSON.stringify(areasOf(health));
   return {
     initiative_id: row.head.id,
     day: localDay(now.getTime(), COMPANY_TIME_ZONE),

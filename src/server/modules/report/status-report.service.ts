@@ -24,7 +24,8 @@ import {
 } from '../../../domain/health-messages.js';
 import { escapeMarkdown as md } from '../../../domain/markdown-escape.js';
 import type { Actor, AppContext } from '../../context.js';
-import { explainHealth, healthOfMany } from '../health/health.service.js';
+import { explainHealth } from '../health/health.service.js';
+import { storedHealthOfMany } from '../health/stored-health.service.js';
 import { portfolioOf } from '../health/portfolio.service.js';
 import { listWeeklyUpdates } from '../health/weekly-updates.service.js';
 
@@ -125,8 +126,10 @@ export async function statusReportOf(
 ): Promise<StatusReport> {
   const portfolio = await portfolioOf(ctx, actor, query, now);
   const ids = portfolio.rows.map((r) => r.id);
-  const many = ids.length ? await healthOfMany(ctx, actor, { ids }, now) : [];
-  const byId = new Map(many.map((e) => [e.head.id, explainHealth(e.health)]));
+  // The stored health the portfolio rows were just read from (brought up to date by that
+  // read), not computed a second time.
+  const stored = await storedHealthOfMany(ctx, actor, ids, now);
+  const byId = new Map(stored.map((h) => [h.initiativeId, explainHealth(h)]));
   const initiatives: StatusReportInitiative[] = [];
   for (const row of portfolio.rows) {
     const h = byId.get(row.id);

@@ -9,8 +9,8 @@ import {
   Stack,
   Title,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
 import {
@@ -23,6 +23,7 @@ import { api, isApiError } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
 import { QueryState } from '../../components/QueryState.js';
+import type { Language } from '../../../contracts/common.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { healthKeys, useThresholdsQuery } from './health.queries.js';
 
@@ -44,16 +45,94 @@ function overridesOf(values: Values) {
   return out;
 }
 
+/** The thresholds as a form, starting from `initial` (the stored effective values). */
+function ThresholdsForm({
+  initial,
+  lang,
+  save,
+  errorOf,
+}: {
+  initial: HealthThresholdSettings['effective'];
+  lang: Language;
+  save: UseMutationResult<HealthThresholdSettings, Error, unknown>;
+  errorOf: (g: ThresholdGroup, k: string, f: ThresholdField) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<Values>(() => structuredClone(initial) as Values);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(overridesOf(values));
+      }}
+    >
+      <Stack gap="md">
+        {GROUPS.map((g) => (
+          <Paper key={g} withBorder radius="md" p="md">
+            <Title order={2} fz="md" mb="sm">
+              {t(`healthAdmin.groups.${g}`)}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+              {fieldsOf(g).map(([k, f]) => {
+                const value = values[g]?.[k] ?? '';
+                const changed = typeof value === 'number' && value !== defaultOf(g, k);
+                return (
+                  <NumberInput
+                    key={k}
+                    label={
+                      <Group gap={4} component="span" wrap="nowrap">
+                        <span>{lang === 'de' ? f.labelDe : f.labelEn}</span>
+                        {changed ? (
+                          <Badge size="xs" variant="light">
+                            {t('healthAdmin.changed')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    }
+                    description={t('healthAdmin.defaultValue', {
+                      value: defaultOf(g, k),
+                      unit: t(`healthAdmin.units.${f.unit}`),
+                    })}
+                    value={value}
+                    min={f.min}
+                    max={f.max}
+                    allowDecimal={!f.integer}
+                    decimalScale={f.integer ? 0 : 2}
+                    error={errorOf(g, k, f)}
+                    onChange={(v) =>
+                      setValues((prev) => ({ ...prev, [g]: { ...prev[g], [k]: v } }))
+                    }
+                  />
+                );
+              })}
+            </SimpleGrid>
+          </Paper>
+        ))}
+        {save.isSuccess ? (
+          <Alert color="green" variant="light" role="status">
+            {t('healthAdmin.saved')}
+          </Alert>
+        ) : null}
+        {save.isError && !isApiError(save.error) ? <ProblemAlert error={save.error} /> : null}
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t('healthAdmin.save')}
+          </Button>
+          <Button variant="default" onClick={() => save.mutate({})} disabled={save.isPending}>
+            {t('healthAdmin.reset')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 /** Admin: the thresholds table, each field with its default, unit and bounds. */
 export default function HealthThresholdsPage() {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const query = useThresholdsQuery();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Values>({});
-  useEffect(() => {
-    if (query.data) setValues(structuredClone(query.data.effective));
-  }, [query.data]);
   const save = useMutation({
     mutationFn: (body: unknown) =>
       api.put<HealthThresholdSettings>('/admin/health-thresholds', body),
@@ -76,71 +155,16 @@ export default function HealthThresholdsPage() {
     <>
       <PageHeader title={t('healthAdmin.title')} description={t('healthAdmin.intro')} />
       <QueryState query={query} rows={8}>
-        {() => (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              save.mutate(overridesOf(values));
-            }}
-          >
-            <Stack gap="md">
-              {GROUPS.map((g) => (
-                <Paper key={g} withBorder radius="md" p="md">
-                  <Title order={2} fz="md" mb="sm">
-                    {t(`healthAdmin.groups.${g}`)}
-                  </Title>
-                  <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-                    {fieldsOf(g).map(([k, f]) => {
-                      const value = values[g]?.[k] ?? '';
-                      const changed = typeof value === 'number' && value !== defaultOf(g, k);
-                      return (
-                        <NumberInput
-                          key={k}
-                          label={
-                            <Group gap={4} component="span" wrap="nowrap">
-                              <span>{lang === 'de' ? f.labelDe : f.labelEn}</span>
-                              {changed ? (
-                                <Badge size="xs" variant="light">
-                                  {t('healthAdmin.changed')}
-                                </Badge>
-                              ) : null}
-                            </Group>
-                          }
-                          description={t('healthAdmin.defaultValue', {
-                            value: defaultOf(g, k),
-                            unit: t(`healthAdmin.units.${f.unit}`),
-                          })}
-                          value={value}
-                          min={f.min}
-                          max={f.max}
-                          allowDecimal={!f.integer}
-                          decimalScale={f.integer ? 0 : 2}
-                          error={errorOf(g, k, f)}
-                          onChange={(v) =>
-                            setValues((prev) => ({ ...prev, [g]: { ...prev[g], [k]: v } }))
-                          }
-                        />
-                      );
-                    })}
-                  </SimpleGrid>
-                </Paper>
-              ))}
-              {save.isSuccess ? (
-                <Alert color="green" variant="light" role="status">
-                  {t('healthAdmin.saved')}
-                </Alert>
-              ) : null}
-              {save.isError && !isApiError(save.error) ? <ProblemAlert error={save.error} /> : null}
-              <Group>
-                <Button type="submit" loading={save.isPending}>
-                  {t('healthAdmin.save')}
-                </Button>
-                <Button variant="default" onClick={() => save.mutate({})} disabled={save.isPending}>
-                  {t('healthAdmin.reset')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
+        {(data) => (
+          // A new form for every saved state: edits start from what is stored, and a
+          // refetch of the same state keeps what is being typed.
+          <ThresholdsForm
+            key={data.updatedAt ?? 'defaults'}
+            initial={data.effective}
+            lang={lang}
+            save={save}
+            errorOf={errorOf}
+          />
         )}
       </QueryState>
     </>

@@ -17,6 +17,7 @@ import {
   findPortfolioRowsWithFreshness,
 } from './stored-health.repository.js';
 import {
+  computeRows,
   HEALTH_SUBSCRIBER,
   healthBasis,
   type Recomputed,
@@ -214,24 +215,27 @@ export async function portfolioAnswer(
   const nowIso = now.toISOString();
   const unfiltered = !query.department && !query.stage && !query.owner && !query.riskClass;
   const basisRead = healthBasis(db);
+  // Handled here too: awaited only later, it must not go unhandled if the pending read fails.
+  basisRead.catch(() => undefined);
   const pendingRead = findPendingReadable(db, HEALTH_SUBSCRIBER, readable);
-  // Right after a write its initiative's event is pending: recomputed while the rows are
-  // scanned (another connection on PostgreSQL), when few are (one transaction's worth).
-  // Best effort: if it fails (a deadlock with the dispatcher's batch, an initiative deleted
-  // meanwhile), those rows are recomputed below like any other stale row.
+  // Right after a write its initiative's event is pending: computed while the rows are
+  // scanned (another connection on PostgreSQL), when few are, and not stored (computeRows):
+  // the subscriber stores it, and a read that stored it too would wait for the subscriber's
+  // lock whenever that got there first. Best effort: if it fails, those rows are computed
+  // below like any other stale row.
   const early = (async () => {
-    const [basis, pending] = await Promise.all([basisRead, pendingRead]);
+    const pending = await pendingRead;
     let tried = unfiltered && pending.size <= 100 ? pending : new Set<string>();
     let fresh: Recomputed[] = [];
     if (tried.size)
       try {
-        fresh = await refreshStoredRows(ctx, [...tried], now, { onlyIfStale: true, basis });
+        fresh = await computeRows(db, [...tried], now, basisRead);
       } catch {
-        // Not lost: the same rows are found stale below and recomputed in the read's own
+        // Not lost: the same rows are found stale below and computed in the read's own
         // order; an error there answers the request as any other.
         tried = new Set();
       }
-    return { basis, pending, tried, fresh };
+    return { basis: await basisRead, pending, tried, fresh };
   })();
   const [{ basis, pending, tried, fresh }, scanned] = await Promise.all([
     early,
@@ -262,8 +266,21 @@ export async function portfolioAnswer(
   if (stale.length) {
     // The thresholds just read are passed on.
     const later = stale.filter((id) => !tried.has(id));
-    if (later.length)
-      fresh.push(...(await refreshStoredRows(ctx, later, now, { onlyIfStale: true, basis })));
+    // Unfiltered, those stale only because their event is pending are computed without
+    // storing them (as above); the others (none stored, expired, other basis) are recomputed
+    // and stored, so that the next reads find them fresh. With a filter, all are stored and
+    // read again through it (below).
+    const stored = new Map(scanned.map((r) => [r.id, r]));
+    const usable = (id: string) => {
+      const r = stored.get(id);
+      return !!r && r.valid_until !== null && r.valid_until > nowIso && r.basis === basis.basis;
+    };
+    const onlyPending = unfiltered ? later.filter(usable) : [];
+    const toStore = unfiltered ? later.filter((id) => !usable(id)) : later;
+    for (let i = 0; i < onlyPending.length; i += 100)
+      fresh.push(...(await computeRows(db, onlyPending.slice(i, i + 100), now, basis)));
+    if (toStore.length)
+      fresh.push(...(await refreshStoredRows(ctx, toStore, now, { onlyIfStale: true, basis })));
     const recomputed = new Map<string, Scanned>();
     for (const f of fresh) {
       const s = f.stored;

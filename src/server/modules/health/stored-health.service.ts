@@ -189,6 +189,30 @@ async function recomputeRows(
   return out;
 }
 
+/**
+ * The rows recomputeRows would store for the given initiatives, computed now from the
+ * committed facts but not stored: no transaction, no lock, no write. For a read that needs
+ * initiatives whose events the subscriber has not handled yet: the subscriber stores their
+ * rows (in its own transaction, under the lock), and until it has, every read finds them
+ * pending and computes them again, so a read storing them would spare no later read anything,
+ * and would wait for the subscriber's lock whenever it got there first. `basis` may still be
+ * on its way (it is needed only once the facts are in).
+ */
+export async function computeRows(
+  db: DbOrTrx,
+  ids: readonly string[],
+  now: Date,
+  basis: HealthBasis | Promise<HealthBasis>,
+): Promise<Recomputed[]> {
+  if (ids.length === 0) return [];
+  const rows = await loadHealthRows(db, { readable: null, ids }, now);
+  const { thresholds, basis: fingerprint } = await basis;
+  return [...rows.values()].map((r) => ({
+    stored: storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, fingerprint),
+    head: r.head,
+  }));
+}
+
 /** recomputeRows, counting the rows stored. */
 export async function recomputeStoredHealth(
   trx: DbOrTrx,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { Portfolio } from '../../../contracts/portfolio.js';
+import { lockInitiativeHealth } from '../../db/dialect.js';
 import { pendingStreams } from '../../events/outbox.repository.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { weeklyDemo } from '../../test-support/given.js';
@@ -477,6 +478,55 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
       .execute();
     expect(await recompute()).toBe(1);
     expect((await row()).valid_until > now.toISOString()).toBe(true);
+  });
+
+  it('a read right after a write computes the pending initiative without waiting for the subscriber', async () => {
+    await t.app.background.drainOutbox();
+    const rowOf = async () =>
+      t.db.kysely
+        .selectFrom('initiative_health')
+        .select(['computed_at', 'revision', 'result'])
+        .where('initiative_id', '=', other.id)
+        .executeTakeFirstOrThrow();
+    const before = await rowOf();
+    const cellsOf = (p: Portfolio) => p.rows.find((r) => r.id === other.id)?.areas;
+    const warm = await ok<Portfolio>(
+      await t.inject({ method: 'GET', url: '/api/portfolio?lang=en', user: admin }),
+    );
+    // PostgreSQL: the subscriber is recomputing that initiative right now (it holds the
+    // initiative's lock in its open transaction). SQLite has one connection and no such lock.
+    const subscriber =
+      dialect === 'postgres' ? await t.db.kysely.startTransaction().execute() : undefined;
+    try {
+      if (subscriber) await lockInitiativeHealth.postgres(subscriber, [other.id]);
+      await ok(
+        await t.inject({
+          method: 'POST',
+          url: `/api/initiatives/${other.id}/weekly-updates`,
+          user: bea,
+          body: { side: 'business', view: 'off_track', text: 'Stuck' },
+        }),
+      );
+      expect(await pendingStreams(t.db.kysely, HEALTH_SUBSCRIBER)).toContain(other.id);
+      const read = t.inject({ method: 'GET', url: '/api/portfolio?lang=en', user: admin });
+      const outcome = await Promise.race([
+        read.then(() => 'answered'),
+        new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 5000)),
+      ]);
+      // It answered while the lock was held, with the write's health.
+      expect(outcome).toBe('answered');
+      const body = await ok<Portfolio>(await read);
+      expect(cellsOf(body)).not.toEqual(cellsOf(warm));
+      const computed = await portfolioComputedOf(t.app.ctx, ADMIN(), {}, t.app.ctx.now());
+      expect(withoutTime(body)).toEqual(withoutTime(inLang(computed, 'en')));
+      // Not stored by the read: the subscriber stores it (until then it stays pending, and
+      // each read computes it).
+      expect(await rowOf()).toEqual(before);
+    } finally {
+      await subscriber?.rollback().execute();
+    }
+    await expectStoredEqualsComputed();
+    expect((await rowOf()).revision).not.toBe(before.revision);
   });
 
   it('stays right with recomputes of the same initiatives in parallel', async () => {

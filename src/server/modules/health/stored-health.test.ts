@@ -525,8 +525,36 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
     } finally {
       await subscriber?.rollback().execute();
     }
+    // With a filter, a pending row is recomputed, stored and read again through the filter.
+    const now = t.app.ctx.now();
+    expect(withoutTime(await portfolioOf(t.app.ctx, ADMIN(), { department: 'HR' }, now))).toEqual(
+      withoutTime(await portfolioComputedOf(t.app.ctx, ADMIN(), { department: 'HR' }, now)),
+    );
     await expectStoredEqualsComputed();
     expect((await rowOf()).revision).not.toBe(before.revision);
+    // Reads, writes and the subscriber at once: every read shows at least the writes
+    // answered before it started, and the stored rows end up equal to the facts.
+    const write = (view: string, text: string) =>
+      t.inject({
+        method: 'POST',
+        url: `/api/initiatives/${other.id}/weekly-updates`,
+        user: bea,
+        body: { side: 'business', view, text },
+      });
+    const read = () => t.inject({ method: 'GET', url: '/api/portfolio?lang=en', user: admin });
+    await Promise.all([
+      read(),
+      write('on_track', 'Moving'),
+      read(),
+      t.app.background.drainOutbox(),
+      write('at_risk', 'Again late'),
+      read(),
+    ]);
+    const last = await ok<Portfolio>(await read());
+    expect(withoutTime(last)).toEqual(
+      withoutTime(inLang(await portfolioComputedOf(t.app.ctx, ADMIN(), {}, t.app.ctx.now()), 'en')),
+    );
+    await expectStoredEqualsComputed();
   });
 
   it('stays right with recomputes of the same initiatives in parallel', async () => {

@@ -126,7 +126,8 @@ function ownBytes(s: string): Buffer {
 /** Makes `c`'s head from `r` unless it was made from the same columns already. */
 function ensureHead(c: CachedRow, r: Found): void {
   const from = c.from;
-  if (from && HEAD_COLUMNS.every((k) => from[k] === r[k])) return;
+  // The same scanned row (made ready while the pending rows were computed), or the same columns.
+  if (from === r || (from && HEAD_COLUMNS.every((k) => from[k] === r[k]))) return;
   const stage = {
     id: r.stage_id,
     key: r.stage_key,

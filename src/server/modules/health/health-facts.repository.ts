@@ -150,11 +150,37 @@ function combinedStatement(
     db
       .selectNoFrom(
         parts.map(([name, q]) =>
-          sql<unknown[]>`(select coalesce(json_agg(t), '[]'::json) from (${q}) as t)`.as(name),
+          name === 'daily'
+            ? // The largest part by far (a year of days per metric): per metric, each day an
+              // array of its values (no column names, no metric id repeated), oldest first.
+              sql<
+                unknown[]
+              >`(select coalesce(json_agg(json_build_array(m.metric_id, m.days)), '[]'::json) from (select t.metric_id, json_agg(json_build_array(t.day, t.count, t.sum, t.last_at, t.last_value) order by t.day) as days from (${q}) as t group by t.metric_id) as m)`.as(
+                name,
+              )
+            : sql<unknown[]>`(select coalesce(json_agg(t), '[]'::json) from (${q}) as t)`.as(name),
         ),
       )
       // Prepared once per connection: planning this statement costs about as much as running it.
       .modifyFront(PREPARED)
+  );
+}
+
+/** The combined statement's daily aggregates: per metric, its days as arrays of values. */
+type CompactDaily = [
+  metricId: string,
+  days: [day: string, count: number, sum: number, lastAt: number, lastValue: number][],
+][];
+function dailyRowsOf(compact: CompactDaily): DailyRows {
+  return compact.flatMap(([metric_id, days]) =>
+    days.map(([day, count, sum, last_at, last_value]) => ({
+      metric_id,
+      day,
+      count,
+      sum,
+      last_at,
+      last_value,
+    })),
   );
 }
 
@@ -228,7 +254,7 @@ export async function loadHealthRows(
       : combinedStatement(db, headsQuery(filter), factQueries(db, requested, window)).compile();
     const all = (await db.executeQuery(compiled)).rows[0] as Record<string, unknown[]>;
     initiatives = all.initiatives as InitiativeRow[];
-    facts = all as unknown as FactRows;
+    facts = { ...all, daily: dailyRowsOf(all.daily as CompactDaily) } as unknown as FactRows;
   } else {
     const byIds = byIdsOnly ? requested : null;
     const headsTemplate = byIds

@@ -58,7 +58,9 @@ export function bindTemplate<R>(t: Template, values: readonly unknown[]): Compil
 /**
  * A bounded cache of templates by key (say, a statement's kind and how many ids its `in`
  * lists hold): `make` builds and compiles the statement with the marks; a statement whose
- * marks do not all become parameters is remembered as not cacheable (null).
+ * marks do not all become parameters is remembered as not cacheable (null). The key must
+ * name the dialect: every Kysely instance of one dialect compiles alike (connect.ts gives
+ * them the same plugins, which change no query), so a template serves them all.
  */
 export class TemplateCache<K extends string> {
   private readonly entries = new Map<string, Template | null>();

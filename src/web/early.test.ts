@@ -19,8 +19,7 @@ const ME = { id: 'p1', name: 'Ada', email: 'ada@example.com' };
 
 /** A fetch that answers every API path with a body naming it (401 for /api/me if signed out). */
 function stubFetch(signedIn = true) {
-  const fetchMock = vi.fn((input: RequestInfo | URL) => {
-    const url = String(input);
+  const fetchMock = vi.fn((url: string) => {
     if (url === '/api/me' && !signedIn)
       return Promise.resolve(
         new Response(JSON.stringify({ title: 'Unauthorized', status: 401 }), {
@@ -44,11 +43,12 @@ function start(url: string, signedIn = true) {
   window.history.replaceState(null, '', url);
   const fetchMock = stubFetch(signedIn);
   // As the browser runs a classic script: global scope, no module.
+  // oxlint-disable-next-line no-implied-eval -- running public/early.js as the browser would is the point
   new Function(EARLY)();
-  const early = fetchMock.mock.calls.map(([u]) => String(u));
+  const early = fetchMock.mock.calls.map(([u]) => u);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   preloadRoute(queryClient, window.location);
-  const all = fetchMock.mock.calls.map(([u]) => String(u));
+  const all = fetchMock.mock.calls.map(([u]) => u);
   return { queryClient, early, all, fetchMock };
 }
 

@@ -34,7 +34,7 @@
     var tried = [];
     try {
       tried.push(localStorage.getItem('tandem-language'));
-    } catch (e) {
+    } catch {
       // No storage (private mode): the browser's languages.
     }
     tried = tried.concat(navigator.languages || [], [navigator.language]);
@@ -79,7 +79,7 @@
         minute: '2-digit',
       }).format(0);
       new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-1, 'day');
-    } catch (e) {
+    } catch {
       // An old browser without them: the app's own formatting decides.
     }
   }, 0);

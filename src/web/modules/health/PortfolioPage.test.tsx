@@ -126,4 +126,32 @@ describe('PortfolioPage', () => {
       'Overall',
     );
   });
+
+  it('without initiatives says there are none yet, not that the filters match nothing (both languages)', async () => {
+    const none: Portfolio = {
+      computedAt: '2026-12-01T10:00:00Z',
+      rows: [],
+      waiting: [],
+      totals: { green: 0, amber: 0, red: 0 },
+    };
+    const show = async (route: string) => {
+      const queryClient = testQueryClient();
+      const query = parsePortfolioQuery(new URL(route, 'http://x').searchParams);
+      queryClient.setQueryData(portfolioQuery(query).queryKey, none);
+      queryClient.setQueryData(stagesKey, []);
+      queryClient.setQueryData(departmentsKey, []);
+      queryClient.setQueryData(peopleKey, people);
+      return renderWithProviders(<PortfolioPage />, { route, queryClient });
+    };
+    const fresh = await show('/portfolio');
+    expect(await screen.findByText('No initiatives yet')).toBeInTheDocument();
+    expect(screen.queryByText('No initiative matches these filters.')).not.toBeInTheDocument();
+    fresh.unmount();
+    const filtered = await show('/portfolio?health=red');
+    expect(await screen.findByText('No initiative matches these filters.')).toBeInTheDocument();
+    filtered.unmount();
+    await i18n.changeLanguage('de');
+    await show('/portfolio');
+    expect(await screen.findByText('Noch keine Initiativen')).toBeInTheDocument();
+  });
 });

@@ -88,6 +88,9 @@ export const de: Translation<typeof en> = {
     ownersShort: 'Ein\u00ADschätzung',
     empty: 'Keine Initiative passt zu diesen Filtern.',
     emptyText: 'Entfernen Sie einen Filter, um mehr Initiativen zu sehen.',
+    noneTitle: 'Noch keine Initiativen',
+    noneText:
+      'Jede Initiative, die Sie sehen dürfen, erscheint hier mit dem Zustand ihrer vier Säulen, sobald sie angelegt ist.',
     count_one: '{{count}} Initiative',
     count_other: '{{count}} Initiativen',
     totals: '{{red}} rot · {{amber}} gelb · {{green}} grün',
@@ -135,6 +138,7 @@ export const de: Translation<typeof en> = {
     asOf: 'Stand {{date}}',
     summary: 'Portfolio',
     empty: 'Mit diesen Filtern gibt es keine Initiative zu berichten.',
+    none: 'Es gibt noch keine Initiative zu berichten.',
     initiative: 'Initiative',
     overall: 'Gesamt',
     owners: 'Verantwortlich Fachbereich: {{business}} · Verantwortlich IT: {{it}}',

@@ -84,6 +84,9 @@ export const en = {
     ownersShort: 'Owners’ view',
     empty: 'No initiative matches these filters.',
     emptyText: 'Clear a filter to see more initiatives.',
+    noneTitle: 'No initiatives yet',
+    noneText:
+      'Every initiative you may read appears here with the health of its four pillars once it is registered.',
     count_one: '{{count}} initiative',
     count_other: '{{count}} initiatives',
     totals: '{{red}} red · {{amber}} amber · {{green}} green',
@@ -130,6 +133,7 @@ export const en = {
     asOf: 'As of {{date}}',
     summary: 'Portfolio',
     empty: 'There is no initiative to report with these filters.',
+    none: 'There is no initiative to report yet.',
     initiative: 'Initiative',
     overall: 'Overall',
     owners: 'Business owner: {{business}} · IT owner: {{it}}',

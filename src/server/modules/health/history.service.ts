@@ -5,6 +5,7 @@ import type {
   RememberedReason,
 } from '../../../contracts/collaboration-health.js';
 import { HEALTH_AREAS } from '../../../domain/health.js';
+import { addDays } from '../../../domain/cadence.js';
 import { localDay } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { Job } from '../../events/registry.js';
@@ -62,6 +63,17 @@ export async function snapshotHealth(ctx: AppContext, now: Date = ctx.now()): Pr
   return rows.length;
 }
 
+/**
+ * The company's calendar days the history looks at: today, the first day of the 90-day trend
+ * and the day a week ago. Counted in calendar days, not in 24-hour steps: a week that holds a
+ * change of summer time has 167 or 169 hours, and a step of 7 × 24 h from just after midnight
+ * would land on the wrong day.
+ */
+export function historyDays(now: Date): { today: string; from: string; weekAgo: string } {
+  const today = localDay(now.getTime(), COMPANY_TIME_ZONE);
+  return { today, from: addDays(today, -TREND_DAYS), weekAgo: addDays(today, -7) };
+}
+
 /** The 90-day trend of one initiative and the reasons that appeared or went away in a week. */
 export async function healthHistoryOf(
   ctx: AppContext,
@@ -70,9 +82,7 @@ export async function healthHistoryOf(
   now: Date = ctx.now(),
 ): Promise<HealthHistory> {
   const current = await healthOf(ctx, actor, initiativeId, now);
-  const today = localDay(now.getTime(), COMPANY_TIME_ZONE);
-  const from = localDay(now.getTime() - TREND_DAYS * 86_400_000, COMPANY_TIME_ZONE);
-  const weekAgo = localDay(now.getTime() - 7 * 86_400_000, COMPANY_TIME_ZONE);
+  const { today, from, weekAgo } = historyDays(now);
   const rows = await findSnapshots(ctx.db.kysely, initiativeId, from);
   const trend = rows.map((r) => ({
     day: r.day,

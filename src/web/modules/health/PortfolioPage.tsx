@@ -19,6 +19,7 @@ import { RISK_CLASSES } from '../../../domain/risk.js';
 import { activeFilters, AMPELS, parsePortfolioQuery } from './portfolio-query.js';
 import { usePortfolioQuery } from './health.queries.js';
 import { PortfolioHeatMap } from './PortfolioHeatMap.js';
+import { PortfolioTrend } from './PortfolioTrend.js';
 import { WaitingList } from './WaitingList.js';
 import { FilterToggle } from '../../components/FilterToggle.js';
 
@@ -164,6 +165,7 @@ export default function PortfolioPage() {
                 <WaitingList waiting={data.waiting} testId="portfolio-waiting" />
               )}
             </Paper>
+            <PortfolioTrend query={query} />
             {data.rows.length === 0 ? (
               <EmptyState
                 icon={<IconLayoutGrid size={28} aria-hidden />}

@@ -124,6 +124,12 @@ export const de: Translation<typeof en> = {
       weekly_update_one: '{{count}} Wochenmeldung fehlt von {{side}}',
       weekly_update_other: '{{count}} Wochenmeldungen fehlen von {{side}}',
     },
+    trend: {
+      title: 'Die letzten 90 Tage',
+      day: '{{date}}: {{red}} rot · {{amber}} gelb · {{green}} grün, Punkte im Mittel {{score}}',
+      label_one: 'Initiativen nach Ampel an {{count}} Tag',
+      label_other: 'Initiativen nach Ampel an jedem von {{count}} Tagen',
+    },
     cellLabel: '{{initiative}}, {{area}}: {{ampel}}, {{score}} von 100. {{reason}}',
   },
   report: {

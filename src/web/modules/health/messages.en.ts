@@ -119,6 +119,12 @@ export const en = {
       weekly_update_one: '{{count}} weekly update missing from {{side}}',
       weekly_update_other: '{{count}} weekly updates missing from {{side}}',
     },
+    trend: {
+      title: 'The last 90 days',
+      day: '{{date}}: {{red}} red · {{amber}} amber · {{green}} green, mean score {{score}}',
+      label_one: 'Initiatives by Ampel on {{count}} day',
+      label_other: 'Initiatives by Ampel on each of {{count}} days',
+    },
     cellLabel: '{{initiative}}, {{area}}: {{ampel}}, {{score}} of 100. {{reason}}',
   },
   report: {

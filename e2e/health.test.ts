@@ -79,4 +79,37 @@ describe.skipIf(!browserAvailable())('collaboration health in Chromium', () => {
     expect(asked).toEqual(['?lang=de']);
     await context.close();
   });
+
+  it('prints the status report with the portfolio first and each initiative on its own page, in both languages', async () => {
+    const admin = workspace.account('admin@');
+    const context = await newContext(workspace.browser, workspace.server.url, 'en-US');
+    const page = await context.newPage();
+    await new LoginPage(page).signIn(admin.email, admin.password);
+    for (const [lang, heading] of [
+      ['EN', 'Status report'],
+      ['DE', 'Statusbericht'],
+    ] as const) {
+      await switchLanguage(page, lang);
+      await page.goto('/report');
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      const sections = page.getByTestId('report-initiative');
+      await sections.first().waitFor();
+      const count = await sections.count();
+      expect(count).toBeGreaterThan(1);
+      const nav = page.getByRole('navigation').first();
+      expect(await nav.isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'print' });
+      // Without the app's navigation, and a page break before each initiative.
+      expect(await nav.isVisible()).toBe(false);
+      const breaks = await sections.evaluateAll((els) =>
+        els.map((el) => getComputedStyle(el).breakBefore),
+      );
+      expect(breaks).toEqual(Array.from({ length: count }, () => 'page'));
+      // The demo's initiatives are short: the summary and each one fill exactly one A4 page.
+      const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+      expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(count + 1);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await context.close();
+  });
 });

@@ -61,6 +61,11 @@ export async function snapshotHealth(ctx: AppContext, now: Date = ctx.now()): Pr
       computed_at: at,
     };
   });
+  // In the order of the key: two overlapping runs (two instances) then lock the rows in the
+  // same order and one waits for the other instead of deadlocking.
+  rows.sort((x, y) =>
+    x.initiative_id < y.initiative_id ? -1 : x.initiative_id > y.initiative_id ? 1 : 0,
+  );
   await ctx.db.kysely.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 200) await saveSnapshots(trx, rows.slice(i, i + 200));
   });

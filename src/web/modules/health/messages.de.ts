@@ -55,6 +55,8 @@ export const de: Translation<typeof en> = {
     outOfRange: 'Geben Sie einen Wert von {{min}} bis {{max}} ein.',
     order:
       'Dieser Wert passt nicht zu seinem Gegenstück: Die strengere Stufe muss später greifen und mindestens so viel abziehen.',
+    ampelOrder:
+      'Grün muss über Gelb beginnen: „Grün ab Punktzahl“ muss größer sein als „Gelb ab Punktzahl“.',
     invalid: 'Dieser Wert ist ungültig.',
     groups: {
       ampel: 'Ampel',

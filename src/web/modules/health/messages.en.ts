@@ -52,6 +52,7 @@ export const en = {
     outOfRange: 'Enter a value from {{min}} to {{max}}.',
     order:
       'This value does not fit its partner: the stricter tier must come later and take off at least as much.',
+    ampelOrder: 'Green must start above amber: “Green from” must be greater than “Amber from”.',
     invalid: 'This value is not valid.',
     groups: {
       ampel: 'Ampel',

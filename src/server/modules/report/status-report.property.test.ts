@@ -176,7 +176,7 @@ describe('status report CSV, parsed back', () => {
 });
 
 const md = new MarkdownIt();
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 const plainText = (t: Token) =>
   (t.children ?? []).every((c) => c.type === 'text' || c.type === 'softbreak')
     ? (t.children ?? []).map((c) => c.content).join('')

@@ -1,5 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { deskKey } from '../queries/desk.js';
+import { portfolioQuery } from '../modules/health/portfolio-query.js';
 import { applyLiveMessage } from './live.js';
 
 describe('live updates', () => {
@@ -7,7 +9,11 @@ describe('live updates', () => {
     const client = new QueryClient();
     const set = (key: unknown[], data: unknown) => client.setQueryData(key, data);
     set(['desk'], { total: 0 });
-    set(['portfolio', {}], []);
+    // The keys as the pages use them (not a copy that could drift from them).
+    set(deskKey, { total: 0 });
+    set(portfolioQuery({}, 'de').queryKey, { rows: [] });
+    set(['health', 'report', {}], { initiatives: [] });
+    set(['health', 'initiative', 'i-2'], { initiativeId: 'i-2' });
     set(['initiatives', 'detail', 'i-1'], { id: 'i-1' });
     set(['goals', 'detail', 'g-1'], { id: 'g-1', initiative: { id: 'i-1' } });
     set(['goals', 'detail', 'g-2'], { id: 'g-2', initiative: { id: 'i-2' } });
@@ -15,7 +21,11 @@ describe('live updates', () => {
     await applyLiveMessage(client, { type: 'change', initiativeId: 'i-1' });
     const stale = (key: unknown[]) => client.getQueryState(key)?.isInvalidated;
     expect(stale(['desk'])).toBe(true);
-    expect(stale(['portfolio', {}])).toBe(true);
+    // The portfolio and the report do not name i-1 yet (say it is new): refreshed all the same.
+    expect(stale(deskKey)).toBe(true);
+    expect(stale([...portfolioQuery({}, 'de').queryKey])).toBe(true);
+    expect(stale(['health', 'report', {}])).toBe(true);
+    expect(stale(['health', 'initiative', 'i-2'])).toBe(false);
     expect(stale(['initiatives', 'detail', 'i-1'])).toBe(true);
     expect(stale(['goals', 'detail', 'g-1'])).toBe(true);
     expect(stale(['goals', 'detail', 'g-2'])).toBe(false);

@@ -39,9 +39,33 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Writes the file names of the big list pages' code (the `lists` chunk and its CSS) into
+ * index.html, onto the start-up script (public/early.js): on /initiatives and /portfolio it
+ * loads them beside the main chunk instead of after it. Other pages do not load them.
+ */
+function listsForEarlyScript(): Plugin {
+  return {
+    name: 'tandem-early-lists',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => {
+        const lists = Object.values(ctx.bundle ?? {}).find(
+          (c) => c.type === 'chunk' && c.name === 'lists',
+        );
+        if (!lists || lists.type !== 'chunk') return html;
+        const css = [...(lists.viteMetadata?.importedCss ?? [])][0];
+        const attrs = `data-lists-js="/${lists.fileName}"${css ? ` data-lists-css="/${css}"` : ''}`;
+        return html.replace('<script src="/early.js">', `<script src="/early.js" ${attrs}>`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: 'src/web',
-  plugins: [react(), precompress()],
+  plugins: [react(), listsForEarlyScript(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

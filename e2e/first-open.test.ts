@@ -74,4 +74,57 @@ describe.skipIf(!browserAvailable())('opening http://localhost:3000 for the firs
     }
     // Seeding the demo workspace alone takes half a minute on a busy machine.
   }, 120_000);
+
+  it('a list page opened cold asks for its data once (early.js hands it over); signed out it shows sign-in', async () => {
+    const server = await startTandem({ TANDEM_DEMO: 'true' });
+    const { browser, close } = await launchBrowser();
+    try {
+      const anna = server.credentials.find((c) => c.email.startsWith('anna@'));
+      if (!anna) throw new Error(`no demo account in:\n${server.output()}`);
+      const context = await newContext(browser, server.url, 'de-DE');
+      const page = await context.newPage();
+      const api: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/'))
+          api.push(`${r.method()} ${url.pathname}${url.search}`);
+      });
+      // Signed out, a deep link to the list: the early 401 is "nobody", so sign-in it is.
+      await page.goto('/initiatives?status=active');
+      await page.waitForURL(/\/login/);
+      expect(api.filter((r) => r === 'GET /api/me')).toHaveLength(1);
+      await page.getByLabel('E-Mail').fill(anna.email);
+      await page.getByLabel('Passwort', { exact: true }).fill(anna.password);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.waitForURL((url) => url.pathname !== '/login');
+      for (const [path, endpoint, data, row] of [
+        [
+          '/initiatives?status=active',
+          'GET /api/initiatives',
+          'GET /api/initiatives?status=active',
+          'tbody tr a',
+        ],
+        // In the language of the profile, which sign-in applied and stored.
+        [
+          '/portfolio',
+          'GET /api/portfolio',
+          'GET /api/portfolio?lang=',
+          '[data-testid^="portfolio-row-"] a',
+        ],
+      ] as const) {
+        api.length = 0;
+        await page.goto(path);
+        await page.locator(row).first().waitFor();
+        // The session and the page's data: each asked for exactly once at the start.
+        expect(api.filter((r) => r === 'GET /api/me')).toHaveLength(1);
+        const asked = api.filter((r) => r.startsWith(endpoint));
+        expect(asked).toHaveLength(1);
+        expect(asked[0]?.startsWith(data)).toBe(true);
+      }
+      await context.close();
+    } finally {
+      await close();
+      await server.stop();
+    }
+  }, 120_000);
 });

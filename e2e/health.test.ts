@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserAvailable, newContext, screenshotDir } from './support/browser.js';
+import { HttpClient } from './support/http.js';
 import { useDemoWorkspace } from './support/workspace.js';
 import { LoginPage, switchLanguage } from './pages.js';
 
@@ -79,4 +80,118 @@ describe.skipIf(!browserAvailable())('collaboration health in Chromium', () => {
     expect(asked).toEqual(['?lang=de']);
     await context.close();
   });
+
+  it('prints the status report with the portfolio first and each initiative on its own page, in both languages', async () => {
+    const admin = workspace.account('admin@');
+    const context = await newContext(workspace.browser, workspace.server.url, 'en-US');
+    const page = await context.newPage();
+    await new LoginPage(page).signIn(admin.email, admin.password);
+    for (const [lang, heading] of [
+      ['EN', 'Status report'],
+      ['DE', 'Statusbericht'],
+    ] as const) {
+      await switchLanguage(page, lang);
+      await page.goto('/report');
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      const sections = page.getByTestId('report-initiative');
+      await sections.first().waitFor();
+      const count = await sections.count();
+      expect(count).toBeGreaterThan(1);
+      const nav = page.getByRole('navigation').first();
+      expect(await nav.isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'print' });
+      // Without the app's navigation, and a page break before each initiative.
+      expect(await nav.isVisible()).toBe(false);
+      const breaks = await sections.evaluateAll((els) =>
+        els.map((el) => getComputedStyle(el).breakBefore),
+      );
+      expect(breaks).toEqual(Array.from({ length: count }, () => 'page'));
+      // The demo's initiatives are short: the summary and each one fill exactly one A4 page.
+      const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+      expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(count + 1);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await context.close();
+  });
+
+  it('a handoff returned twice turns the initiative’s handoff cell amber with that reason in a second open tab, live', async () => {
+    const anna = workspace.account('anna@'); // business side: she sends
+    const lukas = workspace.account('lukas@'); // IT: he returns it
+    const asAnna = new HttpClient(workspace.server.url);
+    await asAnna.login(anna.email, anna.password);
+    const asLukas = new HttpClient(workspace.server.url);
+    await asLukas.login(lukas.email, lukas.password);
+    const people = await asAnna.request<{ id: string; email: string }[]>('GET', '/api/people');
+    const idOf = (email: string) => people.body.find((p) => p.email === email)?.id ?? '';
+    // A new initiative of its own department, so the filtered portfolio shows it alone.
+    const department = `Returns ${Date.now()}`;
+    const created = await asAnna.request<{ id: string }>('POST', '/api/initiatives', {
+      title: 'Returned twice',
+      problem: 'P',
+      expectedBenefit: 'B',
+      department,
+      businessOwnerId: idOf(anna.email),
+      itOwnerId: idOf(lukas.email),
+      riskClass: 'minimal',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+
+    const context = await newContext(workspace.browser, workspace.server.url, 'en-US');
+    context.setDefaultTimeout(30_000); // the machine may be busy
+    const first = await context.newPage();
+    await new LoginPage(first).signIn(anna.email, anna.password);
+    await switchLanguage(first, 'EN');
+    const url = `/portfolio?department=${encodeURIComponent(department)}`;
+    await first.goto(url);
+    const second = await context.newPage();
+    await second.goto(url);
+    const cell = second.getByTestId(`cell-${id}-handoffs`);
+    await cell.waitFor();
+    expect(await cell.getAttribute('data-ampel')).toBe('green');
+
+    type Handoff = { id: string; version: number; checklist: { id: string }[] };
+    const dueDate = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const draft = await asAnna.request<Handoff>('POST', `/api/initiatives/${id}/handoffs`, {
+      title: 'Pilot plan',
+      toStageId: null,
+      receiverId: idOf(lukas.email),
+      dueDate,
+      deliverables: [{ title: 'Plan v1', kind: 'specification', link: 'https://wiki.example/p' }],
+    });
+    expect(draft.status).toBe(201);
+    let h = draft.body;
+    const submit = async () => {
+      const checked = await asAnna.request<Handoff>('PATCH', `/api/handoffs/${h.id}`, {
+        version: h.version,
+        checked: h.checklist.map((c) => c.id),
+      });
+      expect(checked.status).toBe(200);
+      const sent = await asAnna.request<Handoff>('POST', `/api/handoffs/${h.id}/submit`, {
+        version: checked.body.version,
+      });
+      expect(sent.status).toBe(200);
+      h = sent.body;
+    };
+    const giveBack = async (reason: string) => {
+      const back = await asLukas.request<Handoff>('POST', `/api/handoffs/${h.id}/return`, {
+        version: h.version,
+        reason,
+      });
+      expect(back.status).toBe(200);
+      h = back.body;
+    };
+    await submit();
+    await giveBack('The test data is missing.');
+    await submit();
+    await giveBack('Still no test data.');
+
+    // The second tab, untouched, turns amber with the reason (its title and its label).
+    await second.locator(`[data-testid="cell-${id}-handoffs"][data-ampel="amber"]`).waitFor();
+    expect(await cell.getAttribute('title')).toMatch(/Pilot plan.*returned twice/);
+    expect(await cell.getAttribute('aria-label')).toMatch(
+      /Handoffs: Amber, \d+ of 100\..*returned twice/,
+    );
+    await context.close();
+  }, 120_000);
 });

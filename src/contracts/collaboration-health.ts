@@ -284,3 +284,26 @@ export const HealthHistory = z
   })
   .meta({ id: 'HealthHistory' });
 export type HealthHistory = z.infer<typeof HealthHistory>;
+
+/**
+ * GET /api/portfolio/history: the portfolio's 90-day trend from the nightly snapshots: per
+ * day, how many of the initiatives the person may read (with the portfolio's filters on
+ * department, stage, owner and risk class) were green, amber and red, and their mean score.
+ */
+export const PortfolioHistory = z
+  .object({
+    /** The first day the trend looks at (90 calendar days before today, Europe/Berlin). */
+    from: Day,
+    trend: z.array(
+      z.object({
+        day: Day,
+        green: z.number().int(),
+        amber: z.number().int(),
+        red: z.number().int(),
+        /** The mean overall score of that day's initiatives, rounded. */
+        score: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'PortfolioHistory' });
+export type PortfolioHistory = z.infer<typeof PortfolioHistory>;

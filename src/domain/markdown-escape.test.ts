@@ -52,6 +52,12 @@ describe('escapeMarkdown', () => {
     expect(md.render(escapeMarkdown(s))).not.toContain('<a');
   });
 
+  it('leaves parentheses, quotes and ! readable: without a bracket they are text', () => {
+    expect(escapeMarkdown('✖ Red (40) "late" it’s done!')).toBe('✖ Red (40) "late" it’s done!');
+    expect(escapeMarkdown('![x](javascript:y "t")')).toBe('!\\[x\\](javascript:y "t")');
+    expect(md.render(escapeMarkdown('![x](javascript:y "t")'))).not.toMatch(/<(a|img)\b/);
+  });
+
   it('renders back as the same plain text in a table cell, a heading, a list item and a paragraph', () => {
     fc.assert(
       fc.property(text, (s) => {

@@ -25,21 +25,40 @@ const DAY_MS = 86_400_000;
 const toUtcDays = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const fromUtcDays = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
+/**
+ * Days already worked out (a week's Monday, the next period's start): the health recompute
+ * folds a year of daily aggregates per metric into periods at every change, and each of
+ * these takes a Date and an ISO string otherwise. Bounded; the answers never change.
+ */
+const mondayOf = new Map<string, string>();
+const nextStartOf = { day: new Map<string, string>(), week: new Map<string, string>() };
+function remember(cache: Map<string, string>, key: string, value: string): string {
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** The first day of the period containing `day`: itself, its ISO week's Monday, or the 1st. */
 export function periodStart(day: string, period: Period): string {
   if (period === 'day') return day;
   if (period === 'month') return `${day.slice(0, 7)}-01`;
+  const known = mondayOf.get(day);
+  if (known !== undefined) return known;
   const n = toUtcDays(day);
   const weekday = (new Date(n * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
-  return fromUtcDays(n - weekday);
+  return remember(mondayOf, day, fromUtcDays(n - weekday));
 }
 
 /** The first day of the next period. */
 export function nextPeriodStart(start: string, period: Period): string {
-  if (period === 'day') return fromUtcDays(toUtcDays(start) + 1);
-  if (period === 'week') return fromUtcDays(toUtcDays(start) + 7);
-  const [y, m] = start.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  if (period === 'month') {
+    const [y, m] = start.split('-').map(Number) as [number, number];
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  }
+  const cache = nextStartOf[period];
+  const known = cache.get(start);
+  if (known !== undefined) return known;
+  return remember(cache, start, fromUtcDays(toUtcDays(start) + (period === 'day' ? 1 : 7)));
 }
 
 export interface DailyAggregate {

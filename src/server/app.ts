@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -70,8 +70,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     trustProxy: options.config.trustProxy.length > 0 ? options.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
     frameworkErrors,
-    // Requests are logged at debug, once each (below), not as two lines at info.
-    disableRequestLogging: true,
+    // Requests are logged at debug, once each (below), not as two lines at info. (Through a
+    // log controller: the top-level option prints a deprecation warning on every start.)
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', (req, reply, done) => {
     req.log.debug(

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PortfolioHistory } from '../contracts/collaboration-health.js';
 import type { DemoOverview, NewCalendarFeed } from '../contracts/demos.js';
 import type { Stage } from '../contracts/stages.js';
 import { canRead, type MemberRole, type Visibility } from '../domain/access.js';
@@ -237,6 +238,7 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
       'GET /api/initiatives/:id/health/history': `/api/initiatives/${secret.id}/health/history`,
       'GET /api/initiatives/:id/weekly-updates': `/api/initiatives/${secret.id}/weekly-updates`,
       'GET /api/portfolio': '/api/portfolio',
+      'GET /api/portfolio/history': '/api/portfolio/history',
       'GET /api/report/status': '/api/report/status',
       'GET /api/comments/:type/:id': `/api/comments/handoff/${handoff.id}`,
       'GET /api/comments/:type/:id/people': `/api/comments/handoff/${handoff.id}/people`,
@@ -279,6 +281,14 @@ describe.each(dialects)('every read route goes through the visibility rule (%s)'
         const count = (res: LightMyRequestResponse) =>
           res.json<Stage[]>().reduce((n, s) => n + s.initiativeCount, 0);
         expect(count(reader.res), where).toBe(count(former.res) + 1);
+        continue;
+      }
+      if (route === 'GET /api/portfolio/history') {
+        // Only counts per day: the initiative is counted for readers only.
+        const total = (res: LightMyRequestResponse) =>
+          res.json<PortfolioHistory>().trend.reduce((n, d) => n + d.green + d.amber + d.red, 0);
+        expect(total(reader.res), where).toBeGreaterThan(0);
+        expect(total(reader.res), where).toBe(total(former.res) + 1);
         continue;
       }
       // Lists of people: the reader gets names, the former member a 404.

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { forgetEarlyAnswers } from './api/client.js';
 import {
   initiativesListQuery,
   initiativesListQueryForUrl,
@@ -40,4 +41,6 @@ export function preloadRoute(
     void loadPortfolioPage();
     void queryClient.prefetchQuery(departmentsQuery);
   }
+  // Every request above has taken its early answer (public/early.js), if there was one.
+  forgetEarlyAnswers();
 }

@@ -177,3 +177,11 @@ export const lockInitiativeHealth: Record<
     );
   },
 };
+
+/**
+ * PostgreSQL: lockInitiativeHealth's locks as a scalar subquery (the number of keys locked),
+ * for a read that needs no facts of these initiatives to share the round trip (the health
+ * basis: thresholds and stages). The same keys in the same order.
+ */
+export const initiativeHealthLocks = (initiativeIds: readonly string[]) =>
+  sql<number>`(select count(pg_advisory_xact_lock(727274103, k)) from (select distinct hashtext(x) as k from unnest(${[...initiativeIds]}::text[]) as x order by k) as keys)`;

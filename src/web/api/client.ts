@@ -114,6 +114,32 @@ export function withQuery(path: string, params?: QueryParams): string {
   return s ? `${path}?${s}` : path;
 }
 
+declare global {
+  interface Window {
+    /** Answers the start-up script (public/early.js) asked for, by path below /api. */
+    __tandemEarly?: Record<string, Promise<Response> | undefined>;
+  }
+}
+
+/**
+ * The answer public/early.js is already waiting for at this path, once: the app's first
+ * request for it takes that over instead of asking again.
+ */
+function takeEarly(path: string): Promise<Response> | undefined {
+  const early = typeof window === 'undefined' ? undefined : window.__tandemEarly;
+  const res = early?.[path];
+  if (early && res) delete early[path];
+  return res;
+}
+
+/**
+ * Forgets the early answers nobody took (the app asked in another language, say): after the
+ * start, a request always asks the server.
+ */
+export function forgetEarlyAnswers(): void {
+  if (typeof window !== 'undefined') delete window.__tandemEarly;
+}
+
 /** What goes over the wire: a JSON value, or a raw body (a file) with its own content type. */
 type Payload =
   | { kind: 'none' }
@@ -139,14 +165,16 @@ async function send<T>(
     body = payload.body;
   }
   let res: Response;
+  const early = method === 'GET' && payload.kind === 'none' ? takeEarly(path) : undefined;
   try {
-    res = await fetch(`/api${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers,
-      ...(body === undefined ? {} : { body }),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    res = await (early ??
+      fetch(`/api${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers,
+        ...(body === undefined ? {} : { body }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }));
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, {

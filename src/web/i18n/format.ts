@@ -29,31 +29,42 @@ const JUST_NOW: Record<Language, string> = { de: 'gerade eben', en: 'just now' }
 
 const toDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 
+/** Made on first use: creating an Intl formatter is costly (tens of ms in a browser). */
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
 export function createFormatters(language: Language): Formatters {
   const locale = LOCALE[language];
-  const date = new Intl.DateTimeFormat(locale, {
-    day: '2-digit',
-    month: language === 'de' ? '2-digit' : 'short',
-    year: 'numeric',
-  });
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    day: '2-digit',
-    month: language === 'de' ? '2-digit' : 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
-  const dayTime = new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: '2-digit',
-    month: language === 'de' ? '2-digit' : 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const plainNumber = new Intl.NumberFormat(locale);
+  const month = language === 'de' ? '2-digit' : 'short';
+  const date = lazy(
+    () => new Intl.DateTimeFormat(locale, { day: '2-digit', month, year: 'numeric' }),
+  );
+  const dateTime = lazy(
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        day: '2-digit',
+        month,
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+  );
+  const time = lazy(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }));
+  const dayTime = lazy(
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        weekday: 'short',
+        day: '2-digit',
+        month,
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+  );
+  const rtf = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  const plainNumber = lazy(() => new Intl.NumberFormat(locale));
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['year', 365 * 24 * 3600],
     ['month', 30 * 24 * 3600],
@@ -65,23 +76,23 @@ export function createFormatters(language: Language): Formatters {
   return {
     language,
     locale,
-    date: (v) => date.format(toDate(v)),
-    dateTime: (v) => `${dateTime.format(toDate(v))}${language === 'de' ? ' Uhr' : ''}`,
-    time: (v) => `${time.format(toDate(v))}${language === 'de' ? ' Uhr' : ''}`,
+    date: (v) => date().format(toDate(v)),
+    dateTime: (v) => `${dateTime().format(toDate(v))}${language === 'de' ? ' Uhr' : ''}`,
+    time: (v) => `${time().format(toDate(v))}${language === 'de' ? ' Uhr' : ''}`,
     dayTime: (localDate, localTime) => {
       const d = new Date(`${localDate}T${localTime.slice(0, 5)}:00`);
       if (Number.isNaN(d.getTime())) return `${localDate}, ${localTime}`;
-      return `${dayTime.format(d)}${language === 'de' ? ' Uhr' : ''}`;
+      return `${dayTime().format(d)}${language === 'de' ? ' Uhr' : ''}`;
     },
     relative: (v, now = new Date()) => {
       const seconds = (toDate(v).getTime() - now.getTime()) / 1000;
       for (const [unit, size] of units) {
-        if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+        if (Math.abs(seconds) >= size) return rtf().format(Math.round(seconds / size), unit);
       }
       return JUST_NOW[language];
     },
     number: (value, options) =>
-      (options ? new Intl.NumberFormat(locale, options) : plainNumber).format(value),
+      (options ? new Intl.NumberFormat(locale, options) : plainNumber()).format(value),
     duration: (seconds) => {
       const minutes = Math.ceil(seconds / 60);
       return minutes <= 1

@@ -2,8 +2,13 @@ import { type Query, type QueryClient, useQueryClient } from '@tanstack/react-qu
 import { useEffect } from 'react';
 import { useAfterFirstPaint } from './useAfterFirstPaint.js';
 
-/** Keys that show many initiatives at once: refreshed on every change. */
-const OVERVIEWS = new Set(['desk', 'portfolio']);
+/**
+ * Keys that show many initiatives at once, refreshed on every change (also one they do not
+ * show yet: a new initiative, or one just made visible): My desk (`['desk']`), and the
+ * portfolio and status report (`['health', 'portfolio' | 'report', …]`).
+ */
+const OVERVIEWS = new Set(['desk']);
+const HEALTH_OVERVIEWS = new Set(['portfolio', 'report']);
 /** Keys that never show anything of an initiative. */
 const UNRELATED = new Set(['me', 'people', 'departments', 'stages', 'settings']);
 
@@ -15,6 +20,8 @@ const UNRELATED = new Set(['me', 'people', 'departments', 'stages', 'settings'])
 export function showsInitiative(query: Query, initiativeId: string): boolean {
   const head = query.queryKey[0];
   if (typeof head === 'string' && OVERVIEWS.has(head)) return true;
+  const second = query.queryKey[1];
+  if (head === 'health' && typeof second === 'string' && HEALTH_OVERVIEWS.has(second)) return true;
   if (typeof head === 'string' && UNRELATED.has(head)) return false;
   if (JSON.stringify(query.queryKey).includes(initiativeId)) return true;
   const data: unknown = query.state.data;

@@ -5,14 +5,23 @@ import type { Side } from '../../../domain/sides.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { COMPANY_TIME_ZONE, DAY_MS, group, num, type RowsOf } from './facts-common.repository.js';
 
+/** The instants the demos' queries take from `now`: 91 days before and now itself. */
+export interface DemoWindow {
+  since91: string;
+  nowIso: string;
+}
+export const demoWindow = (now: Date): DemoWindow => ({
+  since91: new Date(now.getTime() - 91 * DAY_MS).toISOString(),
+  nowIso: now.toISOString(),
+});
+
 /**
  * The demos' queries (not yet run), for `ids`: the cadence, the occurrences of the last 91
  * days with their attendance, the last held one, the open action items; and the next
- * occurrence after `now` (when the facts change).
+ * occurrence after `now` (when the facts change). `window`: demoWindow(now).
  */
-export function demoQueries(db: DbOrTrx, ids: readonly string[], now: Date) {
-  const since91 = new Date(now.getTime() - 91 * DAY_MS).toISOString();
-  const nowIso = now.toISOString();
+export function demoQueries(db: DbOrTrx, ids: readonly string[], window: DemoWindow) {
+  const { since91, nowIso } = window;
   return {
     cadences: db
       .selectFrom('demo_cadences')

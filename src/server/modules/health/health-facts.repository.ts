@@ -12,7 +12,8 @@ import type { Side } from '../../../domain/sides.js';
 import { type DbOrTrx, PREPARED } from '../../db/connect.js';
 import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
 import { dialectOf } from '../../db/dialect.js';
-import { demoFacts, demoQueries } from './demo-facts.repository.js';
+import { bindTemplate, TemplateCache, templateMark } from '../../db/templates.js';
+import { demoFacts, demoQueries, type DemoWindow, demoWindow } from './demo-facts.repository.js';
 import {
   COMPANY_TIME_ZONE,
   group,
@@ -57,12 +58,12 @@ export interface HealthRows {
 
 /**
  * The queries of the fact sheets' parts (not yet run): one per table, for `ids`, in a fixed
- * order (the combined statement's columns).
+ * order (the combined statement's columns). `window`: demoWindow(now).
  */
-function factQueries(db: DbOrTrx, ids: readonly string[], now: Date) {
+function factQueries(db: DbOrTrx, ids: readonly string[], window: DemoWindow) {
   const goals = goalQueries(db, ids);
   const handoffs = handoffQueries(db, ids);
-  const demos = demoQueries(db, ids, now);
+  const demos = demoQueries(db, ids, window);
   const metrics = metricQueries(db, ids);
   return {
     stages: db.selectFrom('stages').select(['key', 'position']).orderBy('position'),
@@ -96,11 +97,36 @@ function factQueries(db: DbOrTrx, ids: readonly string[], now: Date) {
         ),
       ),
     nextOccurrences: demos.nextOccurrences,
+    // The daily aggregates for goal progress (the metrics agreed goals measure by).
+    daily: dailyQuery(db, progressMetricIds(db, ids)),
   };
 }
 
 type FactQueries = ReturnType<typeof factQueries>;
 type FactRows = { [K in keyof FactQueries]: RowsOf<FactQueries[K]> };
+const FACT_KEYS = [
+  'stages',
+  'goals',
+  'goalSigs',
+  'handoffs',
+  'questions',
+  'cadences',
+  'occurrences',
+  'attendance',
+  'lastHeld',
+  'actions',
+  'metrics',
+  'metricSigs',
+  'lastData',
+  'pushes',
+  'updates',
+  'nextOccurrences',
+  'daily',
+] as const satisfies readonly (keyof FactQueries)[];
+// Every part of factQueries is in FACT_KEYS (a part left out would never be read).
+type MissingFactKey = Exclude<keyof FactQueries, (typeof FACT_KEYS)[number]>;
+const everyFactKey: [MissingFactKey] extends [never] ? true : MissingFactKey = true;
+void everyFactKey;
 
 /**
  * PostgreSQL, a few initiatives by id (the outbox subscriber's recompute, inside its
@@ -110,78 +136,165 @@ type FactRows = { [K in keyof FactQueries]: RowsOf<FactQueries[K]> };
  * (text stays text, integers and floats are numbers; bigint and numeric become numbers, which
  * the mapping converts with `Number` anyway).
  */
-async function combinedFacts(
+function combinedStatement(
   db: DbOrTrx,
   initiativesQuery: SelectQueryBuilder<any, any, any>,
   queries: FactQueries,
-  ids: readonly string[],
 ) {
   const parts: [string, Expression<unknown>][] = [
     ['initiatives', initiativesQuery],
     ...(Object.entries(queries) as [string, Expression<unknown>][]),
-    ['daily', dailyQuery(db, progressMetricIds(db, ids))],
   ];
   // A select without FROM (not raw SQL: the change counter takes raw statements for writes).
-  const row = await db
-    .selectNoFrom(
-      parts.map(([name, q]) =>
-        sql<unknown[]>`(select coalesce(json_agg(t), '[]'::json) from (${q}) as t)`.as(name),
-      ),
-    )
-    // Prepared once per connection: planning this statement costs about as much as running it.
-    .modifyFront(PREPARED)
-    .executeTakeFirstOrThrow();
-  return row as Record<string, unknown[]>;
+  return (
+    db
+      .selectNoFrom(
+        parts.map(([name, q]) =>
+          name === 'daily'
+            ? // The largest part by far (a year of days per metric): per metric, each day an
+              // array of its values (no column names, no metric id repeated), oldest first.
+              sql<
+                unknown[]
+              >`(select coalesce(json_agg(json_build_array(m.metric_id, m.days)), '[]'::json) from (select t.metric_id, json_agg(json_build_array(t.day, t.count, t.sum, t.last_at, t.last_value) order by t.day) as days from (${q}) as t group by t.metric_id) as m)`.as(
+                name,
+              )
+            : sql<unknown[]>`(select coalesce(json_agg(t), '[]'::json) from (${q}) as t)`.as(name),
+        ),
+      )
+      // Prepared once per connection: planning this statement costs about as much as running it.
+      .modifyFront(PREPARED)
+  );
 }
+
+/** The combined statement's daily aggregates: per metric, its days as arrays of values. */
+type CompactDaily = [
+  metricId: string,
+  days: [day: string, count: number, sum: number, lastAt: number, lastValue: number][],
+][];
+function dailyRowsOf(compact: CompactDaily): DailyRows {
+  return compact.flatMap(([metric_id, days]) =>
+    days.map(([day, count, sum, last_at, last_value]) => ({
+      metric_id,
+      day,
+      count,
+      sum,
+      last_at,
+      last_value,
+    })),
+  );
+}
+
+/** Initiatives by id (at most this many) read with statements compiled once (db/templates). */
+const TEMPLATE_MAX_IDS = 100;
+const templates = new TemplateCache<string>();
+
+/** The marks a template is compiled with: one per id, then the demos' window. */
+function marksFor(n: number) {
+  const ids = Array.from({ length: n }, (_, i) => templateMark(i));
+  return { ids, window: { since91: templateMark(n), nowIso: templateMark(n + 1) } };
+}
+const valuesFor = (ids: readonly string[], window: DemoWindow) => [
+  ...ids,
+  window.since91,
+  window.nowIso,
+];
 
 /**
  * The fact sheets of the initiatives that pass `filter`, in a fixed number of queries.
- * Keyed by initiative id, in the order of the initiatives query (title).
+ * Keyed by initiative id, in the order of the initiatives query (title). A few initiatives
+ * by id (the recompute): the statements are compiled once per number of ids and dialect
+ * (building them cost as much as running them) and, on PostgreSQL, are one statement.
  */
 export async function loadHealthRows(
   db: DbOrTrx,
   filter: InitiativeFilter,
   now: Date,
 ): Promise<Map<string, HealthRows>> {
-  const q = initiativeHeads(db, filter)
-    .select(['i.created_at', 'i.business_deputy_id', 'i.it_deputy_id'])
-    .orderBy('i.title')
-    .orderBy('i.id');
+  const dialect = dialectOf(db);
+  const window = demoWindow(now);
+  const headsQuery = (f: InitiativeFilter) =>
+    initiativeHeads(db, f)
+      .select(['i.created_at', 'i.business_deputy_id', 'i.it_deputy_id'])
+      .orderBy('i.title')
+      .orderBy('i.id');
+  type InitiativeRow = RowsOf<ReturnType<typeof headsQuery>>[number];
+  const requested = filter.ids === undefined ? undefined : [...new Set(filter.ids)];
+  const byIdsOnly =
+    filter.readable === null &&
+    requested !== undefined &&
+    requested.length > 0 &&
+    requested.length <= TEMPLATE_MAX_IDS &&
+    !filter.department &&
+    !filter.stageId &&
+    !filter.ownerId &&
+    !filter.riskClass;
   // PostgreSQL, the recompute of a few initiatives by id: everything in one statement.
   const combined =
-    dialectOf(db) === 'postgres' &&
+    dialect === 'postgres' &&
     filter.readable === null &&
-    filter.ids !== undefined &&
-    filter.ids.length > 0 &&
-    filter.ids.length <= 100;
-  type InitiativeRow = Awaited<ReturnType<typeof q.execute>>[number];
+    requested !== undefined &&
+    requested.length > 0 &&
+    requested.length <= 100;
   let initiatives: InitiativeRow[];
   let facts: FactRows;
-  // The daily aggregates for goal progress: in the combined statement, else loaded by goalFacts.
-  let daily: DailyRows | null;
   if (combined) {
-    const ids = [...new Set(filter.ids)];
-    const all = await combinedFacts(db, q, factQueries(db, ids, now), ids);
+    const n = requested.length;
+    const template = byIdsOnly
+      ? templates.get(`${dialect}:combined:${n}`, n, () => {
+          const marks = marksFor(n);
+          return combinedStatement(
+            db,
+            headsQuery({ readable: null, ids: marks.ids }),
+            factQueries(db, marks.ids, marks.window),
+          ).compile();
+        })
+      : null;
+    const compiled = template
+      ? bindTemplate<Record<string, unknown[]>>(template, valuesFor(requested, window))
+      : combinedStatement(db, headsQuery(filter), factQueries(db, requested, window)).compile();
+    const all = (await db.executeQuery(compiled)).rows[0] as Record<string, unknown[]>;
     initiatives = all.initiatives as InitiativeRow[];
-    facts = all as unknown as FactRows;
-    daily = all.daily as DailyRows;
+    facts = { ...all, daily: dailyRowsOf(all.daily as CompactDaily) } as unknown as FactRows;
   } else {
-    initiatives = await q.execute();
+    const byIds = byIdsOnly ? requested : null;
+    const headsTemplate = byIds
+      ? templates.get(`${dialect}:heads:${byIds.length}`, byIds.length, () =>
+          headsQuery({ readable: null, ids: marksFor(byIds.length).ids }).compile(),
+        )
+      : null;
+    initiatives =
+      headsTemplate && byIds
+        ? (await db.executeQuery(bindTemplate<InitiativeRow>(headsTemplate, byIds))).rows
+        : await headsQuery(filter).execute();
     if (initiatives.length === 0) return new Map();
-    const queries = factQueries(
-      db,
-      initiatives.map((i) => i.id),
-      now,
-    );
-    const keys = Object.keys(queries) as (keyof FactQueries)[];
-    const results = await Promise.all(keys.map((k) => queries[k].execute()));
-    facts = Object.fromEntries(keys.map((k, n) => [k, results[n]])) as unknown as FactRows;
-    daily = null;
+    const ids = initiatives.map((i) => i.id);
+    const n = ids.length;
+    const few = n <= TEMPLATE_MAX_IDS;
+    // Many initiatives (the portfolio computed from scratch): the daily aggregates are read
+    // by goalFacts, by the metric ids its goals name (never a subquery the planner could
+    // turn into a scan of all daily rows).
+    const keys = few ? FACT_KEYS : FACT_KEYS.filter((k) => k !== 'daily');
+    let built: FactQueries | undefined;
+    let marked: FactQueries | undefined;
+    const compiled = keys.map((key) => {
+      const template = few
+        ? templates.get(`${dialect}:${key}:${n}`, n, () => {
+            const marks = marksFor(n);
+            marked ??= factQueries(db, marks.ids, marks.window);
+            return marked[key].compile();
+          })
+        : null;
+      if (template) return bindTemplate(template, valuesFor(ids, window));
+      built ??= factQueries(db, ids, window);
+      return built[key].compile();
+    });
+    const results = await Promise.all(compiled.map((c) => db.executeQuery(c)));
+    facts = Object.fromEntries(keys.map((k, i) => [k, results[i]?.rows])) as FactRows;
   }
   const out = new Map<string, HealthRows>();
   if (initiatives.length === 0) return out;
   const { stages, updates, nextOccurrences } = facts;
-  const goalsOf = await goalFacts(db, facts, daily, now);
+  const goalsOf = await goalFacts(db, facts, (facts.daily as DailyRows | undefined) ?? null, now);
   const handoffsOf = handoffFacts(facts);
   const demosOf = demoFacts(facts);
   const metricsOf = metricFacts(facts);

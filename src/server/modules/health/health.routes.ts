@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { HealthHistory, InitiativeHealth } from '../../../contracts/collaboration-health.js';
+import {
+  HealthHistory,
+  InitiativeHealth,
+  PortfolioHistory,
+} from '../../../contracts/collaboration-health.js';
 import { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
 import { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
 import { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
@@ -10,7 +14,7 @@ import { type CachedJson, sendCachedJson } from '../../http/cached-json.js';
 import { IdParams, problems } from '../../http/schemas.js';
 import { requireAdmin, requireUser, requireWriter } from '../../http/security.js';
 import { healthOf } from './health.service.js';
-import { healthHistoryOf } from './history.service.js';
+import { healthHistoryOf, portfolioHistoryOf } from './history.service.js';
 import { portfolioAnswer } from './portfolio.service.js';
 import { getThresholdSettings, updateThresholdSettings } from './thresholds.service.js';
 import { listWeeklyUpdates, writeWeeklyUpdate } from './weekly-updates.service.js';
@@ -49,6 +53,20 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => healthHistoryOf(ctx, requireUser(req), req.params.id, ctx.now()),
+  );
+
+  app.get(
+    '/portfolio/history',
+    {
+      schema: {
+        tags,
+        summary:
+          "The portfolio's health over the last 90 days (daily snapshots): per day the number of green, amber and red initiatives you may read and their mean score; the portfolio's filters on department, stage, owner and risk class apply",
+        querystring: PortfolioQuery,
+        response: { 200: PortfolioHistory, ...problems(400, 401) },
+      },
+    },
+    async (req) => portfolioHistoryOf(ctx, requireUser(req), req.query, ctx.now()),
   );
 
   app.get(

@@ -1,14 +1,19 @@
 /** Health over time: the nightly snapshots, the 90-day trend and a week's changed reasons. */
+import { sql } from 'kysely';
 import type {
   HealthHistory,
   InitiativeHealth,
+  PortfolioHistory,
   RememberedReason,
 } from '../../../contracts/collaboration-health.js';
+import type { PortfolioQuery } from '../../../contracts/portfolio.js';
 import { HEALTH_AREAS } from '../../../domain/health.js';
+import { addDays } from '../../../domain/cadence.js';
 import { localDay } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { Job } from '../../events/registry.js';
-import { COMPANY_TIME_ZONE } from './facts-common.repository.js';
+import { readableInitiativeIds } from '../initiatives/visibility.service.js';
+import { COMPANY_TIME_ZONE, filteredInitiatives } from './facts-common.repository.js';
 import { explainHealth, healthOf, healthOfMany } from './health.service.js';
 import { findSnapshots, saveSnapshots } from './snapshots.repository.js';
 
@@ -56,10 +61,26 @@ export async function snapshotHealth(ctx: AppContext, now: Date = ctx.now()): Pr
       computed_at: at,
     };
   });
+  // In the order of the key: two overlapping runs (two instances) then lock the rows in the
+  // same order and one waits for the other instead of deadlocking.
+  rows.sort((x, y) =>
+    x.initiative_id < y.initiative_id ? -1 : x.initiative_id > y.initiative_id ? 1 : 0,
+  );
   await ctx.db.kysely.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 200) await saveSnapshots(trx, rows.slice(i, i + 200));
   });
   return rows.length;
+}
+
+/**
+ * The company's calendar days the history looks at: today, the first day of the 90-day trend
+ * and the day a week ago. Counted in calendar days, not in 24-hour steps: a week that holds a
+ * change of summer time has 167 or 169 hours, and a step of 7 × 24 h from just after midnight
+ * would land on the wrong day.
+ */
+export function historyDays(now: Date): { today: string; from: string; weekAgo: string } {
+  const today = localDay(now.getTime(), COMPANY_TIME_ZONE);
+  return { today, from: addDays(today, -TREND_DAYS), weekAgo: addDays(today, -7) };
 }
 
 /** The 90-day trend of one initiative and the reasons that appeared or went away in a week. */
@@ -70,9 +91,7 @@ export async function healthHistoryOf(
   now: Date = ctx.now(),
 ): Promise<HealthHistory> {
   const current = await healthOf(ctx, actor, initiativeId, now);
-  const today = localDay(now.getTime(), COMPANY_TIME_ZONE);
-  const from = localDay(now.getTime() - TREND_DAYS * 86_400_000, COMPANY_TIME_ZONE);
-  const weekAgo = localDay(now.getTime() - 7 * 86_400_000, COMPANY_TIME_ZONE);
+  const { today, from, weekAgo } = historyDays(now);
   const rows = await findSnapshots(ctx.db.kysely, initiativeId, from);
   const trend = rows.map((r) => ({
     day: r.day,
@@ -92,6 +111,55 @@ export async function healthHistoryOf(
     since: base.day,
     appeared: now_.filter((r) => !beforeKeys.has(r.key)),
     resolved: before.filter((r) => !nowKeys.has(r.key)),
+  };
+}
+
+/**
+ * The portfolio's 90-day trend: per snapshot day, the Ampel counts and the mean score of the
+ * initiatives the person may read now, narrowed by the portfolio's filters on department,
+ * stage, owner and risk class (their current values; the health filter picks today's
+ * colour and so does not apply to the past). One aggregate statement.
+ */
+export async function portfolioHistoryOf(
+  ctx: AppContext,
+  actor: Who,
+  query: PortfolioQuery,
+  now: Date = ctx.now(),
+): Promise<PortfolioHistory> {
+  const db = ctx.db.kysely;
+  const { from } = historyDays(now);
+  const ids = filteredInitiatives(db, {
+    readable: readableInitiativeIds(db, actor),
+    department: query.department,
+    stageId: query.stage,
+    ownerId: query.owner,
+    riskClass: query.riskClass,
+  }).select('i.id');
+  const count = (ampel: 'green' | 'amber' | 'red') =>
+    sql<number>`sum(case when s.ampel = ${ampel} then 1 else 0 end)`;
+  const rows = await db
+    .selectFrom('health_snapshots as s')
+    .where('s.initiative_id', 'in', ids)
+    .where('s.day', '>=', from)
+    .groupBy('s.day')
+    .orderBy('s.day')
+    .select([
+      's.day',
+      count('green').as('green'),
+      count('amber').as('amber'),
+      count('red').as('red'),
+      sql<number>`avg(s.score)`.as('score'),
+    ])
+    .execute();
+  return {
+    from,
+    trend: rows.map((r) => ({
+      day: r.day,
+      green: Number(r.green),
+      amber: Number(r.amber),
+      red: Number(r.red),
+      score: Math.round(Number(r.score)),
+    })),
   };
 }
 

@@ -1,6 +1,8 @@
 /** The stored current health (`initiative_health`): its upsert and the reads of it. */
 import { type Insertable, sql } from 'kysely';
 import { type DbOrTrx, PREPARED } from '../../db/connect.js';
+import { dialectOf } from '../../db/dialect.js';
+import { bindTemplate, TemplateCache, templateMark } from '../../db/templates.js';
 import type { InitiativeHealthTable } from '../../db/schema.js';
 import {
   filteredInitiatives,
@@ -18,27 +20,67 @@ export type StoredHealthRow = Insertable<InitiativeHealthTable>;
 export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealthRow[]) {
   for (let i = 0; i < rows.length; i += 200) {
     const chunk = rows.slice(i, i + 200);
-    await db
-      .insertInto('initiative_health')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('initiative_id').doUpdateSet((eb) => ({
-          day: eb.ref('excluded.day'),
-          computed_at: eb.ref('excluded.computed_at'),
-          revision: eb.ref('excluded.revision'),
-          valid_until: eb.ref('excluded.valid_until'),
-          basis: eb.ref('excluded.basis'),
-          ampel: eb.ref('excluded.ampel'),
-          score: eb.ref('excluded.score'),
-          weakest: eb.ref('excluded.weakest'),
-          areas: eb.ref('excluded.areas'),
-          waiting: eb.ref('excluded.waiting'),
-          result: eb.ref('excluded.result'),
-        })),
-      )
-      .execute();
+    // Compiled once per dialect and number of rows (db/templates), the row's values bound.
+    const template = upserts.get(
+      `${dialectOf(db)}:${chunk.length}`,
+      chunk.length * STORED_COLUMNS.length,
+      () =>
+        upsertOf(
+          db,
+          chunk.map((_, r) =>
+            Object.fromEntries(
+              STORED_COLUMNS.map((c, k) => [c, templateMark(r * STORED_COLUMNS.length + k)]),
+            ),
+          ) as unknown as StoredHealthRow[],
+        ).compile(),
+    );
+    if (template)
+      await db.executeQuery(
+        bindTemplate(
+          template,
+          chunk.flatMap((row) => STORED_COLUMNS.map((c) => row[c])),
+        ),
+      );
+    else await upsertOf(db, chunk).execute();
   }
 }
+
+/** The columns of a stored row, in the order a template's marks stand for them. */
+const STORED_COLUMNS = [
+  'initiative_id',
+  'day',
+  'computed_at',
+  'revision',
+  'valid_until',
+  'basis',
+  'ampel',
+  'score',
+  'weakest',
+  'areas',
+  'waiting',
+  'result',
+] as const satisfies readonly (keyof StoredHealthRow)[];
+const upserts = new TemplateCache<string>();
+
+const upsertOf = (db: DbOrTrx, rows: readonly StoredHealthRow[]) =>
+  db
+    .insertInto('initiative_health')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.column('initiative_id').doUpdateSet((eb) => ({
+        day: eb.ref('excluded.day'),
+        computed_at: eb.ref('excluded.computed_at'),
+        revision: eb.ref('excluded.revision'),
+        valid_until: eb.ref('excluded.valid_until'),
+        basis: eb.ref('excluded.basis'),
+        ampel: eb.ref('excluded.ampel'),
+        score: eb.ref('excluded.score'),
+        weakest: eb.ref('excluded.weakest'),
+        areas: eb.ref('excluded.areas'),
+        waiting: eb.ref('excluded.waiting'),
+        result: eb.ref('excluded.result'),
+      })),
+    );
 
 /**
  * The initiatives passing `filter` whose stored health cannot be used at `now`: none stored,

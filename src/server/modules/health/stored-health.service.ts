@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { dialectOf, lockInitiativeHealth } from '../../db/dialect.js';
+import { dialectOf, initiativeHealthLocks, lockInitiativeHealth } from '../../db/dialect.js';
 import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { COMPANY_TIME_ZONE, type InitiativeFilter } from './facts-common.repository.js';
@@ -33,10 +33,13 @@ export const HEALTH_SUBSCRIBER = 'health.recompute';
 /**
  * The thresholds in use and a fingerprint of everything besides an initiative's own facts
  * that its health depends on (thresholds, the stages: names, order, keys). A stored row
- * computed with another fingerprint is stale.
+ * computed with another fingerprint is stale. `lock` (inside a recompute's transaction):
+ * also takes lockInitiativeHealth's locks of these initiatives, on PostgreSQL in the same
+ * statement (one round trip less; the basis needs no facts written under those locks).
  */
 export async function healthBasis(
   db: DbOrTrx,
+  lock?: readonly string[],
 ): Promise<{ thresholds: HealthThresholds; basis: string }> {
   const stagesQuery = db
     .selectFrom('stages')
@@ -54,11 +57,13 @@ export async function healthBasis(
         sql<
           typeof stages
         >`(select coalesce(json_agg(t), '[]'::json) from (${stagesQuery}) as t)`.as('stages'),
+        ...(lock?.length ? [initiativeHealthLocks(lock).as('locked')] : []),
       ])
       .executeTakeFirstOrThrow();
     thresholds = thresholdsOf(row.value ?? undefined);
     stages = row.stages;
   } else {
+    if (lock) await lockInitiativeHealth.sqlite(db, lock);
     [thresholds, stages] = await Promise.all([loadThresholds(db), stagesQuery.execute()]);
   }
   const basis = createHash('sha256')
@@ -161,8 +166,9 @@ async function recomputeRows(
 ): Promise<Recomputed[]> {
   let ids = requested;
   if (ids.length === 0) return [];
-  await lockInitiativeHealth[dialectOf(trx)](trx, ids);
-  const { thresholds, basis } = options.basis ?? (await healthBasis(trx));
+  const given = options.basis;
+  if (given) await lockInitiativeHealth[dialectOf(trx)](trx, ids);
+  const { thresholds, basis } = given ?? (await healthBasis(trx, ids));
   if (options.onlyIfStale) {
     // A read found these stale or pending; the dispatcher may have recomputed them since
     // (its delivery and row commit together, and on PostgreSQL its lock was waited for

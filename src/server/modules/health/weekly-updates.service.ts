@@ -24,8 +24,8 @@ const HISTORY_WEEKS = 12;
 export const currentWeek = (now: Date): string =>
   isoWeekOf(localDay(now.getTime(), COMPANY_TIME_ZONE));
 
-async function updateRows(db: DbOrTrx, initiativeId: string) {
-  return db
+const updateColumns = (db: DbOrTrx) =>
+  db
     .selectFrom('weekly_updates as w')
     .leftJoin('users as u', 'u.id', 'w.author_id')
     .select([
@@ -40,7 +40,10 @@ async function updateRows(db: DbOrTrx, initiativeId: string) {
       'u.name as author_name',
       'u.side as author_side',
       'u.department as author_department',
-    ])
+    ]);
+
+async function updateRows(db: DbOrTrx, initiativeId: string) {
+  return updateColumns(db)
     .where('w.initiative_id', '=', initiativeId)
     .orderBy('w.week', 'desc')
     .orderBy('w.side')
@@ -59,6 +62,40 @@ function presentUpdate(r: Awaited<ReturnType<typeof updateRows>>[number]): Weekl
     author: knownPerson(r.author_id, r.author_name, r.author_side, r.author_department ?? null),
     writtenAt: r.written_at,
   };
+}
+
+/**
+ * Each side's latest update of many initiatives (the status report), in one statement per
+ * 500 ids instead of one per initiative. The caller has checked that the person may read
+ * them (the ids come from the portfolio).
+ */
+export async function latestWeeklyUpdatesOf(
+  db: DbOrTrx,
+  ids: readonly string[],
+): Promise<Map<string, Record<Side, WeeklyUpdate | null>>> {
+  const out = new Map<string, Record<Side, WeeklyUpdate | null>>();
+  for (const id of ids) out.set(id, { business: null, it: null });
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await updateColumns(db)
+      .where('w.initiative_id', 'in', ids.slice(i, i + 500))
+      .where((eb) =>
+        eb(
+          'w.week',
+          '=',
+          eb
+            .selectFrom('weekly_updates as newer')
+            .select((n) => n.fn.max('newer.week').as('week'))
+            .whereRef('newer.initiative_id', '=', 'w.initiative_id')
+            .whereRef('newer.side', '=', 'w.side'),
+        ),
+      )
+      .execute();
+    for (const r of rows) {
+      const entry = out.get(r.initiative_id);
+      if (entry) entry[r.side] = presentUpdate(r);
+    }
+  }
+  return out;
 }
 
 /** GET /api/initiatives/:id/weekly-updates. */

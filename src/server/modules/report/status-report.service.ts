@@ -27,7 +27,7 @@ import type { Actor, AppContext } from '../../context.js';
 import { explainHealth } from '../health/health.service.js';
 import { storedHealthOfMany } from '../health/stored-health.service.js';
 import { portfolioOf } from '../health/portfolio.service.js';
-import { listWeeklyUpdates } from '../health/weekly-updates.service.js';
+import { latestWeeklyUpdatesOf } from '../health/weekly-updates.service.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
 export type Lang = 'de' | 'en';
@@ -130,6 +130,8 @@ export async function statusReportOf(
   // read), not computed a second time.
   const stored = await storedHealthOfMany(ctx, actor, ids, now);
   const byId = new Map(stored.map((h) => [h.initiativeId, explainHealth(h)]));
+  // Both sides' latest views of every initiative at once (was two queries per initiative).
+  const updates = await latestWeeklyUpdatesOf(ctx.db.kysely, ids);
   const initiatives: StatusReportInitiative[] = [];
   for (const row of portfolio.rows) {
     const h = byId.get(row.id);
@@ -142,7 +144,7 @@ export async function statusReportOf(
           })),
         )
       : [];
-    const { latest } = await listWeeklyUpdates(ctx, actor, row.id);
+    const latest = updates.get(row.id) ?? { business: null, it: null };
     initiatives.push({ row, reasons, latest });
   }
   return {

@@ -4,6 +4,7 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import type { StatusReport } from '../../../contracts/status-report.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { MEMBERS_ONLY } from '../../test-support/given.js';
+import { LONG_SESSIONS } from '../../test-support/env.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { attachment } from './status-report.service.js';
 
@@ -21,7 +22,8 @@ describe.each(dialects)('status report (%s)', (dialect) => {
   const get = (url: string, user: TestUser) => t.inject({ method: 'GET', url, user });
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    // The clock moves a week below: sessions must outlive it.
+    t = await createTestApp(dialect, LONG_SESSIONS);
     t.setClock(new Date('2026-11-20T10:00:00Z'));
     bea = await t.user({ side: 'business', name: 'Bea' });
     ian = await t.user({ side: 'it', name: 'Ian' });
@@ -110,6 +112,35 @@ describe.each(dialects)('status report (%s)', (dialect) => {
     const en = await get('/api/report/status?format=csv&lang=en', outsider);
     expect(en.body.replace(/^\uFEFF/, '')).toMatch(/^Initiative,Department,Stage,/);
     expect(en.body).toContain('At risk');
+  });
+
+  it('shows each side’s latest week, per initiative, after a week with a newer update', async () => {
+    t.setClock(new Date('2026-11-27T10:00:00Z'));
+    try {
+      const write = (id: string, side: 'business' | 'it', user: TestUser, text: string) =>
+        t.inject({
+          method: 'POST',
+          url: `/api/initiatives/${id}/weekly-updates`,
+          user,
+          body: { side, view: 'off_track', text },
+        });
+      expect((await write(pilot.id, 'business', bea, 'Newer week')).statusCode).toBe(200);
+      expect((await write(secret.id, 'it', ian, 'Secret IT view')).statusCode).toBe(200);
+      const body = (await get('/api/report/status', bea)).json<StatusReport>();
+      const of = (id: string) => body.initiatives.find((i) => i.row.id === id)!.latest;
+      expect(of(pilot.id).business).toMatchObject({ text: 'Newer week', view: 'off_track' });
+      expect(of(pilot.id).business?.week).toBe('2026-W48');
+      expect(of(pilot.id).business?.author?.name).toBe('Bea');
+      expect(of(pilot.id).it).toBeNull();
+      expect(of(secret.id).business).toBeNull();
+      expect(of(secret.id).it?.text).toBe('Secret IT view');
+      // The outsider's report holds neither the secret initiative nor its view.
+      const theirs = await get('/api/report/status?format=csv', outsider);
+      expect(theirs.body).toContain('Newer week');
+      expect(theirs.body).not.toContain('Secret IT view');
+    } finally {
+      t.setClock(new Date('2026-11-20T10:00:00Z'));
+    }
   });
 
   it('refuses an unknown format or language with a problem naming the field', async () => {

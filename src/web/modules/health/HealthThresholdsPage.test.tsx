@@ -47,4 +47,37 @@ describe('HealthThresholdsPage', () => {
       { goals: { signatureWaitDays: 30 } },
     ]);
   }, 60_000);
+
+  it('says in the Ampel’s own words when green would not start above amber (English)', async () => {
+    mockApi((method) =>
+      method === 'PUT'
+        ? [
+            422,
+            {
+              type: 'about:blank',
+              title: 'Unprocessable Content',
+              status: 422,
+              code: 'validation_failed',
+              errors: [
+                {
+                  pointer: '/body/ampel/greenMin',
+                  message: 'must be greater than ampel.amberMin (50)',
+                  code: 'range',
+                },
+              ],
+            },
+          ]
+        : [200, settings],
+    );
+    renderWithProviders(<HealthThresholdsPage />);
+    const field = await screen.findByLabelText(/^Green from score/);
+    fireEvent.change(field, { target: { value: '40' } });
+    fireEvent.click(screen.getByText('Save thresholds').closest('button') as HTMLElement);
+    expect(
+      await screen.findByText(
+        'Green must start above amber: “Green from” must be greater than “Amber from”.',
+      ),
+    ).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+  }, 60_000);
 });

@@ -147,7 +147,9 @@ export default function HealthThresholdsPage() {
     if (!issue) return undefined;
     if (issue.code === 'out_of_range')
       return t('healthAdmin.outOfRange', { min: f.min, max: f.max });
-    if (issue.code === 'range') return t('healthAdmin.order');
+    // The Ampel's two bounds are no tiers of a deduction: they say so in their own words.
+    if (issue.code === 'range')
+      return t(g === 'ampel' ? 'healthAdmin.ampelOrder' : 'healthAdmin.order');
     return t('healthAdmin.invalid');
   };
 

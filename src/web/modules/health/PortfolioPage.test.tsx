@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import type { PortfolioHistory } from '../../../contracts/collaboration-health.js';
 import type { Portfolio } from '../../../contracts/portfolio.js';
 import { departmentsKey, peopleKey } from '../../queries/people.js';
 import { stagesKey } from '../../queries/stages.js';
@@ -61,7 +62,7 @@ describe('PortfolioPage', () => {
     });
     const cell = await screen.findByTestId('cell-i-1-handoffs');
     expect(cell).toHaveAttribute('title', 'Übergabe „Pilotplan“ zweimal zurückgegeben.');
-    const asked = calls.map((c) => c.url).filter((u) => u.includes('/portfolio'));
+    const asked = calls.map((c) => c.url).filter((u) => /\/portfolio(\?|$)/.test(u));
     expect(asked).toEqual([expect.stringMatching(/\/api\/portfolio\?lang=de$/)]);
     // Unmounted and its queries dropped before test-setup puts the real fetch back.
     unmount();
@@ -126,4 +127,74 @@ describe('PortfolioPage', () => {
       'Overall',
     );
   });
+
+  it('without initiatives says there are none yet, not that the filters match nothing (both languages)', async () => {
+    const none: Portfolio = {
+      computedAt: '2026-12-01T10:00:00Z',
+      rows: [],
+      waiting: [],
+      totals: { green: 0, amber: 0, red: 0 },
+    };
+    const show = async (route: string) => {
+      const queryClient = testQueryClient();
+      const query = parsePortfolioQuery(new URL(route, 'http://x').searchParams);
+      queryClient.setQueryData(portfolioQuery(query).queryKey, none);
+      queryClient.setQueryData(stagesKey, []);
+      queryClient.setQueryData(departmentsKey, []);
+      queryClient.setQueryData(peopleKey, people);
+      return renderWithProviders(<PortfolioPage />, { route, queryClient });
+    };
+    const fresh = await show('/portfolio');
+    expect(await screen.findByText('No initiatives yet')).toBeInTheDocument();
+    expect(screen.queryByText('No initiative matches these filters.')).not.toBeInTheDocument();
+    fresh.unmount();
+    const filtered = await show('/portfolio?health=red');
+    expect(await screen.findByText('No initiative matches these filters.')).toBeInTheDocument();
+    filtered.unmount();
+    await i18n.changeLanguage('de');
+    await show('/portfolio');
+    expect(await screen.findByText('Noch keine Initiativen')).toBeInTheDocument();
+  });
+
+  it('shows the 90-day trend in words and as bars, for the page’s filters only (not health)', async () => {
+    const history: PortfolioHistory = {
+      from: '2026-09-02',
+      trend: [
+        { day: '2026-11-20', green: 1, amber: 0, red: 2, score: 55 },
+        { day: '2026-11-30', green: 2, amber: 1, red: 0, score: 81 },
+      ],
+    };
+    const calls = mockApi((_method, url) =>
+      url.startsWith('/api/portfolio/history')
+        ? [200, history]
+        : [
+            200,
+            {
+              computedAt: '2026-12-01T10:00:00Z',
+              rows: [],
+              waiting: [],
+              totals: { green: 0, amber: 0, red: 0 },
+            },
+          ],
+    );
+    const queryClient = testQueryClient();
+    queryClient.setQueryData(stagesKey, []);
+    queryClient.setQueryData(departmentsKey, ['Sales']);
+    queryClient.setQueryData(peopleKey, people);
+    renderWithProviders(<PortfolioPage />, {
+      route: '/portfolio?department=Sales&health=red',
+      queryClient,
+    });
+    const trend = await screen.findByTestId('portfolio-trend', {}, { timeout: 15_000 });
+    expect(
+      within(trend).getByText(
+        /2 red · 0 amber · 1 green, mean score 55 → .*0 red · 1 amber · 2 green, mean score 81/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(trend).getByRole('img')).toHaveAccessibleName(
+      /^Initiatives by Ampel on each of 2 days: /,
+    );
+    expect(within(trend).getAllByRole('img')[0]!.querySelectorAll('rect')).toHaveLength(4);
+    expect(calls.map((c) => c.url)).toContain('/api/portfolio/history?department=Sales');
+  }, 60_000);
 });

@@ -16,9 +16,10 @@ import { peopleQuery, useDepartmentsQuery } from '../../queries/people.js';
 import { useQuery } from '@tanstack/react-query';
 import { useStagesQuery } from '../../queries/stages.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
-import { AMPELS, parsePortfolioQuery } from './portfolio-query.js';
+import { activeFilters, AMPELS, parsePortfolioQuery } from './portfolio-query.js';
 import { usePortfolioQuery } from './health.queries.js';
 import { PortfolioHeatMap } from './PortfolioHeatMap.js';
+import { PortfolioTrend } from './PortfolioTrend.js';
 import { WaitingList } from './WaitingList.js';
 import { FilterToggle } from '../../components/FilterToggle.js';
 
@@ -53,9 +54,7 @@ export default function PortfolioPage() {
   const [unfolded, panel] = useDisclosure(false);
   // The owner list only once the filters can be seen (on a phone they start folded).
   const people = useQuery({ ...peopleQuery, enabled: !phone || unfolded });
-  const active = [query.department, query.stage, query.owner, query.riskClass, query.health].filter(
-    (v) => v !== undefined,
-  ).length;
+  const active = activeFilters(query);
 
   return (
     <>
@@ -166,11 +165,13 @@ export default function PortfolioPage() {
                 <WaitingList waiting={data.waiting} testId="portfolio-waiting" />
               )}
             </Paper>
+            <PortfolioTrend query={query} />
             {data.rows.length === 0 ? (
               <EmptyState
                 icon={<IconLayoutGrid size={28} aria-hidden />}
-                title={t('portfolio.empty')}
-                text={t('portfolio.emptyText')}
+                // Filters that match nothing, or nothing to show at all (a new workspace).
+                title={t(active > 0 ? 'portfolio.empty' : 'portfolio.noneTitle')}
+                text={t(active > 0 ? 'portfolio.emptyText' : 'portfolio.noneText')}
               />
             ) : (
               <PortfolioHeatMap rows={data.rows} />

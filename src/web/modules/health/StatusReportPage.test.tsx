@@ -114,4 +114,39 @@ describe('StatusReportPage', () => {
       '/api/report/status?format=csv&lang=de',
     );
   }, 60_000);
+
+  it('says there is nothing to report yet in a new workspace, and blames the filters only when there are some', async () => {
+    const empty: StatusReport = {
+      computedAt: '2026-12-01T09:00:00.000Z',
+      totals: { green: 0, amber: 0, red: 0 },
+      waiting: [],
+      initiatives: [],
+    };
+    mockApi(() => [200, empty]);
+    const first = renderWithProviders(<StatusReportPage />, { route: '/report' });
+    expect(await screen.findByText('There is no initiative to report yet.')).toBeInTheDocument();
+    expect(screen.queryByText(/with these filters/)).not.toBeInTheDocument();
+    first.unmount();
+    renderWithProviders(<StatusReportPage />, { route: '/report?health=red' });
+    expect(
+      await screen.findByText('There is no initiative to report with these filters.'),
+    ).toBeInTheDocument();
+  }, 60_000);
+
+  it('says so in German too', async () => {
+    await i18n.changeLanguage('de');
+    mockApi(() => [
+      200,
+      {
+        computedAt: '2026-12-01T09:00:00.000Z',
+        totals: { green: 0, amber: 0, red: 0 },
+        waiting: [],
+        initiatives: [],
+      },
+    ]);
+    renderWithProviders(<StatusReportPage />, { route: '/report' });
+    expect(
+      await screen.findByText('Es gibt noch keine Initiative zu berichten.'),
+    ).toBeInTheDocument();
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ import { currentLanguage } from '../../i18n/index.js';
 import { AmpelBadge } from './AmpelBadge.js';
 import { WaitingList } from './WaitingList.js';
 import { statusReportHref, useStatusReportQuery } from './health.queries.js';
-import { parsePortfolioQuery } from './portfolio-query.js';
+import { activeFilters, parsePortfolioQuery } from './portfolio-query.js';
 import { HEALTH_AREAS } from '../../../domain/health/types.js';
 import { SIDES } from '../../../domain/sides.js';
 import classes from './StatusReportPage.module.css';
@@ -50,14 +50,21 @@ function Update({ update }: { update: WeeklyUpdate | null }) {
 }
 
 /** The report itself, printable: the summary first, then one initiative per printed page. */
-export function StatusReportView({ report }: { report: StatusReport }) {
+export function StatusReportView({
+  report,
+  filtered = false,
+}: {
+  report: StatusReport;
+  /** Whether filters narrow the report (its empty state then says so). */
+  filtered?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   if (report.initiatives.length === 0)
     return (
       <EmptyState
         icon={<IconReportAnalytics size={32} />}
-        title={t('report.empty')}
+        title={t(filtered ? 'report.empty' : 'report.none')}
         text={t('report.description')}
       />
     );
@@ -202,7 +209,7 @@ export default function StatusReportPage() {
         }
       />
       <QueryState query={report} rows={8} errorTitle={t('report.loadError')}>
-        {(data) => <StatusReportView report={data} />}
+        {(data) => <StatusReportView report={data} filtered={activeFilters(query) > 0} />}
       </QueryState>
     </>
   );

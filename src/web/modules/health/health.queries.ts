@@ -1,5 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { HealthHistory, InitiativeHealth } from '../../../contracts/collaboration-health.js';
+import type {
+  HealthHistory,
+  InitiativeHealth,
+  PortfolioHistory,
+} from '../../../contracts/collaboration-health.js';
 import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
 import type { StatusReport } from '../../../contracts/status-report.js';
@@ -65,6 +69,21 @@ export function useHealthHistoryQuery(initiativeId: string) {
     queryKey: healthKeys.history(initiativeId),
     queryFn: ({ signal }) =>
       api.get<HealthHistory>(`/initiatives/${initiativeId}/health/history`, { signal }),
+  });
+}
+
+/**
+ * The portfolio's 90-day trend for its filters (department, stage, owner, risk class: the
+ * health filter and the sort order do not change it). It changes with the nightly snapshot.
+ */
+export function usePortfolioHistoryQuery(query: PortfolioQuery) {
+  const { department, stage, owner, riskClass } = query;
+  const filters = { department, stage, owner, riskClass };
+  return useQuery({
+    queryKey: ['health', 'portfolio-history', filters] as const,
+    queryFn: ({ signal }) =>
+      api.get<PortfolioHistory>(withQuery('/portfolio/history', filters), { signal }),
+    staleTime: 5 * 60_000,
   });
 }
 

@@ -55,6 +55,8 @@ export const de: Translation<typeof en> = {
     outOfRange: 'Geben Sie einen Wert von {{min}} bis {{max}} ein.',
     order:
       'Dieser Wert passt nicht zu seinem Gegenstück: Die strengere Stufe muss später greifen und mindestens so viel abziehen.',
+    ampelOrder:
+      'Grün muss über Gelb beginnen: „Grün ab Punktzahl“ muss größer sein als „Gelb ab Punktzahl“.',
     invalid: 'Dieser Wert ist ungültig.',
     groups: {
       ampel: 'Ampel',
@@ -88,6 +90,9 @@ export const de: Translation<typeof en> = {
     ownersShort: 'Ein\u00ADschätzung',
     empty: 'Keine Initiative passt zu diesen Filtern.',
     emptyText: 'Entfernen Sie einen Filter, um mehr Initiativen zu sehen.',
+    noneTitle: 'Noch keine Initiativen',
+    noneText:
+      'Jede Initiative, die Sie sehen dürfen, erscheint hier mit dem Zustand ihrer vier Säulen, sobald sie angelegt ist.',
     count_one: '{{count}} Initiative',
     count_other: '{{count}} Initiativen',
     totals: '{{red}} rot · {{amber}} gelb · {{green}} grün',
@@ -121,6 +126,12 @@ export const de: Translation<typeof en> = {
       weekly_update_one: '{{count}} Wochenmeldung fehlt von {{side}}',
       weekly_update_other: '{{count}} Wochenmeldungen fehlen von {{side}}',
     },
+    trend: {
+      title: 'Die letzten 90 Tage',
+      day: '{{date}}: {{red}} rot · {{amber}} gelb · {{green}} grün, Punkte im Mittel {{score}}',
+      label_one: 'Initiativen nach Ampel an {{count}} Tag',
+      label_other: 'Initiativen nach Ampel an jedem von {{count}} Tagen',
+    },
     cellLabel: '{{initiative}}, {{area}}: {{ampel}}, {{score}} von 100. {{reason}}',
   },
   report: {
@@ -135,6 +146,7 @@ export const de: Translation<typeof en> = {
     asOf: 'Stand {{date}}',
     summary: 'Portfolio',
     empty: 'Mit diesen Filtern gibt es keine Initiative zu berichten.',
+    none: 'Es gibt noch keine Initiative zu berichten.',
     initiative: 'Initiative',
     overall: 'Gesamt',
     owners: 'Verantwortlich Fachbereich: {{business}} · Verantwortlich IT: {{it}}',

@@ -52,6 +52,7 @@ export const en = {
     outOfRange: 'Enter a value from {{min}} to {{max}}.',
     order:
       'This value does not fit its partner: the stricter tier must come later and take off at least as much.',
+    ampelOrder: 'Green must start above amber: “Green from” must be greater than “Amber from”.',
     invalid: 'This value is not valid.',
     groups: {
       ampel: 'Ampel',
@@ -84,6 +85,9 @@ export const en = {
     ownersShort: 'Owners’ view',
     empty: 'No initiative matches these filters.',
     emptyText: 'Clear a filter to see more initiatives.',
+    noneTitle: 'No initiatives yet',
+    noneText:
+      'Every initiative you may read appears here with the health of its four pillars once it is registered.',
     count_one: '{{count}} initiative',
     count_other: '{{count}} initiatives',
     totals: '{{red}} red · {{amber}} amber · {{green}} green',
@@ -116,6 +120,12 @@ export const en = {
       weekly_update_one: '{{count}} weekly update missing from {{side}}',
       weekly_update_other: '{{count}} weekly updates missing from {{side}}',
     },
+    trend: {
+      title: 'The last 90 days',
+      day: '{{date}}: {{red}} red · {{amber}} amber · {{green}} green, mean score {{score}}',
+      label_one: 'Initiatives by Ampel on {{count}} day',
+      label_other: 'Initiatives by Ampel on each of {{count}} days',
+    },
     cellLabel: '{{initiative}}, {{area}}: {{ampel}}, {{score}} of 100. {{reason}}',
   },
   report: {
@@ -130,6 +140,7 @@ export const en = {
     asOf: 'As of {{date}}',
     summary: 'Portfolio',
     empty: 'There is no initiative to report with these filters.',
+    none: 'There is no initiative to report yet.',
     initiative: 'Initiative',
     overall: 'Overall',
     owners: 'Business owner: {{business}} · IT owner: {{it}}',

@@ -20,6 +20,10 @@ export function parsePortfolioQuery(params: URLSearchParams): PortfolioQuery {
   };
 }
 
+/** How many filters narrow the portfolio (the sort order is not a filter). */
+export const activeFilters = (q: PortfolioQuery): number =>
+  [q.department, q.stage, q.owner, q.riskClass, q.health].filter((v) => v !== undefined).length;
+
 /**
  * The portfolio for a query: the page's query and the start-up prefetch share it. The reason
  * sentences come only in the app's language (`lang`), so switching the language asks again.

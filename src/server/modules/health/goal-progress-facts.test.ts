@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GoalDetail } from '../../../contracts/goals.js';
+import { testDialects } from '../../test-support/dialects.js';
+import { measurableGoal } from '../../test-support/given.js';
+import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
+import { loadHealthRows } from './health-facts.repository.js';
+
+const dialects = await testDialects();
+
+/**
+ * Goal progress in the health facts (the daily aggregates read with the other fact queries:
+ * on PostgreSQL in the combined statement, per metric as arrays; statements compiled once)
+ * equals the goal page's (the metric's whole series read on its own), with values before the
+ * baseline, in several weeks and in the week still running.
+ */
+describe.each(dialects)('goal progress in the health facts (%s)', (dialect) => {
+  let t: TestApp;
+  let bea: TestUser;
+  let ian: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    t.setClock(new Date('2026-12-10T09:00:00Z'));
+    bea = await t.user({ side: 'business', name: 'Bea' });
+    ian = await t.user({ side: 'it', name: 'Ian' });
+  });
+  afterAll(async () => t?.close());
+
+  it('matches the goal page for each goal, whatever the initiatives read together', async () => {
+    const goals: { initiative: string; goal: GoalDetail }[] = [];
+    for (const [n, values] of [
+      [0, [3, 5, 2, 6, 7, 1, 9]],
+      [1, [10, 4, 4, 8]],
+    ] as const) {
+      const initiative = await t.given.initiative({
+        businessOwner: bea,
+        itOwner: ian,
+        title: `Progress ${n}`,
+      });
+      const metric = await t.given.agreedMetric(initiative, { businessOwner: bea, itOwner: ian });
+      // Every fifth day from 11 October on: before the baseline (1 November), in complete
+      // weeks, and in the week still running (from Monday 7 December).
+      await t.given.measurements(
+        metric,
+        bea,
+        values.map((value, i) => ({
+          at: new Date(Date.UTC(2026, 9, 11 + i * 5 * (n + 1), 10)).toISOString(),
+          value,
+        })),
+      );
+      const goal = await t.given.agreedGoal(initiative, {
+        ...measurableGoal(metric, bea, ian, { targetValue: 20 + n }),
+        business: bea,
+        it: ian,
+      });
+      goals.push({ initiative: initiative.id, goal });
+    }
+    const now = t.app.ctx.now();
+    const ids = goals.map((g) => g.initiative);
+    for (const asked of [[ids[0] as string], [ids[1] as string], ids]) {
+      const rows = await loadHealthRows(t.db.kysely, { readable: null, ids: asked }, now);
+      for (const id of asked) {
+        const { goal } = goals.find((g) => g.initiative === id) ?? {};
+        const page = (
+          await t.inject({ method: 'GET', url: `/api/goals/${goal?.id}`, user: bea })
+        ).json<GoalDetail>().progress;
+        const facts = rows.get(id)?.inputs.goals.find((g) => g.id === goal?.id);
+        expect(page.current).not.toBeNull();
+        expect(facts?.progress).toEqual({
+          currentValue: page.current?.value,
+          planValue: page.plan,
+        });
+        expect(facts?.forecast).toEqual(
+          page.forecast
+            ? { valueAtDue: page.forecast.valueAtDue, meetsTarget: page.forecast.meetsTarget }
+            : null,
+        );
+      }
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Initiative } from '../../../contracts/initiatives.js';
+import { testDialects } from '../../test-support/dialects.js';
+import { createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { recomputeStoredHealth } from './stored-health.service.js';
+
+const dialects = await testDialects();
+
+/**
+ * PostgreSQL: a recompute holds its initiatives' health locks until its transaction ends
+ * (taken in the same statement as the thresholds and stages), so a second recompute of the
+ * same initiative waits for the first to commit and reads what it wrote.
+ */
+describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgres)', () => {
+  let t: TestApp;
+  let one: Initiative;
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+    const bea = await t.user({ side: 'business', name: 'Bea' });
+    const ian = await t.user({ side: 'it', name: 'Ian' });
+    one = await t.given.initiative({ businessOwner: bea, itOwner: ian, title: 'Locked' });
+    await t.app.background.drainOutbox();
+  });
+  afterAll(async () => t?.close());
+
+  const heldLocks = (db: typeof t.db.kysely) =>
+    sql<{ n: number }>`select count(*)::int as n from pg_locks
+      where locktype = 'advisory' and classid = 727274103 and pid = pg_backend_pid() and granted`
+      .execute(db)
+      .then((r) => r.rows[0]?.n);
+
+  it('holds the lock until commit; a second recompute of the same initiative waits', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const order: string[] = [];
+    const first = t.db.kysely.transaction().execute(async (trx) => {
+      expect(await recomputeStoredHealth(trx, [one.id, one.id], t.app.ctx.now())).toBe(1);
+      expect(await heldLocks(trx)).toBe(1);
+      locked();
+      await released;
+      order.push('first commits');
+    });
+    await isLocked;
+    const second = t.db.kysely.transaction().execute(async (trx) => {
+      await recomputeStoredHealth(trx, [one.id], t.app.ctx.now());
+      order.push('second recomputed');
+    });
+    // The second waits on the first's lock (seen as a lock not granted), then goes on.
+    for (;;) {
+      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and classid = 727274103 and not granted`.execute(t.db.kysely);
+      if (waiting.rows[0]?.n === 1) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first commits', 'second recomputed']);
+  });
+});

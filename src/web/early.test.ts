@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api } from './api/client.js';
+import i18n from './i18n/index.js';
+import { initiativesListQuery } from './modules/initiatives/list-query.js';
+import { parsePortfolioQuery, portfolioQuery } from './modules/health/portfolio-query.js';
+import { preloadRoute } from './preload.js';
+import { meKey } from './queries/session.js';
+
+/**
+ * public/early.js starts the session's and the list page's requests before the app's code is
+ * parsed; the app's start (preload.ts) must take those answers over, never ask twice.
+ */
+const EARLY = fs.readFileSync(path.join(import.meta.dirname, 'public', 'early.js'), 'utf8');
+
+const ME = { id: 'p1', name: 'Ada', email: 'ada@example.com' };
+
+/** A fetch that answers every API path with a body naming it (401 for /api/me if signed out). */
+function stubFetch(signedIn = true) {
+  const fetchMock = vi.fn((url: string) => {
+    if (url === '/api/me' && !signedIn)
+      return Promise.resolve(
+        new Response(JSON.stringify({ title: 'Unauthorized', status: 401 }), {
+          status: 401,
+          headers: { 'content-type': 'application/problem+json' },
+        }),
+      );
+    return Promise.resolve(
+      new Response(JSON.stringify(url === '/api/me' ? ME : { url }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+/** Opens `url` as the browser would: early.js first, then the app's start. */
+function start(url: string, signedIn = true) {
+  window.history.replaceState(null, '', url);
+  const fetchMock = stubFetch(signedIn);
+  // As the browser runs a classic script: global scope, no module.
+  // oxlint-disable-next-line no-implied-eval -- running public/early.js as the browser would is the point
+  new Function(EARLY)();
+  const early = fetchMock.mock.calls.map(([u]) => u);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  preloadRoute(queryClient, window.location);
+  const all = fetchMock.mock.calls.map(([u]) => u);
+  return { queryClient, early, all, fetchMock };
+}
+
+const count = (list: string[], url: string) => list.filter((u) => u === url).length;
+
+afterEach(() => {
+  delete window.__tandemEarly;
+  window.history.replaceState(null, '', '/');
+});
+
+describe('public/early.js and the app start (preload.ts)', () => {
+  it.each([
+    ['/initiatives', '/api/initiatives'],
+    ['/initiatives/', '/api/initiatives'],
+    [
+      '/initiatives?q=%20Rollout%20&department=d1&owner=p2&status=paused&riskClass=high&mine=true',
+      '/api/initiatives?q=Rollout&department=d1&owner=p2&status=paused&riskClass=high&mine=true',
+    ],
+    // Unknown values are left out, as the page's filters leave them out.
+    ['/initiatives?status=nope&riskClass=huge&q=', '/api/initiatives'],
+  ])('%s: the list is asked for once, early, and the app takes that answer', async (url, api) => {
+    const { queryClient, early, all } = start(url);
+    expect(early).toEqual(['/api/me', api]);
+    expect(count(all, api)).toBe(1);
+    expect(count(all, '/api/me')).toBe(1);
+    // The app asks for what early.js does not (stages, people, departments) itself.
+    expect(all).toEqual(expect.arrayContaining(['/api/stages', '/api/departments']));
+    const query = initiativesListQuery(
+      // The same query the page builds from its URL.
+      Object.fromEntries(new URL(api, 'http://x').searchParams),
+    );
+    await vi.waitFor(() => expect(queryClient.getQueryData(query.queryKey)).toEqual({ url: api }));
+    expect(queryClient.getQueryData(meKey)).toEqual(ME);
+  });
+
+  it('a stage filter (the API wants its id, known only after the stages): no early list', () => {
+    const { early, all } = start('/initiatives?stage=pilot');
+    expect(early).toEqual(['/api/me']);
+    expect(all.filter((u) => u.startsWith('/api/initiatives'))).toEqual([]);
+  });
+
+  it.each(['de', 'en'] as const)(
+    '/portfolio in %s: asked for once in the app language, with its filters',
+    async (lang) => {
+      await i18n.changeLanguage(lang);
+      const search = '?department=d1&stage=s1&owner=p2&riskClass=bogus&health=red&sort=title';
+      const api = `/api/portfolio?department=d1&stage=s1&owner=p2&health=red&sort=title&lang=${lang}`;
+      const { queryClient, early, all } = start(`/portfolio${search}`);
+      expect(early).toEqual(['/api/me', api]);
+      expect(count(all, api)).toBe(1);
+      expect(all.filter((u) => u.startsWith('/api/portfolio'))).toEqual([api]);
+      const query = portfolioQuery(parsePortfolioQuery(new URLSearchParams(search)), lang);
+      await vi.waitFor(() =>
+        expect(queryClient.getQueryData(query.queryKey)).toEqual({ url: api }),
+      );
+    },
+  );
+
+  it('signed out: the early 401 is the session probe’s answer (nobody), asked once', async () => {
+    const { queryClient, all } = start('/initiatives', false);
+    expect(count(all, '/api/me')).toBe(1);
+    await vi.waitFor(() => expect(queryClient.getQueryState(meKey)?.status).toBe('success'));
+    expect(queryClient.getQueryData(meKey)).toBeNull();
+  });
+
+  it('other pages: only the session early; answers not taken at the start are forgotten', async () => {
+    const { early } = start('/goals');
+    expect(early).toEqual(['/api/me']);
+    expect(window.__tandemEarly).toBeUndefined();
+    // A later request asks the server again instead of reusing a start-up answer.
+    const fetchMock = stubFetch();
+    await api.get('/me');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+});

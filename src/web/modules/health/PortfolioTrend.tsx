@@ -1,0 +1,84 @@
+import { Group, Paper, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { PortfolioHistory } from '../../../contracts/collaboration-health.js';
+import type { PortfolioQuery } from '../../../contracts/portfolio.js';
+import { useFormat } from '../../i18n/format.js';
+import { usePortfolioHistoryQuery } from './health.queries.js';
+
+const COLOURS = {
+  red: 'var(--mantine-color-red-6)',
+  amber: 'var(--mantine-color-yellow-5)',
+  green: 'var(--mantine-color-green-6)',
+} as const;
+
+/** One stacked bar per snapshot day: red at the bottom, then amber, then green. */
+function Bars({ trend, label }: { trend: PortfolioHistory['trend']; label: string }) {
+  const w = 270;
+  const h = 40;
+  const most = Math.max(1, ...trend.map((d) => d.red + d.amber + d.green));
+  const step = w / Math.max(trend.length, 1);
+  const bar = Math.max(1, step - 1);
+  return (
+    <svg width={w} height={h} role="img" aria-label={label} data-testid="portfolio-trend-bars">
+      {trend.map((d, i) => {
+        let y = h;
+        return (['red', 'amber', 'green'] as const).map((a) => {
+          const height = (d[a] / most) * h;
+          y -= height;
+          return height > 0 ? (
+            <rect
+              key={`${d.day}-${a}`}
+              x={i * step}
+              y={y}
+              width={bar}
+              height={height}
+              fill={COLOURS[a]}
+            />
+          ) : null;
+        });
+      })}
+    </svg>
+  );
+}
+
+/**
+ * The portfolio over the last 90 days (the nightly snapshots): the first and the latest day in
+ * words (never colour alone), and a small stacked bar per day. Nothing before the first snapshot.
+ */
+export function PortfolioTrend({ query }: { query: PortfolioQuery }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const history = usePortfolioHistoryQuery(query);
+  const trend = history.data?.trend ?? [];
+  const first = trend[0];
+  const last = trend[trend.length - 1];
+  if (!first || !last) return null;
+  const words = (d: typeof first) => t('portfolio.trend.day', { date: fmt.date(d.day), ...d });
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      mb="md"
+      aria-labelledby="trend-title"
+      data-testid="portfolio-trend"
+    >
+      <Group justify="space-between" align="center" wrap="wrap">
+        <div>
+          <Title order={2} fz="sm" id="trend-title">
+            {t('portfolio.trend.title')}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {trend.length > 1 ? `${words(first)} → ${words(last)}` : words(last)}
+          </Text>
+        </div>
+        <Bars
+          trend={trend}
+          label={`${t('portfolio.trend.label', { count: trend.length })}: ${trend
+            .map(words)
+            .join('; ')}`}
+        />
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,125 @@
+// Starts the first screen's requests while the app's code is still on its way and being
+// parsed (~0.5–1 s on a slow computer): the session, and on the two big list pages their data
+// and their code. The app takes each answer over by its address (api/client.ts takeEarly)
+// instead of asking again; what it does not take within its start is forgotten (preload.ts).
+// The addresses must be the ones the app's queries use (src/web/early.test.ts checks them): a
+// different one costs only a request, never a wrong answer. A file, not an inline script: the
+// Content-Security-Policy allows scripts from Tandem's origin only.
+(function () {
+  var early = {};
+  window.__tandemEarly = early;
+  var get = function (path) {
+    var res = fetch('/api' + path, {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json, application/problem+json' },
+    });
+    // Not taken (another language chosen since): no "unhandled rejection" when offline.
+    res.catch(function () {});
+    early[path] = res;
+  };
+  // As api/client.ts withQuery: the given order, empty values left out.
+  var withQuery = function (path, pairs) {
+    var s = new URLSearchParams();
+    for (var i = 0; i < pairs.length; i += 1) {
+      if (pairs[i][1] !== undefined && pairs[i][1] !== '') s.set(pairs[i][0], pairs[i][1]);
+    }
+    var q = s.toString();
+    return q ? path + '?' + q : path;
+  };
+  var oneOf = function (list, v) {
+    return list.indexOf(v) >= 0 ? v : undefined;
+  };
+  // As i18n/index.ts: the last choice, else the first supported language of the browser.
+  var language = function () {
+    var tried = [];
+    try {
+      tried.push(localStorage.getItem('tandem-language'));
+    } catch {
+      // No storage (private mode): the browser's languages.
+    }
+    tried = tried.concat(navigator.languages || [], [navigator.language]);
+    for (var i = 0; i < tried.length; i += 1) {
+      var l = String(tried[i] || '')
+        .toLowerCase()
+        .split('-')[0];
+      if (l === 'de' || l === 'en') return l;
+    }
+    return 'en';
+  };
+  var RISK_CLASSES = ['minimal', 'limited', 'high', 'prohibited'];
+  var script = document.currentScript;
+  var preload = function () {
+    // The list pages' code (its file names are written into index.html by the build).
+    var js = script && script.getAttribute('data-lists-js');
+    var css = script && script.getAttribute('data-lists-css');
+    if (css) addLink('preload', css, 'style');
+    if (js) addLink('modulepreload', js);
+  };
+  var addLink = function (rel, href, as) {
+    var link = document.createElement('link');
+    link.rel = rel;
+    link.href = href;
+    if (as) link.as = as;
+    document.head.appendChild(link);
+  };
+
+  get('/me');
+  // The first date or time a page formats costs ~50 ms (the browser loads its locale data):
+  // paid now, while the app's code is still loading, instead of when the first rows draw.
+  setTimeout(function () {
+    try {
+      var de = language() === 'de';
+      var locale = de ? 'de-DE' : 'en-GB';
+      // As i18n/format.ts dateTime (the lists' "changed" column).
+      new Intl.DateTimeFormat(locale, {
+        day: '2-digit',
+        month: de ? '2-digit' : 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(0);
+      new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-1, 'day');
+    } catch {
+      // An old browser without them: the app's own formatting decides.
+    }
+  }, 0);
+  var path = location.pathname.replace(/\/+$/, '');
+  var params = new URLSearchParams(location.search);
+  var text = function (k) {
+    var v = (params.get(k) || '').trim();
+    return v || undefined;
+  };
+  if (path === '/initiatives') {
+    // A stage filter names the stage by its key; the API wants its id (known after the stages).
+    if (!text('stage')) {
+      var q = text('q');
+      get(
+        withQuery('/initiatives', [
+          ['q', q && q.slice(0, 200)],
+          ['department', text('department')],
+          ['owner', text('owner')],
+          ['status', oneOf(['active', 'paused', 'done', 'cancelled'], params.get('status'))],
+          ['riskClass', oneOf(RISK_CLASSES, params.get('riskClass'))],
+          ['mine', params.get('mine') === 'true' ? 'true' : undefined],
+        ]),
+      );
+    }
+    preload();
+  } else if (path === '/portfolio') {
+    var raw = function (k) {
+      return params.get(k) || undefined;
+    };
+    get(
+      withQuery('/portfolio', [
+        ['department', raw('department')],
+        ['stage', raw('stage')],
+        ['owner', raw('owner')],
+        ['riskClass', oneOf(RISK_CLASSES, params.get('riskClass'))],
+        ['health', oneOf(['red', 'amber', 'green'], params.get('health'))],
+        ['sort', params.get('sort') === 'title' ? 'title' : undefined],
+        ['lang', language()],
+      ]),
+    );
+    preload();
+  }
+})();

@@ -35,6 +35,11 @@ function lazy<T>(make: () => T): () => T {
   return () => (made ??= make());
 }
 
+/** A calendar day (YYYY-MM-DD) in the UI's format; read at local noon so no zone shifts it. */
+export function formatDay(fmt: Pick<Formatters, 'date'>, day: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? fmt.date(new Date(`${day}T12:00:00`)) : day;
+}
+
 export function createFormatters(language: Language): Formatters {
   const locale = LOCALE[language];
   const month = language === 'de' ? '2-digit' : 'short';

@@ -7,10 +7,8 @@ import { formatMetricValue } from '../metrics/MetricValue.js';
 import { isOneOf } from '../../lib/one-of.js';
 import { GATE_FIELDS, type GateField } from '../../../domain/goals.js';
 
-/** A calendar day (YYYY-MM-DD) in the UI's format; read at local noon so no zone shifts it. */
-export function formatDay(fmt: Formatters, day: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? fmt.date(new Date(`${day}T12:00:00`)) : day;
-}
+/** A calendar day (YYYY-MM-DD) in the UI's format (shared: i18n/format). */
+export { formatDay } from '../../i18n/format.js';
 
 /** A value with its unit, locale digits: `1.234,5 min`. */
 export const formatValue = (fmt: Formatters, value: number, unit: string | undefined): string =>

@@ -2,7 +2,7 @@ import { Group, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PortfolioHistory } from '../../../contracts/collaboration-health.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
-import { useFormat } from '../../i18n/format.js';
+import { formatDay, useFormat } from '../../i18n/format.js';
 import { usePortfolioHistoryQuery } from './health.queries.js';
 
 const COLOURS = {
@@ -53,7 +53,7 @@ export function PortfolioTrend({ query }: { query: PortfolioQuery }) {
   const first = trend[0];
   const last = trend[trend.length - 1];
   if (!first || !last) return null;
-  const words = (d: typeof first) => t('portfolio.trend.day', { date: fmt.date(d.day), ...d });
+  const words = (d: typeof first) => t('portfolio.trend.day', { date: formatDay(fmt, d.day), ...d });
   return (
     <Paper
       withBorder

@@ -107,6 +107,28 @@ describe('public/early.js and the app start (preload.ts)', () => {
     },
   );
 
+  it('preloads the list pages’ code in the CORS mode of Vite’s own links (crossorigin="")', () => {
+    const script = document.createElement('script');
+    script.setAttribute('data-lists-js', '/assets/lists-1.js');
+    script.setAttribute('data-lists-css', '/assets/lists-1.css');
+    const current = vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+    try {
+      start('/initiatives');
+    } finally {
+      current.mockRestore();
+    }
+    const links = [...document.head.querySelectorAll('link')].filter((l) =>
+      l.getAttribute('href')?.startsWith('/assets/lists-1.'),
+    );
+    expect(
+      links.map((l) => [l.rel, l.getAttribute('href'), l.getAttribute('crossorigin')]),
+    ).toEqual([
+      ['preload', '/assets/lists-1.css', ''],
+      ['modulepreload', '/assets/lists-1.js', ''],
+    ]);
+    for (const l of links) l.remove();
+  });
+
   it('signed out: the early 401 is the session probe’s answer (nobody), asked once', async () => {
     const { queryClient, all } = start('/initiatives', false);
     expect(count(all, '/api/me')).toBe(1);

@@ -60,6 +60,9 @@
     link.rel = rel;
     link.href = href;
     if (as) link.as = as;
+    // As Vite's own links (crossorigin=""): a preload in another CORS mode is not reused, so
+    // the browser would fetch the file twice.
+    link.crossOrigin = '';
     document.head.appendChild(link);
   };
 

@@ -12,20 +12,34 @@ const HEALTH_OVERVIEWS = new Set(['portfolio', 'report']);
 /** Keys that never show anything of an initiative. */
 const UNRELATED = new Set(['me', 'people', 'departments', 'stages', 'settings']);
 
+/** Whether a query is an overview (My desk, portfolio, status report): refreshed on any change. */
+function isOverview(query: Query): boolean {
+  const head = query.queryKey[0];
+  if (typeof head === 'string' && OVERVIEWS.has(head)) return true;
+  const second = query.queryKey[1];
+  return head === 'health' && typeof second === 'string' && HEALTH_OVERVIEWS.has(second);
+}
+
 /**
  * Whether a cached query may show something of the initiative: My desk and the portfolio
  * always; any other whose key or data names the initiative (its page, its goals, handoffs,
  * demos and metrics, lists it appears in).
  */
 export function showsInitiative(query: Query, initiativeId: string): boolean {
+  return showsAnyInitiative(query, [initiativeId]);
+}
+
+/** showsInitiative for any of `ids` (the key and data written out once, not once per id). */
+function showsAnyInitiative(query: Query, ids: readonly string[]): boolean {
+  if (isOverview(query)) return true;
   const head = query.queryKey[0];
-  if (typeof head === 'string' && OVERVIEWS.has(head)) return true;
-  const second = query.queryKey[1];
-  if (head === 'health' && typeof second === 'string' && HEALTH_OVERVIEWS.has(second)) return true;
   if (typeof head === 'string' && UNRELATED.has(head)) return false;
-  if (JSON.stringify(query.queryKey).includes(initiativeId)) return true;
+  const key = JSON.stringify(query.queryKey);
+  if (ids.some((id) => key.includes(id))) return true;
   const data: unknown = query.state.data;
-  return data !== undefined && JSON.stringify(data).includes(initiativeId);
+  if (data === undefined) return false;
+  const text = JSON.stringify(data);
+  return ids.some((id) => text.includes(id));
 }
 
 /** What a message from GET /api/live does to the cache. */
@@ -42,6 +56,64 @@ export function applyLiveMessage(
   return client.invalidateQueries({
     predicate: (q) => showsInitiative(q, message.initiativeId),
   });
+}
+
+/** How long changes are collected before the cache hears of them (the server sends a batch every 50 ms). */
+export const LIVE_BATCH_MS = 250;
+
+/**
+ * Collects changed initiatives and refreshes the cache once per batch (LIVE_BATCH_MS after the
+ * first change of a batch): a bulk import or metric push over 300 initiatives arrives as 300
+ * `change` messages, which must not become 300 refetches of the portfolio or status report
+ * (each one aborting the last). Pages of one initiative refetch once per batch; an overview
+ * that is fetching right now is not aborted and restarted: it is refreshed once that fetch
+ * ended (it may have read before the change), at the next batch.
+ */
+export function createLiveBatcher(client: QueryClient, delayMs = LIVE_BATCH_MS) {
+  const changed = new Set<string>();
+  let overviewsDue = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const ids = [...changed];
+    changed.clear();
+    if (ids.length > 0)
+      void client.invalidateQueries({
+        predicate: (q) => !isOverview(q) && showsAnyInitiative(q, ids),
+      });
+    if (!overviewsDue) return;
+    overviewsDue = false;
+    const overviews = client.getQueryCache().findAll({ predicate: isOverview });
+    if (overviews.some((q) => q.state.fetchStatus === 'fetching')) {
+      overviewsDue = true;
+      schedule();
+    }
+    void client.invalidateQueries(
+      { predicate: (q) => isOverview(q) && q.state.fetchStatus !== 'fetching' },
+      { cancelRefetch: false },
+    );
+  };
+  const schedule = () => {
+    timer ??= setTimeout(flush, delayMs);
+  };
+  return {
+    change(initiativeId: string) {
+      changed.add(initiativeId);
+      overviewsDue = true;
+      schedule();
+    },
+    /** Now, what was collected (the stream closes: nothing is lost). */
+    flush,
+    /** Nothing collected is applied any more. */
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      changed.clear();
+      overviewsDue = false;
+    },
+  };
 }
 
 const MIN_DELAY_MS = 1_000;
@@ -64,6 +136,7 @@ export function useLiveUpdates(): void {
     let delay = MIN_DELAY_MS;
     let stopped = false;
     let missed = false;
+    const changes = createLiveBatcher(client);
 
     const connect = () => {
       if (stopped) return;
@@ -78,8 +151,7 @@ export function useLiveUpdates(): void {
           const { initiativeId } = JSON.parse((e as MessageEvent<string>).data) as {
             initiativeId: string;
           };
-          if (typeof initiativeId === 'string')
-            void applyLiveMessage(client, { type: 'change', initiativeId });
+          if (typeof initiativeId === 'string') changes.change(initiativeId);
         } catch {
           // A message we do not understand changes nothing.
         }
@@ -101,6 +173,9 @@ export function useLiveUpdates(): void {
       stopped = true;
       if (timer) clearTimeout(timer);
       source?.close();
+      // What arrived is applied now, and nothing later (the changes' timer is cleared).
+      changes.flush();
+      changes.stop();
     };
   }, [client, ready]);
 }

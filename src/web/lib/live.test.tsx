@@ -1,0 +1,158 @@
+import { QueryClient, QueryClientProvider, QueryObserver } from '@tanstack/react-query';
+import { renderHook } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deskKey } from '../queries/desk.js';
+import { portfolioQuery } from '../modules/health/portfolio-query.js';
+import { applyLiveMessage, createLiveBatcher, LIVE_BATCH_MS, useLiveUpdates } from './live.js';
+
+describe('live updates', () => {
+  it('refreshes the desk, the portfolio and what shows the changed initiative, nothing else', async () => {
+    const client = new QueryClient();
+    const set = (key: readonly unknown[], data: unknown) => client.setQueryData(key, data);
+    set(['desk'], { total: 0 });
+    // The keys as the pages use them (not a copy that could drift from them).
+    set(deskKey, { total: 0 });
+    set(portfolioQuery({}, 'de').queryKey, { rows: [] });
+    set(['health', 'report', {}], { initiatives: [] });
+    set(['health', 'initiative', 'i-2'], { initiativeId: 'i-2' });
+    set(['initiatives', 'detail', 'i-1'], { id: 'i-1' });
+    set(['goals', 'detail', 'g-1'], { id: 'g-1', initiative: { id: 'i-1' } });
+    set(['goals', 'detail', 'g-2'], { id: 'g-2', initiative: { id: 'i-2' } });
+    set(['me'], { id: 'i-1-person' });
+    await applyLiveMessage(client, { type: 'change', initiativeId: 'i-1' });
+    const stale = (key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated;
+    expect(stale(['desk'])).toBe(true);
+    // The portfolio and the report do not name i-1 yet (say it is new): refreshed all the same.
+    expect(stale(deskKey)).toBe(true);
+    expect(stale([...portfolioQuery({}, 'de').queryKey])).toBe(true);
+    expect(stale(['health', 'report', {}])).toBe(true);
+    expect(stale(['health', 'initiative', 'i-2'])).toBe(false);
+    expect(stale(['initiatives', 'detail', 'i-1'])).toBe(true);
+    expect(stale(['goals', 'detail', 'g-1'])).toBe(true);
+    expect(stale(['goals', 'detail', 'g-2'])).toBe(false);
+    expect(stale(['me'])).toBe(false);
+  });
+
+  it('refreshes the bell and the inbox when a notification arrived, nothing else', async () => {
+    const client = new QueryClient();
+    client.setQueryData(['notifications', 'unread'], { unread: 0 });
+    client.setQueryData(['notifications', 'list', false], { items: [] });
+    client.setQueryData(['desk'], { total: 0 });
+    await applyLiveMessage(client, { type: 'inbox' });
+    const stale = (key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated;
+    expect(stale(['notifications', 'unread'])).toBe(true);
+    expect(stale(['notifications', 'list', false])).toBe(true);
+    expect(stale(['desk'])).toBe(false);
+  });
+});
+
+/** GET /api/live as the hook sees it: messages the test sends. */
+class FakeEventSource {
+  static last: FakeEventSource | undefined;
+  private readonly listeners = new Map<string, ((e: { data?: string }) => void)[]>();
+  constructor(readonly url: string) {
+    FakeEventSource.last = this;
+  }
+  addEventListener(type: string, fn: (e: { data?: string }) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+  }
+  close() {}
+  emit(type: string, data?: string) {
+    for (const fn of this.listeners.get(type) ?? []) fn({ data });
+  }
+}
+
+/**
+ * A bulk change (an import or metric push over 300 initiatives) arrives as one `change` per
+ * initiative within a few server batches: each overview refetches once, not 300 times (each
+ * refetch aborting the last), and what shows one of the initiatives refetches once too.
+ */
+describe('live updates in bulk', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('300 changes within 100 ms: one refetch per overview, none aborted', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    // The stream opens at once (not after the first paint's idle moment).
+    vi.stubGlobal('requestIdleCallback', undefined);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const fetches = new Map<string, number>();
+    let aborted = 0;
+    const keys: (readonly unknown[])[] = [
+      deskKey,
+      portfolioQuery({}, 'de').queryKey,
+      ['health', 'report', {}],
+      ['initiatives', 'detail', 'i-7'],
+      ['initiatives', 'detail', 'other'],
+    ];
+    const observers = keys.map(
+      (queryKey) =>
+        new QueryObserver(client, {
+          queryKey,
+          queryFn: ({ signal }) => {
+            const name = JSON.stringify(queryKey);
+            fetches.set(name, (fetches.get(name) ?? 0) + 1);
+            signal.addEventListener('abort', () => (aborted += 1));
+            // Each answer takes a while (the status report runs in full on the server).
+            return new Promise((resolve) => setTimeout(() => resolve({ key: name }), 150));
+          },
+        }),
+    );
+    const unsubscribe = observers.map((o) => o.subscribe(() => undefined));
+    const hook = renderHook(() => useLiveUpdates(), {
+      wrapper: ({ children }) => (
+        <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      ),
+    });
+    await vi.advanceTimersByTimeAsync(500);
+    const source = FakeEventSource.last;
+    expect(source).toBeDefined();
+    fetches.clear();
+    // The server's batches every 50 ms: 300 initiatives' changes in 100 ms.
+    for (let batch = 0; batch < 3; batch += 1) {
+      for (let i = 0; i < 100; i += 1)
+        source?.emit('change', JSON.stringify({ initiativeId: `i-${batch * 100 + i}` }));
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(Object.fromEntries(fetches)).toEqual({
+      [JSON.stringify(deskKey)]: 1,
+      [JSON.stringify(portfolioQuery({}, 'de').queryKey)]: 1,
+      [JSON.stringify(['health', 'report', {}])]: 1,
+      [JSON.stringify(['initiatives', 'detail', 'i-7'])]: 1,
+    });
+    expect(aborted).toBe(0);
+    hook.unmount();
+    for (const u of unsubscribe) u();
+  });
+
+  it('an overview fetching when changes arrive finishes, then refetches once (it may predate them)', async () => {
+    vi.useFakeTimers();
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    let fetches = 0;
+    let aborted = 0;
+    const observer = new QueryObserver(client, {
+      queryKey: ['health', 'report', {}],
+      queryFn: ({ signal }) => {
+        fetches += 1;
+        signal.addEventListener('abort', () => (aborted += 1));
+        return new Promise((resolve) => setTimeout(() => resolve(fetches), 600));
+      },
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    expect(fetches).toBe(1);
+    const changes = createLiveBatcher(client);
+    changes.change('i-1');
+    await vi.advanceTimersByTimeAsync(LIVE_BATCH_MS);
+    // Still fetching: not aborted, not restarted.
+    expect(fetches).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(fetches).toBe(2);
+    expect(aborted).toBe(0);
+    changes.stop();
+    unsubscribe();
+  });
+});

@@ -22,6 +22,7 @@ import type { DatabaseConfig } from '../config.js';
 import type { Dialect } from './dialect.js';
 import { PgListener } from './listener.js';
 import type { Database } from './schema.js';
+import { templateSafe } from './templates.js';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -207,7 +208,7 @@ export interface ConnectOptions {
 export function connect(config: DatabaseConfig, options: ConnectOptions = {}): Db {
   if (config.dialect === 'sqlite') {
     const sqlite = openSqlite(config.file);
-    const writes = new WriteCounter();
+    const writes = templateSafe(new WriteCounter());
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [writes],
@@ -228,7 +229,7 @@ export function connect(config: DatabaseConfig, options: ConnectOptions = {}): D
   // An idle pooled connection that the server closes (restart, failover) must not crash the
   // process; the pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL: idle connection lost (${err.message})`));
-  const writes = new WriteCounter();
+  const writes = templateSafe(new WriteCounter());
   const kysely = new Kysely<Database>({
     dialect: new CommitCountingDialect({ pool }, writes),
     plugins: [writes],

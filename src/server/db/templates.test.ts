@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { InsertQueryNode, type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app.js';
+import { recomputeStoredHealth } from '../modules/health/stored-health.service.js';
 import { bindTemplate, TemplateCache, templateMark, templateOf } from './templates.js';
 
 const dialects = await testDialects();
@@ -94,12 +95,43 @@ describe.each(dialects)('statement templates (%s)', (dialect) => {
       made += 1;
       return byIds([templateMark(0)], 'x').compile();
     };
-    const first = cache.get('one', 1, make);
-    expect(cache.get('one', 1, make)).toBe(first);
+    const first = cache.get(t.db.kysely, 'one', 1, make);
+    expect(cache.get(t.db.kysely, 'one', 1, make)).toBe(first);
     expect(made).toBe(1);
-    cache.get('two', 1, make);
-    cache.get('three', 1, make); // over the bound: the cache starts again
-    cache.get('one', 1, make);
+    cache.get(t.db.kysely, 'two', 1, make);
+    cache.get(t.db.kysely, 'three', 1, make); // over the bound: the cache starts again
+    cache.get(t.db.kysely, 'one', 1, make);
     expect(made).toBe(4);
+  });
+
+  it('serves no template to an instance with other plugins: they see every statement', async () => {
+    // Compiled by the plain instance first (the stored health's upsert of one row).
+    const bea = await t.user({ side: 'business', name: 'Bea' });
+    const first = await t.given.initiative({ businessOwner: bea, itOwner: people[0]!, title: 'A' });
+    const now = t.app.ctx.now();
+    const recompute = (app: TestApp, id: string) =>
+      app.db.kysely.transaction().execute((trx) => recomputeStoredHealth(trx, [id], now));
+    expect(await recompute(t, first.id)).toBe(1);
+    // A fault-injecting plugin (as fail-closed and atomic-writes use) on another instance.
+    const inserts: string[] = [];
+    const seen: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (InsertQueryNode.is(args.node))
+          inserts.push(args.node.into?.table.identifier.name ?? '');
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    };
+    const faulty = await createTestApp(dialect, {}, { plugins: [seen] });
+    try {
+      const ann = await faulty.user({ side: 'business', name: 'Ann' });
+      const ivo = await faulty.user({ side: 'it', name: 'Ivo' });
+      const other = await faulty.given.initiative({ businessOwner: ann, itOwner: ivo, title: 'B' });
+      inserts.length = 0;
+      expect(await recompute(faulty, other.id)).toBe(1);
+      expect(inserts).toContain('initiative_health');
+    } finally {
+      await faulty.close();
+    }
   });
 });

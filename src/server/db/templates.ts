@@ -5,7 +5,7 @@
  * hot statements of a fixed shape are compiled with marks in place of the values that change
  * per call, and each call only puts its values in the marks' places.
  */
-import type { CompiledQuery } from 'kysely';
+import type { CompiledQuery, Kysely, KyselyPlugin } from 'kysely';
 
 /** The placeholder value of a template's slot `n` (a string no caller passes). */
 export const templateMark = (n: number): string => `\u0000tandem-slot-${n}\u0000`;
@@ -55,18 +55,40 @@ export function bindTemplate<R>(t: Template, values: readonly unknown[]): Compil
   } as CompiledQuery<R>;
 }
 
+/** Plugins that change no query and need not see each statement (connect.ts's write counter). */
+const unseenPlugins = new WeakSet<KyselyPlugin>();
+
+/**
+ * Marks a plugin whose transformQuery changes no query and may miss a templated statement
+ * (a bound template runs without transformQuery; its results still pass transformResult).
+ */
+export function templateSafe<P extends KyselyPlugin>(plugin: P): P {
+  unseenPlugins.add(plugin);
+  return plugin;
+}
+
+/**
+ * Whether `db` may run templates: only with templateSafe plugins. Any other plugin (a test's
+ * fault injection, say) must see every statement built, and may change what is compiled.
+ */
+function servesTemplates(db: Kysely<any>): boolean {
+  return db.getExecutor().plugins.every((p) => unseenPlugins.has(p));
+}
+
 /**
  * A bounded cache of templates by key (say, a statement's kind and how many ids its `in`
  * lists hold): `make` builds and compiles the statement with the marks; a statement whose
  * marks do not all become parameters is remembered as not cacheable (null). The key must
  * name the dialect: every Kysely instance of one dialect compiles alike (connect.ts gives
- * them the same plugins, which change no query), so a template serves them all.
+ * them the same plugins, which change no query), so a template serves them all; an instance
+ * with other plugins gets null (no template: it builds each statement) and adds none.
  */
 export class TemplateCache<K extends string> {
   private readonly entries = new Map<string, Template | null>();
   constructor(private readonly max = 200) {}
 
-  get(key: K, required: number, make: () => CompiledQuery): Template | null {
+  get(db: Kysely<any>, key: K, required: number, make: () => CompiledQuery): Template | null {
+    if (!servesTemplates(db)) return null;
     let t = this.entries.get(key);
     if (t === undefined) {
       t = templateOf(make(), required);

@@ -245,7 +245,7 @@ export async function loadHealthRows(
   if (combined) {
     const n = requested.length;
     const template = byIdsOnly
-      ? templates.get(`${dialect}:combined:${n}`, n, () => {
+      ? templates.get(db, `${dialect}:combined:${n}`, n, () => {
           const marks = marksFor(n);
           return combinedStatement(
             db,
@@ -263,7 +263,7 @@ export async function loadHealthRows(
   } else {
     const byIds = byIdsOnly ? requested : null;
     const headsTemplate = byIds
-      ? templates.get(`${dialect}:heads:${byIds.length}`, byIds.length, () =>
+      ? templates.get(db, `${dialect}:heads:${byIds.length}`, byIds.length, () =>
           headsQuery({ readable: null, ids: marksFor(byIds.length).ids }).compile(),
         )
       : null;
@@ -284,7 +284,7 @@ export async function loadHealthRows(
     const compiled = keys.map((key) => {
       const template = few
         ? // The stages query names no initiative: a template without marks.
-          templates.get(`${dialect}:${key}:${n}`, key === 'stages' ? 0 : n, () => {
+          templates.get(db, `${dialect}:${key}:${n}`, key === 'stages' ? 0 : n, () => {
             const marks = marksFor(n);
             marked ??= factQueries(db, marks.ids, marks.window);
             return marked[key].compile();

@@ -22,6 +22,7 @@ export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealth
     const chunk = rows.slice(i, i + 200);
     // Compiled once per dialect and number of rows (db/templates), the row's values bound.
     const template = upserts.get(
+      db,
       `${dialectOf(db)}:${chunk.length}`,
       chunk.length * STORED_COLUMNS.length,
       () =>

@@ -99,8 +99,12 @@ describe.each(dialects)('statement templates (%s)', (dialect) => {
     expect(cache.get(t.db.kysely, 'one', 1, make)).toBe(first);
     expect(made).toBe(1);
     cache.get(t.db.kysely, 'two', 1, make);
-    cache.get(t.db.kysely, 'three', 1, make); // over the bound: the cache starts again
-    cache.get(t.db.kysely, 'one', 1, make);
+    expect(cache.get(t.db.kysely, 'one', 1, make)).toBe(first); // 'one' used last, 'two' before
+    cache.get(t.db.kysely, 'three', 1, make); // over the bound: the least recently used goes
+    expect(made).toBe(3);
+    expect(cache.get(t.db.kysely, 'one', 1, make)).toBe(first);
+    expect(made).toBe(3);
+    cache.get(t.db.kysely, 'two', 1, make); // gone: compiled again
     expect(made).toBe(4);
   });
 

@@ -85,6 +85,7 @@ function servesTemplates(db: Kysely<any>): boolean {
  */
 export class TemplateCache<K extends string> {
   private readonly entries = new Map<string, Template | null>();
+  /** `max`: keys kept, at most (say, statement kinds × the counts of ids in use). */
   constructor(private readonly max = 200) {}
 
   get(db: Kysely<any>, key: K, required: number, make: () => CompiledQuery): Template | null {
@@ -92,9 +93,14 @@ export class TemplateCache<K extends string> {
     let t = this.entries.get(key);
     if (t === undefined) {
       t = templateOf(make(), required);
-      if (this.entries.size >= this.max) this.entries.clear();
-      this.entries.set(key, t);
-    }
+      // Over the bound: the least recently used key goes (a Map keeps insertion order, and
+      // each use moves its key to the end), not every other key with it.
+      if (this.entries.size >= this.max) {
+        const oldest = this.entries.keys().next();
+        if (!oldest.done) this.entries.delete(oldest.value);
+      }
+    } else this.entries.delete(key);
+    this.entries.set(key, t);
     return t;
   }
 }

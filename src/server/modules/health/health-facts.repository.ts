@@ -191,7 +191,8 @@ function dailyRowsOf(compact: CompactDaily): DailyRows {
 
 /** Initiatives by id (at most this many) read with statements compiled once (db/templates). */
 const TEMPLATE_MAX_IDS = 100;
-const templates = new TemplateCache<string>();
+// Per number of ids: each fact query, the heads and the combined statement.
+const templates = new TemplateCache<string>((FACT_KEYS.length + 2) * TEMPLATE_MAX_IDS);
 
 /** The marks a template is compiled with: one per id, then the demos' window. */
 function marksFor(n: number) {

@@ -61,6 +61,10 @@ const STORED_COLUMNS = [
   'waiting',
   'result',
 ] as const satisfies readonly (keyof StoredHealthRow)[];
+// Every column of initiative_health is in STORED_COLUMNS (one left out would not be stored).
+type MissingStoredColumn = Exclude<keyof StoredHealthRow, (typeof STORED_COLUMNS)[number]>;
+const everyStoredColumn: [MissingStoredColumn] extends [never] ? true : MissingStoredColumn = true;
+void everyStoredColumn;
 const upserts = new TemplateCache<string>();
 
 const upsertOf = (db: DbOrTrx, rows: readonly StoredHealthRow[]) =>

@@ -179,9 +179,13 @@ export const lockInitiativeHealth: Record<
 };
 
 /**
- * PostgreSQL: lockInitiativeHealth's locks as a scalar subquery (the number of keys locked),
- * for a read that needs no facts of these initiatives to share the round trip (the health
- * basis: thresholds and stages). The same keys in the same order.
+ * PostgreSQL: lockInitiativeHealth's locks tried without waiting, as a scalar subquery (true
+ * when every one was taken), for a read that shares the round trip (the health basis:
+ * thresholds and stages). The keys are tried in lockInitiativeHealth's order and the first
+ * one held elsewhere ends the tries (false): the locks taken are a prefix of that order, so
+ * lockInitiativeHealth taken next waits for the rest as it would have (no deadlock). A read
+ * in the same statement sees what was committed when the statement began: when a lock was
+ * held elsewhere, its holder may commit more (a newer basis) before the lock is ours.
  */
-export const initiativeHealthLocks = (initiativeIds: readonly string[]) =>
-  sql<number>`(select count(pg_advisory_xact_lock(727274103, k)) from (select distinct hashtext(x) as k from unnest(${[...initiativeIds]}::text[]) as x order by k) as keys)`;
+export const tryInitiativeHealthLocks = (initiativeIds: readonly string[]) =>
+  sql<boolean>`(with recursive keys as (select k, row_number() over (order by k) as n from (select distinct hashtext(x) as k from unnest(${[...initiativeIds]}::text[]) as x) as d), taken(n, ok) as (select 0::bigint, true union all select keys.n, pg_try_advisory_xact_lock(727274103, keys.k) from taken join keys on keys.n = taken.n + 1 where taken.ok) select bool_and(ok) from taken)`;

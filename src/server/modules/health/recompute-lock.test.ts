@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { recomputeStoredHealth } from './stored-health.service.js';
+import { lockInitiativeHealth } from '../../db/dialect.js';
+import { healthBasis, recomputeStoredHealth } from './stored-health.service.js';
 
 const dialects = await testDialects();
 
@@ -59,5 +60,43 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
     release();
     await Promise.all([first, second]);
     expect(order).toEqual(['first commits', 'second recomputed']);
+  });
+
+  it('a recompute that waited for the lock stores the basis committed meanwhile', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Another recompute holds the initiative's lock.
+    const holder = t.db.kysely.transaction().execute(async (trx) => {
+      await lockInitiativeHealth.postgres(trx, [one.id]);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const before = (await healthBasis(t.db.kysely)).basis;
+    const waiting = t.db.kysely
+      .transaction()
+      .execute((trx) => recomputeStoredHealth(trx, [one.id], t.app.ctx.now()));
+    for (;;) {
+      const n = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and classid = 727274103 and not granted`.execute(t.db.kysely);
+      if (n.rows[0]?.n === 1) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // While it waits, the basis changes and commits (a stage renamed: part of the basis, read
+    // in the same statement as the thresholds).
+    await sql`update stages set name_en = name_en || ' (renamed)'`.execute(t.db.kysely);
+    const after = (await healthBasis(t.db.kysely)).basis;
+    expect(after).not.toBe(before);
+    release();
+    await holder;
+    expect(await waiting).toBe(1);
+    const stored = await t.db.kysely
+      .selectFrom('initiative_health')
+      .select('basis')
+      .where('initiative_id', '=', one.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.basis).toBe(after);
   });
 });

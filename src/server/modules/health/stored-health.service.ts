@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { dialectOf, initiativeHealthLocks, lockInitiativeHealth } from '../../db/dialect.js';
+import { dialectOf, lockInitiativeHealth, tryInitiativeHealthLocks } from '../../db/dialect.js';
 import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { COMPANY_TIME_ZONE, type InitiativeFilter } from './facts-common.repository.js';
@@ -34,8 +34,12 @@ export const HEALTH_SUBSCRIBER = 'health.recompute';
  * The thresholds in use and a fingerprint of everything besides an initiative's own facts
  * that its health depends on (thresholds, the stages: names, order, keys). A stored row
  * computed with another fingerprint is stale. `lock` (inside a recompute's transaction):
- * also takes lockInitiativeHealth's locks of these initiatives, on PostgreSQL in the same
- * statement (one round trip less; the basis needs no facts written under those locks).
+ * also takes lockInitiativeHealth's locks of these initiatives first. On PostgreSQL they are
+ * tried in the same statement (one round trip less); when one was held elsewhere, the locks
+ * are waited for and the basis read again: the statement's snapshot predates the wait, and
+ * the holder may have stored rows of newer thresholds meanwhile, which a recompute must not
+ * overwrite with rows of the thresholds before (under READ COMMITTED, a row stored under
+ * the lock is computed from a basis at least as new as the one before it).
  */
 export async function healthBasis(
   db: DbOrTrx,
@@ -57,9 +61,13 @@ export async function healthBasis(
         sql<
           typeof stages
         >`(select coalesce(json_agg(t), '[]'::json) from (${stagesQuery}) as t)`.as('stages'),
-        ...(lock?.length ? [initiativeHealthLocks(lock).as('locked')] : []),
+        ...(lock?.length ? [tryInitiativeHealthLocks(lock).as('locked')] : []),
       ])
       .executeTakeFirstOrThrow();
+    if (lock?.length && !(row as { locked?: boolean }).locked) {
+      await lockInitiativeHealth.postgres(db, lock);
+      return healthBasis(db);
+    }
     thresholds = thresholdsOf(row.value ?? undefined);
     stages = row.stages;
   } else {
@@ -156,7 +164,8 @@ export interface Recomputed {
  * locks them first (PostgreSQL: parallel recomputes of one initiative run one after the
  * other), then reads their facts with single-initiative (indexed) queries and upserts.
  * Returns the rows stored (ids of initiatives that do not exist are skipped). `basis`: the
- * thresholds a read took just before (saves reading them again inside the transaction).
+ * thresholds a read took just before (SQLite: saves reading them again inside the
+ * transaction; PostgreSQL reads them under the locks, in the statement taking them).
  */
 async function recomputeRows(
   trx: DbOrTrx,
@@ -166,8 +175,9 @@ async function recomputeRows(
 ): Promise<Recomputed[]> {
   let ids = requested;
   if (ids.length === 0) return [];
-  const given = options.basis;
-  if (given) await lockInitiativeHealth[dialectOf(trx)](trx, ids);
+  // PostgreSQL: the basis is read under the locks (as healthBasis reads it), never one read
+  // before them (`given`): taking the locks is a round trip of its own anyway.
+  const given = dialectOf(trx) === 'sqlite' ? options.basis : undefined;
   const { thresholds, basis } = given ?? (await healthBasis(trx, ids));
   if (options.onlyIfStale) {
     // A read found these stale or pending; the dispatcher may have recomputed them since

@@ -53,7 +53,8 @@ export function PortfolioTrend({ query }: { query: PortfolioQuery }) {
   const first = trend[0];
   const last = trend[trend.length - 1];
   if (!first || !last) return null;
-  const words = (d: typeof first) => t('portfolio.trend.day', { date: formatDay(fmt, d.day), ...d });
+  const words = (d: typeof first) =>
+    t('portfolio.trend.day', { date: formatDay(fmt, d.day), ...d });
   return (
     <Paper
       withBorder

@@ -207,7 +207,8 @@ const Row = memo(function Row({
  * All initiatives in one table that scrolls with the page; only the rows in and near the
  * window are drawn (useVirtualRows), so a thousand rows show as fast as thirty. The table
  * says how many rows it has (aria-rowcount) and where each drawn row stands (aria-rowindex);
- * printing draws them all.
+ * printing draws them all. It scrolls sideways in a plain box (type="native"): Mantine's
+ * ScrollArea measures its content while the page first draws (a forced layout).
  */
 export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onSort }: Props) {
   const { t } = useTranslation();
@@ -224,7 +225,7 @@ export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onS
     : WIDE_COLUMNS;
   const virtual = useVirtualRows(sorted.length, compact ? ROW_ESTIMATE + 16 : ROW_ESTIMATE);
   return (
-    <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
+    <Table.ScrollContainer minWidth={compact ? 640 : 1000} type="native">
       <Table
         highlightOnHover
         horizontalSpacing={compact ? 6 : 'xs'}

@@ -1,4 +1,5 @@
-import { SegmentedControl } from '@mantine/core';
+import { SegmentedControl, useMantineTheme } from '@mantine/core';
+import { useId } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../contracts/auth.js';
@@ -30,16 +31,55 @@ export function useLanguageSwitch() {
   return { language, setLanguage };
 }
 
+const sc = SegmentedControl.classes;
+
+/**
+ * DE | EN in the look of Mantine's SegmentedControl (its classes, radio inputs in a
+ * radiogroup), drawn without its sliding indicator: that measures both labels' positions as
+ * the page first draws (a forced layout of the whole page, ~50–130 ms on a slow computer, in
+ * the header of every page). The chosen label draws its own background instead (the style
+ * SegmentedControl uses before its indicator is placed); only the slide animation is gone.
+ */
 export function LanguageSwitch({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
   const { t } = useTranslation();
   const { language, setLanguage } = useLanguageSwitch();
+  const theme = useMantineTheme();
+  const name = useId();
   return (
-    <SegmentedControl
+    <div
+      role="radiogroup"
       aria-label={t('app.language')}
-      size={size}
-      value={language}
-      onChange={(v) => void setLanguage(v as Language)}
-      data={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
-    />
+      className={`mantine-SegmentedControl-root ${sc.root}`}
+      data-with-items-borders
+      style={
+        {
+          '--sc-shadow': 'var(--mantine-shadow-xs)',
+          '--sc-padding': `var(--sc-padding-${size})`,
+          '--sc-font-size': `var(--mantine-font-size-${size})`,
+        } as React.CSSProperties
+      }
+    >
+      {LANGUAGES.map((l) => {
+        const active = language === l;
+        const id = `${name}-${l}`;
+        return (
+          <div key={l} className={sc.control} data-active={active || undefined}>
+            <input
+              className={sc.input}
+              type="radio"
+              name={name}
+              value={l}
+              id={id}
+              checked={active}
+              onChange={() => void setLanguage(l)}
+              data-focus-ring={theme.focusRing}
+            />
+            <label className={sc.label} htmlFor={id} data-active={active || undefined}>
+              <span className={sc.innerLabel}>{l.toUpperCase()}</span>
+            </label>
+          </div>
+        );
+      })}
+    </div>
   );
 }

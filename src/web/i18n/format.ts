@@ -120,7 +120,7 @@ export function createFormatters(language: Language): Formatters {
  * (a list of a thousand rows would otherwise pay for it in every component that formats).
  */
 const shared = new Map<Language, Formatters>();
-function formattersFor(language: Language): Formatters {
+export function formattersFor(language: Language): Formatters {
   let f = shared.get(language);
   if (!f) {
     f = createFormatters(language);

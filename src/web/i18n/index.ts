@@ -43,6 +43,8 @@ export function initI18n(options: { lng?: Language } = {}): typeof i18n {
           caches: ['localStorage'],
         },
         react: { useSuspense: false },
+        // The messages are bundled: ready at once, no first render without them.
+        initAsync: false,
       });
     syncDocumentLanguage(i18n.resolvedLanguage ?? i18n.language ?? 'en');
   }

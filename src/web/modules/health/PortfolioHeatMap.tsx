@@ -150,7 +150,8 @@ const HeatRow = memo(function HeatRow({
  * All rows are one list that scrolls with the page, and only those in and near the window
  * are drawn (useVirtualRows); the table says how many rows it has (aria-rowcount) and where
  * each drawn row stands. Printing draws them all. On a phone each initiative is a card with
- * its six cells in a grid, as a table would scroll sideways.
+ * its six cells in a grid, as a table would scroll sideways. The table scrolls sideways in a
+ * plain box (type="native"): Mantine's ScrollArea measures its content as the page first draws.
  */
 export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
   const { t, i18n } = useTranslation();
@@ -186,7 +187,7 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
     );
 
   return (
-    <Table.ScrollContainer minWidth={700}>
+    <Table.ScrollContainer minWidth={700} type="native">
       <Table
         withTableBorder
         withColumnBorders

@@ -9,7 +9,8 @@ import { RISK_CLASSES } from '../../../domain/risk.js';
 import { RiskBadge, StatusBadge } from '../../components/Badges.js';
 import { PersonAvatar } from '../../components/PersonChip.js';
 import css from './InitiativesTable.module.css';
-import { stageName, useFormat } from '../../i18n/format.js';
+import { formattersFor, stageName, useFormat } from '../../i18n/format.js';
+import { currentLanguage } from '../../i18n/index.js';
 import { STATUSES, type SortDir, type SortKey } from './useInitiativeFilters.js';
 import { useVirtualRows } from '../../lib/useVirtualRows.js';
 import { VirtualTableBody } from '../../components/VirtualList.js';
@@ -111,15 +112,25 @@ const COMPACT_COLUMNS = [
 
 const clip: React.CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis' };
 
-/** An owner in a cell: the side-coloured avatar and the name (the side spoken). */
-function OwnerCell({ person, size }: { person: InitiativeSummary['businessOwner']; size: number }) {
-  const { t } = useTranslation();
+/**
+ * An owner in a cell: the side-coloured avatar and the name (the side spoken). The row passes
+ * the words for the side in: one translation hook per row rather than one per owner cell.
+ */
+function OwnerCell({
+  person,
+  size,
+  side,
+}: {
+  person: InitiativeSummary['businessOwner'];
+  size: number;
+  side: string;
+}) {
   return (
     <div className={css.person}>
       <PersonAvatar person={person} size={size} />
       <div className={css.personName}>
         {person.name}
-        <span className="visually-hidden"> ({t(`side.${person.side}`)})</span>
+        <span className="visually-hidden"> ({side})</span>
       </div>
     </div>
   );
@@ -144,7 +155,10 @@ const Row = memo(function Row({
   compact: boolean;
   measure: ((el: Element | null) => void) | undefined;
 }) {
-  const fmt = useFormat();
+  // One translation hook per row (the formatters and the owners' sides from it).
+  const { t, i18n } = useTranslation();
+  const fmt = formattersFor(currentLanguage(i18n.resolvedLanguage ?? i18n.language));
+  const side = (p: InitiativeSummary['businessOwner']) => t(`side.${p.side}`);
   return (
     <tr
       className={Table.classes.tr}
@@ -174,17 +188,17 @@ const Row = memo(function Row({
       {compact ? (
         <td className={td} style={clip}>
           <div className={css.owners}>
-            <OwnerCell person={row.businessOwner} size={22} />
-            <OwnerCell person={row.itOwner} size={22} />
+            <OwnerCell person={row.businessOwner} size={22} side={side(row.businessOwner)} />
+            <OwnerCell person={row.itOwner} size={22} side={side(row.itOwner)} />
           </div>
         </td>
       ) : (
         <>
           <td className={td} style={clip}>
-            <OwnerCell person={row.businessOwner} size={26} />
+            <OwnerCell person={row.businessOwner} size={26} side={side(row.businessOwner)} />
           </td>
           <td className={td} style={clip}>
-            <OwnerCell person={row.itOwner} size={26} />
+            <OwnerCell person={row.itOwner} size={26} side={side(row.itOwner)} />
           </td>
         </>
       )}
@@ -207,7 +221,8 @@ const Row = memo(function Row({
  * All initiatives in one table that scrolls with the page; only the rows in and near the
  * window are drawn (useVirtualRows), so a thousand rows show as fast as thirty. The table
  * says how many rows it has (aria-rowcount) and where each drawn row stands (aria-rowindex);
- * printing draws them all.
+ * printing draws them all. It scrolls sideways in a plain box (type="native"): Mantine's
+ * ScrollArea measures its content while the page first draws (a forced layout).
  */
 export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onSort }: Props) {
   const { t } = useTranslation();
@@ -224,7 +239,7 @@ export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onS
     : WIDE_COLUMNS;
   const virtual = useVirtualRows(sorted.length, compact ? ROW_ESTIMATE + 16 : ROW_ESTIMATE);
   return (
-    <Table.ScrollContainer minWidth={compact ? 640 : 1000}>
+    <Table.ScrollContainer minWidth={compact ? 640 : 1000} type="native">
       <Table
         highlightOnHover
         horizontalSpacing={compact ? 6 : 'xs'}

@@ -6,8 +6,7 @@ import { isApiError } from '../../api/client.js';
 import type { Occurrence } from '../../../contracts/demos.js';
 import { DayInput, TimeField } from '../../components/DateFields.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { useFormat } from '../../i18n/format.js';
-import { formatDay } from '../goals/goal-format.js';
+import { useFormat, formatDay } from '../../i18n/format.js';
 import { useOccurrenceChangeMutation } from './demos.queries.js';
 
 export type ChangeKind = 'move' | 'skip' | 'cancel';

@@ -3,11 +3,11 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Goal } from '../../../contracts/goals.js';
 import { ProblemAlert } from '../../components/ProblemAlert.js';
-import { useFormat } from '../../i18n/format.js';
+import { useFormat, formatDay } from '../../i18n/format.js';
 import { currentPeriodStart, valueAxis } from '../metrics/chart-scale.js';
 import { useMetricQuery, useSeriesQuery } from '../metrics/metrics.queries.js';
 import { chartStart, goalOverlay } from './goal-chart.js';
-import { formatDay, formatValue, isOpen } from './goal-format.js';
+import { formatValue, isOpen } from './goal-format.js';
 
 // The chart library is only fetched when a goal page shows a chart.
 const MetricChart = lazy(() => import('../metrics/MetricChart.js'));

@@ -2,9 +2,9 @@ import { Alert, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@man
 import { IconCalendarEvent, IconConfetti, IconFlag, IconTrash, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { GoalDetail } from '../../../contracts/goals.js';
-import { useFormat } from '../../i18n/format.js';
+import { useFormat, formatDay } from '../../i18n/format.js';
 import { NeedsDecisionBadge } from './GoalBadges.js';
-import { formatDay, formatValue } from './goal-format.js';
+import { formatValue } from './goal-format.js';
 
 /** Reached: a moment to celebrate, with the date and the numbers. */
 export function AchievedPanel({ goal }: { goal: GoalDetail }) {

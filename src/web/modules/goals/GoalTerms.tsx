@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { GoalDetail } from '../../../contracts/goals.js';
 import { PersonChip } from '../../components/PersonChip.js';
 import { SideColumn } from '../../components/SideColumn.js';
-import { useFormat } from '../../i18n/format.js';
+import { useFormat, formatDay } from '../../i18n/format.js';
 import { DirectionIcon } from '../metrics/MetricValue.js';
-import { formatDay, formatValue } from './goal-format.js';
+import { formatValue } from './goal-format.js';
 import { SIDES } from '../../../domain/sides.js';
 
 function Term({ label, children }: { label: string; children: React.ReactNode }) {

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Goal, GoalTerms } from '../../../contracts/goals.js';
 import i18n from '../../i18n/index.js';
-import { createFormatters } from '../../i18n/format.js';
+import { createFormatters, formatDay } from '../../i18n/format.js';
 import { goalOverlay, FORECAST_KEY, PLAN_KEY } from './goal-chart.js';
 import {
   changeLine,
   currentLine,
   describeTermChanges,
   forecastSentence,
-  formatDay,
   planShare,
   termsDiff,
   termsLine,

@@ -1,14 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { Direction } from '../../../contracts/metrics.js';
 import type { Goal, GoalTerms } from '../../../contracts/goals.js';
-import type { Formatters } from '../../i18n/format.js';
+import { formatDay, type Formatters } from '../../i18n/format.js';
 import { periodTick } from '../metrics/metric-format.js';
 import { formatMetricValue } from '../metrics/MetricValue.js';
 import { isOneOf } from '../../lib/one-of.js';
 import { GATE_FIELDS, type GateField } from '../../../domain/goals.js';
-
-/** A calendar day (YYYY-MM-DD) in the UI's format (shared: i18n/format). */
-export { formatDay } from '../../i18n/format.js';
 
 /** A value with its unit, locale digits: `1.234,5 min`. */
 export const formatValue = (fmt: Formatters, value: number, unit: string | undefined): string =>

@@ -89,6 +89,15 @@ export async function startTandem(
       reject(new Error(`server exited with ${String(code)}:\n${out}`));
     });
   });
+  // A server that dies while a test uses it shows up there only as refused connections: its
+  // own last words are printed (a test that stops or kills it on purpose is not reported).
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (stopping || signal === 'SIGKILL') return;
+    process.stderr.write(
+      `tandem serve on port ${port} exited unexpectedly (code ${String(code)}, signal ${String(signal)}); its output ended with:\n${out.slice(-4000)}\n`,
+    );
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -100,6 +109,7 @@ export async function startTandem(
       new Promise<void>((resolve) => {
         // Killed by a signal: exitCode stays null, signalCode is set.
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        stopping = true;
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -213,6 +213,10 @@ export class Dispatcher {
     const started = performance.now();
     let ran = 0;
     try {
+      await subscriber.beforeBatch?.(
+        claimed.map((c) => c.event),
+        { trx, ctx: this.ctx },
+      );
       const done: string[] = [];
       const untouched: string[] = [];
       for (const stream of byStream(claimed)) {

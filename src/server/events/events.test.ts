@@ -172,6 +172,39 @@ describe.each(dialects)('domain events and subscribers (%s)', (dialect) => {
     expect(lonely.map((e) => e.event_id)).toEqual([x1, x2]);
   });
 
+  it('gives a transactional subscriber the whole batch before its first handler runs, in the batch’s transaction', async () => {
+    const log: string[] = [];
+    cleanups.push(
+      subscribe({
+        name: 'test.before-batch',
+        events: ['test.*'],
+        beforeBatch: async (events, { trx }) => {
+          // In the batch's transaction: a query through it works.
+          await trx.selectFrom('users').select('id').limit(1).execute();
+          log.push(`before ${events.map((e) => e.stream).join(',')}`);
+        },
+        handle: (event) => {
+          log.push(`handle ${event.stream}`);
+          return Promise.resolve();
+        },
+      }),
+    );
+    const at = t.now();
+    await publishEach(t.db, [
+      testEvent('test.step', 'init-c', at),
+      testEvent('test.step', 'init-d', at),
+      testEvent('test.step', 'init-c', at),
+    ]);
+    expect(await drain()).toBe(3);
+    expect(log[0]).toMatch(/^before /);
+    expect(log[0]?.slice('before '.length).split(',').sort()).toEqual([
+      'init-c',
+      'init-c',
+      'init-d',
+    ]);
+    expect(log.slice(1).sort()).toEqual(['handle init-c', 'handle init-c', 'handle init-d']);
+  });
+
   it('retries with exponential backoff up to the maximum, then marks the delivery failed for admins', async () => {
     const name = 'test.retries';
     let healthy = false;

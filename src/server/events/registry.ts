@@ -48,6 +48,13 @@ interface SubscriberBase {
  */
 export interface TransactionalSubscriber extends SubscriberBase {
   external?: false;
+  /**
+   * Runs first in each batch's transaction with all of the batch's events, before any
+   * `handle`: e.g. to take the locks the handlers will take, all at once in one global order
+   * (handlers taking them one by one in stream order could wait in a cycle with another
+   * transaction that takes several in that order).
+   */
+  beforeBatch?(events: readonly DomainEvent[], h: { trx: DbOrTrx; ctx: AppContext }): Promise<void>;
   handle(event: DomainEvent, h: { trx: DbOrTrx; ctx: AppContext; attempt: number }): Promise<void>;
 }
 

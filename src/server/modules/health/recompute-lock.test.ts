@@ -4,7 +4,8 @@ import type { Initiative } from '../../../contracts/initiatives.js';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { lockInitiativeHealth } from '../../db/dialect.js';
-import { healthBasis, recomputeStoredHealth } from './stored-health.service.js';
+import type { DomainEvent } from '../../events/registry.js';
+import { healthBasis, healthSubscriber, recomputeStoredHealth } from './stored-health.service.js';
 
 const dialects = await testDialects();
 
@@ -98,5 +99,25 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
       .where('initiative_id', '=', one.id)
       .executeTakeFirstOrThrow();
     expect(stored.basis).toBe(after);
+  });
+
+  it('the subscriber locks all of a batch’s initiatives at once before the first recompute', async () => {
+    const bea = await t.user({ side: 'business', name: 'Bea Two' });
+    const ian = await t.user({ side: 'it', name: 'Ian Two' });
+    const two = await t.given.initiative({ businessOwner: bea, itOwner: ian, title: 'Second' });
+    await t.app.background.drainOutbox();
+    const event = (initiativeId: string) => ({ initiativeId }) as DomainEvent;
+    await t.db.kysely.transaction().execute(async (trx) => {
+      expect(await heldLocks(trx)).toBe(0);
+      await healthSubscriber.beforeBatch?.([event(one.id), event(two.id), event(one.id)], {
+        trx,
+        ctx: t.app.ctx,
+      });
+      // Both held before any recompute ran (a deadlock needs one taken, the other awaited).
+      expect(await heldLocks(trx)).toBe(2);
+      // The recomputes then find them held (re-entrant within the transaction).
+      expect(await recomputeStoredHealth(trx, [two.id], t.app.ctx.now())).toBe(1);
+      expect(await recomputeStoredHealth(trx, [one.id], t.app.ctx.now())).toBe(1);
+    });
   });
 });

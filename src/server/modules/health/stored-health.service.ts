@@ -301,6 +301,14 @@ export async function ensureStoredHealth(
 export const healthSubscriber: TransactionalSubscriber = {
   name: HEALTH_SUBSCRIBER,
   events: ['*'],
+  // The batch's initiatives locked together, in lockInitiativeHealth's order, before the
+  // first recompute (each recompute then finds its lock held already): taken one by one in
+  // the batch's stream order, they could wait in a cycle with a recompute of several
+  // initiatives (a filtered portfolio read, the daily refresh) and end in a deadlock error.
+  beforeBatch: async (events, { trx }) => {
+    const ids = [...new Set(events.flatMap((e) => (e.initiativeId ? [e.initiativeId] : [])))];
+    if (ids.length > 1) await lockInitiativeHealth[dialectOf(trx)](trx, ids);
+  },
   handle: async (event, { trx, ctx }) => {
     if (!event.initiativeId) return;
     await recomputeStoredHealth(trx, [event.initiativeId], ctx.now());

@@ -104,3 +104,11 @@ export class TemplateCache<K extends string> {
     return t;
   }
 }
+
+/**
+ * `true` when `Listed` names every key of `All`, else the keys it misses: a list of columns or
+ * parts a template is built from, checked at compile time (`const x: ListsAll<…> = true`).
+ */
+export type ListsAll<All, Listed> = [Exclude<All, Listed>] extends [never]
+  ? true
+  : Exclude<All, Listed>;

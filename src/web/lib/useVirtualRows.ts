@@ -85,7 +85,7 @@ export function useVirtualRows(count: number, estimate: number, overscan = 4): V
     // the estimate stands until then, so drawing rows never forces a layout.
     measureElement: (el, entry, instance) => {
       const box = entry?.borderBoxSize?.[0];
-      if (box) return Math.round(box.blockSize) || estimate;
+      if (box) return box.blockSize || estimate;
       if (!entry) {
         const known = instance.measurementsCache[instance.indexFromElement(el)];
         if (known) return known.size;

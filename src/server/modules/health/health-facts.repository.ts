@@ -12,7 +12,7 @@ import type { Side } from '../../../domain/sides.js';
 import { type DbOrTrx, PREPARED } from '../../db/connect.js';
 import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
 import { dialectOf } from '../../db/dialect.js';
-import { bindTemplate, TemplateCache, templateMark } from '../../db/templates.js';
+import { bindTemplate, type ListsAll, TemplateCache, templateMark } from '../../db/templates.js';
 import { demoFacts, demoQueries, type DemoWindow, demoWindow } from './demo-facts.repository.js';
 import {
   COMPANY_TIME_ZONE,
@@ -129,8 +129,7 @@ const FACT_KEYS = [
   'daily',
 ] as const satisfies readonly (keyof FactQueries)[];
 // Every part of factQueries is in FACT_KEYS (a part left out would never be read).
-type MissingFactKey = Exclude<keyof FactQueries, (typeof FACT_KEYS)[number]>;
-const everyFactKey: [MissingFactKey] extends [never] ? true : MissingFactKey = true;
+const everyFactKey: ListsAll<keyof FactQueries, (typeof FACT_KEYS)[number]> = true;
 void everyFactKey;
 
 /**

@@ -2,7 +2,7 @@
 import { type Insertable, sql } from 'kysely';
 import { type DbOrTrx, PREPARED } from '../../db/connect.js';
 import { dialectOf } from '../../db/dialect.js';
-import { bindTemplate, TemplateCache, templateMark } from '../../db/templates.js';
+import { bindTemplate, type ListsAll, TemplateCache, templateMark } from '../../db/templates.js';
 import type { InitiativeHealthTable } from '../../db/schema.js';
 import {
   filteredInitiatives,
@@ -62,8 +62,7 @@ const STORED_COLUMNS = [
   'result',
 ] as const satisfies readonly (keyof StoredHealthRow)[];
 // Every column of initiative_health is in STORED_COLUMNS (one left out would not be stored).
-type MissingStoredColumn = Exclude<keyof StoredHealthRow, (typeof STORED_COLUMNS)[number]>;
-const everyStoredColumn: [MissingStoredColumn] extends [never] ? true : MissingStoredColumn = true;
+const everyStoredColumn: ListsAll<keyof StoredHealthRow, (typeof STORED_COLUMNS)[number]> = true;
 void everyStoredColumn;
 const upserts = new TemplateCache<string>();
 

@@ -87,10 +87,30 @@ const upsertOf = (db: DbOrTrx, rows: readonly StoredHealthRow[]) =>
     );
 
 /**
+ * Per stream (an initiative's events are its stream), when its last delivery of `subscriber`
+ * failed for good (`failed_at`). A stored row computed before that may lack the event's
+ * write: the subscriber gave up on storing it, so a read must not use it. A row computed
+ * after it includes the write: the failure is recorded after the event's commit (at the
+ * end of the retries, about 40 minutes of backoff with the defaults, so instances' clocks
+ * cannot order them wrongly), and a recompute's `computed_at` is taken before it reads the
+ * facts. The status index (status, finished_at); 'failed' as a literal, as 'pending' below.
+ */
+export function failedSince(db: DbOrTrx, subscriber: string) {
+  return db
+    .selectFrom('event_deliveries as fd')
+    .select(['fd.stream', (eb) => eb.fn.max('fd.finished_at').as('failed_at')])
+    .where('fd.subscriber', '=', subscriber)
+    .where('fd.status', '=', sql.lit('failed'))
+    .groupBy('fd.stream');
+}
+
+/**
  * The initiatives passing `filter` whose stored health cannot be used at `now`: none stored,
  * expired (`valid_until`), or computed with other thresholds or stages (`basis`); with
- * `pendingOf`, also those with a delivery of that subscriber still pending (one statement:
- * inside a recompute's transaction each round trip waits for the last).
+ * `pendingOf`, also those with a delivery of that subscriber still pending; with `failedOf`
+ * (by default `pendingOf`), also those with a delivery of that subscriber failed for good
+ * since their row was computed (failedSince). One statement: inside a recompute's
+ * transaction each round trip waits for the last.
  */
 export async function findStaleHealthIds(
   db: DbOrTrx,
@@ -98,15 +118,30 @@ export async function findStaleHealthIds(
   nowIso: string,
   basis: string,
   pendingOf?: string,
+  failedOf: string | undefined = pendingOf,
 ): Promise<string[]> {
-  const rows = await filteredInitiatives(db, filter)
-    .leftJoin('initiative_health as ih', 'ih.initiative_id', 'i.id')
+  const q = filteredInitiatives(db, filter).leftJoin(
+    'initiative_health as ih',
+    'ih.initiative_id',
+    'i.id',
+  );
+  // Joined, not a subquery per row: the failed deliveries are read once (few, usually none).
+  // Its column is named with sql.ref, so the query keeps q's type.
+  const withFailed =
+    failedOf === undefined
+      ? undefined
+      : (q.leftJoin(failedSince(db, failedOf).as('f'), 'f.stream', 'i.id') as unknown as typeof q);
+  const rows = await (withFailed ?? q)
     .select('i.id')
     .where((eb) =>
       eb.or([
         eb('ih.initiative_id', 'is', null),
         eb('ih.valid_until', '<=', nowIso),
         eb('ih.basis', '<>', basis),
+        // Failed for good at or after the row was computed: the subscriber will not store it.
+        ...(withFailed === undefined
+          ? []
+          : [eb(sql.ref('f.failed_at'), '>=', sql.ref('ih.computed_at'))]),
         // The partial index of pending deliveries (subscriber, stream): an initiative's
         // events are its stream. 'pending' as a literal: a generic plan (the recompute's
         // transaction) uses a partial index only for a predicate it can see.
@@ -150,10 +185,14 @@ export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: Initia
 
 /**
  * The readable initiatives with a health event `subscriber` has not handled yet (the partial
- * index of pending deliveries; an initiative's events are its stream). Other streams (people,
- * initiatives the reader cannot see) are not the reader's to recompute. `readable` null: an
- * admin's read (every initiative). Prepared (PostgreSQL): asked before every portfolio read
- * after a change, on its critical path (planning cost more than running it).
+ * index of pending deliveries; an initiative's events are its stream), and, in the same
+ * statement, those whose stored row is older than a delivery of `subscriber` that failed for
+ * good (failedSince; the status index): the subscriber will not store their row, so they must
+ * be computed as if pending (the `health.refresh` job or a read through ensureStoredHealth
+ * stores them). Other streams (people, initiatives the reader cannot see) are not the
+ * reader's to recompute. `readable` null: an admin's read (every initiative). Prepared
+ * (PostgreSQL): asked before every portfolio read after a change, on its critical path
+ * (planning cost more than running it).
  */
 export async function findPendingReadable(
   db: DbOrTrx,
@@ -163,7 +202,6 @@ export async function findPendingReadable(
   let q = db
     .selectFrom('event_deliveries as d')
     .select('d.stream')
-    .distinct()
     .where('d.subscriber', '=', subscriber)
     .where('d.status', '=', sql.lit('pending')); // the partial index, in a generic plan too
   if (readable) q = q.where('d.stream', 'in', readable);
@@ -171,7 +209,17 @@ export async function findPendingReadable(
     q = q.where((eb) =>
       eb.exists(eb.selectFrom('initiatives as i').whereRef('i.id', '=', 'd.stream').select('i.id')),
     );
-  const rows = await q.modifyFront(PREPARED).execute();
+  // A stored row exists only for an initiative: the join needs no check that it is one.
+  let failed = db
+    .selectFrom('event_deliveries as d')
+    .innerJoin('initiative_health as ih', 'ih.initiative_id', 'd.stream')
+    .select('d.stream')
+    .where('d.subscriber', '=', subscriber)
+    .where('d.status', '=', sql.lit('failed'))
+    .whereRef('d.finished_at', '>=', 'ih.computed_at');
+  if (readable) failed = failed.where('d.stream', 'in', readable);
+  // union: without duplicates (an initiative with many pending events is named once).
+  const rows = await q.union(failed).modifyFront(PREPARED).execute();
   return new Set(rows.map((r) => r.stream));
 }
 

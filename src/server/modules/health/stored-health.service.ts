@@ -273,8 +273,10 @@ export async function refreshStoredHealth(
 
 /**
  * Brings the stored health of the initiatives passing `filter` up to date for a read at
- * `now`: recomputes those with none stored, an expired or other-basis row, and those with an
- * event the subscriber has not handled yet (so a read right after a write is never behind).
+ * `now`: recomputes those with none stored, an expired or other-basis row, those with an
+ * event the subscriber has not handled yet (so a read right after a write is never behind),
+ * and those whose row is older than a delivery of the subscriber that failed for good (it
+ * will never store their row; findStaleHealthIds).
  */
 export async function ensureStoredHealth(
   ctx: AppContext,
@@ -318,9 +320,11 @@ export const healthSubscriber: TransactionalSubscriber = {
 /**
  * `health.refresh`: recomputes every stored row that expired (a new day in the company's
  * zone or UTC, a demo that started), is missing or was computed with other thresholds or
- * stages. Right after midnight that is every initiative: the daily recompute; after an
+ * stages, or is older than a `health.recompute` delivery of its initiative that failed for
+ * good (the subscriber will not store it; the portfolio computes it on every read until
+ * then). Right after midnight that is every initiative: the daily recompute; after an
  * admin changed the thresholds, all of them again. Reads would compute them anyway; the job
- * keeps the first read of the day fast.
+ * keeps the first read of the day fast. Pending deliveries are left to the subscriber.
  */
 export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now()) {
   const ids = await findStaleHealthIds(
@@ -328,6 +332,8 @@ export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now(
     { readable: null },
     now.toISOString(),
     (await healthBasis(ctx.db.kysely)).basis,
+    undefined,
+    HEALTH_SUBSCRIBER,
   );
   return refreshStoredHealth(ctx, ids, now);
 }

@@ -155,4 +155,98 @@ describe('live updates in bulk', () => {
     changes.stop();
     unsubscribe();
   });
+
+  /**
+   * The hook with observers of `keys` (each answer takes `ms`), counting each key's fetches
+   * and the aborted ones; the stream open (FakeEventSource.last).
+   */
+  async function liveWith(keys: (readonly unknown[])[], ms = 150) {
+    vi.useFakeTimers();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    vi.stubGlobal('requestIdleCallback', undefined);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const fetches = new Map<string, number>();
+    const aborted = new Map<string, number>();
+    const observers = keys.map(
+      (queryKey) =>
+        new QueryObserver(client, {
+          queryKey,
+          queryFn: ({ signal }) => {
+            const name = JSON.stringify(queryKey);
+            fetches.set(name, (fetches.get(name) ?? 0) + 1);
+            signal.addEventListener('abort', () => aborted.set(name, (aborted.get(name) ?? 0) + 1));
+            return new Promise((resolve) => setTimeout(() => resolve({ key: name }), ms));
+          },
+        }),
+    );
+    const unsubscribe = observers.map((o) => o.subscribe(() => undefined));
+    const hook = renderHook(() => useLiveUpdates(), {
+      wrapper: ({ children }) => (
+        <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      ),
+    });
+    await vi.advanceTimersByTimeAsync(ms + 50);
+    fetches.clear();
+    return {
+      client,
+      fetches,
+      aborted,
+      source: () => FakeEventSource.last as FakeEventSource,
+      end: () => {
+        hook.unmount();
+        for (const u of unsubscribe) u();
+      },
+    };
+  }
+
+  it('a resync goes with the changes of its batch: one refetch per query, none aborted', async () => {
+    const name = (key: readonly unknown[]) => JSON.stringify(key);
+    const keys: (readonly unknown[])[] = [
+      deskKey,
+      portfolioQuery({}, 'de').queryKey,
+      ['health', 'report', {}],
+      ['initiatives', 'detail', 'i-7'],
+      ['initiatives', 'detail', 'other'],
+      ['notifications', 'unread'],
+      ['me'],
+    ];
+    const live = await liveWith(keys);
+    live.source().emit('change', JSON.stringify({ initiativeId: 'i-7' }));
+    await vi.advanceTimersByTimeAsync(50);
+    // The server's resync (its LISTEN connection came back): nothing refetched at once…
+    live.source().emit('resync');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(Object.fromEntries(live.fetches)).toEqual({});
+    live.source().emit('change', JSON.stringify({ initiativeId: 'i-8' }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    // …but once with the batch: everything that may show an initiative's data (the other
+    // initiative's page and the bell too), not 'me'; nothing twice, nothing aborted.
+    expect(Object.fromEntries(live.fetches)).toEqual(
+      Object.fromEntries(keys.filter((k) => k[0] !== 'me').map((k) => [name(k), 1])),
+    );
+    expect(Object.fromEntries(live.aborted)).toEqual({});
+    live.end();
+  });
+
+  it('the resync after a reconnect does not abort an overview fetching then: it refetches once after', async () => {
+    const report = ['health', 'report', {}] as const;
+    const page = ['initiatives', 'detail', 'i-7'] as const;
+    const live = await liveWith([report, page], 600);
+    const first = live.source();
+    first.emit('error');
+    // Reconnected after a second; the status report was being fetched (say a filter changed).
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(live.source()).not.toBe(first);
+    void live.client.refetchQueries({ queryKey: report });
+    await vi.advanceTimersByTimeAsync(100);
+    live.source().emit('open');
+    live.source().emit('change', JSON.stringify({ initiativeId: 'i-7' }));
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(Object.fromEntries(live.fetches)).toEqual({
+      [JSON.stringify(report)]: 2,
+      [JSON.stringify(page)]: 1,
+    });
+    expect(Object.fromEntries(live.aborted)).toEqual({});
+    live.end();
+  });
 });

@@ -42,17 +42,19 @@ function showsAnyInitiative(query: Query, ids: readonly string[]): boolean {
   return ids.some((id) => text.includes(id));
 }
 
-/** What a message from GET /api/live does to the cache. */
+/** Whether a query may show anything a missed message could have changed (a resync). */
+const mayHaveMissed = (query: Query) => !UNRELATED.has(String(query.queryKey[0]));
+
+/**
+ * What a message from GET /api/live does to the cache, at once. The hook sends `change`
+ * (and `resync`) through createLiveBatcher instead; `resync` is only there.
+ */
 export function applyLiveMessage(
   client: QueryClient,
-  message: { type: 'change'; initiativeId: string } | { type: 'resync' } | { type: 'inbox' },
+  message: { type: 'change'; initiativeId: string } | { type: 'inbox' },
 ): Promise<void> {
   // New notifications for me: the bell's count and the inbox refetch.
   if (message.type === 'inbox') return client.invalidateQueries({ queryKey: ['notifications'] });
-  if (message.type === 'resync')
-    return client.invalidateQueries({
-      predicate: (q) => !UNRELATED.has(String(q.queryKey[0])),
-    });
   return client.invalidateQueries({
     predicate: (q) => showsInitiative(q, message.initiativeId),
   });
@@ -67,11 +69,16 @@ export const LIVE_BATCH_MS = 250;
  * `change` messages, which must not become 300 refetches of the portfolio or status report
  * (each one aborting the last). Pages of one initiative refetch once per batch; an overview
  * that is fetching right now is not aborted and restarted: it is refreshed once that fetch
- * ended (it may have read before the change), at the next batch.
+ * ended (it may have read before the change), at the next batch. A resync (after a
+ * reconnect, or the server's `resync`: messages may have been missed) is a change of
+ * everything in the same batch: every query but those that never show an initiative's data
+ * refetches once, together with the changes around it (not once for each), and an overview
+ * fetching then is not aborted either.
  */
 export function createLiveBatcher(client: QueryClient, delayMs = LIVE_BATCH_MS) {
   const changed = new Set<string>();
   let overviewsDue = false;
+  let everythingDue = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const flush = () => {
@@ -79,7 +86,11 @@ export function createLiveBatcher(client: QueryClient, delayMs = LIVE_BATCH_MS) 
     timer = undefined;
     const ids = [...changed];
     changed.clear();
-    if (ids.length > 0)
+    const everything = everythingDue;
+    everythingDue = false;
+    if (everything)
+      void client.invalidateQueries({ predicate: (q) => !isOverview(q) && mayHaveMissed(q) });
+    else if (ids.length > 0)
       void client.invalidateQueries({
         predicate: (q) => !isOverview(q) && showsAnyInitiative(q, ids),
       });
@@ -104,6 +115,12 @@ export function createLiveBatcher(client: QueryClient, delayMs = LIVE_BATCH_MS) 
       overviewsDue = true;
       schedule();
     },
+    /** Everything may have changed (messages were missed): refreshed with the next batch. */
+    resync() {
+      everythingDue = true;
+      overviewsDue = true;
+      schedule();
+    },
     /** Now, what was collected (the stream closes: nothing is lost). */
     flush,
     /** Nothing collected is applied any more. */
@@ -112,6 +129,7 @@ export function createLiveBatcher(client: QueryClient, delayMs = LIVE_BATCH_MS) 
       timer = undefined;
       changed.clear();
       overviewsDue = false;
+      everythingDue = false;
     },
   };
 }
@@ -122,8 +140,9 @@ const MAX_DELAY_MS = 30_000;
 /**
  * Subscribes once to GET /api/live (server-sent events, same origin: allowed by the
  * Content-Security-Policy's connect-src 'self') and refreshes what an open page shows when
- * an initiative it shows changed, and the bell and inbox when a notification arrived. When the stream breaks it reconnects after 1, 2, 4 … 30
- * seconds, and then refreshes everything once (messages may have been missed meanwhile).
+ * an initiative it shows changed, and the bell and inbox when a notification arrived. When the
+ * stream breaks it reconnects after 1, 2, 4 … 30 seconds, and then refreshes everything once
+ * (messages may have been missed meanwhile), in the changes' batch like the server's `resync`.
  */
 export function useLiveUpdates(): void {
   const client = useQueryClient();
@@ -143,7 +162,7 @@ export function useLiveUpdates(): void {
       source = new EventSource('/api/live');
       source.addEventListener('open', () => {
         delay = MIN_DELAY_MS;
-        if (missed) void applyLiveMessage(client, { type: 'resync' });
+        if (missed) changes.resync();
         missed = false;
       });
       source.addEventListener('change', (e) => {
@@ -156,7 +175,7 @@ export function useLiveUpdates(): void {
           // A message we do not understand changes nothing.
         }
       });
-      source.addEventListener('resync', () => void applyLiveMessage(client, { type: 'resync' }));
+      source.addEventListener('resync', () => changes.resync());
       source.addEventListener('inbox', () => void applyLiveMessage(client, { type: 'inbox' }));
       source.addEventListener('error', () => {
         // Our own back-off instead of the browser's: it also covers 401 and server restarts.

@@ -179,6 +179,13 @@ export const lockInitiativeHealth: Record<
 };
 
 /**
+ * PostgreSQL: lockInitiativeHealth's statement with the ids as literals (no parameters), to be
+ * sent ahead of a read in the same round trip (connect.ts afterInOneTrip).
+ */
+export const initiativeHealthLockStatement = (initiativeIds: readonly string[]) =>
+  sql`select pg_advisory_xact_lock(727274103, k) from (select distinct hashtext(x) as k from unnest(array[${sql.join(initiativeIds.map((id) => sql.lit(id)))}]::text[]) as x order by k) as keys`;
+
+/**
  * PostgreSQL: lockInitiativeHealth's locks tried without waiting, as a scalar subquery (true
  * when every one was taken), for a read that shares the round trip (the health basis:
  * thresholds and stages). The keys are tried in lockInitiativeHealth's order and the first

@@ -107,8 +107,10 @@ const THEN_MARK = '/* then prepared */';
  * one simple-protocol message `first; execute <name>(<then's values as literals>)`, `then`
  * prepared (SQL PREPARE) once per connection. Each statement of the message takes its own
  * snapshot (READ COMMITTED), so `then` sees what was committed while `first` waited for a
- * lock, as it would as a statement of its own. Answers `then`'s rows. A value that is not a
- * string, number, boolean or null (never so far): the two run one after the other.
+ * lock, as it would as a statement of its own. `then` runs with its generic plan from its
+ * first execution on (`plan_cache_mode` set for that statement only, then back to the
+ * default). Answers `then`'s rows. A value that is not a string, number, boolean or null
+ * (never so far): the two run one after the other.
  */
 export function afterInOneTrip<R>(first: CompiledQuery, then: CompiledQuery<R>): CompiledQuery<R> {
   if (first.parameters.length > 0) throw new Error('afterInOneTrip: `first` takes no parameters');
@@ -152,9 +154,16 @@ function prepareMarkedStatements(client: pg.PoolClient): void {
       ? Promise.resolve()
       : // A statement of its own on first use (a prepared statement outlives a rollback).
         query(`prepare ${name} as ${then}`).then(() => void names.add(name));
+    // Its generic plan from the first execution on (for that statement only): PostgreSQL
+    // would plan each of the first five executions for their values, which costs more
+    // than running it (and it chooses the generic plan after them anyway).
     return prepared
-      .then(() => query(`${first}; execute ${name}(${literals.join(', ')})`))
-      .then((results) => (Array.isArray(results) ? results.at(-1) : results));
+      .then(() =>
+        query(
+          `${first}; set local plan_cache_mode = force_generic_plan; execute ${name}(${literals.join(', ')}); set local plan_cache_mode to default`,
+        ),
+      )
+      .then((results) => (Array.isArray(results) ? results.at(-2) : results));
   };
   const wrapped = (text: unknown, values?: unknown, callback?: unknown): unknown => {
     if (

@@ -58,10 +58,22 @@ describe.skipIf(!dialects.includes('postgres'))('prepared statements on PostgreS
       sent.push(await answer(`it's a \\ test`, 1), await answer('again', 2));
       const prepared = await sql<{
         name: string;
-      }>`select name from pg_prepared_statements where name like 'tandem_x_%'`.execute(conn);
-      return { sent, prepared: prepared.rows };
+        generic: number;
+        custom: number;
+      }>`select name, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where name like 'tandem_x_%'`.execute(
+        conn,
+      );
+      const mode = await sql<{
+        mode: string;
+      }>`select current_setting('plan_cache_mode') as mode`.execute(conn);
+      return { sent, prepared: prepared.rows, mode: mode.rows[0]?.mode };
     });
     expect(rows.sent).toEqual([[{ said: `it's a \\ test!`, n: 1 }], [{ said: 'again!', n: 2 }]]);
-    expect(rows.prepared).toHaveLength(1);
+    // One statement, run with its generic plan from the first time on (no plan per value);
+    // the statements after it plan as before.
+    expect(rows.prepared).toEqual([
+      { name: expect.stringMatching(/^tandem_x_/), generic: 2, custom: 0 },
+    ]);
+    expect(rows.mode).toBe('auto');
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  type CompiledQuery,
   type DatabaseConnection,
   type Driver,
   Kysely,
@@ -95,13 +96,75 @@ export const PREPARED = sql.raw(PREPARED_MARK);
 const MAX_PREPARED = 32;
 
 /**
+ * Between the two statements of afterInOneTrip's text (a comment: the text stays valid SQL
+ * were it ever sent as it is, which it never is).
+ */
+const THEN_MARK = '/* then prepared */';
+
+/**
+ * PostgreSQL: `first` (a statement without parameters, say taking a lock) and then `then` (a
+ * PREPARED select) in ONE round trip, where they would take two one after the other. Sent as
+ * one simple-protocol message `first; execute <name>(<then's values as literals>)`, `then`
+ * prepared (SQL PREPARE) once per connection. Each statement of the message takes its own
+ * snapshot (READ COMMITTED), so `then` sees what was committed while `first` waited for a
+ * lock, as it would as a statement of its own. `then` runs with its generic plan from its
+ * first execution on (`plan_cache_mode` set for that statement only, then back to the
+ * default). Answers `then`'s rows. A value that is not a string, number, boolean or null
+ * (never so far): the two run one after the other.
+ */
+export function afterInOneTrip<R>(first: CompiledQuery, then: CompiledQuery<R>): CompiledQuery<R> {
+  if (first.parameters.length > 0) throw new Error('afterInOneTrip: `first` takes no parameters');
+  if (!then.sql.includes(PREPARED_MARK)) throw new Error('afterInOneTrip: `then` is not PREPARED');
+  return { ...then, sql: `${first.sql}${THEN_MARK}${then.sql}` };
+}
+
+/** A value as an SQL literal (quoted: it takes the prepared parameter's type), or undefined. */
+function literalOf(client: pg.PoolClient, v: unknown): string | undefined {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return client.escapeLiteral(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+    return client.escapeLiteral(String(v));
+  return undefined;
+}
+
+/**
  * Wraps a new pooled connection's `query`: a statement carrying PREPARED_MARK is sent as a
  * named statement (name = hash of its text, so the same text always gets the same name and
- * a different text never reuses one), which pg prepares on first use on this connection.
+ * a different text never reuses one), which pg prepares on first use on this connection;
+ * one of afterInOneTrip is sent as one message of two statements (its `then` prepared once).
  */
 function prepareMarkedStatements(client: pg.PoolClient): void {
   const names = new Set<string>();
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const nameOf = (text: string, prefix: string): string | undefined => {
+    const name = `${prefix}${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    if (!names.has(name) && names.size >= MAX_PREPARED) return undefined;
+    return name;
+  };
+  const oneTrip = (text: string, values: readonly unknown[]): Promise<unknown> => {
+    const at = text.indexOf(THEN_MARK);
+    const first = text.slice(0, at);
+    const then = text.slice(at + THEN_MARK.length);
+    // SQL PREPARE shares the names of protocol-level statements: another prefix.
+    const name = nameOf(then, 'tandem_x_');
+    const literals = values.map((v) => literalOf(client, v));
+    if (name === undefined || literals.some((l) => l === undefined))
+      return query(first).then(() => wrapped(then, values));
+    const prepared = names.has(name)
+      ? Promise.resolve()
+      : // A statement of its own on first use (a prepared statement outlives a rollback).
+        query(`prepare ${name} as ${then}`).then(() => void names.add(name));
+    // Its generic plan from the first execution on (for that statement only): PostgreSQL
+    // would plan each of the first five executions for their values, which costs more
+    // than running it (and it chooses the generic plan after them anyway).
+    return prepared
+      .then(() =>
+        query(
+          `${first}; set local plan_cache_mode = force_generic_plan; execute ${name}(${literals.join(', ')}); set local plan_cache_mode to default`,
+        ),
+      )
+      .then((results) => (Array.isArray(results) ? results.at(-2) : results));
+  };
   const wrapped = (text: unknown, values?: unknown, callback?: unknown): unknown => {
     if (
       typeof text === 'string' &&
@@ -109,8 +172,9 @@ function prepareMarkedStatements(client: pg.PoolClient): void {
       (values === undefined || Array.isArray(values)) &&
       text.includes(PREPARED_MARK)
     ) {
-      const name = `tandem_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-      if (names.has(name) || names.size < MAX_PREPARED) {
+      if (text.includes(THEN_MARK)) return oneTrip(text, (values as unknown[] | undefined) ?? []);
+      const name = nameOf(text, 'tandem_');
+      if (name !== undefined) {
         names.add(name);
         return query({ name, text, values });
       }

@@ -162,7 +162,8 @@ export function databaseUnavailable(err: unknown): boolean {
  * never overwrites a newer one. Keys in ascending order in one statement, so two batches
  * never wait for each other in opposite orders. SQLite runs one write transaction at a time.
  * (Forcing generic plans for the rest of the transaction was tried and measured slower on the
- * large demo: p50 15.4 ms against 8.0 ms for one initiative's recompute, 2026-12-01.)
+ * large demo: p50 15.4 ms against 8.0 ms for one initiative's recompute, 2026-12-01; the
+ * recompute's facts statement alone runs with its generic plan: connect.ts afterInOneTrip.)
  */
 export const lockInitiativeHealth: Record<
   Dialect,
@@ -177,6 +178,13 @@ export const lockInitiativeHealth: Record<
     );
   },
 };
+
+/**
+ * PostgreSQL: lockInitiativeHealth's statement with the ids as literals (no parameters), to be
+ * sent ahead of a read in the same round trip (connect.ts afterInOneTrip).
+ */
+export const initiativeHealthLockStatement = (initiativeIds: readonly string[]) =>
+  sql`select pg_advisory_xact_lock(727274103, k) from (select distinct hashtext(x) as k from unnest(array[${sql.join(initiativeIds.map((id) => sql.lit(id)))}]::text[]) as x order by k) as keys`;
 
 /**
  * PostgreSQL: lockInitiativeHealth's locks tried without waiting, as a scalar subquery (true

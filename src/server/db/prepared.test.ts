@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../test-support/dialects.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
-import { PREPARED } from './connect.js';
+import { afterInOneTrip, PREPARED } from './connect.js';
 
 const dialects = await testDialects();
 
@@ -39,5 +39,41 @@ describe.skipIf(!dialects.includes('postgres'))('prepared statements on PostgreS
     expect(names).toHaveLength(1);
     expect(names[0]?.name).toMatch(/^tandem_[0-9a-f]{24}$/);
     expect(names[0]?.statement).toContain('/* prepared */');
+  });
+  it('afterInOneTrip: one message, its second statement prepared once and given its values', async () => {
+    const rows = await t.db.kysely.connection().execute(async (conn) => {
+      const sent: unknown[] = [];
+      const answer = async (text: string, n: number) => {
+        const first = sql`select pg_advisory_xact_lock(727274199, ${sql.lit(n)})`.compile(conn);
+        const then = conn
+          .selectNoFrom([
+            sql<string>`${text}::text || '!'`.as('said'),
+            sql<number>`${n}::int`.as('n'),
+          ])
+          .modifyFront(PREPARED)
+          .compile();
+        return (await conn.executeQuery(afterInOneTrip(first, then))).rows;
+      };
+      // A quote and a backslash in a value: inlined as literals, they arrive unchanged.
+      sent.push(await answer(`it's a \\ test`, 1), await answer('again', 2));
+      const prepared = await sql<{
+        name: string;
+        generic: number;
+        custom: number;
+      }>`select name, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where name like 'tandem_x_%'`.execute(
+        conn,
+      );
+      const mode = await sql<{
+        mode: string;
+      }>`select current_setting('plan_cache_mode') as mode`.execute(conn);
+      return { sent, prepared: prepared.rows, mode: mode.rows[0]?.mode };
+    });
+    expect(rows.sent).toEqual([[{ said: `it's a \\ test!`, n: 1 }], [{ said: 'again!', n: 2 }]]);
+    // One statement, run with its generic plan from the first time on (no plan per value);
+    // the statements after it plan as before.
+    expect(rows.prepared).toEqual([
+      { name: expect.stringMatching(/^tandem_x_/), generic: 2, custom: 0 },
+    ]);
+    expect(rows.mode).toBe('auto');
   });
 });

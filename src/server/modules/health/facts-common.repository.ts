@@ -66,6 +66,17 @@ export const initiativeHeads = (db: DbOrTrx, filter: InitiativeFilter) =>
       'io.name as io_name',
     ]);
 
+/**
+ * The stages as the health basis fingerprints them (stored-health.service healthBasis): every
+ * field a computed health depends on, in a fixed order.
+ */
+export const basisStagesQuery = (db: DbOrTrx) =>
+  db
+    .selectFrom('stages')
+    .select(['id', 'key', 'position', 'name_de', 'name_en'])
+    .orderBy('position')
+    .orderBy('id');
+
 /** The rows a query returns. */
 export type RowsOf<Q> = Q extends { execute(): Promise<infer R> } ? R : never;
 

@@ -9,12 +9,13 @@
 import type { HealthInputs, OwnerView } from '../../../domain/health.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { Side } from '../../../domain/sides.js';
-import { type DbOrTrx, PREPARED } from '../../db/connect.js';
+import { afterInOneTrip, type DbOrTrx, PREPARED } from '../../db/connect.js';
 import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
-import { dialectOf } from '../../db/dialect.js';
+import { dialectOf, initiativeHealthLockStatement } from '../../db/dialect.js';
 import { bindTemplate, type ListsAll, TemplateCache, templateMark } from '../../db/templates.js';
 import { demoFacts, demoQueries, type DemoWindow, demoWindow } from './demo-facts.repository.js';
 import {
+  basisStagesQuery,
   COMPANY_TIME_ZONE,
   group,
   type InitiativeFilter,
@@ -31,6 +32,7 @@ import {
 } from './goal-facts.repository.js';
 import { handoffFacts, handoffQueries } from './handoff-facts.repository.js';
 import { metricFacts, metricQueries } from './metric-facts.repository.js';
+import { THRESHOLDS_KEY } from './thresholds.repository.js';
 
 /** What the portfolio shows of an initiative besides its health. */
 export interface InitiativeHead {
@@ -144,10 +146,22 @@ function combinedStatement(
   db: DbOrTrx,
   initiativesQuery: SelectQueryBuilder<any, any, any>,
   queries: FactQueries,
+  withBasis = false,
 ) {
   const parts: [string, Expression<unknown>][] = [
     ['initiatives', initiativesQuery],
     ...(Object.entries(queries) as [string, Expression<unknown>][]),
+    // The health basis (stored-health.service healthBasis reads the same): the thresholds'
+    // setting and the stages.
+    ...(withBasis
+      ? ([
+          [
+            'basisThresholds',
+            db.selectFrom('settings').select('value').where('key', '=', THRESHOLDS_KEY),
+          ],
+          ['basisStages', basisStagesQuery(db)],
+        ] as [string, Expression<unknown>][])
+      : []),
   ];
   // A select without FROM (not raw SQL: the change counter takes raw statements for writes).
   return (
@@ -215,6 +229,42 @@ export async function loadHealthRows(
   filter: InitiativeFilter,
   now: Date,
 ): Promise<Map<string, HealthRows>> {
+  return (await loadRows(db, filter, now, false)).rows;
+}
+
+/** What the health basis is computed from (stored-health.service basisOf). */
+export interface BasisSource {
+  /** The thresholds' setting (JSON), null when none is stored. */
+  thresholds: string | null;
+  stages: RowsOf<ReturnType<typeof basisStagesQuery>>;
+}
+
+/**
+ * PostgreSQL, the recompute of a few initiatives by id (at most 100) inside its transaction:
+ * takes their health locks (lockInitiativeHealth's statement) and then reads their fact
+ * sheets and the health basis in ONE round trip (connect.ts afterInOneTrip), where the lock
+ * and the reads took two. The reads take their snapshot after the locks are held, as a
+ * statement of their own would: they see whatever a recompute that held a lock committed.
+ */
+export async function loadLockedHealthRows(
+  db: DbOrTrx,
+  ids: readonly string[],
+  now: Date,
+): Promise<{ rows: Map<string, HealthRows>; basis: BasisSource }> {
+  const requested = [...new Set(ids)];
+  if (dialectOf(db) !== 'postgres' || requested.length === 0 || requested.length > 100)
+    throw new Error('loadLockedHealthRows: PostgreSQL, 1 to 100 initiatives');
+  const { rows, basis } = await loadRows(db, { readable: null, ids: requested }, now, true);
+  if (!basis) throw new Error('loadLockedHealthRows: no basis read');
+  return { rows, basis };
+}
+
+async function loadRows(
+  db: DbOrTrx,
+  filter: InitiativeFilter,
+  now: Date,
+  locked: boolean,
+): Promise<{ rows: Map<string, HealthRows>; basis?: BasisSource }> {
   const dialect = dialectOf(db);
   const window = demoWindow(now);
   const headsQuery = (f: InitiativeFilter) =>
@@ -242,25 +292,44 @@ export async function loadHealthRows(
     requested.length <= 100;
   let initiatives: InitiativeRow[];
   let facts: FactRows;
+  let basis: BasisSource | undefined;
   if (combined) {
     const n = requested.length;
     const template = byIdsOnly
-      ? templates.get(db, `${dialect}:combined:${n}`, n, () => {
+      ? templates.get(db, `${dialect}:combined${locked ? '+basis' : ''}:${n}`, n, () => {
           const marks = marksFor(n);
           return combinedStatement(
             db,
             headsQuery({ readable: null, ids: marks.ids }),
             factQueries(db, marks.ids, marks.window),
+            locked,
           ).compile();
         })
       : null;
     const compiled = template
       ? bindTemplate<Record<string, unknown[]>>(template, valuesFor(requested, window))
-      : combinedStatement(db, headsQuery(filter), factQueries(db, requested, window)).compile();
-    const all = (await db.executeQuery(compiled)).rows[0] as Record<string, unknown[]>;
+      : combinedStatement(
+          db,
+          headsQuery(filter),
+          factQueries(db, requested, window),
+          locked,
+        ).compile();
+    const all = (
+      await db.executeQuery(
+        locked
+          ? afterInOneTrip(initiativeHealthLockStatement(requested).compile(db), compiled)
+          : compiled,
+      )
+    ).rows[0] as Record<string, unknown[]>;
     initiatives = all.initiatives as InitiativeRow[];
     facts = { ...all, daily: dailyRowsOf(all.daily as CompactDaily) } as unknown as FactRows;
+    if (locked)
+      basis = {
+        thresholds: (all.basisThresholds as { value: string }[])[0]?.value ?? null,
+        stages: all.basisStages as BasisSource['stages'],
+      };
   } else {
+    if (locked) throw new Error('loadRows: a locked read is one combined statement');
     const byIds = byIdsOnly ? requested : null;
     const headsTemplate = byIds
       ? templates.get(db, `${dialect}:heads:${byIds.length}`, byIds.length, () =>
@@ -271,7 +340,7 @@ export async function loadHealthRows(
       headsTemplate && byIds
         ? (await db.executeQuery(bindTemplate<InitiativeRow>(headsTemplate, byIds))).rows
         : await headsQuery(filter).execute();
-    if (initiatives.length === 0) return new Map();
+    if (initiatives.length === 0) return { rows: new Map() };
     const ids = initiatives.map((i) => i.id);
     const n = ids.length;
     const few = n <= TEMPLATE_MAX_IDS;
@@ -298,7 +367,7 @@ export async function loadHealthRows(
     facts = Object.fromEntries(keys.map((k, i) => [k, results[i]?.rows])) as FactRows;
   }
   const out = new Map<string, HealthRows>();
-  if (initiatives.length === 0) return out;
+  if (initiatives.length === 0) return { rows: out, ...(basis && { basis }) };
   const { stages, updates, nextOccurrences } = facts;
   const goalsOf = await goalFacts(db, facts, (facts.daily as DailyRows | undefined) ?? null, now);
   const handoffsOf = handoffFacts(facts);
@@ -356,5 +425,5 @@ export async function loadHealthRows(
       },
     });
   }
-  return out;
+  return { rows: out, ...(basis && { basis }) };
 }

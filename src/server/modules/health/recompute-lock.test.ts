@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Initiative } from '../../../contracts/initiatives.js';
@@ -5,7 +6,13 @@ import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { lockInitiativeHealth } from '../../db/dialect.js';
 import type { DomainEvent } from '../../events/registry.js';
-import { healthBasis, healthSubscriber, recomputeStoredHealth } from './stored-health.service.js';
+import {
+  computeRows,
+  healthBasis,
+  healthSubscriber,
+  recomputeStoredHealth,
+} from './stored-health.service.js';
+import { currentWeek } from './weekly-updates.service.js';
 
 const dialects = await testDialects();
 
@@ -99,6 +106,57 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
       .where('initiative_id', '=', one.id)
       .executeTakeFirstOrThrow();
     expect(stored.basis).toBe(after);
+  });
+
+  it('a recompute that waited for the lock stores the facts committed meanwhile', async () => {
+    // PostgreSQL takes the lock and reads the facts in one round trip (two statements of one
+    // message): the read must still take its snapshot after the lock is granted.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = t.db.kysely.transaction().execute(async (trx) => {
+      await lockInitiativeHealth.postgres(trx, [one.id]);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const now = t.app.ctx.now();
+    const [before] = await computeRows(t.db.kysely, [one.id], now, healthBasis(t.db.kysely));
+    const waiting = t.db.kysely
+      .transaction()
+      .execute((trx) => recomputeStoredHealth(trx, [one.id], now));
+    for (;;) {
+      const n = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and classid = 727274103 and not granted`.execute(t.db.kysely);
+      if (n.rows[0]?.n === 1) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // While it waits, a fact changes and commits: the business owner's weekly view.
+    await t.db.kysely
+      .insertInto('weekly_updates')
+      .values({
+        id: randomUUID(),
+        initiative_id: one.id,
+        side: 'business',
+        week: currentWeek(now),
+        owner_view: 'off_track',
+        text: 'Late',
+        author_id: null,
+        written_at: now.toISOString(),
+      })
+      .execute();
+    const [after] = await computeRows(t.db.kysely, [one.id], now, healthBasis(t.db.kysely));
+    expect(after?.stored.result).not.toBe(before?.stored.result);
+    release();
+    await holder;
+    expect(await waiting).toBe(1);
+    const stored = await t.db.kysely
+      .selectFrom('initiative_health')
+      .select('result')
+      .where('initiative_id', '=', one.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.result).toBe(after?.stored.result);
   });
 
   it('the subscriber locks all of a batch’s initiatives at once before the first recompute', async () => {

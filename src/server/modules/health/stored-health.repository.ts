@@ -33,7 +33,12 @@ export async function saveCurrentHealth(db: DbOrTrx, rows: readonly StoredHealth
               STORED_COLUMNS.map((c, k) => [c, templateMark(r * STORED_COLUMNS.length + k)]),
             ),
           ) as unknown as StoredHealthRow[],
-        ).compile(),
+        )
+          // One row (the subscriber's recompute of an initiative): prepared once per
+          // PostgreSQL connection, not parsed and planned at each call. Other counts are
+          // rarer and each would take one of a connection's few prepared slots.
+          .$if(chunk.length === 1, (q) => q.modifyEnd(PREPARED))
+          .compile(),
     );
     if (template)
       await db.executeQuery(

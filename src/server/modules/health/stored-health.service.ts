@@ -13,8 +13,18 @@ import type { DbOrTrx } from '../../db/connect.js';
 import { dialectOf, lockInitiativeHealth, tryInitiativeHealthLocks } from '../../db/dialect.js';
 import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
-import { COMPANY_TIME_ZONE, type InitiativeFilter } from './facts-common.repository.js';
-import { type HealthRows, type InitiativeHead, loadHealthRows } from './health-facts.repository.js';
+import {
+  basisStagesQuery,
+  COMPANY_TIME_ZONE,
+  type InitiativeFilter,
+} from './facts-common.repository.js';
+import {
+  type BasisSource,
+  type HealthRows,
+  type InitiativeHead,
+  loadHealthRows,
+  loadLockedHealthRows,
+} from './health-facts.repository.js';
 import {
   findStaleHealthIds,
   findStoredResults,
@@ -45,13 +55,9 @@ export async function healthBasis(
   db: DbOrTrx,
   lock?: readonly string[],
 ): Promise<{ thresholds: HealthThresholds; basis: string }> {
-  const stagesQuery = db
-    .selectFrom('stages')
-    .select(['id', 'key', 'position', 'name_de', 'name_en'])
-    .orderBy('position')
-    .orderBy('id');
+  const stagesQuery = basisStagesQuery(db);
   let thresholds: HealthThresholds;
-  let stages: Awaited<ReturnType<typeof stagesQuery.execute>>;
+  let stages: BasisSource['stages'];
   if (dialectOf(db) === 'postgres') {
     // One round trip (inside the subscriber's transaction each one waits for the last).
     // A select without FROM (not raw SQL: the change counter takes raw statements for writes).
@@ -74,6 +80,14 @@ export async function healthBasis(
     if (lock) await lockInitiativeHealth.sqlite(db, lock);
     [thresholds, stages] = await Promise.all([loadThresholds(db), stagesQuery.execute()]);
   }
+  return basisOf(thresholds, stages);
+}
+
+/** The health basis of these thresholds and stages (healthBasis): the thresholds and a hash. */
+function basisOf(
+  thresholds: HealthThresholds,
+  stages: BasisSource['stages'],
+): { thresholds: HealthThresholds; basis: string } {
   const basis = createHash('sha256')
     .update(
       JSON.stringify([thresholds, stages.map((st) => ({ ...st, position: Number(st.position) }))]),
@@ -175,6 +189,16 @@ async function recomputeRows(
 ): Promise<Recomputed[]> {
   let ids = requested;
   if (ids.length === 0) return [];
+  if (dialectOf(trx) === 'postgres' && !options.onlyIfStale && new Set(ids).size <= 100) {
+    // PostgreSQL, the subscriber's recompute: the locks, then the facts and the basis read
+    // under them, in one round trip (loadLockedHealthRows); then the upsert.
+    const locked = await loadLockedHealthRows(trx, ids, now);
+    const { thresholds, basis } = basisOf(
+      thresholdsOf(locked.basis.thresholds ?? undefined),
+      locked.basis.stages,
+    );
+    return store(trx, locked.rows, thresholds, basis, now);
+  }
   // PostgreSQL: the basis is read under the locks (as healthBasis reads it), never one read
   // before them (`given`): taking the locks is a round trip of its own anyway.
   const given = dialectOf(trx) === 'sqlite' ? options.basis : undefined;
@@ -193,7 +217,23 @@ async function recomputeRows(
     );
     if (ids.length === 0) return [];
   }
-  const rows = await loadHealthRows(trx, { readable: null, ids }, now);
+  return store(
+    trx,
+    await loadHealthRows(trx, { readable: null, ids }, now),
+    thresholds,
+    basis,
+    now,
+  );
+}
+
+/** The health of these fact sheets computed and upserted (recomputeRows). */
+async function store(
+  trx: DbOrTrx,
+  rows: Map<string, HealthRows>,
+  thresholds: HealthThresholds,
+  basis: string,
+  now: Date,
+): Promise<Recomputed[]> {
   const out = [...rows.values()].map((r) => ({
     stored: storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, basis),
     head: r.head,

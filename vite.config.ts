@@ -63,9 +63,44 @@ function listsForEarlyScript(): Plugin {
   };
 }
 
+/**
+ * Marks the first screen's code (the main chunk and the list pages' chunk) for V8 to compile
+ * whole on its background thread while the file streams in (explicit compile hints,
+ * https://v8.dev/blog/explicit-compile-hints), instead of each function on the main thread the
+ * first time it runs: nearly all of it runs while the first page draws. Measured in Chromium's
+ * trace on the large demo: ~200 ms less main-thread work before the first row. Other chunks
+ * keep the default (compiled when called).
+ */
+function compileHints(): Plugin {
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  return {
+    name: 'tandem-compile-hints',
+    apply: 'build',
+    // After Vite's own additions to the chunks (its preload map opens the main chunk).
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler: (_options, bundle) => {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== 'chunk' || !(chunk.isEntry || chunk.name === 'lists')) continue;
+          chunk.code = HINT + chunk.code;
+          // The source map's lines move down by one with the code (the map is already its
+          // own file of the bundle here).
+          const map = bundle[`${chunk.fileName}.map`];
+          if (map?.type === 'asset' && typeof map.source === 'string') {
+            const json = JSON.parse(map.source) as { mappings: string };
+            json.mappings = `;${json.mappings}`;
+            map.source = JSON.stringify(json);
+          }
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: 'src/web',
-  plugins: [react(), listsForEarlyScript(), precompress()],
+  plugins: [react(), listsForEarlyScript(), compileHints(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -121,6 +121,19 @@ describe.skipIf(!browserAvailable())('opening http://localhost:3000 for the firs
         const asked = api.filter((r) => r === endpoint || r.startsWith(`${endpoint}?`));
         expect(asked).toHaveLength(1);
         expect(asked[0]?.startsWith(data)).toBe(true);
+        // The filters' lists too (early.js asks for them in the same round).
+        for (const list of ['GET /api/stages', 'GET /api/departments', 'GET /api/people'])
+          expect(api.filter((r) => r === list).length, list).toBe(1);
+      }
+      // The first screen's code is marked for V8 to compile in the background as it streams
+      // in (vite.config.ts compileHints): the main chunk and the list pages' chunk.
+      const html = await (await page.request.get('/initiatives')).text();
+      const main = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
+      const lists = /data-lists-js="([^"]+)"/.exec(html)?.[1];
+      for (const file of [main, lists]) {
+        expect(file).toBeTruthy();
+        const code = await (await page.request.get(file ?? '')).text();
+        expect(code.startsWith('//# allFunctionsCalledOnLoad\n'), file).toBe(true);
       }
       await context.close();
     } finally {

@@ -31,8 +31,12 @@ describe.skipIf(!browserAvailable())('collaboration health in Chromium', () => {
     expect(await goalsCell.textContent()).toMatch(/Green|Amber|Red/);
     await page.screenshot({ path: path.join(screenshotDir, 'portfolio.png'), fullPage: true });
 
+    // A cell is a plain link the table opens inside the app: the page is not loaded again
+    // (a mark left on the window survives the navigation).
+    await page.evaluate(() => Object.assign(window, { tandemSamePage: true }));
     await goalsCell.click();
     await page.waitForURL(/\/initiatives\/[0-9a-f-]{36}\?tab=goals&health=goals$/);
+    expect(await page.evaluate(() => 'tandemSamePage' in window)).toBe(true);
     await page.getByRole('heading', { name: 'Collaboration health' }).waitFor();
     const reasons = page.getByTestId('health-reasons');
     await reasons.getByRole('heading', { name: /^Why Goals is / }).waitFor();

@@ -7,13 +7,12 @@ import NotFoundPage from './components/NotFoundPage.js';
 import { RouteFallback } from './components/RouteFallback.js';
 import { meKey } from './queries/session.js';
 import { RequireAdmin, RequireAuth } from './modules/auth/RequireAuth.js';
-import { loadInitiativesListPage, loadPortfolioPage } from './preload.js';
+import { InitiativesListPage, PortfolioPage } from './preload.js';
 
 const LoginPage = lazy(() => import('./modules/auth/LoginPage.js'));
 const AcceptInvitePage = lazy(() => import('./modules/auth/AcceptInvitePage.js'));
 const ForgotPasswordPage = lazy(() => import('./modules/auth/ForgotPasswordPage.js'));
 const ResetPasswordPage = lazy(() => import('./modules/auth/ResetPasswordPage.js'));
-const InitiativesListPage = lazy(loadInitiativesListPage);
 const InitiativeFormPage = lazy(() => import('./modules/initiatives/InitiativeFormPage.js'));
 const InitiativePage = lazy(() => import('./modules/initiatives/InitiativePage.js'));
 const MetricPage = lazy(() => import('./modules/metrics/MetricPage.js'));
@@ -27,7 +26,6 @@ const PersonalDataPage = lazy(() => import('./modules/privacy/PersonalDataPage.j
 const PrivacyRecordPage = lazy(() => import('./modules/privacy/PrivacyRecordPage.js'));
 const PrivacyAdminPage = lazy(() => import('./modules/privacy/PrivacyAdminPage.js'));
 const HandoffPage = lazy(() => import('./modules/handoffs/HandoffPage.js'));
-const PortfolioPage = lazy(loadPortfolioPage);
 const StatusReportPage = lazy(() => import('./modules/health/StatusReportPage.js'));
 const DeskPage = lazy(() => import('./modules/desk/DeskPage.js'));
 const HealthThresholdsPage = lazy(() => import('./modules/health/HealthThresholdsPage.js'));

@@ -7,6 +7,7 @@ import i18n from './i18n/index.js';
 import { initiativesListQuery } from './modules/initiatives/list-query.js';
 import { parsePortfolioQuery, portfolioQuery } from './modules/health/portfolio-query.js';
 import { preloadRoute } from './preload.js';
+import { asPhone } from './test-support/viewport.js';
 import { meKey } from './queries/session.js';
 
 /**
@@ -47,7 +48,7 @@ function start(url: string, signedIn = true) {
   new Function(EARLY)();
   const early = fetchMock.mock.calls.map(([u]) => u);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  preloadRoute(queryClient, window.location);
+  void preloadRoute(queryClient, window.location);
   const all = fetchMock.mock.calls.map(([u]) => u);
   return { queryClient, early, all, fetchMock };
 }
@@ -71,11 +72,11 @@ describe('public/early.js and the app start (preload.ts)', () => {
     ['/initiatives?status=nope&riskClass=huge&q=', '/api/initiatives'],
   ])('%s: the list is asked for once, early, and the app takes that answer', async (url, api) => {
     const { queryClient, early, all } = start(url);
-    expect(early).toEqual(['/api/me', api]);
-    expect(count(all, api)).toBe(1);
-    expect(count(all, '/api/me')).toBe(1);
-    // The app asks for what early.js does not (stages, people, departments) itself.
-    expect(all).toEqual(expect.arrayContaining(['/api/stages', '/api/departments']));
+    // The filters' lists in the same round: the page draws once, with all of it.
+    expect(early).toEqual(['/api/me', api, '/api/stages', '/api/people', '/api/departments']);
+    // The app takes every early answer over: nothing is asked twice.
+    for (const u of early) expect(count(all, u)).toBe(1);
+    expect(all).toHaveLength(early.length);
     const query = initiativesListQuery(
       // The same query the page builds from its URL.
       Object.fromEntries(new URL(api, 'http://x').searchParams),
@@ -86,7 +87,7 @@ describe('public/early.js and the app start (preload.ts)', () => {
 
   it('a stage filter (the API wants its id, known only after the stages): no early list', () => {
     const { early, all } = start('/initiatives?stage=pilot');
-    expect(early).toEqual(['/api/me']);
+    expect(early).toEqual(['/api/me', '/api/stages', '/api/people', '/api/departments']);
     expect(all.filter((u) => u.startsWith('/api/initiatives'))).toEqual([]);
   });
 
@@ -97,8 +98,9 @@ describe('public/early.js and the app start (preload.ts)', () => {
       const search = '?department=d1&stage=s1&owner=p2&riskClass=bogus&health=red&sort=title';
       const api = `/api/portfolio?department=d1&stage=s1&owner=p2&health=red&sort=title&lang=${lang}`;
       const { queryClient, early, all } = start(`/portfolio${search}`);
-      expect(early).toEqual(['/api/me', api]);
-      expect(count(all, api)).toBe(1);
+      expect(early).toEqual(['/api/me', api, '/api/stages', '/api/departments', '/api/people']);
+      for (const u of early) expect(count(all, u)).toBe(1);
+      expect(all).toHaveLength(early.length);
       expect(all.filter((u) => u.startsWith('/api/portfolio'))).toEqual([api]);
       const query = portfolioQuery(parsePortfolioQuery(new URLSearchParams(search)), lang);
       await vi.waitFor(() =>
@@ -106,6 +108,48 @@ describe('public/early.js and the app start (preload.ts)', () => {
       );
     },
   );
+
+  it('/portfolio on a phone: the owner list (folded away there) is not asked for', () => {
+    asPhone();
+    const { early, all } = start('/portfolio');
+    expect(early).toContain('/api/stages');
+    expect(early).not.toContain('/api/people');
+    expect(all).not.toContain('/api/people');
+  });
+
+  it('the first screen settles only once the session and all of the page’s data are there', async () => {
+    window.history.replaceState(null, '', '/initiatives');
+    const held = new Map<string, () => void>();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (url: string) =>
+          new Promise<Response>((resolve) =>
+            held.set(url, () =>
+              resolve(
+                new Response(JSON.stringify(url === '/api/me' ? ME : []), {
+                  headers: { 'content-type': 'application/json' },
+                }),
+              ),
+            ),
+          ),
+      ),
+    );
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    let settled = false;
+    const firstScreen = preloadRoute(queryClient, window.location).then(() => (settled = true));
+    const asked = [...held.keys()];
+    expect(asked).toEqual(
+      expect.arrayContaining(['/api/me', '/api/initiatives', '/api/stages', '/api/people']),
+    );
+    // All answered but one: not yet.
+    for (const url of asked.slice(0, -1)) held.get(url)?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    held.get(asked.at(-1) ?? '')?.();
+    await firstScreen;
+    expect(queryClient.getQueryData(meKey)).toEqual(ME);
+  });
 
   it('preloads the list pages’ code in the CORS mode of Vite’s own links (crossorigin="")', () => {
     const script = document.createElement('script');

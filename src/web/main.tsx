@@ -1,5 +1,5 @@
 // First: starts the requests the page needs while the rest of the code is evaluated.
-import { queryClient } from './start.js';
+import { firstScreen, queryClient } from './start.js';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
@@ -18,12 +18,19 @@ zodConfig({ jitless: true });
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing in index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <Providers queryClient={queryClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
-    </Providers>
-  </StrictMode>,
-);
+const draw = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <Providers queryClient={queryClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </Providers>
+    </StrictMode>,
+  );
+
+// The first draw waits for the session and the page's code and data (normally there already:
+// early.js asked for them while this code loaded), so it is the page with its rows, not a
+// loader that React then holds for its Suspense throttle and draws again. Slow answers do not
+// hold the page's frame back for long.
+void Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, 250))]).then(draw);

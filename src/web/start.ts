@@ -10,4 +10,5 @@ import { preloadRoute } from './preload.js';
  */
 initI18n();
 export const queryClient = createQueryClient();
-preloadRoute(queryClient, window.location);
+/** Settles when the session and the first page's code and data are there (preloadRoute). */
+export const firstScreen = preloadRoute(queryClient, window.location);

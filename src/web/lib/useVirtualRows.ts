@@ -79,6 +79,9 @@ export function useVirtualRows(count: number, estimate: number, overscan = 4): V
     },
     estimateSize: () => estimate,
     overscan,
+    // The window's size is known before anything is laid out: the first draw has its rows
+    // already, instead of none until the virtualizer has observed the window.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
     scrollMargin: margin,
     // A row's height comes from the ResizeObserver the virtualizer puts on it (its report
     // carries the size: nothing to lay out). When a row is drawn, its last known height or

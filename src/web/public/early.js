@@ -108,6 +108,10 @@
       );
     }
     preload();
+    // What the page's filters list: in the same round, so the page draws once with all of it.
+    get('/stages');
+    get('/people');
+    get('/departments');
   } else if (path === '/portfolio') {
     var raw = function (k) {
       return params.get(k) || undefined;
@@ -124,5 +128,9 @@
       ]),
     );
     preload();
+    get('/stages');
+    get('/departments');
+    // The owner filter's people, where it shows at once (wider than a phone, as PortfolioPage).
+    if (!matchMedia('(max-width: 47.99em)').matches) get('/people');
   }
 })();

@@ -12,6 +12,7 @@ import { AMPEL_COLOR, AmpelIcon } from './AmpelBadge.js';
 import { HEALTH_AREAS, type HealthArea } from '../../../domain/health/types.js';
 import classes from './PortfolioHeatMap.module.css';
 import { VirtualCardList, VirtualTableBody } from '../../components/VirtualList.js';
+import { useRouteLinkClicks } from '../../lib/useRouteLinkClicks.js';
 
 /** A row's height before it is measured (title, department line, cell padding). */
 const ROW_ESTIMATE = 54;
@@ -34,8 +35,9 @@ interface CellProps {
 }
 
 /**
- * One cell's link: colour, icon, word and score. Plain elements (no Mantine per cell) and the
- * page's `t`: a screen holds ~150 cells, each drawn again while scrolling.
+ * One cell's link: colour, icon, word and score. Plain elements (no Mantine per cell, a plain
+ * link that the table's one click handler opens in the app: useRouteLinkClicks) and the page's
+ * `t`: a screen holds ~150 cells, each drawn again while scrolling.
  */
 function CellLink({
   row,
@@ -50,8 +52,9 @@ function CellLink({
   const ampel = t(`health.ampel.${cell.ampel}`);
   const reason = cell.top?.[lang] ?? '';
   return (
-    <Link
-      to={cellHref(row.id, area)}
+    <a
+      href={cellHref(row.id, area)}
+      data-route
       className={classes.cell}
       title={reason || undefined}
       aria-label={t('portfolio.cellLabel', {
@@ -76,7 +79,7 @@ function CellLink({
         <span className={classes.word}>{ampel}</span>
         <span className={classes.score}>{cell.score}</span>
       </span>
-    </Link>
+    </a>
   );
 }
 
@@ -100,7 +103,13 @@ function cellsOf(row: PortfolioRow, t: TFunction, lang: Language): CellProps[] {
   ];
 }
 
-/** One row of the table; memoised, so rows already drawn stay as they are while others scroll in. */
+const td = Table.classes.td;
+
+/**
+ * One row of the table; memoised, so rows already drawn stay as they are while others scroll
+ * in. Plain elements with Mantine's table classes (the attributes its table parts would set for
+ * this table: row and column borders) instead of a Mantine component per cell.
+ */
 const HeatRow = memo(function HeatRow({
   row,
   index,
@@ -115,33 +124,41 @@ const HeatRow = memo(function HeatRow({
   lang: Language;
 }) {
   return (
-    <Table.Tr
+    <tr
+      className={Table.classes.tr}
+      data-with-row-border
       data-index={index}
       ref={measure}
       aria-rowindex={index + 2}
       data-testid={`portfolio-row-${row.id}`}
     >
-      <Table.Td className={classes.title}>
-        <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={500}>
+      <td className={`${td} ${classes.title}`} data-with-column-border>
+        <a
+          href={`/initiatives/${row.id}`}
+          data-route
+          className={`mantine-focus-auto ${classes.titleLink}`}
+        >
           {row.title}
-        </Anchor>
+        </a>
         <span className={classes.detail}>
           {row.department} · {row.stage.name[lang]}
         </span>
-      </Table.Td>
+      </td>
       {cellsOf(row, t, lang).map((c) => (
-        <Table.Td
+        <td
           key={c.label}
-          p={0}
+          className={td}
+          data-with-column-border
           data-ampel={c.cell.ampel}
           style={{
+            padding: 0,
             background: `var(--mantine-color-${AMPEL_COLOR[c.cell.ampel]}-light)`,
           }}
         >
           <CellLink {...c} />
-        </Table.Td>
+        </td>
       ))}
-    </Table.Tr>
+    </tr>
   );
 });
 
@@ -158,32 +175,36 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   const virtual = useVirtualRows(rows.length, phone ? CARD_ESTIMATE : ROW_ESTIMATE);
+  const onLinkClick = useRouteLinkClicks();
 
   if (phone)
     return (
-      <VirtualCardList
-        virtual={virtual}
-        rows={rows}
-        label={t('portfolio.title')}
-        listClassName={classes.cards}
-        itemClassName={classes.cardItem}
-        testId={(row) => `portfolio-row-${row.id}`}
-        card={(row) => (
-          <Paper withBorder radius="md" p="xs">
-            <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={600}>
-              {row.title}
-            </Anchor>
-            <Text size="xs" c="dimmed" mb={6}>
-              {row.department} · {row.stage.name[lang]}
-            </Text>
-            <div className={classes.cardGrid}>
-              {cellsOf(row, t, lang).map((c) => (
-                <CellLink key={c.label} {...c} withArea />
-              ))}
-            </div>
-          </Paper>
-        )}
-      />
+      // Catches clicks on the cells' links inside (Enter on a link is a click too).
+      <div onClick={onLinkClick}>
+        <VirtualCardList
+          virtual={virtual}
+          rows={rows}
+          label={t('portfolio.title')}
+          listClassName={classes.cards}
+          itemClassName={classes.cardItem}
+          testId={(row) => `portfolio-row-${row.id}`}
+          card={(row) => (
+            <Paper withBorder radius="md" p="xs">
+              <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={600}>
+                {row.title}
+              </Anchor>
+              <Text size="xs" c="dimmed" mb={6}>
+                {row.department} · {row.stage.name[lang]}
+              </Text>
+              <div className={classes.cardGrid}>
+                {cellsOf(row, t, lang).map((c) => (
+                  <CellLink key={c.label} {...c} withArea />
+                ))}
+              </div>
+            </Paper>
+          )}
+        />
+      </div>
     );
 
   return (
@@ -194,6 +215,7 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
         verticalSpacing={4}
         style={{ tableLayout: 'fixed' }}
         aria-rowcount={rows.length + 1}
+        onClick={onLinkClick}
       >
         <colgroup>
           <col style={{ width: '22%' }} />

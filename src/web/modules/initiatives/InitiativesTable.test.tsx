@@ -1,5 +1,9 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { useState } from 'react';
+import { renderToString } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
+import { Providers } from '../../Providers.js';
+import { testQueryClient } from '../../test-utils.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InitiativeSummary } from '../../../contracts/initiatives.js';
 import { renderWithProviders } from '../../test-utils.js';
@@ -55,6 +59,25 @@ describe('the initiatives table with a thousand rows', () => {
       'descending',
     );
     expect(screen.queryByText('Initiative 0500')).not.toBeInTheDocument();
+  });
+
+  it('has its first screen of rows in the very first draw (before anything is measured)', () => {
+    // No effects run in renderToString: what it returns is the first draw alone, before the
+    // virtualizer has observed the window (it starts from the window's known size).
+    const html = renderToString(
+      <Providers queryClient={testQueryClient()} env="test">
+        <MemoryRouter>
+          <InitiativesTable
+            rows={many(1000)}
+            sort={{ key: 'title', dir: 'asc' }}
+            onSort={() => {}}
+          />
+        </MemoryRouter>
+      </Providers>,
+    );
+    expect(html).toContain('Initiative 0000');
+    expect(html).toContain('Initiative 0005');
+    expect(html).not.toContain('Initiative 0500');
   });
 
   it('draws the rows further down once the page is scrolled there', () => {

@@ -3,7 +3,6 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { InitiativeSummary } from '../../../contracts/initiatives.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
 import { RiskBadge, StatusBadge } from '../../components/Badges.js';
@@ -13,6 +12,7 @@ import { formattersFor, stageName, useFormat } from '../../i18n/format.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { STATUSES, type SortDir, type SortKey } from './useInitiativeFilters.js';
 import { useVirtualRows } from '../../lib/useVirtualRows.js';
+import { useRouteLinkClicks } from '../../lib/useRouteLinkClicks.js';
 import { VirtualTableBody } from '../../components/VirtualList.js';
 
 const sortValue: Record<SortKey, (i: InitiativeSummary, lang: 'de' | 'en') => string | number> = {
@@ -141,8 +141,8 @@ const td = Table.classes.td;
 /**
  * One row; memoised, so the list drawing again (rows scrolling in, the filters' data arriving)
  * leaves the rows already drawn alone. Plain elements with Mantine's table classes and a CSS
- * module instead of a Mantine component per cell: a screen of rows is most of what the page
- * draws before the first row shows.
+ * module instead of a Mantine component per cell, and a plain link (useRouteLinkClicks): a
+ * screen of rows is most of what the page draws before the first row shows.
  */
 const Row = memo(function Row({
   row,
@@ -169,9 +169,9 @@ const Row = memo(function Row({
       aria-rowindex={index + 2}
     >
       <td className={td} style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
-        <Link to={`/initiatives/${row.id}`} className={`mantine-focus-auto ${css.title}`}>
+        <a href={`/initiatives/${row.id}`} data-route className={`mantine-focus-auto ${css.title}`}>
           {row.title}
-        </Link>
+        </a>
         {compact ? <span className={css.sub}>{row.department}</span> : null}
         {row.tags.length > 0 ? (
           <span className={`${css.sub} ${css.truncate}`}>{row.tags.join(' · ')}</span>
@@ -238,6 +238,8 @@ export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onS
     ? COMPACT_COLUMNS
     : WIDE_COLUMNS;
   const virtual = useVirtualRows(sorted.length, compact ? ROW_ESTIMATE + 16 : ROW_ESTIMATE);
+  // The rows' title links are plain links, opened in the app by this one handler.
+  const onLinkClick = useRouteLinkClicks();
   return (
     <Table.ScrollContainer minWidth={compact ? 640 : 1000} type="native">
       <Table
@@ -245,6 +247,7 @@ export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onS
         horizontalSpacing={compact ? 6 : 'xs'}
         style={{ tableLayout: 'fixed', whiteSpace: compact ? 'normal' : 'nowrap' }}
         aria-rowcount={sorted.length + 1}
+        onClick={onLinkClick}
       >
         <caption className="visually-hidden">{t('initiatives.table.caption')}</caption>
         <colgroup>

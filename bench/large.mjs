@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../scripts/chromium-args.mjs';
 import {
   atExit,
   childEnv,
@@ -253,7 +254,7 @@ async function browserNumbers(base, cookie, runs, route = '/initiatives', select
   if (!fs.existsSync(CHROMIUM)) return undefined;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const first = [];
@@ -645,7 +646,7 @@ async function browserLive(label, base, admin, member, initiativeId, report) {
   if (!fs.existsSync(CHROMIUM)) return;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

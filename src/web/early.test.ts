@@ -8,6 +8,7 @@ import { initiativesListQuery } from './modules/initiatives/list-query.js';
 import { parsePortfolioQuery, portfolioQuery } from './modules/health/portfolio-query.js';
 import { preloadRoute } from './preload.js';
 import { asPhone } from './test-support/viewport.js';
+import { PHONE_QUERY } from './lib/phone.js';
 import { meKey } from './queries/session.js';
 
 /**
@@ -108,6 +109,10 @@ describe('public/early.js and the app start (preload.ts)', () => {
       );
     },
   );
+
+  it('asks whether the screen is a phone’s as the app does (lib/phone.ts)', () => {
+    expect(EARLY).toContain(`matchMedia('${PHONE_QUERY}')`);
+  });
 
   it('/portfolio on a phone: the owner list (folded away there) is not asked for', () => {
     asPhone();

@@ -9,6 +9,7 @@ import { departmentsQuery, peopleQuery } from './queries/people.js';
 import { fetchMe, meKey } from './queries/session.js';
 import { stagesQuery } from './queries/stages.js';
 import { lazyPage } from './lib/lazyPage.js';
+import { isPhone } from './lib/phone.js';
 
 /** The big list pages, their code loaded on demand (App.tsx) or ahead (preloadRoute). */
 export const InitiativesListPage = lazyPage(
@@ -51,8 +52,7 @@ export function preloadRoute(
       queryClient.prefetchQuery(departmentsQuery),
     );
     // The owner filter's people, where the filters show at once (PortfolioPage; early.js).
-    if (!window.matchMedia('(max-width: 47.99em)').matches)
-      asked.push(queryClient.prefetchQuery(peopleQuery));
+    if (!isPhone()) asked.push(queryClient.prefetchQuery(peopleQuery));
   }
   // Every request above has taken its early answer (public/early.js), if there was one.
   forgetEarlyAnswers();

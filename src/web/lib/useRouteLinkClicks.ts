@@ -23,7 +23,12 @@ export function useRouteLinkClicks(): (event: React.MouseEvent) => void {
         return;
       const target = event.target instanceof Element ? event.target : null;
       const link = target?.closest('a[data-route]');
-      if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== '_self')) return;
+      if (
+        !(link instanceof HTMLAnchorElement) ||
+        (link.target && link.target !== '_self') ||
+        link.hasAttribute('download')
+      )
+        return;
       const url = new URL(link.href, window.location.href);
       if (url.origin !== window.location.origin) return;
       event.preventDefault();

@@ -130,7 +130,7 @@
     preload();
     get('/stages');
     get('/departments');
-    // The owner filter's people, where it shows at once (wider than a phone, as PortfolioPage).
-    if (!matchMedia('(max-width: 47.99em)').matches) get('/people');
+    // The owner filter's people, where it shows at once (wider than a phone: lib/phone.ts).
+    if (!(window.matchMedia && matchMedia('(max-width: 47.99em)').matches)) get('/people');
   }
 })();

@@ -1,5 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Table } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
 import type { PortfolioRow } from '../../../contracts/portfolio.js';
 import i18n from '../../i18n/index.js';
@@ -46,6 +47,24 @@ describe('PortfolioHeatMap', () => {
     await userEvent.click(handoffs);
     expect(screen.getByTestId('location')).toHaveTextContent(
       '/initiatives/i-1?tab=handoffs&health=handoffs',
+    );
+  });
+
+  it('draws its rows as Mantine’s table parts would for this table (classes, borders)', () => {
+    renderWithProviders(<PortfolioHeatMap rows={rows} />);
+    const lead = screen.getByTestId('portfolio-row-i-1');
+    expect(lead).toHaveClass(Table.classes.tr);
+    expect(lead).toHaveAttribute('data-with-row-border');
+    // The same attributes as the header's cells (drawn by Mantine's own Table.Th).
+    const header = screen.getAllByRole('columnheader')[1];
+    expect(header).toHaveAttribute('data-with-column-border');
+    for (const cell of within(lead).getAllByRole('cell')) {
+      expect(cell).toHaveClass(Table.classes.td);
+      expect(cell).toHaveAttribute('data-with-column-border');
+    }
+    expect(within(lead).getByRole('link', { name: 'Lead scoring' })).toHaveAttribute(
+      'href',
+      '/initiatives/i-1',
     );
   });
 

@@ -1,9 +1,8 @@
-import { Anchor, Paper, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Paper, Table, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { usePhone } from '../../lib/phone.js';
 import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
 import type { Language } from '../../../contracts/common.js';
 import { currentLanguage } from '../../i18n/index.js';
@@ -173,13 +172,13 @@ const HeatRow = memo(function HeatRow({
 export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
-  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const phone = usePhone();
   const virtual = useVirtualRows(rows.length, phone ? CARD_ESTIMATE : ROW_ESTIMATE);
   const onLinkClick = useRouteLinkClicks();
 
   if (phone)
     return (
-      // Catches clicks on the cells' links inside (Enter on a link is a click too).
+      // Catches clicks on the cards' links inside (Enter on a link is a click too).
       <div onClick={onLinkClick}>
         <VirtualCardList
           virtual={virtual}
@@ -190,9 +189,13 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
           testId={(row) => `portfolio-row-${row.id}`}
           card={(row) => (
             <Paper withBorder radius="md" p="xs">
-              <Anchor component={Link} to={`/initiatives/${row.id}`} size="sm" fw={600}>
+              <a
+                href={`/initiatives/${row.id}`}
+                data-route
+                className={`mantine-focus-auto ${classes.cardTitle}`}
+              >
                 {row.title}
-              </Anchor>
+              </a>
               <Text size="xs" c="dimmed" mb={6}>
                 {row.department} · {row.stage.name[lang]}
               </Text>

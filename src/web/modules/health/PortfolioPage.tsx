@@ -1,8 +1,9 @@
 import { Button, Collapse, Group, Paper, Select, SimpleGrid, Text, Title } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { IconLayoutGrid, IconReportAnalytics } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { usePhone } from '../../lib/phone.js';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
@@ -50,7 +51,7 @@ export default function PortfolioPage() {
   const any = t('portfolio.filters.any');
   // On a phone the six lists would fill the first screen: they fold behind a "Filter" button
   // that counts the active ones (the sort order is not a filter).
-  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const phone = usePhone();
   const [unfolded, panel] = useDisclosure(false);
   // The owner list only once the filters can be seen (on a phone they start folded).
   const people = useQuery({ ...peopleQuery, enabled: !phone || unfolded });

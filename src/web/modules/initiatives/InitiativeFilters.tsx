@@ -8,10 +8,11 @@ import {
   Stack,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePhone } from '../../lib/phone.js';
 import type { Stage } from '../../../contracts/stages.js';
 import type { Person } from '../../../contracts/users.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
@@ -35,7 +36,7 @@ export function InitiativeFilters({ departments, stages, people }: InitiativeFil
   const { t } = useTranslation();
   const { language } = useFormat();
   const { filters, setFilter, clear, activeCount } = useInitiativeFilters();
-  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const phone = usePhone();
   const [unfolded, panel] = useDisclosure(false);
   const listed = activeCount - (filters.q === undefined ? 0 : 1);
 

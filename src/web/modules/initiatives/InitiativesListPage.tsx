@@ -1,7 +1,7 @@
 import { Box, Button, Paper, Skeleton, Stack, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconBulb, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { usePhone } from '../../lib/phone.js';
 import { Link } from 'react-router';
 import { EmptyState, FilteredEmptyState, ListTablePaper } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -44,7 +44,7 @@ export default function InitiativesListPage() {
   const canCreate = me.role !== 'viewer';
   const mine = filters.mine === 'true';
   // On a phone a table would scroll sideways and cut names: cards instead.
-  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const phone = usePhone();
 
   const newButton = canCreate ? (
     <Button component={Link} to="/initiatives/new" leftSection={<IconPlus size={16} aria-hidden />}>

@@ -53,13 +53,13 @@ describe('PortfolioHeatMap', () => {
   it('draws its rows as Mantine’s table parts would for this table (classes, borders)', () => {
     renderWithProviders(<PortfolioHeatMap rows={rows} />);
     const lead = screen.getByTestId('portfolio-row-i-1');
-    expect(lead).toHaveClass(Table.classes.tr);
+    expect(lead).toHaveClass(Table.classes.tr ?? 'missing');
     expect(lead).toHaveAttribute('data-with-row-border');
     // The same attributes as the header's cells (drawn by Mantine's own Table.Th).
     const header = screen.getAllByRole('columnheader')[1];
     expect(header).toHaveAttribute('data-with-column-border');
     for (const cell of within(lead).getAllByRole('cell')) {
-      expect(cell).toHaveClass(Table.classes.td);
+      expect(cell).toHaveClass(Table.classes.td ?? 'missing');
       expect(cell).toHaveAttribute('data-with-column-border');
     }
     expect(within(lead).getByRole('link', { name: 'Lead scoring' })).toHaveAttribute(

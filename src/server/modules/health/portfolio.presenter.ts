@@ -9,14 +9,19 @@ import { describeReason } from '../../../domain/health-messages.js';
 import { waitingSides } from '../../../domain/health/context.js';
 import { SIDES, type Side } from '../../../domain/sides.js';
 
-/** The counts waitingOf made, as the answer lists them: most first, then by kind. */
+/** The counts waitingOf made, as the answer lists them: most first, then by kind and side. */
 export function waitingList(counts: Map<string, number>): WaitingCount[] {
-  return [...counts.entries()]
-    .map(([key, count]) => {
-      const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
-      return { kind, side, count };
-    })
-    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  return (
+    [...counts.entries()]
+      .map(([key, count]) => {
+        const [kind, side] = key.split(':') as [WaitingCount['kind'], Side];
+        return { kind, side, count };
+      })
+      // Fully ordered (kind, then side): the same list whatever order the rows were counted in.
+      .sort(
+        (a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.side.localeCompare(b.side),
+      )
+  );
 }
 
 /** What waits for whom, counted from the fact sheets (the same facts health judges). */

@@ -272,17 +272,57 @@ export async function portfolioAnswer(
       c.rows[form] ??= ownBytes((c.head ?? '') + cellsTail(c, query.lang));
     }
   }
+  const rowCacheOf = cache;
+  // Rows not stale (below) are shown as scanned: while the pending rows are still being
+  // computed, those are sorted and counted too, and the changed rows merged in afterwards.
+  const position = new Map(scanned.map((r, n) => [r.id, n]));
+  const worst = (query.sort ?? 'worst') === 'worst';
+  // As a stable sort of the scanned order: equal rows keep it.
+  const compare = (a: Shown, b: Shown) =>
+    (worst
+      ? SEVERITY[a.r.ampel] - SEVERITY[b.r.ampel] ||
+        a.score - b.score ||
+        TITLE_ORDER.compare(a.r.title, b.r.title)
+      : 0) || (position.get(a.r.id) ?? 0) - (position.get(b.r.id) ?? 0);
+  /** The rows to show of `rows` (with health, passing the Ampel filter), ready to send, sorted. */
+  const shownOf = async (rows: readonly Scanned[]): Promise<Shown[]> => {
+    // Rows still without health (an initiative deleted meanwhile) are left out.
+    const found = rows.filter(
+      (r): r is Found => isFound(r) && (!query.health || r.ampel === query.health),
+    );
+    // Only the changed rows' cells are loaded.
+    const missing = found
+      .filter((r) => rowCacheOf.get(r.id)?.revision !== r.revision)
+      .map((r) => r.id);
+    if (missing.length)
+      for (const c of await findHealthCells(db, missing))
+        rowCacheOf.set(c.initiative_id, cachedRow(c.revision, c.weakest, c.areas));
+    // An initiative deleted between the two queries is left out.
+    const out: Shown[] = [];
+    for (const r of found) {
+      const c = rowCacheOf.get(r.id);
+      if (!c) continue;
+      ensureHead(c, r);
+      const row = (c.rows[form] ??= ownBytes((c.head ?? '') + cellsTail(c, query.lang)));
+      // Taken now: a concurrent read may make the entry's head of another scan meanwhile.
+      out.push({ r, c, row, tag: c.tag ?? '', score: c.score ?? 0 });
+    }
+    return out.sort(compare);
+  };
+  const isStale = (r: Scanned, basis: { basis: string }, pending: ReadonlySet<string>): boolean =>
+    r.valid_until === null ||
+    r.valid_until <= nowIso ||
+    r.basis !== basis.basis ||
+    pending.has(r.id);
+  // Known before the computation ends (its statement is sent first): the basis and the
+  // pending initiatives, so which rows are stale, and the rest of the answer.
+  const [basisNow, pendingNow] = await Promise.all([basisRead, pendingRead]);
+  const unchanged = await shownOf(scanned.filter((r) => !isStale(r, basisNow, pendingNow)));
+  const sums = new Sums();
+  for (const s of unchanged) sums.add(s);
   const { basis, pending, tried, fresh } = await early;
-  const stale = scanned
-    .filter(
-      (r) =>
-        r.valid_until === null ||
-        r.valid_until <= nowIso ||
-        r.basis !== basis.basis ||
-        pending.has(r.id),
-    )
-    .map((r) => r.id);
-  let all = scanned;
+  const stale = scanned.filter((r) => isStale(r, basis, pending)).map((r) => r.id);
+  let changed: Shown[] = [];
   if (stale.length) {
     // The thresholds just read are passed on.
     const later = stale.filter((id) => !tried.has(id));
@@ -316,35 +356,14 @@ export async function portfolioAnswer(
         ? (await findPortfolioRowsWithFreshness(db, { ...filter, ids: rest })).map((r) => [r.id, r])
         : [],
     );
-    all = scanned.map((r) => recomputed.get(r.id) ?? again.get(r.id) ?? r);
-  }
-  // Rows still without health (an initiative deleted meanwhile) are left out.
-  const found = all.filter(
-    (r): r is Found => isFound(r) && (!query.health || r.ampel === query.health),
-  );
-  // Only the changed rows' cells are loaded.
-  const missing = found.filter((r) => cache.get(r.id)?.revision !== r.revision).map((r) => r.id);
-  if (missing.length)
-    for (const c of await findHealthCells(db, missing))
-      cache.set(c.initiative_id, cachedRow(c.revision, c.weakest, c.areas));
-  // An initiative deleted between the two queries is left out.
-  const shown: { r: Found; c: CachedRow }[] = [];
-  for (const r of found) {
-    const c = cache.get(r.id);
-    if (!c) continue;
-    ensureHead(c, r);
-    shown.push({ r, c });
-  }
-  if ((query.sort ?? 'worst') === 'worst')
-    shown.sort(
-      (a, b) =>
-        SEVERITY[a.r.ampel] - SEVERITY[b.r.ampel] ||
-        (a.c.score ?? 0) - (b.c.score ?? 0) ||
-        TITLE_ORDER.compare(a.r.title, b.r.title),
+    changed = await shownOf(
+      stale.flatMap((id) => {
+        const r = recomputed.get(id) ?? again.get(id) ?? stored.get(id);
+        return r ? [r] : [];
+      }),
     );
-  const counts = new Map<string, number>();
-  const totals = { green: 0, amber: 0, red: 0 };
-  let validUntil: string | null = null;
+    for (const s of changed) sums.add(s);
+  }
   // The stored cells are spliced in as they were serialised when computed, and a row
   // unchanged since an earlier read is not serialised again: no parsing and serialising of
   // 1,000 rows × five areas (the largest part of the answer). What identifies the answer:
@@ -352,28 +371,55 @@ export async function portfolioAnswer(
   const rows: Buffer[] = [];
   let bytes = 0;
   const tags: string[] = [];
-  for (const { r, c } of shown) {
-    totals[r.ampel] += 1;
-    if (c.waiting !== r.waiting) {
-      c.waiting = r.waiting;
-      c.waitingCounts = Object.entries(JSON.parse(r.waiting) as Record<string, number>);
-    }
-    for (const [key, n] of c.waitingCounts ?? []) counts.set(key, (counts.get(key) ?? 0) + n);
-    if (validUntil === null || r.valid_until < validUntil) validUntil = r.valid_until;
-    const row = (c.rows[form] ??= ownBytes((c.head ?? '') + cellsTail(c, query.lang)));
+  const take = ({ row, tag }: Shown) => {
     rows.push(row);
     bytes += row.length;
-    tags.push(c.tag ?? '');
+    tags.push(tag);
+  };
+  // The changed rows merged into the sorted unchanged ones.
+  let k = 0;
+  for (const s of unchanged) {
+    while (k < changed.length && compare(changed[k] as Shown, s) < 0) take(changed[k++] as Shown);
+    take(s);
   }
-  const waiting = waitingList(counts);
+  while (k < changed.length) take(changed[k++] as Shown);
+  const waiting = waitingList(sums.counts);
   const body = joinRows(
     `{"computedAt":${q(now.toISOString())},"rows":[`,
     rows,
     bytes,
-    `],"waiting":${q(waiting)},"totals":${q(totals)}}`,
+    `],"waiting":${q(waiting)},"totals":${q(sums.totals)}}`,
   );
-  const signature = `${tags.join('\n')}\n${q(waiting)}${q(totals)}`;
-  return { body, validUntil, signature };
+  const signature = `${tags.join('\n')}\n${q(waiting)}${q(sums.totals)}`;
+  return { body, validUntil: sums.validUntil, signature };
+}
+
+/** A row to show: as scanned (or computed), its cache entry, and what was made of them. */
+interface Shown {
+  r: Found;
+  c: CachedRow;
+  /** The serialised row (UTF-8), its part of the ETag and its overall score. */
+  row: Buffer;
+  tag: string;
+  score: number;
+}
+
+/** The totals, what waits for whom and the earliest expiry of the rows shown. */
+class Sums {
+  readonly counts = new Map<string, number>();
+  readonly totals = { green: 0, amber: 0, red: 0 };
+  validUntil: string | null = null;
+  add({ r, c }: Shown): void {
+    this.totals[r.ampel] += 1;
+    if (c.waiting !== r.waiting) {
+      c.waiting = r.waiting;
+      c.waitingCounts = Object.entries(JSON.parse(r.waiting) as Record<string, number>);
+    }
+    for (const [key, n] of c.waitingCounts ?? [])
+      this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+    if (this.validUntil === null || r.valid_until < this.validUntil)
+      this.validUntil = r.valid_until;
+  }
 }
 
 /** GET /api/portfolio's body (see portfolioAnswer). */

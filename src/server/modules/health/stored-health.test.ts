@@ -581,4 +581,46 @@ describe.each(dialects)('stored current health (%s)', (dialect) => {
     await expectStoredEqualsComputed();
     expect((await stored()).size).toBe(2);
   });
+
+  it('merges the rows computed on read into the others in the portfolio’s order, ties too', async () => {
+    await t.app.background.drainOutbox();
+    const ctx = t.app.ctx;
+    const same: Initiative[] = [];
+    for (let i = 0; i < 4; i += 1)
+      same.push(
+        await t.given.initiative({
+          businessOwner: bea,
+          itOwner: ian,
+          title: 'Same title',
+          department: 'Ops',
+        }),
+      );
+    await t.app.background.drainOutbox();
+    await ok(await t.inject({ method: 'GET', url: '/api/portfolio?lang=en', user: admin }));
+    for (const [n, changed] of [same[0], same[2], same[3], pilot, same[1]].entries()) {
+      await ok(
+        await t.inject({
+          method: 'POST',
+          url: `/api/initiatives/${changed?.id ?? ''}/weekly-updates`,
+          user: bea,
+          body: { side: 'business', view: n % 2 ? 'at_risk' : 'on_track', text: `${n}` },
+        }),
+      );
+      expect(await pendingStreams(t.db.kysely, HEALTH_SUBSCRIBER)).toContain(changed?.id);
+      for (const sort of ['worst', 'title'] as const) {
+        const body = await ok<Portfolio>(
+          await t.inject({
+            method: 'GET',
+            url: `/api/portfolio?lang=en&sort=${sort}`,
+            user: admin,
+          }),
+        );
+        expect(body.rows.length).toBe(6);
+        expect(withoutTime(body)).toEqual(
+          withoutTime(inLang(await portfolioComputedOf(ctx, ADMIN(), { sort }, ctx.now()), 'en')),
+        );
+      }
+      await t.app.background.drainOutbox();
+    }
+  });
 });

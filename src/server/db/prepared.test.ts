@@ -41,7 +41,10 @@ describe.skipIf(!dialects.includes('postgres'))('prepared statements on PostgreS
     expect(names[0]?.statement).toContain('/* prepared */');
   });
   it('afterInOneTrip: one message, its second statement prepared once and given its values', async () => {
-    const rows = await t.db.kysely.connection().execute(async (conn) => {
+    // Inside a transaction (as the recompute runs it): there `set local` would last until
+    // its end, were the mode not set back (outside one, the message's implicit transaction
+    // would undo it anyway).
+    const rows = await t.db.kysely.transaction().execute(async (conn) => {
       const sent: unknown[] = [];
       const answer = async (text: string, n: number) => {
         const first = sql`select pg_advisory_xact_lock(727274199, ${sql.lit(n)})`.compile(conn);
@@ -70,7 +73,7 @@ describe.skipIf(!dialects.includes('postgres'))('prepared statements on PostgreS
     });
     expect(rows.sent).toEqual([[{ said: `it's a \\ test!`, n: 1 }], [{ said: 'again!', n: 2 }]]);
     // One statement, run with its generic plan from the first time on (no plan per value);
-    // the statements after it plan as before.
+    // the statements after it in the transaction plan as before.
     expect(rows.prepared).toEqual([
       { name: expect.stringMatching(/^tandem_x_/), generic: 2, custom: 0 },
     ]);

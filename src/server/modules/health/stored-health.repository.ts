@@ -98,10 +98,13 @@ const upsertOf = (db: DbOrTrx, rows: readonly StoredHealthRow[]) =>
  * after it includes the write: the failure is recorded after the event's commit (at the
  * end of the retries, about 40 minutes of backoff with the defaults, so instances' clocks
  * cannot order them wrongly), and a recompute's `computed_at` is taken before it reads the
- * facts. The partial index of failed deliveries (subscriber, stream, finished_at): failed
- * deliveries are never pruned, and other subscribers' (mail, webhooks) may be many. 'failed'
- * as a literal, as 'pending' below: a generic plan uses a partial index only for a predicate
- * it can see.
+ * facts. A recompute on an instance whose clock is behind the one that recorded the failure
+ * can store a row with `computed_at` before `failed_at` although it includes the write: the
+ * row then stays stale (computed on every read, recomputed by the job) for up to that skew,
+ * until a recompute on a clock past `failed_at` stores it; it sorts itself out. The partial
+ * index of failed deliveries (subscriber, stream, finished_at): failed deliveries are never
+ * pruned, and other subscribers' (mail, webhooks) may be many. 'failed' as a literal, as
+ * 'pending' below: a generic plan uses a partial index only for a predicate it can see.
  */
 export function failedSince(db: DbOrTrx, subscriber: string) {
   return db

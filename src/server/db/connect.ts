@@ -94,12 +94,13 @@ export const PREPARED = sql.raw(PREPARED_MARK);
 
 /**
  * Named statements kept per connection, at most; beyond that, marked statements run unnamed.
- * What fills it: one per distinct marked text, for good. So far: the recompute's facts
- * statement (afterInOneTrip, one text per number of ids, up to 100; the dispatcher's batches
- * make 1 the usual one), the one-row upsert of the stored health, findPendingReadable (two
- * texts: admin or not) and the unfiltered portfolio scan (two texts). Texts that vary with
- * their number of ids take the most slots; once full, new texts run unnamed (parsed and
- * planned each time) while the first ones keep theirs.
+ * What fills it: one per distinct marked text, for good. So far: the recompute's combined
+ * facts statement, one text per number of ids and whether it is locked (afterInOneTrip), for
+ * at most 4 ids (health-facts.repository PREPARED_MAX_IDS: 8 texts; the subscriber's
+ * recompute of one initiative is the usual one), the one-row upsert of the stored health,
+ * findPendingReadable (two texts: admin or not) and the unfiltered portfolio scan (two
+ * texts): 13. Once full, new texts run unnamed (parsed and planned each time) while the
+ * first ones keep theirs.
  */
 const MAX_PREPARED = 32;
 

@@ -92,8 +92,23 @@ class WriteCounter implements KyselyPlugin {
 export const PREPARED_MARK = '/* prepared */';
 export const PREPARED = sql.raw(PREPARED_MARK);
 
-/** Named statements kept per connection, at most; beyond that, marked statements run unnamed. */
+/**
+ * Named statements kept per connection, at most; beyond that, marked statements run unnamed.
+ * What fills it: one per distinct marked text, for good. So far: the recompute's combined
+ * facts statement, one text per number of ids and whether it is locked (afterInOneTrip), for
+ * at most 4 ids (health-facts.repository PREPARED_MAX_IDS: 8 texts; the subscriber's
+ * recompute of one initiative is the usual one), the one-row upsert of the stored health,
+ * findPendingReadable (two texts: admin or not) and the unfiltered portfolio scan (two
+ * texts): 13. Once full, new texts run unnamed (parsed and planned each time) while the
+ * first ones keep theirs.
+ */
 const MAX_PREPARED = 32;
+
+/** The PostgreSQL error of an EXECUTE or Bind whose prepared statement is gone. */
+const STATEMENT_GONE = '26000';
+/** The PostgreSQL error of a PREPARE whose name exists already. */
+const STATEMENT_EXISTS = '42P05';
+const codeOf = (err: unknown): unknown => (err as { code?: unknown } | null)?.code;
 
 /**
  * Between the two statements of afterInOneTrip's text (a comment: the text stays valid SQL
@@ -115,6 +130,9 @@ const THEN_MARK = '/* then prepared */';
 export function afterInOneTrip<R>(first: CompiledQuery, then: CompiledQuery<R>): CompiledQuery<R> {
   if (first.parameters.length > 0) throw new Error('afterInOneTrip: `first` takes no parameters');
   if (!then.sql.includes(PREPARED_MARK)) throw new Error('afterInOneTrip: `then` is not PREPARED');
+  // `then`'s text is ours (its values are parameters, sent apart), so the LAST mark is the
+  // one put here: `first` carries its values as literals, which might contain the mark.
+  if (then.sql.includes(THEN_MARK)) throw new Error('afterInOneTrip: `then` contains the mark');
   return { ...then, sql: `${first.sql}${THEN_MARK}${then.sql}` };
 }
 
@@ -132,17 +150,38 @@ function literalOf(client: pg.PoolClient, v: unknown): string | undefined {
  * named statement (name = hash of its text, so the same text always gets the same name and
  * a different text never reuses one), which pg prepares on first use on this connection;
  * one of afterInOneTrip is sent as one message of two statements (its `then` prepared once).
+ * Exported for tests (pg's client queues concurrent queries, which Kysely never sends on one
+ * connection; this must not rely on that).
  */
-function prepareMarkedStatements(client: pg.PoolClient): void {
-  const names = new Set<string>();
+export function prepareMarkedStatements(client: pg.PoolClient): void {
+  // Per name: settled once the statement is prepared on this connection (protocol-level ones
+  // at once: pg prepares them with their first use). A promise, so that two calls with the
+  // same text at once prepare it once (the second would fail: the name exists).
+  const names = new Map<string, Promise<void>>();
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const nameOf = (text: string, prefix: string): string | undefined => {
     const name = `${prefix}${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
     if (!names.has(name) && names.size >= MAX_PREPARED) return undefined;
     return name;
   };
+  /**
+   * The statement is gone from the server (DISCARD ALL or DEALLOCATE by someone else, a
+   * pooler handing out another server connection): forgotten, so the next call prepares it
+   * again. Not retried here: inside a transaction the error has aborted it already.
+   */
+  const forget = (name: string, prepared: Promise<void>) => (err: unknown) => {
+    if (codeOf(err) === STATEMENT_GONE && names.get(name) === prepared) {
+      names.delete(name);
+      // pg's own record of the protocol-level statements it parsed on this connection.
+      const parsed = (client as { connection?: { parsedStatements?: Record<string, unknown> } })
+        .connection?.parsedStatements;
+      if (parsed) delete parsed[name];
+    }
+    throw err;
+  };
   const oneTrip = (text: string, values: readonly unknown[]): Promise<unknown> => {
-    const at = text.indexOf(THEN_MARK);
+    // The last mark: afterInOneTrip's (see there).
+    const at = text.lastIndexOf(THEN_MARK);
     const first = text.slice(0, at);
     const then = text.slice(at + THEN_MARK.length);
     // SQL PREPARE shares the names of protocol-level statements: another prefix.
@@ -150,18 +189,30 @@ function prepareMarkedStatements(client: pg.PoolClient): void {
     const literals = values.map((v) => literalOf(client, v));
     if (name === undefined || literals.some((l) => l === undefined))
       return query(first).then(() => wrapped(then, values));
-    const prepared = names.has(name)
-      ? Promise.resolve()
-      : // A statement of its own on first use (a prepared statement outlives a rollback).
-        query(`prepare ${name} as ${then}`).then(() => void names.add(name));
+    let prepared = names.get(name);
+    if (!prepared) {
+      // A statement of its own on first use (a prepared statement outlives a rollback). One
+      // that exists already (prepared before it was forgotten here) is the same text: used.
+      const preparing = query(`prepare ${name} as ${then}`).then(
+        () => undefined,
+        (err: unknown) => {
+          if (codeOf(err) === STATEMENT_EXISTS) return;
+          if (names.get(name) === preparing) names.delete(name);
+          throw err;
+        },
+      );
+      prepared = preparing;
+      names.set(name, preparing);
+    }
+    const ready = prepared;
     // Its generic plan from the first execution on (for that statement only): PostgreSQL
     // would plan each of the first five executions for their values, which costs more
     // than running it (and it chooses the generic plan after them anyway).
-    return prepared
+    return ready
       .then(() =>
         query(
           `${first}; set local plan_cache_mode = force_generic_plan; execute ${name}(${literals.join(', ')}); set local plan_cache_mode to default`,
-        ),
+        ).catch(forget(name, ready)),
       )
       .then((results) => (Array.isArray(results) ? results.at(-2) : results));
   };
@@ -175,8 +226,12 @@ function prepareMarkedStatements(client: pg.PoolClient): void {
       if (text.includes(THEN_MARK)) return oneTrip(text, (values as unknown[] | undefined) ?? []);
       const name = nameOf(text, 'tandem_');
       if (name !== undefined) {
-        names.add(name);
-        return query({ name, text, values });
+        let prepared = names.get(name);
+        if (!prepared) {
+          prepared = Promise.resolve();
+          names.set(name, prepared);
+        }
+        return query({ name, text, values }).catch(forget(name, prepared));
       }
     }
     return callback === undefined ? query(text, values) : query(text, values, callback);

@@ -184,7 +184,19 @@ export const lockInitiativeHealth: Record<
  * sent ahead of a read in the same round trip (connect.ts afterInOneTrip).
  */
 export const initiativeHealthLockStatement = (initiativeIds: readonly string[]) =>
-  sql`select pg_advisory_xact_lock(727274103, k) from (select distinct hashtext(x) as k from unnest(array[${sql.join(initiativeIds.map((id) => sql.lit(id)))}]::text[]) as x order by k) as keys`;
+  sql`select pg_advisory_xact_lock(727274103, k) from (select distinct hashtext(x) as k from unnest(array[${sql.join(initiativeIds.map((id) => sql.raw(pgStringLiteral(id))))}]::text[]) as x order by k) as keys`;
+
+/**
+ * A string as a PostgreSQL literal that means the same whatever `standard_conforming_strings`
+ * is (Kysely's sql.lit only doubles quotes, which is safe only while it is on): an escape
+ * string (E'...', backslashes and quotes doubled) when it has a backslash, as pg's
+ * escapeLiteral does. A NUL cannot be in a text value: refused.
+ */
+export function pgStringLiteral(value: string): string {
+  if (value.includes('\0')) throw new Error('pgStringLiteral: a NUL character');
+  const quoted = value.replaceAll("'", "''");
+  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+}
 
 /**
  * PostgreSQL: lockInitiativeHealth's locks tried without waiting, as a scalar subquery (true

@@ -4,6 +4,7 @@ import { testDialects } from '../test-support/dialects.js';
 import { createTestDb } from '../test-support/test-app.js';
 import type { Db } from './connect.js';
 import { migrationsCurrent } from './migrate.js';
+import { failedSince } from '../modules/health/stored-health.repository.js';
 
 const dialects = await testDialects();
 
@@ -179,4 +180,40 @@ describe('one migration chain for both databases', () => {
       expect(triggers.rows.map((r) => r.table).sort()).toEqual(tables.sort());
     },
   );
+});
+
+/**
+ * The stored health's lookup of failed `health.recompute` deliveries (every portfolio read)
+ * uses the partial index of failed deliveries (subscriber, stream, finished_at), not the
+ * status index that holds every subscriber's failures (never pruned).
+ */
+describe.each(dialects)('%s: the failed deliveries lookup', (dialect) => {
+  it('uses the partial index of failed deliveries', async () => {
+    const t = await createTestDb(dialect);
+    try {
+      const query = failedSince(t.db.kysely, 'health.recompute').compile();
+      const plan =
+        dialect === 'postgres'
+          ? await t.db.kysely.transaction().execute(async (trx) => {
+              // The test database is tiny: a sequential scan would win otherwise.
+              await sql`set local enable_seqscan = off`.execute(trx);
+              const rows = await trx.executeQuery<Record<string, string>>({
+                ...query,
+                sql: `explain ${query.sql}`,
+              });
+              return rows.rows.map((r) => Object.values(r).join(' ')).join('\n');
+            })
+          : (
+              await t.db.kysely.executeQuery<Record<string, string>>({
+                ...query,
+                sql: `explain query plan ${query.sql}`,
+              })
+            ).rows
+              .map((r) => String(r.detail))
+              .join('\n');
+      expect(plan).toContain('event_deliveries_failed_idx');
+    } finally {
+      await t.drop();
+    }
+  });
 });

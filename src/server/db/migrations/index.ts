@@ -18,6 +18,7 @@ import * as auditRedaction from './20261202_0800_audit_redaction.js';
 import * as healthSnapshots from './20261202_0202_health_snapshots.js';
 import * as initiativeHealth from './20261203_01_initiative_health.js';
 import * as passwordResets from './20261203_0201_password_resets.js';
+import * as failedDeliveriesIndex from './20261203_1001_failed_deliveries_index.js';
 
 /** The one migration chain for both databases, in order. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0202_health_snapshots': healthSnapshots,
   '20261203_01_initiative_health': initiativeHealth,
   '20261203_0201_password_resets': passwordResets,
+  '20261203_1001_failed_deliveries_index': failedDeliveriesIndex,
 };

@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test-support/dialects.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
-import { factQueryBuildCount, loadHealthRows } from './health-facts.repository.js';
+import {
+  factQueryBuildCount,
+  loadHealthRows,
+  loadLockedHealthRows,
+} from './health-facts.repository.js';
 
 const dialects = await testDialects();
 
@@ -48,5 +54,38 @@ describe.each(dialects)('fact query templates (%s)', (dialect) => {
       await loadHealthRows(t.db.kysely, { readable: null, ids: [ids[1] as string] }, now);
       expect(factQueryBuildCount()).toBe(once);
     }
+  });
+});
+
+/**
+ * PostgreSQL: the combined facts statement is prepared (one of a connection's few prepared
+ * slots, for good) only for a few ids; a recompute of more (the refresh job's chunks) is
+ * planned each time and takes its locks in a statement of its own.
+ */
+describe.skipIf(!dialects.includes('postgres'))('prepared combined statements (postgres)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+  });
+  afterAll(async () => t?.close());
+
+  it('prepares the locked facts statement for one id, not for many', async () => {
+    const names = await t.db.kysely.transaction().execute(async (trx) => {
+      const prepared = async () =>
+        (
+          await sql<{
+            name: string;
+          }>`select name from pg_prepared_statements where name like 'tandem_x_%'`.execute(trx)
+        ).rows.map((r) => r.name);
+      const before = await prepared();
+      const many = Array.from({ length: 20 }, () => randomUUID());
+      const locked = await loadLockedHealthRows(trx, many, t.app.ctx.now());
+      expect(locked.rows.size).toBe(0);
+      const afterMany = await prepared();
+      await loadLockedHealthRows(trx, [randomUUID()], t.app.ctx.now());
+      return { before, afterMany, afterOne: await prepared() };
+    });
+    expect(names.afterMany).toEqual(names.before);
+    expect(names.afterOne.filter((n) => !names.before.includes(n))).toHaveLength(1);
   });
 });

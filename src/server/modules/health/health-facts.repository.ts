@@ -146,7 +146,8 @@ function combinedStatement(
   db: DbOrTrx,
   initiativesQuery: SelectQueryBuilder<any, any, any>,
   queries: FactQueries,
-  withBasis = false,
+  withBasis: boolean,
+  prepared: boolean,
 ) {
   const parts: [string, Expression<unknown>][] = [
     ['initiatives', initiativesQuery],
@@ -180,7 +181,7 @@ function combinedStatement(
         ),
       )
       // Prepared once per connection: planning this statement costs about as much as running it.
-      .modifyFront(PREPARED)
+      .$if(prepared, (q) => q.modifyFront(PREPARED))
   );
 }
 
@@ -259,6 +260,9 @@ export async function loadLockedHealthRows(
   return { rows, basis };
 }
 
+/** The most ids of a combined statement that is prepared (PREPARED). */
+const PREPARED_MAX_IDS = 4;
+
 async function loadRows(
   db: DbOrTrx,
   filter: InitiativeFilter,
@@ -295,6 +299,11 @@ async function loadRows(
   let basis: BasisSource | undefined;
   if (combined) {
     const n = requested.length;
+    // Its text changes with the number of ids, and each text prepared takes one of a
+    // connection's few prepared slots for good (connect.ts MAX_PREPARED): only the usual few
+    // (the subscriber's recompute of one initiative, a read computing the few just written);
+    // larger ones (the refresh job's chunks, a read after many writes) are planned each time.
+    const prepared = n <= PREPARED_MAX_IDS;
     const template = byIdsOnly
       ? templates.get(db, `${dialect}:combined${locked ? '+basis' : ''}:${n}`, n, () => {
           const marks = marksFor(n);
@@ -303,6 +312,7 @@ async function loadRows(
             headsQuery({ readable: null, ids: marks.ids }),
             factQueries(db, marks.ids, marks.window),
             locked,
+            prepared,
           ).compile();
         })
       : null;
@@ -313,13 +323,14 @@ async function loadRows(
           headsQuery(filter),
           factQueries(db, requested, window),
           locked,
+          prepared,
         ).compile();
+    const lock = locked ? initiativeHealthLockStatement(requested).compile(db) : undefined;
+    // Not prepared: the lock and the read one after the other (afterInOneTrip needs a
+    // prepared read).
+    if (lock && !prepared) await db.executeQuery(lock);
     const all = (
-      await db.executeQuery(
-        locked
-          ? afterInOneTrip(initiativeHealthLockStatement(requested).compile(db), compiled)
-          : compiled,
-      )
+      await db.executeQuery(lock && prepared ? afterInOneTrip(lock, compiled) : compiled)
     ).rows[0] as Record<string, unknown[]>;
     initiatives = all.initiatives as InitiativeRow[];
     facts = { ...all, daily: dailyRowsOf(all.daily as CompactDaily) } as unknown as FactRows;

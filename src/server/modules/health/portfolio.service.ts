@@ -17,9 +17,11 @@ import {
   findPortfolioRowsWithFreshness,
 } from './stored-health.repository.js';
 import {
-  computeRows,
+  computeRowsEach,
   HEALTH_SUBSCRIBER,
+  type HealthFailures,
   healthBasis,
+  logHealthFailure,
   type Recomputed,
   refreshStoredRows,
 } from './stored-health.service.js';
@@ -235,7 +237,11 @@ export async function portfolioAnswer(
     let fresh: Recomputed[] = [];
     if (tried.size)
       try {
-        fresh = await computeRows(db, [...tried], now, basisRead);
+        // One whose computation fails is tried again below, where its stored row is used
+        // if that is stale only because it is pending (or its delivery failed).
+        const failed: HealthFailures = new Map();
+        fresh = await computeRowsEach(db, [...tried], now, basisRead, failed);
+        if (failed.size) tried = new Set([...tried].filter((id) => !failed.has(id)));
       } catch {
         // Not lost: the same rows are found stale below and computed in the read's own
         // order; an error there answers the request as any other.
@@ -337,10 +343,18 @@ export async function portfolioAnswer(
     };
     const onlyPending = unfiltered ? later.filter(usable) : [];
     const toStore = unfiltered ? later.filter((id) => !usable(id)) : later;
+    // An initiative whose computation fails (bad data: its delivery failed for the same
+    // reason) is shown with its stored row when that is stale only because it is pending or
+    // its delivery failed (logged); otherwise the read fails with its error.
+    const failed: HealthFailures = new Map();
     for (let i = 0; i < onlyPending.length; i += 100)
-      fresh.push(...(await computeRows(db, onlyPending.slice(i, i + 100), now, basis)));
+      fresh.push(...(await computeRowsEach(db, onlyPending.slice(i, i + 100), now, basis, failed)));
     if (toStore.length)
-      fresh.push(...(await refreshStoredRows(ctx, toStore, now, { onlyIfStale: true, basis })));
+      fresh.push(
+        ...(await refreshStoredRows(ctx, toStore, now, { onlyIfStale: true, basis, failed })),
+      );
+    for (const [id, err] of failed) if (!usable(id)) throw err;
+    for (const [id, err] of failed) logHealthFailure(id, err, 'its stored row is shown');
     const recomputed = new Map<string, Scanned>();
     for (const f of fresh) {
       const s = f.stored;

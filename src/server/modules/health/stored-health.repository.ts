@@ -98,7 +98,13 @@ const upsertOf = (db: DbOrTrx, rows: readonly StoredHealthRow[]) =>
  * after it includes the write: the failure is recorded after the event's commit (at the
  * end of the retries, about 40 minutes of backoff with the defaults, so instances' clocks
  * cannot order them wrongly), and a recompute's `computed_at` is taken before it reads the
- * facts. The status index (status, finished_at); 'failed' as a literal, as 'pending' below.
+ * facts. A recompute on an instance whose clock is behind the one that recorded the failure
+ * can store a row with `computed_at` before `failed_at` although it includes the write: the
+ * row then stays stale (computed on every read, recomputed by the job) for up to that skew,
+ * until a recompute on a clock past `failed_at` stores it; it sorts itself out. The partial
+ * index of failed deliveries (subscriber, stream, finished_at): failed deliveries are never
+ * pruned, and other subscribers' (mail, webhooks) may be many. 'failed' as a literal, as
+ * 'pending' below: a generic plan uses a partial index only for a predicate it can see.
  */
 export function failedSince(db: DbOrTrx, subscriber: string) {
   return db
@@ -192,9 +198,9 @@ export async function findPortfolioRowsWithFreshness(db: DbOrTrx, filter: Initia
  * The readable initiatives with a health event `subscriber` has not handled yet (the partial
  * index of pending deliveries; an initiative's events are its stream), and, in the same
  * statement, those whose stored row is older than a delivery of `subscriber` that failed for
- * good (failedSince; the status index): the subscriber will not store their row, so they must
- * be computed as if pending (the `health.refresh` job or a read through ensureStoredHealth
- * stores them). Other streams (people, initiatives the reader cannot see) are not the
+ * good (failedSince; the partial index of failed deliveries): the subscriber will not store
+ * their row, so they must be computed as if pending (the `health.refresh` job or a read
+ * through ensureStoredHealth stores them). Other streams (people, initiatives the reader cannot see) are not the
  * reader's to recompute. `readable` null: an admin's read (every initiative). Prepared
  * (PostgreSQL): asked before every portfolio read after a change, on its critical path
  * (planning cost more than running it).

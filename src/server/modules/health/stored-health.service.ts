@@ -269,6 +269,67 @@ export async function computeRows(
   }));
 }
 
+/**
+ * Initiatives whose health could not be computed, with the error (bad data makes a recompute
+ * fail every time): filled by refreshStoredRows and computeRowsEach when given one.
+ */
+export type HealthFailures = Map<string, unknown>;
+
+/** Logs that an initiative's health could not be computed (HealthFailures), naming it. */
+export function logHealthFailure(id: string, err: unknown, what: string): void {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`health: computing initiative ${id} failed (${message}); ${what}`);
+}
+
+/**
+ * computeRows, and when that fails, each initiative on its own: the others are computed, the
+ * failing ones are left out and put in `failed`.
+ */
+export async function computeRowsEach(
+  db: DbOrTrx,
+  ids: readonly string[],
+  now: Date,
+  basis: HealthBasis | Promise<HealthBasis>,
+  failed: HealthFailures,
+): Promise<Recomputed[]> {
+  try {
+    return await computeRows(db, ids, now, basis);
+  } catch (err) {
+    if (ids.length === 1) {
+      failed.set(ids[0] as string, err);
+      return [];
+    }
+  }
+  const out: Recomputed[] = [];
+  for (const id of ids) out.push(...(await computeRowsEach(db, [id], now, basis, failed)));
+  return out;
+}
+
+/**
+ * Throws the error of the first failed initiative whose stored row cannot be used at `now`
+ * apart from a pending or failed delivery (none stored, expired, other basis); the others
+ * are logged: their stored row is shown (it may lack the write whose delivery failed, which
+ * is better than no answer: their recompute fails every time, the refresh job logs it too).
+ */
+export async function acceptStoredOnFailure(
+  db: DbOrTrx,
+  failed: HealthFailures,
+  nowIso: string,
+  basis: string,
+): Promise<void> {
+  if (failed.size === 0) return;
+  const rows = await db
+    .selectFrom('initiative_health')
+    .select(['initiative_id', 'valid_until', 'basis'])
+    .where('initiative_id', 'in', [...failed.keys()])
+    .execute();
+  const usable = new Set(
+    rows.filter((r) => r.valid_until > nowIso && r.basis === basis).map((r) => r.initiative_id),
+  );
+  for (const [id, err] of failed) if (!usable.has(id)) throw err;
+  for (const [id, err] of failed) logHealthFailure(id, err, 'its stored row is used');
+}
+
 /** recomputeRows, counting the rows stored. */
 export async function recomputeStoredHealth(
   trx: DbOrTrx,
@@ -281,22 +342,39 @@ export async function recomputeStoredHealth(
 
 /**
  * Recomputes the given initiatives in transactions of at most 100 each; returns the rows
- * stored (a read uses them as they are instead of reading them again).
+ * stored (a read uses them as they are instead of reading them again). With `failed`, a
+ * chunk that fails is tried again initiative by initiative, and those failing then are put in
+ * `failed` instead of ending the work: one initiative whose data makes its recompute fail
+ * does not keep the others from being stored. Without it, the first error is thrown.
  */
 export async function refreshStoredRows(
   ctx: AppContext,
   ids: readonly string[],
   now: Date = ctx.now(),
-  options: { onlyIfStale?: boolean; basis?: HealthBasis } = {},
+  options: { onlyIfStale?: boolean; basis?: HealthBasis; failed?: HealthFailures } = {},
 ): Promise<Recomputed[]> {
+  const { failed, ...recompute } = options;
+  const inTransaction = (chunk: readonly string[]) =>
+    ctx.db.kysely.transaction().execute((trx) => recomputeRows(trx, chunk, now, recompute));
   const out: Recomputed[] = [];
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);
-    out.push(
-      ...(await ctx.db.kysely
-        .transaction()
-        .execute((trx) => recomputeRows(trx, chunk, now, options))),
-    );
+    if (!failed) {
+      out.push(...(await inTransaction(chunk)));
+      continue;
+    }
+    try {
+      out.push(...(await inTransaction(chunk)));
+    } catch (err) {
+      if (chunk.length === 1) failed.set(chunk[0] as string, err);
+      else
+        for (const id of chunk)
+          try {
+            out.push(...(await inTransaction([id])));
+          } catch (one) {
+            failed.set(id, one);
+          }
+    }
   }
   return out;
 }
@@ -306,7 +384,7 @@ export async function refreshStoredHealth(
   ctx: AppContext,
   ids: readonly string[],
   now: Date = ctx.now(),
-  options: { onlyIfStale?: boolean; basis?: HealthBasis } = {},
+  options: { onlyIfStale?: boolean; basis?: HealthBasis; failed?: HealthFailures } = {},
 ): Promise<number> {
   return (await refreshStoredRows(ctx, ids, now, options)).length;
 }
@@ -316,7 +394,9 @@ export async function refreshStoredHealth(
  * `now`: recomputes those with none stored, an expired or other-basis row, those with an
  * event the subscriber has not handled yet (so a read right after a write is never behind),
  * and those whose row is older than a delivery of the subscriber that failed for good (it
- * will never store their row; findStaleHealthIds).
+ * will never store their row; findStaleHealthIds). An initiative whose recompute fails
+ * keeps its stored row when that is stale only for a pending or failed delivery (logged;
+ * acceptStoredOnFailure); otherwise its error is thrown.
  */
 export async function ensureStoredHealth(
   ctx: AppContext,
@@ -326,14 +406,13 @@ export async function ensureStoredHealth(
   const db = ctx.db.kysely;
   const basis = await healthBasis(db);
   // Stale or pending, in one statement (the filter applies to both).
-  const ids = await findStaleHealthIds(
-    db,
-    filter,
-    now.toISOString(),
-    basis.basis,
-    HEALTH_SUBSCRIBER,
-  );
-  return ids.length ? refreshStoredHealth(ctx, ids, now, { basis }) : 0;
+  const nowIso = now.toISOString();
+  const ids = await findStaleHealthIds(db, filter, nowIso, basis.basis, HEALTH_SUBSCRIBER);
+  if (ids.length === 0) return 0;
+  const failed: HealthFailures = new Map();
+  const stored = await refreshStoredHealth(ctx, ids, now, { basis, failed });
+  await acceptStoredOnFailure(db, failed, nowIso, basis.basis);
+  return stored;
 }
 
 /**
@@ -364,7 +443,9 @@ export const healthSubscriber: TransactionalSubscriber = {
  * good (the subscriber will not store it; the portfolio computes it on every read until
  * then). Right after midnight that is every initiative: the daily recompute; after an
  * admin changed the thresholds, all of them again. Reads would compute them anyway; the job
- * keeps the first read of the day fast. Pending deliveries are left to the subscriber.
+ * keeps the first read of the day fast. Pending deliveries are left to the subscriber. An
+ * initiative whose recompute fails (bad data) is logged and the others are stored all the
+ * same (refreshStoredRows' `failed`); the next run tries it again.
  */
 export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now()) {
   const ids = await findStaleHealthIds(
@@ -375,7 +456,10 @@ export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now(
     undefined,
     HEALTH_SUBSCRIBER,
   );
-  return refreshStoredHealth(ctx, ids, now);
+  const failed: HealthFailures = new Map();
+  const stored = await refreshStoredHealth(ctx, ids, now, { failed });
+  for (const [id, err] of failed) logHealthFailure(id, err, 'tried again by the next refresh');
+  return stored;
 }
 
 /**

@@ -81,6 +81,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     );
     done();
   });
+  ctx.log = app.log;
   // API answers (and anything else not precompressed) as brotli or gzip when the client takes
   // it; the built assets come precompressed from disk (http/web.ts). Before every route.
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });

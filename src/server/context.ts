@@ -9,6 +9,13 @@ export interface AppContext {
   config: Config;
   /** The clock; tests and the demo seed pass their own. */
   now: () => Date;
+  /** The server's logger (pino, buildApp), for what a service logs instead of throwing. */
+  log?: ErrorLog;
+}
+
+/** What a service needs of a logger. */
+export interface ErrorLog {
+  error: (obj: object, msg: string) => void;
 }
 
 /** The signed-in person acting on a request. */

@@ -192,7 +192,9 @@ export function prepareMarkedStatements(client: pg.PoolClient): void {
     let prepared = names.get(name);
     if (!prepared) {
       // A statement of its own on first use (a prepared statement outlives a rollback). One
-      // that exists already (prepared before it was forgotten here) is the same text: used.
+      // that exists already (prepared before it was forgotten here) is the same text (the
+      // name is a hash of it): used. Inside a transaction the failed PREPARE has aborted it,
+      // so only the next call (a new transaction) uses it; outside one, this call does.
       const preparing = query(`prepare ${name} as ${then}`).then(
         () => undefined,
         (err: unknown) => {

@@ -235,19 +235,21 @@ export async function portfolioAnswer(
     const pending = await pendingRead;
     let tried = unfiltered && pending.size <= 100 ? pending : new Set<string>();
     let fresh: Recomputed[] = [];
+    // Those whose own computation fails (their data) are not computed again below: their
+    // stored row is shown there if it is stale only because it is pending (or its delivery
+    // failed), else the read fails with their error.
+    const failed: HealthFailures = new Map();
     if (tried.size)
       try {
-        // One whose computation fails is tried again below, where its stored row is used
-        // if that is stale only because it is pending (or its delivery failed).
-        const failed: HealthFailures = new Map();
         fresh = await computeRowsEach(db, [...tried], now, basisRead, failed);
-        if (failed.size) tried = new Set([...tried].filter((id) => !failed.has(id)));
       } catch {
-        // Not lost: the same rows are found stale below and computed in the read's own
-        // order; an error there answers the request as any other.
+        // The database, not an initiative (computeRowsEach keeps those in `failed`). Not
+        // lost: the same rows are found stale below and computed in the read's own order;
+        // an error there answers the request as any other.
         tried = new Set();
+        failed.clear();
       }
-    return { basis: await basisRead, pending, tried, fresh };
+    return { basis: await basisRead, pending, tried, fresh, failed };
   })();
   // Awaited after the scan: handled now, so that a failure meanwhile is not unhandled.
   early.catch(() => undefined);
@@ -326,7 +328,7 @@ export async function portfolioAnswer(
   const unchanged = await shownOf(scanned.filter((r) => !isStale(r, basisNow, pendingNow)));
   const sums = new Sums();
   for (const s of unchanged) sums.add(s);
-  const { basis, pending, tried, fresh } = await early;
+  const { basis, pending, tried, fresh, failed } = await early;
   const stale = scanned.filter((r) => isStale(r, basis, pending)).map((r) => r.id);
   let changed: Shown[] = [];
   if (stale.length) {
@@ -346,7 +348,6 @@ export async function portfolioAnswer(
     // An initiative whose computation fails (bad data: its delivery failed for the same
     // reason) is shown with its stored row when that is stale only because it is pending or
     // its delivery failed (logged); otherwise the read fails with its error.
-    const failed: HealthFailures = new Map();
     for (let i = 0; i < onlyPending.length; i += 100)
       fresh.push(...(await computeRowsEach(db, onlyPending.slice(i, i + 100), now, basis, failed)));
     if (toStore.length)
@@ -354,7 +355,7 @@ export async function portfolioAnswer(
         ...(await refreshStoredRows(ctx, toStore, now, { onlyIfStale: true, basis, failed })),
       );
     for (const [id, err] of failed) if (!usable(id)) throw err;
-    for (const [id, err] of failed) logHealthFailure(id, err, 'its stored row is shown');
+    for (const [id, err] of failed) logHealthFailure(ctx.log, id, err, 'its stored row is shown');
     const recomputed = new Map<string, Scanned>();
     for (const f of fresh) {
       const s = f.stored;

@@ -8,9 +8,14 @@ import { computeHealth, type HealthResult, type HealthThresholds } from '../../.
 import { localDay } from '../../../domain/periods.js';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Actor, AppContext } from '../../context.js';
+import type { Actor, AppContext, ErrorLog } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { dialectOf, lockInitiativeHealth, tryInitiativeHealthLocks } from '../../db/dialect.js';
+import {
+  databaseUnavailable,
+  dialectOf,
+  lockInitiativeHealth,
+  tryInitiativeHealthLocks,
+} from '../../db/dialect.js';
 import type { ExternalSubscriber, Job, TransactionalSubscriber } from '../../events/registry.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import {
@@ -275,15 +280,46 @@ export async function computeRows(
  */
 export type HealthFailures = Map<string, unknown>;
 
-/** Logs that an initiative's health could not be computed (HealthFailures), naming it. */
-export function logHealthFailure(id: string, err: unknown, what: string): void {
-  const message = err instanceof Error ? err.message : String(err);
-  console.error(`health: computing initiative ${id} failed (${message}); ${what}`);
+/** When each initiative's failure was last logged (logHealthFailure). */
+const lastLogged = new Map<string, number>();
+/** An initiative's failure is logged at most once in this time (every read meets it). */
+const LOG_EVERY_MS = 10 * 60_000;
+
+/**
+ * Logs that an initiative's health could not be computed (HealthFailures), naming it; at most
+ * once per initiative in LOG_EVERY_MS, since every read that meets it would log it again.
+ */
+export function logHealthFailure(
+  log: ErrorLog | undefined,
+  id: string,
+  err: unknown,
+  what: string,
+): void {
+  const at = Date.now();
+  if (at - (lastLogged.get(id) ?? -Infinity) < LOG_EVERY_MS) return;
+  if (lastLogged.size > 1000) lastLogged.clear();
+  lastLogged.set(id, at);
+  const msg = `health: computing initiative ${id} failed; ${what}`;
+  if (log) log.error({ err, initiativeId: id }, msg);
+  else console.error(msg, err);
 }
 
 /**
- * computeRows, and when that fails, each initiative on its own: the others are computed, the
- * failing ones are left out and put in `failed`.
+ * Whether an error is the initiative's own (its data), as opposed to the database being
+ * unreachable or busy right now (databaseUnavailable, a serialization failure or deadlock, a
+ * cancelled statement): those are thrown as they are, never kept as a failure of one
+ * initiative with its stored row shown instead.
+ */
+function ownFailure(err: unknown): boolean {
+  if (databaseUnavailable(err)) return false;
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : null;
+  return !(typeof code === 'string' && ['40001', '40P01', '57014'].includes(code));
+}
+
+/**
+ * computeRows, each initiative judged on its own: one whose health cannot be computed is left
+ * out and put in `failed`, the others are computed. When reading the facts fails, each
+ * initiative's are read on its own.
  */
 export async function computeRowsEach(
   db: DbOrTrx,
@@ -292,16 +328,32 @@ export async function computeRowsEach(
   basis: HealthBasis | Promise<HealthBasis>,
   failed: HealthFailures,
 ): Promise<Recomputed[]> {
+  if (ids.length === 0) return [];
+  let rows: Map<string, HealthRows>;
   try {
-    return await computeRows(db, ids, now, basis);
+    rows = await loadHealthRows(db, { readable: null, ids }, now);
   } catch (err) {
+    if (!ownFailure(err)) throw err;
     if (ids.length === 1) {
       failed.set(ids[0] as string, err);
       return [];
     }
+    const out: Recomputed[] = [];
+    for (const id of ids) out.push(...(await computeRowsEach(db, [id], now, basis, failed)));
+    return out;
   }
+  const { thresholds, basis: fingerprint } = await basis;
   const out: Recomputed[] = [];
-  for (const id of ids) out.push(...(await computeRowsEach(db, [id], now, basis, failed)));
+  for (const [id, r] of rows)
+    try {
+      out.push({
+        stored: storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, fingerprint),
+        head: r.head,
+      });
+    } catch (err) {
+      if (!ownFailure(err)) throw err;
+      failed.set(id, err);
+    }
   return out;
 }
 
@@ -316,6 +368,7 @@ export async function acceptStoredOnFailure(
   failed: HealthFailures,
   nowIso: string,
   basis: string,
+  log: ErrorLog | undefined,
 ): Promise<void> {
   if (failed.size === 0) return;
   const rows = await db
@@ -327,7 +380,7 @@ export async function acceptStoredOnFailure(
     rows.filter((r) => r.valid_until > nowIso && r.basis === basis).map((r) => r.initiative_id),
   );
   for (const [id, err] of failed) if (!usable.has(id)) throw err;
-  for (const [id, err] of failed) logHealthFailure(id, err, 'its stored row is used');
+  for (const [id, err] of failed) logHealthFailure(log, id, err, 'its stored row is used');
 }
 
 /** recomputeRows, counting the rows stored. */
@@ -366,12 +419,14 @@ export async function refreshStoredRows(
     try {
       out.push(...(await inTransaction(chunk)));
     } catch (err) {
+      if (!ownFailure(err)) throw err;
       if (chunk.length === 1) failed.set(chunk[0] as string, err);
       else
         for (const id of chunk)
           try {
             out.push(...(await inTransaction([id])));
           } catch (one) {
+            if (!ownFailure(one)) throw one;
             failed.set(id, one);
           }
     }
@@ -411,7 +466,7 @@ export async function ensureStoredHealth(
   if (ids.length === 0) return 0;
   const failed: HealthFailures = new Map();
   const stored = await refreshStoredHealth(ctx, ids, now, { basis, failed });
-  await acceptStoredOnFailure(db, failed, nowIso, basis.basis);
+  await acceptStoredOnFailure(db, failed, nowIso, basis.basis, ctx.log);
   return stored;
 }
 
@@ -458,7 +513,15 @@ export async function refreshExpiredHealth(ctx: AppContext, now: Date = ctx.now(
   );
   const failed: HealthFailures = new Map();
   const stored = await refreshStoredHealth(ctx, ids, now, { failed });
-  for (const [id, err] of failed) logHealthFailure(id, err, 'tried again by the next refresh');
+  // The others are stored; the failures are reported as the job's (or the subscriber's)
+  // error, so they are logged and tried again (the next run, the delivery's retries).
+  if (failed.size > 0) {
+    const [first] = failed.values();
+    throw new Error(
+      `health: ${failed.size} initiative(s) could not be computed (${[...failed.keys()].slice(0, 5).join(', ')}); ${stored} stored`,
+      { cause: first },
+    );
+  }
   return stored;
 }
 

@@ -21,7 +21,7 @@ import {
   HEALTH_SUBSCRIBER,
   type HealthFailures,
   healthBasis,
-  logHealthFailure,
+  settleFailures,
   type Recomputed,
   refreshStoredRows,
 } from './stored-health.service.js';
@@ -354,8 +354,7 @@ export async function portfolioAnswer(
       fresh.push(
         ...(await refreshStoredRows(ctx, toStore, now, { onlyIfStale: true, basis, failed })),
       );
-    for (const [id, err] of failed) if (!usable(id)) throw err;
-    for (const [id, err] of failed) logHealthFailure(ctx.log, id, err, 'its stored row is shown');
+    settleFailures(failed, usable, ctx.log);
     const recomputed = new Map<string, Scanned>();
     for (const f of fresh) {
       const s = f.stored;

@@ -39,6 +39,21 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
       .execute(db)
       .then((r) => r.rows[0]?.n);
 
+  /** Another transaction holding the initiative's health lock until `release()`. */
+  const holdLock = async (id: string) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = t.db.kysely.transaction().execute(async (trx) => {
+      await lockInitiativeHealth.postgres(trx, [id]);
+      locked();
+      await released;
+    });
+    await isLocked;
+    return { release, holder };
+  };
+
   it('holds the lock until commit; a second recompute of the same initiative waits', async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -71,17 +86,8 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
   });
 
   it('a recompute that waited for the lock stores the basis committed meanwhile', async () => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
     // Another recompute holds the initiative's lock.
-    const holder = t.db.kysely.transaction().execute(async (trx) => {
-      await lockInitiativeHealth.postgres(trx, [one.id]);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const { release, holder } = await holdLock(one.id);
     const before = (await healthBasis(t.db.kysely)).basis;
     const waiting = t.db.kysely
       .transaction()
@@ -111,16 +117,7 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
   it('a recompute that waited for the lock stores the facts committed meanwhile', async () => {
     // PostgreSQL takes the lock and reads the facts in one round trip (two statements of one
     // message): the read must still take its snapshot after the lock is granted.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = t.db.kysely.transaction().execute(async (trx) => {
-      await lockInitiativeHealth.postgres(trx, [one.id]);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const { release, holder } = await holdLock(one.id);
     const now = t.app.ctx.now();
     const [before] = await computeRows(t.db.kysely, [one.id], now, healthBasis(t.db.kysely));
     const waiting = t.db.kysely

@@ -265,13 +265,10 @@ export async function computeRows(
   now: Date,
   basis: HealthBasis | Promise<HealthBasis>,
 ): Promise<Recomputed[]> {
-  if (ids.length === 0) return [];
-  const rows = await loadHealthRows(db, { readable: null, ids }, now);
-  const { thresholds, basis: fingerprint } = await basis;
-  return [...rows.values()].map((r) => ({
-    stored: storedRowOf(r, computeHealth(r.inputs, thresholds, now), now, fingerprint),
-    head: r.head,
-  }));
+  const failed: HealthFailures = new Map();
+  const out = await computeRowsEach(db, ids, now, basis, failed);
+  for (const err of failed.values()) throw err;
+  return out;
 }
 
 /**
@@ -289,12 +286,7 @@ const LOG_EVERY_MS = 10 * 60_000;
  * Logs that an initiative's health could not be computed (HealthFailures), naming it; at most
  * once per initiative in LOG_EVERY_MS, since every read that meets it would log it again.
  */
-export function logHealthFailure(
-  log: ErrorLog | undefined,
-  id: string,
-  err: unknown,
-  what: string,
-): void {
+function logHealthFailure(log: ErrorLog | undefined, id: string, err: unknown, what: string): void {
   const at = Date.now();
   if (at - (lastLogged.get(id) ?? -Infinity) < LOG_EVERY_MS) return;
   if (lastLogged.size > 1000) lastLogged.clear();
@@ -379,8 +371,20 @@ export async function acceptStoredOnFailure(
   const usable = new Set(
     rows.filter((r) => r.valid_until > nowIso && r.basis === basis).map((r) => r.initiative_id),
   );
-  for (const [id, err] of failed) if (!usable.has(id)) throw err;
-  for (const [id, err] of failed) logHealthFailure(log, id, err, 'its stored row is used');
+  settleFailures(failed, (id) => usable.has(id), log);
+}
+
+/**
+ * The failures of a read: throws the first whose stored row is not `usable` (none, expired,
+ * another basis); the others are logged, their stored row shown.
+ */
+export function settleFailures(
+  failed: HealthFailures,
+  usable: (id: string) => boolean,
+  log: ErrorLog | undefined,
+): void {
+  for (const [id, err] of failed) if (!usable(id)) throw err;
+  for (const [id, err] of failed) logHealthFailure(log, id, err, 'its stored row is shown');
 }
 
 /** recomputeRows, counting the rows stored. */

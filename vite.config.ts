@@ -98,7 +98,28 @@ function compileHints(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `vite build --ssr`: the first screen drawn on the server (src/web/ssr.tsx) into
+ * dist/web-ssr, outside the folder the server sends files from. One file, loaded once.
+ */
+const ssrBuild = defineConfig({
+  root: 'src/web',
+  plugins: [react()],
+  // Everything in the one file, React in its production build (not chosen by NODE_ENV at run
+  // time), the same versions as the browser's.
+  ssr: { noExternal: true },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    ssr: 'ssr.tsx',
+    copyPublicDir: false,
+    outDir: '../../dist/web-ssr',
+    emptyOutDir: true,
+    sourcemap: false,
+    rolldownOptions: { output: { codeSplitting: false } },
+  },
+});
+
+const webBuild = defineConfig({
   root: 'src/web',
   plugins: [react(), listsForEarlyScript(), compileHints(), precompress()],
   build: {
@@ -132,3 +153,5 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },
 });
+
+export default defineConfig((env) => (env.isSsrBuild ? ssrBuild : webBuild));

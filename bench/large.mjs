@@ -258,6 +258,7 @@ async function browserNumbers(base, cookie, runs, route = '/initiatives', select
   });
   try {
     const first = [];
+    const seen = [];
     const idle = [];
     for (let i = 0; i < runs; i += 1) {
       const context = await browser.newContext({
@@ -269,6 +270,21 @@ async function browserNumbers(base, cookie, runs, route = '/initiatives', select
         { name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: base },
       ]);
       const page = await context.newPage();
+      // When the first row was painted: each frame, before it is drawn, looks for a visible row;
+      // the frame after the one that drew it starts once that one is painted. Read in the page,
+      // because the test harness itself only gets its turn on the page's main thread after the
+      // app's code has run (the row may have shown long before: drawn on the server).
+      await page.addInitScript((sel) => {
+        const look = () => {
+          const row = document.querySelector(sel);
+          if (row?.checkVisibility()) {
+            requestAnimationFrame(() => {
+              window.__tandemFirstRowPainted = performance.now();
+            });
+          } else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      }, selector);
       await page.goto(`${base}${route}`, { waitUntil: 'commit' });
       try {
         await page.waitForSelector(selector, { state: 'visible', timeout: 60_000 });
@@ -279,7 +295,10 @@ async function browserNumbers(base, cookie, runs, route = '/initiatives', select
           cause: err,
         });
       }
-      first.push(await page.evaluate(() => performance.now()));
+      seen.push(await page.evaluate(() => performance.now()));
+      first.push(
+        await page.waitForFunction(() => window.__tandemFirstRowPainted).then((h) => h.jsonValue()),
+      );
       idle.push(
         await page.evaluate(
           () =>
@@ -296,7 +315,13 @@ async function browserNumbers(base, cookie, runs, route = '/initiatives', select
       );
       await context.close();
     }
-    return { first: median(first), idle: median(idle), firsts: first, idles: idle };
+    return {
+      first: median(first),
+      idle: median(idle),
+      firsts: first,
+      idles: idle,
+      seen: median(seen),
+    };
   } finally {
     await browser.close();
   }
@@ -861,7 +886,7 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
             'Large demo',
             `${t.label}: Chromium, ${name}, first row visible`,
             '≤ 1000 ms',
-            `${b.first.toFixed(0)} ms (median of ${b.firsts.length}; ${b.firsts.map((x) => x.toFixed(0)).join(', ')})`,
+            `${b.first.toFixed(0)} ms (median of ${b.firsts.length}; ${b.firsts.map((x) => x.toFixed(0)).join(', ')}; seen by the test harness: ${b.seen.toFixed(0)} ms)`,
             b.first <= 1000,
           );
           report(
@@ -890,7 +915,9 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
       '(time to the last byte, brotli accepted); "right after a change" patches an initiative before each read, ' +
       'so the list is read, serialised and compressed again. Chromium: fresh context per run, 1440×900, signed in ' +
       'as an admin who reads every initiative; first row = a link in the first table row visible (initiatives page, ' +
-      'then the portfolio page); idle = the first ' +
-      'idle period of 50 ms after it (requestIdleCallback), both from navigation start.',
+      'then the portfolio page), taken in the page: the start of the frame after the first one that drew it ' +
+      '(requestAnimationFrame), so that frame is painted; "seen by the test harness" = when Playwright found it, ' +
+      'which waits for the main thread to be free; idle = the first ' +
+      'idle period of 50 ms after that (requestIdleCallback), all from navigation start.',
   );
 }

@@ -40,8 +40,11 @@ export function ensureBuilt({ web = true } = {}) {
     fs.rmSync(path.join(root, 'dist/server'), { recursive: true, force: true });
     run('typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
   }
-  if (web && mtime('dist/web/index.html') < newestMtime(['src/web', 'vite.config.ts', ...shared])) {
+  const webBuilt = Math.min(mtime('dist/web/index.html'), mtime('dist/web-ssr/ssr.js'));
+  if (web && webBuilt < newestMtime(['src/web', 'vite.config.ts', ...shared])) {
     console.log('Building the web app …');
     run('vite/bin/vite.js', ['build', '--logLevel', 'warn']);
+    // The first screen drawn on the server (src/web/ssr.tsx, http/first-screen.ts).
+    run('vite/bin/vite.js', ['build', '--ssr', 'ssr.tsx', '--logLevel', 'warn']);
   }
 }

@@ -3,17 +3,31 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodedPath, notFoundProblem } from './errors.js';
+import { firstScreenDrawer, ssrFileFor } from './first-screen.js';
 
 /**
  * The built single-page app: hashed assets cached for good, `index.html` (never cached) for
  * `/` and every client-side route, 404 problems for unknown API routes and missing assets.
  */
 export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
-  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
-  const sendIndex = (reply: FastifyReply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html', webDir, {
-      cacheControl: false,
-    });
+  const indexFile = path.join(webDir, 'index.html');
+  const hasWeb = fs.existsSync(indexFile);
+  const drawFirstScreen = hasWeb ? firstScreenDrawer(app, ssrFileFor(webDir)) : undefined;
+  const sendIndex = async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-cache');
+    if (drawFirstScreen) {
+      // The big list pages with their first rows in (first-screen.ts): drawn per person, so
+      // never kept by a shared cache.
+      const page = await drawFirstScreen(req, await fs.promises.readFile(indexFile, 'utf8'));
+      if (page !== undefined)
+        return reply
+          .header('cache-control', 'private, no-cache')
+          .header('vary', 'cookie')
+          .type('text/html; charset=utf-8')
+          .send(page);
+    }
+    return reply.sendFile('index.html', webDir, { cacheControl: false });
+  };
   if (hasWeb) {
     // wildcard: files built after start (a rebuild while running) are served too.
     await app.register(fastifyStatic, {
@@ -34,7 +48,7 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
     });
     // The static handler answers a directory (`/` is the build folder) with 403: the app's
     // home is its own route.
-    app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
+    app.get('/', { schema: { hide: true } }, (req, reply) => sendIndex(req, reply));
   }
   app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
     const route = decodedPath(req.url);
@@ -48,6 +62,6 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
     ) {
       return notFoundProblem(req, reply);
     }
-    return sendIndex(reply);
+    return sendIndex(req, reply);
   });
 }

@@ -132,6 +132,19 @@ function takeEarly(path: string): Promise<Response> | undefined {
   return res;
 }
 
+/** How a request reaches the server: the browser's fetch, or the server's own (ssr.tsx). */
+export type Transport = (url: string, init: RequestInit) => Promise<Response>;
+
+let transport: Transport = (url, init) => fetch(url, init);
+
+/**
+ * Sends the app's requests another way: the first screen drawn on the server (ssr.tsx) asks
+ * the server's own routes. Never called in the browser.
+ */
+export function setTransport(next: Transport): void {
+  transport = next;
+}
+
 /**
  * Forgets the early answers nobody took (the app asked in another language, say): after the
  * start, a request always asks the server.
@@ -168,7 +181,7 @@ async function send<T>(
   const early = method === 'GET' && payload.kind === 'none' ? takeEarly(path) : undefined;
   try {
     res = await (early ??
-      fetch(`/api${path}`, {
+      transport(`/api${path}`, {
         method,
         credentials: 'same-origin',
         headers,

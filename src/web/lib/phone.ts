@@ -12,7 +12,11 @@ export function usePhone(): boolean {
   return useMediaQuery(PHONE_QUERY) ?? false;
 }
 
-/** The same, once, outside React (at start-up); false where the browser cannot tell. */
+/** The same, once, outside React (at start-up); false where it cannot be told (the server). */
 export function isPhone(): boolean {
-  return typeof window.matchMedia === 'function' && window.matchMedia(PHONE_QUERY).matches;
+  return (
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia(PHONE_QUERY).matches
+  );
 }

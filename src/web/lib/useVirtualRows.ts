@@ -35,6 +35,12 @@ export interface VirtualRows {
 }
 
 /**
+ * The window a page drawn on the server (ssr.tsx) is drawn for: as tall as a large screen, so
+ * its first rows fill any window; the browser draws the rows for its own window in their place.
+ */
+const SERVER_RECT = { width: 1440, height: 1200 };
+
+/**
  * A long list that scrolls with the page but draws only the rows in and near the window
  * (@tanstack/react-virtual), so a thousand rows cost no more than thirty. Rows may differ
  * in height: each is measured once drawn; `estimate` is the guess before that.
@@ -81,7 +87,10 @@ export function useVirtualRows(count: number, estimate: number, overscan = 4): V
     overscan,
     // The window's size is known before anything is laid out: the first draw has its rows
     // already, instead of none until the virtualizer has observed the window.
-    initialRect: { width: window.innerWidth, height: window.innerHeight },
+    initialRect:
+      typeof window === 'undefined'
+        ? SERVER_RECT
+        : { width: window.innerWidth, height: window.innerHeight },
     scrollMargin: margin,
     // A row's height comes from the ResizeObserver the virtualizer puts on it (its report
     // carries the size: nothing to lay out). When a row is drawn, its last known height or

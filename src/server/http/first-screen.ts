@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/**
+ * The first screen of the big list pages drawn on the server (src/web/ssr.tsx, built into
+ * dist/web-ssr): the browser shows the page's first rows as soon as the HTML and the style
+ * sheet are there, instead of after the app's code has arrived, been compiled and drawn the page
+ * (about a second on a busy two-core computer with a thousand initiatives). The app then draws
+ * the same page in its place. Only an optimisation: whatever goes wrong here, the plain app page
+ * is sent, as without a server-side build.
+ */
+
+/** What dist/web-ssr/ssr.js exports (src/web/ssr.tsx). */
+interface FirstScreenModule {
+  FIRST_SCREEN_PATHS: readonly string[];
+  renderFirstScreen(
+    url: string,
+    ask: (url: string, init: RequestInit) => Promise<Response>,
+  ): Promise<{ html: string; lang: 'de' | 'en' } | undefined>;
+}
+
+export type DrawFirstScreen = (req: FastifyRequest, page: string) => Promise<string | undefined>;
+
+/**
+ * Phones get the app's page alone: their lists are cards, chosen by the screen's width, which
+ * the server cannot know; the browser tells whether it is a phone's (a client hint), or its
+ * user agent does.
+ */
+export function looksLikePhone(req: FastifyRequest): boolean {
+  const hint = req.headers['sec-ch-ua-mobile'];
+  if (hint === '?1') return true;
+  if (hint === '?0') return false;
+  return /\b(Mobi|iPhone|iPod|Android)\b/.test(req.headers['user-agent'] ?? '');
+}
+
+/**
+ * Loads the server-side build once (undefined when there is none: `vite build --ssr` not run,
+ * tests) and answers a function that draws a request's first screen into the app's page
+ * (`page`: index.html), or undefined where the browser draws it alone.
+ */
+export function firstScreenDrawer(
+  app: FastifyInstance,
+  ssrFile: string,
+): DrawFirstScreen | undefined {
+  if (!fs.existsSync(ssrFile)) return undefined;
+  let loaded: Promise<FirstScreenModule | undefined> | undefined;
+  const load = () =>
+    (loaded ??= (import(pathToFileURL(ssrFile).href) as Promise<FirstScreenModule>).catch(
+      (err: unknown) => {
+        app.log.error({ err }, `the server-side first screen (${ssrFile}) could not be loaded`);
+        return undefined;
+      },
+    ));
+  return async (req, page) => {
+    const url = req.url;
+    const pathname = url.split('?')[0]?.replace(/\/+$/, '') ?? '';
+    if (req.method !== 'GET' || !req.headers.cookie || looksLikePhone(req)) return undefined;
+    const ssr = await load();
+    if (!ssr?.FIRST_SCREEN_PATHS.includes(pathname)) return undefined;
+    try {
+      const answers = new Map<string, string>();
+      const drawn = await ssr.renderFirstScreen(url, (apiUrl) =>
+        askOwnRoute(app, req, apiUrl, answers),
+      );
+      return drawn && fillPage(page, { ...drawn, answers });
+    } catch (err) {
+      req.log.warn({ err }, 'the first screen could not be drawn on the server');
+      return undefined;
+    }
+  };
+}
+
+/**
+ * One of the app's GET requests, answered by the server's own routes for the same person (the
+ * same cookie and languages): exactly what the browser would have received.
+ */
+async function askOwnRoute(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  url: string,
+  answers: Map<string, string>,
+): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const name of ['cookie', 'accept-language', 'user-agent', 'host'] as const) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const res = await app.inject({ method: 'GET', url, headers, remoteAddress: req.ip });
+  if (res.statusCode === 200 && url.startsWith('/api/')) answers.set(url.slice(4), res.body);
+  return new Response(res.statusCode === 204 ? null : res.rawPayload, {
+    status: res.statusCode,
+    headers: { 'content-type': String(res.headers['content-type'] ?? '') },
+  });
+}
+
+/**
+ * The app's page with the drawn screen in its root, its language, and the list pages' style
+ * sheet (which the app loads with their code) linked, so the screen is laid out as drawn. The
+ * answers the screen was drawn from go along in the page: public/early.js hands them to the app
+ * instead of asking the server for them again.
+ */
+export function fillPage(
+  page: string,
+  drawn: { html: string; lang: string; answers?: ReadonlyMap<string, string> },
+): string | undefined {
+  const root = '<div id="root"></div>';
+  const early = '<script src="/early.js"';
+  if (!page.includes(root) || !page.includes(early)) return undefined;
+  const listsCss = /data-lists-css="([^"]+)"/.exec(page)?.[1];
+  const link = listsCss ? `<link rel="stylesheet" crossorigin href="${listsCss}">` : '';
+  const answers = [...(drawn.answers ?? [])]
+    .map(
+      ([path, json]) =>
+        `<script type="application/json" data-answer="${escapeAttribute(path)}">${jsonInHtml(json)}</script>`,
+    )
+    .join('');
+  return (
+    page
+      // Light until color-scheme.js (which runs before the body is shown) says otherwise: the
+      // drawn page's colours hang on this attribute.
+      .replace(
+        /<html lang="[a-z-]*"/,
+        () => `<html lang="${drawn.lang}" data-mantine-color-scheme="light"`,
+      )
+      .replace(early, () => `${answers}${early}`)
+      .replace('</head>', () => `${link}</head>`)
+      .replace(root, () => `<div id="root">${drawn.html}</div>`)
+  );
+}
+
+/** An attribute value between double quotes. */
+const escapeAttribute = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * JSON as the text of a `<script>` element: `<` occurs in JSON only inside strings, where
+ * `\u003c` means the same, so no `</script>` or `<!--` can end or bend the element.
+ */
+export const jsonInHtml = (json: string): string => json.replace(/</g, '\\u003c');
+
+/** Where `vite build --ssr` puts the first screen's code, beside the web app's folder. */
+export const ssrFileFor = (webDir: string): string => path.join(webDir, '..', 'web-ssr', 'ssr.js');

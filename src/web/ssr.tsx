@@ -1,0 +1,91 @@
+// The first screen of the big list pages drawn on the server (http/first-screen.ts), built by
+// `vite build --ssr` into dist/web-ssr. The same components, queries and messages as in the
+// browser: the server asks its own routes for the data (as early.js would), renders the page
+// to HTML, and the browser shows that at once, before the app's code has arrived and run.
+// The app then draws the page itself in its place (main.tsx), with the same look.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { QueryClient } from '@tanstack/react-query';
+import { renderToString } from 'react-dom/server';
+import { StaticRouter } from 'react-router';
+import { config as zodConfig } from 'zod';
+import type { Language } from '../contracts/common.js';
+import { setTransport, type Transport } from './api/client.js';
+import { createQueryClient } from './api/queryClient.js';
+import { App } from './App.js';
+import i18n, { currentLanguage, initI18n } from './i18n/index.js';
+import { preloadRoute } from './preload.js';
+import { Providers } from './Providers.js';
+import { fetchMe, meKey } from './queries/session.js';
+
+zodConfig({ jitless: true });
+initI18n({ lng: 'de' });
+
+/** Each render's own way to the server's routes (renders of several requests may overlap). */
+const asking = new AsyncLocalStorage<Transport>();
+setTransport((url, init) => {
+  const ask = asking.getStore();
+  if (!ask) return Promise.reject(new Error(`no request to ask ${url} for`));
+  return ask(url, init);
+});
+
+/** The pages drawn on the server: the two big lists (their first rows are the slow part). */
+export const FIRST_SCREEN_PATHS: readonly string[] = ['/initiatives', '/portfolio'];
+
+export interface FirstScreen {
+  /** The page's markup, to go into `<div id="root">`. */
+  html: string;
+  /** The language it is drawn in (the signed-in person's), for `<html lang>`. */
+  lang: Language;
+}
+
+/**
+ * Draws the page at `url` (path and query) as the signed-in person `ask` speaks for sees it, or
+ * answers undefined where the browser should draw it alone: nobody signed in, another page, or
+ * any of its data not there (an error, a filter the server cannot resolve).
+ */
+export async function renderFirstScreen(
+  url: string,
+  ask: Transport,
+): Promise<FirstScreen | undefined> {
+  const location = new URL(url, 'http://tandem.invalid');
+  const path = location.pathname.replace(/\/+$/, '');
+  if (!FIRST_SCREEN_PATHS.includes(path)) return undefined;
+  const queryClient = createQueryClient();
+  try {
+    return await asking.run(ask, async () => {
+      const me = await fetchMe();
+      if (!me) return undefined;
+      queryClient.setQueryData(meKey, me);
+      // In the profile's language, which the app switches to once signed in (AppLayout): the
+      // portfolio's reasons are asked for in it (preloadRoute, right after in the same tick),
+      // and the page is drawn in it. The messages are bundled, so the switch is immediate;
+      // renders of other requests switch it too, so it is set again before drawing.
+      if (!speak(me.language)) return undefined;
+      await preloadRoute(queryClient, { pathname: path, search: location.search });
+      if (!complete(queryClient) || !speak(me.language)) return undefined;
+      // renderToString is synchronous: nothing switches the language while it draws.
+      const html = renderToString(
+        <Providers queryClient={queryClient}>
+          <StaticRouter location={`${path}${location.search}`}>
+            <App />
+          </StaticRouter>
+        </Providers>,
+      );
+      return { html, lang: me.language };
+    });
+  } finally {
+    queryClient.clear();
+  }
+}
+
+/** Switches the app's language; false if it could not be done at once. */
+function speak(language: Language): boolean {
+  void i18n.changeLanguage(language);
+  return currentLanguage(i18n.resolvedLanguage ?? i18n.language) === language;
+}
+
+/** Every query asked for has its data (none failed, none still waiting). */
+function complete(queryClient: QueryClient): boolean {
+  const queries = queryClient.getQueryCache().getAll();
+  return queries.length > 1 && queries.every((q) => q.state.status === 'success');
+}

@@ -53,6 +53,10 @@ export function firstScreenDrawer(
         return undefined;
       },
     ));
+  // Loaded (and compiled) while the server starts, not when the first person opens a list.
+  app.addHook('onReady', async () => {
+    await load();
+  });
   return async (req, page) => {
     const url = req.url;
     const pathname = url.split('?')[0]?.replace(/\/+$/, '') ?? '';

@@ -2,9 +2,11 @@
 // `vite build --ssr` into dist/web-ssr. The same components, queries and messages as in the
 // browser: the server asks its own routes for the data (as early.js would), renders the page
 // to HTML, and the browser shows that at once, before the app's code has arrived and run.
-// The app then draws the page itself in its place (main.tsx), with the same look.
+// The app then takes the drawn elements over (hydration, main.tsx): this tree must be the one
+// main.tsx renders, with the same data (the answers go along in the page) and language.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QueryClient } from '@tanstack/react-query';
+import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
 import { config as zodConfig } from 'zod';
@@ -36,6 +38,11 @@ export interface FirstScreen {
   html: string;
   /** The language it is drawn in (the signed-in person's), for `<html lang>`. */
   lang: Language;
+  /**
+   * The time zone its times are shown in (the server's): the app takes the drawn page over only
+   * in a browser in the same zone (main.tsx), and draws it anew elsewhere.
+   */
+  timeZone: string;
 }
 
 /**
@@ -64,14 +71,24 @@ export async function renderFirstScreen(
       await preloadRoute(queryClient, { pathname: path, search: location.search });
       if (!complete(queryClient) || !speak(me.language)) return undefined;
       // renderToString is synchronous: nothing switches the language while it draws.
+      // The same tree as main.tsx's (StrictMode included): the browser hydrates it.
       const html = renderToString(
-        <Providers queryClient={queryClient}>
-          <StaticRouter location={`${path}${location.search}`}>
-            <App />
-          </StaticRouter>
-        </Providers>,
+        <StrictMode>
+          <Providers queryClient={queryClient}>
+            <StaticRouter location={`${path}${location.search}`}>
+              <App />
+            </StaticRouter>
+          </Providers>
+        </StrictMode>,
       );
-      return { html, lang: me.language };
+      // A part that failed or waited (a Suspense boundary left to the browser) would show its
+      // loader, or an error's digest: the browser draws such a page alone.
+      if (html.includes('<!--$!-->')) throw new Error(`part of ${path} could not be drawn`);
+      return {
+        html,
+        lang: me.language,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      };
     });
   } finally {
     queryClient.clear();

@@ -8,7 +8,22 @@ import { preloadRoute } from './preload.js';
  * language is settled first (last choice, else the browser), because some answers are asked
  * for in it (the portfolio's reasons): a prefetch in another language would be fetched twice.
  */
-initI18n();
+/**
+ * The page was drawn on the server (http/first-screen.ts) when the root has its elements: in
+ * the language it names on `<html lang>` (the person's profile language), which the app draws
+ * it in too, and asks the portfolio's reasons in.
+ */
+const root = document.getElementById('root');
+export const drawnOnServer = root?.hasChildNodes() === true;
+/**
+ * Whether the app can take the drawn page over as it is (hydrate it): its times are shown in
+ * the server's time zone, so only where that is the browser's too; elsewhere it draws anew.
+ */
+export const takeOverDrawn =
+  drawnOnServer &&
+  root?.getAttribute('data-time-zone') === Intl.DateTimeFormat().resolvedOptions().timeZone;
+const drawnIn = document.documentElement.lang;
+initI18n(drawnOnServer && (drawnIn === 'de' || drawnIn === 'en') ? { lng: drawnIn } : {});
 export const queryClient = createQueryClient();
 /** Settles when the session and the first page's code and data are there (preloadRoute). */
 export const firstScreen = preloadRoute(queryClient, window.location);

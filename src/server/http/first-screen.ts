@@ -18,7 +18,7 @@ interface FirstScreenModule {
   renderFirstScreen(
     url: string,
     ask: (url: string, init: RequestInit) => Promise<Response>,
-  ): Promise<{ html: string; lang: 'de' | 'en' } | undefined>;
+  ): Promise<{ html: string; lang: 'de' | 'en'; timeZone: string } | undefined>;
 }
 
 export type DrawFirstScreen = (req: FastifyRequest, page: string) => Promise<string | undefined>;
@@ -107,7 +107,12 @@ async function askOwnRoute(
  */
 export function fillPage(
   page: string,
-  drawn: { html: string; lang: string; answers?: ReadonlyMap<string, string> },
+  drawn: {
+    html: string;
+    lang: string;
+    timeZone?: string;
+    answers?: ReadonlyMap<string, string>;
+  },
 ): string | undefined {
   const root = '<div id="root"></div>';
   const early = '<script src="/early.js"';
@@ -130,7 +135,11 @@ export function fillPage(
       )
       .replace(early, () => `${answers}${early}`)
       .replace('</head>', () => `${link}</head>`)
-      .replace(root, () => `<div id="root">${drawn.html}</div>`)
+      .replace(
+        root,
+        () =>
+          `<div id="root" data-time-zone="${escapeAttribute(drawn.timeZone ?? '')}">${drawn.html}</div>`,
+      )
   );
 }
 

@@ -1,6 +1,7 @@
 import { useWindowVirtualizer, windowScroll } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { isHydrating, useEndOfHydration } from './hydration.js';
 
 /**
  * True while the browser prints: a virtualised list then draws every row, so a printout is
@@ -36,7 +37,8 @@ export interface VirtualRows {
 
 /**
  * The window a page drawn on the server (ssr.tsx) is drawn for: as tall as a large screen, so
- * its first rows fill any window; the browser draws the rows for its own window in their place.
+ * its first rows fill any window. The app's first render over it draws the same rows
+ * (lib/hydration.ts), then those for its own window.
  */
 const SERVER_RECT = { width: 1440, height: 1200 };
 
@@ -49,6 +51,7 @@ export function useVirtualRows(count: number, estimate: number, overscan = 4): V
   const anchor = useRef<HTMLElement | null>(null);
   const [margin, setMargin] = useState(0);
   const printing = usePrinting();
+  useEndOfHydration();
   // Where the list starts on the page; what is above it (filters folding, a message) moves it.
   // Read when the browser reports a size change (a ResizeObserver's first report comes right
   // after the first layout, before the first paint), never in the middle of React's commit:
@@ -88,7 +91,7 @@ export function useVirtualRows(count: number, estimate: number, overscan = 4): V
     // The window's size is known before anything is laid out: the first draw has its rows
     // already, instead of none until the virtualizer has observed the window.
     initialRect:
-      typeof window === 'undefined'
+      typeof window === 'undefined' || isHydrating()
         ? SERVER_RECT
         : { width: window.innerWidth, height: window.innerHeight },
     scrollMargin: margin,

@@ -80,8 +80,7 @@
 
   get('/me');
   // The first date or time a page formats costs ~50 ms (the browser loads its locale data):
-  // paid now, while the app's code is still loading, instead of when the first rows draw. After
-  // the first frame: a page drawn on the server (http/first-screen.ts) shows its rows first.
+  // paid now, while the app's code is still loading, instead of when the first rows draw.
   var warmUp = function () {
     try {
       var de = language() === 'de';
@@ -99,9 +98,13 @@
       // An old browser without them: the app's own formatting decides.
     }
   };
-  requestAnimationFrame(function () {
-    setTimeout(warmUp, 0);
-  });
+  // Not on a page drawn on the server: its rows are formatted already, and showing them comes
+  // first (the app formats its own when it takes the page over).
+  if (!given.length) {
+    requestAnimationFrame(function () {
+      setTimeout(warmUp, 0);
+    });
+  }
   var path = location.pathname.replace(/\/+$/, '');
   var params = new URLSearchParams(location.search);
   var text = function (k) {

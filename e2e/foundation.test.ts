@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserAvailable, newContext, screenshotDir } from './support/browser.js';
 import { useDemoWorkspace } from './support/workspace.js';
-import { choose, LoginPage, switchLanguage } from './pages.js';
+import { choose, LoginPage, openList, switchLanguage } from './pages.js';
 
 /** The foundation as a person uses it: sign in, register a use case, find it, switch to German. */
 describe.skipIf(!browserAvailable())('foundation in Chromium', () => {
@@ -41,7 +41,7 @@ describe.skipIf(!browserAvailable())('foundation in Chromium', () => {
     expect(page.url()).toMatch(/\/initiatives\/[0-9a-f-]{36}$/);
     await page.getByText('Limited risk').first().waitFor();
 
-    await page.goto('/initiatives');
+    await openList(page, '/initiatives');
     await page.getByLabel('Search').fill('clause');
     await page.waitForURL(/q=clause/); // filters live in the URL
     await page.getByRole('link', { name: 'Contract clause checker' }).waitFor();

@@ -10,8 +10,18 @@ export class LoginPage {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
     // Signed in, everyone lands on My desk; the specs start from the initiatives list.
     await this.page.waitForURL((url) => url.pathname === '/');
-    await this.page.goto('/initiatives');
+    await openList(this.page, '/initiatives');
   }
+}
+
+/**
+ * Opens one of the big list pages (/initiatives, /portfolio) and waits until the app has taken
+ * it over: the server draws their first screen, whose fields and buttons answer only once the
+ * app's code runs (lib/hydration.ts marks it).
+ */
+export async function openList(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator('html[data-list-ready]').waitFor({ state: 'attached' });
 }
 
 /**

@@ -9,7 +9,7 @@ import { browserAvailable, launchBrowser } from './support/browser.js';
 import { HttpClient } from './support/http.js';
 import { freePort, type RunningServer, startTandem } from './support/server.js';
 import { useDemoWorkspace } from './support/workspace.js';
-import { switchLanguage } from './pages.js';
+import { openList, switchLanguage } from './pages.js';
 
 /** A phone, the tablet demos are recorded on, and a desktop. */
 const WIDTHS = [
@@ -154,7 +154,9 @@ describe.skipIf(!browserAvailable())('every page on phone, tablet and desktop', 
   }
 
   async function visit(page: Page, screen: Screen, name: string, url: string): Promise<void> {
-    await page.goto(url);
+    // The list pages are drawn on the server first: shot once the app has taken them over.
+    if (url === '/initiatives' || url === '/portfolio') await openList(page, url);
+    else await page.goto(url);
     await settled(page);
     await shot(page, screen, name);
     await expectWhole(page, `${name} at ${screen.width} px`);

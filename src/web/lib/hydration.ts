@@ -24,5 +24,8 @@ export const isHydrating = (): boolean => hydrating;
 export function useEndOfHydration(): void {
   useEffect(() => {
     hydrating = false;
+    // The list answers clicks and typing from now on (before, a drawn page's links work as
+    // plain links, its fields and buttons not yet): what browser tests wait for.
+    document.documentElement.setAttribute('data-list-ready', '');
   }, []);
 }

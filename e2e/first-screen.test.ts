@@ -141,7 +141,7 @@ describe.skipIf(!browserAvailable())('the list pages’ first screen drawn on th
     expect(created.id).toBeTruthy();
     // Hostile text in the address too (the search box's value, the answer's path). Not the
     // "Ü": the search does not find it on SQLite (lower() there is ASCII only).
-    const url = `/initiatives?${new URLSearchParams({ q: `" <!-- ${mark}` })}`;
+    const url = `/initiatives?${new URLSearchParams({ q: `" <!-- ${mark}` }).toString()}`;
 
     const page = await http.page(url, { 'user-agent': DESKTOP });
     expect(page.text).not.toContain('<script>alert(1)');

@@ -484,7 +484,7 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
       (
         await t.inject({
           method: 'GET',
-          url: `/api/initiatives?${new URLSearchParams({ q })}`,
+          url: `/api/initiatives?${new URLSearchParams({ q }).toString()}`,
           user: admin,
         })
       )

@@ -25,6 +25,17 @@ export class HttpClient {
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   }
 
+  /** A page (HTML, not JSON) as this client's browser receives it. */
+  async page(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: Headers; text: string }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      headers: { accept: 'text/html', ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+    });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  }
+
   async login(email: string, password: string): Promise<void> {
     const r = await this.request('POST', '/api/auth/login', { email, password });
     if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.body)}`);

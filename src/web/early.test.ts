@@ -10,6 +10,7 @@ import { preloadRoute } from './preload.js';
 import { asPhone } from './test-support/viewport.js';
 import { PHONE_QUERY } from './lib/phone.js';
 import { meKey } from './queries/session.js';
+import { stagesKey } from './queries/stages.js';
 
 /**
  * public/early.js starts the session's and the list page's requests before the app's code is
@@ -84,6 +85,36 @@ describe('public/early.js and the app start (preload.ts)', () => {
     );
     await vi.waitFor(() => expect(queryClient.getQueryData(query.queryKey)).toEqual({ url: api }));
     expect(queryClient.getQueryData(meKey)).toEqual(ME);
+  });
+
+  it('a page drawn on the server: the answers in it are taken, not asked for again', async () => {
+    // As http/first-screen.ts embeds them (jsonInHtml: `<` as \u003c), before early.js.
+    const list = [{ id: 'i1', title: '</script> & "Ü"' }];
+    const given: [string, string][] = [
+      ['/me', JSON.stringify(ME)],
+      ['/initiatives?status=active', JSON.stringify(list).replace(/</g, '\\u003c')],
+      ['/stages', JSON.stringify([{ id: 's1', key: 'idea' }])],
+    ];
+    const scripts = given.map(([answer, json]) => {
+      const script = document.createElement('script');
+      script.type = 'application/json';
+      script.setAttribute('data-answer', answer);
+      script.textContent = json;
+      document.head.append(script);
+      return script;
+    });
+    try {
+      const { queryClient, early, all } = start('/initiatives?status=active');
+      // Only what the page did not bring.
+      expect(early).toEqual(['/api/people', '/api/departments']);
+      expect(all).toEqual(early);
+      const query = initiativesListQuery({ status: 'active' });
+      await vi.waitFor(() => expect(queryClient.getQueryData(query.queryKey)).toEqual(list));
+      expect(queryClient.getQueryData(meKey)).toEqual(ME);
+      expect(queryClient.getQueryData(stagesKey)).toEqual([{ id: 's1', key: 'idea' }]);
+    } finally {
+      for (const s of scripts) s.remove();
+    }
   });
 
   it('a stage filter (the API wants its id, known only after the stages): no early list', () => {

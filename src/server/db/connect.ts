@@ -63,6 +63,12 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // SQLite's own lower() changes ASCII letters only ("Ü" stays "Ü"), so the text filters
+  // (lower(column) like lower-cased text) missed "Überweisung" for "über"; PostgreSQL's follows
+  // Unicode. JavaScript's, as the pattern is lower-cased with. Only the search filters use it.
+  sqlite.function('lower', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? text.toLowerCase() : text,
+  );
   return sqlite;
 }
 

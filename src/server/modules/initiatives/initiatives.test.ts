@@ -477,6 +477,25 @@ describe.each(dialects)('initiatives (%s)', (dialect) => {
     expect(departments).toEqual(expect.arrayContaining(['Marketing', 'Sales']));
   });
 
+  it('the text filter ignores case beyond ASCII (Ü, Ö, É) on both databases', async () => {
+    const a = await create({ title: 'Überweisungen prüfen', tags: ['ÖKO'] });
+    const b = await create({ title: 'Écran de contrôle' });
+    const list = async (q: string) =>
+      (
+        await t.inject({
+          method: 'GET',
+          url: `/api/initiatives?${new URLSearchParams({ q }).toString()}`,
+          user: admin,
+        })
+      )
+        .json<InitiativeSummary[]>()
+        .map((x) => x.id);
+    expect(await list('überweisungen')).toEqual([a.id]);
+    expect(await list('ÜBERWEISUNGEN PRÜFEN')).toEqual([a.id]);
+    expect(await list('öko')).toEqual([a.id]);
+    expect(await list('écran')).toEqual([b.id]);
+  });
+
   it('the list reflects every change at once (its cache empties on writes)', async () => {
     const i = await create({ title: 'Cached title' });
     const titles = async (u: TestUser) =>

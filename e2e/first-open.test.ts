@@ -83,7 +83,7 @@ describe.skipIf(!browserAvailable())('opening http://localhost:3000 for the firs
       if (!anna) throw new Error(`no demo account in:\n${server.output()}`);
       const context = await newContext(browser, server.url, 'de-DE');
       // The rows the server drew, marked once the page is parsed and before the app's code
-      // runs (module scripts run after "interactive"): the app draws its own in their place.
+      // runs (module scripts run after "interactive"): the app takes them over (hydration).
       await context.addInitScript(() => {
         document.addEventListener('readystatechange', () => {
           if (document.readyState !== 'interactive') return;
@@ -133,9 +133,11 @@ describe.skipIf(!browserAvailable())('opening http://localhost:3000 for the firs
           await page.evaluate(() => (window as { drawnLinks?: number }).drawnLinks),
           path,
         ).toBeGreaterThanOrEqual(5);
-        // … and the app has drawn the page in their place: its own rows, none of the drawn.
-        await page.locator(`${row}[data-drawn]`).first().waitFor({ state: 'detached' });
+        // … and the app has taken them over as they are (hydrated, in the same time zone):
+        // the very elements the server drew, not drawn anew.
+        await page.locator('html[data-list-ready]').waitFor({ state: 'attached' });
         await page.locator(row).first().waitFor();
+        expect(await page.locator(`${row}:not([data-drawn])`).count(), path).toBe(0);
         // The page brought the answers it was drawn from: the session, the page's data and
         // the filters' lists, each under the address the app asks for it by.
         const given = await page.evaluate(() =>

@@ -194,13 +194,18 @@ describe.skipIf(!browserAvailable())('the list pages’ first screen drawn on th
       });
       expect(login.status()).toBe(200);
       const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (e) => errors.push(e.message));
+      tab.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       const asked: string[] = [];
       tab.on('request', (r) => {
         const u = new URL(r.url());
         if (u.pathname.startsWith('/api/')) asked.push(u.pathname);
       });
       // Marks the drawn rows once the page is parsed, before the app's code runs (module
-      // scripts run after "interactive"): the app draws rows of its own in their place.
+      // scripts run after "interactive"): the app takes them over (hydration).
       await context.addInitScript(() => {
         document.addEventListener('readystatechange', () => {
           if (document.readyState !== 'interactive') return;
@@ -216,10 +221,11 @@ describe.skipIf(!browserAvailable())('the list pages’ first screen drawn on th
         await tab.evaluate(() => (window as { drawnRows?: number }).drawnRows),
         'the rows drawn on the server',
       ).toBeGreaterThanOrEqual(3);
-      // The app has drawn the page in its place (createRoot): the marked rows are gone, its
-      // own are there.
-      await tab.locator('#root tbody a[data-drawn]').first().waitFor({ state: 'detached' });
-      await first.waitFor();
+      // The app has taken the drawn rows over, as the same elements (a page it had to draw
+      // anew would have lost the marks), without a hydration error.
+      await tab.locator('html[data-list-ready]').waitFor({ state: 'attached' });
+      expect(await first.getAttribute('data-drawn')).toBe('');
+      expect(errors).toEqual([]);
       const drawnTitle = await first.textContent();
       expect(drawnTitle).toBeTruthy();
       // Nothing the page brought was asked for again.

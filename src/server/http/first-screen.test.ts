@@ -52,6 +52,7 @@ describe('fillPage', () => {
   const filled = fillPage(INDEX, {
     html: '<table><tbody><tr><td>One</td></tr></tbody></table>',
     lang: 'en',
+    timeZone: 'Europe/Berlin',
     answers,
   });
 
@@ -63,8 +64,10 @@ describe('fillPage', () => {
     );
     expect(doc.documentElement.getAttribute('lang')).toBe('en');
     expect(doc.documentElement.getAttribute('data-mantine-color-scheme')).toBe('light');
+    // The time zone its times are in: the app takes the page over only in the same one.
+    expect(doc.getElementById('root')?.getAttribute('data-time-zone')).toBe('Europe/Berlin');
     // One root, one html element: nothing doubled.
-    expect(filled?.match(/<div id="root">/g)).toHaveLength(1);
+    expect(filled?.match(/<div id="root"/g)).toHaveLength(1);
     expect(filled?.match(/<html /g)).toHaveLength(1);
   });
 

@@ -127,7 +127,10 @@ const THEN_MARK = '/* then prepared */';
  * default). Answers `then`'s rows. A value that is not a string, number, boolean or null
  * (never so far): the two run one after the other.
  */
-export function afterInOneTrip<R>(first: CompiledQuery, then: CompiledQuery<R>): CompiledQuery<R> {
+export function afterInOneTrip<R>(
+  first: Pick<CompiledQuery, 'sql' | 'parameters'>,
+  then: CompiledQuery<R>,
+): CompiledQuery<R> {
   if (first.parameters.length > 0) throw new Error('afterInOneTrip: `first` takes no parameters');
   if (!then.sql.includes(PREPARED_MARK)) throw new Error('afterInOneTrip: `then` is not PREPARED');
   // `then`'s text is ours (its values are parameters, sent apart), so the LAST mark is the
@@ -145,6 +148,23 @@ function literalOf(client: pg.PoolClient, v: unknown): string | undefined {
   return undefined;
 }
 
+/** Statement texts and their hashes (statementHash): the same few texts on every call. */
+const statementHashes = new Map<string, string>();
+
+/**
+ * A statement's name part: a hash of its text, remembered (the recompute's facts statement is
+ * 8 kB of text sent with every change; hashing it each time cost more than looking it up).
+ */
+function statementHash(text: string): string {
+  let hash = statementHashes.get(text);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(text).digest('hex').slice(0, 24);
+    if (statementHashes.size >= 200) statementHashes.clear();
+    statementHashes.set(text, hash);
+  }
+  return hash;
+}
+
 /**
  * Wraps a new pooled connection's `query`: a statement carrying PREPARED_MARK is sent as a
  * named statement (name = hash of its text, so the same text always gets the same name and
@@ -160,7 +180,7 @@ export function prepareMarkedStatements(client: pg.PoolClient): void {
   const names = new Map<string, Promise<void>>();
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const nameOf = (text: string, prefix: string): string | undefined => {
-    const name = `${prefix}${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    const name = `${prefix}${statementHash(text)}`;
     if (!names.has(name) && names.size >= MAX_PREPARED) return undefined;
     return name;
   };

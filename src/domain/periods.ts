@@ -17,22 +17,27 @@ export function assertTimeZone(timeZone: string): void {
 }
 
 /**
- * The last instant asked per time zone and its day: one recompute of an initiative's health
- * asks the day of the same `now` in the same zones a dozen times (each goal, the stored row,
- * its validity), and formatting a date costs more than the rest of such a question.
+ * Days already worked out, per time zone and instant: one recompute of an initiative's health
+ * asks the day of the same `now` in the same zones a dozen times (each goal, the demos, the
+ * stored row and its validity), and formatting a date costs more than the rest of such a
+ * question. Bounded per zone; the answers never change.
  */
-const lastLocalDay = new Map<string, { epochMs: number; day: string }>();
+const localDays = new Map<string, Map<number, string>>();
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function localDay(epochMs: number, timeZone: string): string {
-  const last = lastLocalDay.get(timeZone);
-  if (last !== undefined && last.epochMs === epochMs) return last.day;
-  const day = formatterIn(timeZone, 'day').format(epochMs);
-  if (last !== undefined) {
-    last.epochMs = epochMs;
-    last.day = day;
-  } else if (lastLocalDay.size < 100) lastLocalDay.set(timeZone, { epochMs, day });
-  return day;
+  let known = localDays.get(timeZone);
+  const day = known?.get(epochMs);
+  if (day !== undefined) return day;
+  const formatted = formatterIn(timeZone, 'day').format(epochMs);
+  if (!known) {
+    if (localDays.size >= 100) localDays.clear();
+    known = new Map();
+    localDays.set(timeZone, known);
+  }
+  if (known.size >= 1000) known.clear();
+  known.set(epochMs, formatted);
+  return formatted;
 }
 
 const DAY_MS = 86_400_000;
@@ -130,9 +135,7 @@ export function aggregateSeries(
       for (const s of d.sources) b.sources.add(s);
     }
   }
-  const entries = [...buckets.entries()];
-  if (!ordered) entries.sort(([a], [b]) => a.localeCompare(b));
-  return entries.map(([start, b]) => ({
+  const pointOf = (b: NonNullable<ReturnType<typeof buckets.get>>, start: string) => ({
     start,
     count: b.count,
     sources: b.sources ? [...b.sources].sort() : [],
@@ -144,5 +147,12 @@ export function aggregateSeries(
           : aggregation === 'average'
             ? b.sum / b.count
             : b.lastValue,
-  }));
+  });
+  if (!ordered)
+    return [...buckets.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([start, b]) => pointOf(b, start));
+  const out: SeriesPoint[] = [];
+  buckets.forEach((b, start) => out.push(pointOf(b, start)));
+  return out;
 }

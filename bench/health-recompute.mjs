@@ -3,6 +3,7 @@
 // subscriber does), and the portfolio computed from scratch once for comparison.
 // Prints one JSON line. Uses the compiled server (dist/), the database of the environment
 // (DATABASE_URL or TANDEM_DATA_DIR): `node bench/health-recompute.mjs 200`.
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseConfig } from '../dist/server/server/config.js';
 import { connect } from '../dist/server/server/db/connect.js';
 import { migrateDatabase } from '../dist/server/server/db/migrate.js';
@@ -29,6 +30,14 @@ try {
   // with a commit of its own (what a read that finds the row stale pays).
   const inner = [];
   const times = [];
+  // Breakdown only (not part of what is timed): this process's CPU time and its garbage
+  // collections during the loop, which on a busy machine say more than wall times do.
+  const gcs = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push(e.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < rounds; i += 1) {
     const id = ids[Math.floor((i * ids.length) / rounds) % ids.length];
     const t0 = performance.now();
@@ -39,6 +48,9 @@ try {
     });
     times.push(performance.now() - t0);
   }
+  const cpu = process.cpuUsage(cpuBefore);
+  await new Promise((resolve) => setImmediate(resolve)); // the last collections reported
+  gcObserver.disconnect();
   times.sort((a, b) => a - b);
   inner.sort((a, b) => a - b);
   const at = (list, p) => list[Math.min(list.length - 1, Math.ceil(list.length * p) - 1)];
@@ -57,6 +69,9 @@ try {
       max: times.at(-1),
       innerP50: at(inner, 0.5),
       innerP95: at(inner, 0.95),
+      cpuMsPerRound: (cpu.user + cpu.system) / 1000 / rounds,
+      gcCount: gcs.length,
+      gcMs: gcs.reduce((a, b) => a + b, 0),
       fullComputeMs: fullMs,
       fullRows: computed.rows.length,
     }),

@@ -78,6 +78,80 @@ describe('aggregateSeries', () => {
     expect(series[0]?.sources).toEqual(['api', 'manual']);
   });
 
+  /** aggregateSeries as it was before it skipped the sources' sets and the sorting. */
+  const reference = (
+    input: readonly DailyAggregate[],
+    period: 'day' | 'week' | 'month',
+    aggregation: 'sum' | 'average' | 'last' | 'count',
+  ) => {
+    const buckets = new Map<
+      string,
+      { count: number; sum: number; lastAt: number; lastValue: number; sources: Set<string> }
+    >();
+    for (const d of input) {
+      if (d.count === 0) continue;
+      const key = periodStart(d.day, period);
+      let b = buckets.get(key);
+      if (!b) {
+        b = { count: 0, sum: 0, lastAt: -Infinity, lastValue: 0, sources: new Set() };
+        buckets.set(key, b);
+      }
+      b.count += d.count;
+      b.sum += d.sum;
+      if (d.lastAt >= b.lastAt) {
+        b.lastAt = d.lastAt;
+        b.lastValue = d.lastValue;
+      }
+      for (const s of d.sources) b.sources.add(s);
+    }
+    return [...buckets.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([start, b]) => ({
+        start,
+        count: b.count,
+        sources: [...b.sources].sort(),
+        value:
+          aggregation === 'sum'
+            ? b.sum
+            : aggregation === 'count'
+              ? b.count
+              : aggregation === 'average'
+                ? b.sum / b.count
+                : b.lastValue,
+      }));
+  };
+
+  it('equals the plain fold (sets of sources, sorted periods), in order or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            n: fc.integer({ min: 0, max: 400 }),
+            count: fc.integer({ min: 0, max: 3 }),
+            sum: fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+            lastAt: fc.integer({ min: 0, max: 5 }),
+            lastValue: fc.double({ noNaN: true }),
+            sources: fc.array(fc.constantFrom('api', 'manual', 'csv'), { maxLength: 2 }),
+          }),
+          { maxLength: 40 },
+        ),
+        fc.boolean(),
+        fc.constantFrom('day', 'week', 'month' as const),
+        fc.constantFrom('sum', 'average', 'last', 'count' as const),
+        (items, sorted, period, aggregation) => {
+          const input = items.map(({ n, ...d }) => ({
+            ...d,
+            day: new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10),
+          }));
+          if (sorted) input.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+          expect(aggregateSeries(input, period, aggregation)).toEqual(
+            reference(input, period, aggregation),
+          );
+        },
+      ),
+    );
+  });
+
   it('weekly sums equal the sum of daily sums (any order of days)', () => {
     fc.assert(
       fc.property(

@@ -16,9 +16,28 @@ export function assertTimeZone(timeZone: string): void {
   new Intl.DateTimeFormat('en-CA', { timeZone });
 }
 
+/**
+ * Days already worked out, per time zone and instant: one recompute of an initiative's health
+ * asks the day of the same `now` in the same zones a dozen times (each goal, the demos, the
+ * stored row and its validity), and formatting a date costs more than the rest of such a
+ * question. Bounded per zone; the answers never change.
+ */
+const localDays = new Map<string, Map<number, string>>();
+
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function localDay(epochMs: number, timeZone: string): string {
-  return formatterIn(timeZone, 'day').format(epochMs);
+  let known = localDays.get(timeZone);
+  const day = known?.get(epochMs);
+  if (day !== undefined) return day;
+  const formatted = formatterIn(timeZone, 'day').format(epochMs);
+  if (!known) {
+    if (localDays.size >= 100) localDays.clear();
+    known = new Map();
+    localDays.set(timeZone, known);
+  }
+  if (known.size >= 1000) known.clear();
+  known.set(epochMs, formatted);
+  return formatted;
 }
 
 const DAY_MS = 86_400_000;
@@ -86,17 +105,24 @@ export function aggregateSeries(
   period: Period,
   aggregation: Aggregation,
 ): SeriesPoint[] {
+  // The health recompute folds every goal's daily aggregates here at each change: no set of
+  // sources unless a day has some, and no sorting when the periods came in order (they do;
+  // the keys are ISO days, whose order in code units is their localeCompare order).
   const buckets = new Map<
     string,
-    { count: number; sum: number; lastAt: number; lastValue: number; sources: Set<string> }
+    { count: number; sum: number; lastAt: number; lastValue: number; sources: Set<string> | null }
   >();
+  let lastKey: string | undefined;
+  let ordered = true;
   for (const d of days) {
     if (d.count === 0) continue;
     const key = periodStart(d.day, period);
     let b = buckets.get(key);
     if (!b) {
-      b = { count: 0, sum: 0, lastAt: -Infinity, lastValue: 0, sources: new Set() };
+      b = { count: 0, sum: 0, lastAt: -Infinity, lastValue: 0, sources: null };
       buckets.set(key, b);
+      if (lastKey !== undefined && !(lastKey < key)) ordered = false;
+      lastKey = key;
     }
     b.count += d.count;
     b.sum += d.sum;
@@ -104,21 +130,29 @@ export function aggregateSeries(
       b.lastAt = d.lastAt;
       b.lastValue = d.lastValue;
     }
-    for (const s of d.sources) b.sources.add(s);
+    if (d.sources.length > 0) {
+      b.sources ??= new Set();
+      for (const s of d.sources) b.sources.add(s);
+    }
   }
-  return [...buckets.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([start, b]) => ({
-      start,
-      count: b.count,
-      sources: [...b.sources].sort(),
-      value:
-        aggregation === 'sum'
-          ? b.sum
-          : aggregation === 'count'
-            ? b.count
-            : aggregation === 'average'
-              ? b.sum / b.count
-              : b.lastValue,
-    }));
+  const pointOf = (b: NonNullable<ReturnType<typeof buckets.get>>, start: string) => ({
+    start,
+    count: b.count,
+    sources: b.sources ? [...b.sources].sort() : [],
+    value:
+      aggregation === 'sum'
+        ? b.sum
+        : aggregation === 'count'
+          ? b.count
+          : aggregation === 'average'
+            ? b.sum / b.count
+            : b.lastValue,
+  });
+  if (!ordered)
+    return [...buckets.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([start, b]) => pointOf(b, start));
+  const out: SeriesPoint[] = [];
+  buckets.forEach((b, start) => out.push(pointOf(b, start)));
+  return out;
 }

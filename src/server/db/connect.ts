@@ -133,7 +133,10 @@ const THEN_MARK = '/* then prepared */';
  * default). Answers `then`'s rows. A value that is not a string, number, boolean or null
  * (never so far): the two run one after the other.
  */
-export function afterInOneTrip<R>(first: CompiledQuery, then: CompiledQuery<R>): CompiledQuery<R> {
+export function afterInOneTrip<R>(
+  first: Pick<CompiledQuery, 'sql' | 'parameters'>,
+  then: CompiledQuery<R>,
+): CompiledQuery<R> {
   if (first.parameters.length > 0) throw new Error('afterInOneTrip: `first` takes no parameters');
   if (!then.sql.includes(PREPARED_MARK)) throw new Error('afterInOneTrip: `then` is not PREPARED');
   // `then`'s text is ours (its values are parameters, sent apart), so the LAST mark is the
@@ -143,12 +146,37 @@ export function afterInOneTrip<R>(first: CompiledQuery, then: CompiledQuery<R>):
 }
 
 /** A value as an SQL literal (quoted: it takes the prepared parameter's type), or undefined. */
-function literalOf(client: pg.PoolClient, v: unknown): string | undefined {
+export function literalOf(client: pg.PoolClient, v: unknown): string | undefined {
   if (v === null) return 'null';
-  if (typeof v === 'string') return client.escapeLiteral(v);
+  if (typeof v === 'string') return quoted(client, v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
-    return client.escapeLiteral(String(v));
+    return quoted(client, String(v));
   return undefined;
+}
+
+/**
+ * pg's escapeLiteral, which builds its answer a character at a time (the recompute's forty
+ * values: 23 kB of garbage per change): a text without quote or backslash is the same text
+ * in quotes there, and so here at once.
+ */
+const quoted = (client: pg.PoolClient, v: string): string =>
+  v.includes("'") || v.includes('\\') ? client.escapeLiteral(v) : `'${v}'`;
+
+/** Statement texts and their hashes (statementHash): the same few texts on every call. */
+const statementHashes = new Map<string, string>();
+
+/**
+ * A statement's name part: a hash of its text, remembered (the recompute's facts statement is
+ * 8 kB of text sent with every change; hashing it each time cost more than looking it up).
+ */
+function statementHash(text: string): string {
+  let hash = statementHashes.get(text);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(text).digest('hex').slice(0, 24);
+    if (statementHashes.size >= 200) statementHashes.clear();
+    statementHashes.set(text, hash);
+  }
+  return hash;
 }
 
 /**
@@ -166,7 +194,7 @@ export function prepareMarkedStatements(client: pg.PoolClient): void {
   const names = new Map<string, Promise<void>>();
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const nameOf = (text: string, prefix: string): string | undefined => {
-    const name = `${prefix}${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    const name = `${prefix}${statementHash(text)}`;
     if (!names.has(name) && names.size >= MAX_PREPARED) return undefined;
     return name;
   };

@@ -184,7 +184,14 @@ export const lockInitiativeHealth: Record<
  * sent ahead of a read in the same round trip (connect.ts afterInOneTrip).
  */
 export const initiativeHealthLockStatement = (initiativeIds: readonly string[]) =>
-  sql`select pg_advisory_xact_lock(727274103, k) from (select distinct hashtext(x) as k from unnest(array[${sql.join(initiativeIds.map((id) => sql.raw(pgStringLiteral(id))))}]::text[]) as x order by k) as keys`;
+  sql.raw(initiativeHealthLockSql(initiativeIds));
+
+/**
+ * initiativeHealthLockStatement's text (no parameters), written directly: the recompute sends
+ * it with every change, and building and compiling it with Kysely cost more than writing it.
+ */
+export const initiativeHealthLockSql = (initiativeIds: readonly string[]): string =>
+  `select pg_advisory_xact_lock(727274103, k) from (select distinct hashtext(x) as k from unnest(array[${initiativeIds.map(pgStringLiteral).join(', ')}]::text[]) as x order by k) as keys`;
 
 /**
  * A string as a PostgreSQL literal that means the same whatever `standard_conforming_strings`

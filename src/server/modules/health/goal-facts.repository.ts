@@ -1,6 +1,6 @@
 /** The goals' part of the fact sheets: their queries and their facts per initiative. */
 import type { GoalHealthFacts } from '../../../domain/health.js';
-import { aggregateSeries } from '../../../domain/periods.js';
+import { aggregateSeries, type DailyAggregate } from '../../../domain/periods.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import type { GoalsTable } from '../../db/schema.js';
 import { progressOf } from '../goals/goals.service.js';
@@ -66,15 +66,46 @@ export function progressMetricIds(db: DbOrTrx, ids: readonly string[]) {
 type GoalQueries = ReturnType<typeof goalQueries>;
 export type DailyRows = RowsOf<ReturnType<typeof dailyQuery>>;
 
+/** Daily aggregates per metric id, oldest first (what aggregateSeries folds). */
+export type DailyByMetric = ReadonlyMap<string, readonly DailyAggregate[]>;
+
+/**
+ * No sources (the health facts never show where a number comes from): one shared list, never
+ * changed (aggregateSeries only reads it).
+ */
+export const NO_SOURCES: string[] = [];
+
+/** The rows of dailyQuery per metric, as aggregateSeries takes them. */
+function dailyByMetric(days: DailyRows): DailyByMetric {
+  const out = new Map<string, DailyAggregate[]>();
+  for (const d of days) {
+    let list = out.get(d.metric_id);
+    if (!list) {
+      list = [];
+      out.set(d.metric_id, list);
+    }
+    list.push({
+      day: d.day,
+      count: num(d.count),
+      sum: num(d.sum),
+      lastAt: num(d.last_at),
+      lastValue: num(d.last_value),
+      sources: NO_SOURCES,
+    });
+  }
+  return out;
+}
+
 /**
  * The goals' facts per initiative, from the rows of goalQueries. Goal progress (behind plan,
  * forecast): the daily aggregates of the metrics that agreed goals measure by (`daily`: given,
- * or, when null, loaded here in one query), folded per metric's own period.
+ * as rows of dailyQuery or already per metric, or, when null, loaded here in one query),
+ * folded per metric's own period.
  */
 export async function goalFacts(
   db: DbOrTrx,
   rows: { [K in keyof GoalQueries]: RowsOf<GoalQueries[K]> },
-  daily: DailyRows | null,
+  daily: DailyRows | DailyByMetric | null,
   now: Date,
 ): Promise<(initiativeId: string) => Promise<GoalHealthFacts[]>> {
   const { goals } = rows;
@@ -90,10 +121,13 @@ export async function goalFacts(
   );
   const withProgress = new Set(progressGoals);
   const seriesMetricIds = [...new Set(progressGoals.map((g) => g.metric_id as string))];
-  let days: DailyRows = daily ?? [];
-  if (daily === null && seriesMetricIds.length)
-    days = await dailyQuery(db, seriesMetricIds).execute();
-  const dailyBy = group(days, (d) => d.metric_id);
+  let dailyBy: DailyByMetric;
+  if (daily instanceof Map) dailyBy = daily;
+  else if (daily !== null) dailyBy = dailyByMetric(daily as DailyRows);
+  else
+    dailyBy = dailyByMetric(
+      seriesMetricIds.length ? await dailyQuery(db, seriesMetricIds).execute() : [],
+    );
   const goalsBy = group(goals, (g) => g.initiative_id);
 
   return async (initiativeId) => {
@@ -115,19 +149,7 @@ export async function goalFacts(
           max_value: g.m_max_value ?? null,
           initiative_id: g.initiative_id,
         };
-        const days = dailyBy.get(m.id) ?? [];
-        const series = aggregateSeries(
-          days.map((d) => ({
-            day: d.day,
-            count: num(d.count),
-            sum: num(d.sum),
-            lastAt: num(d.last_at),
-            lastValue: num(d.last_value),
-            sources: [],
-          })),
-          m.period,
-          m.aggregation,
-        );
+        const series = aggregateSeries(dailyBy.get(m.id) ?? [], m.period, m.aggregation);
         const row = g as unknown as GoalsTable;
         const p = await progressOf(async () => series, row, m, now);
         if (p.progress.current && p.progress.plan !== null)

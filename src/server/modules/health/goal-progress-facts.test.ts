@@ -77,4 +77,63 @@ describe.each(dialects)('goal progress in the health facts (%s)', (dialect) => {
       }
     }
   });
+
+  // Each period and aggregation, with sums that floating point rounds: the combined
+  // statement's days (PostgreSQL) give the same series as the goal page's.
+  it.each([
+    ['day', 'average'],
+    ['week', 'average'],
+    ['week', 'sum'],
+    ['week', 'last'],
+    ['week', 'count'],
+    ['month', 'sum'],
+    ['month', 'average'],
+  ] as const)('matches the goal page per %s, %s', async (period, aggregation) => {
+    const initiative = await t.given.initiative({
+      businessOwner: bea,
+      itOwner: ian,
+      title: `Periods ${period} ${aggregation}`,
+    });
+    const metric = await t.given.agreedMetric(initiative, {
+      businessOwner: bea,
+      itOwner: ian,
+      period,
+      aggregation,
+      valueType: 'decimal',
+    });
+    // Several values a day (sums that floating point rounds: 0.1 + 0.2 …), days apart, from
+    // 5 October to 9 December (the week and month still running).
+    const values = [0.1, 0.2, 0.7, 1.3, 0.3, 2.9, 0.15];
+    await t.given.measurements(
+      metric,
+      bea,
+      Array.from({ length: 40 }, (_, i) => ({
+        at: new Date(
+          Date.UTC(2026, 9, 5 + Math.floor(i * 1.6), 8 + (i % 3) * 3, i % 7),
+        ).toISOString(),
+        value: (values[i % values.length] as number) * (1 + (i % 5)),
+      })),
+    );
+    const goal = await t.given.agreedGoal(initiative, {
+      ...measurableGoal(metric, bea, ian, { baselineValue: 1, targetValue: 1000 }),
+      business: bea,
+      it: ian,
+    });
+    const rows = await loadHealthRows(
+      t.db.kysely,
+      { readable: null, ids: [initiative.id] },
+      t.app.ctx.now(),
+    );
+    const page = (
+      await t.inject({ method: 'GET', url: `/api/goals/${goal.id}`, user: bea })
+    ).json<GoalDetail>().progress;
+    const facts = rows.get(initiative.id)?.inputs.goals.find((g) => g.id === goal.id);
+    expect(page.current).not.toBeNull();
+    expect(facts?.progress).toEqual({ currentValue: page.current?.value, planValue: page.plan });
+    expect(facts?.forecast).toEqual(
+      page.forecast
+        ? { valueAtDue: page.forecast.valueAtDue, meetsTarget: page.forecast.meetsTarget }
+        : null,
+    );
+  });
 });

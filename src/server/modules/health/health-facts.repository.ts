@@ -7,11 +7,16 @@
  * is docs/HEALTH.md, "How to feed it".
  */
 import type { HealthInputs, OwnerView } from '../../../domain/health.js';
+import type { DailyAggregate } from '../../../domain/periods.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { Side } from '../../../domain/sides.js';
 import { afterInOneTrip, type DbOrTrx, PREPARED } from '../../db/connect.js';
 import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
-import { dialectOf, initiativeHealthLockStatement } from '../../db/dialect.js';
+import {
+  dialectOf,
+  initiativeHealthLockSql,
+  initiativeHealthLockStatement,
+} from '../../db/dialect.js';
 import { bindTemplate, type ListsAll, TemplateCache, templateMark } from '../../db/templates.js';
 import { demoFacts, demoQueries, type DemoWindow, demoWindow } from './demo-facts.repository.js';
 import {
@@ -24,8 +29,10 @@ import {
   type RowsOf,
 } from './facts-common.repository.js';
 import {
+  type DailyByMetric,
   type DailyRows,
   dailyQuery,
+  NO_SOURCES,
   goalFacts,
   goalQueries,
   progressMetricIds,
@@ -190,17 +197,23 @@ type CompactDaily = [
   metricId: string,
   days: [day: string, count: number, sum: number, lastAt: number, lastValue: number][],
 ][];
-function dailyRowsOf(compact: CompactDaily): DailyRows {
-  return compact.flatMap(([metric_id, days]) =>
-    days.map(([day, count, sum, last_at, last_value]) => ({
-      metric_id,
-      day,
-      count,
-      sum,
-      last_at,
-      last_value,
-    })),
-  );
+/** The compact daily aggregates per metric, as goalFacts takes them (no rows in between). */
+function dailyByMetricOf(compact: CompactDaily): DailyByMetric {
+  const out = new Map<string, DailyAggregate[]>();
+  for (const [metricId, days] of compact) {
+    out.set(
+      metricId,
+      days.map(([day, count, sum, lastAt, lastValue]) => ({
+        day,
+        count: num(count),
+        sum: num(sum),
+        lastAt: num(lastAt),
+        lastValue: num(lastValue),
+        sources: NO_SOURCES,
+      })),
+    );
+  }
+  return out;
 }
 
 /** Initiatives by id (at most this many) read with statements compiled once (db/templates). */
@@ -297,6 +310,9 @@ async function loadRows(
   let initiatives: InitiativeRow[];
   let facts: FactRows;
   let basis: BasisSource | undefined;
+  // The daily aggregates of goal progress, when read with the facts (goalFacts reads them
+  // itself otherwise).
+  let daily: DailyRows | DailyByMetric | null = null;
   if (combined) {
     const n = requested.length;
     // Its text changes with the number of ids, and each text prepared takes one of a
@@ -325,15 +341,20 @@ async function loadRows(
           locked,
           prepared,
         ).compile();
-    const lock = locked ? initiativeHealthLockStatement(requested).compile(db) : undefined;
     // Not prepared: the lock and the read one after the other (afterInOneTrip needs a
     // prepared read).
-    if (lock && !prepared) await db.executeQuery(lock);
+    if (locked && !prepared)
+      await db.executeQuery(initiativeHealthLockStatement(requested).compile(db));
     const all = (
-      await db.executeQuery(lock && prepared ? afterInOneTrip(lock, compiled) : compiled)
+      await db.executeQuery(
+        locked && prepared
+          ? afterInOneTrip({ sql: initiativeHealthLockSql(requested), parameters: [] }, compiled)
+          : compiled,
+      )
     ).rows[0] as Record<string, unknown[]>;
     initiatives = all.initiatives as InitiativeRow[];
-    facts = { ...all, daily: dailyRowsOf(all.daily as CompactDaily) } as unknown as FactRows;
+    facts = all as unknown as FactRows;
+    daily = dailyByMetricOf(all.daily as CompactDaily);
     if (locked)
       basis = {
         thresholds: (all.basisThresholds as { value: string }[])[0]?.value ?? null,
@@ -376,11 +397,12 @@ async function loadRows(
     });
     const results = await Promise.all(compiled.map((c) => db.executeQuery(c)));
     facts = Object.fromEntries(keys.map((k, i) => [k, results[i]?.rows])) as FactRows;
+    daily = (facts.daily as DailyRows | undefined) ?? null;
   }
   const out = new Map<string, HealthRows>();
   if (initiatives.length === 0) return { rows: out, ...(basis && { basis }) };
   const { stages, updates, nextOccurrences } = facts;
-  const goalsOf = await goalFacts(db, facts, (facts.daily as DailyRows | undefined) ?? null, now);
+  const goalsOf = await goalFacts(db, facts, daily, now);
   const handoffsOf = handoffFacts(facts);
   const demosOf = demoFacts(facts);
   const metricsOf = metricFacts(facts);

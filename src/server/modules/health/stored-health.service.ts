@@ -88,18 +88,25 @@ export async function healthBasis(
   return basisOf(thresholds, stages);
 }
 
+/** The last basis basisOf computed, and the text it hashed. */
+let lastBasis: { text: string; basis: string } | undefined;
+
 /** The health basis of these thresholds and stages (healthBasis): the thresholds and a hash. */
 function basisOf(
   thresholds: HealthThresholds,
   stages: BasisSource['stages'],
 ): { thresholds: HealthThresholds; basis: string } {
-  const basis = createHash('sha256')
-    .update(
-      JSON.stringify([thresholds, stages.map((st) => ({ ...st, position: Number(st.position) }))]),
-    )
-    .digest('base64url')
-    .slice(0, 22);
-  return { thresholds, basis };
+  const text = JSON.stringify([
+    thresholds,
+    stages.map((st) => ({ ...st, position: Number(st.position) })),
+  ]);
+  // The same thresholds and stages at every recompute: hashed once.
+  if (lastBasis?.text !== text)
+    lastBasis = {
+      text,
+      basis: createHash('sha256').update(text).digest('base64url').slice(0, 22),
+    };
+  return { thresholds, basis: lastBasis.basis };
 }
 
 const nextDayCache = new Map<string, number>();

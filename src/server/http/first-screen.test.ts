@@ -7,7 +7,14 @@ import { type Document, Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../test-support/dialects.js';
 import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app.js';
-import { fillPage, jsonInHtml, looksLikePhone, ssrFileFor } from './first-screen.js';
+import {
+  fillPage,
+  jsonInHtml,
+  looksLikePhone,
+  MAX_DRAWING,
+  ssrFileFor,
+  timeBudget,
+} from './first-screen.js';
 
 /**
  * The first screen drawn on the server (first-screen.ts) without a Vite build: the page it
@@ -216,6 +223,27 @@ describe('the answers in the page', () => {
   });
 });
 
+describe('timeBudget', () => {
+  it('allows while time is left, refills at its share up to the burst, and may be overdrawn', () => {
+    let now = 0;
+    const budget = timeBudget(0.1, 200, () => now);
+    expect(budget.allows()).toBe(true);
+    budget.spend(150);
+    expect(budget.allows()).toBe(true); // 50 left
+    budget.spend(120); // overdrawn: -70
+    expect(budget.allows()).toBe(false);
+    now += 600; // +60 → -10
+    expect(budget.allows()).toBe(false);
+    now += 200; // +20 → 10
+    expect(budget.allows()).toBe(true);
+    now += 1_000_000; // never beyond the burst
+    budget.spend(199);
+    expect(budget.allows()).toBe(true);
+    budget.spend(1);
+    expect(budget.allows()).toBe(false);
+  });
+});
+
 describe('looksLikePhone', () => {
   const request = (headers: Record<string, string>) => ({ headers }) as unknown as FastifyRequest;
   const UA = {
@@ -281,6 +309,7 @@ export const FIRST_SCREEN_PATHS = ['/initiatives'];
 export async function renderFirstScreen(url, ask) {
   globalThis.__fakeFirstScreen.push(url);
   if (url.includes('boom')) throw new Error('boom');
+  if (url.includes('hold')) await globalThis.__fakeHold;
   const me = await ask('/api/me', {});
   if (me.status !== 200) return undefined;
   const person = await me.json();
@@ -351,6 +380,22 @@ describe.each(dialects)('the web app with a server-drawn first screen (%s)', (di
     // The name with a closing script tag stays a JSON string.
     expect(res.body).not.toContain('<script>alert(1)');
     expect((answers.get('/me') as { name: string }).name).toContain('</script><script>');
+  });
+
+  it(`at most ${MAX_DRAWING} drawn at once: the others get the plain page at once`, async () => {
+    let release = () => {};
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    Object.assign(globalThis, { __fakeHold: hold });
+    const held = Array.from({ length: MAX_DRAWING }, () => open('/initiatives?hold=1', ada));
+    // Until the held ones have started drawing.
+    while (drawnUrls.filter((u) => u.includes('hold')).length < MAX_DRAWING)
+      await new Promise((r) => setTimeout(r, 5));
+    expectPlain(await open('/initiatives?hold=2', ada));
+    release();
+    for (const res of await Promise.all(held))
+      expect(parse(res.body).getElementById('drawn')).not.toBeNull();
+    // And drawn again once they are done.
+    expect(parse((await open('/initiatives', ada)).body).getElementById('drawn')).not.toBeNull();
   });
 
   it('the trailing slash is the same page', async () => {

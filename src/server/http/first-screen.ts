@@ -21,6 +21,40 @@ interface FirstScreenModule {
   ): Promise<{ html: string; lang: 'de' | 'en'; timeZone: string } | undefined>;
 }
 
+/** First screens drawn at the same time, at most (per server process). */
+export const MAX_DRAWING = 2;
+/** The share of the server's time that drawing first screens may take, over a burst of … */
+export const DRAWING_SHARE = 0.1;
+export const DRAWING_BURST_MS = 2000;
+
+/**
+ * A budget of time that refills at `share` of the time passing, up to `burstMs`: `allows()`
+ * while some is left, `spend(ms)` after the work (which may overdraw it; it refills first).
+ */
+export function timeBudget(
+  share: number,
+  burstMs: number,
+  now: () => number = () => performance.now(),
+): { allows: () => boolean; spend: (ms: number) => void } {
+  let left = burstMs;
+  let at = now();
+  const refill = () => {
+    const t = now();
+    left = Math.min(burstMs, left + (t - at) * share);
+    at = t;
+  };
+  return {
+    allows: () => {
+      refill();
+      return left > 0;
+    },
+    spend: (ms) => {
+      refill();
+      left -= ms;
+    },
+  };
+}
+
 export type DrawFirstScreen = (req: FastifyRequest, page: string) => Promise<string | undefined>;
 
 /**
@@ -46,6 +80,8 @@ export function firstScreenDrawer(
 ): DrawFirstScreen | undefined {
   if (!fs.existsSync(ssrFile)) return undefined;
   let loaded: Promise<FirstScreenModule | undefined> | undefined;
+  let drawing = 0;
+  const budget = timeBudget(DRAWING_SHARE, DRAWING_BURST_MS);
   const load = () =>
     (loaded ??= (import(pathToFileURL(ssrFile).href) as Promise<FirstScreenModule>).catch(
       (err: unknown) => {
@@ -63,6 +99,14 @@ export function firstScreenDrawer(
     if (req.method !== 'GET' || !req.headers.cookie || looksLikePhone(req)) return undefined;
     const ssr = await load();
     if (!ssr?.FIRST_SCREEN_PATHS.includes(pathname)) return undefined;
+    // Best effort, never at the cost of everyone's reads: a drawing takes 50–200 ms of the
+    // server's one thread (rendering is synchronous), so when two are under way or the share of
+    // time spent drawing is used up, the plain page goes out (the browser draws it, as before).
+    // Without this, 50 connections loading pages and reading lists at once got 15 answers a
+    // second instead of 500, and the server grew to 660–880 MB.
+    if (drawing >= MAX_DRAWING || !budget.allows()) return undefined;
+    drawing += 1;
+    const started = performance.now();
     try {
       const answers = new Map<string, string>();
       const drawn = await ssr.renderFirstScreen(url, (apiUrl) =>
@@ -72,6 +116,9 @@ export function firstScreenDrawer(
     } catch (err) {
       req.log.warn({ err }, 'the first screen could not be drawn on the server');
       return undefined;
+    } finally {
+      drawing -= 1;
+      budget.spend(performance.now() - started);
     }
   };
 }

@@ -325,7 +325,8 @@ export async function renderFirstScreen(url, ask) {
 const dialects = await testDialects();
 
 /** The URLs the stand-in was asked to draw. */
-const drawnUrls = ((globalThis as { __fakeFirstScreen?: string[] }).__fakeFirstScreen = []);
+const drawnUrls: string[] = [];
+Object.assign(globalThis, { __fakeFirstScreen: drawnUrls });
 
 describe.each(dialects)('the web app with a server-drawn first screen (%s)', (dialect) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-ssr-'));

@@ -73,7 +73,7 @@ describe.skipIf(!browserAvailable())('the list pages’ first screen drawn on th
       await http.createInitiative(title, me.body.id, itOwner);
     const page = await http.page('/initiatives', { 'user-agent': DESKTOP });
     expect(page.status).toBe(200);
-    expect(page.headers.get('cache-control')).toBe('private, no-cache');
+    expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.headers.get('vary')).toMatch(/cookie/i);
     const doc = parse(page.text);
     const lang = doc.documentElement.getAttribute('lang') ?? '';

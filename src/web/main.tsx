@@ -1,5 +1,5 @@
 // First: starts the requests the page needs while the rest of the code is evaluated.
-import { firstScreen, queryClient, takeOverDrawn } from './start.js';
+import { drawnAt, firstScreen, queryClient, takeOverDrawn } from './start.js';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
@@ -35,7 +35,7 @@ if (takeOverDrawn) {
   // again, once the page's code is there. Should this render still come out otherwise, React
   // draws the page anew, as without the server.
   void firstScreen.then(() => {
-    startHydrating();
+    startHydrating(drawnAt);
     hydrateRoot(root, app);
   });
 } else {

@@ -15,6 +15,7 @@ import { setTransport, type Transport } from './api/client.js';
 import { createQueryClient } from './api/queryClient.js';
 import { App } from './App.js';
 import i18n, { currentLanguage, initI18n } from './i18n/index.js';
+import { drawingAt } from './lib/hydration.js';
 import { preloadRoute } from './preload.js';
 import { Providers } from './Providers.js';
 import { fetchMe, meKey } from './queries/session.js';
@@ -43,6 +44,8 @@ export interface FirstScreen {
    * in a browser in the same zone (main.tsx), and draws it anew elsewhere.
    */
   timeZone: string;
+  /** When it was drawn (ms since 1970): its relative times count from it (lib/hydration.ts). */
+  drawnAt: number;
 }
 
 /**
@@ -70,17 +73,25 @@ export async function renderFirstScreen(
       if (!speak(me.language)) return undefined;
       await preloadRoute(queryClient, { pathname: path, search: location.search });
       if (!complete(queryClient) || !speak(me.language)) return undefined;
-      // renderToString is synchronous: nothing switches the language while it draws.
+      // renderToString is synchronous: nothing switches the language while it draws, and
+      // every relative time counts from the same moment, which the page names for the app.
+      const drawnAt = Date.now();
+      drawingAt(drawnAt);
       // The same tree as main.tsx's (StrictMode included): the browser hydrates it.
-      const html = renderToString(
-        <StrictMode>
-          <Providers queryClient={queryClient}>
-            <StaticRouter location={`${path}${location.search}`}>
-              <App />
-            </StaticRouter>
-          </Providers>
-        </StrictMode>,
-      );
+      let html: string;
+      try {
+        html = renderToString(
+          <StrictMode>
+            <Providers queryClient={queryClient}>
+              <StaticRouter location={`${path}${location.search}`}>
+                <App />
+              </StaticRouter>
+            </Providers>
+          </StrictMode>,
+        );
+      } finally {
+        drawingAt(undefined);
+      }
       // A part that failed or waited (a Suspense boundary left to the browser) would show its
       // loader, or an error's digest: the browser draws such a page alone.
       if (html.includes('<!--$!-->')) throw new Error(`part of ${path} could not be drawn`);
@@ -88,6 +99,7 @@ export async function renderFirstScreen(
         html,
         lang: me.language,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        drawnAt,
       };
     });
   } finally {

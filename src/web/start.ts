@@ -22,6 +22,8 @@ export const drawnOnServer = root?.hasChildNodes() === true;
 export const takeOverDrawn =
   drawnOnServer &&
   root?.getAttribute('data-time-zone') === Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** When the server drew it: its relative times count from then while the app takes it over. */
+export const drawnAt = Number(root?.getAttribute('data-drawn-at')) || undefined;
 const drawnIn = document.documentElement.lang;
 initI18n(drawnOnServer && (drawnIn === 'de' || drawnIn === 'en') ? { lng: drawnIn } : {});
 export const queryClient = createQueryClient();

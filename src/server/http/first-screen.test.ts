@@ -364,7 +364,7 @@ describe.each(dialects)('the web app with a server-drawn first screen (%s)', (di
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     // Per person: never kept by a shared cache, never handed to another cookie.
-    expect(res.headers['cache-control']).toBe('private, no-cache');
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers.vary).toMatch(/\bcookie\b/i);
     // Exactly what the API gives this person (the same cookie): early.js hands it to the app.
     const me = await t.inject({ method: 'GET', url: '/api/me', user: ada });

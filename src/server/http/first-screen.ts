@@ -18,7 +18,7 @@ interface FirstScreenModule {
   renderFirstScreen(
     url: string,
     ask: (url: string, init: RequestInit) => Promise<Response>,
-  ): Promise<{ html: string; lang: 'de' | 'en'; timeZone: string } | undefined>;
+  ): Promise<{ html: string; lang: 'de' | 'en'; timeZone: string; drawnAt: number } | undefined>;
 }
 
 /** First screens drawn at the same time, at most (per server process). */
@@ -69,26 +69,45 @@ export function looksLikePhone(req: FastifyRequest): boolean {
   return /\b(Mobi|iPhone|iPod|Android)\b/.test(req.headers['user-agent'] ?? '');
 }
 
+/** How long a drawing may take before the plain page goes out instead (it then runs on). */
+export const DRAWING_DEADLINE_MS = 2000;
+
 /**
- * Loads the server-side build once (undefined when there is none: `vite build --ssr` not run,
- * tests) and answers a function that draws a request's first screen into the app's page
- * (`page`: index.html), or undefined where the browser draws it alone.
+ * Loads the server-side build (undefined when there is none: `vite build --ssr` not run, tests)
+ * and answers a function that draws a request's first screen into the app's page (`page`: the
+ * web build's index.html), or undefined where the browser draws it alone. Drawn only with the
+ * server-side build of the web build being sent: built together (`npm run build`), it is the
+ * newer file; a rebuild while running is loaded anew.
  */
 export function firstScreenDrawer(
   app: FastifyInstance,
-  ssrFile: string,
+  webDir: string,
 ): DrawFirstScreen | undefined {
+  const ssrFile = ssrFileFor(webDir);
   if (!fs.existsSync(ssrFile)) return undefined;
-  let loaded: Promise<FirstScreenModule | undefined> | undefined;
+  const indexFile = path.join(webDir, 'index.html');
+  const mtime = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  let loaded: { at: number; module: Promise<FirstScreenModule | undefined> } | undefined;
   let drawing = 0;
   const budget = timeBudget(DRAWING_SHARE, DRAWING_BURST_MS);
-  const load = () =>
-    (loaded ??= (import(pathToFileURL(ssrFile).href) as Promise<FirstScreenModule>).catch(
-      (err: unknown) => {
-        app.log.error({ err }, `the server-side first screen (${ssrFile}) could not be loaded`);
-        return undefined;
-      },
-    ));
+  const load = async (): Promise<FirstScreenModule | undefined> => {
+    const at = mtime(ssrFile);
+    const web = mtime(indexFile);
+    // A web build newer than the server-side one (`vite build` alone): their class names and
+    // texts may differ, and the app would take over a page that is not its own.
+    if (at === undefined || web === undefined || web > at) return undefined;
+    if (loaded?.at !== at) {
+      const url = `${pathToFileURL(ssrFile).href}?at=${at}`;
+      loaded = {
+        at,
+        module: (import(url) as Promise<FirstScreenModule>).catch((err: unknown) => {
+          app.log.error({ err }, `the server-side first screen (${ssrFile}) could not be loaded`);
+          return undefined;
+        }),
+      };
+    }
+    return loaded.module;
+  };
   // Loaded (and compiled) while the server starts, not when the first person opens a list.
   app.addHook('onReady', async () => {
     await load();
@@ -109,9 +128,14 @@ export function firstScreenDrawer(
     const started = performance.now();
     try {
       const answers = new Map<string, string>();
-      const drawn = await ssr.renderFirstScreen(url, (apiUrl) =>
-        askOwnRoute(app, req, apiUrl, answers),
-      );
+      const render = ssr.renderFirstScreen(url, (apiUrl) => askOwnRoute(app, req, apiUrl, answers));
+      // A slow answer (a busy database) does not hold the page back: the plain page then.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), DRAWING_DEADLINE_MS);
+      });
+      const drawn = await Promise.race([render, late]).finally(() => clearTimeout(timer));
+      if (!drawn) void render.catch(() => undefined);
       return drawn && fillPage(page, { ...drawn, answers });
     } catch (err) {
       req.log.warn({ err }, 'the first screen could not be drawn on the server');
@@ -158,6 +182,7 @@ export function fillPage(
     html: string;
     lang: string;
     timeZone?: string;
+    drawnAt?: number;
     answers?: ReadonlyMap<string, string>;
   },
 ): string | undefined {
@@ -185,7 +210,7 @@ export function fillPage(
       .replace(
         root,
         () =>
-          `<div id="root" data-time-zone="${escapeAttribute(drawn.timeZone ?? '')}">${drawn.html}</div>`,
+          `<div id="root" data-time-zone="${escapeAttribute(drawn.timeZone ?? '')}" data-drawn-at="${Number(drawn.drawnAt ?? 0)}">${drawn.html}</div>`,
       )
   );
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodedPath, notFoundProblem } from './errors.js';
-import { firstScreenDrawer, ssrFileFor } from './first-screen.js';
+import { firstScreenDrawer } from './first-screen.js';
 
 /**
  * The built single-page app: hashed assets cached for good, `index.html` (never cached) for
@@ -12,16 +12,17 @@ import { firstScreenDrawer, ssrFileFor } from './first-screen.js';
 export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
   const indexFile = path.join(webDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);
-  const drawFirstScreen = hasWeb ? firstScreenDrawer(app, ssrFileFor(webDir)) : undefined;
+  const drawFirstScreen = hasWeb ? firstScreenDrawer(app, webDir) : undefined;
   const sendIndex = async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-cache');
     if (drawFirstScreen) {
-      // The big list pages with their first rows in (first-screen.ts): drawn per person, so
-      // never kept by a shared cache.
+      // The big list pages with their first rows in (first-screen.ts): drawn per person, with
+      // their answers in, so kept by no cache, as the API's answers (a shared computer's Back
+      // button would show the last person's list).
       const page = await drawFirstScreen(req, await fs.promises.readFile(indexFile, 'utf8'));
       if (page !== undefined)
         return reply
-          .header('cache-control', 'private, no-cache')
+          .header('cache-control', 'no-store')
           .header('vary', 'cookie')
           .type('text/html; charset=utf-8')
           .send(page);

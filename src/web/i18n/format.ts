@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../contracts/common.js';
 import { currentLanguage } from './index.js';
+import { countFrom } from '../lib/hydration.js';
 
 const LOCALE: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
 
@@ -89,7 +90,7 @@ export function createFormatters(language: Language): Formatters {
       if (Number.isNaN(d.getTime())) return `${localDate}, ${localTime}`;
       return `${dayTime().format(d)}${language === 'de' ? ' Uhr' : ''}`;
     },
-    relative: (v, now = new Date()) => {
+    relative: (v, now = countFrom()) => {
       const seconds = (toDate(v).getTime() - now.getTime()) / 1000;
       for (const [unit, size] of units) {
         if (Math.abs(seconds) >= size) return rtf().format(Math.round(seconds / size), unit);

@@ -1,7 +1,7 @@
 import { useWindowVirtualizer, windowScroll } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { isHydrating, useEndOfHydration } from './hydration.js';
+import { isHydrating } from './hydration.js';
 
 /**
  * True while the browser prints: a virtualised list then draws every row, so a printout is
@@ -51,7 +51,6 @@ export function useVirtualRows(count: number, estimate: number, overscan = 4): V
   const anchor = useRef<HTMLElement | null>(null);
   const [margin, setMargin] = useState(0);
   const printing = usePrinting();
-  useEndOfHydration();
   // Where the list starts on the page; what is above it (filters folding, a message) moves it.
   // Read when the browser reports a size change (a ResizeObserver's first report comes right
   // after the first layout, before the first paint), never in the middle of React's commit:

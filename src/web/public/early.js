@@ -41,8 +41,12 @@
   var oneOf = function (list, v) {
     return list.indexOf(v) >= 0 ? v : undefined;
   };
-  // As i18n/index.ts: the last choice, else the first supported language of the browser.
+  // As i18n/index.ts: the last choice, else the first supported language of the browser; on a
+  // page drawn on the server, the language it was drawn in (start.ts).
   var language = function () {
+    if (given.length && /^(de|en)$/.test(document.documentElement.lang)) {
+      return document.documentElement.lang;
+    }
     var tried = [];
     try {
       tried.push(localStorage.getItem('tandem-language'));

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { IconLayoutGrid, IconReportAnalytics } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useEndOfHydration } from '../../lib/hydration.js';
 import { usePhone } from '../../lib/phone.js';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client.js';
@@ -42,6 +43,7 @@ function useFilters() {
 }
 
 export default function PortfolioPage() {
+  useEndOfHydration();
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const { query, set } = useFilters();

@@ -1,6 +1,7 @@
 import { Box, Button, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { IconBulb, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useEndOfHydration } from '../../lib/hydration.js';
 import { usePhone } from '../../lib/phone.js';
 import { Link } from 'react-router';
 import { EmptyState, FilteredEmptyState, ListTablePaper } from '../../components/EmptyState.js';
@@ -29,6 +30,7 @@ function TableSkeleton() {
 }
 
 export default function InitiativesListPage() {
+  useEndOfHydration();
   const { t } = useTranslation();
   const me = useMe();
   const { filters, sort, setSort, clear, activeCount } = useInitiativeFilters();

@@ -136,6 +136,22 @@ export function afterInOneTrip<R>(first: CompiledQuery, then: CompiledQuery<R>):
   return { ...then, sql: `${first.sql}${THEN_MARK}${then.sql}` };
 }
 
+/**
+ * PostgreSQL: a PREPARED select sent as afterInOneTrip sends its `then`, without a statement
+ * before it: `execute <name>(<values as literals>)`, prepared (SQL PREPARE) once per
+ * connection, and with its generic plan from its first execution on. A protocol-level
+ * prepared statement is planned for its values at each of its first five executions per
+ * connection, which for a large statement costs more than running it, and a pool of ten
+ * connections makes that the usual case for a statement run after each write. The same text
+ * as an afterInOneTrip's `then` shares its prepared statement (one name per connection).
+ */
+export function genericPlanned<R>(then: CompiledQuery<R>): CompiledQuery<R> {
+  if (!then.sql.includes(PREPARED_MARK))
+    throw new Error('genericPlanned: the query is not PREPARED');
+  if (then.sql.includes(THEN_MARK)) throw new Error('genericPlanned: the query contains the mark');
+  return { ...then, sql: `${THEN_MARK}${then.sql}` };
+}
+
 /** A value as an SQL literal (quoted: it takes the prepared parameter's type), or undefined. */
 function literalOf(client: pg.PoolClient, v: unknown): string | undefined {
   if (v === null) return 'null';
@@ -188,7 +204,7 @@ export function prepareMarkedStatements(client: pg.PoolClient): void {
     const name = nameOf(then, 'tandem_x_');
     const literals = values.map((v) => literalOf(client, v));
     if (name === undefined || literals.some((l) => l === undefined))
-      return query(first).then(() => wrapped(then, values));
+      return (first === '' ? Promise.resolve() : query(first)).then(() => wrapped(then, values));
     let prepared = names.get(name);
     if (!prepared) {
       // A statement of its own on first use (a prepared statement outlives a rollback). One
@@ -213,7 +229,7 @@ export function prepareMarkedStatements(client: pg.PoolClient): void {
     return ready
       .then(() =>
         query(
-          `${first}; set local plan_cache_mode = force_generic_plan; execute ${name}(${literals.join(', ')}); set local plan_cache_mode to default`,
+          `${first === '' ? '' : `${first}; `}set local plan_cache_mode = force_generic_plan; execute ${name}(${literals.join(', ')}); set local plan_cache_mode to default`,
         ).catch(forget(name, ready)),
       )
       .then((results) => (Array.isArray(results) ? results.at(-2) : results));

@@ -95,11 +95,11 @@ export const PREPARED = sql.raw(PREPARED_MARK);
 /**
  * Named statements kept per connection, at most; beyond that, marked statements run unnamed.
  * What fills it: one per distinct marked text, for good. So far: the recompute's combined
- * facts statement, one text per number of ids and whether it is locked (afterInOneTrip), for
- * at most 4 ids (health-facts.repository PREPARED_MAX_IDS: 8 texts; the subscriber's
+ * facts statement, one text per number of ids (locked, afterInOneTrip, or not, genericPlanned),
+ * for at most 4 ids (health-facts.repository PREPARED_MAX_IDS: 4 texts; the subscriber's
  * recompute of one initiative is the usual one), the one-row upsert of the stored health,
  * findPendingReadable (two texts: admin or not) and the unfiltered portfolio scan (two
- * texts): 13. Once full, new texts run unnamed (parsed and planned each time) while the
+ * texts): 9. Once full, new texts run unnamed (parsed and planned each time) while the
  * first ones keep theirs.
  */
 const MAX_PREPARED = 32;

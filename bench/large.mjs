@@ -370,8 +370,11 @@ async function portfolio(label, vars, base, cookie, connections, seconds, bare, 
     `p95 ${p95(cached).toFixed(1)} ms (median ${median(cached).toFixed(1)} ms, 100 reads)`,
     p95(cached) <= 50,
   );
-  // Right after a change: an initiative's title changes (its event recomputes its health),
-  // then the portfolio is read: the stored rows, the changed one brought up to date.
+  // Right after a change: an initiative's title changes, then the portfolio is read: the
+  // stored rows with the new title from its scan (health does not read the title, so the
+  // edit gets no health.recompute delivery since 2026-12-02; before, the read computed the
+  // changed initiative while the subscriber did too). The breakdown below measures a change
+  // that is recomputed.
   const list = JSON.parse((await raw(`${base}/api/initiatives`, { cookie })).bytes.toString());
   const fresh = [];
   const freshBytes = [];

@@ -101,11 +101,11 @@ export const PREPARED = sql.raw(PREPARED_MARK);
 /**
  * Named statements kept per connection, at most; beyond that, marked statements run unnamed.
  * What fills it: one per distinct marked text, for good. So far: the recompute's combined
- * facts statement, one text per number of ids and whether it is locked (afterInOneTrip), for
- * at most 4 ids (health-facts.repository PREPARED_MAX_IDS: 8 texts; the subscriber's
+ * facts statement, one text per number of ids (locked, afterInOneTrip, or not, genericPlanned),
+ * for at most 4 ids (health-facts.repository PREPARED_MAX_IDS: 4 texts; the subscriber's
  * recompute of one initiative is the usual one), the one-row upsert of the stored health,
  * findPendingReadable (two texts: admin or not) and the unfiltered portfolio scan (two
- * texts): 13. Once full, new texts run unnamed (parsed and planned each time) while the
+ * texts): 9. Once full, new texts run unnamed (parsed and planned each time) while the
  * first ones keep theirs.
  */
 const MAX_PREPARED = 32;
@@ -143,6 +143,22 @@ export function afterInOneTrip<R>(
   // one put here: `first` carries its values as literals, which might contain the mark.
   if (then.sql.includes(THEN_MARK)) throw new Error('afterInOneTrip: `then` contains the mark');
   return { ...then, sql: `${first.sql}${THEN_MARK}${then.sql}` };
+}
+
+/**
+ * PostgreSQL: a PREPARED select sent as afterInOneTrip sends its `then`, without a statement
+ * before it: `execute <name>(<values as literals>)`, prepared (SQL PREPARE) once per
+ * connection, and with its generic plan from its first execution on. A protocol-level
+ * prepared statement is planned for its values at each of its first five executions per
+ * connection, which for a large statement costs more than running it, and a pool of ten
+ * connections makes that the usual case for a statement run after each write. The same text
+ * as an afterInOneTrip's `then` shares its prepared statement (one name per connection).
+ */
+export function genericPlanned<R>(then: CompiledQuery<R>): CompiledQuery<R> {
+  if (!then.sql.includes(PREPARED_MARK))
+    throw new Error('genericPlanned: the query is not PREPARED');
+  if (then.sql.includes(THEN_MARK)) throw new Error('genericPlanned: the query contains the mark');
+  return { ...then, sql: `${THEN_MARK}${then.sql}` };
 }
 
 /** A value as an SQL literal (quoted: it takes the prepared parameter's type), or undefined. */
@@ -222,7 +238,7 @@ export function prepareMarkedStatements(client: pg.PoolClient): void {
     const name = nameOf(then, 'tandem_x_');
     const literals = values.map((v) => literalOf(client, v));
     if (name === undefined || literals.some((l) => l === undefined))
-      return query(first).then(() => wrapped(then, values));
+      return (first === '' ? Promise.resolve() : query(first)).then(() => wrapped(then, values));
     let prepared = names.get(name);
     if (!prepared) {
       // A statement of its own on first use (a prepared statement outlives a rollback). One
@@ -247,7 +263,7 @@ export function prepareMarkedStatements(client: pg.PoolClient): void {
     return ready
       .then(() =>
         query(
-          `${first}; set local plan_cache_mode = force_generic_plan; execute ${name}(${literals.join(', ')}); set local plan_cache_mode to default`,
+          `${first === '' ? '' : `${first}; `}set local plan_cache_mode = force_generic_plan; execute ${name}(${literals.join(', ')}); set local plan_cache_mode to default`,
         ).catch(forget(name, ready)),
       )
       .then((results) => (Array.isArray(results) ? results.at(-2) : results));

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects, testPgUrl } from '../test-support/dialects.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
-import { afterInOneTrip, PREPARED, prepareMarkedStatements } from './connect.js';
+import { afterInOneTrip, genericPlanned, PREPARED, prepareMarkedStatements } from './connect.js';
 import { pgStringLiteral } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -81,6 +81,39 @@ describe.skipIf(!dialects.includes('postgres'))('prepared statements on PostgreS
       { name: expect.stringMatching(/^tandem_x_/), generic: 2, custom: 0 },
     ]);
     expect(rows.mode).toBe('auto');
+  });
+
+  it('genericPlanned outside a transaction: prepared once, its generic plan from the first run, the mode back after it', async () => {
+    // A client of its own: the pool's connections carry the other tests' statements.
+    const client = new pg.Client({ connectionString: testPgUrl });
+    await client.connect();
+    try {
+      prepareMarkedStatements(client as pg.PoolClient);
+      const { sql: text } = genericPlanned(
+        t.db.kysely
+          .selectNoFrom([
+            sql<string>`${''}::text || '?'`.as('said'),
+            sql<number>`${0}::int`.as('n'),
+          ])
+          .modifyFront(PREPARED)
+          .compile(),
+      );
+      const answer = async (said: string, n: number) =>
+        ((await client.query(text, [said, n])) as unknown as pg.QueryResult).rows;
+      // A quote and a backslash in a value: inlined as literals, they arrive unchanged.
+      expect(await answer(`it's a \\ test`, 1)).toEqual([{ said: `it's a \\ test?`, n: 1 }]);
+      expect(await answer('again', 2)).toEqual([{ said: 'again?', n: 2 }]);
+      const prepared = await client.query(
+        'select name, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements',
+      );
+      expect(prepared.rows).toEqual([
+        { name: expect.stringMatching(/^tandem_x_/) as unknown, generic: 2, custom: 0 },
+      ]);
+      const mode = await client.query(`select current_setting('plan_cache_mode') as mode`);
+      expect(mode.rows).toEqual([{ mode: 'auto' }]);
+    } finally {
+      await client.end();
+    }
   });
 
   /** afterInOneTrip's `select <text> || '!', <n>` after `first` (without parameters). */

@@ -58,7 +58,7 @@ function wakeSoon(): void {
  * subscriber wants this type (then nothing is stored; the audit trail keeps the history).
  */
 export async function publish(trx: DbOrTrx, input: EventInput): Promise<string | undefined> {
-  const subscribers = subscribersFor(input.type);
+  const subscribers = subscribersFor(input.type).filter((s) => s.wants?.(input) ?? true);
   if (subscribers.length === 0) return undefined;
   if (!trx.isTransaction) return trx.transaction().execute((t) => publish(t, input));
   const stream = input.initiativeId ?? `${input.entityType}:${input.entityId}`;

@@ -31,6 +31,11 @@ interface SubscriberBase {
   name: string;
   /** Event types: exact (`goal.achieved`), a prefix (`goal.*`) or everything (`*`). */
   events: readonly string[];
+  /**
+   * Whether an event of one of those types concerns this subscriber, judged at publish from
+   * the event alone (default: every one does). One it does not want gets no delivery.
+   */
+  wants?(event: { type: string; data?: unknown }): boolean;
   /** Attempts before a delivery is marked failed (default 10). */
   maxAttempts?: number;
   /** Delay before the first retry; doubles per attempt (default 5 s). */

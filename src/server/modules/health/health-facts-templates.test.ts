@@ -88,4 +88,59 @@ describe.skipIf(!dialects.includes('postgres'))('prepared combined statements (p
     expect(names.afterMany).toEqual(names.before);
     expect(names.afterOne.filter((n) => !names.before.includes(n))).toHaveLength(1);
   });
+
+  it("an unlocked read of one id runs the locked read's prepared statement, with its generic plan", async () => {
+    const bea = await t.user({ side: 'business', name: 'Bea Shared' });
+    const ian = await t.user({ side: 'it', name: 'Ian Shared' });
+    const ids: string[] = [];
+    for (const n of [0, 1, 2])
+      ids.push(
+        (await t.given.initiative({ businessOwner: bea, itOwner: ian, title: `Shared ${n}` })).id,
+      );
+    const now = t.app.ctx.now();
+    const seen = await t.db.kysely.connection().execute(async (conn) => {
+      // The connection may have run these before (other tests): what changed is compared.
+      const statements = async () =>
+        new Map(
+          (
+            await sql<{
+              name: string;
+              generic: number;
+              custom: number;
+            }>`select name, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements`.execute(
+              conn,
+            )
+          ).rows.map((r) => [r.name, r]),
+        );
+      const before = await statements();
+      // The subscriber's recompute (locked), then reads (a portfolio read right after a
+      // write, one initiative's health) of other initiatives on the same connection.
+      const locked = await conn
+        .transaction()
+        .execute((trx) => loadLockedHealthRows(trx, [ids[0] as string], now));
+      const read = [];
+      for (const id of ids)
+        read.push(await loadHealthRows(conn, { readable: null, ids: [id] }, now));
+      const added = [...(await statements()).values()].flatMap((r) => {
+        const was = before.get(r.name) ?? { generic: 0, custom: 0 };
+        const generic = r.generic - was.generic;
+        const custom = r.custom - was.custom;
+        return generic || custom ? [{ name: r.name, generic, custom }] : [];
+      });
+      const mode = await sql<{
+        mode: string;
+      }>`select current_setting('plan_cache_mode') as mode`.execute(conn);
+      return { locked, read, added, mode: mode.rows[0]?.mode };
+    });
+    expect([...seen.locked.rows.keys()]).toEqual([ids[0]]);
+    expect(seen.read.map((r) => [...r.keys()])).toEqual(ids.map((id) => [id]));
+    expect(seen.read[0]?.get(ids[0] as string)?.inputs).toEqual(
+      seen.locked.rows.get(ids[0] as string)?.inputs,
+    );
+    // One statement ran the four, never planned for their values; the mode is back.
+    expect(seen.added).toEqual([
+      { name: expect.stringMatching(/^tandem_x_/), generic: 4, custom: 0 },
+    ]);
+    expect(seen.mode).toBe('auto');
+  });
 });

@@ -10,7 +10,7 @@ import type { HealthInputs, OwnerView } from '../../../domain/health.js';
 import type { DailyAggregate } from '../../../domain/periods.js';
 import type { RiskClass } from '../../../domain/risk.js';
 import type { Side } from '../../../domain/sides.js';
-import { afterInOneTrip, type DbOrTrx, PREPARED } from '../../db/connect.js';
+import { afterInOneTrip, type DbOrTrx, genericPlanned, PREPARED } from '../../db/connect.js';
 import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
 import {
   dialectOf,
@@ -320,14 +320,20 @@ async function loadRows(
     // (the subscriber's recompute of one initiative, a read computing the few just written);
     // larger ones (the refresh job's chunks, a read after many writes) are planned each time.
     const prepared = n <= PREPARED_MAX_IDS;
+    // Prepared, the read unlocked (the portfolio's computation of the initiatives just
+    // written, one initiative's health) is the locked read's statement (the basis read too,
+    // unused), run with its generic plan as the locked one (connect.ts genericPlanned): one
+    // prepared statement per connection serves both, where the unlocked one was planned for
+    // its values at each of its first five executions on each pooled connection.
+    const withBasis = locked || prepared;
     const template = byIdsOnly
-      ? templates.get(db, `${dialect}:combined${locked ? '+basis' : ''}:${n}`, n, () => {
+      ? templates.get(db, `${dialect}:combined${withBasis ? '+basis' : ''}:${n}`, n, () => {
           const marks = marksFor(n);
           return combinedStatement(
             db,
             headsQuery({ readable: null, ids: marks.ids }),
             factQueries(db, marks.ids, marks.window),
-            locked,
+            withBasis,
             prepared,
           ).compile();
         })
@@ -338,7 +344,7 @@ async function loadRows(
           db,
           headsQuery(filter),
           factQueries(db, requested, window),
-          locked,
+          withBasis,
           prepared,
         ).compile();
     // Not prepared: the lock and the read one after the other (afterInOneTrip needs a
@@ -347,9 +353,11 @@ async function loadRows(
       await db.executeQuery(initiativeHealthLockStatement(requested).compile(db));
     const all = (
       await db.executeQuery(
-        locked && prepared
-          ? afterInOneTrip({ sql: initiativeHealthLockSql(requested), parameters: [] }, compiled)
-          : compiled,
+        !prepared
+          ? compiled
+          : locked
+            ? afterInOneTrip({ sql: initiativeHealthLockSql(requested), parameters: [] }, compiled)
+            : genericPlanned(compiled),
       )
     ).rows[0] as Record<string, unknown[]>;
     initiatives = all.initiatives as InitiativeRow[];

@@ -120,7 +120,9 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         // The ETag ignores the computation time: the same picture is the same answer. The
         // signature names each row's head and cells' revision instead of the 1.8 MB body.
         const tag = createHash('sha256').update(signature).digest('base64url').slice(0, 27);
-        return { entry: { body, etag: `W/"${tag}"`, fastFirst: true }, validUntil };
+        // Superseded once the change token moved on (a later read loads a new one).
+        const current = () => token !== undefined && ctx.db.changeToken() === token;
+        return { entry: { body, etag: `W/"${tag}"`, fastFirst: true, current }, validUntil };
       };
       // Concurrent misses (50 open pages after a write) share one answer, not 50 side by side.
       let cached = await portfolioCache.getOrLoad(key, token, load);

@@ -482,12 +482,39 @@ export async function ensureStoredHealth(
 }
 
 /**
+ * Fields of an initiative (as `initiative.updated` names them) that its health does not read:
+ * of the initiative's own row the facts read only its id, creation time and stage
+ * (health-facts.repository loadRows; the rest of the head is shown by the portfolio from its
+ * own scan, never stored). A test changes each of them and compares the facts.
+ */
+export const HEALTH_NEUTRAL_FIELDS: ReadonlySet<string> = new Set([
+  'title',
+  'problem',
+  'expectedBenefit',
+  'department',
+  'tags',
+]);
+
+/** An `initiative.updated` event that changed only HEALTH_NEUTRAL_FIELDS. */
+function neutralUpdate(event: { type: string; data?: unknown }): boolean {
+  if (event.type !== 'initiative.updated') return false;
+  const { before, after } = (event.data ?? {}) as { before?: unknown; after?: unknown };
+  const changed = [before, after].flatMap((side) =>
+    side !== null && typeof side === 'object' ? Object.keys(side) : [],
+  );
+  return changed.length > 0 && changed.every((k) => HEALTH_NEUTRAL_FIELDS.has(k));
+}
+
+/**
  * `health.recompute`: any event of an initiative recomputes that initiative's stored health
- * in the dispatcher's transaction (done exactly once per event, with the delivery).
+ * in the dispatcher's transaction (done exactly once per event, with the delivery), except an
+ * edit of fields its health does not read (a new title): such an event gets no delivery, so
+ * a read right after it finds the stored row current and shows the new title from its scan.
  */
 export const healthSubscriber: TransactionalSubscriber = {
   name: HEALTH_SUBSCRIBER,
   events: ['*'],
+  wants: (event) => !neutralUpdate(event),
   // The batch's initiatives locked together, in lockInitiativeHealth's order, before the
   // first recompute (each recompute then finds its lock held already): taken one by one in
   // the batch's stream order, they could wait in a cycle with a recompute of several

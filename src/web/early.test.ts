@@ -88,7 +88,8 @@ describe('public/early.js and the app start (preload.ts)', () => {
   });
 
   it('a page drawn on the server: the answers in it are taken, not asked for again', async () => {
-    // As http/first-screen.ts embeds them (jsonInHtml: `<` as \u003c), before early.js.
+    // As http/first-screen.ts embeds them (jsonInHtml: `<` as \u003c): after the markup, the
+    // page marked as drawn.
     const list = [{ id: 'i1', title: '</script> & "Ü"' }];
     const given: [string, string][] = [
       ['/me', JSON.stringify(ME)],
@@ -100,19 +101,23 @@ describe('public/early.js and the app start (preload.ts)', () => {
       script.type = 'application/json';
       script.setAttribute('data-answer', answer);
       script.textContent = json;
-      document.head.append(script);
+      document.body.append(script);
       return script;
     });
+    document.documentElement.setAttribute('data-drawn', '');
     try {
       const { queryClient, early, all } = start('/initiatives?status=active');
-      // Only what the page did not bring.
-      expect(early).toEqual(['/api/people', '/api/departments']);
-      expect(all).toEqual(early);
+      // early.js asks for nothing on a drawn page; the app only for what the page did not bring.
+      expect(early).toEqual([]);
+      expect(all).toEqual(['/api/people', '/api/departments']);
+      // Taken or let go: none stays in the page.
+      expect(document.querySelectorAll('script[data-answer]')).toHaveLength(0);
       const query = initiativesListQuery({ status: 'active' });
       await vi.waitFor(() => expect(queryClient.getQueryData(query.queryKey)).toEqual(list));
       expect(queryClient.getQueryData(meKey)).toEqual(ME);
       expect(queryClient.getQueryData(stagesKey)).toEqual([{ id: 's1', key: 'idea' }]);
     } finally {
+      document.documentElement.removeAttribute('data-drawn');
       for (const s of scripts) s.remove();
     }
   });

@@ -92,18 +92,21 @@ describe('fillPage', () => {
     expect(page).not.toContain('rel="stylesheet"');
   });
 
-  it('embeds each answer before early.js, which reads them when it runs', () => {
+  it('embeds each answer after the markup (not before the first paint), the page marked drawn', () => {
     const doc = parse(filled ?? '');
     expect(embedded(doc)).toEqual([
       ['/me', { id: 'p1', name: 'Ada' }],
       ['/initiatives?status=active', [{ id: 'i1', title: 'One' }]],
     ]);
+    // early.js asks for nothing on a drawn page; the app takes the answers (api/client.ts).
+    expect(doc.documentElement.hasAttribute('data-drawn')).toBe(true);
     const scripts = [...doc.querySelectorAll('script')];
     const early = scripts.findIndex((s) => s.getAttribute('src') === '/early.js');
-    expect(early).toBeGreaterThan(0);
+    expect(early).toBeGreaterThanOrEqual(0);
     for (const s of scripts.filter((x) => x.hasAttribute('data-answer'))) {
       expect(s.getAttribute('type')).toBe('application/json');
-      expect(scripts.indexOf(s)).toBeLessThan(early);
+      expect(s.parentElement?.tagName).toBe('BODY');
+      expect(filled?.indexOf(s.outerHTML)).toBeGreaterThan(filled?.indexOf('<div id="root"') ?? 0);
     }
     // early.js keeps its build attributes (the list pages' code to preload).
     expect(scripts[early]?.getAttribute('data-lists-js')).toBe('/assets/lists-abc.js');

@@ -173,8 +173,10 @@ async function askOwnRoute(
 /**
  * The app's page with the drawn screen in its root, its language, and the list pages' style
  * sheet (which the app loads with their code) linked, so the screen is laid out as drawn. The
- * answers the screen was drawn from go along in the page: public/early.js hands them to the app
- * instead of asking the server for them again.
+ * answers the screen was drawn from go along at the end of the page (after the markup, so they
+ * do not hold its first paint back: the portfolio's is over a megabyte): the app takes them
+ * instead of asking the server again (api/client.ts), and early.js, seeing `data-drawn`, asks
+ * for nothing.
  */
 export function fillPage(
   page: string,
@@ -188,7 +190,7 @@ export function fillPage(
 ): string | undefined {
   const root = '<div id="root"></div>';
   const early = '<script src="/early.js"';
-  if (!page.includes(root) || !page.includes(early)) return undefined;
+  if (!page.includes(root) || !page.includes(early) || !page.includes('</body>')) return undefined;
   const listsCss = /data-lists-css="([^"]+)"/.exec(page)?.[1];
   const link = listsCss ? `<link rel="stylesheet" crossorigin href="${listsCss}">` : '';
   const answers = [...(drawn.answers ?? [])]
@@ -203,9 +205,9 @@ export function fillPage(
       // drawn page's colours hang on this attribute.
       .replace(
         /<html lang="[a-z-]*"/,
-        () => `<html lang="${drawn.lang}" data-mantine-color-scheme="light"`,
+        () => `<html lang="${drawn.lang}" data-drawn data-mantine-color-scheme="light"`,
       )
-      .replace(early, () => `${answers}${early}`)
+      .replace('</body>', () => `${answers}</body>`)
       .replace('</head>', () => `${link}</head>`)
       .replace(
         root,

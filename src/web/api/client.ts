@@ -129,7 +129,26 @@ function takeEarly(path: string): Promise<Response> | undefined {
   const early = typeof window === 'undefined' ? undefined : window.__tandemEarly;
   const res = early?.[path];
   if (early && res) delete early[path];
-  return res;
+  return res ?? (early ? takeGiven(path) : undefined);
+}
+
+/** The answers a page drawn on the server brought (http/first-screen.ts), after its markup. */
+const givenAnswers = (): Element[] =>
+  typeof document === 'undefined'
+    ? []
+    : [...document.querySelectorAll('script[type="application/json"][data-answer]')];
+
+/** The answer a drawn page brought for this path, once. */
+function takeGiven(path: string): Promise<Response> | undefined {
+  const given = givenAnswers().find((el) => el.getAttribute('data-answer') === path);
+  if (!given) return undefined;
+  given.remove();
+  return Promise.resolve(
+    new Response(given.textContent, {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    }),
+  );
 }
 
 /** How a request reaches the server: the browser's fetch, or the server's own (ssr.tsx). */
@@ -151,6 +170,8 @@ export function setTransport(next: Transport): void {
  */
 export function forgetEarlyAnswers(): void {
   if (typeof window !== 'undefined') delete window.__tandemEarly;
+  // The drawn page's answers nobody took (a megabyte for the portfolio) are let go too.
+  for (const el of givenAnswers()) el.remove();
 }
 
 /** What goes over the wire: a JSON value, or a raw body (a file) with its own content type. */

@@ -8,19 +8,11 @@
 (function () {
   var early = {};
   window.__tandemEarly = early;
-  // The answers a page drawn on the server was drawn from (http/first-screen.ts), in the page
-  // above this script: the app takes them as it would the server's.
-  var given = document.querySelectorAll('script[data-answer]');
-  for (var i = 0; i < given.length; i += 1) {
-    early[given[i].getAttribute('data-answer')] = Promise.resolve(
-      new Response(given[i].textContent, {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  }
+  // A page drawn on the server (http/first-screen.ts) brings the answers it was drawn from
+  // after its markup; the app takes them from there (api/client.ts): nothing to ask for here.
+  var drawn = document.documentElement.hasAttribute('data-drawn');
   var get = function (path) {
-    if (early[path]) return;
+    if (drawn) return;
     var res = fetch('/api' + path, {
       credentials: 'same-origin',
       headers: { accept: 'application/json, application/problem+json' },
@@ -44,7 +36,7 @@
   // As i18n/index.ts: the last choice, else the first supported language of the browser; on a
   // page drawn on the server, the language it was drawn in (start.ts).
   var language = function () {
-    if (given.length && /^(de|en)$/.test(document.documentElement.lang)) {
+    if (drawn && /^(de|en)$/.test(document.documentElement.lang)) {
       return document.documentElement.lang;
     }
     var tried = [];
@@ -104,7 +96,7 @@
   };
   // Not on a page drawn on the server: its rows are formatted already, and showing them comes
   // first (the app formats its own when it takes the page over).
-  if (!given.length) {
+  if (!drawn) {
     requestAnimationFrame(function () {
       setTimeout(warmUp, 0);
     });

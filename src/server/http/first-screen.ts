@@ -55,7 +55,7 @@ export function timeBudget(
   };
 }
 
-export type DrawFirstScreen = (req: FastifyRequest, page: string) => Promise<string | undefined>;
+export type DrawFirstScreen = (req: FastifyRequest) => Promise<string | undefined>;
 
 /**
  * Phones get the app's page alone: their lists are cards, chosen by the screen's width, which
@@ -74,8 +74,8 @@ export const DRAWING_DEADLINE_MS = 2000;
 
 /**
  * Loads the server-side build (undefined when there is none: `vite build --ssr` not run, tests)
- * and answers a function that draws a request's first screen into the app's page (`page`: the
- * web build's index.html), or undefined where the browser draws it alone. Drawn only with the
+ * and answers a function that draws a request's first screen into the app's page (the web
+ * build's index.html), or undefined where the browser draws it alone. Drawn only with the
  * server-side build of the web build being sent: built together (`npm run build`), it is the
  * newer file; a rebuild while running is loaded anew.
  */
@@ -112,7 +112,7 @@ export function firstScreenDrawer(
   app.addHook('onReady', async () => {
     await load();
   });
-  return async (req, page) => {
+  return async (req) => {
     const url = req.url;
     const pathname = url.split('?')[0]?.replace(/\/+$/, '') ?? '';
     if (req.method !== 'GET' || !req.headers.cookie || looksLikePhone(req)) return undefined;
@@ -136,7 +136,11 @@ export function firstScreenDrawer(
       });
       const drawn = await Promise.race([render, late]).finally(() => clearTimeout(timer));
       if (!drawn) void render.catch(() => undefined);
-      return drawn && fillPage(page, { ...drawn, answers });
+      // The web build's page, read only for a page that was drawn (the others are sent as
+      // the file, precompressed).
+      return (
+        drawn && fillPage(await fs.promises.readFile(indexFile, 'utf8'), { ...drawn, answers })
+      );
     } catch (err) {
       req.log.warn({ err }, 'the first screen could not be drawn on the server');
       return undefined;

@@ -19,7 +19,7 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
       // The big list pages with their first rows in (first-screen.ts): drawn per person, with
       // their answers in, so kept by no cache, as the API's answers (a shared computer's Back
       // button would show the last person's list).
-      const page = await drawFirstScreen(req, await fs.promises.readFile(indexFile, 'utf8'));
+      const page = await drawFirstScreen(req);
       if (page !== undefined)
         return reply
           .header('cache-control', 'no-store')

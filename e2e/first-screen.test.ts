@@ -34,6 +34,10 @@ const drawnIds = (doc: Document): string[] =>
     (a) => a.getAttribute('href')?.slice('/initiatives/'.length) ?? '',
   );
 
+/** How many portfolio rows the page drew. */
+const drawnPortfolioRows = (doc: Document): number =>
+  doc.querySelectorAll('#root [data-testid^="portfolio-row-"]').length;
+
 /** The list page's default order (InitiativesTable sortInitiatives: changed, newest first). */
 const newestFirst = (rows: Row[], lang: string): Row[] => {
   const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
@@ -246,6 +250,104 @@ describe.skipIf(!browserAvailable())('the list pages’ first screen drawn on th
         .first()
         .waitFor();
       expect(await tab.evaluate(() => 'tandemSamePage' in window)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+  it('a large list goes by its version, not in the page: early.js asks for it, and the app takes the page over only in that version', async () => {
+    const { http, account } = await signedIn('anna@');
+    const me = await http.request<{ id: string; language: string }>('GET', '/api/me');
+    const itOwner = await someoneOnTheItSide(http);
+    // Enough initiatives for the portfolio's answer to pass the server's embedding limit
+    // (EMBED_MAX_BYTES, 64 KiB; a new one is about 0.9 kB there).
+    for (let i = 1; i <= 90; i += 1)
+      await http.createInitiative(
+        `Großes Portfolio ${String(i).padStart(2, '0')}`,
+        me.body.id,
+        itOwner,
+      );
+    const lang = me.body.language;
+    const data = `/portfolio?lang=${lang}`;
+    const doc = parse((await http.page('/portfolio', { 'user-agent': DESKTOP })).text);
+    const asks = JSON.parse(doc.documentElement.getAttribute('data-ask') ?? '{}') as Record<
+      string,
+      string
+    >;
+    const current = await http.page(`/api${data}`, { accept: 'application/json' });
+    expect(Buffer.byteLength(current.text)).toBeGreaterThan(64 * 1024);
+    // Named with the version it was drawn from, not put in the page; the small ones are.
+    expect(asks).toEqual({ [data]: current.headers.get('etag') });
+    const given = [...doc.querySelectorAll('script[data-answer]')].map((s) =>
+      s.getAttribute('data-answer'),
+    );
+    expect(given).not.toContain(data);
+    expect(given).toEqual(expect.arrayContaining(['/me', '/stages', '/departments', '/people']));
+    expect(drawnPortfolioRows(doc)).toBeGreaterThanOrEqual(5);
+
+    const context = await newContext(workspace.browser, workspace.server.url, 'de-DE', {
+      userAgent: DESKTOP,
+    });
+    try {
+      const login = await context.request.post('/api/auth/login', {
+        data: { email: account.email, password: account.password },
+        headers: { origin: workspace.server.url },
+      });
+      expect(login.status()).toBe(200);
+      await context.addInitScript(() => {
+        document.addEventListener('readystatechange', () => {
+          if (document.readyState !== 'interactive') return;
+          for (const a of document.querySelectorAll('#root tbody a'))
+            a.setAttribute('data-drawn', '');
+        });
+      });
+      const open = async (): Promise<{ errors: string[]; asked: string[] }> => {
+        const tab = await context.newPage();
+        const errors: string[] = [];
+        tab.on('pageerror', (e) => errors.push(e.message));
+        tab.on('console', (m) => {
+          if (m.type() === 'error') errors.push(m.text());
+        });
+        const asked: string[] = [];
+        tab.on('request', (r) => {
+          const u = new URL(r.url());
+          if (u.pathname.startsWith('/api/')) asked.push(`${u.pathname}${u.search}`);
+        });
+        await tab.goto('/portfolio');
+        await tab.locator('html[data-list-ready]').waitFor({ state: 'attached' });
+        await tab.locator('[data-testid^="portfolio-row-"] a').first().waitFor();
+        const marked = await tab.locator('[data-testid^="portfolio-row-"] a[data-drawn]').count();
+        await tab.close();
+        return { errors, asked: [...asked, `marked:${marked > 0}`] };
+      };
+      // The version drawn: asked for once (early.js), and the drawn rows taken over as they
+      // are (hydrated: they keep the marks set before the app ran).
+      const same = await open();
+      expect(same.errors).toEqual([]);
+      expect(same.asked.filter((a) => a === `/api${data}`)).toHaveLength(1);
+      expect(same.asked).toContain('marked:true');
+      for (const small of ['/api/me', '/api/stages', '/api/departments', '/api/people'])
+        expect(same.asked, small).not.toContain(small);
+
+      // Changed between the drawing and the app's answer (another version comes back): the
+      // app draws the page anew from what it got, without an error.
+      await context.route(`**/api${data}`, async (route) => {
+        const res = await route.fetch();
+        // The body as fetched (decoded), so without its encoding's headers.
+        const headers = Object.fromEntries(
+          Object.entries(res.headers()).filter(
+            ([name]) => name !== 'content-encoding' && name !== 'content-length',
+          ),
+        );
+        await route.fulfill({
+          status: res.status(),
+          body: await res.body(),
+          headers: { ...headers, etag: 'W/"changed-since-drawn"' },
+        });
+      });
+      const changed = await open();
+      expect(changed.errors).toEqual([]);
+      expect(changed.asked.filter((a) => a === `/api${data}`)).toHaveLength(1);
+      expect(changed.asked).toContain('marked:false');
     } finally {
       await context.close();
     }

@@ -20,8 +20,11 @@ const EARLY = fs.readFileSync(path.join(import.meta.dirname, 'public', 'early.js
 
 const ME = { id: 'p1', name: 'Ada', email: 'ada@example.com' };
 
-/** A fetch that answers every API path with a body naming it (401 for /api/me if signed out). */
-function stubFetch(signedIn = true) {
+/**
+ * A fetch that answers every API path with a body naming it (401 for /api/me if signed out),
+ * each in the version `etag` when given.
+ */
+function stubFetch(signedIn = true, etag?: string) {
   const fetchMock = vi.fn((url: string) => {
     if (url === '/api/me' && !signedIn)
       return Promise.resolve(
@@ -33,7 +36,7 @@ function stubFetch(signedIn = true) {
     return Promise.resolve(
       new Response(JSON.stringify(url === '/api/me' ? ME : { url }), {
         status: 200,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(etag ? { etag } : {}) },
       }),
     );
   });
@@ -42,9 +45,9 @@ function stubFetch(signedIn = true) {
 }
 
 /** Opens `url` as the browser would: early.js first, then the app's start. */
-function start(url: string, signedIn = true) {
+function start(url: string, signedIn = true, etag?: string) {
   window.history.replaceState(null, '', url);
-  const fetchMock = stubFetch(signedIn);
+  const fetchMock = stubFetch(signedIn, etag);
   // As the browser runs a classic script: global scope, no module.
   // oxlint-disable-next-line no-implied-eval -- running public/early.js as the browser would is the point
   new Function(EARLY)();
@@ -59,6 +62,7 @@ const count = (list: string[], url: string) => list.filter((u) => u === url).len
 
 afterEach(() => {
   delete window.__tandemEarly;
+  delete window.__tandemDrawnCurrent;
   window.history.replaceState(null, '', '/');
 });
 
@@ -121,6 +125,45 @@ describe('public/early.js and the app start (preload.ts)', () => {
       for (const s of scripts) s.remove();
     }
   });
+
+  it.each([
+    ['the version drawn', 'W/"v1"', '{"/initiatives?status=active":"W/\\"v1\\""}', true],
+    ['another version', 'W/"v2"', '{"/initiatives?status=active":"W/\\"v1\\""}', false],
+    ['no version', undefined, '{"/initiatives?status=active":"W/\\"v1\\""}', false],
+    ['an unreadable list', 'W/"v1"', '{"/initiatives', false],
+  ])(
+    'a drawn page naming a large answer (data-ask), which comes back in %s',
+    async (_, etag, ask, current) => {
+      const script = document.createElement('script');
+      script.type = 'application/json';
+      script.setAttribute('data-answer', '/me');
+      script.textContent = JSON.stringify(ME);
+      document.body.append(script);
+      document.documentElement.setAttribute('data-drawn', '');
+      document.documentElement.setAttribute('data-ask', ask);
+      try {
+        const { queryClient, early, all } = start('/initiatives?status=active', true, etag);
+        // early.js asks for the named answer alone (none when the list is unreadable) …
+        const readable = ask.endsWith('}');
+        expect(early).toEqual(readable ? ['/api/initiatives?status=active'] : []);
+        // … and the app takes it: asked once in all.
+        expect(count(all, '/api/initiatives?status=active')).toBe(1);
+        expect(count(all, '/api/me')).toBe(0);
+        // Taken over only in the version the page was drawn from (main.tsx).
+        await expect(window.__tandemDrawnCurrent).resolves.toBe(current);
+        const query = initiativesListQuery({ status: 'active' });
+        await vi.waitFor(() =>
+          expect(queryClient.getQueryData(query.queryKey)).toEqual({
+            url: '/api/initiatives?status=active',
+          }),
+        );
+      } finally {
+        document.documentElement.removeAttribute('data-drawn');
+        document.documentElement.removeAttribute('data-ask');
+        script.remove();
+      }
+    },
+  );
 
   it('a stage filter (the API wants its id, known only after the stages): no early list', () => {
     const { early, all } = start('/initiatives?stage=pilot');

@@ -1,5 +1,5 @@
 // First: starts the requests the page needs while the rest of the code is evaluated.
-import { drawnAt, firstScreen, queryClient, takeOverDrawn } from './start.js';
+import { drawnAnswersCurrent, drawnAt, firstScreen, queryClient, takeOverDrawn } from './start.js';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
@@ -34,7 +34,12 @@ if (takeOverDrawn) {
   // (early.js took them from the page): React takes its elements over instead of making them
   // again, once the page's code is there. Should this render still come out otherwise, React
   // draws the page anew, as without the server.
-  void firstScreen.then(() => {
+  void Promise.all([firstScreen, drawnAnswersCurrent]).then(([, current]) => {
+    if (!current) {
+      // The list changed between the drawing and the app's own answer: drawn anew.
+      createRoot(root).render(app);
+      return;
+    }
     startHydrating(drawnAt);
     hydrateRoot(root, app);
   });

@@ -22,6 +22,15 @@ export const drawnOnServer = root?.hasChildNodes() === true;
 export const takeOverDrawn =
   drawnOnServer &&
   root?.getAttribute('data-time-zone') === Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * Whether the page's large answers, which it names rather than brings (early.js asks for
+ * them), came back in the version it was drawn from; if one changed in between, or early.js
+ * did not run, the app draws the page anew rather than take over rows that are not its own.
+ */
+export const drawnAnswersCurrent: Promise<boolean> = !takeOverDrawn
+  ? Promise.resolve(false)
+  : (window.__tandemDrawnCurrent ??
+    Promise.resolve(!document.documentElement.hasAttribute('data-ask')));
 /** When the server drew it: its relative times count from then while the app takes it over. */
 export const drawnAt = Number(root?.getAttribute('data-drawn-at')) || undefined;
 const drawnIn = document.documentElement.lang;

@@ -210,6 +210,36 @@ describe('the answers in the page', () => {
     );
   });
 
+  it('the large answers named on <html data-ask> parse back (a real HTML parser) to the same paths and versions', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          nastyString.map((s) => `/${s}`),
+          nastyString.map((s) => `W/"${s}"`),
+          { maxKeys: 3 },
+        ),
+        (asks) => {
+          const page = fillPage(INDEX, {
+            html: '<p id="drawn">drawn</p>',
+            lang: 'en',
+            asks: new Map(Object.entries(asks)),
+          });
+          const doc = parse(page ?? '');
+          const attribute = doc.documentElement.getAttribute('data-ask');
+          // No attribute at all when nothing is named (early.js then asks for nothing).
+          if (Object.keys(asks).length === 0) expect(attribute).toBeNull();
+          else expect(JSON.parse(attribute ?? '')).toEqual(asks);
+          // Nothing leaked out of the attribute into the page.
+          expect(doc.documentElement.getAttribute('lang')).toBe('en');
+          expect(doc.documentElement.hasAttribute('data-drawn')).toBe(true);
+          expect(doc.getElementById('root')?.innerHTML).toBe('<p id="drawn">drawn</p>');
+          expect(doc.querySelectorAll('script')).toHaveLength(3);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it.each([
     ['a closing script tag', { title: '</script><script>alert(1)</script>' }],
     ['a comment opener', { title: '<!--<script>' }],

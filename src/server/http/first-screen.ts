@@ -26,6 +26,14 @@ export const MAX_DRAWING = 2;
 /** The share of the server's time that drawing first screens may take, over a burst of … */
 export const DRAWING_SHARE = 0.1;
 export const DRAWING_BURST_MS = 2000;
+/**
+ * Answers from this size on do not go into the page: early.js asks for them as on a page not
+ * drawn (the portfolio's is 1.3 MB, the list's 0.4 MB with a thousand initiatives, and each
+ * megabyte in the page costs the server ~70 ms of decoding, escaping and compressing before
+ * the page goes out, and the browser its parsing). The page names them with the version it
+ * was drawn from (their ETag), and the app takes the page over only if it gets that version.
+ */
+export const EMBED_MAX_BYTES = 64 * 1024;
 
 /**
  * A budget of time that refills at `share` of the time passing, up to `burstMs`: `allows()`
@@ -128,7 +136,10 @@ export function firstScreenDrawer(
     const started = performance.now();
     try {
       const answers = new Map<string, string>();
-      const render = ssr.renderFirstScreen(url, (apiUrl) => askOwnRoute(app, req, apiUrl, answers));
+      const asks = new Map<string, string>();
+      const render = ssr.renderFirstScreen(url, (apiUrl) =>
+        askOwnRoute(app, req, apiUrl, { answers, asks }),
+      );
       // A slow answer (a busy database) does not hold the page back: the plain page then.
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<undefined>((resolve) => {
@@ -139,7 +150,8 @@ export function firstScreenDrawer(
       // The web build's page, read only for a page that was drawn (the others are sent as
       // the file, precompressed).
       return (
-        drawn && fillPage(await fs.promises.readFile(indexFile, 'utf8'), { ...drawn, answers })
+        drawn &&
+        fillPage(await fs.promises.readFile(indexFile, 'utf8'), { ...drawn, answers, asks })
       );
     } catch (err) {
       req.log.warn({ err }, 'the first screen could not be drawn on the server');
@@ -153,13 +165,14 @@ export function firstScreenDrawer(
 
 /**
  * One of the app's GET requests, answered by the server's own routes for the same person (the
- * same cookie and languages): exactly what the browser would have received.
+ * same cookie and languages): exactly what the browser would have received. Noted for the
+ * page: a small answer itself, a large one by its version (EMBED_MAX_BYTES).
  */
 async function askOwnRoute(
   app: FastifyInstance,
   req: FastifyRequest,
   url: string,
-  answers: Map<string, string>,
+  drawnFrom: { answers: Map<string, string>; asks: Map<string, string> },
 ): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   for (const name of ['cookie', 'accept-language', 'user-agent', 'host'] as const) {
@@ -167,7 +180,12 @@ async function askOwnRoute(
     if (typeof value === 'string') headers[name] = value;
   }
   const res = await app.inject({ method: 'GET', url, headers, remoteAddress: req.ip });
-  if (res.statusCode === 200 && url.startsWith('/api/')) answers.set(url.slice(4), res.body);
+  if (res.statusCode === 200 && url.startsWith('/api/')) {
+    const etag = res.headers.etag;
+    if (res.rawPayload.length >= EMBED_MAX_BYTES && typeof etag === 'string' && etag)
+      drawnFrom.asks.set(url.slice(4), etag);
+    else drawnFrom.answers.set(url.slice(4), res.body);
+  }
   return new Response(res.statusCode === 204 ? null : res.rawPayload, {
     status: res.statusCode,
     headers: { 'content-type': String(res.headers['content-type'] ?? '') },
@@ -177,10 +195,11 @@ async function askOwnRoute(
 /**
  * The app's page with the drawn screen in its root, its language, and the list pages' style
  * sheet (which the app loads with their code) linked, so the screen is laid out as drawn. The
- * answers the screen was drawn from go along at the end of the page (after the markup, so they
- * do not hold its first paint back: the portfolio's is over a megabyte): the app takes them
- * instead of asking the server again (api/client.ts), and early.js, seeing `data-drawn`, asks
- * for nothing.
+ * small answers the screen was drawn from go along at the end of the page (after the markup,
+ * so they do not hold its first paint back): the app takes them instead of asking the server
+ * again (api/client.ts). The large ones are named on `<html data-ask>` with the version drawn
+ * (`{"/portfolio?lang=de": "W/\"…\""}`): early.js, seeing `data-drawn`, asks for those alone,
+ * and the app takes the page over only if each came back in that version (main.tsx).
  */
 export function fillPage(
   page: string,
@@ -190,6 +209,7 @@ export function fillPage(
     timeZone?: string;
     drawnAt?: number;
     answers?: ReadonlyMap<string, string>;
+    asks?: ReadonlyMap<string, string>;
   },
 ): string | undefined {
   const root = '<div id="root"></div>';
@@ -203,13 +223,16 @@ export function fillPage(
         `<script type="application/json" data-answer="${escapeAttribute(path)}">${jsonInHtml(json)}</script>`,
     )
     .join('');
+  const asks = drawn.asks?.size
+    ? ` data-ask="${escapeAttribute(JSON.stringify(Object.fromEntries(drawn.asks)))}"`
+    : '';
   return (
     page
       // Light until color-scheme.js (which runs before the body is shown) says otherwise: the
       // drawn page's colours hang on this attribute.
       .replace(
         /<html lang="[a-z-]*"/,
-        () => `<html lang="${drawn.lang}" data-drawn data-mantine-color-scheme="light"`,
+        () => `<html lang="${drawn.lang}" data-drawn${asks} data-mantine-color-scheme="light"`,
       )
       .replace('</body>', () => `${answers}</body>`)
       .replace('</head>', () => `${link}</head>`)

@@ -118,6 +118,11 @@ declare global {
   interface Window {
     /** Answers the start-up script (public/early.js) asked for, by path below /api. */
     __tandemEarly?: Record<string, Promise<Response> | undefined>;
+    /**
+     * On a page drawn on the server: whether each large answer it was drawn from (named on
+     * `<html data-ask>`, asked for by early.js) came back in the version drawn.
+     */
+    __tandemDrawnCurrent?: Promise<boolean>;
   }
 }
 

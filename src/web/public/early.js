@@ -8,11 +8,14 @@
 (function () {
   var early = {};
   window.__tandemEarly = early;
-  // A page drawn on the server (http/first-screen.ts) brings the answers it was drawn from
-  // after its markup; the app takes them from there (api/client.ts): nothing to ask for here.
-  var drawn = document.documentElement.hasAttribute('data-drawn');
-  var get = function (path) {
-    if (drawn) return;
+  // A page drawn on the server (http/first-screen.ts) brings the small answers it was drawn
+  // from after its markup; the app takes them from there (api/client.ts). The large ones (the
+  // list's data) it names on <html data-ask> with the version it was drawn from: asked for
+  // here alone, and whether each came back in that version decides whether the app takes the
+  // drawn page over or draws it anew (main.tsx, window.__tandemDrawnCurrent).
+  var html = document.documentElement;
+  var drawn = html.hasAttribute('data-drawn');
+  var ask = function (path) {
     var res = fetch('/api' + path, {
       credentials: 'same-origin',
       headers: { accept: 'application/json, application/problem+json' },
@@ -20,7 +23,37 @@
     // Not taken (another language chosen since): no "unhandled rejection" when offline.
     res.catch(function () {});
     early[path] = res;
+    return res;
   };
+  var get = function (path) {
+    if (!drawn) void ask(path);
+  };
+  if (drawn) {
+    var asks = {};
+    try {
+      asks = JSON.parse(html.getAttribute('data-ask') || '{}') || {};
+    } catch {
+      // Unreadable: asked for nothing, and the app draws the page anew (below: not current).
+      asks = null;
+    }
+    window.__tandemDrawnCurrent = asks
+      ? Promise.all(
+          Object.keys(asks).map(function (path) {
+            var version = asks[path];
+            return ask(path).then(
+              function (res) {
+                return res.ok && res.headers.get('etag') === version;
+              },
+              function () {
+                return false;
+              },
+            );
+          }),
+        ).then(function (same) {
+          return same.indexOf(false) < 0;
+        })
+      : Promise.resolve(false);
+  }
   // As api/client.ts withQuery: the given order, empty values left out.
   var withQuery = function (path, pairs) {
     var s = new URLSearchParams();

@@ -83,7 +83,7 @@ export interface Running {
 }
 
 /** How long the start waits for warmConnections before it listens (it goes on after). */
-const WARM_WAIT_MS = 3000;
+const WARM_WAIT_MS = 2000;
 
 /**
  * PostgreSQL: each pooled connection prepares and plans the hot statements once (so far the
@@ -93,11 +93,15 @@ const WARM_WAIT_MS = 3000;
  */
 export async function warmConnections(
   ctx: AppContext,
-  log: Pick<FastifyBaseLogger, 'warn'>,
+  log: Pick<FastifyBaseLogger, 'info' | 'warn'>,
 ): Promise<void> {
   if (ctx.db.dialect !== 'postgres') return;
   try {
+    const started = performance.now();
     const errors = await onEachConnection(ctx.db, (conn) => warmHealthStatements(conn, ctx.now()));
+    log.info(
+      `warmed ${ctx.db.poolSize - errors.length} database connection(s) in ${Math.round(performance.now() - started)} ms`,
+    );
     if (errors.length > 0)
       log.warn({ err: errors[0] }, `warming ${errors.length} database connection(s) failed`);
   } catch (err) {

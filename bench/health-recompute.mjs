@@ -5,12 +5,13 @@
 // (DATABASE_URL or TANDEM_DATA_DIR): `node bench/health-recompute.mjs 200`.
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseConfig } from '../dist/server/server/config.js';
-import { connect } from '../dist/server/server/db/connect.js';
+import { connect, onEachConnection } from '../dist/server/server/db/connect.js';
 import { migrateDatabase } from '../dist/server/server/db/migrate.js';
 import { portfolioComputedOf } from '../dist/server/server/modules/health/portfolio.service.js';
 import {
   recomputeStoredHealth,
   refreshExpiredHealth,
+  warmHealthStatements,
 } from '../dist/server/server/modules/health/stored-health.service.js';
 
 const rounds = Number(process.argv[2] ?? 200);
@@ -23,6 +24,10 @@ try {
   let started = performance.now();
   const filled = await refreshExpiredHealth(ctx);
   const fillMs = performance.now() - started;
+  // Each pooled connection warmed, as the server's start does (main.ts warmConnections): the
+  // first recompute on a connection does not plan the facts statement.
+  const warmErrors = await onEachConnection(db, (conn) => warmHealthStatements(conn, new Date()));
+  if (warmErrors.length > 0) throw warmErrors[0];
   const ids = (await db.kysely.selectFrom('initiatives').select('id').orderBy('id').execute()).map(
     (r) => r.id,
   );

@@ -47,6 +47,8 @@ export interface Db {
    * SQLite: never; the writer's own process wakes its dispatcher. Returns an unsubscribe.
    */
   onOutboxCommit(wake: () => void): () => void;
+  /** How many connections the pool holds at most (SQLite: its one). */
+  poolSize: number;
   close(): Promise<void>;
 }
 
@@ -374,6 +376,46 @@ export interface ConnectOptions {
   poolSize?: number;
   /** PostgreSQL: listen for changes by other instances (off for one-shot CLI commands). */
   listen?: boolean;
+  /**
+   * PostgreSQL: keep idle pooled connections open (the server: what each has prepared, the
+   * warm-up's included, stays), where pg closes one idle for 10 s.
+   */
+  keepIdle?: boolean;
+}
+
+/**
+ * Runs `fn` once on each of the pool's connections (PostgreSQL: all held at once, so each
+ * run has another one, opened if need be; SQLite: its one). A connection not had within
+ * `waitMs` (others busy) runs it when it comes, on a connection that may have run it
+ * already. Answers the errors, each run's own (none thrown).
+ */
+export async function onEachConnection(
+  db: Pick<Db, 'kysely' | 'poolSize'>,
+  fn: (conn: Kysely<Database>) => Promise<void>,
+  waitMs = 2000,
+): Promise<unknown[]> {
+  const n = db.poolSize;
+  let held = 0;
+  let allHeld = (): void => undefined;
+  const all = new Promise<void>((resolve) => {
+    allHeld = resolve;
+  });
+  const timer = setTimeout(() => allHeld(), waitMs);
+  try {
+    const runs = await Promise.allSettled(
+      Array.from({ length: n }, () =>
+        db.kysely.connection().execute(async (conn) => {
+          held += 1;
+          if (held === n) allHeld();
+          await all;
+          await fn(conn);
+        }),
+      ),
+    );
+    return runs.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function connect(config: DatabaseConfig, options: ConnectOptions = {}): Db {
@@ -392,10 +434,16 @@ export function connect(config: DatabaseConfig, options: ConnectOptions = {}): D
       sqlite,
       changeToken: () => `${writes.generation}:${String(dataVersion.get())}`,
       onOutboxCommit: () => () => undefined,
+      poolSize: 1,
       close: () => kysely.destroy(),
     };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+  const poolSize = options.poolSize ?? 10;
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: poolSize,
+    ...(options.keepIdle ? { idleTimeoutMillis: 0 } : {}),
+  });
   pool.on('connect', prepareMarkedStatements);
   // An idle pooled connection that the server closes (restart, failover) must not crash the
   // process; the pool replaces it on the next query.
@@ -417,6 +465,7 @@ export function connect(config: DatabaseConfig, options: ConnectOptions = {}): D
       listener?.outboxWakers.add(wake);
       return () => listener?.outboxWakers.delete(wake);
     },
+    poolSize,
     close: async () => {
       await listener?.close();
       await kysely.destroy();

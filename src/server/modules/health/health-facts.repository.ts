@@ -246,6 +246,21 @@ export async function loadHealthRows(
   return (await loadRows(db, filter, now, false)).rows;
 }
 
+/** An initiative id no initiative has: the warm-up's facts statement finds nothing. */
+const NO_INITIATIVE = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * PostgreSQL: prepares and plans, on this connection, the facts statement of one initiative
+ * (the recompute's after a change, locked, and a read's of the initiative just written share
+ * it): prepared with its generic plan at its first execution, which takes 30 ms and more
+ * (planning the large statement) and would otherwise be paid by the first change or read
+ * that runs it on each pooled connection. Reads nothing (an id no initiative has).
+ */
+export async function warmHealthFacts(db: DbOrTrx, now: Date): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await loadRows(db, { readable: null, ids: [NO_INITIATIVE] }, now, false);
+}
+
 /** What the health basis is computed from (stored-health.service basisOf). */
 export interface BasisSource {
   /** The thresholds' setting (JSON), null when none is stored. */

@@ -29,6 +29,7 @@ import {
   type InitiativeHead,
   loadHealthRows,
   loadLockedHealthRows,
+  warmHealthFacts,
 } from './health-facts.repository.js';
 import {
   findStaleHealthIds,
@@ -174,6 +175,14 @@ function storedRowOf(
     waiting: JSON.stringify(Object.fromEntries(counts)),
     result: JSON.stringify(health),
   };
+}
+
+/**
+ * Prepares on this connection the statements a recompute after a change runs (PostgreSQL;
+ * health-facts.repository warmHealthFacts): the server's start warms each pooled connection.
+ */
+export async function warmHealthStatements(db: DbOrTrx, now: Date): Promise<void> {
+  await warmHealthFacts(db, now);
 }
 
 /** The thresholds in use and their fingerprint (healthBasis). */

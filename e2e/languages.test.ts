@@ -65,6 +65,12 @@ describe.skipIf(!browserAvailable())('the messages of each language', () => {
         }).observe(document, { childList: true, subtree: true, characterData: true });
       });
       const page = await context.newPage();
+      // The messages come late, after the session's answer: the app must wait for them
+      // before it draws (and, at a switch, keep drawing the old language meanwhile).
+      await page.route(/\/assets\/resources\.(de|en)-[^/]*\.js$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        await route.continue();
+      });
       const loaded: string[] = [];
       page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
       // A message key as text: one of the top-level keys, a dot, more of the key.
@@ -77,6 +83,7 @@ describe.skipIf(!browserAvailable())('the messages of each language', () => {
       // A German browser: German messages only, asked for by early.js beside the main chunk.
       await page.goto('/login');
       await page.getByRole('button', { name: 'Anmelden', exact: true }).waitFor();
+      expect(await keysShown()).toEqual([]);
       expect(loaded).toContain(chunks.de);
       expect(loaded).not.toContain(chunks.en);
       expect(await page.locator(`link[rel="modulepreload"][href="${chunks.de}"]`).count()).toBe(1);
@@ -112,10 +119,36 @@ describe.skipIf(!browserAvailable())('the messages of each language', () => {
       expect(loaded).not.toContain(chunks.de);
       expect(await keysShown()).toEqual([]);
 
-      // And back to German in the same page, at once again.
-      await page.getByLabel('Language').getByText('DE', { exact: true }).click();
-      await page.getByRole('button', { name: 'Anmelden', exact: true }).waitFor();
-      expect(loaded).toContain(chunks.de);
+      // Signed in, the profile's language applies (loaded first if the page has not got it).
+      await page.getByLabel('Email').fill('it-admin@example.com');
+      await page.getByLabel('Password', { exact: true }).fill('a-very-long-admin-password');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      const me = await (await page.request.get('/api/me')).json();
+      const profile = (me as { language: 'de' | 'en' }).language;
+      const other = profile === 'de' ? 'en' : 'de';
+      await page
+        .getByRole('heading', { name: profile === 'de' ? 'Mein Schreibtisch' : 'My desk' })
+        .first()
+        .waitFor();
+      expect(loaded).toContain(chunks[profile]);
+      expect(await keysShown()).toEqual([]);
+
+      // A session resumed in a browser last set to the other language: the page starts in
+      // that one (its messages alone, preloaded), then switches to the profile's once it
+      // knows it (AppLayout useApplyProfileLanguage), after loading them; never a key between.
+      await page.evaluate((lang) => localStorage.setItem('tandem-language', lang), other);
+      loaded.length = 0;
+      await page.goto('/goals');
+      await page
+        .getByRole('heading', { name: profile === 'de' ? 'Ziele' : 'Goals' })
+        .first()
+        .waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe(profile);
+      expect(loaded.indexOf(chunks[other] ?? '')).toBeGreaterThanOrEqual(0);
+      expect(loaded.indexOf(chunks[profile] ?? '')).toBeGreaterThan(
+        loaded.indexOf(chunks[other] ?? ''),
+      );
       expect(await keysShown()).toEqual([]);
       await context.close();
     } finally {

@@ -40,24 +40,39 @@ function precompress(): Plugin {
 }
 
 /**
- * Writes the file names of the big list pages' code (the `lists` chunk and its CSS) into
- * index.html, onto the start-up script (public/early.js): on /initiatives and /portfolio it
- * loads them beside the main chunk instead of after it. Other pages do not load them.
+ * Writes file names into index.html, onto the start-up script (public/early.js), for it to
+ * load them beside the main chunk instead of after it: the big list pages' code (the `lists`
+ * chunk and its CSS), which it loads on /initiatives and /portfolio only, and each language's
+ * messages (i18n/resources.de.ts, resources.en.ts, their own chunks), of which it loads the one
+ * the page starts in.
  */
-function listsForEarlyScript(): Plugin {
+function namesForEarlyScript(): Plugin {
   return {
-    name: 'tandem-early-lists',
+    name: 'tandem-early-names',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler: (html, ctx) => {
-        const lists = Object.values(ctx.bundle ?? {}).find(
-          (c) => c.type === 'chunk' && c.name === 'lists',
+        const chunks = Object.values(ctx.bundle ?? {}).flatMap((c) =>
+          c.type === 'chunk' ? [c] : [],
         );
-        if (!lists || lists.type !== 'chunk') return html;
-        const css = [...(lists.viteMetadata?.importedCss ?? [])][0];
-        const attrs = `data-lists-js="/${lists.fileName}"${css ? ` data-lists-css="/${css}"` : ''}`;
-        return html.replace('<script src="/early.js">', `<script src="/early.js" ${attrs}>`);
+        const attrs: string[] = [];
+        const lists = chunks.find((c) => c.name === 'lists');
+        if (lists) {
+          attrs.push(`data-lists-js="/${lists.fileName}"`);
+          const css = [...(lists.viteMetadata?.importedCss ?? [])][0];
+          if (css) attrs.push(`data-lists-css="/${css}"`);
+        }
+        for (const lang of ['de', 'en']) {
+          const file = new RegExp(`[\\\\/]i18n[\\\\/]resources\\.${lang}\\.ts$`);
+          const messages = chunks.find((c) => c.facadeModuleId && file.test(c.facadeModuleId));
+          if (!messages) throw new Error(`no chunk of its own for the ${lang} messages`);
+          attrs.push(`data-messages-${lang}="/${messages.fileName}"`);
+        }
+        return html.replace(
+          '<script src="/early.js">',
+          `<script src="/early.js" ${attrs.join(' ')}>`,
+        );
       },
     },
   };
@@ -121,7 +136,7 @@ const ssrBuild = defineConfig({
 
 const webBuild = defineConfig({
   root: 'src/web',
-  plugins: [react(), listsForEarlyScript(), compileHints(), precompress()],
+  plugins: [react(), namesForEarlyScript(), compileHints(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -1,5 +1,12 @@
 // First: starts the requests the page needs while the rest of the code is evaluated.
-import { drawnAnswersCurrent, drawnAt, firstScreen, queryClient, takeOverDrawn } from './start.js';
+import {
+  drawnAnswersCurrent,
+  drawnAt,
+  firstScreen,
+  messagesReady,
+  queryClient,
+  takeOverDrawn,
+} from './start.js';
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
@@ -48,8 +55,10 @@ if (takeOverDrawn) {
   // already: early.js asked for them while this code loaded), so it is the page with its rows,
   // not a loader that React then holds for its Suspense throttle and draws again. Slow answers
   // do not hold the page's frame back for long. A page drawn on the server in another time
-  // zone stays on screen until this draw replaces it.
-  void Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, 250))]).then(() =>
-    createRoot(root).render(app),
-  );
+  // zone stays on screen until this draw replaces it. Never without the messages, though: no
+  // render shows keys.
+  void Promise.all([
+    messagesReady,
+    Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, 250))]),
+  ]).then(() => createRoot(root).render(app));
 }

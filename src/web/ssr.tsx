@@ -16,12 +16,13 @@ import { createQueryClient } from './api/queryClient.js';
 import { App } from './App.js';
 import i18n, { currentLanguage, initI18n } from './i18n/index.js';
 import { drawingAt } from './lib/hydration.js';
+import { de, en } from './i18n/resources.js';
 import { preloadRoute } from './preload.js';
 import { Providers } from './Providers.js';
 import { fetchMe, meKey } from './queries/session.js';
 
 zodConfig({ jitless: true });
-initI18n({ lng: 'de' });
+initI18n({ lng: 'de', bundled: { de, en } });
 
 /** Each render's own way to the server's routes (renders of several requests may overlap). */
 const asking = new AsyncLocalStorage<Transport>();
@@ -68,7 +69,8 @@ export async function renderFirstScreen(
       queryClient.setQueryData(meKey, me);
       // In the profile's language, which the app switches to once signed in (AppLayout): the
       // portfolio's reasons are asked for in it (preloadRoute, right after in the same tick),
-      // and the page is drawn in it. The messages are bundled, so the switch is immediate;
+      // and the page is drawn in it. Both languages' messages are bundled here (not in the
+      // browser's main chunk), so the switch is immediate;
       // renders of other requests switch it too, so it is set again before drawing.
       if (!speak(me.language)) return undefined;
       await preloadRoute(queryClient, { pathname: path, search: location.search });

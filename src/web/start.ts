@@ -1,5 +1,5 @@
 import { createQueryClient } from './api/queryClient.js';
-import { initI18n } from './i18n/index.js';
+import { i18nReady, initI18n } from './i18n/index.js';
 import { preloadRoute } from './preload.js';
 
 /**
@@ -35,6 +35,14 @@ export const drawnAnswersCurrent: Promise<boolean> = !takeOverDrawn
 export const drawnAt = Number(root?.getAttribute('data-drawn-at')) || undefined;
 const drawnIn = document.documentElement.lang;
 initI18n(drawnOnServer && (drawnIn === 'de' || drawnIn === 'en') ? { lng: drawnIn } : {});
+/**
+ * Settles when the language's messages are there: their chunk is loaded from here on (early.js
+ * preloads it beside this code), and nothing renders before it.
+ */
+export const messagesReady = i18nReady();
 export const queryClient = createQueryClient();
-/** Settles when the session and the first page's code and data are there (preloadRoute). */
-export const firstScreen = preloadRoute(queryClient, window.location);
+/**
+ * Settles when the session and the first page's code and data are there (preloadRoute), and
+ * the messages.
+ */
+export const firstScreen = Promise.all([preloadRoute(queryClient, window.location), messagesReady]);

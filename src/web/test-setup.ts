@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import i18n, { initI18n } from './i18n/index.js';
+import { de, en } from './i18n/resources.js';
 import { matchNothing } from './test-support/viewport.js';
 
 // Mantine reads media queries and observes sizes; happy-dom has neither.
@@ -29,7 +30,8 @@ if (!('fonts' in document) || !document.fonts) {
   });
 }
 
-initI18n({ lng: 'en' });
+// Both languages at hand at once (the browser's app loads each from its own chunk).
+initI18n({ lng: 'en', bundled: { de, en } });
 
 // Each test starts as if it were the first: English, a wide screen, the real clock and fetch,
 // nothing stored (the language is changed before the clearing, as i18next stores it).

@@ -28,7 +28,7 @@ const INDEX = `<!doctype html>
   <head>
     <meta charset="UTF-8" />
     <title>Tandem</title>
-    <script src="/early.js" data-lists-js="/assets/lists-abc.js" data-lists-css="/assets/lists-abc.css"></script>
+    <script src="/early.js" data-lists-js="/assets/lists-abc.js" data-lists-css="/assets/lists-abc.css" data-messages-de="/assets/resources.de-abc.js" data-messages-en="/assets/resources.en-abc.js"></script>
     <script src="/color-scheme.js"></script>
     <script type="module" crossorigin src="/assets/index-abc.js"></script>
   </head>
@@ -84,6 +84,18 @@ describe('fillPage', () => {
     expect(links.map((l) => l.getAttribute('href'))).toEqual(['/assets/lists-abc.css']);
     // In the CORS mode of early.js's preload (crossorigin=""): the preloaded file is reused.
     expect(links[0]?.getAttribute('crossorigin')).toBe('');
+  });
+
+  it('preloads the messages of the language it is drawn in, not the other’s', () => {
+    for (const lang of ['de', 'en']) {
+      const doc = parse(fillPage(INDEX, { html: 'x', lang }) ?? '');
+      const links = [...doc.head.querySelectorAll('link[rel="modulepreload"]')];
+      expect(links.map((l) => l.getAttribute('href'))).toEqual([
+        `/assets/resources.${lang}-abc.js`,
+      ]);
+      // In the CORS mode of the app's own import: the preloaded module is reused.
+      expect(links[0]?.getAttribute('crossorigin')).toBe('');
+    }
   });
 
   it('no lists style sheet named: no link', () => {

@@ -194,7 +194,8 @@ async function askOwnRoute(
 
 /**
  * The app's page with the drawn screen in its root, its language, and the list pages' style
- * sheet (which the app loads with their code) linked, so the screen is laid out as drawn. The
+ * sheet (which the app loads with their code) linked, so the screen is laid out as drawn, and
+ * the language's messages preloaded. The
  * small answers the screen was drawn from go along at the end of the page (after the markup,
  * so they do not hold its first paint back): the app takes them instead of asking the server
  * again (api/client.ts). The large ones are named on `<html data-ask>` with the version drawn
@@ -216,7 +217,14 @@ export function fillPage(
   const early = '<script src="/early.js"';
   if (!page.includes(root) || !page.includes(early) || !page.includes('</body>')) return undefined;
   const listsCss = /data-lists-css="([^"]+)"/.exec(page)?.[1];
-  const link = listsCss ? `<link rel="stylesheet" crossorigin href="${listsCss}">` : '';
+  // The messages of the language it is drawn in (their own chunk, which the app loads before
+  // it takes the page over): asked for with the app's code, before early.js even runs.
+  const messages = /^[a-z]{2}$/.test(drawn.lang)
+    ? new RegExp(`data-messages-${drawn.lang}="([^"]+)"`).exec(page)?.[1]
+    : undefined;
+  const link =
+    (listsCss ? `<link rel="stylesheet" crossorigin href="${listsCss}">` : '') +
+    (messages ? `<link rel="modulepreload" crossorigin href="${messages}">` : '');
   const answers = [...(drawn.answers ?? [])]
     .map(
       ([path, json]) =>

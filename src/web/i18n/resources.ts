@@ -1,72 +1,8 @@
-import { de as adminDe } from '../modules/admin/messages.de.js';
-import { en as adminEn } from '../modules/admin/messages.en.js';
-import { de as authDe } from '../modules/auth/messages.de.js';
-import { en as authEn } from '../modules/auth/messages.en.js';
-import { de as conversationDe } from '../modules/conversation/messages.de.js';
-import { en as conversationEn } from '../modules/conversation/messages.en.js';
-import { de as channelsDe } from '../modules/channels/messages.de.js';
-import { en as channelsEn } from '../modules/channels/messages.en.js';
-import { de as demosDe } from '../modules/demos/messages.de.js';
-import { en as demosEn } from '../modules/demos/messages.en.js';
-import { de as deskDe } from '../modules/desk/messages.de.js';
-import { en as deskEn } from '../modules/desk/messages.en.js';
-import { de as goalsDe } from '../modules/goals/messages.de.js';
-import { en as goalsEn } from '../modules/goals/messages.en.js';
-import { de as healthDe } from '../modules/health/messages.de.js';
-import { en as healthEn } from '../modules/health/messages.en.js';
-import { de as handoffsDe } from '../modules/handoffs/messages.de.js';
-import { en as handoffsEn } from '../modules/handoffs/messages.en.js';
-import { de as initiativesDe } from '../modules/initiatives/messages.de.js';
-import { en as initiativesEn } from '../modules/initiatives/messages.en.js';
-import { de as metricsDe } from '../modules/metrics/messages.de.js';
-import { en as metricsEn } from '../modules/metrics/messages.en.js';
-import { de as privacyDe } from '../modules/privacy/messages.de.js';
-import { en as privacyEn } from '../modules/privacy/messages.en.js';
-import { de as profileDe } from '../modules/profile/messages.de.js';
-import { en as profileEn } from '../modules/profile/messages.en.js';
-import { de as sharedDe } from './messages.de.js';
-import { en as sharedEn } from './messages.en.js';
-import type { Translation } from './types.js';
-
 /*
- * The message files of every module. Each module owns its top-level keys (`goals.…`,
- * `handoffs.…`), so the keys in `t('…')` calls read as before; the shared file holds what several
- * modules and the common components use. A test checks that no two files claim the same
- * top-level key, that none is left out here, and that every key is used.
+ * Both languages' messages at once: for what has them at hand from the start (the server's
+ * first-screen drawing, ssr.tsx; the unit tests, test-setup.ts) and for the key type
+ * (i18next.d.ts). The browser's app never imports this file: it loads only the language it
+ * speaks, each from its own chunk (resources.de.ts, resources.en.ts; i18n/index.ts).
  */
-
-/** All English strings: the source language, and the type that `t('…')` keys are checked against. */
-export const en = {
-  ...sharedEn,
-  ...authEn,
-  ...profileEn,
-  ...initiativesEn,
-  ...metricsEn,
-  ...goalsEn,
-  ...handoffsEn,
-  ...demosEn,
-  ...adminEn,
-  ...deskEn,
-  ...healthEn,
-  ...conversationEn,
-  ...privacyEn,
-  ...channelsEn,
-};
-
-/** All German strings; the type makes sure no module's German file is left out. */
-export const de: Translation<typeof en> = {
-  ...sharedDe,
-  ...authDe,
-  ...profileDe,
-  ...initiativesDe,
-  ...metricsDe,
-  ...goalsDe,
-  ...handoffsDe,
-  ...demosDe,
-  ...adminDe,
-  ...deskDe,
-  ...healthDe,
-  ...conversationDe,
-  ...privacyDe,
-  ...channelsDe,
-};
+export { de } from './resources.de.js';
+export { en } from './resources.en.js';

@@ -90,7 +90,8 @@
   var RISK_CLASSES = ['minimal', 'limited', 'high', 'prohibited'];
   var script = document.currentScript;
   var preload = function () {
-    // The list pages' code (its file names are written into index.html by the build).
+    // The list pages' code (its file names are written into index.html by the build,
+    // vite.config.ts namesForEarlyScript).
     var js = script && script.getAttribute('data-lists-js');
     var css = script && script.getAttribute('data-lists-css');
     if (css) addLink('preload', css, 'style');
@@ -108,6 +109,11 @@
   };
 
   get('/me');
+  // The messages of the language the app starts in (its own chunk, i18n/index.ts), which the
+  // app needs before it draws anything: beside the main chunk, not after it. The other
+  // language's are loaded only when someone switches to it.
+  var messages = script && script.getAttribute('data-messages-' + language());
+  if (messages) addLink('modulepreload', messages);
   // The first date or time a page formats costs ~50 ms (the browser loads its locale data):
   // paid now, while the app's code is still loading, instead of when the first rows draw.
   var warmUp = function () {

@@ -195,10 +195,9 @@ async function askOwnRoute(
 /**
  * The app's page with the drawn screen in its root, its language, and the list pages' style
  * sheet (which the app loads with their code) linked, so the screen is laid out as drawn, and
- * the language's messages preloaded. The
- * small answers the screen was drawn from go along at the end of the page (after the markup,
- * so they do not hold its first paint back): the app takes them instead of asking the server
- * again (api/client.ts). The large ones are named on `<html data-ask>` with the version drawn
+ * the language's messages preloaded. The small answers the screen was drawn from go along at
+ * the end of the page (after the markup, so they do not hold its first paint back): the app
+ * takes them instead of asking the server again (api/client.ts). The large ones are named on `<html data-ask>` with the version drawn
  * (`{"/portfolio?lang=de": "W/\"…\""}`): early.js, seeing `data-drawn`, asks for those alone,
  * and the app takes the page over only if each came back in that version (main.tsx).
  */

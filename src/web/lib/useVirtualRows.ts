@@ -46,10 +46,20 @@ const SERVER_RECT = { width: 1440, height: 1200 };
  * A long list that scrolls with the page but draws only the rows in and near the window
  * (@tanstack/react-virtual), so a thousand rows cost no more than thirty. Rows may differ
  * in height: each is measured once drawn; `estimate` is the guess before that.
+ *
+ * `top` is where the list starts on the page at the least (what is above it on the smallest
+ * page: header, title, filters), until it is measured: the first draw (on the server, and the
+ * app's taking it over) then has only the rows from there to the window's bottom, not a
+ * window's height of rows of which the first screen shows a third. Too small only draws
+ * rows below the window; too large would leave the window's bottom empty until measured.
  */
-export function useVirtualRows(count: number, estimate: number, overscan = 4): VirtualRows {
+export function useVirtualRows(
+  count: number,
+  estimate: number,
+  { overscan = 4, top = 0 }: { overscan?: number; top?: number } = {},
+): VirtualRows {
   const anchor = useRef<HTMLElement | null>(null);
-  const [margin, setMargin] = useState(0);
+  const [margin, setMargin] = useState(top);
   const printing = usePrinting();
   // Where the list starts on the page; what is above it (filters folding, a message) moves it.
   // Read when the browser reports a size change (a ResizeObserver's first report comes right

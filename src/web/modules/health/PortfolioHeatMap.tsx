@@ -17,6 +17,12 @@ import { useRouteLinkClicks } from '../../lib/useRouteLinkClicks.js';
 const ROW_ESTIMATE = 54;
 /** A phone card's height with the gap below it. */
 const CARD_ESTIMATE = 164;
+/**
+ * Where the table starts on the portfolio page at the least (header, title, filters and the
+ * box of what waits, with one line): 372 px on a wide window, 543 with the large demo's nine
+ * lines. The first draw has rows from there to the window's bottom (useVirtualRows).
+ */
+const TOP_AT_LEAST = 340;
 
 /** Where a cell leads: the initiative with that area's reasons open (and its tab). */
 export const cellHref = (id: string, area: HealthArea): string =>
@@ -173,7 +179,9 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const phone = usePhone();
-  const virtual = useVirtualRows(rows.length, phone ? CARD_ESTIMATE : ROW_ESTIMATE);
+  const virtual = useVirtualRows(rows.length, phone ? CARD_ESTIMATE : ROW_ESTIMATE, {
+    top: TOP_AT_LEAST,
+  });
   const onLinkClick = useRouteLinkClicks();
 
   if (phone)

@@ -1,4 +1,5 @@
-import { Badge, type BadgeProps, type MantineColor } from '@mantine/core';
+import { Badge, type BadgeProps, type MantineColor, type MantineTheme } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RiskClass, Status } from '../../contracts/initiatives.js';
 
@@ -51,5 +52,97 @@ export function StatusBadge({ status, ...props }: { status: Status } & Omit<Badg
     >
       {t(`status.${status}`)}
     </Badge>
+  );
+}
+
+/** The theme's badge (theme.ts: sentence case, semibold, never cut short in a cell). */
+const BADGE_THEME_STYLE = { minWidth: 'max-content' } as const;
+const BADGE_STYLE_PROPS = { fontWeight: 600, textTransform: 'none' } as const;
+const badgeRoot = `${Badge.classes.root} mantine-Badge-root`;
+const badgeLabel = `${Badge.classes.label} mantine-Badge-label`;
+const badgeStyles = new WeakMap<MantineTheme, Map<string, React.CSSProperties>>();
+
+/** Mantine's Badge's inline style for a colour and variant (its own variables), made once. */
+function badgeStyle(theme: MantineTheme, color: MantineColor, variant: string) {
+  let styles = badgeStyles.get(theme);
+  if (!styles) badgeStyles.set(theme, (styles = new Map()));
+  const key = `${color} ${variant}`;
+  let style = styles.get(key);
+  if (!style) {
+    const vars = Badge.varsResolver(theme, { color, variant, radius: 'sm' }, {}).root ?? {};
+    style = { ...BADGE_THEME_STYLE, ...definedOnly(vars), ...BADGE_STYLE_PROPS };
+    styles.set(key, style);
+  }
+  return style;
+}
+
+const definedOnly = (vars: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
+
+function PlainBadge({
+  theme,
+  color,
+  variant,
+  children,
+}: {
+  theme: MantineTheme;
+  color: MantineColor;
+  variant: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div style={badgeStyle(theme, color, variant)} className={badgeRoot} data-variant={variant}>
+      <span className={badgeLabel}>{children}</span>
+    </div>
+  );
+}
+
+/**
+ * StatusBadge and RiskBadge (short) of a list row as plain elements with exactly the markup of
+ * Mantine's Badge (Badges.test.tsx holds them equal), with the row's `t` and the theme passed
+ * in: a screen of rows holds about forty badges, and each Mantine badge is a component tree
+ * of its own (props, styles, variables) that the app takes over as it starts.
+ */
+export function RowStatusBadge({
+  status,
+  t,
+  theme,
+}: {
+  status: Status;
+  t: TFunction;
+  theme: MantineTheme;
+}) {
+  return (
+    <PlainBadge
+      theme={theme}
+      color={STATUS_COLOR[status]}
+      variant={status === 'cancelled' ? 'outline' : 'light'}
+    >
+      {t(`status.${status}`)}
+    </PlainBadge>
+  );
+}
+
+/** RiskBadge with `short`, as plain elements (see RowStatusBadge). */
+export function RowRiskBadge({
+  riskClass,
+  t,
+  theme,
+}: {
+  riskClass: RiskClass;
+  t: TFunction;
+  theme: MantineTheme;
+}) {
+  return (
+    <PlainBadge
+      theme={theme}
+      color={RISK_COLOR[riskClass]}
+      variant={riskClass === 'prohibited' ? 'filled' : 'light'}
+    >
+      {t(`risk.class.${riskClass}`)}
+    </PlainBadge>
   );
 }

@@ -1,4 +1,4 @@
-import { Avatar, Group, Stack, Text, type MantineSize } from '@mantine/core';
+import { Avatar, Group, Stack, Text, type MantineSize, type MantineTheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Side } from '../../contracts/common.js';
 import { SIDE_COLOR } from './sides.js';
@@ -61,5 +61,71 @@ export function PersonChip({ person, size = 'sm', detail, withSide = false }: Pe
         ) : null}
       </Stack>
     </Group>
+  );
+}
+
+const avatarRoot = `${Avatar.classes.root} mantine-Avatar-root`;
+const avatarPlaceholder = `${Avatar.classes.placeholder} mantine-Avatar-placeholder`;
+const avatarStyles = new WeakMap<MantineTheme, Map<string, React.CSSProperties>>();
+
+/** Mantine's Avatar's initials (its getInitials, which @mantine/core does not export). */
+export function initialsOf(name: string, limit = 2): string {
+  const words = name.split(' ');
+  if (words.length === 1) return name.slice(0, limit).toUpperCase();
+  return words
+    .map((word) => word[0])
+    .slice(0, limit)
+    .join('')
+    .toUpperCase();
+}
+
+/** PersonAvatar's inline style (Mantine's Avatar variables and the side's ring), made once. */
+function avatarStyle(theme: MantineTheme, side: Side, size: number): React.CSSProperties {
+  let styles = avatarStyles.get(theme);
+  if (!styles) avatarStyles.set(theme, (styles = new Map()));
+  const key = `${side} ${size}`;
+  let style = styles.get(key);
+  if (!style) {
+    const color = SIDE_COLOR[side];
+    const vars =
+      Avatar.varsResolver(theme, { color, variant: 'light', size, radius: 'xl' }, {}).root ?? {};
+    style = {
+      ...Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined)),
+      boxShadow: `0 0 0 2px var(--mantine-color-body), 0 0 0 4px var(--mantine-color-${color}-6)`,
+      flexShrink: 0,
+    };
+    styles.set(key, style);
+  }
+  return style;
+}
+
+/**
+ * PersonAvatar of a list row as plain elements with exactly the markup of Mantine's Avatar
+ * (PersonChip.test.tsx holds them equal), with the side's words and the theme passed in: a
+ * screen of rows holds about forty avatars, each a Mantine component tree of its own (props,
+ * styles, variables, an effect) that the app takes over as it starts.
+ */
+export function RowAvatar({
+  person,
+  size,
+  sideWord,
+  theme,
+}: {
+  person: PersonLike;
+  size: number;
+  /** The side in words (t(`side.${person.side}`)). */
+  sideWord: string;
+  theme: MantineTheme;
+}) {
+  return (
+    <div
+      style={avatarStyle(theme, person.side, size)}
+      className={avatarRoot}
+      data-variant="light"
+      title={`${person.name} · ${sideWord}`}
+      aria-hidden
+    >
+      <span className={avatarPlaceholder}>{initialsOf(person.name)}</span>
+    </div>
   );
 }

@@ -78,6 +78,12 @@ describe('the initiatives table with a thousand rows', () => {
     expect(html).toContain('Initiative 0000');
     expect(html).toContain('Initiative 0005');
     expect(html).not.toContain('Initiative 0500');
+    // Only the rows from where the table starts at the least (below the page's header, title
+    // and filters) to the window's bottom, and a few more: (768 - 340) / 58 rows and 4 below,
+    // not a whole window's height of them (768 / 58 and 4), which the first screen cannot show.
+    const drawn = html.match(/data-index="/g)?.length ?? 0;
+    expect(drawn).toBeGreaterThanOrEqual(11);
+    expect(drawn).toBeLessThanOrEqual(13);
   });
 
   it('draws the rows further down once the page is scrolled there', () => {

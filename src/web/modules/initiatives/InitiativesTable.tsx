@@ -1,12 +1,12 @@
-import { Group, Table, UnstyledButton } from '@mantine/core';
+import { Group, Table, UnstyledButton, useMantineTheme, type MantineTheme } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InitiativeSummary } from '../../../contracts/initiatives.js';
 import { RISK_CLASSES } from '../../../domain/risk.js';
-import { RiskBadge, StatusBadge } from '../../components/Badges.js';
-import { PersonAvatar } from '../../components/PersonChip.js';
+import { RowRiskBadge, RowStatusBadge } from '../../components/Badges.js';
+import { RowAvatar } from '../../components/PersonChip.js';
 import css from './InitiativesTable.module.css';
 import { formattersFor, stageName, useFormat } from '../../i18n/format.js';
 import { currentLanguage } from '../../i18n/index.js';
@@ -61,6 +61,12 @@ interface Props {
 
 /** A row's height before it is measured (title, tags line, cell padding). */
 const ROW_ESTIMATE = 58;
+/**
+ * Where the table starts on the initiatives page at the least (header, title, filters): 401 px
+ * from 1024 to 1920 px wide. The first draw has rows from there to the window's bottom
+ * (useVirtualRows).
+ */
+const TOP_AT_LEAST = 340;
 
 function SortHeader({
   column,
@@ -120,14 +126,16 @@ function OwnerCell({
   person,
   size,
   side,
+  theme,
 }: {
   person: InitiativeSummary['businessOwner'];
   size: number;
   side: string;
+  theme: MantineTheme;
 }) {
   return (
     <div className={css.person}>
-      <PersonAvatar person={person} size={size} />
+      <RowAvatar person={person} size={size} sideWord={side} theme={theme} />
       <div className={css.personName}>
         {person.name}
         <span className="visually-hidden"> ({side})</span>
@@ -141,19 +149,22 @@ const td = Table.classes.td;
 /**
  * One row; memoised, so the list drawing again (rows scrolling in, the filters' data arriving)
  * leaves the rows already drawn alone. Plain elements with Mantine's table classes and a CSS
- * module instead of a Mantine component per cell, and a plain link (useRouteLinkClicks): a
- * screen of rows is most of what the page draws before the first row shows.
+ * module instead of a Mantine component per cell (the badges and avatars too, with Mantine's
+ * markup), and a plain link (useRouteLinkClicks): a screen of rows is most of what the page
+ * draws before the first row shows, and most of what the app takes over after.
  */
 const Row = memo(function Row({
   row,
   index,
   compact,
   measure,
+  theme,
 }: {
   row: InitiativeSummary;
   index: number;
   compact: boolean;
   measure: ((el: Element | null) => void) | undefined;
+  theme: MantineTheme;
 }) {
   // One translation hook per row (the formatters and the owners' sides from it).
   const { t, i18n } = useTranslation();
@@ -188,25 +199,35 @@ const Row = memo(function Row({
       {compact ? (
         <td className={td} style={clip}>
           <div className={css.owners}>
-            <OwnerCell person={row.businessOwner} size={22} side={side(row.businessOwner)} />
-            <OwnerCell person={row.itOwner} size={22} side={side(row.itOwner)} />
+            <OwnerCell
+              person={row.businessOwner}
+              size={22}
+              side={side(row.businessOwner)}
+              theme={theme}
+            />
+            <OwnerCell person={row.itOwner} size={22} side={side(row.itOwner)} theme={theme} />
           </div>
         </td>
       ) : (
         <>
           <td className={td} style={clip}>
-            <OwnerCell person={row.businessOwner} size={26} side={side(row.businessOwner)} />
+            <OwnerCell
+              person={row.businessOwner}
+              size={26}
+              side={side(row.businessOwner)}
+              theme={theme}
+            />
           </td>
           <td className={td} style={clip}>
-            <OwnerCell person={row.itOwner} size={26} side={side(row.itOwner)} />
+            <OwnerCell person={row.itOwner} size={26} side={side(row.itOwner)} theme={theme} />
           </td>
         </>
       )}
       <td className={td} style={clip}>
-        <StatusBadge status={row.status} />
+        <RowStatusBadge status={row.status} t={t} theme={theme} />
       </td>
       <td className={td} style={clip}>
-        <RiskBadge riskClass={row.riskClass} short />
+        <RowRiskBadge riskClass={row.riskClass} t={t} theme={theme} />
       </td>
       <td className={td} style={clip}>
         <span className={css.dimmed} title={fmt.dateTime(row.updatedAt)}>
@@ -227,6 +248,7 @@ const Row = memo(function Row({
 export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onSort }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const theme = useMantineTheme();
   const sorted = useMemo(
     () => sortInitiatives(rows, sort.key, sort.dir, fmt.language),
     [rows, sort.key, sort.dir, fmt.language],
@@ -237,7 +259,9 @@ export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onS
   const columns: readonly (typeof WIDE_COLUMNS | typeof COMPACT_COLUMNS)[number][] = compact
     ? COMPACT_COLUMNS
     : WIDE_COLUMNS;
-  const virtual = useVirtualRows(sorted.length, compact ? ROW_ESTIMATE + 16 : ROW_ESTIMATE);
+  const virtual = useVirtualRows(sorted.length, compact ? ROW_ESTIMATE + 16 : ROW_ESTIMATE, {
+    top: TOP_AT_LEAST,
+  });
   // The rows' title links are plain links, opened in the app by this one handler.
   const onLinkClick = useRouteLinkClicks();
   return (
@@ -267,7 +291,14 @@ export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onS
           rows={sorted}
           columns={columns.length}
           row={(row, index) => (
-            <Row key={row.id} row={row} index={index} compact={compact} measure={virtual.measure} />
+            <Row
+              key={row.id}
+              row={row}
+              index={index}
+              compact={compact}
+              measure={virtual.measure}
+              theme={theme}
+            />
           )}
         />
       </Table>

@@ -6,7 +6,9 @@ import type { PortfolioRow } from '../../../contracts/portfolio.js';
 import i18n from '../../i18n/index.js';
 import { portfolioCell, portfolioRow } from '../../test-support/portfolio.js';
 import { renderWithProviders } from '../../test-utils.js';
-import { cellHref, PortfolioHeatMap } from './PortfolioHeatMap.js';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { AmpelIcon } from './AmpelBadge.js';
+import { CELL_ICON_HTML, cellHref, PortfolioHeatMap } from './PortfolioHeatMap.js';
 
 /** A pilot that is amber overall (its handoffs); `areas` names the cells that differ. */
 const row = (id: string, title: string, areas: Partial<PortfolioRow['areas']> = {}) =>
@@ -28,6 +30,20 @@ const rows = [
 ];
 
 describe('PortfolioHeatMap', () => {
+  it.each(['green', 'amber', 'red'] as const)(
+    'draws the %s icon in its cells as AmpelIcon draws it (its markup, not its components)',
+    (ampel) => {
+      expect(CELL_ICON_HTML[ampel]).toBe(renderToStaticMarkup(<AmpelIcon ampel={ampel} />));
+      renderWithProviders(
+        <PortfolioHeatMap
+          rows={[portfolioRow('p1', 'One', { overall: { ampel, score: 50, weakest: [] } })]}
+        />,
+      );
+      const icon = screen.getByTestId('cell-p1-overall').querySelector('svg');
+      expect(icon?.outerHTML).toBe(renderToStaticMarkup(<AmpelIcon ampel={ampel} />));
+    },
+  );
+
   it('shows every cell as colour, icon AND word, and links it to the initiative at that pillar', async () => {
     renderWithProviders(<PortfolioHeatMap rows={rows} />);
     const lead = screen.getByTestId('portfolio-row-i-1');

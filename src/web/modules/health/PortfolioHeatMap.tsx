@@ -7,7 +7,7 @@ import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.j
 import type { Language } from '../../../contracts/common.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { useVirtualRows } from '../../lib/useVirtualRows.js';
-import { AMPEL_COLOR, AmpelIcon } from './AmpelBadge.js';
+import { AMPEL_COLOR } from './AmpelBadge.js';
 import { HEALTH_AREAS, type HealthArea } from '../../../domain/health/types.js';
 import classes from './PortfolioHeatMap.module.css';
 import { VirtualCardList, VirtualTableBody } from '../../components/VirtualList.js';
@@ -23,6 +23,27 @@ const CARD_ESTIMATE = 164;
  * lines. The first draw has rows from there to the window's bottom (useVirtualRows).
  */
 const TOP_AT_LEAST = 340;
+
+/** The start of a 14 px Tabler icon as @tabler/icons-react draws it. */
+const SVG_14 =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" class="tabler-icon tabler-icon-';
+
+/**
+ * The cells' Ampel icons (AmpelIcon at its 14 px) as markup, the icon span's content: a
+ * screen of rows holds ~120 cells, and as components each icon is five parts (AmpelIcon, the
+ * Tabler component, the svg and its paths) that the app takes over one by one as it starts.
+ * PortfolioHeatMap.test.tsx holds them equal to AmpelIcon's.
+ */
+export const CELL_ICON_HTML: Record<PortfolioCell['ampel'], string> = {
+  green: `${SVG_14}circle-check" aria-hidden="true"><path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0"></path><path d="M9 12l2 2l4 -4"></path></svg>`,
+  amber: `${SVG_14}alert-triangle" aria-hidden="true"><path d="M12 9v4"></path><path d="M10.363 3.591l-8.106 13.534a1.914 1.914 0 0 0 1.636 2.871h16.214a1.914 1.914 0 0 0 1.636 -2.87l-8.106 -13.536a1.914 1.914 0 0 0 -3.274 0"></path><path d="M12 16h.01"></path></svg>`,
+  red: `${SVG_14}circle-x" aria-hidden="true"><path d="M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0"></path><path d="M10 10l4 4m0 -4l-4 4"></path></svg>`,
+};
+const iconHtml = {
+  green: { __html: CELL_ICON_HTML.green },
+  amber: { __html: CELL_ICON_HTML.amber },
+  red: { __html: CELL_ICON_HTML.red },
+};
 
 /** Where a cell leads: the initiative with that area's reasons open (and its tab). */
 export const cellHref = (id: string, area: HealthArea): string =>
@@ -78,9 +99,9 @@ function CellLink({
         <span
           className={classes.icon}
           style={{ color: `var(--mantine-color-${AMPEL_COLOR[cell.ampel]}-8)` }}
-        >
-          <AmpelIcon ampel={cell.ampel} />
-        </span>
+          // Static markup of this file (CELL_ICON_HTML), no data in it.
+          dangerouslySetInnerHTML={iconHtml[cell.ampel]}
+        />
         <span className={classes.word}>{ampel}</span>
         <span className={classes.score}>{cell.score}</span>
       </span>

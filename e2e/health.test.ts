@@ -68,7 +68,13 @@ describe.skipIf(!browserAvailable())('collaboration health in Chromium', () => {
     const context = await newContext(workspace.browser, workspace.server.url, 'en-US');
     const signIn = await context.newPage();
     await new LoginPage(signIn).signIn(anna.email, anna.password);
-    await switchLanguage(signIn, 'DE');
+    // The choice stored in her profile (which the server draws her pages in) before she leaves.
+    await Promise.all([
+      signIn.waitForResponse(
+        (r) => new URL(r.url()).pathname === '/api/me' && r.request().method() === 'PATCH',
+      ),
+      switchLanguage(signIn, 'DE'),
+    ]);
     await signIn.close();
     const page = await context.newPage();
     const asked: string[] = [];

@@ -17,16 +17,20 @@ export function useLanguageSwitch() {
   const queryClient = useQueryClient();
   const language = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const setLanguage = async (next: Language) => {
-    await i18n.changeLanguage(next);
+    // Stored at once, while the language's messages load (their own chunk): a tab closed
+    // right after the click still keeps the choice.
     const me = queryClient.getQueryData<Me | null>(meKey);
-    if (me && me.language !== next) {
-      try {
-        const updated = await api.patch<Me>('/me', { language: next });
-        queryClient.setQueryData(meKey, updated);
-      } catch {
-        // The UI already switched; the profile keeps the old value until the next try.
-      }
-    }
+    const stored =
+      me && me.language !== next
+        ? api.patch<Me>('/me', { language: next }).then(
+            (updated) => queryClient.setQueryData(meKey, updated),
+            () => {
+              // The UI switches all the same; the profile keeps the old value until the next try.
+            },
+          )
+        : undefined;
+    await i18n.changeLanguage(next);
+    await stored;
   };
   return { language, setLanguage };
 }

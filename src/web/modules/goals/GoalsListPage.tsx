@@ -1,3 +1,4 @@
+import { useScreenQuery } from '../../lib/phone.js';
 import {
   Anchor,
   Badge,
@@ -13,7 +14,6 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconCheck, IconHourglassHigh, IconTarget } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -85,7 +85,7 @@ function GoalsTable({ goals }: { goals: Goal[] }) {
   const fmt = useFormat();
   // Below ~1200 px viewport the initiative moves under the goal and the due date under the
   // terms, so the table fits its box on tablets.
-  const compact = useMediaQuery('(max-width: 74.99em)') ?? false;
+  const compact = useScreenQuery('(max-width: 74.99em)');
   const initiativeLink = (g: Goal) => (
     <Anchor
       component={Link}

@@ -1,5 +1,5 @@
+import { useScreenQuery } from '../../lib/phone.js';
 import { Group, Table, UnstyledButton, useMantineTheme, type MantineTheme } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -255,7 +255,7 @@ export const InitiativesTable = memo(function InitiativesTable({ rows, sort, onS
   );
   // Below ~1200 px viewport (content < ~1000 px) the department moves under the title and
   // both owners share one cell, so nothing is cut off on tablets.
-  const compact = useMediaQuery('(max-width: 74.99em)') ?? false;
+  const compact = useScreenQuery('(max-width: 74.99em)');
   const columns: readonly (typeof WIDE_COLUMNS | typeof COMPACT_COLUMNS)[number][] = compact
     ? COMPACT_COLUMNS
     : WIDE_COLUMNS;

@@ -67,7 +67,9 @@ describe.skipIf(!browserAvailable())('the messages of each language', () => {
       const page = await context.newPage();
       // The messages come late, after the session's answer: the app must wait for them
       // before it draws (and, at a switch, keep drawing the old language meanwhile).
+      let heldBack = 0;
       await page.route(/\/assets\/resources\.(de|en)-[^/]*\.js$/, async (route) => {
+        heldBack += 1;
         await new Promise((resolve) => setTimeout(resolve, 2000));
         await route.continue();
       });
@@ -84,6 +86,8 @@ describe.skipIf(!browserAvailable())('the messages of each language', () => {
       await page.goto('/login');
       await page.getByRole('button', { name: 'Anmelden', exact: true }).waitFor();
       expect(await keysShown()).toEqual([]);
+      // The hold-back did hold the messages back (the route matches the chunks' names).
+      expect(heldBack).toBeGreaterThan(0);
       expect(loaded).toContain(chunks.de);
       expect(loaded).not.toContain(chunks.en);
       expect(await page.locator(`link[rel="modulepreload"][href="${chunks.de}"]`).count()).toBe(1);

@@ -145,7 +145,11 @@ export async function startServer(
     warmed,
     close: async () => {
       clearInterval(timer);
-      await warmed;
+      // Not for good: a warm-up stuck on a slow database does not hold the shutdown.
+      await Promise.race([
+        warmed,
+        new Promise((resolve) => setTimeout(resolve, WARM_WAIT_MS).unref()),
+      ]);
       await app.close();
       await db.close();
     },

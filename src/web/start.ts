@@ -29,8 +29,12 @@ export const takeOverDrawn =
  */
 export const drawnAnswersCurrent: Promise<boolean> = !takeOverDrawn
   ? Promise.resolve(false)
-  : (window.__tandemDrawnCurrent ??
-    Promise.resolve(!document.documentElement.hasAttribute('data-ask')));
+  : Promise.race([
+      window.__tandemDrawnCurrent ??
+        Promise.resolve(!document.documentElement.hasAttribute('data-ask')),
+      // An answer that hangs without failing: the app draws with what it gets, not never.
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+    ]);
 /** When the server drew it: its relative times count from then while the app takes it over. */
 export const drawnAt = Number(root?.getAttribute('data-drawn-at')) || undefined;
 const drawnIn = document.documentElement.lang;

@@ -442,7 +442,11 @@ export function connect(config: DatabaseConfig, options: ConnectOptions = {}): D
   const pool = new pg.Pool({
     connectionString: config.url,
     max: poolSize,
-    ...(options.keepIdle ? { idleTimeoutMillis: 0 } : {}),
+    // Kept open, with TCP keep-alive: a connection a firewall or NAT silently dropped is
+    // found out by the operating system instead of hanging the next query.
+    ...(options.keepIdle
+      ? { idleTimeoutMillis: 0, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }
+      : {}),
   });
   pool.on('connect', prepareMarkedStatements);
   // An idle pooled connection that the server closes (restart, failover) must not crash the

@@ -1,5 +1,5 @@
 import { SegmentedControl, useMantineTheme } from '@mantine/core';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../contracts/auth.js';
@@ -15,13 +15,18 @@ import { meKey } from '../queries/session.js';
 export function useLanguageSwitch() {
   const { i18n } = useTranslation();
   const queryClient = useQueryClient();
+  const sent = useRef<Language | undefined>(undefined);
   const language = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const setLanguage = async (next: Language) => {
     // Stored at once, while the language's messages load (their own chunk): a tab closed
     // right after the click still keeps the choice.
+    // Against the last choice sent, not the profile as last read: a second click while the
+    // first is on its way (the UI still shows the old language) is stored too.
     const me = queryClient.getQueryData<Me | null>(meKey);
+    const last = sent.current ?? me?.language;
+    if (me) sent.current = next;
     const stored =
-      me && me.language !== next
+      me && last !== next
         ? api.patch<Me>('/me', { language: next }).then(
             (updated) => queryClient.setQueryData(meKey, updated),
             () => {

@@ -34,8 +34,9 @@ const messageChunks: BackendModule = {
   read: (language, _namespace, callback) => {
     MESSAGE_CHUNKS[currentLanguage(language)]().then(
       (messages) => callback(null, messages),
-      (error: unknown) =>
-        callback(error instanceof Error ? error : new Error(String(error)), false),
+      // `true`: i18next asks again (up to 5 times, waiting longer each time), so a chunk
+      // that failed once (a dropped connection) does not leave keys on screen.
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), true),
     );
   },
 };

@@ -17,8 +17,10 @@ export const PHONE_QUERY = '(max-width: 47.99em)';
  * phone is drawn), then the browser's, which changes nothing where they agree.
  */
 export function useScreenQuery(query: string): boolean {
-  return useMediaQuery(query, typeof window === 'undefined' || isHydrating() ? false : undefined, {
-    getInitialValueInEffect: false,
+  // Mantine's first answer: `false` asked in an effect (the server's, while hydrating), else
+  // the browser's at once (it ignores the given value then). Read only by the first render.
+  return useMediaQuery(query, false, {
+    getInitialValueInEffect: typeof window === 'undefined' || isHydrating(),
   });
 }
 

@@ -2,6 +2,7 @@ import { Badge, type BadgeProps, type MantineColor, type MantineTheme } from '@m
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RiskClass, Status } from '../../contracts/initiatives.js';
+import { definedVars, stylesPerTheme } from './plain-mantine.js';
 
 // Ampel colours (green/yellow/red) are reserved for health, so risk and status use
 // neutral hues that grow darker with severity.
@@ -11,6 +12,9 @@ const RISK_COLOR: Record<RiskClass, MantineColor> = {
   high: 'violet',
   prohibited: 'dark',
 };
+
+/** The prohibited class stands out filled; the others are light. */
+const riskVariant = (riskClass: RiskClass) => (riskClass === 'prohibited' ? 'filled' : 'light');
 
 export function RiskBadge({
   riskClass,
@@ -23,12 +27,7 @@ export function RiskBadge({
 } & Omit<BadgeProps, 'color'>) {
   const { t } = useTranslation();
   return (
-    <Badge
-      color={RISK_COLOR[riskClass]}
-      variant={riskClass === 'prohibited' ? 'filled' : 'light'}
-      radius="sm"
-      {...props}
-    >
+    <Badge color={RISK_COLOR[riskClass]} variant={riskVariant(riskClass)} radius="sm" {...props}>
       {short ? t(`risk.class.${riskClass}`) : t(`risk.badge.${riskClass}`)}
     </Badge>
   );
@@ -41,15 +40,13 @@ const STATUS_COLOR: Record<Status, MantineColor> = {
   cancelled: 'gray',
 };
 
+/** A cancelled initiative's badge is only outlined. */
+const statusVariant = (status: Status) => (status === 'cancelled' ? 'outline' : 'light');
+
 export function StatusBadge({ status, ...props }: { status: Status } & Omit<BadgeProps, 'color'>) {
   const { t } = useTranslation();
   return (
-    <Badge
-      color={STATUS_COLOR[status]}
-      variant={status === 'cancelled' ? 'outline' : 'light'}
-      radius="sm"
-      {...props}
-    >
+    <Badge color={STATUS_COLOR[status]} variant={statusVariant(status)} radius="sm" {...props}>
       {t(`status.${status}`)}
     </Badge>
   );
@@ -60,27 +57,12 @@ const BADGE_THEME_STYLE = { minWidth: 'max-content' } as const;
 const BADGE_STYLE_PROPS = { fontWeight: 600, textTransform: 'none' } as const;
 const badgeRoot = `${Badge.classes.root} mantine-Badge-root`;
 const badgeLabel = `${Badge.classes.label} mantine-Badge-label`;
-const badgeStyles = new WeakMap<MantineTheme, Map<string, React.CSSProperties>>();
-
 /** Mantine's Badge's inline style for a colour and variant (its own variables), made once. */
-function badgeStyle(theme: MantineTheme, color: MantineColor, variant: string) {
-  let styles = badgeStyles.get(theme);
-  if (!styles) badgeStyles.set(theme, (styles = new Map()));
-  const key = `${color} ${variant}`;
-  let style = styles.get(key);
-  if (!style) {
-    const vars = Badge.varsResolver(theme, { color, variant, radius: 'sm' }, {}).root ?? {};
-    style = { ...BADGE_THEME_STYLE, ...definedOnly(vars), ...BADGE_STYLE_PROPS };
-    styles.set(key, style);
-  }
-  return style;
-}
-
-const definedOnly = (vars: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string
-  >;
+const badgeStyle = stylesPerTheme((theme, color: MantineColor, variant: string) => ({
+  ...BADGE_THEME_STYLE,
+  ...definedVars(Badge.varsResolver(theme, { color, variant, radius: 'sm' }, {}).root),
+  ...BADGE_STYLE_PROPS,
+}));
 
 function PlainBadge({
   theme,
@@ -116,11 +98,7 @@ export function RowStatusBadge({
   theme: MantineTheme;
 }) {
   return (
-    <PlainBadge
-      theme={theme}
-      color={STATUS_COLOR[status]}
-      variant={status === 'cancelled' ? 'outline' : 'light'}
-    >
+    <PlainBadge theme={theme} color={STATUS_COLOR[status]} variant={statusVariant(status)}>
       {t(`status.${status}`)}
     </PlainBadge>
   );
@@ -137,11 +115,7 @@ export function RowRiskBadge({
   theme: MantineTheme;
 }) {
   return (
-    <PlainBadge
-      theme={theme}
-      color={RISK_COLOR[riskClass]}
-      variant={riskClass === 'prohibited' ? 'filled' : 'light'}
-    >
+    <PlainBadge theme={theme} color={RISK_COLOR[riskClass]} variant={riskVariant(riskClass)}>
       {t(`risk.class.${riskClass}`)}
     </PlainBadge>
   );

@@ -1,6 +1,7 @@
 import { Avatar, Group, Stack, Text, type MantineSize, type MantineTheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Side } from '../../contracts/common.js';
+import { definedVars, stylesPerTheme } from './plain-mantine.js';
 import { SIDE_COLOR } from './sides.js';
 
 export interface PersonLike {
@@ -66,7 +67,6 @@ export function PersonChip({ person, size = 'sm', detail, withSide = false }: Pe
 
 const avatarRoot = `${Avatar.classes.root} mantine-Avatar-root`;
 const avatarPlaceholder = `${Avatar.classes.placeholder} mantine-Avatar-placeholder`;
-const avatarStyles = new WeakMap<MantineTheme, Map<string, React.CSSProperties>>();
 
 /** Mantine's Avatar's initials (its getInitials, which @mantine/core does not export). */
 export function initialsOf(name: string, limit = 2): string {
@@ -80,24 +80,16 @@ export function initialsOf(name: string, limit = 2): string {
 }
 
 /** PersonAvatar's inline style (Mantine's Avatar variables and the side's ring), made once. */
-function avatarStyle(theme: MantineTheme, side: Side, size: number): React.CSSProperties {
-  let styles = avatarStyles.get(theme);
-  if (!styles) avatarStyles.set(theme, (styles = new Map()));
-  const key = `${side} ${size}`;
-  let style = styles.get(key);
-  if (!style) {
-    const color = SIDE_COLOR[side];
-    const vars =
-      Avatar.varsResolver(theme, { color, variant: 'light', size, radius: 'xl' }, {}).root ?? {};
-    style = {
-      ...Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined)),
-      boxShadow: `0 0 0 2px var(--mantine-color-body), 0 0 0 4px var(--mantine-color-${color}-6)`,
-      flexShrink: 0,
-    };
-    styles.set(key, style);
-  }
-  return style;
-}
+const avatarStyle = stylesPerTheme((theme, side: Side, size: number) => {
+  const color = SIDE_COLOR[side];
+  return {
+    ...definedVars(
+      Avatar.varsResolver(theme, { color, variant: 'light', size, radius: 'xl' }, {}).root,
+    ),
+    boxShadow: `0 0 0 2px var(--mantine-color-body), 0 0 0 4px var(--mantine-color-${color}-6)`,
+    flexShrink: 0,
+  };
+});
 
 /**
  * PersonAvatar of a list row as plain elements with exactly the markup of Mantine's Avatar

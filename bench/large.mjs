@@ -498,14 +498,22 @@ async function portfolio(label, vars, base, cookie, connections, seconds, bare, 
     `${ratio.toFixed(2)} (${Math.round(rps(real))} vs ${Math.round(rps(ref))} req/s${real.some((r) => r.bad) ? '; failures' : ''})`,
     ratio >= 0.5 && !real.some((r) => r.bad),
   );
-  const r = await recomputeNumbers(vars, 200);
+  const r = await recomputeNumbers(vars, 500);
   report(
     'Large demo',
     `${label}: one initiative's stored health recomputed inside a transaction (the outbox subscriber's part: facts read, judged, upserted)`,
     'p95 ≤ 10 ms',
-    `p50 ${r.innerP50.toFixed(1)} ms, p95 ${r.innerP95.toFixed(1)} ms (${r.rounds} initiatives of ${r.initiatives})`,
+    `p50 ${r.innerP50.toFixed(1)} ms, p95 ${r.innerP95.toFixed(1)} ms (${r.rounds} initiatives of ${r.initiatives}, after ${r.warmRounds} warm-up recomputes)`,
     r.innerP95 <= 10,
   );
+  if (r.warmRounds > 0)
+    report(
+      'Large demo',
+      `${label}: the same, the warm-up recomputes of the fresh bench process (code not yet optimised; no target of its own)`,
+      '',
+      `p50 ${r.coldP50.toFixed(1)} ms, p95 ${r.coldP95.toFixed(1)} ms (${r.warmRounds} initiatives)`,
+      null,
+    );
   report(
     'Large demo',
     `${label}: one initiative's stored health recomputed with its own commit`,

@@ -246,6 +246,21 @@ async function load(url, headers, seconds, connections) {
   return { rps: r.requests.total / r.duration, bad: r.non2xx + r.errors + r.timeouts };
 }
 
+/** `promise`, or an error saying `what` after `ms`. */
+async function within(promise, ms, what) {
+  let timer;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(what)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Chromium: time from navigation to the first row visible (`selector`) on the page at `route`,
  * to the app having taken the page over (window.__tandemTakenOver), and to the main thread idle
@@ -276,22 +291,33 @@ async function browserNumbers(base, cookie, runs, route = '/initiatives', select
       // the frame after the one that drew it starts once that one is painted. Read in the page,
       // because the test harness itself only gets its turn on the page's main thread after the
       // app's code has run (the row may have shown long before: drawn on the server).
+      // Idle: the first whole 50 ms idle period (nothing waiting on the main thread) once the app
+      // has taken the page over (its first commit of the page: src/web/lib/hydration.ts sets
+      // window.__tandemTakenOver). A page the server drew is on screen, and the main thread can
+      // be idle, while the app's code is still on its way: an idle period counts only after the
+      // takeover. Asked for in the page the moment the app sets the mark (a setter), not at the
+      // harness's next turn. The harness awaits promises instead of polling: Playwright's
+      // waitForFunction polls in animation frames, and while frames are drawn there is no whole
+      // idle period.
       await page.addInitScript((sel) => {
+        const settle = {};
+        window.__tandemBench = {
+          firstRowPainted: new Promise((resolve) => {
+            settle.row = resolve;
+          }),
+          takenOver: new Promise((resolve) => {
+            settle.takenOver = resolve;
+          }),
+          idle: new Promise((resolve) => {
+            settle.idle = resolve;
+          }),
+        };
         const look = () => {
           const row = document.querySelector(sel);
-          if (row?.checkVisibility()) {
-            requestAnimationFrame(() => {
-              window.__tandemFirstRowPainted = performance.now();
-            });
-          } else requestAnimationFrame(look);
+          if (row?.checkVisibility()) requestAnimationFrame(() => settle.row(performance.now()));
+          else requestAnimationFrame(look);
         };
         requestAnimationFrame(look);
-        // Idle: the first whole 50 ms idle period (nothing waiting on the main thread) once the
-        // app has taken the page over (its first commit of the page, src/web/lib/hydration.ts
-        // sets window.__tandemTakenOver). A page the server drew is on screen, and the main
-        // thread can be idle, while the app's code is still on its way: an idle period counts
-        // only after the takeover. Asked for in the page the moment the app sets the mark (a
-        // setter), not when the test harness gets its next turn.
         let takenOver;
         Object.defineProperty(window, '__tandemTakenOver', {
           configurable: true,
@@ -299,9 +325,10 @@ async function browserNumbers(base, cookie, runs, route = '/initiatives', select
           set: (at) => {
             if (takenOver !== undefined) return;
             takenOver = at;
+            settle.takenOver(at);
             const check = () =>
               requestIdleCallback((deadline) => {
-                if (deadline.timeRemaining() >= 49) window.__tandemIdle = performance.now();
+                if (deadline.timeRemaining() >= 49) settle.idle(performance.now());
                 else check();
               });
             check();
@@ -320,24 +347,25 @@ async function browserNumbers(base, cookie, runs, route = '/initiatives', select
       }
       seen.push(await page.evaluate(() => performance.now()));
       first.push(
-        await page.waitForFunction(() => window.__tandemFirstRowPainted).then((h) => h.jsonValue()),
+        await within(
+          page.evaluate(() => window.__tandemBench.firstRowPainted),
+          30_000,
+          `the first row of ${route} was not painted within 30 s`,
+        ),
       );
-      try {
-        takenOver.push(
-          await page
-            .waitForFunction(() => window.__tandemTakenOver, undefined, { timeout: 30_000 })
-            .then((h) => h.jsonValue()),
-        );
-      } catch (err) {
-        throw new Error(
+      takenOver.push(
+        await within(
+          page.evaluate(() => window.__tandemBench.takenOver),
+          30_000,
           `the app did not take ${route} over within 30 s (no window.__tandemTakenOver; set by useEndOfHydration)`,
-          { cause: err },
-        );
-      }
+        ),
+      );
       idle.push(
-        await page
-          .waitForFunction(() => window.__tandemIdle, undefined, { timeout: 30_000 })
-          .then((h) => h.jsonValue()),
+        await within(
+          page.evaluate(() => window.__tandemBench.idle),
+          30_000,
+          `no whole idle period within 30 s after the app took ${route} over`,
+        ),
       );
       await context.close();
     }

@@ -81,7 +81,10 @@ describe.skipIf(!browserAvailable())('comments and the inbox in Chromium', () =>
       if (await it2.getByTestId('notification').first().isVisible()) break;
       await it2.waitForTimeout(500);
     }
-    expect(await bell.getAttribute('aria-label')).toMatch(/Notifications, [1-9]\d* unread/);
+    // The bell asks for its count once the page is first idle (useAfterFirstPaint).
+    await expect
+      .poll(() => bell.getAttribute('aria-label'), { timeout: 10_000 })
+      .toMatch(/Notifications, [1-9]\d* unread/);
     const mention = it2
       .getByTestId('notification')
       .filter({ hasText: 'Mentioned you' })

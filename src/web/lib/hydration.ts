@@ -31,15 +31,30 @@ export const countFrom = (): Date => new Date(drawnAt ?? Date.now());
 
 export const isHydrating = (): boolean => hydrating;
 
+declare global {
+  interface Window {
+    /**
+     * When the app had taken the page over (performance.now()): the first commit of a page the
+     * server draws, whichever way the app started (hydrating the drawn page, or drawing it anew
+     * with createRoot because the drawing's answers were not current or there was no drawing).
+     * Set once per load; bench/large.mjs waits for it before it looks for the main thread idle
+     * (a drawn page can be idle for a moment before the app's code has even arrived).
+     */
+    __tandemTakenOver?: number;
+  }
+}
+
 /**
  * In the pages the server draws (the initiatives list, the portfolio), whatever they show (rows,
- * nothing found, an error): their first commit ends the hydration. Not the app's root: React
+ * nothing found, an error): their first commit ends the hydration, or is the first draw of the
+ * page by the app when it did not hydrate (main.tsx: createRoot). Not the app's root: React
  * hydrates what is inside a Suspense boundary (the routes) after the rest has been committed.
  */
 export function useEndOfHydration(): void {
   useEffect(() => {
     hydrating = false;
     drawnAt = undefined;
+    window.__tandemTakenOver ??= performance.now();
     // The page answers clicks and typing from now on (before, a drawn page's links work as
     // plain links, its fields and buttons not yet): what browser tests wait for.
     document.documentElement.setAttribute('data-list-ready', '');

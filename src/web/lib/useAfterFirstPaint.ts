@@ -1,11 +1,17 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { isHydrating } from './hydration.js';
 
 let reached = false;
 const waiting = new Set<() => void>();
 let scheduled = false;
 /** Never later than this after start, however busy the page. */
 const LATEST_MS = 3000;
+/**
+ * A whole idle period: Chromium gives at most 50 ms at a time, and only when nothing waits on
+ * the main thread (no task, no frame to draw).
+ */
+const WHOLE_IDLE_MS = 49;
 
 function schedule(client: QueryClient) {
   if (scheduled) return;
@@ -15,11 +21,20 @@ function schedule(client: QueryClient) {
     for (const fn of waiting) fn();
     waiting.clear();
   };
-  // The first idle moment when the page's own requests are answered (and so drawn).
+  // The first whole idle period once the app has taken the page over (a drawn page is
+  // hydrated in slices, with short idle moments between them) and the page's own requests
+  // are answered (and so drawn). Then it gives way once more to the idle callbacks asked for
+  // meanwhile (they run first in this idle period): what waits here is the least urgent work.
   const check = () =>
     requestIdleCallback(
-      () => {
-        if (client.isFetching() === 0 || performance.now() > LATEST_MS) done();
+      (deadline) => {
+        if (performance.now() > LATEST_MS) done();
+        else if (
+          !isHydrating() &&
+          client.isFetching() === 0 &&
+          deadline.timeRemaining() >= WHOLE_IDLE_MS
+        )
+          requestIdleCallback(done, { timeout: 500 });
         else check();
       },
       { timeout: 500 },
@@ -28,10 +43,11 @@ function schedule(client: QueryClient) {
 }
 
 /**
- * False until the browser is first idle with the page's data in, then true for good. What
- * the app shell asks for besides the page (the bell's count, the desk badge, the live stream)
- * waits for it, so on a busy computer the page's own code and data get the browser's six
- * connections and the main thread first.
+ * False until the browser is first idle (a whole idle period) with the page taken over and its
+ * data in, then true for good. What the page does not need for its first screen (the bell's
+ * count, the desk badge, the live stream, the portfolio's trend) waits for it, so on a busy
+ * computer the page's own code and data get the browser's six connections and the main thread
+ * first, and their answers do not break into the page's start.
  */
 export function useAfterFirstPaint(): boolean {
   const client = useQueryClient();

@@ -8,7 +8,12 @@ import { portfolioCell, portfolioRow } from '../../test-support/portfolio.js';
 import { renderWithProviders } from '../../test-utils.js';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { AmpelIcon } from './AmpelBadge.js';
-import { CELL_ICON_HTML, cellHref, PortfolioHeatMap } from './PortfolioHeatMap.js';
+import {
+  CELL_ICON_HTML,
+  cellHref,
+  cellLabelTemplate,
+  PortfolioHeatMap,
+} from './PortfolioHeatMap.js';
 
 /** A pilot that is amber overall (its handoffs); `areas` names the cells that differ. */
 const row = (id: string, title: string, areas: Partial<PortfolioRow['areas']> = {}) =>
@@ -94,6 +99,20 @@ describe('PortfolioHeatMap', () => {
     );
     expect(screen.getAllByText('Sales · Pilotbetrieb')).toHaveLength(2);
   });
+
+  it.each(['de', 'en'] as const)(
+    'fills the cell label (%s) exactly as t() does, once made per language',
+    async (lng) => {
+      await i18n.changeLanguage(lng);
+      const label = cellLabelTemplate(i18n.t);
+      for (const values of [
+        { initiative: 'Lead scoring', area: 'Handoffs', ampel: 'Amber', score: 75, reason: 'x' },
+        { initiative: 'A, b: {{c}} $t(d)', area: 'Ziele', ampel: 'Rot', score: 0, reason: '' },
+        { initiative: 'Ü „q“ 100', area: 'a', ampel: 'b', score: 100, reason: '2-mal. {{x}}' },
+      ])
+        expect(label(values)).toBe(i18n.t('portfolio.cellLabel', values));
+    },
+  );
 
   it('opens the owners’ view on the initiative page itself', () => {
     expect(cellHref('x', 'owners')).toBe('/initiatives/x?health=owners');

@@ -1,6 +1,6 @@
 import { Paper, Table, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePhone } from '../../lib/phone.js';
 import type { PortfolioCell, PortfolioRow } from '../../../contracts/portfolio.js';
@@ -45,6 +45,70 @@ const iconHtml = {
   red: { __html: CELL_ICON_HTML.red },
 };
 
+/** What a cell's accessible name is made of (portfolio.cellLabel). */
+export interface CellLabelValues {
+  initiative: string;
+  area: string;
+  ampel: string;
+  score: number;
+  reason: string;
+}
+
+const CELL_LABEL_PARTS = ['initiative', 'area', 'ampel', 'score', 'reason'] as const;
+/** Stands for a value in the template (none of the messages holds it). */
+const MARK = '\u0000';
+
+/**
+ * portfolio.cellLabel as a function that fills the message by hand: i18next's `t()` per cell cost
+ * ~15 ms of the portfolio page's takeover (a screen holds ~150 cells). `t()` is asked once, with
+ * a mark per value, and the message is split at the marks; the result is `t()`'s own
+ * (PortfolioHeatMap.test.tsx holds them equal in both languages).
+ */
+export function cellLabelTemplate(t: TFunction): (values: CellLabelValues) => string {
+  const marked: string = t('portfolio.cellLabel', {
+    initiative: `${MARK}0${MARK}`,
+    area: `${MARK}1${MARK}`,
+    ampel: `${MARK}2${MARK}`,
+    score: `${MARK}3${MARK}`,
+    reason: `${MARK}4${MARK}`,
+  });
+  // Even places: the message's own text; odd places: which value goes there.
+  const parts = marked.split(MARK);
+  const names = parts.map((p, i) => (i % 2 === 1 ? CELL_LABEL_PARTS[Number(p)] : undefined));
+  return (values) => {
+    let out = parts[0] ?? '';
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = names[i];
+      out += (name ? String(values[name]) : '') + (parts[i + 1] ?? '');
+    }
+    return out;
+  };
+}
+
+/** The words every cell uses, made once per language (not per cell). */
+interface CellWords {
+  ampel: Record<PortfolioCell['ampel'], string>;
+  overall: string;
+  areas: Record<HealthArea, string>;
+  label: (values: CellLabelValues) => string;
+}
+
+function cellWords(t: TFunction): CellWords {
+  return {
+    ampel: {
+      green: t('health.ampel.green'),
+      amber: t('health.ampel.amber'),
+      red: t('health.ampel.red'),
+    },
+    overall: t('portfolio.overall'),
+    areas: Object.fromEntries(HEALTH_AREAS.map((a) => [a, t(`health.areas.${a}`)])) as Record<
+      HealthArea,
+      string
+    >,
+    label: cellLabelTemplate(t),
+  };
+}
+
 /** Where a cell leads: the initiative with that area's reasons open (and its tab). */
 export const cellHref = (id: string, area: HealthArea): string =>
   `/initiatives/${encodeURIComponent(id)}?${area === 'owners' ? '' : `tab=${area}&`}health=${area}`;
@@ -56,14 +120,14 @@ interface CellProps {
   /** The column's name ("Overall" for the first; the area's otherwise). */
   label: string;
   overall?: boolean;
-  t: TFunction;
+  words: CellWords;
   lang: Language;
 }
 
 /**
  * One cell's link: colour, icon, word and score. Plain elements (no Mantine per cell, a plain
- * link that the table's one click handler opens in the app: useRouteLinkClicks) and the page's
- * `t`: a screen holds ~150 cells, each drawn again while scrolling.
+ * link that the table's one click handler opens in the app: useRouteLinkClicks) and the words
+ * made once (cellWords): a screen holds ~150 cells, each drawn again while scrolling.
  */
 function CellLink({
   row,
@@ -71,11 +135,11 @@ function CellLink({
   cell,
   label,
   overall,
-  t,
+  words,
   lang,
   withArea,
 }: CellProps & { withArea?: boolean }) {
-  const ampel = t(`health.ampel.${cell.ampel}`);
+  const ampel = words.ampel[cell.ampel];
   const reason = cell.top?.[lang] ?? '';
   return (
     <a
@@ -83,7 +147,7 @@ function CellLink({
       data-route
       className={classes.cell}
       title={reason || undefined}
-      aria-label={t('portfolio.cellLabel', {
+      aria-label={words.label({
         initiative: row.title,
         area: label,
         ampel,
@@ -110,21 +174,21 @@ function CellLink({
 }
 
 /** The row's cells: overall first (leading to its weakest area), then the five areas. */
-function cellsOf(row: PortfolioRow, t: TFunction, lang: Language): CellProps[] {
-  const base = { row, t, lang };
+function cellsOf(row: PortfolioRow, words: CellWords, lang: Language): CellProps[] {
+  const base = { row, words, lang };
   return [
     {
       ...base,
       area: row.overall.weakest[0] ?? 'goals',
       cell: { ampel: row.overall.ampel, score: row.overall.score, top: null },
-      label: t('portfolio.overall'),
+      label: words.overall,
       overall: true,
     },
     ...HEALTH_AREAS.map((a) => ({
       ...base,
       area: a,
       cell: row.areas[a],
-      label: t(`health.areas.${a}`),
+      label: words.areas[a],
     })),
   ];
 }
@@ -140,13 +204,13 @@ const HeatRow = memo(function HeatRow({
   row,
   index,
   measure,
-  t,
+  words,
   lang,
 }: {
   row: PortfolioRow;
   index: number;
   measure: ((el: Element | null) => void) | undefined;
-  t: TFunction;
+  words: CellWords;
   lang: Language;
 }) {
   return (
@@ -170,7 +234,7 @@ const HeatRow = memo(function HeatRow({
           {row.department} · {row.stage.name[lang]}
         </span>
       </td>
-      {cellsOf(row, t, lang).map((c) => (
+      {cellsOf(row, words, lang).map((c) => (
         <td
           key={c.label}
           className={td}
@@ -199,6 +263,8 @@ const HeatRow = memo(function HeatRow({
 export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows: PortfolioRow[] }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
+  // `t` is a new function when the language changes: the words are made again then.
+  const words = useMemo(() => cellWords(t), [t]);
   const phone = usePhone();
   const virtual = useVirtualRows(rows.length, phone ? CARD_ESTIMATE : ROW_ESTIMATE, {
     top: TOP_AT_LEAST,
@@ -229,7 +295,7 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
                 {row.department} · {row.stage.name[lang]}
               </Text>
               <div className={classes.cardGrid}>
-                {cellsOf(row, t, lang).map((c) => (
+                {cellsOf(row, words, lang).map((c) => (
                   <CellLink key={c.label} {...c} withArea />
                 ))}
               </div>
@@ -285,7 +351,7 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
               row={row}
               index={index}
               measure={virtual.measure}
-              t={t}
+              words={words}
               lang={lang}
             />
           )}

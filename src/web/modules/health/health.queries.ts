@@ -9,6 +9,7 @@ import type { PortfolioQuery } from '../../../contracts/portfolio.js';
 import type { StatusReport } from '../../../contracts/status-report.js';
 import type { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
 import { api, withQuery } from '../../api/client.js';
+import { useAfterFirstPaint } from '../../lib/useAfterFirstPaint.js';
 import { portfolioQuery } from './portfolio-query.js';
 import type { Language } from '../../../contracts/common.js';
 
@@ -75,11 +76,14 @@ export function useHealthHistoryQuery(initiativeId: string) {
 /**
  * The portfolio's 90-day trend for its filters (department, stage, owner, risk class: the
  * health filter and the sort order do not change it). It changes with the nightly snapshot.
+ * Asked for once the page is first idle (useAfterFirstPaint): the page starts without it.
  */
 export function usePortfolioHistoryQuery(query: PortfolioQuery) {
   const { department, stage, owner, riskClass } = query;
   const filters = { department, stage, owner, riskClass };
+  const enabled = useAfterFirstPaint();
   return useQuery({
+    enabled,
     queryKey: ['health', 'portfolio-history', filters] as const,
     queryFn: ({ signal }) =>
       api.get<PortfolioHistory>(withQuery('/portfolio/history', filters), { signal }),

@@ -23,18 +23,15 @@ function schedule(client: QueryClient) {
   };
   // The first whole idle period once the app has taken the page over (a drawn page is
   // hydrated in slices, with short idle moments between them) and the page's own requests
-  // are answered (and so drawn). Then it gives way once more to the idle callbacks asked for
-  // meanwhile (they run first in this idle period): what waits here is the least urgent work.
+  // are answered (and so drawn).
   const check = () =>
     requestIdleCallback(
       (deadline) => {
-        if (performance.now() > LATEST_MS) done();
-        else if (
-          !isHydrating() &&
-          client.isFetching() === 0 &&
-          deadline.timeRemaining() >= WHOLE_IDLE_MS
+        if (
+          performance.now() > LATEST_MS ||
+          (!isHydrating() && client.isFetching() === 0 && deadline.timeRemaining() >= WHOLE_IDLE_MS)
         )
-          requestIdleCallback(done, { timeout: 500 });
+          done();
         else check();
       },
       { timeout: 500 },

@@ -1,13 +1,16 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHydrating, useEndOfHydration } from './hydration.js';
 import { useAfterFirstPaint } from './useAfterFirstPaint.js';
 
 /** The idle callbacks asked for, run by hand with the idle time the test gives. */
 const asked: IdleRequestCallback[] = [];
-vi.stubGlobal('requestIdleCallback', (fn: IdleRequestCallback) => asked.push(fn));
+// Before each test: the test setup removes stubbed globals after every test.
+beforeEach(() => {
+  vi.stubGlobal('requestIdleCallback', (fn: IdleRequestCallback) => asked.push(fn));
+});
 afterAll(() => {
   vi.unstubAllGlobals();
   delete window.__tandemTakenOver;

@@ -51,6 +51,12 @@ export function useAfterFirstPaint(): boolean {
   const [ready, setReady] = useState(() => reached || typeof requestIdleCallback === 'undefined');
   useEffect(() => {
     if (ready) return;
+    // Reached between this render and its effect (the deferred work started meanwhile, and
+    // those waiting then were told): ready now, not never.
+    if (reached) {
+      setReady(true);
+      return;
+    }
     const fn = () => setReady(true);
     waiting.add(fn);
     schedule(client);

@@ -4,7 +4,7 @@
 // code is compiled; BENCH_RECOMPUTE_WARM=0 measures a cold process), and the portfolio
 // computed from scratch once for comparison.
 // Prints one JSON line. Uses the compiled server (dist/), the database of the environment
-// (DATABASE_URL or TANDEM_DATA_DIR): `node bench/health-recompute.mjs 200`.
+// (DATABASE_URL or TANDEM_DATA_DIR): `node bench/health-recompute.mjs 500`.
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseConfig } from '../dist/server/server/config.js';
 import { connect, onEachConnection } from '../dist/server/server/db/connect.js';
@@ -16,7 +16,13 @@ import {
   warmHealthStatements,
 } from '../dist/server/server/modules/health/stored-health.service.js';
 
-const rounds = Number(process.argv[2] ?? 200);
+/** A whole number from the command line or the environment, or a clear error. */
+function count(value, fallback, name) {
+  const n = Number(value ?? fallback);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name}: a whole number ≥ 0, not ${value}`);
+  return n;
+}
+const rounds = count(process.argv[2], 500, 'rounds');
 const config = parseConfig(process.env);
 const db = connect(config.database, { poolSize: 2, listen: false });
 const ctx = { db, config, now: () => new Date() };
@@ -37,9 +43,9 @@ try {
   // optimising compiler. A fresh process runs its first recomputes in the interpreter and the
   // baseline compiler (its first 20 took 6–45 ms, median ~18, against a p50 of 6–9 ms later:
   // docs/BENCHMARKS.md), which a long-running server has left behind after its first minutes.
-  // These warm-up rounds (the same initiatives, each stored again unchanged) are timed too and
+  // These warm-up rounds (initiatives spread over the data the same way, each stored again unchanged) are timed too and
   // reported apart (`cold*`), not mixed into the numbers against the target.
-  const warmRounds = Number(process.env.BENCH_RECOMPUTE_WARM ?? 200);
+  const warmRounds = count(process.env.BENCH_RECOMPUTE_WARM, 200, 'BENCH_RECOMPUTE_WARM');
   const cold = [];
   for (let i = 0; i < warmRounds; i += 1) {
     const id = ids[Math.floor(((i + 0.5) * ids.length) / warmRounds) % ids.length];

@@ -228,6 +228,22 @@ describe('live updates in bulk', () => {
     live.end();
   });
 
+  it('the first stream tells the server how old the page’s data may be; a reconnect does not', async () => {
+    const live = await liveWith([['me']]);
+    const first = live.source();
+    // Fake timers: Date.now() and performance.timeOrigin are both the test's; the age is the
+    // time since the page's start plus a second.
+    const age = Number(new URL(first.url, 'http://x').searchParams.get('age'));
+    expect(Number.isInteger(age)).toBe(true);
+    expect(age).toBeGreaterThanOrEqual(1000);
+    expect(new URL(first.url, 'http://x').pathname).toBe('/api/live');
+    first.emit('error');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(live.source()).not.toBe(first);
+    expect(live.source().url).toBe('/api/live');
+    live.end();
+  });
+
   it('the resync after a reconnect does not abort an overview fetching then: it refetches once after', async () => {
     const report = ['health', 'report', {}] as const;
     const page = ['initiatives', 'detail', 'i-7'] as const;

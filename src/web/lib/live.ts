@@ -157,9 +157,19 @@ export function useLiveUpdates(): void {
     let missed = false;
     const changes = createLiveBatcher(client);
 
+    let first = true;
     const connect = () => {
       if (stopped) return;
-      source = new EventSource('/api/live');
+      // The first stream opens after the page has drawn (useAfterFirstPaint): a change between
+      // the page's reads and now would be missed. Its data is no older than the page's start,
+      // so the server is told that age (and a second more for clocks and the way there), and
+      // begins the stream with `resync` when it heard of a change within it. After a break,
+      // `missed` refreshes everything instead.
+      const age = first
+        ? Math.max(0, Math.round(Date.now() - performance.timeOrigin)) + 1000
+        : null;
+      first = false;
+      source = new EventSource(age === null ? '/api/live' : `/api/live?age=${age}`);
       source.addEventListener('open', () => {
         delay = MIN_DELAY_MS;
         if (missed) changes.resync();

@@ -16,7 +16,8 @@ declare module 'fastify' {
 /**
  * GET /api/live: a server-sent event stream for the signed-in person. `change` messages
  * name an initiative they may read that changed; `resync` asks to refresh everything (the
- * server may have missed messages); comments are heartbeats. The stream ends when the
+ * server may have missed messages, or, with `age`, something changed within that many ms
+ * before the stream opened: the page's data may predate it); comments are heartbeats. The stream ends when the
  * session ends (checked at every heartbeat) and when the server shuts down.
  */
 export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,11 +27,22 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['live'],
+        querystring: z.object({
+          age: z.coerce
+            .number()
+            .int('must be a whole number of milliseconds')
+            .min(0, 'must not be negative')
+            .max(86_400_000, 'must be at most a day (86400000)')
+            .optional()
+            .describe(
+              'How old (ms) the data the page shows may be: a change within that time starts the stream with "resync"',
+            ),
+        }),
         summary:
           'Server-sent events: "change" {initiativeId} for initiatives I may read, "resync", heartbeats',
         response: {
           200: z.string().describe('text/event-stream'),
-          ...problems(401, 406),
+          ...problems(400, 401, 406),
         },
       },
     },
@@ -54,16 +66,19 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
         connection: 'keep-alive',
       });
       res.write('retry: 5000\n: connected\n\n');
-      const remove = app.live.add({
-        actor: user,
-        write: (chunk) => {
-          if (!res.writableEnded) res.write(chunk);
+      const remove = app.live.add(
+        {
+          actor: user,
+          write: (chunk) => {
+            if (!res.writableEnded) res.write(chunk);
+          },
+          end: () => {
+            if (!res.writableEnded) res.end();
+          },
+          valid: () => sessionStillValid(ctx, token),
         },
-        end: () => {
-          if (!res.writableEnded) res.end();
-        },
-        valid: () => sessionStillValid(ctx, token),
-      });
+        req.query.age,
+      );
       req.raw.on('close', remove);
     },
   );

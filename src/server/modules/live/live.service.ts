@@ -55,6 +55,11 @@ export class LiveHub {
   private closed = false;
   private readonly heartbeatMs: number;
   private readonly flushMs: number;
+  /**
+   * When this hub last heard of a change or a new notification, or may have missed one (its
+   * start, a lost listening connection); performance.now(). See add().
+   */
+  private lastHeardAt = performance.now();
 
   constructor(
     private readonly ctx: AppContext,
@@ -78,17 +83,29 @@ export class LiveHub {
       this.ctx.config.database.url,
       (id) => this.changed(id),
       (ids) => this.inboxChanged(ids),
-      () => this.broadcast(sseMessage('resync', {})),
+      () => {
+        this.lastHeardAt = performance.now();
+        this.broadcast(sseMessage('resync', {}));
+      },
       this.log,
     );
     await this.listener.listening;
   }
 
-  add(client: LiveClient): () => void {
+  /**
+   * A new stream. `dataAgeMs`: how old the data its page shows may be (the browser opens the
+   * stream after the page has drawn, so a change can fall between the page's reads and this):
+   * when this hub heard of a change or a new notification within that time, or started within
+   * it (it cannot know what came before), the stream begins with `resync`. Otherwise nothing
+   * was missed and the page refreshes nothing.
+   */
+  add(client: LiveClient, dataAgeMs?: number): () => void {
     if (this.closed) {
       client.end();
       return () => undefined;
     }
+    if (dataAgeMs !== undefined && performance.now() - this.lastHeardAt <= dataAgeMs)
+      client.write(sseMessage('resync', {}));
     this.clients.add(client);
     this.heartbeatTimer ??= setInterval(() => void this.heartbeat(), this.heartbeatMs);
     return () => this.remove(client);
@@ -104,6 +121,7 @@ export class LiveHub {
 
   /** An initiative changed: its readers hear of it shortly. */
   changed(initiativeId: string): void {
+    this.lastHeardAt = performance.now();
     if (this.closed || this.clients.size === 0) return;
     this.pending.add(initiativeId);
     this.flushTimer ??= setTimeout(() => {
@@ -117,6 +135,7 @@ export class LiveHub {
    * bell refetches its count). Nobody else hears anything of it.
    */
   inboxChanged(userIds: readonly string[]): void {
+    this.lastHeardAt = performance.now();
     if (this.closed || this.clients.size === 0) return;
     const ids = new Set(userIds);
     for (const c of this.clients) if (ids.has(c.actor.id)) c.write(sseMessage('inbox', {}));

@@ -8,9 +8,9 @@ const dialects = await testDialects();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An open GET /api/live stream: everything received so far, as text. */
-async function openStream(base: string, user: TestUser | undefined) {
+async function openStream(base: string, user: TestUser | undefined, query = '') {
   const abort = new AbortController();
-  const res = await fetch(`${base}/api/live`, {
+  const res = await fetch(`${base}/api/live${query}`, {
     headers: { accept: 'text/event-stream', ...(user ? { cookie: user.cookie } : {}) },
     signal: abort.signal,
   });
@@ -114,6 +114,39 @@ describe.each(dialects)('live updates over server-sent events (%s)', (dialect) =
       forIan.close();
       forOtto.close();
     }
+  });
+
+  it('begins with resync when something changed within the age of the page’s data, not otherwise', async () => {
+    const team = await t.given.initiative({ businessOwner: bea, itOwner: ian });
+    await t.app.background.drainOutbox();
+    await sleep(300);
+    // A change the page's data may predate: the stream opened with an age that covers it.
+    await t.given.metric(team, { businessOwner: bea, itOwner: ian });
+    await t.app.background.drainOutbox();
+    const covered = await openStream(base, ian, '?age=60000');
+    // Data younger than the last change: nothing to catch up.
+    await sleep(400);
+    const younger = await openStream(base, ian, '?age=100');
+    const plain = await openStream(base, ian);
+    try {
+      await covered.waitFor('event: resync');
+      await sleep(300);
+      expect(younger.text()).not.toContain('resync');
+      expect(plain.text()).not.toContain('resync');
+    } finally {
+      covered.close();
+      younger.close();
+      plain.close();
+    }
+  });
+
+  it('refuses an age that is not a whole number of milliseconds with 400 naming the field', async () => {
+    const res = await fetch(`${base}/api/live?age=soon`, {
+      headers: { accept: 'text/event-stream', cookie: ian.cookie },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(await res.text()).toContain('age');
   });
 
   it('tells a person of their new notification, and nobody else', async () => {

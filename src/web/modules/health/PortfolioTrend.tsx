@@ -52,6 +52,31 @@ export function PortfolioTrend({ query }: { query: PortfolioQuery }) {
   const trend = history.data?.trend ?? [];
   const first = trend[0];
   const last = trend[trend.length - 1];
+  // Not asked yet (it waits for the page's first idle moment) or on its way: its place is kept,
+  // so the heat map below does not jump down when it arrives (a person may be aiming at a cell).
+  if (history.isPending)
+    return (
+      <Paper
+        withBorder
+        radius="md"
+        p="sm"
+        mb="md"
+        aria-busy="true"
+        data-testid="portfolio-trend-pending"
+      >
+        <Group justify="space-between" align="center" wrap="wrap">
+          <div>
+            <Title order={2} fz="sm">
+              {t('portfolio.trend.title')}
+            </Title>
+            <Text size="xs" c="dimmed">
+              {'\u00a0'}
+            </Text>
+          </div>
+          <div style={{ width: 270, height: 40 }} />
+        </Group>
+      </Paper>
+    );
   if (!first || !last) return null;
   const words = (d: typeof first) =>
     t('portfolio.trend.day', { date: formatDay(fmt, d.day), ...d });

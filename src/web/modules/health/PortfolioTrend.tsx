@@ -1,4 +1,5 @@
 import { Group, Paper, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortfolioHistory } from '../../../contracts/collaboration-health.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
@@ -11,10 +12,14 @@ const COLOURS = {
   green: 'var(--mantine-color-green-6)',
 } as const;
 
+/** The bars' size: the pending box keeps the same place. */
+const BARS_WIDTH = 270;
+const BARS_HEIGHT = 40;
+
 /** One stacked bar per snapshot day: red at the bottom, then amber, then green. */
 function Bars({ trend, label }: { trend: PortfolioHistory['trend']; label: string }) {
-  const w = 270;
-  const h = 40;
+  const w = BARS_WIDTH;
+  const h = BARS_HEIGHT;
   const most = Math.max(1, ...trend.map((d) => d.red + d.amber + d.green));
   const step = w / Math.max(trend.length, 1);
   const bar = Math.max(1, step - 1);
@@ -42,6 +47,46 @@ function Bars({ trend, label }: { trend: PortfolioHistory['trend']; label: strin
 }
 
 /**
+ * The trend's box: its title and line of words, the bars beside them. `pending`: the same box
+ * while the trend is asked for (busy, no words yet), so the page below keeps its place.
+ */
+function TrendFrame({
+  title,
+  words,
+  pending = false,
+  children,
+}: {
+  title: string;
+  words: string;
+  pending?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      mb="md"
+      aria-busy={pending || undefined}
+      aria-labelledby={pending ? undefined : 'trend-title'}
+      data-testid={pending ? 'portfolio-trend-pending' : 'portfolio-trend'}
+    >
+      <Group justify="space-between" align="center" wrap="wrap">
+        <div>
+          <Title order={2} fz="sm" id={pending ? undefined : 'trend-title'}>
+            {title}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {words}
+          </Text>
+        </div>
+        {children}
+      </Group>
+    </Paper>
+  );
+}
+
+/**
  * The portfolio over the last 90 days (the nightly snapshots): the first and the latest day in
  * words (never colour alone), and a small stacked bar per day. Nothing before the first snapshot.
  */
@@ -56,55 +101,24 @@ export function PortfolioTrend({ query }: { query: PortfolioQuery }) {
   // so the heat map below does not jump down when it arrives (a person may be aiming at a cell).
   if (history.isPending)
     return (
-      <Paper
-        withBorder
-        radius="md"
-        p="sm"
-        mb="md"
-        aria-busy="true"
-        data-testid="portfolio-trend-pending"
-      >
-        <Group justify="space-between" align="center" wrap="wrap">
-          <div>
-            <Title order={2} fz="sm">
-              {t('portfolio.trend.title')}
-            </Title>
-            <Text size="xs" c="dimmed">
-              {'\u00a0'}
-            </Text>
-          </div>
-          <div style={{ width: 270, height: 40 }} />
-        </Group>
-      </Paper>
+      <TrendFrame pending title={t('portfolio.trend.title')} words={'\u00a0'}>
+        <div style={{ width: BARS_WIDTH, height: BARS_HEIGHT }} />
+      </TrendFrame>
     );
   if (!first || !last) return null;
   const words = (d: typeof first) =>
     t('portfolio.trend.day', { date: formatDay(fmt, d.day), ...d });
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="sm"
-      mb="md"
-      aria-labelledby="trend-title"
-      data-testid="portfolio-trend"
+    <TrendFrame
+      title={t('portfolio.trend.title')}
+      words={trend.length > 1 ? `${words(first)} → ${words(last)}` : words(last)}
     >
-      <Group justify="space-between" align="center" wrap="wrap">
-        <div>
-          <Title order={2} fz="sm" id="trend-title">
-            {t('portfolio.trend.title')}
-          </Title>
-          <Text size="xs" c="dimmed">
-            {trend.length > 1 ? `${words(first)} → ${words(last)}` : words(last)}
-          </Text>
-        </div>
-        <Bars
-          trend={trend}
-          label={`${t('portfolio.trend.label', { count: trend.length })}: ${trend
-            .map(words)
-            .join('; ')}`}
-        />
-      </Group>
-    </Paper>
+      <Bars
+        trend={trend}
+        label={`${t('portfolio.trend.label', { count: trend.length })}: ${trend
+          .map(words)
+          .join('; ')}`}
+      />
+    </TrendFrame>
   );
 }

@@ -242,6 +242,9 @@ export function periodValueBounds(
   return { min: minValue, max: maxValue };
 }
 
+/** How many of the most recent points a goal's forecast is drawn through. */
+export const FORECAST_WINDOW = 8;
+
 /**
  * A least-squares line through the most recent points (at most `window`), extended to the
  * due date. Needs at least three points; null otherwise.
@@ -250,7 +253,7 @@ export function forecast(
   points: readonly TrendPoint[],
   p: Pick<ProgressInput, 'direction' | 'targetValue' | 'dueDate'>,
   bounds: ValueBounds = { min: null, max: null },
-  window = 8,
+  window = FORECAST_WINDOW,
 ): Forecast | null {
   const recent = [...points].sort((a, b) => a.day.localeCompare(b.day)).slice(-window);
   if (recent.length < 3) return null;

@@ -448,7 +448,15 @@ export function connect(config: DatabaseConfig, options: ConnectOptions = {}): D
       ? { idleTimeoutMillis: 0, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }
       : {}),
   });
-  pool.on('connect', prepareMarkedStatements);
+  pool.on('connect', (client) => {
+    // No JIT compilation: Tandem's statements are short, and PostgreSQL compiles one whose
+    // estimated cost passes jit_above_cost, which a statement with a subquery per row (the
+    // goals' newest days per metric, health-facts) passes with a few hundred rows, for
+    // 300 ms and more of compiling what runs in 20. Queued before the pool hands the
+    // connection out, so every statement on it runs without.
+    void client.query('set jit = off').catch(() => undefined);
+    prepareMarkedStatements(client);
+  });
   // An idle pooled connection that the server closes (restart, failover) must not crash the
   // process; the pool replaces it on the next query.
   pool.on('error', (err) => console.warn(`PostgreSQL: idle connection lost (${err.message})`));

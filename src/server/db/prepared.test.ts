@@ -23,6 +23,19 @@ describe.skipIf(!dialects.includes('postgres'))('prepared statements on PostgreS
     await t.close();
   });
 
+  it('runs every pooled connection without JIT compilation', async () => {
+    // As many at once as the pool holds: each on a connection of its own.
+    const settings = await Promise.all(
+      Array.from({ length: t.db.poolSize }, () =>
+        t.db.kysely.transaction().execute(async (trx) => {
+          const { rows } = await sql<{ jit: string }>`show jit`.execute(trx);
+          return rows[0]?.jit;
+        }),
+      ),
+    );
+    expect(settings).toEqual(Array.from({ length: t.db.poolSize }, () => 'off'));
+  });
+
   it('prepares a marked statement once on its connection, and only marked ones', async () => {
     const names = await t.db.kysely.connection().execute(async (conn) => {
       const marked = (n: number) =>

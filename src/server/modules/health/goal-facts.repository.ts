@@ -1,6 +1,8 @@
 /** The goals' part of the fact sheets: their queries and their facts per initiative. */
 import type { GoalHealthFacts } from '../../../domain/health.js';
-import { aggregateSeries, type DailyAggregate } from '../../../domain/periods.js';
+import { FORECAST_WINDOW } from '../../../domain/goals.js';
+import { aggregateSeries, type DailyAggregate, type Period } from '../../../domain/periods.js';
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.js';
 import type { GoalsTable } from '../../db/schema.js';
 import { progressOf } from '../goals/goals.service.js';
@@ -37,17 +39,76 @@ export function goalQueries(db: DbOrTrx, ids: readonly string[]) {
   };
 }
 
-/** The daily aggregates of the given metrics (or of a subquery's), oldest first per metric. */
+/**
+ * How many periods with data, newest first, goal progress can need of a metric: its current
+ * value is the last complete period with data (however old) and its forecast runs through the
+ * last FORECAST_WINDOW complete ones, so FORECAST_WINDOW periods that have ended, and at most
+ * three more that have not. The days read end on `dailyUntil` (the UTC day of now + 14 h, the
+ * latest "today" of any time zone), and from the latest local "today" of a metric (at the
+ * earliest now − 12 h) to that day there are at most three days: three periods of a day, two
+ * of a week or a month. Periods after it (measurements may lie in the future, up to 2099) are
+ * not read at all, so they cannot take the older periods' places.
+ */
+export const PROGRESS_PERIODS = FORECAST_WINDOW + 3;
+
+/**
+ * The last day a goal's progress may read at `now`: the UTC calendar day of now + 14 h (no
+ * time zone is ahead of UTC by more, so it is on or after every zone's today).
+ */
+export const dailyUntil = (now: Date): string =>
+  new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The days with data a metric's last PROGRESS_PERIODS periods with data can hold, at most:
+ * a period holds at most 1, 7 or 31 days, and the newest that many days with data (up to
+ * `dailyUntil`) hold every day of those periods. What lies before them (a year and more of
+ * history) never changes a goal's progress, and was most of what the recompute read.
+ */
+const DAYS_READ = {
+  day: PROGRESS_PERIODS,
+  week: PROGRESS_PERIODS * 7,
+  month: PROGRESS_PERIODS * 31,
+} as const satisfies Record<Period, number>;
+
+/**
+ * The daily aggregates goal progress needs of the given metrics (or of a subquery's), oldest
+ * first per metric: the days with data up to `until` (dailyUntil(now)), of at most the newest
+ * DAYS_READ of the metric's period. Each metric's first day read is found by its primary
+ * key (metric, day) from the newest back, and its days are read by it from there: however
+ * long its history, a metric costs the days its progress can use.
+ */
 export function dailyQuery(
   db: DbOrTrx,
   metricIds: readonly string[] | ReturnType<typeof progressMetricIds>,
+  until: string,
 ) {
+  const nthNewest = (n: number) =>
+    sql<string>`(select d2.day from metric_daily as d2 where d2.metric_id = m.id and d2.count > 0 and d2.day <= ${until} order by d2.day desc limit 1 offset ${sql.lit(n - 1)})`;
   return db
-    .selectFrom('metric_daily')
-    .select(['metric_id', 'day', 'count', 'sum', 'last_at', 'last_value'])
-    .where('metric_id', 'in', metricIds)
-    .orderBy('metric_id')
-    .orderBy('day');
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('metrics as m')
+        .select([
+          'm.id',
+          // The oldest day read: '' (before every day) when the metric has fewer days.
+          sql<string>`max(coalesce(case m.period when 'day' then ${nthNewest(DAYS_READ.day)} when 'week' then ${nthNewest(DAYS_READ.week)} else ${nthNewest(DAYS_READ.month)} end, ''))`.as(
+            'from_day',
+          ),
+        ])
+        .where('m.id', 'in', metricIds)
+        // Grouped, so that the planner keeps it a table of its own (each metric's first day
+        // found once) instead of asking the subquery again for each day joined.
+        .groupBy('m.id')
+        .as('c'),
+    )
+    .innerJoin('metric_daily as d', (j) =>
+      j.onRef('d.metric_id', '=', 'c.id').onRef('d.day', '>=', 'c.from_day'),
+    )
+    .select(['d.metric_id', 'd.day', 'd.count', 'd.sum', 'd.last_at', 'd.last_value'])
+    .where('d.day', '<=', until)
+    .where('d.count', '>', 0)
+    .orderBy('d.metric_id')
+    .orderBy('d.day');
 }
 /** In SQL, the metrics agreed goals of `ids` measure progress by (as `progressGoals` below). */
 export function progressMetricIds(db: DbOrTrx, ids: readonly string[]) {
@@ -126,7 +187,9 @@ export async function goalFacts(
   else if (daily !== null) dailyBy = dailyByMetric(daily as DailyRows);
   else
     dailyBy = dailyByMetric(
-      seriesMetricIds.length ? await dailyQuery(db, seriesMetricIds).execute() : [],
+      seriesMetricIds.length
+        ? await dailyQuery(db, seriesMetricIds, dailyUntil(now)).execute()
+        : [],
     );
   const goalsBy = group(goals, (g) => g.initiative_id);
 

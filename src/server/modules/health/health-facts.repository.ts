@@ -32,6 +32,7 @@ import {
   type DailyByMetric,
   type DailyRows,
   dailyQuery,
+  dailyUntil,
   NO_SOURCES,
   goalFacts,
   goalQueries,
@@ -71,9 +72,9 @@ export const factQueryBuildCount = (): number => factQueryBuilds;
 
 /**
  * The queries of the fact sheets' parts (not yet run): one per table, for `ids`, in a fixed
- * order (the combined statement's columns). `window`: demoWindow(now).
+ * order (the combined statement's columns). `window`: factWindow(now).
  */
-function factQueries(db: DbOrTrx, ids: readonly string[], window: DemoWindow) {
+function factQueries(db: DbOrTrx, ids: readonly string[], window: FactWindow) {
   factQueryBuilds += 1;
   const goals = goalQueries(db, ids);
   const handoffs = handoffQueries(db, ids);
@@ -112,7 +113,7 @@ function factQueries(db: DbOrTrx, ids: readonly string[], window: DemoWindow) {
       ),
     nextOccurrences: demos.nextOccurrences,
     // The daily aggregates for goal progress (the metrics agreed goals measure by).
-    daily: dailyQuery(db, progressMetricIds(db, ids)),
+    daily: dailyQuery(db, progressMetricIds(db, ids), window.dailyUntil),
   };
 }
 
@@ -221,15 +222,32 @@ const TEMPLATE_MAX_IDS = 100;
 // Per number of ids: each fact query, the heads and the combined statement.
 const templates = new TemplateCache<string>((FACT_KEYS.length + 2) * TEMPLATE_MAX_IDS);
 
-/** The marks a template is compiled with: one per id, then the demos' window. */
-function marksFor(n: number) {
-  const ids = Array.from({ length: n }, (_, i) => templateMark(i));
-  return { ids, window: { since91: templateMark(n), nowIso: templateMark(n + 1) } };
+/** The values of `now` the fact queries take: the demos' window and the last day of data. */
+interface FactWindow extends DemoWindow {
+  dailyUntil: string;
 }
-const valuesFor = (ids: readonly string[], window: DemoWindow) => [
+const factWindow = (now: Date): FactWindow => ({
+  ...demoWindow(now),
+  dailyUntil: dailyUntil(now),
+});
+
+/** The marks a template is compiled with: one per id, then the window's. */
+function marksFor(n: number): { ids: string[]; window: FactWindow } {
+  const ids = Array.from({ length: n }, (_, i) => templateMark(i));
+  return {
+    ids,
+    window: {
+      since91: templateMark(n),
+      nowIso: templateMark(n + 1),
+      dailyUntil: templateMark(n + 2),
+    },
+  };
+}
+const valuesFor = (ids: readonly string[], window: FactWindow) => [
   ...ids,
   window.since91,
   window.nowIso,
+  window.dailyUntil,
 ];
 
 /**
@@ -298,7 +316,7 @@ async function loadRows(
   locked: boolean,
 ): Promise<{ rows: Map<string, HealthRows>; basis?: BasisSource }> {
   const dialect = dialectOf(db);
-  const window = demoWindow(now);
+  const window = factWindow(now);
   const headsQuery = (f: InitiativeFilter) =>
     initiativeHeads(db, f)
       .select(['i.created_at', 'i.business_deputy_id', 'i.it_deputy_id'])

@@ -777,7 +777,10 @@ async function browserLive(label, base, admin, member, initiativeId, report) {
       { name: member.cookie.slice(0, eq), value: member.cookie.slice(eq + 1), url: base },
     ]);
     const page = await context.newPage();
-    const live = page.waitForResponse((r) => r.url().endsWith('/api/live'), { timeout: 60_000 });
+    // The page's first stream asks with `?age=` (the time since it started loading).
+    const live = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/live', {
+      timeout: 60_000,
+    });
     await page.goto(`${base}/initiatives/${initiativeId}`);
     await live;
     await page.waitForSelector('h1, h2', { timeout: 60_000 });

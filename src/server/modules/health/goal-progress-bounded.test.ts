@@ -18,9 +18,11 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /**
  * The health facts read only a metric's newest days with data (goal-facts.repository
  * dailyQuery: the last PROGRESS_PERIODS periods' worth, up to the latest "today" of any time
- * zone). Goal progress from them equals the goal page's, which folds the metric's whole
- * history: for long histories with gaps, values in the future, a metric silent for months,
- * the zones furthest ahead of and behind UTC, and clocks around midnight.
+ * zone), and for its latest data its newest day alone (metric-facts.repository). Goal
+ * progress from them equals the goal page's, which folds the metric's whole history, and the
+ * latest data is the latest of all days: for long histories with gaps, values in the future,
+ * a metric silent for months, the zones furthest ahead of and behind UTC, and clocks around
+ * midnight.
  */
 describe.each(dialects)('goal progress from the newest days only (%s)', (dialect) => {
   let t: TestApp;
@@ -50,7 +52,8 @@ describe.each(dialects)('goal progress from the newest days only (%s)', (dialect
   const day = fc.record({
     // Days from about two years back to two months ahead of the clock.
     offset: fc.integer({ min: -800, max: 60 }),
-    count: fc.integer({ min: 0, max: 4 }),
+    // A day is stored only with points (ingest.ts): at least one.
+    count: fc.integer({ min: 1, max: 4 }),
     sum: fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true }),
     lastValue: fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true }),
     lastAtMinute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
@@ -106,7 +109,7 @@ describe.each(dialects)('goal progress from the newest days only (%s)', (dialect
           metric_id: metricId,
           day: dayText,
           count: d.count,
-          sum: d.count === 0 ? 0 : d.sum,
+          sum: d.sum,
           last_at: Date.parse(`${dayText}T00:00:00Z`) + d.lastAtMinute * 60_000,
           last_value: d.lastValue,
           sources: '[]',
@@ -140,6 +143,13 @@ describe.each(dialects)('goal progress from the newest days only (%s)', (dialect
             .get(initiativeId)
             ?.inputs.goals.find((g) => g.id === goalId);
           expect({ progress: facts?.progress, forecast: facts?.forecast }).toEqual(expected);
+          // The metric's latest data: the newest day's latest point, the latest of all.
+          const latest = rows.length ? Math.max(...rows.map((r) => r.last_at)) : null;
+          expect(
+            (await loadHealthRows(db, filter, now))
+              .get(initiativeId)
+              ?.inputs.metrics.find((m) => m.id === metricId)?.lastDataAt,
+          ).toBe(latest === null ? null : new Date(latest).toISOString());
         }
       }),
       { numRuns: 60 },

@@ -25,11 +25,17 @@ export function metricQueries(db: DbOrTrx, ids: readonly string[]) {
       .selectFrom('metrics as m')
       .select([
         'm.id as metric_id',
+        // The latest point's time: the newest day's (one row by the primary key, from its
+        // end, however long the history). Days are the metric's calendar days in its one
+        // time zone (a change of zone rebuilds them all) and a day is stored only with
+        // points, so no earlier day holds a later point.
         (eb) =>
           eb
             .selectFrom('metric_daily as d')
-            .select((e) => e.fn.max('d.last_at').as('last_at'))
+            .select('d.last_at')
             .whereRef('d.metric_id', '=', 'm.id')
+            .orderBy('d.day', 'desc')
+            .limit(1)
             .as('last_at'),
       ])
       .where('m.initiative_id', 'in', ids),

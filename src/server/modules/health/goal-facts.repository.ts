@@ -1,6 +1,7 @@
 /** The goals' part of the fact sheets: their queries and their facts per initiative. */
 import type { GoalHealthFacts } from '../../../domain/health.js';
 import { FORECAST_WINDOW } from '../../../domain/goals.js';
+import { MEASUREMENT_WINDOW } from '../../../domain/measurement-time.js';
 import { aggregateSeries, type DailyAggregate, type Period } from '../../../domain/periods.js';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.js';
@@ -83,32 +84,38 @@ export function dailyQuery(
   until: string,
 ) {
   const nthNewest = (n: number) =>
-    sql<string>`(select d2.day from metric_daily as d2 where d2.metric_id = m.id and d2.count > 0 and d2.day <= ${until} order by d2.day desc limit 1 offset ${sql.lit(n - 1)})`;
-  return db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('metrics as m')
-        .select([
-          'm.id',
-          // The oldest day read: '' (before every day) when the metric has fewer days.
-          sql<string>`max(coalesce(case m.period when 'day' then ${nthNewest(DAYS_READ.day)} when 'week' then ${nthNewest(DAYS_READ.week)} else ${nthNewest(DAYS_READ.month)} end, ''))`.as(
-            'from_day',
-          ),
-        ])
-        .where('m.id', 'in', metricIds)
-        // Grouped, so that the planner keeps it a table of its own (each metric's first day
-        // found once) instead of asking the subquery again for each day joined.
-        .groupBy('m.id')
-        .as('c'),
-    )
-    .innerJoin('metric_daily as d', (j) =>
-      j.onRef('d.metric_id', '=', 'c.id').onRef('d.day', '>=', 'c.from_day'),
-    )
-    .select(['d.metric_id', 'd.day', 'd.count', 'd.sum', 'd.last_at', 'd.last_value'])
-    .where('d.day', '<=', until)
-    .where('d.count', '>', 0)
-    .orderBy('d.metric_id')
-    .orderBy('d.day');
+    sql<string>`(select d2.day from metric_daily as d2 where d2.metric_id = m.id and d2.count > 0 and d2.day <= ${until} and d2.day >= ${MEASUREMENT_WINDOW.fromDay} and d2.day < ${MEASUREMENT_WINDOW.toDay} order by d2.day desc limit 1 offset ${sql.lit(n - 1)})`;
+  return (
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('metrics as m')
+          .select([
+            'm.id',
+            // The oldest day read: '' (before every day) when the metric has fewer days.
+            sql<string>`max(coalesce(case m.period when 'day' then ${nthNewest(DAYS_READ.day)} when 'week' then ${nthNewest(DAYS_READ.week)} else ${nthNewest(DAYS_READ.month)} end, ''))`.as(
+              'from_day',
+            ),
+          ])
+          .where('m.id', 'in', metricIds)
+          // Grouped, so that the planner keeps it a table of its own (each metric's first day
+          // found once) instead of asking the subquery again for each day joined.
+          .groupBy('m.id')
+          .as('c'),
+      )
+      .innerJoin('metric_daily as d', (j) =>
+        j.onRef('d.metric_id', '=', 'c.id').onRef('d.day', '>=', 'c.from_day'),
+      )
+      .select(['d.metric_id', 'd.day', 'd.count', 'd.sum', 'd.last_at', 'd.last_value'])
+      .where('d.day', '<=', until)
+      // The measurement window, as the goal page reads (metrics.repository dailyRows): days
+      // outside it make no calendar weeks or months.
+      .where('d.day', '>=', MEASUREMENT_WINDOW.fromDay)
+      .where('d.day', '<', MEASUREMENT_WINDOW.toDay)
+      .where('d.count', '>', 0)
+      .orderBy('d.metric_id')
+      .orderBy('d.day')
+  );
 }
 /** In SQL, the metrics agreed goals of `ids` measure progress by (as `progressGoals` below). */
 export function progressMetricIds(db: DbOrTrx, ids: readonly string[]) {

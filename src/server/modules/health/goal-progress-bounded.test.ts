@@ -7,7 +7,7 @@ import { measurableGoal } from '../../test-support/given.js';
 import { createTestApp, type TestApp, type TestUser } from '../../test-support/test-app.js';
 import { progressOf } from '../goals/goals.service.js';
 import { metricFacts, seriesOf } from '../metrics/series.service.js';
-import { PROGRESS_PERIODS } from './goal-facts.repository.js';
+import { dailyQuery, dailyUntil, PROGRESS_PERIODS } from './goal-facts.repository.js';
 import { loadHealthRows } from './health-facts.repository.js';
 
 const dialects = await testDialects();
@@ -64,7 +64,7 @@ describe.each(dialects)('goal progress from the newest days only (%s)', (dialect
     timeZone: fc.constantFrom('Pacific/Kiritimati', 'Etc/GMT+12', 'Europe/Berlin', 'UTC'),
     // An instant in December 2026, often just before or after a midnight somewhere.
     clock: fc
-      .integer({ min: 0, max: 30 * 24 * 60 - 1 })
+      .integer({ min: 0, max: 31 * 24 * 60 - 1 })
       .map((m) => Date.UTC(2026, 11, 1) + m * 60_000),
     baselineOffset: fc.integer({ min: -700, max: -1 }),
     dueOffset: fc.integer({ min: -30, max: 400 }),
@@ -72,6 +72,17 @@ describe.each(dialects)('goal progress from the newest days only (%s)', (dialect
     dense: fc.boolean(),
     days: fc.array(day, { minLength: 0, maxLength: 60 }),
   });
+
+  const EDGE: typeof scenario extends fc.Arbitrary<infer T> ? T : never = {
+    period: 'day',
+    aggregation: 'sum',
+    timeZone: 'Etc/GMT+12',
+    clock: 0,
+    baselineOffset: -30,
+    dueOffset: 60,
+    dense: true,
+    days: [],
+  };
 
   it(`reads at most ${PROGRESS_PERIODS} periods' worth of days and finds what the whole history gives`, async () => {
     const db = t.db.kysely;
@@ -136,8 +147,13 @@ describe.each(dialects)('goal progress from the newest days only (%s)', (dialect
             ? { valueAtDue: whole.forecast.valueAtDue, meetsTarget: whole.forecast.meetsTarget }
             : null,
         };
+        // What is read is bounded: at most the newest PROGRESS_PERIODS periods' worth of days.
+        const read = await dailyQuery(db, [metricId], dailyUntil(now)).execute();
+        expect(read.length).toBeLessThanOrEqual(
+          PROGRESS_PERIODS * { day: 1, week: 7, month: 31 }[sc.period],
+        );
         // By id (on PostgreSQL the combined statement, on SQLite the compiled templates) and
-        // by a filter (the queries built each time).
+        // by a filter (the same compiled per call).
         for (const filter of [{ readable: null, ids: [initiativeId] }, { readable: null }]) {
           const facts = (await loadHealthRows(db, filter, now))
             .get(initiativeId)
@@ -152,7 +168,25 @@ describe.each(dialects)('goal progress from the newest days only (%s)', (dialect
           ).toBe(latest === null ? null : new Date(latest).toISOString());
         }
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        // Where a bound one period shorter fails: a metric per day in the zone furthest
+        // behind UTC, at 10:30 UTC (three days not yet complete up to dailyUntil), and the
+        // turn of a month and of a year there.
+        examples: [
+          [{ ...EDGE, clock: Date.UTC(2026, 11, 10, 10, 30) }],
+          [{ ...EDGE, clock: Date.UTC(2026, 11, 31, 11, 59) }],
+          [{ ...EDGE, period: 'month', clock: Date.UTC(2026, 11, 31, 11, 59) }],
+          [
+            {
+              ...EDGE,
+              period: 'week',
+              timeZone: 'Pacific/Kiritimati',
+              clock: Date.UTC(2026, 11, 13, 10, 0),
+            },
+          ],
+        ],
+      },
     );
   });
 });

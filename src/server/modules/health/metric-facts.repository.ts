@@ -1,5 +1,6 @@
 /** The metrics' part of the fact sheets: their queries and their facts per initiative. */
 import type { MetricHealthFacts } from '../../../domain/health.js';
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/connect.js';
 import {
   group,
@@ -25,18 +26,17 @@ export function metricQueries(db: DbOrTrx, ids: readonly string[]) {
       .selectFrom('metrics as m')
       .select([
         'm.id as metric_id',
-        // The latest point's time: the newest day's (one row by the primary key, from its
-        // end, however long the history). Days are the metric's calendar days in its one
-        // time zone (a change of zone rebuilds them all) and a day is stored only with
-        // points, so no earlier day holds a later point.
-        (eb) =>
-          eb
-            .selectFrom('metric_daily as d')
-            .select('d.last_at')
-            .whereRef('d.metric_id', '=', 'm.id')
-            .orderBy('d.day', 'desc')
-            .limit(1)
-            .as('last_at'),
+        // The latest point's time, from the newest days only (by the primary key, from its
+        // end, however long the history): a metric's days are calendar days in its time zone
+        // and a day is stored only with points. The newest three: a write that read the zone
+        // just before a change of zone (which rebuilds the days) can leave a day of the old
+        // zone beside those of the new one, and days of two zones are at most 26 hours apart.
+        () =>
+          sql<
+            number | string | null
+          >`(select max(n.last_at) from (select d.last_at from metric_daily as d where d.metric_id = m.id order by d.day desc limit 3) as n)`.as(
+            'last_at',
+          ),
       ])
       .where('m.initiative_id', 'in', ids),
     pushes: db

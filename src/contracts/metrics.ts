@@ -3,6 +3,7 @@ import { DIRECTIONS } from '../domain/goals.js';
 import { DATE_ORDERS, DECIMAL_SEPARATORS, VALUE_TYPES } from '../domain/csv-cells.js';
 import { inMeasurementWindow, MEASUREMENT_WINDOW_MESSAGE } from '../domain/measurement-time.js';
 import { AGGREGATIONS, PERIODS } from '../domain/periods.js';
+import { isTimeZone } from '../domain/time-zones.js';
 import { line, PersonRef, Side, text, Timestamp } from './common.js';
 
 export const Direction = z.enum(DIRECTIONS);
@@ -18,14 +19,7 @@ export const DateOrder = z.enum(DATE_ORDERS);
 const timeZone = z
   .string()
   .min(1, 'must not be empty')
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not a known time zone (use e.g. Europe/Berlin)');
+  .refine(isTimeZone, 'is not a known time zone (use e.g. Europe/Berlin)');
 
 const finite = z
   .number({ message: 'must be a number' })

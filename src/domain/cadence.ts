@@ -4,7 +4,7 @@
  * changes; a time that does not exist on some occurrence (the spring DST gap) is refused.
  * Pure: no clock, no I/O.
  */
-import { isValidWallTime, type WallTime, zonedTimeToUtc } from './time-zones.js';
+import { isTimeZone, isValidWallTime, type WallTime, zonedTimeToUtc } from './time-zones.js';
 import type { Side } from './sides.js';
 
 export const CADENCE_INTERVALS = [
@@ -101,15 +101,6 @@ function parseTime(time: string): { hour: number; minute: number } | undefined {
   return hour < 24 && minute < 60 ? { hour, minute } : undefined;
 }
 
-function validTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The UTC instant of a local day and time, or undefined in the spring DST gap. */
 export function localToUtc(day: string, time: string, timeZone: string): number | undefined {
   const d = parseDay(day);
@@ -202,7 +193,7 @@ export function validateRule(rule: CadenceRule): void {
       code: 'invalid_duration',
       message: 'must be 5 to 480 minutes',
     });
-  if (!validTimeZone(rule.timeZone))
+  if (!isTimeZone(rule.timeZone))
     problems.push({
       field: 'timeZone',
       code: 'unknown_time_zone',

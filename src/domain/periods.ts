@@ -11,11 +11,6 @@ export type Period = (typeof PERIODS)[number];
 export const AGGREGATIONS = ['sum', 'average', 'last', 'count'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
-/** Throws RangeError for an unknown IANA time zone. */
-export function assertTimeZone(timeZone: string): void {
-  new Intl.DateTimeFormat('en-CA', { timeZone });
-}
-
 /**
  * Days already worked out, per time zone and instant: one recompute of an initiative's health
  * asks the day of the same `now` in the same zones a dozen times (each goal, the demos, the

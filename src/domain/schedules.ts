@@ -1,4 +1,4 @@
-import { zonedTimeToUtc, zoneOffsetMs } from './time-zones.js';
+import { isTimeZone, zonedTimeToUtc, zoneOffsetMs } from './time-zones.js';
 
 /**
  * When a periodic job is due: every N minutes (aligned to the UTC epoch, so every
@@ -42,11 +42,7 @@ export function scheduleProblems(s: Schedule): string[] {
   }
   const { at, timeZone } = 'daily' in s ? s.daily : s.weekly;
   if (!parseTime(at)) problems.push(`at must be HH:MM (00:00–23:59), not "${at}"`);
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    problems.push(`unknown time zone "${timeZone}"`);
-  }
+  if (!isTimeZone(timeZone)) problems.push(`unknown time zone "${timeZone}"`);
   if ('weekly' in s && !WEEKDAYS.includes(s.weekly.on))
     problems.push(`on must be one of ${WEEKDAYS.join(', ')}`);
   return problems;

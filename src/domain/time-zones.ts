@@ -24,6 +24,23 @@ const FORMATS = {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Whether `timeZone` names a zone of the IANA time zone database (Europe/Berlin, UTC,
+ * Etc/GMT-14), in any letter case. An offset such as "+05:00" or "-23:00", which newer
+ * JavaScript engines take as a zone, is refused: a zone is a place's calendar, and the product
+ * relies on no zone being more than 14 hours ahead of UTC or 12 hours behind (the latest
+ * "today" of any zone bounds what health reads).
+ */
+export function isTimeZone(timeZone: string): boolean {
+  if (!/^[A-Za-z]/.test(timeZone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One formatter per zone and format: making them is slow, using them is fast. */
 export function formatterIn(timeZone: string, format: keyof typeof FORMATS): Intl.DateTimeFormat {
   const key = `${format}|${timeZone}`;

@@ -3,6 +3,7 @@ import type { DemoOverview, SetCadenceBody } from '../../../contracts/demos.js';
 import { canEdit } from '../../../domain/access.js';
 import { CadenceError, type CadenceRule, validateRule } from '../../../domain/cadence.js';
 import { localDay } from '../../../domain/periods.js';
+import { isTimeZone } from '../../../domain/time-zones.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
@@ -126,11 +127,4 @@ export async function setCadence(
   return getOverview(ctx, actor, initiativeId);
 }
 
-function safeZone(tz: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz;
-  } catch {
-    return 'UTC';
-  }
-}
+const safeZone = (tz: string): string => (isTimeZone(tz) ? tz : 'UTC');

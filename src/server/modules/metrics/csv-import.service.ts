@@ -110,7 +110,6 @@ export async function importCsv(
         createdBy: actor.id,
         tokenId: null,
       })),
-      new Map([[metricId, row.time_zone]]),
       now.getTime(),
     );
     await measurementsStored(trx, [metricId], now);

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Series } from '../../../contracts/metrics.js';
+import { lockMetricAggregates } from '../../db/dialect.js';
+import { rebuildAggregates } from './ingest.js';
 import { testDialects } from '../../test-support/dialects.js';
 import {
   createMetric,
@@ -316,5 +319,159 @@ describe.each(dialects.filter((d) => d === 'postgres'))(
         expectedSeries(raw, 'Europe/Berlin', 'day', 'sum'),
       );
     }, 120_000);
+  },
+);
+
+/**
+ * A write that waited for a change of the metric's time zone folds its points into the new
+ * zone's days. The change (zone updated, aggregates rebuilt) holds the metric's aggregate lock
+ * while each kind of write starts; a write that used the zone it read before the lock would
+ * leave its day in the old zone's calendar until the next rebuild.
+ */
+describe.each(dialects.filter((d) => d === 'postgres'))(
+  'a write waiting for a change of time zone (%s)',
+  (dialect) => {
+    let t: TestApp;
+    let s: PushScenario;
+    beforeAll(async () => {
+      ({ t, s } = await createPushScenarioApp(dialect));
+    });
+    afterAll(async () => t?.close());
+
+    // 12:00 in Berlin on the 10th, 01:00 on the 11th in Kiritimati (UTC+14).
+    const at = Date.parse('2026-11-10T11:00:00Z');
+    const iso = new Date(at).toISOString();
+
+    /** The zone change, holding the lock until `release()`; resolves once it holds it. */
+    const changeZone = async (metricId: string) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const done = t.db.kysely.transaction().execute(async (trx) => {
+        await lockMetricAggregates.postgres(trx, [metricId], 'exclusive');
+        await trx
+          .updateTable('metrics')
+          .set({ time_zone: 'Pacific/Kiritimati' })
+          .where('id', '=', metricId)
+          .execute();
+        await rebuildAggregates(trx, metricId);
+        locked();
+        await released;
+      });
+      await isLocked;
+      return { release, done };
+    };
+
+    const waiting = async () => {
+      for (let i = 0; i < 500; i += 1) {
+        const r = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_locks where not granted`.execute(t.db.kysely);
+        if ((r.rows[0]?.n ?? 0) > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('the write never waited for the lock');
+    };
+
+    const firstId = async (metricId: string) =>
+      (
+        await t.db.kysely
+          .selectFrom('measurements')
+          .select('id')
+          .where('metric_id', '=', metricId)
+          .executeTakeFirstOrThrow()
+      ).id;
+
+    const WRITES: {
+      name: string;
+      existing: boolean;
+      write: (
+        metricId: string,
+        measurementId: string | undefined,
+      ) => Promise<{ statusCode: number; body: string }>;
+    }[] = [
+      {
+        name: 'a push',
+        existing: false,
+        write: (metricId) => s.push({ points: [{ metricId, at: iso, value: 4 }] }),
+      },
+      {
+        name: 'a push replacing a stored value',
+        existing: true,
+        write: (metricId) =>
+          s.push({ mode: 'replace', points: [{ metricId, at: iso, value: 9, source: 'crm' }] }),
+      },
+      {
+        name: 'a value entered by hand',
+        existing: false,
+        write: (metricId) =>
+          t.inject({
+            method: 'POST',
+            url: `/api/metrics/${metricId}/measurements`,
+            user: s.biz,
+            body: { at: iso, value: 4 },
+          }),
+      },
+      {
+        name: 'a CSV import',
+        existing: false,
+        write: (metricId) =>
+          t.inject({
+            method: 'POST',
+            url: `/api/metrics/${metricId}/import?dryRun=false`,
+            user: s.biz,
+            body: `at,value\n${iso},4\n`,
+            headers: { 'content-type': 'text/csv' },
+          }),
+      },
+      {
+        name: 'a correction',
+        existing: true,
+        write: (metricId, id) =>
+          t.inject({
+            method: 'PATCH',
+            url: `/api/metrics/${metricId}/measurements/${id}`,
+            user: s.biz,
+            body: { value: 9 },
+          }),
+      },
+      {
+        name: 'a deletion',
+        existing: true,
+        write: (metricId, id) =>
+          t.inject({
+            method: 'DELETE',
+            url: `/api/metrics/${metricId}/measurements/${id}`,
+            user: s.biz,
+          }),
+      },
+    ];
+
+    it.each(WRITES)('$name folds into the new zone’s days', async ({ name, existing, write }) => {
+      const metric = await createMetric(t, s, { name: `Zone race: ${name}` });
+      // Two values on other days, so the rebuild has days to move.
+      const before = await s.push({
+        points: [
+          { metricId: metric.id, at: iso, value: 1, source: 'crm' },
+          { metricId: metric.id, at: at + 3 * 86_400_000, value: 2, source: 'crm' },
+        ].slice(existing ? 0 : 1),
+      });
+      expect(before.statusCode, before.body).toBe(200);
+      const id = existing ? await firstId(metric.id) : undefined;
+      const change = await changeZone(metric.id);
+      const written = write(metric.id, id);
+      await waiting();
+      change.release();
+      await change.done;
+      const res = await written;
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      const raw = await rawPoints(t, metric.id);
+      expect(raw.length).toBeGreaterThan(0);
+      expectSameSeries(
+        await series(t, s, metric.id, 'day'),
+        expectedSeries(raw, 'Pacific/Kiritimati', 'day', 'sum'),
+      );
+    });
   },
 );

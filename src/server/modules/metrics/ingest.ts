@@ -133,20 +133,37 @@ function foldDays(rows: Inserted[], timeZones: Map<string, string>): DayFold[] {
   return [...groups.values()];
 }
 
+/**
+ * The metrics' time zones as stored now. Every write reads them after taking the metrics'
+ * aggregate locks: a change of zone rebuilds the aggregates under the exclusive lock, so a
+ * write that waited for it folds its points into the new zone's days. A zone read before the
+ * lock could be from before that change, and its days would stay wrong until the next rebuild.
+ */
+async function zonesOf(trx: DbOrTrx, metricIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(metricIds)];
+  const zones = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx
+      .selectFrom('metrics')
+      .select(['id', 'time_zone'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) zones.set(r.id, r.time_zone);
+  }
+  return zones;
+}
+
 /** Inserts points (skipping duplicates) and folds the inserted ones into the daily aggregates. */
 export async function insertPoints(
   db: Db,
   trx: DbOrTrx,
   points: NewPoint[],
-  timeZones: Map<string, string>,
   now: number,
 ): Promise<number> {
   if (points.length === 0) return 0;
-  await lockMetricAggregates[db.dialect](
-    trx,
-    points.map((p) => p.metricId),
-    'shared',
-  );
+  const metricIds = points.map((p) => p.metricId);
+  await lockMetricAggregates[db.dialect](trx, metricIds, 'shared');
+  const timeZones = await zonesOf(trx, metricIds);
   const inserted = await bulkInsert[db.dialect](db, trx, points, now);
   await mergeDaily(db.dialect, trx, foldDays(inserted, timeZones));
   return inserted.length;
@@ -195,11 +212,11 @@ async function mergeDaily(dialect: Dialect, trx: DbOrTrx, groups: DayFold[]): Pr
 export async function recomputeDays(
   trx: DbOrTrx,
   metricId: string,
-  timeZone: string,
   instants: number[],
 ): Promise<void> {
   // Exclusive against pushes into this metric: their rows must be in what is read here.
   await lockMetricAggregates[dialectOf(trx)](trx, [metricId], 'exclusive');
+  const timeZone = (await zonesOf(trx, [metricId])).get(metricId) ?? 'UTC';
   // A stored time that is no date at all (older data) has no day to recompute.
   const days = new Set(
     instants
@@ -253,12 +270,8 @@ export async function recomputeDays(
   }
 }
 
-/** Rebuilds all aggregates of a metric (after its time zone changed). */
-export async function rebuildAggregates(
-  trx: DbOrTrx,
-  metricId: string,
-  timeZone: string,
-): Promise<void> {
+/** Rebuilds all aggregates of a metric in its stored zone (after its time zone changed). */
+export async function rebuildAggregates(trx: DbOrTrx, metricId: string): Promise<void> {
   await lockMetricAggregates[dialectOf(trx)](trx, [metricId], 'exclusive');
   await trx.deleteFrom('metric_daily').where('metric_id', '=', metricId).execute();
   const rows = await trx
@@ -269,7 +282,6 @@ export async function rebuildAggregates(
   await recomputeDays(
     trx,
     metricId,
-    timeZone,
     rows.map((r) => Number(r.at)),
   );
 }
@@ -298,7 +310,6 @@ export async function replaceStored(
   trx: DbOrTrx,
   allMetricIds: string[],
   points: ReplacingPoint[],
-  timeZones: Map<string, string>,
 ): Promise<{ corrections: Correction[]; unmatched: NewPoint[] }> {
   if (points.length === 0) return { corrections: [], unmatched: [] };
   await lockMetricAggregates[dialectOf(trx)](trx, allMetricIds, 'exclusive');
@@ -353,7 +364,6 @@ export async function replaceStored(
   const byMetric = new Map<string, number[]>();
   for (const c of corrections)
     byMetric.set(c.metricId, [...(byMetric.get(c.metricId) ?? []), c.before.at]);
-  for (const [metricId, instants] of byMetric)
-    await recomputeDays(trx, metricId, timeZones.get(metricId) ?? 'UTC', instants);
+  for (const [metricId, instants] of byMetric) await recomputeDays(trx, metricId, instants);
   return { corrections, unmatched };
 }

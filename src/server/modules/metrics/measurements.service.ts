@@ -127,7 +127,6 @@ export async function createMeasurement(
           tokenId: null,
         },
       ],
-      new Map([[metricId, row.time_zone]]),
       now.getTime(),
     );
     if (stored === 0)
@@ -197,7 +196,7 @@ export async function updateMeasurement(
       })
       .where('id', '=', id)
       .execute();
-    await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
+    await recomputeDays(trx, metricId, [Number(before.at)]);
     await measurementsStored(trx, [metricId], now);
     await record(trx, actor.id, now, entity('metric', row), 'measurement.corrected', {
       before: trailView(before),
@@ -221,7 +220,7 @@ export async function deleteMeasurement(
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('measurements').where('id', '=', id).execute();
-    await recomputeDays(trx, metricId, row.time_zone, [Number(before.at)]);
+    await recomputeDays(trx, metricId, [Number(before.at)]);
     await record(trx, actor.id, now, entity('metric', row), 'measurement.deleted', {
       before: trailView(before),
     });

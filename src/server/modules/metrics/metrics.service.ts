@@ -234,7 +234,7 @@ export async function updateMetric(
         actor.id,
         now,
       );
-    if (after.timeZone !== before.timeZone) await rebuildAggregates(trx, metricId, after.timeZone);
+    if (after.timeZone !== before.timeZone) await rebuildAggregates(trx, metricId);
     await record(
       trx,
       actor.id,

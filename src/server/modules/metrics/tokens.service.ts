@@ -165,7 +165,6 @@ export async function pushMeasurements(
     string,
     {
       initiative_id: string;
-      time_zone: string;
       value_type: 'decimal' | 'integer';
       min_value: number | null;
       max_value: number | null;
@@ -174,7 +173,7 @@ export async function pushMeasurements(
   for (let i = 0; i < metricIds.length; i += 500) {
     const rows = await ctx.db.kysely
       .selectFrom('metrics')
-      .select(['id', 'initiative_id', 'time_zone', 'value_type', 'min_value', 'max_value'])
+      .select(['id', 'initiative_id', 'value_type', 'min_value', 'max_value'])
       .where('id', 'in', metricIds.slice(i, i + 500))
       .execute();
     for (const r of rows) metrics.set(r.id, r);
@@ -239,11 +238,10 @@ export async function pushMeasurements(
     );
   }
   const now = ctx.now();
-  const zones = new Map([...metrics].map(([id, m]) => [id, m.time_zone]));
   const received = points.length + replacing.length;
   const { stored, replaced } = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { corrections, unmatched } = await replaceStored(trx, metricIds, replacing, zones);
-    const n = await insertPoints(ctx.db, trx, [...points, ...unmatched], zones, now.getTime());
+    const { corrections, unmatched } = await replaceStored(trx, metricIds, replacing);
+    const n = await insertPoints(ctx.db, trx, [...points, ...unmatched], now.getTime());
     for (const c of corrections) {
       const metric = metrics.get(c.metricId);
       if (!metric) continue;

@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../test-support/dialects.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
@@ -34,5 +35,52 @@ describe.each(dialects)('session timeouts (%s)', (dialect) => {
     // Well past idle (plus the at most six seconds of touch grace).
     advance(67_000);
     expect((await me(u)).statusCode).toBe(401);
+  });
+});
+
+describe.each(dialects)('session touches (%s)', (dialect) => {
+  let t: TestApp;
+  let updates = 0;
+  /** Counts the writes of `last_seen_at`. */
+  const counter: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      if (node.kind === 'UpdateQueryNode' && JSON.stringify(node).includes('"last_seen_at"'))
+        updates += 1;
+      return node;
+    },
+    transformResult: (args) => Promise.resolve(args.result),
+  };
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { SESSION_IDLE_MINUTES: '30' }, { plugins: [counter] });
+  });
+  afterAll(async () => t?.close());
+
+  const me = (u: Awaited<ReturnType<TestApp['user']>>) =>
+    t.inject({ method: 'GET', url: '/api/me', user: u });
+  const advance = (ms: number) => t.setClock(new Date(t.now().getTime() + ms));
+  const lastSeen = async (userId: string) =>
+    (
+      await t.db.kysely
+        .selectFrom('sessions')
+        .select('last_seen_at')
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow()
+    ).last_seen_at;
+
+  it('a page’s requests arriving together write the session’s last request once', async () => {
+    const u = await t.user();
+    expect((await me(u)).statusCode).toBe(200);
+    for (let minute = 1; minute <= 5; minute += 1) {
+      advance(61_000);
+      const before = updates;
+      const answers = await Promise.all(Array.from({ length: 20 }, () => me(u)));
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
+      expect(updates - before, `minute ${minute}`).toBe(1);
+      expect(await lastSeen(u.id)).toBe(t.now().toISOString());
+      // Within the next minute no request writes it again.
+      advance(30_000);
+      await Promise.all([me(u), me(u), me(u)]);
+      expect(updates - before, `minute ${minute}, 30 s later`).toBe(1);
+    }
   });
 });

@@ -17,6 +17,24 @@ import type { Side } from '../../domain/sides.js';
 const touchIntervalMs = (idleMs: number): number => Math.min(60_000, Math.floor(idleMs / 10));
 const idleLimitMs = (idleMs: number): number => idleMs + touchIntervalMs(idleMs);
 
+/**
+ * When this instance last touched each session (per database): a page's requests arrive
+ * together and all hold the same cached row, so without this each of them wrote
+ * `last_seen_at`, and each write emptied every read cache (50 open tabs of one person: 50
+ * writes, then the portfolio and lists read anew 50 times). Now the first request due writes,
+ * the others see the touch and do not. Bounded; forgetting a touch only costs a write.
+ */
+const touched = new WeakMap<object, Map<string, number>>();
+
+function touchedAt(db: object): Map<string, number> {
+  let m = touched.get(db);
+  if (!m) {
+    m = new Map();
+    touched.set(db, m);
+  }
+  return m;
+}
+
 export interface SessionUser {
   id: string;
   email: string;
@@ -115,12 +133,21 @@ export async function resolveSession(
     await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return undefined;
   }
-  if (now - lastSeen >= touchIntervalMs(ctx.config.sessionIdleMs)) {
-    await ctx.db.kysely
-      .updateTable('sessions')
-      .set({ last_seen_at: new Date(now).toISOString() })
-      .where('id_hash', '=', idHash)
-      .execute();
+  const touches = touchedAt(ctx.db);
+  const interval = touchIntervalMs(ctx.config.sessionIdleMs);
+  if (now - Math.max(lastSeen, touches.get(idHash) ?? -Infinity) >= interval) {
+    if (touches.size >= 10_000) touches.clear();
+    touches.set(idHash, now);
+    try {
+      await ctx.db.kysely
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(now).toISOString() })
+        .where('id_hash', '=', idHash)
+        .execute();
+    } catch (err) {
+      touches.delete(idHash);
+      throw err;
+    }
   }
   return toSessionUser(row);
 }

@@ -41,6 +41,16 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * The zone's name as the IANA database spells it ("europe/berlin" → "Europe/Berlin"), for
+ * storing: calendar apps read the stored name as the TZID of an invitation. A name that is
+ * no zone (isTimeZone) is returned as it is, for the validation to refuse.
+ */
+export function canonicalTimeZone(timeZone: string): string {
+  if (!isTimeZone(timeZone)) return timeZone;
+  return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+}
+
 /** One formatter per zone and format: making them is slow, using them is fast. */
 export function formatterIn(timeZone: string, format: keyof typeof FORMATS): Intl.DateTimeFormat {
   const key = `${format}|${timeZone}`;

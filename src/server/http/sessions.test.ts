@@ -41,14 +41,30 @@ describe.each(dialects)('session timeouts (%s)', (dialect) => {
 describe.each(dialects)('session touches (%s)', (dialect) => {
   let t: TestApp;
   let updates = 0;
-  /** Counts the writes of `last_seen_at`. */
+  let failNext = false;
+  const failing = new Set<unknown>();
+  /**
+   * Counts the writes of `last_seen_at`. Asked to, fails the next one 200 ms after it was
+   * sent, having written nothing (it updates no session), as a write that times out would:
+   * the page's other requests are waiting for it by then.
+   */
   const counter: KyselyPlugin = {
-    transformQuery: ({ node }) => {
-      if (node.kind === 'UpdateQueryNode' && JSON.stringify(node).includes('"last_seen_at"'))
+    transformQuery: ({ node, queryId }) => {
+      if (node.kind === 'UpdateQueryNode' && JSON.stringify(node).includes('"last_seen_at"')) {
         updates += 1;
+        if (failNext) {
+          failNext = false;
+          failing.add(queryId);
+          return JSON.parse(JSON.stringify(node).replace('"id_hash"', '"id"')) as typeof node;
+        }
+      }
       return node;
     },
-    transformResult: (args) => Promise.resolve(args.result),
+    transformResult: async ({ result, queryId }) => {
+      if (!failing.delete(queryId)) return result;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      throw new Error('the touch timed out');
+    },
   };
   beforeAll(async () => {
     t = await createTestApp(dialect, { SESSION_IDLE_MINUTES: '30' }, { plugins: [counter] });
@@ -67,6 +83,8 @@ describe.each(dialects)('session touches (%s)', (dialect) => {
         .executeTakeFirstOrThrow()
     ).last_seen_at;
 
+  // On SQLite the one connection already serialised these requests (the test passed there
+  // before the fix); on PostgreSQL each wrote.
   it('a page’s requests arriving together write the session’s last request once', async () => {
     const u = await t.user();
     expect((await me(u)).statusCode).toBe(200);
@@ -82,5 +100,17 @@ describe.each(dialects)('session touches (%s)', (dialect) => {
       await Promise.all([me(u), me(u), me(u)]);
       expect(updates - before, `minute ${minute}, 30 s later`).toBe(1);
     }
+  });
+
+  it('when the touch fails, a request that waited for it writes instead', async () => {
+    const u = await t.user();
+    expect((await me(u)).statusCode).toBe(200);
+    advance(61_000);
+    const before = updates;
+    failNext = true;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => me(u)));
+    expect(answers.filter((a) => a.statusCode !== 200)).toHaveLength(1);
+    expect(updates - before).toBe(2);
+    expect(await lastSeen(u.id)).toBe(t.now().toISOString());
   });
 });

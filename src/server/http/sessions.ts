@@ -17,22 +17,76 @@ import type { Side } from '../../domain/sides.js';
 const touchIntervalMs = (idleMs: number): number => Math.min(60_000, Math.floor(idleMs / 10));
 const idleLimitMs = (idleMs: number): number => idleMs + touchIntervalMs(idleMs);
 
+/** A touch of a session's `last_seen_at` by this instance: when, and its write. */
+interface Touch {
+  at: number;
+  done: Promise<unknown>;
+}
+
 /**
- * When this instance last touched each session (per database): a page's requests arrive
+ * This instance's latest touch of each session (per database): a page's requests arrive
  * together and all hold the same cached row, so without this each of them wrote
  * `last_seen_at`, and each write emptied every read cache (50 open tabs of one person: 50
- * writes, then the portfolio and lists read anew 50 times). Now the first request due writes,
- * the others see the touch and do not. Bounded; forgetting a touch only costs a write.
+ * writes, then the portfolio and lists read anew 50 times). Now the first request due writes
+ * and the others wait for its write; when it fails, each writes itself. Bounded; forgetting
+ * a touch only costs a write.
  */
-const touched = new WeakMap<object, Map<string, number>>();
+const touched = new WeakMap<object, Map<string, Touch>>();
 
-function touchedAt(db: object): Map<string, number> {
+function touchesOf(db: object): Map<string, Touch> {
   let m = touched.get(db);
   if (!m) {
     m = new Map();
     touched.set(db, m);
   }
   return m;
+}
+
+/** Writes the session's `last_seen_at` unless it, or this instance's touch, is recent enough. */
+async function touchSession(
+  ctx: AppContext,
+  idHash: string,
+  lastSeen: number,
+  now: number,
+): Promise<void> {
+  const interval = touchIntervalMs(ctx.config.sessionIdleMs);
+  if (now - lastSeen < interval) return;
+  const touches = touchesOf(ctx.db);
+  for (;;) {
+    const recent = touches.get(idHash);
+    if (!recent || now - recent.at >= interval) break;
+    try {
+      await recent.done;
+      return;
+    } catch {
+      // That write failed: the next request waiting writes, and the others wait for it.
+      if (touches.get(idHash) === recent) touches.delete(idHash);
+    }
+  }
+  if (touches.size >= 10_000) {
+    // Touches older than the interval suppress nothing any more; then the oldest go.
+    for (const [key, t] of touches) if (now - t.at >= interval) touches.delete(key);
+    for (const key of touches.keys()) {
+      if (touches.size < 10_000) break;
+      touches.delete(key);
+    }
+  }
+  const mine: Touch = {
+    at: now,
+    done: ctx.db.kysely
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where('id_hash', '=', idHash)
+      .execute(),
+  };
+  touches.delete(idHash); // re-inserted last: the map's order is the touches' order
+  touches.set(idHash, mine);
+  try {
+    await mine.done;
+  } catch (err) {
+    if (touches.get(idHash) === mine) touches.delete(idHash);
+    throw err;
+  }
 }
 
 export interface SessionUser {
@@ -133,22 +187,7 @@ export async function resolveSession(
     await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return undefined;
   }
-  const touches = touchedAt(ctx.db);
-  const interval = touchIntervalMs(ctx.config.sessionIdleMs);
-  if (now - Math.max(lastSeen, touches.get(idHash) ?? -Infinity) >= interval) {
-    if (touches.size >= 10_000) touches.clear();
-    touches.set(idHash, now);
-    try {
-      await ctx.db.kysely
-        .updateTable('sessions')
-        .set({ last_seen_at: new Date(now).toISOString() })
-        .where('id_hash', '=', idHash)
-        .execute();
-    } catch (err) {
-      touches.delete(idHash);
-      throw err;
-    }
-  }
+  await touchSession(ctx, idHash, lastSeen, now);
   return toSessionUser(row);
 }
 

@@ -3,7 +3,7 @@ import type { DemoOverview, SetCadenceBody } from '../../../contracts/demos.js';
 import { canEdit } from '../../../domain/access.js';
 import { CadenceError, type CadenceRule, validateRule } from '../../../domain/cadence.js';
 import { localDay } from '../../../domain/periods.js';
-import { isTimeZone } from '../../../domain/time-zones.js';
+import { canonicalTimeZone, isTimeZone } from '../../../domain/time-zones.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
@@ -35,7 +35,7 @@ export async function setCadence(
     await loadEditableInitiative(trx, actor, initiativeId);
     const existing = await findCadence(trx, initiativeId);
     if (existing && body.version !== existing.version) throw versionConflict('demo cadence');
-    const timeZone = body.timeZone ?? 'Europe/Berlin';
+    const timeZone = canonicalTimeZone(body.timeZone ?? 'Europe/Berlin');
     const rule: CadenceRule = {
       interval: body.interval,
       weekday: body.weekday,

@@ -81,6 +81,7 @@ describe.each(dialects)('regular demos (%s)', (dialect) => {
     ['31 February', { startsOn: '2027-02-31' }, 400, '/body/startsOn'],
     ['the spring DST gap', { weekday: 7, interval: 'weekly', time: '02:30' }, 422, '/body/time'],
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 422, '/body/timeZone'],
+    ['an offset instead of a zone', { timeZone: '+05:00' }, 422, '/body/timeZone'],
     ['a presenter who is no member', { presenterId: 'nobody' }, 422, '/body/presenterId'],
   ])('refuses %s with a clear error and changes nothing', async (_n, over, status, pointer) => {
     const res = await put(cadence(over));

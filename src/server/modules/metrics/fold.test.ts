@@ -365,9 +365,13 @@ describe.each(dialects.filter((d) => d === 'postgres'))(
 
     const waiting = async () => {
       for (let i = 0; i < 500; i += 1) {
-        const r = await sql<{
-          n: number;
-        }>`select count(*)::int as n from pg_locks where not granted`.execute(t.db.kysely);
+        // This database's writes waiting for a metric's aggregate lock (other test files
+        // run at the same time on the same server, each in a database of its own).
+        const r = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+          where not granted and locktype = 'advisory' and classid = 727274102
+            and database = (select oid from pg_database where datname = current_database())`.execute(
+          t.db.kysely,
+        );
         if ((r.rows[0]?.n ?? 0) > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

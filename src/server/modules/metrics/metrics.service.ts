@@ -8,6 +8,7 @@ import {
 } from '../../../contracts/metrics.js';
 import { canEdit } from '../../../domain/access.js';
 import { needsNewVersion, type Side } from '../../../domain/agreement.js';
+import { canonicalTimeZone } from '../../../domain/time-zones.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
@@ -134,7 +135,7 @@ export async function createMetric(
       direction: body.direction,
       aggregation: body.aggregation,
       period: body.period,
-      timeZone: body.timeZone ?? 'Europe/Berlin',
+      timeZone: canonicalTimeZone(body.timeZone ?? 'Europe/Berlin'),
     };
     const errors = [
       ...validateDefinition(definition),
@@ -194,6 +195,8 @@ export async function updateMetric(
       const v = body[key];
       if (v !== undefined) (after as Record<string, unknown>)[key] = v;
     }
+    // As stored: a zone sent in another spelling is the same zone, not a new definition.
+    if (body.timeZone !== undefined) after.timeZone = canonicalTimeZone(body.timeZone);
     const businessOwnerId = body.businessOwnerId ?? row.business_owner_id;
     const itOwnerId = body.itOwnerId ?? row.it_owner_id;
     const errors = [

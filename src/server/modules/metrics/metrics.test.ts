@@ -148,6 +148,44 @@ describe.each(dialects)('metric definitions and agreement (%s)', (dialect) => {
     expect(actions.slice(0, 2)).toEqual(['metric.new_version', 'metric.updated']);
   });
 
+  it('stores a zone as the time zone database spells it, and refuses offsets', async () => {
+    const created = await t.inject({
+      method: 'POST',
+      url: `/api/initiatives/${initiative.id}/metrics`,
+      user: biz,
+      body: definition({ timeZone: 'europe/berlin' }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const m = created.json<Metric>();
+    expect(m.definition.timeZone).toBe('Europe/Berlin');
+    const offset = await t.inject({
+      method: 'PATCH',
+      url: `/api/metrics/${m.id}`,
+      user: biz,
+      body: { version: m.version, timeZone: '+05:00' },
+    });
+    expect(offset.statusCode).toBe(400);
+    expect(offset.json()).toMatchObject({ errors: [{ pointer: '/body/timeZone' }] });
+    const same = await t.inject({
+      method: 'PATCH',
+      url: `/api/metrics/${m.id}`,
+      user: biz,
+      body: { version: m.version, timeZone: 'EUROPE/BERLIN' },
+    });
+    // The same zone in another spelling is no change of the definition.
+    expect(same.json<Metric>()).toMatchObject({
+      definition: { timeZone: 'Europe/Berlin' },
+      agreement: { currentVersion: 1 },
+    });
+    const alias = await t.inject({
+      method: 'PATCH',
+      url: `/api/metrics/${m.id}`,
+      user: biz,
+      body: { version: same.json<Metric>().version, timeZone: 'US/Eastern' },
+    });
+    expect(alias.json<Metric>().definition.timeZone).toBe('America/New_York');
+  });
+
   it('rejects bad definitions naming the field, writing nothing', async () => {
     const before = (
       await t.inject({ method: 'GET', url: `/api/initiatives/${initiative.id}/metrics`, user: biz })

@@ -1,7 +1,7 @@
 import type { ImportReport } from '../../../contracts/metrics.js';
 import { type ColumnChoice, parseMeasurementsCsv } from '../../../domain/measurement-csv.js';
 import type { Actor, AppContext } from '../../context.js';
-import { AppError } from '../../http/problems.js';
+import { AppError, conflict } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { insertPoints } from './ingest.js';
 import { measurementsStored } from './measurement-hooks.service.js';
@@ -31,20 +31,22 @@ export async function importCsv(
     .selectAll()
     .where('metric_id', '=', metricId)
     .executeTakeFirst();
-  const parsed = parseMeasurementsCsv(bytes, {
-    timeZone: row.time_zone,
-    decimal: options.decimal,
-    dateOrder: options.dateOrder,
-    ...rules(row),
-    defaultSource: 'csv',
-    columns: options.columns,
-    remembered: remembered && {
-      at: remembered.at_column,
-      value: remembered.value_column,
-      note: remembered.note_column,
-      source: remembered.source_column,
-    },
-  });
+  const parseIn = (timeZone: string) =>
+    parseMeasurementsCsv(bytes, {
+      timeZone,
+      decimal: options.decimal,
+      dateOrder: options.dateOrder,
+      ...rules(row),
+      defaultSource: 'csv',
+      columns: options.columns,
+      remembered: remembered && {
+        at: remembered.at_column,
+        value: remembered.value_column,
+        note: remembered.note_column,
+        source: remembered.source_column,
+      },
+    });
+  const parsed = parseIn(row.time_zone);
   const report: ImportReport = {
     dryRun: options.dryRun,
     detected: parsed.detected,
@@ -112,6 +114,24 @@ export async function importCsv(
       })),
       now.getTime(),
     );
+    // The file's local times were read in the zone of before the transaction. A change of the
+    // metric's zone committed since (read now, under the lock insertPoints took) that moves
+    // any of them: nothing is imported, and the file is to be sent again.
+    const zone = await trx
+      .selectFrom('metrics')
+      .select('time_zone')
+      .where('id', '=', metricId)
+      .executeTakeFirst();
+    if (zone && zone.time_zone !== row.time_zone) {
+      const again = parseIn(zone.time_zone);
+      if (
+        again.rows.length !== parsed.rows.length ||
+        again.rows.some((r, i) => r.at !== parsed.rows[i]?.at)
+      )
+        throw conflict(
+          `The metric's time zone changed to ${zone.time_zone} while the file was imported, and its local times mean other moments there; nothing was imported. Import the file again.`,
+        );
+    }
     await measurementsStored(trx, [metricId], now);
     // The next file with these headers is read the same way, without asking again.
     if (mapping.at !== null && mapping.value !== null) {

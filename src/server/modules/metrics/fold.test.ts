@@ -477,5 +477,37 @@ describe.each(dialects.filter((d) => d === 'postgres'))(
         expectedSeries(raw, 'Pacific/Kiritimati', 'day', 'sum'),
       );
     });
+
+    it('a CSV import of local times refuses, storing nothing, when the zone changed meanwhile', async () => {
+      const metric = await createMetric(t, s, { name: 'Zone race: local times' });
+      const change = await changeZone(metric.id);
+      const written = t.inject({
+        method: 'POST',
+        url: `/api/metrics/${metric.id}/import?dryRun=false`,
+        user: s.biz,
+        // 12:00 on the 10th, read in Berlin (the zone before the change).
+        body: 'at,value\n2026-11-10 12:00,4\n',
+        headers: { 'content-type': 'text/csv' },
+      });
+      await waiting();
+      change.release();
+      await change.done;
+      const res = await written;
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json<{ detail: string }>().detail).toContain('Pacific/Kiritimati');
+      expect(await rawPoints(t, metric.id)).toEqual([]);
+      // Sent again, it is read in the new zone.
+      const again = await t.inject({
+        method: 'POST',
+        url: `/api/metrics/${metric.id}/import?dryRun=false`,
+        user: s.biz,
+        body: 'at,value\n2026-11-10 12:00,4\n',
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(again.statusCode, again.body).toBe(200);
+      expect(await rawPoints(t, metric.id)).toEqual([
+        { at: Date.parse('2026-11-09T22:00:00Z'), value: 4 },
+      ]);
+    });
   },
 );

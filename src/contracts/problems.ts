@@ -48,6 +48,7 @@ export const PROBLEM_CODES = [
   // Measurements
   'duplicate_measurement',
   'import_invalid',
+  'time_zone_changed',
   'token_scope',
   // Handoffs
   ...HANDOFF_REFUSALS,

@@ -23,6 +23,7 @@ export const PROBLEM_CODES = [
   'wrong_side',
   'duplicate_measurement',
   'import_invalid',
+  'time_zone_changed',
   'unsupported_media_type',
   'internal',
   'database_unavailable',

@@ -182,6 +182,8 @@ export const de: Translation<typeof en> = {
     duplicate_measurement:
       'Zu diesem Zeitpunkt gibt es bereits einen von Hand erfassten Wert. Korrigieren Sie stattdessen diesen.',
     import_invalid: 'Die Datei enthält Probleme; es wurde nichts importiert.',
+    time_zone_changed:
+      'Die Zeitzone der Kennzahl wurde während des Imports geändert, und die Uhrzeiten der Datei bedeuten dort andere Zeitpunkte. Es wurde nichts importiert; bitte importieren Sie die Datei erneut.',
     unsupported_media_type:
       'Diese Art von Datei kann nicht importiert werden. Bitte wählen Sie eine CSV-Datei.',
     internal:

@@ -170,6 +170,8 @@ export const en = {
     duplicate_measurement:
       'A value entered by hand already exists at this time. Correct that one instead.',
     import_invalid: 'The file has problems; nothing was imported.',
+    time_zone_changed:
+      "The metric's time zone was changed during the import, and the file's times mean other moments there. Nothing was imported; please import the file again.",
     unsupported_media_type: 'This kind of file cannot be imported. Please choose a CSV file.',
     internal: 'Something went wrong on our side. It was logged; please try again later.',
     database_unavailable:

@@ -130,6 +130,7 @@ export async function importCsv(
       )
         throw conflict(
           `The metric's time zone changed to ${zone.time_zone} while the file was imported, and its local times mean other moments there; nothing was imported. Import the file again.`,
+          'time_zone_changed',
         );
     }
     await measurementsStored(trx, [metricId], now);

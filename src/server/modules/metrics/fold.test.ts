@@ -494,7 +494,10 @@ describe.each(dialects.filter((d) => d === 'postgres'))(
       await change.done;
       const res = await written;
       expect(res.statusCode, res.body).toBe(409);
-      expect(res.json<{ detail: string }>().detail).toContain('Pacific/Kiritimati');
+      expect(res.json<{ code: string; detail: string }>()).toMatchObject({
+        code: 'time_zone_changed',
+        detail: expect.stringContaining('Pacific/Kiritimati') as string,
+      });
       expect(await rawPoints(t, metric.id)).toEqual([]);
       // Sent again, it is read in the new zone.
       const again = await t.inject({

@@ -129,3 +129,10 @@ export const HealthThresholdSettings = z
   })
   .meta({ id: 'HealthThresholdSettings' });
 export type HealthThresholdSettings = z.infer<typeof HealthThresholdSettings>;
+
+/**
+ * The entity tag of the stored thresholds (`ETag`, and what `If-Match` names): when they were
+ * last saved, or "defaults" while none are stored.
+ */
+export const thresholdsTag = (updatedAt: string | null | undefined): string =>
+  `"${updatedAt ?? 'defaults'}"`;

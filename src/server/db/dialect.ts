@@ -165,6 +165,29 @@ export function databaseUnavailable(err: unknown): boolean {
  * large demo: p50 15.4 ms against 8.0 ms for one initiative's recompute, 2026-12-01; the
  * recompute's facts statement alone runs with its generic plan: connect.ts afterInOneTrip.)
  */
+/**
+ * Advisory lock spaces (the first key) of the writes serialised by `lockWrite`, beside
+ * 727274101–727274103 above and in the events module.
+ */
+const WRITE_LOCKS = { weeklyUpdate: 727274104, setting: 727274105 } as const;
+
+/**
+ * Serialises the transactions that write one thing until they end, so each reads what the
+ * one before it wrote (its "before" for the audit trail, whether the row exists):
+ * PostgreSQL, an advisory lock on (space, key); SQLite runs one write transaction at a time.
+ */
+export const lockWrite: Record<
+  Dialect,
+  (trx: Kysely<Database>, space: keyof typeof WRITE_LOCKS, key: string) => Promise<void>
+> = {
+  sqlite: () => Promise.resolve(),
+  postgres: async (trx, space, key) => {
+    await sql`select pg_advisory_xact_lock(${sql.lit(WRITE_LOCKS[space])}, hashtext(${key}))`.execute(
+      trx,
+    );
+  },
+};
+
 export const lockInitiativeHealth: Record<
   Dialect,
   (trx: Kysely<Database>, initiativeIds: readonly string[]) => Promise<void>

@@ -100,6 +100,8 @@ export interface RequestOptions {
   /** Do not treat 401 as "session ended" (sign-in itself, the session probe). */
   expectUnauthorized?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `If-Match`. */
+  headers?: Record<string, string>;
 }
 
 export type QueryParams = Record<string, string | number | boolean | undefined | null>;
@@ -183,7 +185,7 @@ export function forgetEarlyAnswers(): void {
 type Payload =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown }
-  | { kind: 'raw'; body: Blob | string; contentType: string; headers: Record<string, string> };
+  | { kind: 'raw'; body: Blob | string; contentType: string };
 
 async function send<T>(
   method: string,
@@ -193,13 +195,13 @@ async function send<T>(
 ): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json, application/problem+json',
+    ...options.headers,
   };
   let body: BodyInit | undefined;
   if (payload.kind === 'json') {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(payload.value);
   } else if (payload.kind === 'raw') {
-    Object.assign(headers, payload.headers);
     headers['content-type'] = payload.contentType;
     body = payload.body;
   }
@@ -261,11 +263,6 @@ function request<T>(
   );
 }
 
-export interface RawBodyOptions extends RequestOptions {
-  /** Extra request headers, e.g. `X-File-Name`. */
-  headers?: Record<string, string>;
-}
-
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
@@ -277,10 +274,6 @@ export const api = {
   delete: <T = void>(path: string, options?: RequestOptions) =>
     request<T>('DELETE', path, undefined, options),
   /** POSTs a file or text as it is (e.g. a CSV upload) with its own content type. */
-  postRaw: <T>(
-    path: string,
-    body: Blob | string,
-    contentType: string,
-    { headers = {}, ...options }: RawBodyOptions = {},
-  ) => send<T>('POST', path, { kind: 'raw', body, contentType, headers }, options),
+  postRaw: <T>(path: string, body: Blob | string, contentType: string, options?: RequestOptions) =>
+    send<T>('POST', path, { kind: 'raw', body, contentType }, options),
 };

@@ -5,6 +5,8 @@ export interface SentRequest {
   method: string;
   url: string;
   body: unknown;
+  /** The request's headers (names as the app wrote them). */
+  headers: Record<string, string>;
 }
 
 /** The status and JSON body the stand-in answers with; `null` is an empty body. */
@@ -24,7 +26,7 @@ export function mockApi(
     vi.fn((url: string, init?: RequestInit) => {
       const method = init?.method ?? 'GET';
       const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-      calls.push({ method, url, body });
+      calls.push({ method, url, body, headers: { ...(init?.headers as Record<string, string>) } });
       const [status, json] = answer(method, url, body);
       return Promise.resolve(
         new Response(json === null ? null : JSON.stringify(json), {

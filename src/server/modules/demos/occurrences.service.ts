@@ -6,6 +6,7 @@ import { confidenceSummary, localToUtc } from '../../../domain/cadence.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import type { DemoOccurrencesTable } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 import {
   conflict,
   forbidden,
@@ -146,7 +147,7 @@ async function changeState(
     } else {
       next.state = change === 'skipped' ? 'skipped' : 'cancelled';
     }
-    await trx.updateTable('demo_occurrences').set(next).where('id', '=', id).execute();
+    await updateVersioned(trx.updateTable('demo_occurrences').set(next), row, 'demo');
     await record(trx, actor.id, now, entity('demo', row), `demo.${change}`, {
       before: { state: row.state, startsAt: row.starts_at },
       after: {

@@ -4,6 +4,7 @@ import { canManage } from '../../../domain/access.js';
 import type { Side } from '../../../domain/agreement.js';
 import type { Actor, AppContext } from '../../context.js';
 import { conflict, forbidden, invalidFields } from '../../http/problems.js';
+import { updateVersioned } from '../../db/versioned.js';
 import { addVersion, signerOf, signUnderLock } from '../agreements/agreements.service.js';
 import { entity, record } from '../audit/audit.service.js';
 import { markAchieved } from './achievement.service.js';
@@ -24,16 +25,17 @@ export async function proposeGoal(
       throw conflict('The goal has been proposed already', 'already_proposed');
     await gateOrThrow(trx, row, now);
     const agreementVersion = row.agreement_version + 1;
-    await trx
-      .updateTable('goals')
-      .set({
+    // Only if still at the version read: of parallel proposals, one proposes, the others 409.
+    await updateVersioned(
+      trx.updateTable('goals').set({
         status: 'proposed',
         agreement_version: agreementVersion,
         version: row.version + 1,
         updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
+      }),
+      row,
+      'goal',
+    );
     await addVersion(
       trx,
       { type: 'goal', id, initiativeId: row.initiative_id },
@@ -114,16 +116,16 @@ export async function closeGoal(
           code: 'not_agreed',
         },
       ]);
-    await trx
-      .updateTable('goals')
-      .set({
+    await updateVersioned(
+      trx.updateTable('goals').set({
         status: body.outcome,
         status_reason: body.reason,
         version: row.version + 1,
         updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
+      }),
+      row,
+      'goal',
+    );
     await record(trx, actor.id, now, entity('goal', row), `goal.${body.outcome}`, {
       before: { status: row.status },
       after: { status: body.outcome, reason: body.reason },

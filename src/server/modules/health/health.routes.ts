@@ -6,7 +6,7 @@ import {
   InitiativeHealth,
   PortfolioHistory,
 } from '../../../contracts/collaboration-health.js';
-import { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
+import { HealthThresholdSettings, thresholdsTag } from '../../../contracts/health-thresholds.js';
 import { Portfolio, PortfolioQuery } from '../../../contracts/portfolio.js';
 import { WeeklyUpdates, WriteWeeklyUpdateBody } from '../../../contracts/weekly-updates.js';
 import { readCache } from '../../db/read-cache.js';
@@ -149,9 +149,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HealthThresholdSettings, ...problems(401, 403) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       requireAdmin(req);
-      return getThresholdSettings(ctx);
+      const settings = await getThresholdSettings(ctx);
+      void reply.header('etag', thresholdsTag(settings.updatedAt));
+      return settings;
     },
   );
   app.put(
@@ -160,11 +162,21 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Set the overrides (any subset of the table; {} restores the defaults). Bounds and the order of each pair of tiers are checked',
+          'Set the overrides (any subset of the table; {} restores the defaults). Bounds and the order of each pair of tiers are checked. Send If-Match with the ETag of the thresholds you read (GET): 409 version_conflict when someone saved others since',
         body: z.record(z.string(), z.unknown()),
-        response: { 200: HealthThresholdSettings, ...problems(400, 401, 403, 422) },
+        response: { 200: HealthThresholdSettings, ...problems(400, 401, 403, 409, 422) },
       },
     },
-    async (req) => updateThresholdSettings(ctx, requireAdmin(req), req.body),
+    async (req, reply) => {
+      const ifMatch = req.headers['if-match'];
+      const settings = await updateThresholdSettings(
+        ctx,
+        requireAdmin(req),
+        req.body,
+        typeof ifMatch === 'string' ? ifMatch : undefined,
+      );
+      void reply.header('etag', thresholdsTag(settings.updatedAt));
+      return settings;
+    },
   );
 };

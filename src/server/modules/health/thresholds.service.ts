@@ -5,6 +5,7 @@
 import {
   HealthThresholdOverridesSchema,
   type HealthThresholdSettings,
+  thresholdsTag,
 } from '../../../contracts/health-thresholds.js';
 import {
   applyThresholdOverrides,
@@ -14,7 +15,8 @@ import {
 } from '../../../domain/health.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
-import { invalidFields } from '../../http/problems.js';
+import { dialectOf, lockWrite } from '../../db/dialect.js';
+import { invalidFields, versionConflict } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { findThresholdSetting, saveThresholdSetting } from './thresholds.repository.js';
 
@@ -43,29 +45,43 @@ export async function getThresholdSettings(ctx: AppContext): Promise<HealthThres
   };
 }
 
-/** Stores an admin's overrides (any subset; `{}` restores the defaults), audited. */
+/**
+ * Stores an admin's overrides (any subset; `{}` restores the defaults), audited. With
+ * `ifMatch` (the tag of the thresholds the admin read), only if nobody saved others since:
+ * 409 `version_conflict` otherwise. Saves run one at a time, each reading the one before.
+ */
 export async function updateThresholdSettings(
   ctx: AppContext,
   actor: Actor,
   body: unknown,
+  ifMatch?: string,
 ): Promise<HealthThresholdSettings> {
   const parsed = HealthThresholdOverridesSchema.safeParse(body);
   if (!parsed.success)
     throw invalidFields(
-      parsed.error.issues.map((i) => {
-        const path = [...i.path.map(String), ...(i.code === 'unrecognized_keys' ? i.keys : [])];
+      parsed.error.issues.flatMap((i) => {
         const code =
           i.code === 'too_small' || i.code === 'too_big'
             ? 'out_of_range'
             : i.code === 'custom'
               ? 'range'
               : 'invalid';
-        return { pointer: `/body/${path.join('/')}`, message: i.message, code } as const;
+        // Each unknown key a problem of its own, named by its own pointer.
+        const paths =
+          i.code === 'unrecognized_keys'
+            ? i.keys.map((k) => [...i.path.map(String), k])
+            : [i.path.map(String)];
+        return paths.map(
+          (path) => ({ pointer: `/body/${path.join('/')}`, message: i.message, code }) as const,
+        );
       }),
     );
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
+    await lockWrite[dialectOf(trx)](trx, 'setting', 'health_thresholds');
     const before = await findThresholdSetting(trx);
+    if (ifMatch !== undefined && ifMatch.replace(/^W\//, '') !== thresholdsTag(before?.updated_at))
+      throw versionConflict('health thresholds');
     const value = JSON.stringify(parsed.data);
     await saveThresholdSetting(trx, value, actor.id, now.toISOString());
     await record(

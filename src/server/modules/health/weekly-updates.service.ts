@@ -10,6 +10,7 @@ import { isoWeekOf, sidesWrittenBy } from '../../../domain/weekly-updates.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { DbOrTrx } from '../../db/connect.js';
 import { newId } from '../../db/ids.js';
+import { dialectOf, lockWrite } from '../../db/dialect.js';
 import { forbidden } from '../../http/problems.js';
 import { entity, record } from '../audit/audit.service.js';
 import { loadReadable } from '../initiatives/visibility.service.js';
@@ -136,6 +137,9 @@ export async function writeWeeklyUpdate(
       );
     const week = currentWeek(now);
     const at = now.toISOString();
+    // One writer of this side's update of this week at a time: the next one reads this one's
+    // row (replaced, with it as "before"), never a missing row or an older text.
+    await lockWrite[dialectOf(trx)](trx, 'weeklyUpdate', `${initiativeId}|${body.side}|${week}`);
     const before = await trx
       .selectFrom('weekly_updates')
       .select(['id', 'owner_view', 'text', 'author_id', 'written_at'])

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../../../domain/health.js';
 import i18n from '../../i18n/index.js';
@@ -46,6 +46,37 @@ describe('HealthThresholdsPage', () => {
     expect(calls.filter((c) => c.method === 'PUT').map((c) => c.body)).toEqual([
       { goals: { signatureWaitDays: 30 } },
     ]);
+  }, 60_000);
+
+  it('saves over what it read only: someone else’s save meanwhile is said, and reload shows it', async () => {
+    await i18n.changeLanguage('en');
+    let stored: { updatedAt: string | null } = settings;
+    const calls = mockApi((method) => {
+      if (method !== 'PUT') return [200, stored];
+      // Another admin saved in between: the server refuses this one.
+      stored = { ...settings, overrides: {}, updatedAt: '2026-11-26T10:00:00.000Z' };
+      return [
+        409,
+        {
+          type: 'about:blank',
+          title: 'Conflict',
+          status: 409,
+          code: 'version_conflict',
+          detail: 'Someone else changed this health thresholds meanwhile.',
+        },
+      ];
+    });
+    renderWithProviders(<HealthThresholdsPage />);
+    const field = await screen.findByLabelText(/^Goal waits for a signature from/);
+    fireEvent.change(field, { target: { value: '9' } });
+    fireEvent.click(screen.getByText('Save thresholds').closest('button') as HTMLElement);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(i18n.t('problem.versionConflict'));
+    expect(calls.find((c) => c.method === 'PUT')?.headers['if-match']).toBe('"defaults"');
+    const gets = calls.filter((c) => c.method === 'GET').length;
+    fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'GET').length).toBe(gets + 1));
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   }, 60_000);
 
   it('says in the Ampel’s own words when green would not start above amber (English)', async () => {

@@ -12,7 +12,10 @@ import {
 import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HealthThresholdSettings } from '../../../contracts/health-thresholds.js';
+import {
+  type HealthThresholdSettings,
+  thresholdsTag,
+} from '../../../contracts/health-thresholds.js';
 import {
   DEFAULT_HEALTH_THRESHOLDS,
   HEALTH_THRESHOLD_FIELDS,
@@ -51,11 +54,14 @@ function ThresholdsForm({
   lang,
   save,
   errorOf,
+  onReload,
 }: {
   initial: HealthThresholdSettings['effective'];
   lang: Language;
   save: UseMutationResult<HealthThresholdSettings, Error, unknown>;
   errorOf: (g: ThresholdGroup, k: string, f: ThresholdField) => string | undefined;
+  /** Loads what is stored now (after someone else saved other thresholds meanwhile). */
+  onReload: () => void;
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Values>(() => structuredClone(initial) as Values);
@@ -113,7 +119,15 @@ function ThresholdsForm({
             {t('healthAdmin.saved')}
           </Alert>
         ) : null}
-        {save.isError && !isApiError(save.error) ? <ProblemAlert error={save.error} /> : null}
+        {/* Field problems stand next to their fields; anything else (someone saved meanwhile,
+            no permission, a failure) here. */}
+        {save.isError && (!isApiError(save.error) || save.error.fieldIssues.length === 0) ? (
+          <ProblemAlert
+            error={save.error}
+            onReload={onReload}
+            reloadWhen={(e) => isApiError(e) && e.isVersionConflict}
+          />
+        ) : null}
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t('healthAdmin.save')}
@@ -134,8 +148,11 @@ export default function HealthThresholdsPage() {
   const query = useThresholdsQuery();
   const queryClient = useQueryClient();
   const save = useMutation({
+    // Only over the thresholds this form started from: 409 when someone saved others since.
     mutationFn: (body: unknown) =>
-      api.put<HealthThresholdSettings>('/admin/health-thresholds', body),
+      api.put<HealthThresholdSettings>('/admin/health-thresholds', body, {
+        headers: { 'if-match': thresholdsTag(query.data?.updatedAt) },
+      }),
     onSuccess: (data) => {
       queryClient.setQueryData(healthKeys.thresholds, data);
       void queryClient.invalidateQueries({ queryKey: healthKeys.all });
@@ -166,6 +183,10 @@ export default function HealthThresholdsPage() {
             lang={lang}
             save={save}
             errorOf={errorOf}
+            onReload={() => {
+              save.reset();
+              void query.refetch();
+            }}
           />
         )}
       </QueryState>

@@ -10,7 +10,7 @@ const settings = {
   overrides: {},
   effective: DEFAULT_HEALTH_THRESHOLDS,
   defaults: DEFAULT_HEALTH_THRESHOLDS,
-  updatedAt: null,
+  updatedAt: null as string | null,
 };
 
 describe('HealthThresholdsPage', () => {
@@ -50,7 +50,7 @@ describe('HealthThresholdsPage', () => {
 
   it('saves over what it read only: someone else’s save meanwhile is said, and reload shows it', async () => {
     await i18n.changeLanguage('en');
-    let stored: { updatedAt: string | null } = settings;
+    let stored = settings;
     const calls = mockApi((method) => {
       if (method !== 'PUT') return [200, stored];
       // Another admin saved in between: the server refuses this one.

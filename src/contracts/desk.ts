@@ -59,6 +59,8 @@ export const DeskDemo = z
   .meta({ id: 'DeskDemo' });
 export type DeskDemo = z.infer<typeof DeskDemo>;
 
+const DeskPillar = z.union([Ampel, z.literal('none')]);
+
 /** An initiative's health in one line: the Ampel per pillar and why the overall is what it is. */
 export const DeskHealth = z
   .object({
@@ -66,7 +68,13 @@ export const DeskHealth = z
     score: z.number(),
     reason: z.object({ en: z.string(), de: z.string() }),
     href: z.string(),
-    pillars: z.object({ goals: Ampel, handoffs: Ampel, demos: Ampel, metrics: Ampel }),
+    /** Each pillar's Ampel; `none` while the pillar is not relevant yet in the stage. */
+    pillars: z.object({
+      goals: DeskPillar,
+      handoffs: DeskPillar,
+      demos: DeskPillar,
+      metrics: DeskPillar,
+    }),
   })
   .meta({ id: 'DeskHealth' });
 export type DeskHealth = z.infer<typeof DeskHealth>;

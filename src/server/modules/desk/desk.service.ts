@@ -257,6 +257,10 @@ function ownerSides(m: { business_owner_id: string; it_owner_id: string }, me: s
   return sides;
 }
 
+/** A pillar's Ampel, or `none` while it is not relevant yet in the initiative's stage. */
+const pillarOf = (p: { ampel: 'green' | 'amber' | 'red'; applicable: boolean }) =>
+  p.applicable ? p.ampel : ('none' as const);
+
 function deskHealth(h: ReturnType<typeof explainHealth> | undefined): DeskInitiative['health'] {
   if (!h) return null;
   return {
@@ -265,10 +269,10 @@ function deskHealth(h: ReturnType<typeof explainHealth> | undefined): DeskInitia
     reason: h.overall.reason.text,
     href: h.overall.reason.href,
     pillars: {
-      goals: h.pillars.goals.ampel,
-      handoffs: h.pillars.handoffs.ampel,
-      demos: h.pillars.demos.ampel,
-      metrics: h.pillars.metrics.ampel,
+      goals: pillarOf(h.pillars.goals),
+      handoffs: pillarOf(h.pillars.handoffs),
+      demos: pillarOf(h.pillars.demos),
+      metrics: pillarOf(h.pillars.metrics),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { InitiativeHealth } from '../../../contracts/collaboration-health.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk, DeskItem } from '../../../contracts/desk.js';
 import type { Initiative } from '../../../contracts/initiatives.js';
@@ -183,6 +184,28 @@ describe.each(dialects)('my desk (%s)', (dialect) => {
     });
     expect(mine?.health?.reason.en.length).toBeGreaterThan(0);
     expect(mine?.health?.reason.de.length).toBeGreaterThan(0);
+    // A pillar not relevant yet in the stage is `none`, not its (green) Ampel.
+    const health = (
+      await t.inject({ method: 'GET', url: `/api/initiatives/${initiative.id}/health`, user: bea })
+    ).json<InitiativeHealth>();
+    const expected = Object.fromEntries(
+      (['goals', 'handoffs', 'demos', 'metrics'] as const).map((p) => [
+        p,
+        health.pillars[p].applicable ? health.pillars[p].ampel : 'none',
+      ]),
+    );
+    expect(mine?.health?.pillars).toEqual(expected);
+    // A new idea: none of its pillars is relevant yet.
+    const idea = await t.given.initiative({ businessOwner: bea, itOwner: ian, title: 'An idea' });
+    const ideaHealth = (await desk(bea)).initiatives.find(
+      (i) => i.initiative.id === idea.id,
+    )?.health;
+    expect(ideaHealth?.pillars).toEqual({
+      goals: 'none',
+      handoffs: 'none',
+      demos: 'none',
+      metrics: 'none',
+    });
   });
 
   it('shows an agreed metric without data for longer than its period to its owners', async () => {

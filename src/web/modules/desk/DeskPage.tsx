@@ -47,7 +47,7 @@ const SECTION_ICONS: Record<DeskSection, React.ReactNode> = {
   updates: <IconWriting size={18} aria-hidden />,
 };
 
-const AMPEL_COLORS = { green: 'green', amber: 'yellow', red: 'red' } as const;
+const AMPEL_COLORS = { green: 'green', amber: 'yellow', red: 'red', none: 'gray' } as const;
 
 /** One thing that waits for me, as a sentence that links to where it is done. */
 function ItemCard({ item }: { item: DeskItem }) {

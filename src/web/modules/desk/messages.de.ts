@@ -52,7 +52,7 @@ export const de: Translation<typeof en> = {
     waitingHere_one: '{{count}} wartet auf Sie',
     waitingHere_other: '{{count}} warten auf Sie',
     health: 'Ampel',
-    ampel: { green: 'Grün', amber: 'Gelb', red: 'Rot' },
+    ampel: { green: 'Grün', amber: 'Gelb', red: 'Rot', none: 'noch nicht relevant' },
     pillar: { goals: 'Ziele', handoffs: 'Übergaben', demos: 'Demos', metrics: 'Kennzahlen' },
     healthOf: '{{pillar}}: {{ampel}}',
   },

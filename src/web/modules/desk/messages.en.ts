@@ -49,7 +49,7 @@ export const en = {
     waitingHere_one: '{{count}} waits for you',
     waitingHere_other: '{{count}} wait for you',
     health: 'Health',
-    ampel: { green: 'Green', amber: 'Amber', red: 'Red' },
+    ampel: { green: 'Green', amber: 'Amber', red: 'Red', none: 'not relevant yet' },
     pillar: { goals: 'Goals', handoffs: 'Handoffs', demos: 'Demos', metrics: 'Metrics' },
     healthOf: '{{pillar}}: {{ampel}}',
   },

@@ -118,6 +118,9 @@ export function HealthPanel({ initiativeId }: { initiativeId: string }) {
         <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} spacing="xs">
           {HEALTH_AREAS.map((area) => {
             const a = areaOf(h, area);
+            // Not relevant yet in the stage: grey, a dash and those words, never a green 100.
+            const relevant = a.applicable;
+            const color = relevant ? AMPEL_COLOR[a.ampel] : 'gray';
             return (
               <UnstyledButton
                 key={area}
@@ -127,19 +130,28 @@ export function HealthPanel({ initiativeId }: { initiativeId: string }) {
                 data-testid={`health-cell-${area}`}
                 style={{
                   borderRadius: 'var(--mantine-radius-md)',
-                  border: `1px solid var(--mantine-color-${AMPEL_COLOR[a.ampel]}-${open === area ? 6 : 3})`,
+                  border: `1px solid var(--mantine-color-${color}-${open === area ? 6 : 3})`,
                   padding: 'var(--mantine-spacing-xs)',
-                  background: `var(--mantine-color-${AMPEL_COLOR[a.ampel]}-light)`,
+                  background: `var(--mantine-color-${color}-light)`,
                 }}
               >
-                <Text size="xs" fw={600} truncate>
+                {/* Two lines where a name is long ("Einschätzung der Verantwortlichen"). */}
+                <Text size="xs" fw={600} lineClamp={2}>
                   {t(`health.areas.${area}`)}
                 </Text>
                 <Group gap={4} wrap="nowrap">
-                  <AmpelIcon ampel={a.ampel} />
-                  <Text size="xs">
-                    {t(`health.ampel.${a.ampel}`)} · {a.score}
-                  </Text>
+                  {relevant ? (
+                    <>
+                      <AmpelIcon ampel={a.ampel} />
+                      <Text size="xs">
+                        {t(`health.ampel.${a.ampel}`)} · {a.score}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text size="xs" c="dimmed" data-testid={`health-cell-${area}-not-relevant`}>
+                      – {t('health.notRelevantShort')}
+                    </Text>
+                  )}
                 </Group>
               </UnstyledButton>
             );

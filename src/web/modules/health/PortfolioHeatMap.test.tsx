@@ -71,6 +71,29 @@ describe('PortfolioHeatMap', () => {
     );
   });
 
+  it('shows a pillar not relevant yet in the stage in grey with those words, not as green 100', async () => {
+    const idea = row('i-3', 'Idea', {
+      goals: portfolioCell({ applicable: false }),
+      demos: portfolioCell({ applicable: false }),
+    });
+    renderWithProviders(<PortfolioHeatMap rows={[idea]} />);
+    const goals = screen.getByTestId('cell-i-3-goals');
+    expect(goals).toHaveTextContent('Not relevant yet');
+    expect(goals).not.toHaveTextContent('Green');
+    expect(goals).not.toHaveTextContent('100');
+    expect(goals.querySelector('svg')).not.toBeInTheDocument();
+    expect(goals).toHaveAccessibleName('Idea, Goals: Not relevant yet in this stage');
+    expect(goals).toHaveAttribute('data-relevant', 'false');
+    // The relevant ones as before.
+    expect(screen.getByTestId('cell-i-3-handoffs')).toHaveTextContent('Green100');
+    await act(() => i18n.changeLanguage('de'));
+    expect(screen.getByTestId('cell-i-3-demos')).toHaveTextContent('Noch nicht relevant');
+    expect(screen.getByTestId('cell-i-3-demos')).toHaveAccessibleName(
+      'Idea, Demos: In dieser Phase noch nicht relevant',
+    );
+    await act(() => i18n.changeLanguage('en'));
+  });
+
   it('draws its rows as Mantine’s table parts would for this table (classes, borders)', () => {
     renderWithProviders(<PortfolioHeatMap rows={rows} />);
     const lead = screen.getByTestId('portfolio-row-i-1');

@@ -44,6 +44,8 @@ const iconHtml = {
   amber: { __html: CELL_ICON_HTML.amber },
   red: { __html: CELL_ICON_HTML.red },
 };
+/** A pillar not relevant yet in the initiative's stage: a dash, not an Ampel. */
+const NOT_RELEVANT_HTML = { __html: '<span aria-hidden="true">–</span>' };
 
 /** What a cell's accessible name is made of (portfolio.cellLabel). */
 export interface CellLabelValues {
@@ -88,6 +90,9 @@ export function cellLabelTemplate(t: TFunction): (values: CellLabelValues) => st
 /** The words every cell uses, made once per language (not per cell). */
 interface CellWords {
   ampel: Record<PortfolioCell['ampel'], string>;
+  /** A pillar not relevant yet: the cell's word, and the sentence of its accessible name. */
+  notRelevant: string;
+  notRelevantLong: string;
   overall: string;
   areas: Record<HealthArea, string>;
   label: (values: CellLabelValues) => string;
@@ -100,6 +105,8 @@ function cellWords(t: TFunction): CellWords {
       amber: t('health.ampel.amber'),
       red: t('health.ampel.red'),
     },
+    notRelevant: t('health.notRelevantShort'),
+    notRelevantLong: t('health.notRelevant'),
     overall: t('portfolio.overall'),
     areas: Object.fromEntries(HEALTH_AREAS.map((a) => [a, t(`health.areas.${a}`)])) as Record<
       HealthArea,
@@ -116,7 +123,7 @@ export const cellHref = (id: string, area: HealthArea): string =>
 interface CellProps {
   row: PortfolioRow;
   area: HealthArea;
-  cell: Pick<PortfolioCell, 'ampel' | 'score' | 'top'>;
+  cell: Pick<PortfolioCell, 'ampel' | 'score' | 'top'> & { applicable?: boolean };
   /** The column's name ("Overall" for the first; the area's otherwise). */
   label: string;
   overall?: boolean;
@@ -139,35 +146,44 @@ function CellLink({
   lang,
   withArea,
 }: CellProps & { withArea?: boolean }) {
-  const ampel = words.ampel[cell.ampel];
+  // A pillar not relevant yet in the stage (an idea needs no goal yet) is no green 100: it
+  // says so, in grey, as the status report does.
+  const relevant = cell.applicable !== false;
+  const ampel = relevant ? words.ampel[cell.ampel] : words.notRelevant;
   const reason = cell.top?.[lang] ?? '';
+  const color = relevant ? AMPEL_COLOR[cell.ampel] : 'gray';
   return (
     <a
       href={cellHref(row.id, area)}
       data-route
       className={classes.cell}
       title={reason || undefined}
-      aria-label={words.label({
-        initiative: row.title,
-        area: label,
-        ampel,
-        score: cell.score,
-        reason,
-      })}
+      aria-label={
+        relevant
+          ? words.label({
+              initiative: row.title,
+              area: label,
+              ampel,
+              score: cell.score,
+              reason,
+            })
+          : `${row.title}, ${label}: ${words.notRelevantLong}`
+      }
       data-testid={`cell-${row.id}-${overall ? 'overall' : area}`}
       data-ampel={cell.ampel}
-      style={{ background: `var(--mantine-color-${AMPEL_COLOR[cell.ampel]}-light)` }}
+      data-relevant={relevant ? undefined : 'false'}
+      style={{ background: `var(--mantine-color-${color}-light)` }}
     >
       {withArea ? <span className={classes.area}>{label}</span> : null}
       <span className={classes.value}>
         <span
           className={classes.icon}
-          style={{ color: `var(--mantine-color-${AMPEL_COLOR[cell.ampel]}-8)` }}
-          // Static markup of this file (CELL_ICON_HTML), no data in it.
-          dangerouslySetInnerHTML={iconHtml[cell.ampel]}
+          style={{ color: `var(--mantine-color-${color}-8)` }}
+          // Static markup of this file (CELL_ICON_HTML, NOT_RELEVANT_HTML), no data in it.
+          dangerouslySetInnerHTML={relevant ? iconHtml[cell.ampel] : NOT_RELEVANT_HTML}
         />
         <span className={classes.word}>{ampel}</span>
-        <span className={classes.score}>{cell.score}</span>
+        {relevant ? <span className={classes.score}>{cell.score}</span> : null}
       </span>
     </a>
   );

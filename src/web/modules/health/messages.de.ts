@@ -12,6 +12,7 @@ export const de: Translation<typeof en> = {
     reasonsOf: 'Warum {{area}} {{ampel}} ist',
     noReasons: 'Hier ist nichts zu tun.',
     notRelevant: 'In dieser Phase noch nicht relevant',
+    notRelevantShort: 'Noch nicht relevant',
     historyTitle: 'Seit {{date}}',
     appeared: 'Neu',
     resolved: 'Erledigt',

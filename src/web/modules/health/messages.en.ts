@@ -9,6 +9,7 @@ export const en = {
     reasonsOf: 'Why {{area}} is {{ampel}}',
     noReasons: 'Nothing to fix here.',
     notRelevant: 'Not relevant yet in this stage',
+    notRelevantShort: 'Not relevant yet',
     historyTitle: 'Since {{date}}',
     appeared: 'New',
     resolved: 'Resolved',

@@ -3,7 +3,8 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from './markdown-escape.js';
 
-const md = new MarkdownIt();
+// With `linkify`, as GitHub, GitLab and Teams link bare addresses.
+const md = new MarkdownIt({ linkify: true });
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -36,6 +37,12 @@ const nasty = fc.constantFrom(
   '> ',
   '    ',
   'http://x.y',
+  'https://evil.com/a?b=c',
+  'www.evil.de',
+  'mailto:a@b.de',
+  'a@b.com',
+  '//evil.com',
+  'evil.com',
 );
 const text = fc.oneof(
   fc.string({ unit: fc.oneof(nasty, fc.string({ maxLength: 1 })), maxLength: 40 }),
@@ -50,6 +57,24 @@ describe('escapeMarkdown', () => {
     expect(cells).toHaveLength(4);
     expect(plain(cells[2]!)).toBe(s);
     expect(md.render(escapeMarkdown(s))).not.toContain('<a');
+  });
+
+  it('never lets a renderer link a bare address, and leaves numbers readable', () => {
+    for (const s of [
+      'see http://evil.com/x now',
+      'www.evil.com',
+      'write to a@b.com',
+      'mailto:a@b.de',
+      'HTTPS://EVIL.COM',
+      '//evil.com/x',
+      'evil.com',
+      'http://localhost:3000',
+    ]) {
+      const e = escapeMarkdown(s);
+      expect(md.renderInline(e), s).not.toContain('<a');
+      expect(plain(inlines(md.parse(e, {}))[0]!), s).toBe(s);
+    }
+    expect(escapeMarkdown('Budget 5.000 € (3.5 %)')).toBe('Budget 5.000 € (3.5 %)');
   });
 
   it('leaves parentheses, quotes and ! readable: without a bracket they are text', () => {

@@ -6,15 +6,24 @@
  * they act only after a `[` or `]` (a link, an image, a link title), and those are escaped.
  * A list or heading marker at the start is escaped too, and line breaks become spaces so a
  * table cell or a list item stays one line.
+ *
+ * Bare addresses do not become links either, where a renderer links them by itself (GitHub,
+ * GitLab and Teams do; markdown-it with `linkify`): the colon of `http://`, `//` and `mailto:`
+ * and every dot before a letter inside a word (`evil\.com`, `www\.x\.de`) are escaped, so no
+ * renderer sees an address or a domain (a number such as 5.000 stays as it is).
  */
 const ACTIVE = /[\\`*_[\]#|<>~&{}$^]/g;
+const SCHEME_COLON = /:(?=\/\/)|(?<=\bmailto):/gi;
+const DOMAIN_DOT = /(?<=[A-Za-z0-9_-])\.(?=[A-Za-z0-9-]*[A-Za-z])/g;
 
 export function escapeMarkdown(value: string): string {
   let s = value
     .replace(/\0/g, '\uFFFD')
     .replace(/\r\n|\r|\n/g, ' ')
     .trim()
-    .replace(ACTIVE, (c) => `\\${c}`);
+    .replace(ACTIVE, (c) => `\\${c}`)
+    .replace(SCHEME_COLON, '\\:')
+    .replace(DOMAIN_DOT, '\\.');
   // A marker at the start would open a list, a quote, a thematic break or a setext heading.
   s = s.replace(/^[-+=:.]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
   return s;

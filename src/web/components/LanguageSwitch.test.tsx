@@ -43,7 +43,7 @@ describe('LanguageSwitch', () => {
 
     await userEvent.click(screen.getByRole('radio', { name: 'DE' }));
     await waitFor(() => expect(calls).toHaveLength(1));
-    expect(calls[0]).toEqual({ method: 'PATCH', url: '/api/me', body: { language: 'de' } });
+    expect(calls[0]).toMatchObject({ method: 'PATCH', url: '/api/me', body: { language: 'de' } });
     await waitFor(() => expect(queryClient.getQueryData<Me>(meKey)?.language).toBe('de'));
   });
 });

@@ -112,6 +112,7 @@ const DYNAMIC: DynamicKey[] = [
   },
   { pattern: 'weekly.views.{}', values: OwnerView.options, where: 'health/WeeklyUpdateCard' },
   { pattern: 'weekly.sides.{}', values: Side.options, where: 'WeeklyUpdateCard, portfolio' },
+  { pattern: 'portfolio.waitingFrom.{}', values: Side.options, where: 'WaitingList' },
   {
     pattern: 'portfolio.waiting.{}',
     values: WAITING_KINDS.flatMap((k) => [`${k}_one`, `${k}_other`]),
@@ -185,7 +186,11 @@ const DYNAMIC: DynamicKey[] = [
   { pattern: 'desk.item.{}', values: DESK_ITEM_KINDS, where: 'DeskPage ItemCard' },
   { pattern: 'desk.section.{}', values: DESK_SECTIONS, where: 'DeskPage Section' },
   { pattern: 'desk.role.{}', values: MemberRole.options, where: 'DeskPage Initiatives' },
-  { pattern: 'desk.ampel.{}', values: ['green', 'amber', 'red'], where: 'DeskPage HealthLine' },
+  {
+    pattern: 'desk.ampel.{}',
+    values: ['green', 'amber', 'red', 'none'],
+    where: 'DeskPage HealthLine',
+  },
   {
     pattern: 'desk.pillar.{}',
     values: ['goals', 'handoffs', 'demos', 'metrics'],

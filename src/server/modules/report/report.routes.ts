@@ -6,6 +6,7 @@ import { requireUser } from '../../http/security.js';
 import {
   attachment,
   statusReportCsv,
+  reportFileDay,
   statusReportFilename,
   statusReportMarkdown,
   statusReportOf,
@@ -29,7 +30,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const { lang = 'en', format = 'json', ...query } = req.query;
       const report = await statusReportOf(ctx, actor, query, ctx.now());
       if (format === 'json') return report;
-      const name = statusReportFilename(lang, report.computedAt.slice(0, 10), format);
+      const name = statusReportFilename(lang, reportFileDay(report.computedAt), format);
       reply
         .header('content-disposition', attachment(name))
         .header('cache-control', 'private, no-store')

@@ -25,6 +25,8 @@ import {
 import { escapeMarkdown as md } from '../../../domain/markdown-escape.js';
 import type { Actor, AppContext } from '../../context.js';
 import { explainHealth } from '../health/health.service.js';
+import { COMPANY_TIME_ZONE } from '../health/facts-common.repository.js';
+import { localDay } from '../../../domain/periods.js';
 import { storedHealthOfMany } from '../health/stored-health.service.js';
 import { portfolioOf } from '../health/portfolio.service.js';
 import { latestWeeklyUpdatesOf } from '../health/weekly-updates.service.js';
@@ -68,6 +70,8 @@ const WORDS = {
       question_answer: ['question waits', 'questions wait', 'for an answer from'],
       weekly_update: ['weekly update', 'weekly updates', 'missing from'],
     },
+    /** English names the side as it is (the sentence has its preposition). */
+    from: null as Record<Side, string> | null,
     file: 'status-report',
   },
   de: {
@@ -95,16 +99,18 @@ const WORDS = {
     sentence: 'Satz',
     week: 'KW',
     waiting: {
-      goal_signature: ['Ziel wartet', 'Ziele warten', 'auf die Freigabe von'],
+      goal_signature: ['Ziel wartet', 'Ziele warten', 'auf die Freigabe'],
       metric_signature: [
         'Kennzahl-Definition wartet',
         'Kennzahl-Definitionen warten',
-        'auf die Freigabe von',
+        'auf die Freigabe',
       ],
-      handoff_answer: ['Übergabe wartet', 'Übergaben warten', 'auf eine Antwort von'],
-      question_answer: ['Rückfrage wartet', 'Rückfragen warten', 'auf eine Antwort von'],
-      weekly_update: ['Wochenmeldung fehlt', 'Wochenmeldungen fehlen', 'von'],
+      handoff_answer: ['Übergabe wartet', 'Übergaben warten', 'auf eine Antwort'],
+      question_answer: ['Rückfrage wartet', 'Rückfragen warten', 'auf eine Antwort'],
+      weekly_update: ['Wochenmeldung fehlt', 'Wochenmeldungen fehlen', ''],
     },
+    /** Von wem, mit Artikel, wie es im Satz steht („fehlt vom Fachbereich“). */
+    from: { business: 'vom Fachbereich', it: 'von der IT' } as Record<Side, string> | null,
     file: 'statusbericht',
   },
 } as const;
@@ -160,7 +166,8 @@ const cellWords = (lang: Lang, c: PortfolioCell) =>
 
 const waitingLine = (lang: Lang, w: WaitingCount) => {
   const [one, many, rest] = WORDS[lang].waiting[w.kind];
-  return `${w.count} ${w.count === 1 ? one : many} ${rest} ${sideWord(lang, w.side)}`;
+  const from = WORDS[lang].from?.[w.side] ?? sideWord(lang, w.side);
+  return [String(w.count), w.count === 1 ? one : many, rest, from].filter(Boolean).join(' ');
 };
 
 const updateWords = (lang: Lang, u: WeeklyUpdate | null) =>
@@ -168,10 +175,33 @@ const updateWords = (lang: Lang, u: WeeklyUpdate | null) =>
     ? `${viewWord(lang, u.view)} (${WORDS[lang].week} ${u.week}${u.author ? `, ${u.author.name}` : ''}): ${u.text}`
     : WORDS[lang].noUpdate;
 
+const DAY_FORMATS = {
+  de: new Intl.DateTimeFormat('de-DE', {
+    timeZone: COMPANY_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    timeZone: COMPANY_TIME_ZONE,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }),
+};
+
+/** The report's day as people write it (03.12.2026, 3 Dec 2026), in the company's time zone. */
+export const reportDay = (lang: Lang, computedAt: string): string =>
+  DAY_FORMATS[lang].format(Date.parse(computedAt));
+
+/** The report's day for a file name (2026-12-03), in the company's time zone. */
+export const reportFileDay = (computedAt: string): string =>
+  localDay(Date.parse(computedAt), COMPANY_TIME_ZONE);
+
 /** The report as Markdown: every text that came from a person or the data is escaped. */
 export function statusReportMarkdown(report: StatusReport, lang: Lang): string {
   const w = WORDS[lang];
-  const day = report.computedAt.slice(0, 10);
+  const day = reportDay(lang, report.computedAt);
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const out: string[] = [`# ${w.title}`, '', `${w.generated}: ${day}`, '', `## ${w.portfolio}`, ''];
   out.push(w.totals(report.totals.green, report.totals.amber, report.totals.red), '');

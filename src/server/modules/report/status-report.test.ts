@@ -83,9 +83,12 @@ describe.each(dialects)('status report (%s)', (dialect) => {
     const de = await get('/api/report/status?format=md&lang=de', outsider);
     expect(de.body).toContain('# Statusbericht');
     expect(de.body).toContain('Gefährdet');
-    expect(de.body).toContain('- 1 Wochenmeldung fehlt von IT');
+    expect(de.body).toContain('- 1 Wochenmeldung fehlt von der IT');
     expect(en.body).toContain('- 1 weekly update missing from IT');
     expect(de.headers['content-disposition']).toContain('statusbericht-2026-11-20.md');
+    // The day as people write it, in each language.
+    expect(de.body).toContain('Stand: 20.11.2026');
+    expect(en.body).toContain('As of: 20 Nov 2026');
 
     const html = new MarkdownIt().render(en.body);
     expect(html).not.toMatch(/<a\b|<em\b|<strong\b|<b>/);
@@ -138,6 +141,18 @@ describe.each(dialects)('status report (%s)', (dialect) => {
       const theirs = await get('/api/report/status?format=csv', outsider);
       expect(theirs.body).toContain('Newer week');
       expect(theirs.body).not.toContain('Secret IT view');
+    } finally {
+      t.setClock(new Date('2026-11-20T10:00:00Z'));
+    }
+  });
+
+  it('dates the report by the company’s calendar day (Berlin), also just after midnight', async () => {
+    // 00:30 on 21 November in Berlin, still the 20th in UTC.
+    t.setClock(new Date('2026-11-20T23:30:00Z'));
+    try {
+      const de = await get('/api/report/status?format=md&lang=de', outsider);
+      expect(de.body).toContain('Stand: 21.11.2026');
+      expect(de.headers['content-disposition']).toContain('statusbericht-2026-11-21.md');
     } finally {
       t.setClock(new Date('2026-11-20T10:00:00Z'));
     }

@@ -58,6 +58,8 @@ function ItemCard({ item }: { item: DeskItem }) {
     subject: item.subject,
     side,
     days: item.periodDays ?? 0,
+    // A weekly update's subject is its ISO week (2026-W49): said as on its card, "KW 49".
+    week: Number(/^\d{4}-W(\d{2})$/.exec(item.subject)?.[1] ?? 0),
   });
   return (
     <Paper withBorder radius="md" p="sm" component="article" aria-label={sentence}>

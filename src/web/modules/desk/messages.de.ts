@@ -8,14 +8,14 @@ export const de: Translation<typeof en> = {
     title: 'Mein Schreibtisch',
     description:
       'Was jetzt auf Sie wartet, Ihre Demos der nächsten 7 Tage und Ihre Initiativen mit ihrer Ampel.',
-    summary_one: '{{count}} Punkt wartet auf Sie',
-    summary_other: '{{count}} Punkte warten auf Sie',
+    summary_one: '{{count}} Aufgabe wartet auf Sie',
+    summary_other: '{{count}} Aufgaben warten auf Sie',
     allDoneTitle: 'Nichts wartet auf Sie',
     allDoneText:
       'Freigaben, Übergaben, Fragen, Maßnahmen, Kennzahlen ohne Daten und Wochenmeldungen erscheinen hier, sobald Sie am Zug sind.',
     myInitiativesLink: 'Zu meinen Initiativen',
-    navCount_one: '{{count}} Punkt wartet auf Sie',
-    navCount_other: '{{count}} Punkte warten auf Sie',
+    navCount_one: '{{count}} Aufgabe wartet auf Sie',
+    navCount_other: '{{count}} Aufgaben warten auf Sie',
     section: {
       signatures: 'Freigaben',
       handoffs: 'Übergaben',
@@ -32,7 +32,7 @@ export const de: Translation<typeof en> = {
       question_answer: 'Offene Frage zur Übergabe „{{subject}}“ beantworten',
       action_item: 'Maßnahme „{{subject}}“ erledigen',
       metric_stale: 'Daten für die Kennzahl „{{subject}}“ erfassen: fällig alle {{days}} Tage',
-      weekly_update: 'Wochenmeldung für {{side}} schreiben ({{subject}})',
+      weekly_update: 'Wochenmeldung für {{side}} schreiben (KW {{week}})',
     },
     waitingSince: 'wartet seit {{when}}',
     lastDataSince: 'letzte Daten {{when}}',

@@ -29,7 +29,7 @@ export const en = {
       question_answer: 'Answer the open question on the handoff “{{subject}}”',
       action_item: 'Complete the action item “{{subject}}”',
       metric_stale: 'Enter data for the metric “{{subject}}”: it is due every {{days}} days',
-      weekly_update: 'Write the weekly update for {{side}} ({{subject}})',
+      weekly_update: 'Write the weekly update for {{side}} (week {{week}})',
     },
     waitingSince: 'waiting since {{when}}',
     lastDataSince: 'last data {{when}}',

@@ -12,6 +12,7 @@ export function WaitingList({ waiting, testId }: { waiting: WaitingCount[]; test
           {t(`portfolio.waiting.${w.kind}`, {
             count: w.count,
             side: t(`weekly.sides.${w.side}`),
+            from: t(`portfolio.waitingFrom.${w.side}`),
           })}
         </List.Item>
       ))}

@@ -108,6 +108,8 @@ export const en = {
       label: 'Portfolio filters',
     },
     waitingTitle: 'What waits for whom',
+    // Only the German sentences need it (the side with its article: "vom Fachbereich").
+    waitingFrom: { business: 'from the business side', it: 'from IT' },
     nothingWaiting: 'Nothing is waiting for anyone.',
     waiting: {
       goal_signature_one: '{{count}} goal waits for the signature of {{side}}',

@@ -7,7 +7,12 @@ import type {
   RememberedReason,
 } from '../../../contracts/collaboration-health.js';
 import type { PortfolioQuery } from '../../../contracts/portfolio.js';
-import { HEALTH_AREAS } from '../../../domain/health.js';
+import {
+  computeHealth,
+  HEALTH_AREAS,
+  type HealthInputs,
+  type HealthResult,
+} from '../../../domain/health.js';
 import { addDays } from '../../../domain/cadence.js';
 import { localDay } from '../../../domain/periods.js';
 import type { Actor, AppContext } from '../../context.js';
@@ -15,7 +20,9 @@ import type { Job } from '../../events/registry.js';
 import { readableInitiativeIds } from '../initiatives/visibility.service.js';
 import { COMPANY_TIME_ZONE, filteredInitiatives } from './facts-common.repository.js';
 import { explainHealth, healthOf, healthOfMany } from './health.service.js';
-import { findSnapshots, saveSnapshots } from './snapshots.repository.js';
+import { loadHealthRows } from './health-facts.repository.js';
+import { loadThresholds } from './thresholds.service.js';
+import { findSnapshots, saveSnapshots, type SnapshotRow } from './snapshots.repository.js';
 
 type Who = Pick<Actor, 'id' | 'role'>;
 
@@ -36,6 +43,30 @@ function remembered(h: InitiativeHealth): RememberedReason[] {
 }
 
 /**
+ * The row the daily job stores for one initiative's health on `day` (computed at `at`): the
+ * overall Ampel and score, each area's, and the reasons in words (for "what changed").
+ * The demo workspace's seed writes its past days with it too.
+ */
+export function snapshotRowOf(health: HealthResult, day: string, at: string): SnapshotRow {
+  const explained = explainHealth(health);
+  const areas = Object.fromEntries(
+    HEALTH_AREAS.map((a) => {
+      const x = a === 'owners' ? health.owners : health.pillars[a];
+      return [a, { ampel: x.ampel, score: x.score }];
+    }),
+  );
+  return {
+    initiative_id: health.initiativeId,
+    day,
+    ampel: health.overall.ampel,
+    score: health.overall.score,
+    areas: JSON.stringify(areas),
+    reasons: JSON.stringify(remembered(explained)),
+    computed_at: at,
+  };
+}
+
+/**
  * Writes today's snapshot of every initiative (the daily job; idempotent per day: a second
  * run the same day replaces the day's row). Returns how many were written.
  */
@@ -43,30 +74,46 @@ export async function snapshotHealth(ctx: AppContext, now: Date = ctx.now()): Pr
   const entries = await healthOfMany(ctx, SYSTEM, {}, now);
   const day = localDay(now.getTime(), COMPANY_TIME_ZONE);
   const at = now.toISOString();
-  const rows = entries.map(({ health }) => {
-    const explained = explainHealth(health);
-    const areas = Object.fromEntries(
-      HEALTH_AREAS.map((a) => {
-        const x = a === 'owners' ? health.owners : health.pillars[a];
-        return [a, { ampel: x.ampel, score: x.score }];
-      }),
-    );
-    return {
-      initiative_id: health.initiativeId,
-      day,
-      ampel: health.overall.ampel,
-      score: health.overall.score,
-      areas: JSON.stringify(areas),
-      reasons: JSON.stringify(remembered(explained)),
-      computed_at: at,
-    };
-  });
+  const rows = entries.map(({ health }) => snapshotRowOf(health, day, at));
   // In the order of the key: two overlapping runs (two instances) then lock the rows in the
   // same order and one waits for the other instead of deadlocking.
   rows.sort((x, y) =>
     x.initiative_id < y.initiative_id ? -1 : x.initiative_id > y.initiative_id ? 1 : 0,
   );
   await ctx.db.kysely.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 200) await saveSnapshots(trx, rows.slice(i, i + 200));
+  });
+  return rows.length;
+}
+
+/**
+ * Writes the snapshots of past days as the daily job would have (the demo workspace's seed):
+ * for each day, the health of `ids` computed at `at` over their fact sheets loaded for that
+ * instant and passed through `asOf` (which takes back what happened after it). Initiatives
+ * created after `at` get no row that day. Upserts, like the job. Returns how many were written.
+ */
+export async function snapshotPastHealth(
+  ctx: AppContext,
+  ids: readonly string[],
+  days: readonly { day: string; at: Date }[],
+  asOf: (inputs: HealthInputs, at: string) => HealthInputs,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const db = ctx.db.kysely;
+  const thresholds = await loadThresholds(db);
+  const rows: SnapshotRow[] = [];
+  for (const { day, at } of days) {
+    const iso = at.toISOString();
+    const sheets = await loadHealthRows(db, { readable: null, ids }, at);
+    for (const { inputs } of sheets.values()) {
+      if (inputs.createdAt > iso) continue;
+      rows.push(snapshotRowOf(computeHealth(asOf(inputs, iso), thresholds, at), day, iso));
+    }
+  }
+  rows.sort((x, y) =>
+    x.initiative_id < y.initiative_id ? -1 : x.initiative_id > y.initiative_id ? 1 : 0,
+  );
+  await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 200) await saveSnapshots(trx, rows.slice(i, i + 200));
   });
   return rows.length;

@@ -13,7 +13,9 @@ import { seedSampleDemos } from './sample-workspace.demos.js';
 import { seedSampleGoals } from './sample-workspace.goals.js';
 import { pathHandoff, playHandoff, seedSampleHandoffs } from './sample-workspace.handoffs.js';
 import { INITIATIVES, PEOPLE } from './sample-workspace.data.js';
+import { seedSampleHistory } from './sample-workspace.history.js';
 import { seedSampleMetrics } from './sample-workspace.metrics.js';
+import { seedSampleWeeklyUpdates } from './sample-workspace.updates.js';
 
 const DAY = 24 * 3600_000;
 
@@ -27,7 +29,8 @@ export interface WorkspaceCredentials {
 
 /**
  * Seeds the demo workspace. Idempotent: people and initiatives that exist (by email,
- * by title) are left alone. Passwords are generated here and returned once.
+ * by title) are left alone; the weekly updates and the 90 days of health snapshots are
+ * written for the initiatives created here. Passwords are generated here and returned once.
  * With onlyIfEmpty, does nothing when any initiative exists.
  */
 export async function seedSampleWorkspace(
@@ -66,6 +69,7 @@ export async function seedSampleWorkspace(
   const stages = await listStages(ctx.db.kysely);
   const stageByKey = new Map(stages.map((s) => [s.key, s]));
   let created = 0;
+  const createdIds: string[] = [];
   const realNow = ctx.now().getTime();
   for (const d of INITIATIVES) {
     const exists = await ctx.db.kysely
@@ -160,6 +164,13 @@ export async function seedSampleWorkspace(
         realNow,
       );
     await seedSampleHandoffs(ctx, actor, initiative.id, d.title, realNow);
+    await seedSampleWeeklyUpdates(
+      ctx,
+      { business: owner, it: actor(d.it) },
+      initiative.id,
+      d.title,
+      realNow,
+    );
     if (d.status) {
       t += DAY;
       initiative = await updateInitiative(at(), owner, initiative.id, {
@@ -168,6 +179,10 @@ export async function seedSampleWorkspace(
       });
     }
     created += 1;
+    createdIds.push(initiative.id);
   }
+  // The health of the last 90 days of the initiatives just created (the trend and "what
+  // changed since last week"), as the daily job would have written it.
+  await seedSampleHistory(ctx, createdIds, realNow);
   return { credentials, initiatives: created };
 }

@@ -2,7 +2,9 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { parseConfig } from './config.js';
-import { loggerOptions, PASSWORD_RESET_HINT } from './main.js';
+import { anyoneCanSignIn, FIRST_ADMIN_HINT, loggerOptions, PASSWORD_RESET_HINT } from './main.js';
+import { testDialects } from './test-support/dialects.js';
+import { createTestApp } from './test-support/test-app.js';
 import { createTestDb } from './test-support/test-app.js';
 
 describe('terminal logs', () => {
@@ -48,6 +50,21 @@ describe('terminal logs', () => {
     } finally {
       await app.close();
       await t.drop();
+    }
+  });
+});
+
+describe.each(await testDialects())('the first start (%s)', (dialect) => {
+  it('says how to create the first admin while nobody can sign in, and not after', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      expect(FIRST_ADMIN_HINT).toContain('tandem users create');
+      expect(FIRST_ADMIN_HINT).toContain('--role admin');
+      expect(await anyoneCanSignIn(t.db)).toBe(false);
+      await t.user({ role: 'admin' });
+      expect(await anyoneCanSignIn(t.db)).toBe(true);
+    } finally {
+      await t.close();
     }
   });
 });

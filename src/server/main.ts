@@ -34,6 +34,24 @@ async function prepareUnlocked(ctx: AppContext, log: (msg: string) => void): Pro
   }
 }
 
+/** How the first person gets in; said at a start while nobody can sign in yet. */
+export const FIRST_ADMIN_HINT = [
+  'Nobody can sign in yet. Create the first admin with:',
+  '  tandem users create --email you@example.com --name "Your Name" --side it --role admin --password-stdin',
+  'or start once with TANDEM_ADMIN_EMAIL and TANDEM_ADMIN_PASSWORD set (see README, Configuration).',
+].join('\n');
+
+/** Whether any enabled person could sign in (with a password or the company sign-in). */
+export async function anyoneCanSignIn(db: Db): Promise<boolean> {
+  const row = await db.kysely
+    .selectFrom('users')
+    .select('id')
+    .where('disabled_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Where a lost password is set again; said at every start, so it is found after scrolling. */
 export const PASSWORD_RESET_HINT =
   'Forgot a password? Set a new one with: tandem users set-password EMAIL';
@@ -171,6 +189,7 @@ export async function serve(env: Record<string, string | undefined>): Promise<vo
   const running = await startServer(config);
   const shown = config.publicUrl?.origin ?? running.url.replace('127.0.0.1', 'localhost');
   console.log(`Tandem is ready on ${shown} (${running.db.dialect})`);
+  if (!config.oidc && !(await anyoneCanSignIn(running.db))) console.log(FIRST_ADMIN_HINT);
   console.log(PASSWORD_RESET_HINT);
   let closing = false;
   const shutdown = (signal: string) => {

@@ -126,13 +126,11 @@ export const HealthThresholdSettings = z
     effective: z.record(z.string(), z.record(z.string(), z.number())),
     defaults: z.record(z.string(), z.record(z.string(), z.number())),
     updatedAt: z.string().nullable(),
+    /** Names this state of the thresholds: send it back as `If-Match` (see thresholdsTag). */
+    tag: z.string(),
   })
   .meta({ id: 'HealthThresholdSettings' });
 export type HealthThresholdSettings = z.infer<typeof HealthThresholdSettings>;
 
-/**
- * The entity tag of the stored thresholds (`ETag`, and what `If-Match` names): when they were
- * last saved, or "defaults" while none are stored.
- */
-export const thresholdsTag = (updatedAt: string | null | undefined): string =>
-  `"${updatedAt ?? 'defaults'}"`;
+/** The entity tag (`ETag`, and what `If-Match` names) of thresholds with this `tag`. */
+export const thresholdsTag = (tag: string): string => `"${tag}"`;

@@ -69,12 +69,17 @@ describe('escapeMarkdown', () => {
       '//evil.com/x',
       'evil.com',
       'http://localhost:3000',
+      'info@büro-müllé.de',
+      'www.münchen.de',
     ]) {
       const e = escapeMarkdown(s);
       expect(md.renderInline(e), s).not.toContain('<a');
       expect(plain(inlines(md.parse(e, {}))[0]!), s).toBe(s);
     }
     expect(escapeMarkdown('Budget 5.000 € (3.5 %)')).toBe('Budget 5.000 € (3.5 %)');
+    expect(escapeMarkdown('z.B. gut, d.h. fertig, u.a. heute')).toBe(
+      'z.B. gut, d.h. fertig, u.a. heute',
+    );
   });
 
   it('leaves parentheses, quotes and ! readable: without a bracket they are text', () => {

@@ -9,12 +9,14 @@
  *
  * Bare addresses do not become links either, where a renderer links them by itself (GitHub,
  * GitLab and Teams do; markdown-it with `linkify`): the colon of `http://`, `//` and `mailto:`
- * and every dot before a letter inside a word (`evil\.com`, `www\.x\.de`) are escaped, so no
+ * and every dot inside a word before a label of two or more with a letter (`evil\.com`, `www\.x\.de`) are escaped, so no
  * renderer sees an address or a domain (a number such as 5.000 stays as it is).
  */
 const ACTIVE = /[\\`*_[\]#|<>~&{}$^]/g;
 const SCHEME_COLON = /:(?=\/\/)|(?<=\bmailto):/gi;
-const DOMAIN_DOT = /(?<=[A-Za-z0-9_-])\.(?=[A-Za-z0-9-]*[A-Za-z])/g;
+// A dot inside a word, before a label of two or more characters with a letter (a domain's
+// labels are, in any script): z.B. and d.h. stay as they are.
+const DOMAIN_DOT = /(?<=[\p{L}\p{N}_-])\.(?=[\p{L}\p{N}-]{2})(?=[\p{L}\p{N}-]*\p{L})/gu;
 
 export function escapeMarkdown(value: string): string {
   let s = value

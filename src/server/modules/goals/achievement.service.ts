@@ -35,7 +35,9 @@ export async function markAchieved(
         1
     )
       continue;
-    await trx
+    // Only the goal as read: one closed or changed meanwhile (committed while this waited
+    // for its row) stays as that change left it.
+    const marked = await trx
       .updateTable('goals')
       .set({
         status: 'achieved',
@@ -44,7 +46,10 @@ export async function markAchieved(
         updated_at: now.toISOString(),
       })
       .where('id', '=', g.id)
-      .execute();
+      .where('status', '=', 'agreed')
+      .where('version', '=', g.version)
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) !== 1) continue;
     await record(trx, null, now, entity('goal', g), 'goal.achieved', {
       after: { value: current.value, periodStart: current.periodStart, target: g.target_value },
     });

@@ -152,7 +152,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       requireAdmin(req);
       const settings = await getThresholdSettings(ctx);
-      void reply.header('etag', thresholdsTag(settings.updatedAt));
+      void reply.header('etag', thresholdsTag(settings.tag));
       return settings;
     },
   );
@@ -175,7 +175,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         req.body,
         typeof ifMatch === 'string' ? ifMatch : undefined,
       );
-      void reply.header('etag', thresholdsTag(settings.updatedAt));
+      void reply.header('etag', thresholdsTag(settings.tag));
       return settings;
     },
   );

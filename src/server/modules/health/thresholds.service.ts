@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The health thresholds: the defaults with the admin's stored overrides, read for every
  * computation and changed (audited) by an admin.
@@ -35,13 +36,28 @@ export function thresholdsOf(value: string | undefined): HealthThresholds {
 }
 
 export async function getThresholdSettings(ctx: AppContext): Promise<HealthThresholdSettings> {
-  const row = await findThresholdSetting(ctx.db.kysely);
+  return settingsOf(await findThresholdSetting(ctx.db.kysely));
+}
+
+/**
+ * A state of the thresholds: when saved and a hash of what (two saves in one millisecond, or
+ * a clock set back, still differ by their values), or "defaults" while none are stored.
+ */
+const tagOf = (row: { value: string; updated_at: string } | undefined): string =>
+  row
+    ? `${row.updated_at}~${createHash('sha256').update(row.value).digest('base64url').slice(0, 16)}`
+    : 'defaults';
+
+function settingsOf(
+  row: { value: string; updated_at: string } | undefined,
+): HealthThresholdSettings {
   const overrides = row ? (JSON.parse(row.value) as HealthThresholdOverrides) : {};
   return {
     overrides: overrides as HealthThresholdSettings['overrides'],
     effective: thresholdsOf(row?.value) as HealthThresholdSettings['effective'],
     defaults: DEFAULT_HEALTH_THRESHOLDS as HealthThresholdSettings['defaults'],
     updatedAt: row?.updated_at ?? null,
+    tag: tagOf(row),
   };
 }
 
@@ -77,10 +93,12 @@ export async function updateThresholdSettings(
       }),
     );
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  // What this save stored, answered as it is (a save by another admin right after would
+  // otherwise be shown as this one's).
+  return ctx.db.kysely.transaction().execute(async (trx) => {
     await lockWrite[dialectOf(trx)](trx, 'setting', 'health_thresholds');
     const before = await findThresholdSetting(trx);
-    if (ifMatch !== undefined && ifMatch.replace(/^W\//, '') !== thresholdsTag(before?.updated_at))
+    if (ifMatch !== undefined && ifMatch.replace(/^W\//, '') !== thresholdsTag(tagOf(before)))
       throw versionConflict('health thresholds');
     const value = JSON.stringify(parsed.data);
     await saveThresholdSetting(trx, value, actor.id, now.toISOString());
@@ -92,6 +110,6 @@ export async function updateThresholdSettings(
       'setting.health_thresholds_changed',
       { before: before ? JSON.parse(before.value) : {}, after: parsed.data },
     );
+    return settingsOf({ value, updated_at: now.toISOString() });
   });
-  return getThresholdSettings(ctx);
 }

@@ -25,8 +25,7 @@ import {
 import { escapeMarkdown as md } from '../../../domain/markdown-escape.js';
 import type { Actor, AppContext } from '../../context.js';
 import { explainHealth } from '../health/health.service.js';
-import { COMPANY_TIME_ZONE } from '../health/facts-common.repository.js';
-import { localDay } from '../../../domain/periods.js';
+import { reportDay, reportFileDay } from '../../../domain/report-day.js';
 import { storedHealthOfMany } from '../health/stored-health.service.js';
 import { portfolioOf } from '../health/portfolio.service.js';
 import { latestWeeklyUpdatesOf } from '../health/weekly-updates.service.js';
@@ -175,28 +174,7 @@ const updateWords = (lang: Lang, u: WeeklyUpdate | null) =>
     ? `${viewWord(lang, u.view)} (${WORDS[lang].week} ${u.week}${u.author ? `, ${u.author.name}` : ''}): ${u.text}`
     : WORDS[lang].noUpdate;
 
-const DAY_FORMATS = {
-  de: new Intl.DateTimeFormat('de-DE', {
-    timeZone: COMPANY_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }),
-  en: new Intl.DateTimeFormat('en-GB', {
-    timeZone: COMPANY_TIME_ZONE,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }),
-};
-
-/** The report's day as people write it (03.12.2026, 3 Dec 2026), in the company's time zone. */
-export const reportDay = (lang: Lang, computedAt: string): string =>
-  DAY_FORMATS[lang].format(Date.parse(computedAt));
-
-/** The report's day for a file name (2026-12-03), in the company's time zone. */
-export const reportFileDay = (computedAt: string): string =>
-  localDay(Date.parse(computedAt), COMPANY_TIME_ZONE);
+export { reportDay, reportFileDay };
 
 /** The report as Markdown: every text that came from a person or the data is escaped. */
 export function statusReportMarkdown(report: StatusReport, lang: Lang): string {

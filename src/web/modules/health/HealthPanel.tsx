@@ -35,10 +35,12 @@ function Reasons({ area, health }: { area: HealthArea; health: InitiativeHealth 
   return (
     <Paper withBorder radius="md" p="sm" aria-live="polite" data-testid="health-reasons">
       <Title order={3} fz="sm" mb="xs">
-        {t('health.reasonsOf', {
-          area: t(`health.areas.${area}`),
-          ampel: t(`health.ampel.${a.ampel}`),
-        })}
+        {a.applicable
+          ? t('health.reasonsOf', {
+              area: t(`health.areas.${area}`),
+              ampel: t(`health.ampel.${a.ampel}`),
+            })
+          : `${t(`health.areas.${area}`)}: ${t('health.notRelevantShort')}`}
       </Title>
       {a.reasons.length === 0 ? (
         <Text size="sm" c="dimmed">

@@ -11,6 +11,7 @@ const settings = {
   effective: DEFAULT_HEALTH_THRESHOLDS,
   defaults: DEFAULT_HEALTH_THRESHOLDS,
   updatedAt: null as string | null,
+  tag: 'defaults',
 };
 
 describe('HealthThresholdsPage', () => {
@@ -54,7 +55,12 @@ describe('HealthThresholdsPage', () => {
     const calls = mockApi((method) => {
       if (method !== 'PUT') return [200, stored];
       // Another admin saved in between: the server refuses this one.
-      stored = { ...settings, overrides: {}, updatedAt: '2026-11-26T10:00:00.000Z' };
+      stored = {
+        ...settings,
+        overrides: {},
+        updatedAt: '2026-11-26T10:00:00.000Z',
+        tag: '2026-11-26T10:00:00.000Z~abc',
+      };
       return [
         409,
         {

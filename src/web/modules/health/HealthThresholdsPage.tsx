@@ -151,7 +151,7 @@ export default function HealthThresholdsPage() {
     // Only over the thresholds this form started from: 409 when someone saved others since.
     mutationFn: (body: unknown) =>
       api.put<HealthThresholdSettings>('/admin/health-thresholds', body, {
-        headers: { 'if-match': thresholdsTag(query.data?.updatedAt) },
+        headers: { 'if-match': thresholdsTag(query.data?.tag ?? 'defaults') },
       }),
     onSuccess: (data) => {
       queryClient.setQueryData(healthKeys.thresholds, data);

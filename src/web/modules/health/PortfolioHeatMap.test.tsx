@@ -84,6 +84,7 @@ describe('PortfolioHeatMap', () => {
     expect(goals.querySelector('svg')).not.toBeInTheDocument();
     expect(goals).toHaveAccessibleName('Idea, Goals: Not relevant yet in this stage');
     expect(goals).toHaveAttribute('data-relevant', 'false');
+    expect(goals.closest('td')?.getAttribute('style')).toContain('--mantine-color-gray-light');
     // The relevant ones as before.
     expect(screen.getByTestId('cell-i-3-handoffs')).toHaveTextContent('Green100');
     await act(() => i18n.changeLanguage('de'));

@@ -258,7 +258,8 @@ const HeatRow = memo(function HeatRow({
           data-ampel={c.cell.ampel}
           style={{
             padding: 0,
-            background: `var(--mantine-color-${AMPEL_COLOR[c.cell.ampel]}-light)`,
+            // The cell's colour to its edges: grey for a pillar not relevant yet.
+            background: `var(--mantine-color-${c.cell.applicable === false ? 'gray' : AMPEL_COLOR[c.cell.ampel]}-light)`,
           }}
         >
           <CellLink {...c} />

@@ -9,7 +9,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { currentLanguage } from '../../i18n/index.js';
-import { useFormat } from '../../i18n/format.js';
+import { reportDay } from '../../../domain/report-day.js';
 import { AmpelBadge } from './AmpelBadge.js';
 import { WaitingList } from './WaitingList.js';
 import { statusReportHref, useStatusReportQuery } from './health.queries.js';
@@ -188,8 +188,8 @@ export default function StatusReportPage() {
   const lang = currentLanguage(i18n.resolvedLanguage ?? i18n.language);
   const query = useReportQuery();
   const report = useStatusReportQuery(query);
-  const f = useFormat();
-  const day = report.data ? f.date(report.data.computedAt) : undefined;
+  // The company's calendar day, as in the downloads, wherever the page is read.
+  const day = report.data ? reportDay(lang, report.data.computedAt) : undefined;
 
   return (
     <>

@@ -269,7 +269,10 @@ export async function seedSampleHistory(
   const days = Array.from({ length: HISTORY_DAYS + 1 }, (_, k) => {
     const back = HISTORY_DAYS - k;
     const day = addDays(today, -back);
-    const planned = localToUtc(day, SNAPSHOT_TIME, COMPANY_TIME_ZONE);
+    // 02:15 does not exist on the night the clocks go forward: an hour later then.
+    const planned =
+      localToUtc(day, SNAPSHOT_TIME, COMPANY_TIME_ZONE) ??
+      localToUtc(day, '03:15', COMPANY_TIME_ZONE);
     // Today: now (the job may not have run yet; its run replaces the row).
     const at = back === 0 || planned === undefined ? realNow : Math.min(planned, realNow);
     return { day, at: new Date(at) };

@@ -1,5 +1,8 @@
 import type { OwnerView } from '../../../domain/health.js';
 import type { Side } from '../../../domain/sides.js';
+import { addDays, localToUtc } from '../../../domain/cadence.js';
+import { localDay } from '../../../domain/periods.js';
+import { COMPANY_TIME_ZONE } from '../../../domain/report-day.js';
 import type { Actor, AppContext } from '../../context.js';
 import { writeWeeklyUpdate } from '../health/weekly-updates.service.js';
 
@@ -98,7 +101,7 @@ const DAY = 86_400_000;
 
 /**
  * Writes an initiative's demo updates through the weekly-updates service at past dates (a
- * week back each), business first, IT a minute later; this week's just before now.
+ * week back each, at noon, business first, IT a minute later); this week's at now.
  */
 export async function seedSampleWeeklyUpdates(
   ctx: AppContext,
@@ -111,7 +114,17 @@ export async function seedSampleWeeklyUpdates(
     for (const [k, side] of (['business', 'it'] as const).entries()) {
       const entry = week[side];
       if (!entry) continue;
-      const t = realNow - week.weeksAgo * 7 * DAY - (2 - k) * 60_000;
+      // This week's now (a minute back could be last week, Monday just after midnight); an
+      // earlier week's the same weekday at noon in Berlin, counted in calendar days (a week
+      // back across the change of the clocks is not 7 × 24 hours).
+      const t =
+        week.weeksAgo === 0
+          ? realNow
+          : (localToUtc(
+              addDays(localDay(realNow, COMPANY_TIME_ZONE), -7 * week.weeksAgo),
+              k === 0 ? '12:00' : '12:01',
+              COMPANY_TIME_ZONE,
+            ) ?? realNow - week.weeksAgo * 7 * DAY);
       const at: AppContext = { ...ctx, now: () => new Date(t) };
       await writeWeeklyUpdate(at, owners[side], initiativeId, {
         side,

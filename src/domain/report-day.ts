@@ -3,9 +3,7 @@
  * calendar: the same on the page, in the Markdown and in the file name, wherever it is read.
  */
 import { localDay } from './periods.js';
-
-/** The company's time zone ("today" of health, reports and digests). */
-export const COMPANY_TIME_ZONE = 'Europe/Berlin';
+import { COMPANY_TIME_ZONE } from './time-zones.js';
 
 const formats = {
   de: new Intl.DateTimeFormat('de-DE', {

@@ -24,6 +24,9 @@ const FORMATS = {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** The company's time zone: "today" of health, reports and digests. */
+export const COMPANY_TIME_ZONE = 'Europe/Berlin';
+
 /**
  * Whether `timeZone` names a zone of the IANA time zone database (Europe/Berlin, UTC,
  * Etc/GMT-14), in any letter case. An offset such as "+05:00" or "-23:00", which newer

@@ -11,7 +11,7 @@ import type { ReadableIds } from '../initiatives/visibility.service.js';
 import { ownedOrDeputisedBy } from '../people/people.service.js';
 
 /** The company's zone for "today" (no setting yet; the demos module's default). */
-export { COMPANY_TIME_ZONE } from '../../../domain/report-day.js';
+export { COMPANY_TIME_ZONE } from '../../../domain/time-zones.js';
 
 export const DAY_MS = 86_400_000;
 

@@ -99,7 +99,7 @@ export async function importCsv(
   }
   const now = ctx.now();
   const stored = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const n = await insertPoints(
+    const { stored: n, timeZones } = await insertPoints(
       ctx.db,
       trx,
       parsed.rows.map((r) => ({
@@ -115,21 +115,17 @@ export async function importCsv(
       now.getTime(),
     );
     // The file's local times were read in the zone of before the transaction. A change of the
-    // metric's zone committed since (read now, under the lock insertPoints took) that moves
+    // metric's zone committed since (the zone insertPoints read under its lock) that moves
     // any of them: nothing is imported, and the file is to be sent again.
-    const zone = await trx
-      .selectFrom('metrics')
-      .select('time_zone')
-      .where('id', '=', metricId)
-      .executeTakeFirst();
-    if (zone && zone.time_zone !== row.time_zone) {
-      const again = parseIn(zone.time_zone);
+    const zone = timeZones.get(metricId);
+    if (zone !== undefined && zone !== row.time_zone) {
+      const again = parseIn(zone);
       if (
         again.rows.length !== parsed.rows.length ||
         again.rows.some((r, i) => r.at !== parsed.rows[i]?.at)
       )
         throw conflict(
-          `The metric's time zone changed to ${zone.time_zone} while the file was imported, and its local times mean other moments there; nothing was imported. Import the file again.`,
+          `The metric's time zone changed to ${zone} while the file was imported, and its local times mean other moments there; nothing was imported. Import the file again.`,
           'time_zone_changed',
         );
     }

@@ -153,20 +153,24 @@ async function zonesOf(trx: DbOrTrx, metricIds: string[]): Promise<Map<string, s
   return zones;
 }
 
-/** Inserts points (skipping duplicates) and folds the inserted ones into the daily aggregates. */
+/**
+ * Inserts points (skipping duplicates) and folds the inserted ones into the daily aggregates.
+ * Returns how many were inserted and the metrics' zones they were folded in (read under the
+ * lock, which the caller's transaction holds until it ends).
+ */
 export async function insertPoints(
   db: Db,
   trx: DbOrTrx,
   points: NewPoint[],
   now: number,
-): Promise<number> {
-  if (points.length === 0) return 0;
+): Promise<{ stored: number; timeZones: Map<string, string> }> {
+  if (points.length === 0) return { stored: 0, timeZones: new Map() };
   const metricIds = points.map((p) => p.metricId);
   await lockMetricAggregates[db.dialect](trx, metricIds, 'shared');
   const timeZones = await zonesOf(trx, metricIds);
   const inserted = await bulkInsert[db.dialect](db, trx, points, now);
   await mergeDaily(db.dialect, trx, foldDays(inserted, timeZones));
-  return inserted.length;
+  return { stored: inserted.length, timeZones };
 }
 
 /**

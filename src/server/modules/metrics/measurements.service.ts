@@ -112,7 +112,7 @@ export async function createMeasurement(
   const at = toMs(body.at);
   const now = ctx.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const stored = await insertPoints(
+    const { stored } = await insertPoints(
       ctx.db,
       trx,
       [

@@ -241,7 +241,7 @@ export async function pushMeasurements(
   const received = points.length + replacing.length;
   const { stored, replaced } = await ctx.db.kysely.transaction().execute(async (trx) => {
     const { corrections, unmatched } = await replaceStored(trx, metricIds, replacing);
-    const n = await insertPoints(ctx.db, trx, [...points, ...unmatched], now.getTime());
+    const { stored: n } = await insertPoints(ctx.db, trx, [...points, ...unmatched], now.getTime());
     for (const c of corrections) {
       const metric = metrics.get(c.metricId);
       if (!metric) continue;

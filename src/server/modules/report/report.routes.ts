@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { StatusReport, StatusReportQuery } from '../../../contracts/status-report.js';
 import { problems } from '../../http/schemas.js';
 import { requireUser } from '../../http/security.js';
+import { reportFileDay } from '../../../domain/report-day.js';
 import {
   attachment,
   statusReportCsv,
-  reportFileDay,
   statusReportFilename,
   statusReportMarkdown,
   statusReportOf,

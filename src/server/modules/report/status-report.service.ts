@@ -25,7 +25,7 @@ import {
 import { escapeMarkdown as md } from '../../../domain/markdown-escape.js';
 import type { Actor, AppContext } from '../../context.js';
 import { explainHealth } from '../health/health.service.js';
-import { reportDay, reportFileDay } from '../../../domain/report-day.js';
+import { reportDay } from '../../../domain/report-day.js';
 import { storedHealthOfMany } from '../health/stored-health.service.js';
 import { portfolioOf } from '../health/portfolio.service.js';
 import { latestWeeklyUpdatesOf } from '../health/weekly-updates.service.js';
@@ -173,8 +173,6 @@ const updateWords = (lang: Lang, u: WeeklyUpdate | null) =>
   u
     ? `${viewWord(lang, u.view)} (${WORDS[lang].week} ${u.week}${u.author ? `, ${u.author.name}` : ''}): ${u.text}`
     : WORDS[lang].noUpdate;
-
-export { reportDay, reportFileDay };
 
 /** The report as Markdown: every text that came from a person or the data is escaped. */
 export function statusReportMarkdown(report: StatusReport, lang: Lang): string {

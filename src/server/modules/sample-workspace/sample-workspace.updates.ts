@@ -2,7 +2,7 @@ import type { OwnerView } from '../../../domain/health.js';
 import type { Side } from '../../../domain/sides.js';
 import { addDays, localToUtc } from '../../../domain/cadence.js';
 import { localDay } from '../../../domain/periods.js';
-import { COMPANY_TIME_ZONE } from '../../../domain/report-day.js';
+import { COMPANY_TIME_ZONE } from '../../../domain/time-zones.js';
 import type { Actor, AppContext } from '../../context.js';
 import { writeWeeklyUpdate } from '../health/weekly-updates.service.js';
 

@@ -175,7 +175,7 @@ function CellLink({
       style={{ background: `var(--mantine-color-${color}-light)` }}
     >
       {withArea ? <span className={classes.area}>{label}</span> : null}
-      <span className={classes.value}>
+      <span className={relevant ? classes.value : `${classes.value} ${classes.wraps}`}>
         <span
           className={classes.icon}
           style={{ color: `var(--mantine-color-${color}-8)` }}

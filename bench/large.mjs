@@ -12,6 +12,8 @@
 //                                       portfolio (with the one-initiative recompute),
 //                                       list (with its throughput and browser), browser;
 //                                       default all
+//   BENCH_LARGE_SERVER_ARGS=…           Node flags for the server, e.g. --heap-growing-percent=0
+//                                       (V8's own heap growth, to compare with tandem serve's)
 // Seeding the full demo takes minutes; with the variables above only the list is measured.
 // Issue 10 also measures here: server memory (VmRSS, VmHWM) under 50 concurrent readers, and
 // the time from a change's API answer to its "change" message on 50 open live streams (and,
@@ -875,7 +877,9 @@ export async function benchLarge({ report, note, pgUrl, duration = 10, connectio
         seedMs < 300_000 && verified,
       );
     }
-    const server = startNode(['bench/serve-compiled.mjs'], {
+    // BENCH_LARGE_SERVER_ARGS='--heap-growing-percent=0': Node flags for the server (to compare).
+    const nodeArgs = process.env.BENCH_LARGE_SERVER_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    const server = startNode([...nodeArgs, 'bench/serve-compiled.mjs'], {
       env: env({ TANDEM_DEMO: 'false', ...t.vars }),
       readyPattern: READY_LINE,
       name: `tandem serve (${t.label}, large)`,

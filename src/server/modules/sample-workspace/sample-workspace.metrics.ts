@@ -21,6 +21,8 @@ export interface DemoMetric {
 
 const DAY = 86_400_000;
 
+type PushPoint = { metricId: string; at: string; value: number; idempotencyKey: string };
+
 /** Deterministic pseudo-random numbers (mulberry32), so the demo looks the same each time. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -33,15 +35,25 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * The demo metrics, defined and signed while the initiative is specified (`definedAt`, as the
+ * sides would). Their year of numbers comes through their API token later: `pushHistory`
+ * sends it at `pushedAt` (the story's end: a push may not carry numbers from after its own
+ * time), after the goals on them were agreed, so a goal whose target the numbers reach is
+ * marked achieved by that push, as it would be.
+ */
 export async function seedSampleMetrics(
-  at: () => AppContext,
+  definedAt: () => AppContext,
+  pushedAt: () => AppContext,
   people: { business: Actor; it: Actor },
   initiativeId: string,
   metrics: DemoMetric[],
   realNow: number,
-): Promise<Map<string, string>> {
+): Promise<{ ids: Map<string, string>; pushHistory: () => Promise<void> }> {
   const ids = new Map<string, string>();
   const tokens = new Map<string, string>();
+  const pushes: { secret: string; points: PushPoint[] }[] = [];
+  const at = definedAt;
   for (const [index, m] of metrics.entries()) {
     const created = await createMetric(at(), people.business, initiativeId, {
       ...m.definition,
@@ -57,7 +69,7 @@ export async function seedSampleMetrics(
       tokens.set(m.feed, secret);
     }
     const rnd = random(index * 7919 + m.definition.name.length);
-    const points = [];
+    const points: PushPoint[] = [];
     const integer = m.definition.valueType === 'integer';
     for (let daysAgo = 365; daysAgo >= 1; daysAgo -= 1) {
       const instant = realNow - daysAgo * DAY;
@@ -81,7 +93,11 @@ export async function seedSampleMetrics(
         idempotencyKey: `demo-${created.id}-${day}`,
       });
     }
-    await pushMeasurements(at(), `Bearer ${secret}`, { points });
+    pushes.push({ secret, points });
   }
-  return ids;
+  const pushHistory = async () => {
+    for (const { secret, points } of pushes)
+      await pushMeasurements(pushedAt(), `Bearer ${secret}`, { points });
+  };
+  return { ids, pushHistory };
 }

@@ -101,6 +101,9 @@ export async function seedSampleWorkspace(
       initiative = await addMember(at(), owner, initiative.id, { userId: actor(key).id, role });
     }
     const step = Math.floor((d.startedDaysAgo - 5) / Math.max(1, d.path.length));
+    // When the sides agreed on metrics and goals: halfway through the first stage (the
+    // specification), so they are in place when building begins, as the health asks.
+    let agreedAt: number | undefined;
     for (const [i, key] of d.path.entries()) {
       const stage = stageByKey.get(key);
       if (!stage) continue; // an admin renamed or removed the default stages
@@ -130,6 +133,7 @@ export async function seedSampleWorkspace(
           note: i === 0 ? 'Kick-off mit beiden Seiten durchgeführt.' : undefined,
         });
       }
+      if (i === 0) agreedAt = t + Math.floor(step / 2) * DAY;
       if (i === 1) {
         t += 2 * DAY;
         initiative = await updateInitiative(at(), actor(d.it), initiative.id, {
@@ -139,7 +143,9 @@ export async function seedSampleWorkspace(
       }
     }
     t += DAY;
-    const metricIds = await seedSampleMetrics(
+    const agreed = agreedAt ?? t;
+    const { ids: metricIds, pushHistory } = await seedSampleMetrics(
+      () => ({ ...ctx, now: () => new Date(agreed) }),
       at,
       { business: owner, it: actor(d.it) },
       initiative.id,
@@ -154,7 +160,9 @@ export async function seedSampleWorkspace(
       metricIds,
       d.goals,
       realNow,
+      agreed,
     );
+    await pushHistory();
     if (d.status !== 'paused')
       await seedSampleDemos(
         ctx,

@@ -18,13 +18,15 @@ describe('the heap growth tandem serve sets', () => {
     // A misspelt flag would be ignored without a word; V8's own trace shows the factor it used.
     const churn = `
       const v8 = require('node:v8');
+      // After '--' the flag is the script's argument, set at run time as tandem serve does
+      // (before it, Node would take it as its own command-line option).
       if (process.argv[1]) v8.setFlagsFromString(process.argv[1]);
       const keep = [];
       for (let i = 0; i < 3e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 5e5) keep.splice(0, 1e5); }`;
     const factors = (flag: string | undefined) => {
       const run = spawnSync(
         process.execPath,
-        ['--trace-gc-verbose', '-e', churn, ...(flag ? [flag] : [])],
+        ['--trace-gc-verbose', '-e', churn, '--', ...(flag ? [flag] : [])],
         { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 64 << 20 },
       );
       expect(run.status).toBe(0);

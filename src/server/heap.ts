@@ -5,8 +5,8 @@ import v8 from 'node:v8';
  * it collects again, in per cent. Left to itself, V8 on a machine with much memory lets a
  * program that allocates quickly grow its heap up to four times its live data. Under 50
  * concurrent readers of the large demo (1,000 initiatives) the server then peaked anywhere
- * between 250 and 376 MB from run to run, with about 70 MB of live data. At 50 % it peaked at
- * 210–240 MB at the same request rate (docs/BENCHMARKS.md, "Server memory").
+ * between 217 and 368 MB from run to run, with about 70 MB of live data. At 50 % it peaked at
+ * 210–239 MB, at request rates in the same range (docs/BENCHMARKS.md, results of 2026-12-03).
  */
 export const HEAP_GROWING_PERCENT = 50;
 

@@ -20,7 +20,7 @@ const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The demo goals. A goal both sides signed was agreed while the initiative was specified
- * (`agreedAt`, never before its baseline day), over a few days: drafted, proposed, signed by
+ * (from the day after `agreedAt`, never before its baseline day), over a few days: drafted, proposed, signed by
  * one side and then the other, so the 90-day trend shows it agreed when building began. A
  * goal still waiting for a signature was started up to two weeks ago (the wait on My desk
  * and in the health reasons is this week's, not months old).
@@ -40,9 +40,10 @@ export async function seedSampleGoals(
     const baselineDay = Date.parse(`${isoDay(realNow - g.baselineDaysAgo * DAY)}T00:00:00Z`);
     const agreed = g.signedBy.length === 2;
     // From its start to its last signature: four days for an agreed goal (started in the
-    // specification, not before the day after its baseline), else up to two weeks ago.
+    // specification the day after its metrics were agreed, not before the day after its
+    // baseline), else up to two weeks ago.
     const start = agreed
-      ? Math.min(Math.max(agreedAt, baselineDay + DAY), realNow - 5 * DAY)
+      ? Math.min(Math.max(agreedAt + DAY, baselineDay + DAY), realNow - 5 * DAY)
       : realNow - Math.max(Math.min(g.baselineDaysAgo - 1, 14) * DAY, 4 * 60 * 60_000);
     const span = agreed ? 4 * DAY : realNow - start;
     const when = (share: number): AppContext => ({

@@ -20,6 +20,7 @@ export interface DemoMetric {
 }
 
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 
 type PushPoint = { metricId: string; at: string; value: number; idempotencyKey: string };
 
@@ -36,14 +37,16 @@ function random(seed: number): () => number {
 }
 
 /**
- * The demo metrics, defined and signed while the initiative is specified (`definedAt`, as the
- * sides would). Their year of numbers comes through their API token later: `pushHistory`
- * sends it at `pushedAt` (the story's end: a push may not carry numbers from after its own
- * time), after the goals on them were agreed, so a goal whose target the numbers reach is
- * marked achieved by that push, as it would be.
+ * The demo metrics. Those both sides signed were defined and signed while the initiative was
+ * specified (`agreedAt`, with its goals); one still waiting for a signature was defined in
+ * the last two weeks, so its wait on My desk is recent, as the goals' are. Their year of
+ * numbers comes through their API token later: `pushHistory` sends it at `pushedAt` (the
+ * story's end: a push may not carry numbers from after its own time), after the goals on
+ * them were agreed, so a goal whose target the numbers reach is marked achieved by that push,
+ * as it would be.
  */
 export async function seedSampleMetrics(
-  definedAt: () => AppContext,
+  agreedAt: number,
   pushedAt: () => AppContext,
   people: { business: Actor; it: Actor },
   initiativeId: string,
@@ -53,8 +56,17 @@ export async function seedSampleMetrics(
   const ids = new Map<string, string>();
   const tokens = new Map<string, string>();
   const pushes: { secret: string; points: PushPoint[] }[] = [];
-  const at = definedAt;
   for (const [index, m] of metrics.entries()) {
+    const definedAt =
+      (m.signedBy.length === 2 ? agreedAt : Math.max(agreedAt, realNow - 15 * DAY)) +
+      index * 30 * MINUTE;
+    // Each action five minutes after the one before, so the activity feed keeps their order.
+    let actions = 0;
+    const at = (): AppContext => {
+      actions += 1;
+      const time = new Date(definedAt + actions * 5 * MINUTE);
+      return { ...pushedAt(), now: () => time };
+    };
     const created = await createMetric(at(), people.business, initiativeId, {
       ...m.definition,
       businessOwnerId: people.business.id,

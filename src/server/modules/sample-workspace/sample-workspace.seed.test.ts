@@ -52,6 +52,44 @@ describe.each(dialects)('the demo workspace with history (%s)', (dialect) => {
     expect(count('red')).toBeLessThan((count('green') + count('amber') + count('red')) / 2);
   });
 
+  it('tells its story in order: nothing after now, metrics before goals, goals agreed before building', async () => {
+    const ms = (v: unknown) => new Date(v as string).getTime();
+    const now = t.app.ctx.now().getTime();
+    const db = t.db.kysely;
+    const events = await db.selectFrom('audit_events').select(['occurred_at', 'action']).execute();
+    expect(events.length).toBeGreaterThan(100);
+    expect(events.filter((e) => ms(e.occurred_at) > now)).toEqual([]);
+    const goals = await db
+      .selectFrom('goals as g')
+      .innerJoin('metrics as m', 'm.id', 'g.metric_id')
+      .select(['g.id', 'g.initiative_id', 'g.status', 'g.created_at', 'm.created_at as metric_at'])
+      .execute();
+    expect(goals.length).toBeGreaterThan(5);
+    for (const g of goals) expect(ms(g.created_at)).toBeGreaterThan(ms(g.metric_at));
+    const signatures = await db
+      .selectFrom('agreement_signatures')
+      .select(['subject_id', 'signed_at'])
+      .where('subject_type', '=', 'goal')
+      .execute();
+    const builds = await db
+      .selectFrom('stage_transitions as s')
+      .innerJoin('stages as st', 'st.id', 's.to_stage_id')
+      .select(['s.initiative_id', 's.occurred_at'])
+      .where('st.key', '=', 'build')
+      .execute();
+    // Both sides signed each agreed goal before building began (the stage that asks for one).
+    let checked = 0;
+    for (const g of goals.filter((x) => x.status === 'agreed' || x.status === 'achieved')) {
+      const build = builds.find((b) => b.initiative_id === g.initiative_id);
+      const signed = signatures.filter((x) => x.subject_id === g.id).map((x) => ms(x.signed_at));
+      expect(signed.length).toBe(2);
+      if (!build) continue;
+      expect(Math.max(...signed)).toBeLessThan(ms(build.occurred_at));
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
+
   it('shows what changed since last week on an initiative', async () => {
     const id = await idOf('Automatische Rechnungserfassung');
     const history = await get<HealthHistory>(`/api/initiatives/${id}/health/history`);

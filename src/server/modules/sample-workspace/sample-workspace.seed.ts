@@ -142,10 +142,11 @@ export async function seedSampleWorkspace(
         });
       }
     }
+    // Never after the last stage move (an initiative still in its first stage: at that move).
+    const agreed = Math.min(agreedAt ?? t, t);
     t += DAY;
-    const agreed = agreedAt ?? t;
     const { ids: metricIds, pushHistory } = await seedSampleMetrics(
-      () => ({ ...ctx, now: () => new Date(agreed) }),
+      agreed,
       at,
       { business: owner, it: actor(d.it) },
       initiative.id,

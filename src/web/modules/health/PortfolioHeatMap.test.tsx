@@ -6,6 +6,7 @@ import type { PortfolioRow } from '../../../contracts/portfolio.js';
 import i18n from '../../i18n/index.js';
 import { portfolioCell, portfolioRow } from '../../test-support/portfolio.js';
 import { renderWithProviders } from '../../test-utils.js';
+import { asPhone } from '../../test-support/viewport.js';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { AmpelIcon } from './AmpelBadge.js';
 import {
@@ -135,6 +136,25 @@ describe('PortfolioHeatMap', () => {
         { initiative: 'Ü „q“ 100', area: 'a', ampel: 'b', score: 100, reason: '2-mal. {{x}}' },
       ])
         expect(label(values)).toBe(i18n.t('portfolio.cellLabel', values));
+    },
+  );
+
+  it.each([
+    ['de', 'Ein\u00ADschätzung', 'Einschätzung der Verantwortlichen'],
+    ['en', 'Owners’ view', 'Owners’ view'],
+  ] as const)(
+    'names the owners’ view in a card (%s) as the table’s heading does, the accessible name in full',
+    async (lng, shown, full) => {
+      await i18n.changeLanguage(lng);
+      asPhone();
+      renderWithProviders(<PortfolioHeatMap rows={rows} />);
+      const card = screen.getByTestId('cell-i-1-owners');
+      expect(card.closest('li')).not.toBeNull();
+      expect(card?.firstElementChild?.textContent).toBe(shown);
+      expect(card).toHaveAccessibleName(new RegExp(`^Lead scoring, ${full}: `));
+      // The other cards name their pillar in full.
+      const goals = screen.getByTestId('cell-i-1-goals');
+      expect(goals?.firstElementChild?.textContent).toBe(lng === 'de' ? 'Ziele' : 'Goals');
     },
   );
 

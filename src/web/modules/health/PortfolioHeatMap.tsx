@@ -95,6 +95,8 @@ interface CellWords {
   notRelevantLong: string;
   overall: string;
   areas: Record<HealthArea, string>;
+  /** The owners' view in a card's cell: the table's shortened heading (portfolio.ownersShort). */
+  ownersShort: string;
   label: (values: CellLabelValues) => string;
 }
 
@@ -112,6 +114,7 @@ function cellWords(t: TFunction): CellWords {
       HealthArea,
       string
     >,
+    ownersShort: t('portfolio.ownersShort'),
     label: cellLabelTemplate(t),
   };
 }
@@ -174,7 +177,13 @@ function CellLink({
       data-relevant={relevant ? undefined : 'false'}
       style={{ background: `var(--mantine-color-${color}-light)` }}
     >
-      {withArea ? <span className={classes.area}>{label}</span> : null}
+      {/* The owners' long name shortened as in the table's heading (a third of a phone's
+          width broke it inside a word); the accessible name above keeps the full name. */}
+      {withArea ? (
+        <span className={classes.area}>
+          {area === 'owners' && !overall ? words.ownersShort : label}
+        </span>
+      ) : null}
       <span className={relevant ? classes.value : `${classes.value} ${classes.wraps}`}>
         <span
           className={classes.icon}

@@ -39,6 +39,18 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
       .execute(db)
       .then((r) => r.rows[0]?.n);
 
+  /**
+   * Health locks waited for in this test's database: pg_locks shows the whole server's, and
+   * other test files run at the same time, each in a database of its own, and take the same
+   * locks (a wait of theirs would end these loops before this test's recompute waits).
+   */
+  const waitingHere = () =>
+    sql<{ n: number }>`select count(*)::int as n from pg_locks
+      where locktype = 'advisory' and classid = 727274103 and not granted
+        and database = (select oid from pg_database where datname = current_database())`
+      .execute(t.db.kysely)
+      .then((r) => r.rows[0]?.n);
+
   /** Another transaction holding the initiative's health lock until `release()`. */
   const holdLock = async (id: string) => {
     let release!: () => void;
@@ -74,9 +86,7 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
     });
     // The second waits on the first's lock (seen as a lock not granted), then goes on.
     for (;;) {
-      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_locks
-        where locktype = 'advisory' and classid = 727274103 and not granted`.execute(t.db.kysely);
-      if (waiting.rows[0]?.n === 1) break;
+      if ((await waitingHere()) === 1) break;
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(order).toEqual([]);
@@ -93,9 +103,7 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
       .transaction()
       .execute((trx) => recomputeStoredHealth(trx, [one.id], t.app.ctx.now()));
     for (;;) {
-      const n = await sql<{ n: number }>`select count(*)::int as n from pg_locks
-        where locktype = 'advisory' and classid = 727274103 and not granted`.execute(t.db.kysely);
-      if (n.rows[0]?.n === 1) break;
+      if ((await waitingHere()) === 1) break;
       await new Promise((r) => setTimeout(r, 10));
     }
     // While it waits, the basis changes and commits (a stage renamed: part of the basis, read
@@ -124,9 +132,7 @@ describe.skipIf(!dialects.includes('postgres'))('health recompute locks (postgre
       .transaction()
       .execute((trx) => recomputeStoredHealth(trx, [one.id], now));
     for (;;) {
-      const n = await sql<{ n: number }>`select count(*)::int as n from pg_locks
-        where locktype = 'advisory' and classid = 727274103 and not granted`.execute(t.db.kysely);
-      if (n.rows[0]?.n === 1) break;
+      if ((await waitingHere()) === 1) break;
       await new Promise((r) => setTimeout(r, 10));
     }
     // While it waits, a fact changes and commits: the business owner's weekly view.

@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Vitest runs one file at a time less than the machine has cores: on a CI machine of two
-    // cores, one file at a time, with each file's start-up (import, transform) in between.
+    // Vitest's default is one file fewer at a time than the machine has cores: on a CI machine
+    // of two cores, one file at a time, with each file's start-up (import, transform) between.
     // The server and web tests wait on PostgreSQL, SQLite's disk and timers much of the time:
     // two at a time took their part of the suite from 318 s to 217 s on such a machine
     // (2026-12-03). Each PostgreSQL test file has a database of its own (test-app.ts). The

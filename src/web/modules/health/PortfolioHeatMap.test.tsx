@@ -150,13 +150,21 @@ describe('PortfolioHeatMap', () => {
       renderWithProviders(<PortfolioHeatMap rows={rows} />);
       const card = screen.getByTestId('cell-i-1-owners');
       expect(card.closest('li')).not.toBeNull();
-      expect(card?.firstElementChild?.textContent).toBe(shown);
+      expect(card.firstElementChild?.textContent).toBe(shown);
       expect(card).toHaveAccessibleName(new RegExp(`^Lead scoring, ${full}: `));
       // The other cards name their pillar in full.
       const goals = screen.getByTestId('cell-i-1-goals');
-      expect(goals?.firstElementChild?.textContent).toBe(lng === 'de' ? 'Ziele' : 'Goals');
+      expect(goals.firstElementChild?.textContent).toBe(lng === 'de' ? 'Ziele' : 'Goals');
     },
   );
+
+  it('shortens only the owners’ heading in the table, with the full name as its title', async () => {
+    await i18n.changeLanguage('de');
+    renderWithProviders(<PortfolioHeatMap rows={rows} />);
+    const owners = screen.getByRole('columnheader', { name: 'Ein\u00ADschätzung' });
+    expect(owners).toHaveAttribute('title', 'Einschätzung der Verantwortlichen');
+    expect(screen.getByRole('columnheader', { name: 'Ziele' })).not.toHaveAttribute('title');
+  });
 
   it('opens the owners’ view on the initiative page itself', () => {
     expect(cellHref('x', 'owners')).toBe('/initiatives/x?health=owners');

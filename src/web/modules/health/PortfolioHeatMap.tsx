@@ -95,8 +95,11 @@ interface CellWords {
   notRelevantLong: string;
   overall: string;
   areas: Record<HealthArea, string>;
-  /** The owners' view in a card's cell: the table's shortened heading (portfolio.ownersShort). */
-  ownersShort: string;
+  /**
+   * Each pillar's name where space is short (the table's headings, a card's cells): the owners'
+   * view shortened (portfolio.ownersShort; its full name broke inside a word), the others whole.
+   */
+  headings: Record<HealthArea, string>;
   label: (values: CellLabelValues) => string;
 }
 
@@ -114,7 +117,12 @@ function cellWords(t: TFunction): CellWords {
       HealthArea,
       string
     >,
-    ownersShort: t('portfolio.ownersShort'),
+    headings: Object.fromEntries(
+      HEALTH_AREAS.map((a) => [
+        a,
+        a === 'owners' ? t('portfolio.ownersShort') : t(`health.areas.${a}`),
+      ]),
+    ) as Record<HealthArea, string>,
     label: cellLabelTemplate(t),
   };
 }
@@ -129,6 +137,8 @@ interface CellProps {
   cell: Pick<PortfolioCell, 'ampel' | 'score' | 'top'> & { applicable?: boolean };
   /** The column's name ("Overall" for the first; the area's otherwise). */
   label: string;
+  /** The name a card shows above the value (the column's heading: CellWords.headings). */
+  heading: string;
   overall?: boolean;
   words: CellWords;
   lang: Language;
@@ -144,6 +154,7 @@ function CellLink({
   area,
   cell,
   label,
+  heading,
   overall,
   words,
   lang,
@@ -177,13 +188,8 @@ function CellLink({
       data-relevant={relevant ? undefined : 'false'}
       style={{ background: `var(--mantine-color-${color}-light)` }}
     >
-      {/* The owners' long name shortened as in the table's heading (a third of a phone's
-          width broke it inside a word); the accessible name above keeps the full name. */}
-      {withArea ? (
-        <span className={classes.area}>
-          {area === 'owners' && !overall ? words.ownersShort : label}
-        </span>
-      ) : null}
+      {/* The accessible name above keeps the full name. */}
+      {withArea ? <span className={classes.area}>{heading}</span> : null}
       <span className={relevant ? classes.value : `${classes.value} ${classes.wraps}`}>
         <span
           className={classes.icon}
@@ -207,6 +213,7 @@ function cellsOf(row: PortfolioRow, words: CellWords, lang: Language): CellProps
       area: row.overall.weakest[0] ?? 'goals',
       cell: { ampel: row.overall.ampel, score: row.overall.score, top: null },
       label: words.overall,
+      heading: words.overall,
       overall: true,
     },
     ...HEALTH_AREAS.map((a) => ({
@@ -214,6 +221,7 @@ function cellsOf(row: PortfolioRow, words: CellWords, lang: Language): CellProps
       area: a,
       cell: row.areas[a],
       label: words.areas[a],
+      heading: words.headings[a],
     })),
   ];
 }
@@ -353,16 +361,16 @@ export const PortfolioHeatMap = memo(function PortfolioHeatMap({ rows }: { rows:
             <Table.Th fz="xs" px={6}>
               {t('portfolio.overall')}
             </Table.Th>
-            {/* Whole words only (a heading broken inside a word reads badly); the owners' long
-                heading is shortened, with the full words as its title. */}
+            {/* Whole words only (a heading broken inside a word reads badly); a shortened
+                heading has the full words as its title. */}
             {HEALTH_AREAS.map((a) => (
               <Table.Th
                 key={a}
                 fz="xs"
                 px={6}
-                title={a === 'owners' ? t('health.areas.owners') : undefined}
+                title={words.headings[a] === words.areas[a] ? undefined : words.areas[a]}
               >
-                {a === 'owners' ? t('portfolio.ownersShort') : t(`health.areas.${a}`)}
+                {words.headings[a]}
               </Table.Th>
             ))}
           </Table.Tr>
